@@ -1,0 +1,240 @@
+/* names.c — the format's fixed vocabulary: section, field, level and diagnostic-code names, with fuzzy lookup. */
+#include "names.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "progress/core.h"
+
+static const char *const section_names[CORE_SECTION_KIND_COUNT] = {
+    NULL, "Session State", "Key Decisions", "Files Modified", "Files To Modify",
+    "Interfaces Defined", "Known Issues", "Notes",
+};
+
+static const char *const section_purposes[CORE_SECTION_KIND_COUNT] = {
+    NULL,
+    "Where the work stands: last completed, next task, blockers, current phase and complexity level.",
+    "Decisions made and why, so the next session does not reopen them: `- Decision (reason: why)`.",
+    "Files changed in this session, one path per line.",
+    "Files still needing changes, one path per line with an optional note like `(create)`.",
+    "Key interfaces and contracts established, one signature per line: `name(params) -> return`.",
+    "Bugs or issues discovered and not yet fixed.",
+    "Anything else important for the next session.",
+};
+
+static const char *const field_names[CORE_FIELD_KIND_COUNT] = {
+    NULL, "Last completed", "Next task", "Blockers", "Current phase", "Complexity level",
+};
+
+static const char *const field_purposes[CORE_FIELD_KIND_COUNT] = {
+    NULL,
+    "The last task or milestone completed.",
+    "What to work on next.",
+    "What stands in the way: `None`, or a list of blockers.",
+    "Where the work is in its plan: `X of Y`, optionally `(label)`.",
+    "How big the work is: Trivial, Small, Medium, Large or Huge.",
+};
+
+static const char *const level_names[CORE_LEVEL_COUNT] = {
+    NULL, "Trivial", "Small", "Medium", "Large", "Huge",
+};
+
+static const char *const level_meanings[CORE_LEVEL_COUNT] = {
+    NULL,
+    "A one-line or one-file change; no plan needed.",
+    "A few files, one session; a short plan.",
+    "Several files or a new component; a phased plan over a session or two.",
+    "Cross-cutting work over several sessions; phases, interfaces and decisions recorded.",
+    "A project-sized effort: many sessions, many phases; keep this file strictly up to date.",
+};
+
+static const struct {
+    const char *name;
+    CoreSeverity severity;
+} diag_codes[CORE_DIAG_CODE_COUNT] = {
+    [CORE_DIAG_NOT_PROGRESS_FORMAT] = {"not-progress-format", CORE_SEV_HINT},
+    [CORE_DIAG_TEXT_BEFORE_SECTION] = {"text-before-section", CORE_SEV_WARNING},
+    [CORE_DIAG_MALFORMED_HEADER] = {"malformed-header", CORE_SEV_ERROR},
+    [CORE_DIAG_UNKNOWN_SECTION] = {"unknown-section", CORE_SEV_WARNING},
+    [CORE_DIAG_DUPLICATE_SECTION] = {"duplicate-section", CORE_SEV_ERROR},
+    [CORE_DIAG_MISSING_SECTION] = {"missing-section", CORE_SEV_ERROR},
+    [CORE_DIAG_MISSING_FIELD] = {"missing-field", CORE_SEV_WARNING},
+    [CORE_DIAG_UNKNOWN_FIELD] = {"unknown-field", CORE_SEV_WARNING},
+    [CORE_DIAG_DUPLICATE_FIELD] = {"duplicate-field", CORE_SEV_ERROR},
+    [CORE_DIAG_NOT_A_FIELD] = {"not-a-field", CORE_SEV_WARNING},
+    [CORE_DIAG_EMPTY_FIELD] = {"empty-field", CORE_SEV_INFO},
+    [CORE_DIAG_INVALID_LEVEL] = {"invalid-level", CORE_SEV_ERROR},
+    [CORE_DIAG_INVALID_PHASE] = {"invalid-phase", CORE_SEV_ERROR},
+    [CORE_DIAG_PHASE_OUT_OF_RANGE] = {"phase-out-of-range", CORE_SEV_ERROR},
+    [CORE_DIAG_PLACEHOLDER] = {"placeholder", CORE_SEV_WARNING},
+    [CORE_DIAG_MODIFIED_AND_TO_MODIFY] = {"modified-and-to-modify", CORE_SEV_WARNING},
+    [CORE_DIAG_DUPLICATE_ITEM] = {"duplicate-item", CORE_SEV_WARNING},
+    [CORE_DIAG_NONE_WITH_ITEMS] = {"none-with-items", CORE_SEV_WARNING},
+    [CORE_DIAG_UNBALANCED_SIGNATURE] = {"unbalanced-signature", CORE_SEV_ERROR},
+    [CORE_DIAG_FILE_TOO_LONG] = {"file-too-long", CORE_SEV_WARNING},
+};
+
+const char *core_strerror(int err)
+{
+    switch (err) {
+    case CORE_OK: return "success";
+    case CORE_EINVAL: return "invalid argument";
+    case CORE_ERANGE: return "value out of range";
+    case CORE_ENOENT: return "nothing there";
+    default: return "unknown error";
+    }
+}
+
+/* Skips leading and trailing spaces; folds each inner run of spaces to one. Writes at most `cap` bytes. */
+static size_t fold(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t n = 0;
+    int space = 0;
+    for (size_t i = 0; i < len && n < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t') {
+            space = n > 0;
+            continue;
+        }
+        if (space && n < cap)
+            out[n++] = ' ';
+        space = 0;
+        if (n < cap)
+            out[n++] = (char)tolower(c);
+    }
+    return n;
+}
+
+int core_names_equal(const char *a, size_t alen, const char *b)
+{
+    char fa[64], fb[64];
+    if (alen > 4 * sizeof fa)
+        return 0;
+    size_t na = fold(a, alen, fa, sizeof fa);
+    size_t nb = fold(b, strlen(b), fb, sizeof fb);
+    return na == nb && memcmp(fa, fb, na) == 0;
+}
+
+static size_t distance(const char *a, size_t na, const char *b, size_t nb)
+{
+    size_t row[65];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+int core_names_closest(const char *const *names, int count, const char *word, size_t len)
+{
+    char fw[64], fn[64];
+    size_t nw = fold(word, len, fw, sizeof fw);
+    if (nw == 0)
+        return -1;
+    int best = -1;
+    size_t best_d = (size_t)-1;
+    for (int i = 0; i < count; i++) {
+        if (!names[i])
+            continue;
+        size_t nn = fold(names[i], strlen(names[i]), fn, sizeof fn);
+        size_t d = distance(fw, nw, fn, nn);
+        /* A typed prefix ("Med", "Files To") is as good as a small typo. */
+        if (nw >= 3 && nw < nn && memcmp(fw, fn, nw) == 0)
+            d = 1;
+        if (d < best_d && d * 3 <= nn) {
+            best = i;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+const char *core_section_name(CoreSectionKind kind)
+{
+    return kind > 0 && kind < CORE_SECTION_KIND_COUNT ? section_names[kind] : NULL;
+}
+
+const char *core_section_purpose(CoreSectionKind kind)
+{
+    return kind > 0 && kind < CORE_SECTION_KIND_COUNT ? section_purposes[kind] : NULL;
+}
+
+CoreSectionKind core_section_kind_of(const char *name, size_t len)
+{
+    for (int k = 1; k < CORE_SECTION_KIND_COUNT; k++)
+        if (core_names_equal(name, len, section_names[k]))
+            return (CoreSectionKind)k;
+    return CORE_SECTION_UNKNOWN;
+}
+
+const char *core_field_name(CoreFieldKind kind)
+{
+    return kind > 0 && kind < CORE_FIELD_KIND_COUNT ? field_names[kind] : NULL;
+}
+
+const char *core_field_purpose(CoreFieldKind kind)
+{
+    return kind > 0 && kind < CORE_FIELD_KIND_COUNT ? field_purposes[kind] : NULL;
+}
+
+CoreFieldKind core_field_kind_of(const char *key, size_t len)
+{
+    for (int k = 1; k < CORE_FIELD_KIND_COUNT; k++)
+        if (core_names_equal(key, len, field_names[k]))
+            return (CoreFieldKind)k;
+    return CORE_FIELD_UNKNOWN;
+}
+
+const char *core_level_name(CoreLevel level)
+{
+    return level > 0 && level < CORE_LEVEL_COUNT ? level_names[level] : NULL;
+}
+
+const char *core_level_meaning(CoreLevel level)
+{
+    return level > 0 && level < CORE_LEVEL_COUNT ? level_meanings[level] : NULL;
+}
+
+CoreLevel core_level_of(const char *word, size_t len)
+{
+    for (int k = 1; k < CORE_LEVEL_COUNT; k++)
+        if (core_names_equal(word, len, level_names[k]))
+            return (CoreLevel)k;
+    return CORE_LEVEL_NONE;
+}
+
+const char *core_diag_code_name(CoreDiagCode code)
+{
+    return (unsigned)code < CORE_DIAG_CODE_COUNT ? diag_codes[code].name : NULL;
+}
+
+CoreSeverity core_diag_code_default_severity(CoreDiagCode code)
+{
+    return (unsigned)code < CORE_DIAG_CODE_COUNT ? diag_codes[code].severity : CORE_SEV_OFF;
+}
+
+int core_diag_code_of(const char *name, size_t len)
+{
+    for (int k = 0; k < CORE_DIAG_CODE_COUNT; k++)
+        if (strlen(diag_codes[k].name) == len && memcmp(diag_codes[k].name, name, len) == 0)
+            return k;
+    return -1;
+}
+
+void core_options_init(CoreOptions *opts)
+{
+    opts->max_lines = CORE_DEFAULT_MAX_LINES;
+    memset(opts->severity, -1, sizeof opts->severity);
+}

@@ -1,0 +1,199 @@
+/* text.c — the document's lines: splitting, range replacement, and position conversion between encodings. */
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static CoreTextLine *line_new(const char *s, uint32_t len, uint8_t eol)
+{
+    CoreTextLine *l = core_xmalloc(sizeof *l + len);
+    l->len = len;
+    l->eol = eol;
+    l->ascii = 1;
+    for (uint32_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80) {
+            l->ascii = 0;
+            break;
+        }
+    memset(&l->info, 0, sizeof l->info);
+    memcpy(l->bytes, s, len);
+    return l;
+}
+
+static const uint8_t eol_len[] = {0, 1, 2, 1};
+
+/* Splits `s` into lines appended to `out`; a final piece without terminator is a line too when `tail`. */
+static void split(const char *s, size_t len, int tail, CoreTextLines *out)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c != '\n' && c != '\r')
+            continue;
+        uint8_t eol = CORE_EOL_LF;
+        if (c == '\r')
+            eol = (i + 1 < len && s[i + 1] == '\n') ? CORE_EOL_CRLF : CORE_EOL_CR;
+        array_push(out, line_new(s + start, (uint32_t)(i - start), eol));
+        i += eol_len[eol] - 1;
+        start = i + 1;
+    }
+    if (tail)
+        array_push(out, line_new(s + start, (uint32_t)(len - start), CORE_EOL_NONE));
+}
+
+void core_text_init(CoreText *t, const char *text, size_t len)
+{
+    array_init(&t->lines);
+    split(text, len, 1, &t->lines);
+    t->length = len;
+}
+
+void core_text_destroy(CoreText *t)
+{
+    for (uint32_t i = 0; i < t->lines.size; i++)
+        free(t->lines.contents[i]);
+    array_delete(&t->lines);
+    t->length = 0;
+}
+
+CoreTextChange core_text_replace(CoreText *t, CorePos start, CorePos end, const char *text, size_t len)
+{
+    uint32_t first = start.line, last = end.line;
+    CoreTextLine **lines = t->lines.contents;
+    size_t prefix_len = start.col;
+    /* A lone CR before the edit may pair with an inserted LF: re-split that line too. */
+    if (first > 0 && lines[first - 1]->eol == CORE_EOL_CR) {
+        first--;
+        prefix_len = lines[first]->len + 1 + start.col;
+    }
+    CoreTextLine *fl = lines[first], *ll = lines[last];
+    size_t suffix_len = ll->len - end.col + eol_len[ll->eol];
+    size_t chunk_len = prefix_len + len + suffix_len;
+    char *chunk = core_xmalloc(chunk_len);
+    if (first < start.line) {
+        memcpy(chunk, fl->bytes, fl->len);
+        chunk[fl->len] = '\r';
+        memcpy(chunk + fl->len + 1, lines[start.line]->bytes, start.col);
+    } else {
+        memcpy(chunk, fl->bytes, start.col);
+    }
+    memcpy(chunk + prefix_len, text, len);
+    static const char *const eol_bytes[] = {"", "\n", "\r\n", "\r"};
+    memcpy(chunk + prefix_len + len, ll->bytes + end.col, ll->len - end.col);
+    memcpy(chunk + chunk_len - eol_len[ll->eol], eol_bytes[ll->eol], eol_len[ll->eol]);
+
+    size_t old_bytes = 0;
+    for (uint32_t i = first; i <= last; i++)
+        old_bytes += lines[i]->len + eol_len[lines[i]->eol];
+
+    CoreTextLines fresh;
+    array_init(&fresh);
+    split(chunk, chunk_len, ll->eol == CORE_EOL_NONE, &fresh);
+    free(chunk);
+
+    uint32_t old_count = last - first + 1;
+    for (uint32_t i = first; i <= last; i++)
+        free(lines[i]);
+    array_splice_gap(&t->lines, first, old_count, fresh.size);
+    memcpy(t->lines.contents + first, fresh.contents, fresh.size * sizeof *fresh.contents);
+    t->length = t->length - old_bytes + chunk_len;
+    CoreTextChange change = {first, old_count, fresh.size};
+    array_delete(&fresh);
+    return change;
+}
+
+uint32_t core_utf8_char_len(const unsigned char *s, uint32_t i, uint32_t len, uint32_t *codepoint)
+{
+    unsigned char c = s[i];
+    uint32_t n, cp, min;
+    if (c < 0x80) {
+        *codepoint = c;
+        return 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+        n = 2, cp = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3, cp = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4, cp = c & 0x07, min = 0x10000;
+    } else {
+        *codepoint = 0xFFFD;
+        return 1;
+    }
+    if (len - i < n)
+        goto invalid;
+    for (uint32_t k = 1; k < n; k++) {
+        if ((s[i + k] & 0xC0) != 0x80)
+            goto invalid;
+        cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        goto invalid;
+    *codepoint = cp;
+    return n;
+invalid:
+    *codepoint = 0xFFFD;
+    return 1;
+}
+
+static uint32_t units(CoreEncoding enc, uint32_t bytes, uint32_t cp)
+{
+    switch (enc) {
+    case CORE_ENC_UTF8: return bytes;
+    case CORE_ENC_UTF16: return cp >= 0x10000 ? 2 : 1;
+    default: return 1;
+    }
+}
+
+static const CoreTextLine *clamp_line(const CoreText *t, CorePos *pos)
+{
+    if (pos->line >= t->lines.size) {
+        pos->line = t->lines.size - 1;
+        pos->col = UINT32_MAX;
+    }
+    return t->lines.contents[pos->line];
+}
+
+CorePos core_text_pos_from(const CoreText *t, CoreEncoding enc, CorePos pos)
+{
+    const CoreTextLine *l = clamp_line(t, &pos);
+    if (l->ascii) {
+        if (pos.col > l->len)
+            pos.col = l->len;
+        return pos;
+    }
+    const unsigned char *s = (const unsigned char *)l->bytes;
+    uint32_t i = 0, u = 0;
+    while (i < l->len) {
+        uint32_t cp, n = core_utf8_char_len(s, i, l->len, &cp);
+        uint32_t w = units(enc, n, cp);
+        if (u + w > pos.col)
+            break;
+        u += w;
+        i += n;
+    }
+    pos.col = i;
+    return pos;
+}
+
+CorePos core_text_pos_to(const CoreText *t, CoreEncoding enc, CorePos pos)
+{
+    const CoreTextLine *l = clamp_line(t, &pos);
+    if (pos.col > l->len)
+        pos.col = l->len;
+    if (l->ascii || enc == CORE_ENC_UTF8) {
+        if (!l->ascii)
+            pos.col = core_text_pos_from(t, CORE_ENC_UTF8, pos).col;
+        return pos;
+    }
+    const unsigned char *s = (const unsigned char *)l->bytes;
+    uint32_t i = 0, u = 0;
+    while (i < l->len) {
+        uint32_t cp, n = core_utf8_char_len(s, i, l->len, &cp);
+        if (i + n > pos.col)
+            break;
+        u += units(enc, n, cp);
+        i += n;
+    }
+    pos.col = u;
+    return pos;
+}

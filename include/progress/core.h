@@ -1,0 +1,426 @@
+/* progress/core.h — the public API of the progress.txt core: documents, positions, edits, and the analyses over them. */
+#ifndef PROGRESS_CORE_H
+#define PROGRESS_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Conventions
+ * -----------
+ * - Functions return 0 or a negative CORE_E* code; nothing in the core prints, does I/O or keeps globals.
+ * - Allocation failure aborts the process (core_xmalloc and friends in progress/alloc.h): a server that
+ *   cannot allocate cannot answer correctly, so there is no half-handled ENOMEM path anywhere.
+ * - Every position and range in a result is in UTF-8 bytes: `col` is a byte offset into the line's
+ *   content (line terminator excluded). Callers convert at one boundary with core_doc_pos_to() /
+ *   core_doc_pos_from(), as clangd does. Input edits take positions in any CoreEncoding.
+ * - "Borrowed" pointers point into the document and stay valid until the next core_doc_edit() or
+ *   core_doc_free(). "Owned" results are released with the matching *_free function.
+ */
+
+enum {
+    CORE_OK = 0,
+    CORE_EINVAL = -22, /* an argument is malformed (e.g. an unknown encoding) */
+    CORE_ERANGE = -34, /* a value is out of range and could not be clamped */
+    CORE_ENOENT = -2,  /* nothing of the asked kind at the given place */
+};
+
+/* A static English sentence for a CORE_E* code. */
+const char *core_strerror(int err);
+
+/* ---------------------------------------------------------------- positions */
+
+typedef enum {
+    CORE_ENC_UTF8 = 0,  /* columns count bytes */
+    CORE_ENC_UTF16 = 1, /* columns count UTF-16 code units (LSP's default) */
+    CORE_ENC_UTF32 = 2, /* columns count code points */
+} CoreEncoding;
+
+typedef struct {
+    uint32_t line;
+    uint32_t col;
+} CorePos;
+
+typedef struct {
+    CorePos start;
+    CorePos end;
+} CoreRange;
+
+/* ---------------------------------------------------------------- documents */
+
+typedef struct CoreDoc CoreDoc;
+
+/* Parses `text` (borrowed, `len` bytes, NULs allowed) into a new document. Caller frees with core_doc_free. */
+CoreDoc *core_doc_new(const char *text, size_t len);
+
+/* Releases the document and everything borrowed from it. NULL is ignored. */
+void core_doc_free(CoreDoc *doc);
+
+/*
+ * Replaces `range` (in `enc` units; clamped to the document, and an end before the start is swapped)
+ * with `text` (borrowed, `len` bytes), then re-reads only the touched lines and patches the section
+ * structure. Returns 0, or CORE_EINVAL for an unknown encoding.
+ */
+int core_doc_edit(CoreDoc *doc, CoreEncoding enc, CoreRange range, const char *text, size_t len);
+
+/* Number of lines: terminators (\n, \r\n, lone \r) plus one. Never 0. */
+uint32_t core_doc_line_count(const CoreDoc *doc);
+
+/* Total length in bytes, terminators included. */
+size_t core_doc_length(const CoreDoc *doc);
+
+/* The content of `line` without its terminator (borrowed; not NUL-terminated); NULL past the end. */
+const char *core_doc_line(const CoreDoc *doc, uint32_t line, size_t *len);
+
+/* The whole text, NUL-terminated (caller frees with free()). `len` may be NULL. */
+char *core_doc_text(const CoreDoc *doc, size_t *len);
+
+/*
+ * Converts a position in `enc` units to a byte position, clamping a line past the end to the end of
+ * the document, a column past the end of its line to the line's end, and a column inside a character
+ * to that character's start. Invalid UTF-8: each byte that does not start a valid sequence is one
+ * character of width 1 in every encoding (as if it were U+FFFD).
+ */
+CorePos core_doc_pos_from(const CoreDoc *doc, CoreEncoding enc, CorePos pos);
+
+/* Converts a byte position (clamped as above) to `enc` units. */
+CorePos core_doc_pos_to(const CoreDoc *doc, CoreEncoding enc, CorePos pos);
+
+/* ---------------------------------------------------------------- the model */
+
+typedef enum {
+    CORE_SECTION_UNKNOWN = 0,
+    CORE_SECTION_SESSION_STATE,
+    CORE_SECTION_KEY_DECISIONS,
+    CORE_SECTION_FILES_MODIFIED,
+    CORE_SECTION_FILES_TO_MODIFY,
+    CORE_SECTION_INTERFACES,
+    CORE_SECTION_KNOWN_ISSUES,
+    CORE_SECTION_NOTES,
+    CORE_SECTION_KIND_COUNT
+} CoreSectionKind;
+
+/* The canonical name ("Files To Modify") of a known kind; NULL for CORE_SECTION_UNKNOWN. */
+const char *core_section_name(CoreSectionKind kind);
+
+/* One line of guidance on what a section is for (from the template); NULL for unknown. */
+const char *core_section_purpose(CoreSectionKind kind);
+
+/* The kind whose canonical name equals `name` ignoring case and runs of spaces; UNKNOWN otherwise. */
+CoreSectionKind core_section_kind_of(const char *name, size_t len);
+
+typedef struct {
+    CoreSectionKind kind;
+    uint32_t header_line; /* the `=== Name ===` line */
+    uint32_t end_line;    /* one past the section's last line (the next header, or the line count) */
+    CoreRange header;     /* the header line's content */
+    CoreRange name;       /* the name between the === marks, trimmed */
+    CoreRange range;      /* header start to the end of the last non-blank line of the body */
+} CoreSection;
+
+/* Number of sections (headers) in document order. Lines before the first header belong to none. */
+uint32_t core_doc_section_count(const CoreDoc *doc);
+
+/* Fills `out` with section `index`. Returns 0 or CORE_ENOENT. */
+int core_doc_section(const CoreDoc *doc, uint32_t index, CoreSection *out);
+
+/* The index of the section containing `line`, or -1 when the line is before the first header. */
+int32_t core_doc_section_at(const CoreDoc *doc, uint32_t line);
+
+typedef enum {
+    CORE_FIELD_UNKNOWN = 0,
+    CORE_FIELD_LAST_COMPLETED,
+    CORE_FIELD_NEXT_TASK,
+    CORE_FIELD_BLOCKERS,
+    CORE_FIELD_CURRENT_PHASE,
+    CORE_FIELD_COMPLEXITY,
+    CORE_FIELD_KIND_COUNT
+} CoreFieldKind;
+
+/* The canonical key ("Current phase") of a known field; NULL for unknown. */
+const char *core_field_name(CoreFieldKind kind);
+const char *core_field_purpose(CoreFieldKind kind);
+CoreFieldKind core_field_kind_of(const char *key, size_t len);
+
+typedef enum {
+    CORE_LEVEL_NONE = 0, /* not given or not valid */
+    CORE_LEVEL_TRIVIAL,
+    CORE_LEVEL_SMALL,
+    CORE_LEVEL_MEDIUM,
+    CORE_LEVEL_LARGE,
+    CORE_LEVEL_HUGE,
+    CORE_LEVEL_COUNT
+} CoreLevel;
+
+const char *core_level_name(CoreLevel level);    /* "Medium" */
+const char *core_level_meaning(CoreLevel level); /* one line for completion and hover */
+CoreLevel core_level_of(const char *word, size_t len); /* case-insensitive; CORE_LEVEL_NONE otherwise */
+
+typedef enum {
+    CORE_ENTRY_BLANK = 0, /* an empty or all-space line */
+    CORE_ENTRY_HEADER,    /* a section header (see core_doc_section) */
+    CORE_ENTRY_FIELD,     /* `Key: value` in Session State */
+    CORE_ENTRY_ITEM,      /* a list item in any other section, with or without a bullet */
+    CORE_ENTRY_NONE,      /* the word `None` alone (optionally bulleted, optional final '.') */
+    CORE_ENTRY_TEXT,      /* anything else, e.g. prose before the first header or a key-less Session State line */
+} CoreEntryKind;
+
+/*
+ * Everything the model knows about one line, interpreted in its section's context. Ranges that do
+ * not apply are empty (start == end) and flagged absent by the `has_*` bits.
+ */
+typedef struct {
+    CoreEntryKind kind;
+    uint32_t line;
+    int32_t section;         /* index, or -1 before the first header */
+    CoreSectionKind section_kind;
+    CoreRange content;       /* the line trimmed of surrounding spaces */
+    CoreRange text;          /* content minus the bullet: what the item says */
+    bool has_bullet;         /* `- ` or `* ` */
+    /* fields */
+    CoreFieldKind field;
+    CoreRange key, value;    /* value is trimmed; may be empty */
+    /* items */
+    bool has_annotation;
+    CoreRange annotation;    /* the trailing `(create)` / `(reason: …)`, parentheses included */
+    CoreRange body;          /* text minus the annotation, trimmed */
+    bool has_path;
+    CoreRange path;          /* in Files Modified / To Modify: the first word of the body */
+    /* interface signatures (Interfaces Defined items) */
+    bool has_signature;
+    CoreRange sig_name;      /* `generate_token` */
+    CoreRange sig_params;    /* inside the parentheses; empty if none */
+    CoreRange sig_return;    /* after `->` or `:`; empty if none */
+    bool sig_unbalanced;     /* (), [], {} or <> do not pair up */
+    /* template placeholders and values */
+    bool has_placeholder;
+    CoreRange placeholder;   /* the first `[...]` placeholder on the line, brackets included */
+    CoreLevel level;         /* Complexity level field: the level named by the value */
+    bool has_phase;          /* Current phase field: value parsed as `X of Y [(label)]` */
+    uint32_t phase_x, phase_y;
+    CoreRange phase_label;   /* inside the parentheses; empty if none */
+} CoreEntry;
+
+/* Interprets `line`. Returns 0, or CORE_ENOENT past the end. */
+int core_doc_entry(const CoreDoc *doc, uint32_t line, CoreEntry *out);
+
+/* ---------------------------------------------------------------- options */
+
+typedef enum {
+    CORE_SEV_OFF = 0,
+    CORE_SEV_ERROR = 1, /* the LSP DiagnosticSeverity values */
+    CORE_SEV_WARNING = 2,
+    CORE_SEV_INFO = 3,
+    CORE_SEV_HINT = 4,
+} CoreSeverity;
+
+/* Stable diagnostic codes; core_diag_code_name() gives the text shown to users ("unknown-section"). */
+typedef enum {
+    CORE_DIAG_NOT_PROGRESS_FORMAT = 0, /* no `=== … ===` header at all: one hint for the whole file */
+    CORE_DIAG_TEXT_BEFORE_SECTION,
+    CORE_DIAG_MALFORMED_HEADER,
+    CORE_DIAG_UNKNOWN_SECTION,
+    CORE_DIAG_DUPLICATE_SECTION,
+    CORE_DIAG_MISSING_SECTION,
+    CORE_DIAG_MISSING_FIELD,
+    CORE_DIAG_UNKNOWN_FIELD,
+    CORE_DIAG_DUPLICATE_FIELD,
+    CORE_DIAG_NOT_A_FIELD,
+    CORE_DIAG_EMPTY_FIELD,
+    CORE_DIAG_INVALID_LEVEL,
+    CORE_DIAG_INVALID_PHASE,
+    CORE_DIAG_PHASE_OUT_OF_RANGE,
+    CORE_DIAG_PLACEHOLDER,
+    CORE_DIAG_MODIFIED_AND_TO_MODIFY,
+    CORE_DIAG_DUPLICATE_ITEM,
+    CORE_DIAG_NONE_WITH_ITEMS,
+    CORE_DIAG_UNBALANCED_SIGNATURE,
+    CORE_DIAG_FILE_TOO_LONG,
+    CORE_DIAG_CODE_COUNT
+} CoreDiagCode;
+
+const char *core_diag_code_name(CoreDiagCode code);
+CoreSeverity core_diag_code_default_severity(CoreDiagCode code);
+/* Returns the code named `name` (borrowed, `len` bytes), or -1. */
+int core_diag_code_of(const char *name, size_t len);
+
+typedef struct {
+    uint32_t max_lines;                         /* "keep it compact": file-too-long past this; 0 = off */
+    int8_t severity[CORE_DIAG_CODE_COUNT];      /* -1 = the code's default, else a CoreSeverity (0 = off) */
+} CoreOptions;
+
+#define CORE_DEFAULT_MAX_LINES 150
+
+/* Fills `opts` with the defaults. */
+void core_options_init(CoreOptions *opts);
+
+/* ---------------------------------------------------------------- diagnostics */
+
+typedef struct {
+    CoreDiagCode code;
+    CoreSeverity severity;
+    CoreRange range;
+    char *message;            /* owned by the list */
+    bool has_related;
+    CoreRange related;        /* the other place involved (the first copy of a duplicate, …) */
+    char *related_message;    /* owned by the list; NULL when !has_related */
+    const char *suggestion;   /* static: the closest known section, level or key; NULL if none */
+} CoreDiag;
+
+typedef struct {
+    CoreDiag *items;
+    size_t count;
+} CoreDiagList;
+
+/* Validates the document. `opts` may be NULL for defaults. Caller frees `out` with core_diag_list_free. */
+int core_diagnose(const CoreDoc *doc, const CoreOptions *opts, CoreDiagList *out);
+void core_diag_list_free(CoreDiagList *list);
+
+/* ---------------------------------------------------------------- outline */
+
+typedef enum {
+    CORE_SYMBOL_SECTION,
+    CORE_SYMBOL_FIELD,
+    CORE_SYMBOL_ITEM,
+    CORE_SYMBOL_PATH,
+    CORE_SYMBOL_INTERFACE,
+} CoreSymbolKind;
+
+typedef struct {
+    CoreSymbolKind kind;
+    const char *name;      /* borrowed from the document; `name_len` bytes */
+    size_t name_len;
+    const char *detail;    /* borrowed (value, annotation or signature return); may be NULL */
+    size_t detail_len;
+    CoreRange range;       /* the whole symbol (a section: header to last non-blank line) */
+    CoreRange selection;   /* the part to highlight (the section name, the key, the path …) */
+    int32_t parent;        /* index of the parent symbol, -1 for a section */
+    uint32_t child_count;  /* children follow their parent directly (pre-order) */
+} CoreSymbol;
+
+typedef struct {
+    CoreSymbol *items;
+    size_t count;
+} CoreOutline;
+
+/* Sections with their fields and items as children. Caller frees with core_outline_free. */
+int core_outline(const CoreDoc *doc, CoreOutline *out);
+void core_outline_free(CoreOutline *outline);
+
+/* ---------------------------------------------------------------- completion context */
+
+typedef enum {
+    CORE_EXPECT_NOTHING = 0,
+    CORE_EXPECT_LEVEL,        /* after `Complexity level:` */
+    CORE_EXPECT_FIELD_KEY,    /* at the start of a Session State line */
+    CORE_EXPECT_SECTION,      /* inside or after `===`, or at a line start where a header may go */
+    CORE_EXPECT_PATH,         /* an item in Files Modified / To Modify, or a path-like word elsewhere */
+    CORE_EXPECT_ANNOTATION,   /* after a path, at `(` */
+    CORE_EXPECT_INTERFACE,    /* a word in prose that could name an interface */
+    CORE_EXPECT_NONE_WORD,    /* an empty list line where `None` fits */
+} CoreExpectKind;
+
+typedef struct {
+    CoreExpectKind kind;
+    CoreRange token;          /* what a completion replaces: the word being typed, possibly empty */
+    const char *prefix;       /* borrowed: the token's text before the cursor */
+    size_t prefix_len;
+    uint32_t missing_fields;  /* FIELD_KEY: bit (1u << kind) for each known field not yet present */
+    uint32_t missing_sections;/* SECTION: bit (1u << kind) for each known section not yet present */
+    CoreSectionKind section_kind;
+    bool allow_none;          /* `None` also fits here */
+} CoreExpect;
+
+/* What is expected at byte position `pos`. Returns 0 (kind may be NOTHING). */
+int core_expect_at(const CoreDoc *doc, CorePos pos, CoreExpect *out);
+
+/* Known annotations for completion after a path: "(create)", "(delete)", … terminated by NULL. */
+const char *const *core_annotations(void);
+
+/* ---------------------------------------------------------------- hover and navigation */
+
+typedef enum {
+    CORE_HOVER_NOTHING = 0,
+    CORE_HOVER_INTERFACE, /* an interface name, at its definition or a mention */
+    CORE_HOVER_LEVEL,
+    CORE_HOVER_SECTION,
+    CORE_HOVER_FIELD,
+    CORE_HOVER_PATH,
+} CoreHoverKind;
+
+typedef struct {
+    CoreHoverKind kind;
+    CoreRange range;           /* the word hovered */
+    const char *word;          /* borrowed; `word_len` bytes */
+    size_t word_len;
+    uint32_t def_line;         /* INTERFACE: the Interfaces Defined line */
+    const char *signature;     /* INTERFACE: borrowed full signature (the item's body) */
+    size_t signature_len;
+    CoreLevel level;           /* LEVEL */
+    CoreSectionKind section;   /* SECTION */
+    CoreFieldKind field;       /* FIELD */
+} CoreHover;
+
+/* What is under byte position `pos`. Returns 0 (kind may be NOTHING). */
+int core_hover_at(const CoreDoc *doc, CorePos pos, CoreHover *out);
+
+typedef struct {
+    CoreRange *items;
+    size_t count;
+} CoreRangeList;
+
+/*
+ * Every whole-word occurrence of interface `name` (borrowed, `len` bytes) in the document, the
+ * definition first if there is one. Caller frees with core_range_list_free.
+ */
+int core_interface_refs(const CoreDoc *doc, const char *name, size_t len, CoreRangeList *out);
+void core_range_list_free(CoreRangeList *list);
+
+/* ---------------------------------------------------------------- edits and actions */
+
+typedef struct {
+    CoreRange range;  /* bytes, in the document as it is now */
+    char *text;       /* owned by the list */
+} CoreEdit;
+
+typedef struct {
+    char *title;        /* owned */
+    bool preferred;
+    int32_t diag;       /* for a quick fix: the index in the CoreDiagList it fixes, else -1 */
+    CoreEdit *edits;    /* non-overlapping, in document order */
+    size_t edit_count;
+} CoreAction;
+
+typedef struct {
+    CoreAction *items;
+    size_t count;
+} CoreActionList;
+
+/*
+ * The actions for lines [first_line, last_line]: "Move to Files Modified" for the To Modify items
+ * they touch (and the reverse), "Move all to Files Modified" from anywhere in Files To Modify, and a
+ * quick fix for each diagnostic in `diags` (may be NULL) that touches the lines and has a knowable fix.
+ * Caller frees with core_action_list_free.
+ */
+int core_actions(const CoreDoc *doc, uint32_t first_line, uint32_t last_line, const CoreDiagList *diags,
+                 CoreActionList *out);
+void core_action_list_free(CoreActionList *list);
+
+/* ---------------------------------------------------------------- fuzzy matching */
+
+/*
+ * Scores `candidate` against `pattern` (both borrowed): characters in order, case-insensitive, with
+ * bonuses at segment starts (after '/', '_', '-', '.', camelCase) and in the file name. Returns -1
+ * when the pattern does not match, else a score where higher is better.
+ */
+int32_t core_fuzzy_score(const char *pattern, size_t pattern_len, const char *candidate, size_t candidate_len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
