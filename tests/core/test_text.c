@@ -1,0 +1,146 @@
+/* test_text.c — the document text: line splitting, range edits, clamping and position encodings. */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "progress/core.h"
+
+static char *text_after(const char *before, CoreEncoding enc, CoreRange r, const char *insert)
+{
+    CoreDoc *doc = core_doc_new(before, strlen(before));
+    cr_assert_eq(core_doc_edit(doc, enc, r, insert, strlen(insert)), 0);
+    size_t len;
+    char *out = core_doc_text(doc, &len);
+    cr_assert_eq(len, core_doc_length(doc), "length kept in step with the text");
+    core_doc_free(doc);
+    return out;
+}
+
+/* Criterion copies parameters into each test's process: strings live inside the struct, not behind pointers. */
+struct line_case {
+    char text[16];
+    uint32_t lines;
+};
+
+ParameterizedTestParameters(text, line_count)
+{
+    static struct line_case cases[] = {
+        {"", 1},          {"a", 1},         {"a\n", 2},        {"a\nb", 2},     {"a\r\nb\r\n", 3},
+        {"a\rb", 2},      {"a\r\n\rb", 3},  {"\n\n\n", 4},     {"\r\r\n\n", 4},
+    };
+    return cr_make_param_array(struct line_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct line_case *c, text, line_count)
+{
+    size_t len = strlen(c->text);
+    CoreDoc *doc = core_doc_new(c->text, len);
+    cr_assert_eq(core_doc_line_count(doc), c->lines, "%u lines in a %zu-byte text", c->lines, len);
+    core_doc_free(doc);
+}
+
+Test(text, nul_bytes_are_content)
+{
+    CoreDoc *doc = core_doc_new("x\0y\nz", 5);
+    size_t len;
+    const char *line = core_doc_line(doc, 0, &len);
+    cr_assert_eq(len, 3);
+    cr_assert_eq(memcmp(line, "x\0y", 3), 0);
+    cr_assert_eq(core_doc_line_count(doc), 2);
+    core_doc_free(doc);
+}
+
+struct edit_case {
+    char before[24];
+    CoreEncoding enc;
+    uint32_t l0, c0, l1, c1;
+    char insert[24];
+    char after[24];
+};
+
+ParameterizedTestParameters(text, edits)
+{
+    static struct edit_case cases[] = {
+        {"hello", CORE_ENC_UTF16, 0, 5, 0, 5, " world", "hello world"},
+        {"hello", CORE_ENC_UTF16, 0, 0, 0, 5, "", ""},
+        {"a\nb\nc", CORE_ENC_UTF16, 0, 1, 2, 0, "", "ac"},
+        {"a\nb\nc", CORE_ENC_UTF16, 1, 0, 1, 1, "x\ny", "a\nx\ny\nc"},
+        {"a\r\nb", CORE_ENC_UTF16, 0, 1, 0, 1, "!", "a!\r\nb"},
+        {"a\r\nb", CORE_ENC_UTF16, 0, 1, 1, 0, "", "ab"},
+        /* a lone CR followed by an inserted LF becomes one CRLF terminator */
+        {"a\rb", CORE_ENC_UTF16, 1, 0, 1, 0, "\n", "a\r\nb"},
+        {"a\rX\nb", CORE_ENC_UTF16, 1, 0, 1, 1, "", "a\r\nb"},
+        {"ab\n", CORE_ENC_UTF16, 0, 2, 0, 2, "\r", "ab\r\n"},
+        /* the emoji is two UTF-16 units, one UTF-32 unit, four UTF-8 bytes */
+        {"a😀b", CORE_ENC_UTF16, 0, 3, 0, 3, "!", "a😀!b"},
+        {"a😀b", CORE_ENC_UTF32, 0, 2, 0, 2, "!", "a😀!b"},
+        {"a😀b", CORE_ENC_UTF8, 0, 5, 0, 5, "!", "a😀!b"},
+        {"日本語", CORE_ENC_UTF16, 0, 1, 0, 2, "", "日語"},
+        {"日本語", CORE_ENC_UTF8, 0, 3, 0, 6, "", "日語"},
+        /* a column inside a character is rounded down to its start */
+        {"a😀b", CORE_ENC_UTF16, 0, 2, 0, 2, "!", "a!😀b"},
+        {"日本語", CORE_ENC_UTF8, 0, 4, 0, 4, "!", "日!本語"},
+        /* out-of-range positions are clamped to the line's end or the document's end */
+        {"abc\ndef", CORE_ENC_UTF16, 0, 99, 0, 99, "!", "abc!\ndef"},
+        {"abc\ndef", CORE_ENC_UTF16, 9, 0, 9, 0, "!", "abc\ndef!"},
+        {"abc\ndef", CORE_ENC_UTF16, 1, 0, 9, 9, "", "abc\n"},
+        /* an end before the start is swapped, not trusted */
+        {"abcdef", CORE_ENC_UTF16, 0, 4, 0, 2, "", "abef"},
+        /* invalid UTF-8: each stray byte is one unit wide in every encoding */
+        {"a\xff\xfe" "b", CORE_ENC_UTF16, 0, 2, 0, 3, "", "a\xff" "b"},
+        {"a\xc3(b", CORE_ENC_UTF32, 0, 2, 0, 2, "!", "a\xc3!(b"},
+        {"", CORE_ENC_UTF16, 0, 0, 0, 0, "=== Notes ===\r\nx", "=== Notes ===\r\nx"},
+    };
+    return cr_make_param_array(struct edit_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct edit_case *c, text, edits)
+{
+    CoreRange r = {{c->l0, c->c0}, {c->l1, c->c1}};
+    char *out = text_after(c->before, c->enc, r, c->insert);
+    cr_assert_str_eq(out, c->after);
+    free(out);
+}
+
+struct pos_case {
+    char text[16];
+    CoreEncoding enc;
+    uint32_t line, units;
+    uint32_t byte_line, byte_col;
+};
+
+ParameterizedTestParameters(text, positions)
+{
+    static struct pos_case cases[] = {
+        {"a😀b", CORE_ENC_UTF16, 0, 3, 0, 5},  {"a😀b", CORE_ENC_UTF32, 0, 2, 0, 5},
+        {"a😀b", CORE_ENC_UTF8, 0, 5, 0, 5},   {"é", CORE_ENC_UTF16, 0, 1, 0, 2},
+        {"ab\ncd", CORE_ENC_UTF16, 1, 7, 1, 2}, {"ab\ncd", CORE_ENC_UTF16, 5, 0, 1, 2},
+        {"\xff\xff", CORE_ENC_UTF16, 0, 1, 0, 1},
+    };
+    return cr_make_param_array(struct pos_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct pos_case *c, text, positions)
+{
+    CoreDoc *doc = core_doc_new(c->text, strlen(c->text));
+    CorePos b = core_doc_pos_from(doc, c->enc, (CorePos){c->line, c->units});
+    cr_assert_eq(b.line, c->byte_line);
+    cr_assert_eq(b.col, c->byte_col);
+    CorePos back = core_doc_pos_to(doc, c->enc, b);
+    CorePos again = core_doc_pos_from(doc, c->enc, back);
+    cr_assert_eq(again.col, b.col, "round trip through units lands on the same byte");
+    core_doc_free(doc);
+}
+
+Test(text, unknown_encoding_is_rejected)
+{
+    CoreDoc *doc = core_doc_new("abc", 3);
+    CoreRange r = {{0, 0}, {0, 0}};
+    cr_assert_eq(core_doc_edit(doc, (CoreEncoding)7, r, "x", 1), CORE_EINVAL);
+    size_t len;
+    char *t = core_doc_text(doc, &len);
+    cr_assert_str_eq(t, "abc");
+    free(t);
+    core_doc_free(doc);
+}
