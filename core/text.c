@@ -41,9 +41,19 @@ static void split(const char *s, size_t len, int tail, CoreTextLines *out)
         array_push(out, line_new(s + start, (uint32_t)(len - start), CORE_EOL_NONE));
 }
 
+/* Terminators in `s`, to size the line array once (each \r\n counted twice: a harmless over-reserve). */
+static uint32_t count_breaks(const char *s, size_t len)
+{
+    uint32_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += s[i] == '\n' || s[i] == '\r';
+    return n;
+}
+
 void core_text_init(CoreText *t, const char *text, size_t len)
 {
     array_init(&t->lines);
+    array_reserve(&t->lines, count_breaks(text, len) + 1);
     split(text, len, 1, &t->lines);
     t->length = len;
 }

@@ -1,0 +1,95 @@
+/* bench_core.c — prints the core's full-parse throughput and single-character edit latency (not a test). */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "progress/core.h"
+
+static double now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* A realistic progress.txt grown to `lines` lines: every section, long lists of paths, interfaces and notes. */
+static char *make_doc(uint32_t lines, size_t *len)
+{
+    size_t cap = (size_t)lines * 64 + 1024, n = 0;
+    char *buf = malloc(cap);
+    n += (size_t)sprintf(buf + n,
+                         "=== Session State ===\nLast completed: Token service\nNext task: Sessions\n"
+                         "Blockers: None\nCurrent phase: 2 of 4 (Implementation)\nComplexity level: Medium\n\n");
+    uint32_t l = 7, i = 0;
+    static const char *const heads[] = {"Files Modified", "Files To Modify", "Interfaces Defined", "Notes"};
+    while (l < lines) {
+        int sec = (int)((i / 500) % 4);
+        if (i % 500 == 0) {
+            n += (size_t)sprintf(buf + n, "\n=== %s ===\n", heads[sec]);
+            l += 2;
+        }
+        if (sec < 2)
+            n += (size_t)sprintf(buf + n, "src/module%u/file%u.py (create)\n", i % 97, i);
+        else if (sec == 2)
+            n += (size_t)sprintf(buf + n, "handler_%u(request: Request, n: int) -> Response\n", i);
+        else
+            n += (size_t)sprintf(buf + n, "- Note %u about the design of handler_%u\n", i, i / 2);
+        l++, i++;
+    }
+    *len = n;
+    return buf;
+}
+
+static void bench(uint32_t lines)
+{
+    size_t len;
+    char *text = make_doc(lines, &len);
+
+    int reps = lines >= 100000 ? 5 : lines >= 10000 ? 40 : 400;
+    double best = 1e18;
+    for (int r = 0; r < reps; r++) {
+        double t0 = now_us();
+        CoreDoc *doc = core_doc_new(text, len);
+        double t = now_us() - t0;
+        core_doc_free(doc);
+        if (t < best)
+            best = t;
+    }
+    double mbs = (double)len / best; /* bytes per µs = MB/s */
+
+    CoreDoc *doc = core_doc_new(text, len);
+    enum { EDITS = 2000 };
+    static double lat[EDITS];
+    uint32_t s = 12345;
+    for (int e = 0; e < EDITS; e++) {
+        s = s * 1103515245u + 12345u;
+        uint32_t line = (s >> 8) % core_doc_line_count(doc);
+        CoreRange r = {{line, 3}, {line, 3}};
+        double t0 = now_us();
+        core_doc_edit(doc, CORE_ENC_UTF16, r, "x", 1);
+        lat[e] = now_us() - t0;
+    }
+    qsort(lat, EDITS, sizeof lat[0], cmp_double);
+    printf("| %7u | %8.2f | %9.0f | %10.2f | %10.2f |\n", lines, (double)len / 1e6, mbs, lat[EDITS / 2],
+           lat[EDITS * 99 / 100]);
+    core_doc_free(doc);
+    free(text);
+}
+
+int main(void)
+{
+    printf("| lines   | size MB  | parse MB/s | edit p50 µs | edit p99 µs |\n");
+    printf("|---------|----------|-----------|------------|------------|\n");
+    bench(1000);
+    bench(10000);
+    bench(100000);
+    return 0;
+}
