@@ -1,0 +1,30 @@
+#!/bin/sh
+# deps.sh — installs, with apt-get, the Debian 12 packages a step needs and the machine lacks.
+# Usage: scripts/deps.sh build|test|editors ...   (as root, or with sudo available)
+set -eu
+
+build="build-essential cmake pkg-config git libjansson-dev libuv1-dev"
+test="libcriterion-dev python3 valgrind clang libclang-rt-14-dev"
+editors="neovim emacs-nox elpa-eglot chromium ripgrep libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev"
+
+want=""
+for group in "$@"; do
+    case "$group" in
+    build) want="$want $build" ;;
+    test) want="$want $build $test" ;;
+    editors) want="$want $editors" ;;
+    *) echo "deps.sh: unknown group '$group' (build, test or editors)" >&2; exit 2 ;;
+    esac
+done
+
+missing=""
+for pkg in $want; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+done
+[ -z "$missing" ] && exit 0
+
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
+echo "deps.sh: installing$missing"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
