@@ -1,0 +1,294 @@
+/* complete.c — what is expected at a cursor: the completion context (kind, token to replace, what is missing). */
+#include <string.h>
+
+#include "progress/core.h"
+#include "words.h"
+
+/* Bits (1u << kind) for every known section kind. */
+#define ALL_SECTIONS (((1u << CORE_SECTION_KIND_COUNT) - 1u) & ~1u)
+#define ALL_FIELDS (((1u << CORE_FIELD_KIND_COUNT) - 1u) & ~1u)
+
+static const char *const annotations[] = {
+    "(create)", "(modify)", "(update)", "(delete)", "(rename)", "(tests)", "(integration)", "(refactor)", NULL,
+};
+
+/*
+ * The annotations offered after a path in Files Modified / Files To Modify, in the order shown: the
+ * kinds of work the template's examples name. Static, NULL-terminated.
+ */
+const char *const *core_annotations(void)
+{
+    return annotations;
+}
+
+/* Sets the token to s[a, b) on `line`, with the part before `col` (clamped into the token) as prefix. */
+static void set_token(CoreExpect *out, const char *s, uint32_t line, uint32_t a, uint32_t b, uint32_t col)
+{
+    uint32_t c = col < a ? a : col > b ? b : col;
+    out->token = (CoreRange){{line, a}, {line, b}};
+    out->prefix = s + a;
+    out->prefix_len = c - a;
+}
+
+/* Known sections present in the document, not counting the header on line `skip`. */
+static uint32_t sections_present(const CoreDoc *doc, uint32_t skip)
+{
+    uint32_t mask = 0, n = core_doc_section_count(doc);
+    for (uint32_t i = 0; i < n; i++) {
+        CoreSection sec;
+        core_doc_section(doc, i, &sec);
+        if (sec.header_line != skip && sec.kind != CORE_SECTION_UNKNOWN)
+            mask |= 1u << sec.kind;
+    }
+    return mask;
+}
+
+typedef struct {
+    uint32_t fields;  /* bits of the known fields present */
+    uint32_t entries; /* non-blank body lines */
+} BodySummary;
+
+/* What the body of section `index` holds, not counting line `skip`. */
+static BodySummary summarize(const CoreDoc *doc, int32_t index, uint32_t skip)
+{
+    BodySummary sum = {0, 0};
+    CoreSection sec;
+    if (index < 0 || core_doc_section(doc, (uint32_t)index, &sec) != 0)
+        return sum;
+    for (uint32_t l = sec.header_line + 1; l < sec.end_line; l++) {
+        CoreEntry e;
+        if (l == skip || core_doc_entry(doc, l, &e) != 0 || e.kind == CORE_ENTRY_BLANK)
+            continue;
+        sum.entries++;
+        if (e.kind == CORE_ENTRY_FIELD && e.field != CORE_FIELD_UNKNOWN)
+            sum.fields |= 1u << e.field;
+    }
+    return sum;
+}
+
+static bool is_files_section(CoreSectionKind kind)
+{
+    return kind == CORE_SECTION_FILES_MODIFIED || kind == CORE_SECTION_FILES_TO_MODIFY;
+}
+
+/*
+ * A header being typed. On a complete `=== Name ===` the token is the name between the marks; on
+ * anything else (`=`, `=== Fil`, `== Notes`) it is the whole line, so the completion writes the full
+ * header. The handler tells the two apart by whether the token starts with '='.
+ */
+static void expect_header(const CoreDoc *doc, const char *s, const CoreEntry *e, uint32_t col, CoreExpect *out)
+{
+    uint32_t a = e->content.start.col, b = e->content.end.col, line = e->line;
+    uint32_t lead = a, trail = b;
+    while (lead < b && s[lead] == '=')
+        lead++;
+    while (trail > lead && s[trail - 1] == '=')
+        trail--;
+    out->kind = CORE_EXPECT_SECTION;
+    out->missing_sections = ALL_SECTIONS & ~sections_present(doc, line);
+    if (lead - a >= 3 && trail < b && b - trail >= 3) {
+        uint32_t na = lead, nb = trail;
+        while (na < nb && core_word_is_space((unsigned char)s[na]))
+            na++;
+        while (nb > na && core_word_is_space((unsigned char)s[nb - 1]))
+            nb--;
+        if (na == nb) {
+            uint32_t c = col < lead ? lead : col > trail ? trail : col;
+            set_token(out, s, line, c, c, c);
+        } else {
+            set_token(out, s, line, na, nb, col);
+        }
+    } else {
+        set_token(out, s, line, a, b, col);
+    }
+}
+
+/* An empty line: what may start here depends on the section (see core_expect_at). */
+static void expect_blank(const CoreDoc *doc, const char *s, const CoreEntry *e, uint32_t col, CoreExpect *out)
+{
+    set_token(out, s, e->line, col, col, col);
+    if (e->section < 0) {
+        out->kind = CORE_EXPECT_SECTION;
+        out->missing_sections = ALL_SECTIONS & ~sections_present(doc, UINT32_MAX);
+        return;
+    }
+    BodySummary sum = summarize(doc, e->section, e->line);
+    if (e->section_kind == CORE_SECTION_SESSION_STATE) {
+        out->kind = CORE_EXPECT_FIELD_KEY;
+        out->missing_fields = ALL_FIELDS & ~sum.fields;
+    } else if (is_files_section(e->section_kind)) {
+        out->kind = CORE_EXPECT_PATH;
+        out->allow_none = sum.entries == 0;
+    } else if (sum.entries == 0) {
+        out->kind = CORE_EXPECT_NONE_WORD;
+        out->allow_none = true;
+    } else {
+        out->kind = CORE_EXPECT_SECTION;
+        out->missing_sections = ALL_SECTIONS & ~sections_present(doc, UINT32_MAX);
+    }
+}
+
+/* A word in free text within s[lo, hi): a path when it holds '/', else a possible interface name. */
+static void expect_word(const char *s, uint32_t line, uint32_t lo, uint32_t hi, uint32_t col, CoreExpect *out)
+{
+    CoreSpan w = core_word_path(s, lo, hi, col);
+    if (core_word_has_slash(s, w)) {
+        out->kind = CORE_EXPECT_PATH;
+        set_token(out, s, line, w.start, w.end, col);
+        return;
+    }
+    w = core_word_ident(s, lo, hi, col);
+    out->kind = CORE_EXPECT_INTERFACE;
+    set_token(out, s, line, w.start, w.end, col);
+}
+
+/* True when the token covers all of `r` (an empty `r` always is). */
+static bool covers(const CoreExpect *out, CoreRange r)
+{
+    return r.start.col == r.end.col || (out->token.start.col <= r.start.col && out->token.end.col >= r.end.col);
+}
+
+/* `None` fits where the token is all the line says and its section holds nothing else. */
+static bool none_fits(const CoreDoc *doc, const CoreEntry *e, const CoreExpect *out)
+{
+    return covers(out, e->text) && summarize(doc, e->section, e->line).entries == 0;
+}
+
+static void expect_field(const CoreDoc *doc, const char *s, const CoreEntry *e, uint32_t col, CoreExpect *out)
+{
+    uint32_t a = e->text.start.col, b = e->content.end.col, line = e->line;
+    const char *colon = memchr(s + a, ':', b - a);
+    uint32_t c = colon ? (uint32_t)(colon - s) : b;
+    if (col <= c) {
+        uint32_t kb = c;
+        while (kb > a && core_word_is_space((unsigned char)s[kb - 1]))
+            kb--;
+        out->kind = CORE_EXPECT_FIELD_KEY;
+        out->missing_fields = ALL_FIELDS & ~summarize(doc, e->section, line).fields;
+        set_token(out, s, line, a, kb, col);
+        return;
+    }
+    CoreFieldKind field = e->kind == CORE_ENTRY_FIELD ? e->field : CORE_FIELD_UNKNOWN;
+    if (field == CORE_FIELD_COMPLEXITY) {
+        uint32_t wa = col, wb = col;
+        while (wa > c + 1 && !core_word_is_space((unsigned char)s[wa - 1]))
+            wa--;
+        while (wb < b && !core_word_is_space((unsigned char)s[wb]))
+            wb++;
+        out->kind = CORE_EXPECT_LEVEL;
+        set_token(out, s, line, wa, wb, col);
+    } else if (field == CORE_FIELD_CURRENT_PHASE) {
+        out->kind = CORE_EXPECT_NOTHING;
+    } else {
+        expect_word(s, line, c + 1, b, col, out);
+        out->allow_none = field == CORE_FIELD_BLOCKERS && covers(out, e->value);
+    }
+}
+
+/* True when s[q, b) is one `(…` annotation, closed at its end or not yet closed. */
+static bool one_annotation(const char *s, uint32_t q, uint32_t b)
+{
+    if (q == b)
+        return true;
+    if (s[q] != '(')
+        return false;
+    const char *close = memchr(s + q, ')', b - q);
+    return !close || (uint32_t)(close - s) == b - 1;
+}
+
+static void expect_file_item(const CoreDoc *doc, const char *s, const CoreEntry *e, uint32_t col, CoreExpect *out)
+{
+    uint32_t t = e->text.start.col, b = e->content.end.col, line = e->line;
+    if (e->has_placeholder && e->placeholder.start.col == t && col <= e->placeholder.end.col) {
+        out->kind = CORE_EXPECT_PATH;
+        set_token(out, s, line, t, e->placeholder.end.col, col);
+        return;
+    }
+    uint32_t pe = t;
+    while (pe < b && !core_word_is_space((unsigned char)s[pe]))
+        pe++;
+    if (col <= pe) {
+        out->kind = CORE_EXPECT_PATH;
+        set_token(out, s, line, t, pe, col);
+        out->allow_none = none_fits(doc, e, out);
+        return;
+    }
+    uint32_t q = pe;
+    while (q < b && core_word_is_space((unsigned char)s[q]))
+        q++;
+    if (one_annotation(s, q, b)) {
+        out->kind = CORE_EXPECT_ANNOTATION;
+        if (q == b)
+            set_token(out, s, line, col, col, col);
+        else
+            set_token(out, s, line, q, b, col);
+        return;
+    }
+    expect_word(s, line, pe, b, col, out);
+}
+
+/*
+ * What is expected at byte position `pos` (clamped to the document); fills `out`, whose `prefix`
+ * is borrowed from the document. Returns 0. The rules, first match wins:
+ *
+ * - SECTION on a line whose first non-blank byte is '=': on a complete `=== Name ===` the token is
+ *   the name (the completion replaces just it); otherwise it is the whole line's content (the
+ *   completion writes `=== Name ===`). missing_sections holds the known sections absent from the
+ *   document, not counting this line's header.
+ * - On an empty line the token is empty at the cursor and the kind depends on where the line is:
+ *   before the first header, SECTION; in Session State, FIELD_KEY; in Files Modified / Files To
+ *   Modify, PATH (allow_none when the section is otherwise empty); in another section that is
+ *   otherwise empty, NONE_WORD; in another section with entries, SECTION (the next header may go
+ *   here; a header is always reachable by typing '=' too).
+ * - Before the first header, other text expects NOTHING. So does a cursor inside a bullet.
+ * - Session State: before the line's first ':' (or on a line without one), FIELD_KEY, the token
+ *   being the key typed so far (to the ':' if there is one, else to the line's end: the completion
+ *   then adds ": "); missing_fields holds the known keys absent from the section, this line aside.
+ *   After the ':': Complexity level expects LEVEL, the token being the non-blank run around the
+ *   cursor (a whole `[Trivial/…]` placeholder); Current phase expects NOTHING; other values are
+ *   free text (below), Blockers allowing `None` when the token is the whole value.
+ * - Files Modified / Files To Modify items: PATH from the bullet to the first space (a leading
+ *   `[…]` placeholder is one token); after the path and a space, ANNOTATION when nothing or one
+ *   `(…` follows it (the token is that annotation, parentheses included, or empty at the cursor);
+ *   after other words, free text. allow_none when the path is alone in an otherwise empty section.
+ * - Free text (other sections' items, field values, words after a path): PATH when the run of
+ *   non-blank, non-bracket bytes around the cursor holds a '/', else INTERFACE with the identifier
+ *   around the cursor as token (possibly empty). In a list section, allow_none when that token is
+ *   the item's whole text and the section holds nothing else.
+ */
+int core_expect_at(const CoreDoc *doc, CorePos pos, CoreExpect *out)
+{
+    memset(out, 0, sizeof *out);
+    uint32_t count = core_doc_line_count(doc);
+    if (pos.line >= count) {
+        pos.line = count - 1;
+        pos.col = UINT32_MAX;
+    }
+    size_t len;
+    const char *s = core_doc_line(doc, pos.line, &len);
+    uint32_t col = pos.col > len ? (uint32_t)len : pos.col;
+    CoreEntry e;
+    core_doc_entry(doc, pos.line, &e);
+    out->section_kind = e.section_kind;
+    set_token(out, s, pos.line, col, col, col);
+
+    if (e.kind != CORE_ENTRY_BLANK && s[e.content.start.col] == '=') {
+        expect_header(doc, s, &e, col, out);
+        return 0;
+    }
+    if (e.kind == CORE_ENTRY_BLANK) {
+        expect_blank(doc, s, &e, col, out);
+        return 0;
+    }
+    if (e.section < 0 || col < e.text.start.col)
+        return 0;
+    if (e.section_kind == CORE_SECTION_SESSION_STATE) {
+        expect_field(doc, s, &e, col, out);
+    } else if (is_files_section(e.section_kind)) {
+        expect_file_item(doc, s, &e, col, out);
+    } else {
+        expect_word(s, pos.line, e.text.start.col, e.content.end.col, col, out);
+        out->allow_none = none_fits(doc, &e, out);
+    }
+    return 0;
+}
