@@ -1,0 +1,216 @@
+/* test_workspace_index.c — the path index: normalization, folders derived from files, removal, listing and ranking. */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "path_index.h"
+#include "progress/core.h"
+
+/* Criterion copies parameters into each test's process: strings live inside the struct. */
+struct norm_case {
+    char in[24];
+    int result; /* the cleaned length, or CORE_EINVAL */
+    char out[24];
+};
+
+ParameterizedTestParameters(path_index, normalize)
+{
+    static struct norm_case cases[] = {
+        {"src/a.c", 7, "src/a.c"},
+        {"./src/a.c", 7, "src/a.c"},
+        {"src//a.c", 7, "src/a.c"},
+        {"src/./a.c", 7, "src/a.c"},
+        {"src/", 3, "src"},
+        {".", 0, ""},
+        {"", 0, ""},
+        {"a/.../b", 7, "a/.../b"},
+        {"..", CORE_EINVAL, ""},
+        {"../etc/passwd", CORE_EINVAL, ""},
+        {"src/../../x", CORE_EINVAL, ""},
+        {"a/..", CORE_EINVAL, ""},
+        {"/etc/passwd", CORE_EINVAL, ""},
+        {"a\\b", CORE_EINVAL, ""},
+        {"a\tb", CORE_EINVAL, ""},
+    };
+    return cr_make_param_array(struct norm_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct norm_case *c, path_index, normalize)
+{
+    char out[32];
+    int n = lsp_path_normalize(c->in, strlen(c->in), out);
+    cr_assert_eq(n, c->result, "normalize(\"%s\") = %d, expected %d", c->in, n, c->result);
+    if (n >= 0)
+        cr_assert_str_eq(out, c->out);
+}
+
+static LspPathIndex *idx;
+
+static void add(const char *path)
+{
+    cr_assert_eq(lsp_path_index_add(idx, path, strlen(path)), 0, "adding %s", path);
+}
+
+static LspPathKind kind(const char *path)
+{
+    return lsp_path_index_kind(idx, path, strlen(path));
+}
+
+static void setup(void)
+{
+    idx = lsp_path_index_new();
+}
+
+static void teardown(void)
+{
+    lsp_path_index_free(idx);
+}
+
+TestSuite(path_index, .init = setup, .fini = teardown);
+
+Test(path_index, folders_come_from_files)
+{
+    add("src/auth/token.py");
+    add("src/auth/session.py");
+    add("README.md");
+    cr_assert_eq(kind("src"), LSP_PATH_DIR);
+    cr_assert_eq(kind("src/auth"), LSP_PATH_DIR);
+    cr_assert_eq(kind("src/auth/token.py"), LSP_PATH_FILE);
+    cr_assert_eq(kind("README.md"), LSP_PATH_FILE);
+    cr_assert_eq(kind("src/au"), LSP_PATH_NONE);
+    cr_assert_eq(kind(""), LSP_PATH_DIR, "the empty path is the root");
+    cr_assert_eq(lsp_path_index_file_count(idx), 3);
+    cr_assert_eq(lsp_path_index_dir_count(idx), 2);
+}
+
+Test(path_index, adding_twice_changes_nothing)
+{
+    add("a/b.txt");
+    add("a/b.txt");
+    cr_assert_eq(lsp_path_index_file_count(idx), 1);
+    cr_assert_eq(lsp_path_index_add(idx, "a", 1), CORE_EINVAL, "a folder is not a file");
+    cr_assert_eq(lsp_path_index_add(idx, "a/b.txt/c", 9), CORE_EINVAL, "a file is not a folder");
+    cr_assert_eq(lsp_path_index_add(idx, "", 0), CORE_EINVAL);
+}
+
+Test(path_index, removing_the_last_file_removes_its_folders)
+{
+    add("a/b/c.txt");
+    add("a/d.txt");
+    cr_assert_eq(lsp_path_index_remove(idx, "a/b/c.txt", 9), 1);
+    cr_assert_eq(kind("a/b"), LSP_PATH_NONE);
+    cr_assert_eq(kind("a"), LSP_PATH_DIR, "a/d.txt keeps it");
+    cr_assert_eq(lsp_path_index_remove(idx, "a/d.txt", 7), 1);
+    cr_assert_eq(kind("a"), LSP_PATH_NONE);
+    cr_assert_eq(lsp_path_index_dir_count(idx), 0);
+    cr_assert_eq(lsp_path_index_remove(idx, "nothing", 7), 0);
+}
+
+Test(path_index, removing_a_folder_removes_everything_under_it)
+{
+    add("src/a.c");
+    add("src/sub/b.c");
+    add("src2/c.c");
+    cr_assert_eq(lsp_path_index_remove(idx, "src", 3), 2);
+    cr_assert_eq(kind("src/sub/b.c"), LSP_PATH_NONE);
+    cr_assert_eq(kind("src/sub"), LSP_PATH_NONE);
+    cr_assert_eq(kind("src2/c.c"), LSP_PATH_FILE, "a sibling sharing the prefix stays");
+}
+
+Test(path_index, many_removals_compact_and_keep_lookups_right)
+{
+    char path[64];
+    for (int i = 0; i < 20000; i++) {
+        snprintf(path, sizeof path, "d%d/f%d.txt", i % 97, i);
+        add(path);
+    }
+    for (int i = 0; i < 20000; i += 2) {
+        snprintf(path, sizeof path, "d%d/f%d.txt", i % 97, i);
+        cr_assert_eq(lsp_path_index_remove(idx, path, strlen(path)), 1);
+    }
+    cr_assert_eq(lsp_path_index_file_count(idx), 10000);
+    for (int i = 0; i < 20000; i++) {
+        snprintf(path, sizeof path, "d%d/f%d.txt", i % 97, i);
+        cr_assert_eq(kind(path), i % 2 ? LSP_PATH_FILE : LSP_PATH_NONE, "%s", path);
+    }
+    size_t total;
+    LspPathMatch out[4];
+    lsp_path_index_children(idx, "d1", 2, out, 4, &total);
+    size_t expected = 0;
+    for (int i = 1; i < 20000; i += 2)
+        expected += i % 97 == 1;
+    cr_assert_eq(total, expected, "children counted after compaction");
+}
+
+Test(path_index, children_list_folders_first_then_by_name)
+{
+    add("src/z.c");
+    add("src/b/x.c");
+    add("src/a.c");
+    add("src/a/y.c");
+    add("top.txt");
+    LspPathMatch out[8];
+    size_t total;
+    size_t n = lsp_path_index_children(idx, "src", 3, out, 8, &total);
+    cr_assert_eq(n, 4);
+    cr_assert_eq(total, 4);
+    const char *expected[] = {"src/a", "src/b", "src/a.c", "src/z.c"};
+    for (size_t i = 0; i < n; i++)
+        cr_assert_str_eq(lsp_path_index_path(idx, out[i].id, NULL), expected[i]);
+    n = lsp_path_index_children(idx, "", 0, out, 1, &total);
+    cr_assert_eq(n, 1);
+    cr_assert_eq(total, 2, "the root holds src and top.txt");
+    cr_assert_str_eq(lsp_path_index_path(idx, out[0].id, NULL), "src");
+    cr_assert_eq(lsp_path_index_children(idx, "top.txt", 7, out, 8, &total), 0, "a file has no children");
+}
+
+Test(path_index, match_ranks_file_names_and_cuts_to_the_limit)
+{
+    add("src/auth/token.py");
+    add("src/models/token.py");
+    add("tests/auth/test_token.py");
+    add("docs/tokenizer-notes.md");
+    add("src/api/auth.py");
+    LspPathMatch out[2];
+    size_t matched;
+    size_t n = lsp_path_index_match(idx, "token", 5, out, 2, &matched);
+    cr_assert_eq(n, 2);
+    cr_assert_eq(matched, 4, "four paths contain t-o-k-e-n in order");
+    cr_assert_geq(out[0].score, out[1].score);
+    for (size_t i = 0; i < n; i++) {
+        const char *p = lsp_path_index_path(idx, out[i].id, NULL);
+        cr_assert(strstr(p, "/token.py") != NULL, "a file named token.py first, got %s", p);
+    }
+}
+
+Test(path_index, match_is_the_true_top_of_all_candidates)
+{
+    char path[64];
+    for (int i = 0; i < 500; i++) {
+        snprintf(path, sizeof path, "pkg%d/module_%d/file%d.c", i % 7, i % 13, i);
+        add(path);
+    }
+    enum { LIMIT = 10 };
+    LspPathMatch top[LIMIT], all[2048];
+    size_t matched;
+    size_t n = lsp_path_index_match(idx, "mod3f", 5, top, LIMIT, &matched);
+    size_t m = lsp_path_index_match(idx, "mod3f", 5, all, 2048, NULL);
+    cr_assert_eq(m, matched);
+    cr_assert_eq(n, LIMIT);
+    for (size_t i = 0; i < n; i++)
+        cr_assert_eq(top[i].id, all[i].id, "rank %zu agrees with the full ranking", i);
+    for (size_t i = 1; i < m; i++)
+        cr_assert_geq(all[i - 1].score, all[i].score, "sorted best first");
+}
+
+Test(path_index, empty_pattern_matches_everything)
+{
+    add("a/b.c");
+    add("d.c");
+    LspPathMatch out[8];
+    size_t matched;
+    lsp_path_index_match(idx, "", 0, out, 8, &matched);
+    cr_assert_eq(matched, 3, "two files and one folder");
+}
