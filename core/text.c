@@ -4,9 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static CoreTextLine *line_new(const char *s, uint32_t len, uint8_t eol)
+/* A line from the bump `arena` when given (the initial parse: one allocation for all lines), else malloc'd. */
+static CoreTextLine *line_new(const char *s, uint32_t len, uint8_t eol, char **arena)
 {
-    CoreTextLine *l = core_xmalloc(sizeof *l + len);
+    size_t size = sizeof(CoreTextLine) + len;
+    CoreTextLine *l;
+    if (arena) {
+        l = (CoreTextLine *)(void *)*arena;
+        *arena += (size + 7) & ~(size_t)7;
+    } else {
+        l = core_xmalloc(size);
+    }
     l->len = len;
     l->eol = eol;
     l->ascii = 1;
@@ -23,7 +31,7 @@ static CoreTextLine *line_new(const char *s, uint32_t len, uint8_t eol)
 static const uint8_t eol_len[] = {0, 1, 2, 1};
 
 /* Splits `s` into lines appended to `out`; a final piece without terminator is a line too when `tail`. */
-static void split(const char *s, size_t len, int tail, CoreTextLines *out)
+static void split(const char *s, size_t len, int tail, CoreTextLines *out, char **arena)
 {
     size_t start = 0;
     for (size_t i = 0; i < len; i++) {
@@ -33,12 +41,12 @@ static void split(const char *s, size_t len, int tail, CoreTextLines *out)
         uint8_t eol = CORE_EOL_LF;
         if (c == '\r')
             eol = (i + 1 < len && s[i + 1] == '\n') ? CORE_EOL_CRLF : CORE_EOL_CR;
-        array_push(out, line_new(s + start, (uint32_t)(i - start), eol));
+        array_push(out, line_new(s + start, (uint32_t)(i - start), eol, arena));
         i += eol_len[eol] - 1;
         start = i + 1;
     }
     if (tail)
-        array_push(out, line_new(s + start, (uint32_t)(len - start), CORE_EOL_NONE));
+        array_push(out, line_new(s + start, (uint32_t)(len - start), CORE_EOL_NONE, arena));
 }
 
 /* Terminators in `s`, to size the line array once (each \r\n counted twice: a harmless over-reserve). */
@@ -52,17 +60,31 @@ static uint32_t count_breaks(const char *s, size_t len)
 
 void core_text_init(CoreText *t, const char *text, size_t len)
 {
+    uint32_t lines = count_breaks(text, len) + 1;
     array_init(&t->lines);
-    array_reserve(&t->lines, count_breaks(text, len) + 1);
-    split(text, len, 1, &t->lines);
+    array_reserve(&t->lines, lines);
+    t->block_size = (size_t)lines * ((sizeof(CoreTextLine) + 7) & ~(size_t)7) + len + 8 * (size_t)lines;
+    t->block = core_xmalloc(t->block_size);
+    char *arena = t->block;
+    split(text, len, 1, &t->lines, &arena);
     t->length = len;
+}
+
+/* Lines of the initial block are released with it; later ones one by one. */
+static void line_free(CoreText *t, CoreTextLine *l)
+{
+    uintptr_t p = (uintptr_t)l, b = (uintptr_t)t->block;
+    if (p < b || p >= b + t->block_size)
+        free(l);
 }
 
 void core_text_destroy(CoreText *t)
 {
     for (uint32_t i = 0; i < t->lines.size; i++)
-        free(t->lines.contents[i]);
+        line_free(t, t->lines.contents[i]);
     array_delete(&t->lines);
+    free(t->block);
+    t->block = NULL;
     t->length = 0;
 }
 
@@ -98,12 +120,12 @@ CoreTextChange core_text_replace(CoreText *t, CorePos start, CorePos end, const 
 
     CoreTextLines fresh;
     array_init(&fresh);
-    split(chunk, chunk_len, ll->eol == CORE_EOL_NONE, &fresh);
+    split(chunk, chunk_len, ll->eol == CORE_EOL_NONE, &fresh, NULL);
     free(chunk);
 
     uint32_t old_count = last - first + 1;
     for (uint32_t i = first; i <= last; i++)
-        free(lines[i]);
+        line_free(t, lines[i]);
     array_splice_gap(&t->lines, first, old_count, fresh.size);
     memcpy(t->lines.contents + first, fresh.contents, fresh.size * sizeof *fresh.contents);
     t->length = t->length - old_bytes + chunk_len;

@@ -24,7 +24,9 @@ typedef Array(CoreTextLine *) CoreTextLines;
 
 typedef struct {
     CoreTextLines lines; /* never empty */
-    size_t length;               /* bytes, terminators included */
+    size_t length;       /* bytes, terminators included */
+    char *block;         /* the initial parse's lines, in one allocation (text.c's line_free knows) */
+    size_t block_size;
 } CoreText;
 
 /* What an edit replaced: lines [first, first + old_count) became [first, first + new_count). */
