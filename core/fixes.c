@@ -1,0 +1,137 @@
+/* fixes.c — quick fixes: for each fixable diagnostic, the edit that makes it go away. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "action_build.h"
+
+/* Appends an action of one edit replacing `range` with `text` (borrowed); `title` is stolen. */
+static void replace(CoreActionArray *out, int32_t diag, bool preferred, CoreRange range, const char *text,
+                    char *title)
+{
+    CoreEditArray edits = {0};
+    core_action_edit(&edits, range, text, strlen(text));
+    core_action_push(out, title, preferred, diag, &edits);
+}
+
+static void delete_line(const CoreDoc *doc, CoreActionArray *out, int32_t diag, uint32_t line, const char *title)
+{
+    CoreEditArray edits = {0};
+    core_action_edit(&edits, core_action_delete_lines(doc, line, line), "", 0);
+    core_action_push(out, core_action_title("%s", title), true, diag, &edits);
+}
+
+/* `=== Notes` → `=== Notes ===`: the suggestion, else the line's text without its `=` marks. */
+static void fix_header(const CoreDoc *doc, const CoreDiag *d, int32_t index, CoreActionArray *out)
+{
+    size_t len;
+    const char *s = core_doc_line(doc, d->range.start.line, &len);
+    uint32_t a = d->range.start.col, b = d->range.end.col;
+    if (b > len || a > b)
+        return;
+    while (a < b && (s[a] == '=' || s[a] == ' ' || s[a] == '\t'))
+        a++;
+    while (b > a && (s[b - 1] == '=' || s[b - 1] == ' ' || s[b - 1] == '\t'))
+        b--;
+    if (!d->suggestion && a == b)
+        return;
+    char *text = d->suggestion ? core_action_title("=== %s ===", d->suggestion)
+                               : core_action_title("=== %.*s ===", (int)(b - a), s + a);
+    replace(out, index, true, d->range, text, core_action_title("Rewrite as \"%s\"", text));
+    free(text);
+}
+
+/* The template's Session State block, every key empty, then a blank line, at the top. */
+static void fix_missing_section(const CoreDoc *doc, int32_t index, CoreActionArray *out)
+{
+    const char *eol = core_action_eol(doc);
+    char *block = core_action_title("=== %s ===%s", core_section_name(CORE_SECTION_SESSION_STATE), eol);
+    for (int k = CORE_FIELD_UNKNOWN + 1; k <= CORE_FIELD_KIND_COUNT; k++) {
+        char *next = k < CORE_FIELD_KIND_COUNT
+                         ? core_action_title("%s%s: %s", block, core_field_name((CoreFieldKind)k), eol)
+                         : core_action_title("%s%s", block, eol);
+        free(block);
+        block = next;
+    }
+    replace(out, index, false, (CoreRange){{0, 0}, {0, 0}}, block,
+            core_action_title("Add the %s section", core_section_name(CORE_SECTION_SESSION_STATE)));
+    free(block);
+}
+
+/* `Key: ` on a new line after the section's last field (after its header when it has none). */
+static void fix_missing_field(const CoreDoc *doc, const CoreDiag *d, int32_t index, CoreActionArray *out)
+{
+    int32_t section = core_doc_section_at(doc, d->range.start.line);
+    CoreSection sec;
+    if (!d->suggestion || section < 0 || core_doc_section(doc, (uint32_t)section, &sec) != 0)
+        return;
+    uint32_t after = sec.header_line;
+    for (uint32_t l = sec.header_line + 1; l < sec.end_line; l++) {
+        CoreEntry e;
+        core_doc_entry(doc, l, &e);
+        if (e.kind == CORE_ENTRY_FIELD)
+            after = l;
+    }
+    size_t len;
+    core_doc_line(doc, after, &len);
+    char *text = core_action_title("%s%s: ", core_action_eol(doc), d->suggestion);
+    CorePos at = {after, (uint32_t)len};
+    replace(out, index, true, (CoreRange){at, at}, text,
+            core_action_title("Add the \"%s:\" field", d->suggestion));
+    free(text);
+}
+
+/*
+ * The quick fixes, one per diagnostic at most, in the order of `diags`, each carrying the index of
+ * the diagnostic it fixes:
+ * - malformed-header: rewrite the line as `=== <suggestion or its own name> ===` (preferred);
+ * - unknown-section, unknown-field, invalid-level: replace the word with the suggestion (preferred);
+ * - missing-section: insert the template's Session State block at the top;
+ * - missing-field: insert `Key: ` after the last field of Session State (preferred);
+ * - duplicate-field, duplicate-item: delete the later line (preferred);
+ * - modified-and-to-modify: delete the Files To Modify line (preferred);
+ * - none-with-items: delete the `None` line (preferred).
+ * A diagnostic touches the lines when its range overlaps them.
+ */
+void core_fixes_append(const CoreDoc *doc, uint32_t first, uint32_t last, const CoreDiagList *diags,
+                       CoreActionArray *out)
+{
+    uint32_t lines = core_doc_line_count(doc);
+    for (size_t i = 0; i < diags->count; i++) {
+        const CoreDiag *d = &diags->items[i];
+        int32_t index = (int32_t)i;
+        if (d->range.end.line < first || d->range.start.line > last || d->range.start.line >= lines)
+            continue;
+        switch (d->code) {
+        case CORE_DIAG_MALFORMED_HEADER:
+            fix_header(doc, d, index, out);
+            break;
+        case CORE_DIAG_UNKNOWN_SECTION:
+        case CORE_DIAG_UNKNOWN_FIELD:
+        case CORE_DIAG_INVALID_LEVEL:
+            if (d->suggestion)
+                replace(out, index, true, d->range, d->suggestion,
+                        core_action_title("Change to \"%s\"", d->suggestion));
+            break;
+        case CORE_DIAG_MISSING_SECTION:
+            fix_missing_section(doc, index, out);
+            break;
+        case CORE_DIAG_MISSING_FIELD:
+            fix_missing_field(doc, d, index, out);
+            break;
+        case CORE_DIAG_DUPLICATE_FIELD:
+            delete_line(doc, out, index, d->range.start.line, "Delete the duplicate field");
+            break;
+        case CORE_DIAG_DUPLICATE_ITEM:
+            delete_line(doc, out, index, d->range.start.line, "Delete the duplicate item");
+            break;
+        case CORE_DIAG_MODIFIED_AND_TO_MODIFY:
+            delete_line(doc, out, index, d->range.start.line, "Delete it from Files To Modify");
+            break;
+        case CORE_DIAG_NONE_WITH_ITEMS:
+            delete_line(doc, out, index, d->range.start.line, "Delete the \"None\" line");
+            break;
+        default:
+            break;
+        }
+    }
+}
