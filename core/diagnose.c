@@ -1,0 +1,560 @@
+/* diagnose.c — validates a document against the progress.txt format: one pass over the lines, hash sets for duplicates. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "names.h"
+#include "progress/alloc.h"
+#include "progress/array.h"
+#include "progress/core.h"
+
+/* Quoted text in messages is cut here (at a character boundary) so a 10 kB line gives a readable message. */
+enum { QUOTE_MAX = 60 };
+
+typedef struct {
+    CoreDiag diag;
+    uint32_t seq; /* emission order: keeps the sort stable */
+} Pending;
+
+/* A list item or path remembered for the duplicate checks once the pass is over. */
+typedef struct {
+    uint32_t line;
+    uint32_t start, end; /* the compared bytes: the body, or the path */
+    CoreRange shown;     /* what a diagnostic points at: the item's text, or the path */
+    int32_t section;
+    uint32_t hash;
+} Key;
+
+typedef Array(CoreRange) Ranges;
+
+typedef struct {
+    const CoreDoc *doc;
+    const CoreOptions *opts;
+    Array(Pending) out;
+    Array(Key) items;    /* non-empty item bodies outside Session State */
+    Array(Key) modified; /* paths in Files Modified */
+    Array(Key) to_modify;
+} Ctx;
+
+static CoreSeverity severity_of(const Ctx *c, CoreDiagCode code)
+{
+    int s = c->opts ? c->opts->severity[code] : -1;
+    return s >= CORE_SEV_OFF && s <= CORE_SEV_HINT ? (CoreSeverity)s : core_diag_code_default_severity(code);
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *s = core_xmalloc((size_t)n + 1);
+    vsnprintf(s, (size_t)n + 1, fmt, again);
+    va_end(again);
+    return s;
+}
+
+/* Adds a diagnostic unless its code is turned off; returns it for `related` to be set, or NULL. */
+static CoreDiag *emit(Ctx *c, CoreDiagCode code, CoreRange range, const char *suggestion, const char *fmt, ...)
+{
+    CoreSeverity sev = severity_of(c, code);
+    if (sev == CORE_SEV_OFF)
+        return NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    Pending p = {.diag = {.code = code, .severity = sev, .range = range, .message = vformat(fmt, ap),
+                          .suggestion = suggestion},
+                 .seq = c->out.size};
+    va_end(ap);
+    array_push(&c->out, p);
+    return &array_back(&c->out)->diag;
+}
+
+static void relate(CoreDiag *d, CoreRange related, const char *fmt, ...)
+{
+    if (!d)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    d->has_related = true;
+    d->related = related;
+    d->related_message = vformat(fmt, ap);
+    va_end(ap);
+}
+
+/* The bytes of `r` (a single-line range) cut to QUOTE_MAX at a UTF-8 boundary; *more says whether text was cut. */
+static const char *span(const Ctx *c, CoreRange r, int *len, const char **more)
+{
+    const char *s = core_doc_line(c->doc, r.start.line, NULL) + r.start.col;
+    uint32_t n = r.end.col - r.start.col;
+    *more = "";
+    if (n > QUOTE_MAX) {
+        n = QUOTE_MAX;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+        *more = "…";
+    }
+    *len = (int)n;
+    return s;
+}
+
+static CoreRange line_range(uint32_t line, uint32_t start, uint32_t end)
+{
+    return (CoreRange){{line, start}, {line, end}};
+}
+
+/* The entry (static string) of `names` closest to the text of `r`, or NULL. */
+static const char *closest(const Ctx *c, const char *const *names, int count, CoreRange r)
+{
+    const char *s = core_doc_line(c->doc, r.start.line, NULL) + r.start.col;
+    int i = core_names_closest(names, count, s, r.end.col - r.start.col);
+    return i < 0 ? NULL : names[i];
+}
+
+static const char *closest_section(const Ctx *c, CoreRange r)
+{
+    const char *names[CORE_SECTION_KIND_COUNT];
+    for (int k = 0; k < CORE_SECTION_KIND_COUNT; k++)
+        names[k] = core_section_name((CoreSectionKind)k);
+    return closest(c, names, CORE_SECTION_KIND_COUNT, r);
+}
+
+/* ---------------------------------------------------------------- headers */
+
+static void check_malformed(Ctx *c, const CoreEntry *e)
+{
+    const char *sug = closest_section(c, e->text);
+    int n;
+    const char *more, *s = span(c, e->content, &n, &more);
+    if (sug)
+        emit(c, CORE_DIAG_MALFORMED_HEADER, e->content, sug,
+             "malformed section header \"%.*s%s\"; did you mean \"=== %s ===\"?", n, s, more, sug);
+    else
+        emit(c, CORE_DIAG_MALFORMED_HEADER, e->content, NULL,
+             "malformed section header \"%.*s%s\"; a header is \"=== Name ===\" with three '=' on each side", n, s,
+             more);
+}
+
+/* A line that starts with `==` but is neither a header nor a rule of `=` signs (what parse.c calls malformed). */
+static bool is_malformed_header(const Ctx *c, const CoreEntry *e)
+{
+    if (e->kind != CORE_ENTRY_TEXT || e->content.end.col - e->content.start.col < 2)
+        return false;
+    const char *s = core_doc_line(c->doc, e->line, NULL);
+    uint32_t a = e->content.start.col, b = e->content.end.col;
+    if (s[a] != '=' || s[a + 1] != '=')
+        return false;
+    while (a < b && s[a] == '=')
+        a++;
+    return a < b;
+}
+
+static void check_sections(Ctx *c, int32_t *session_state)
+{
+    int32_t first[CORE_SECTION_KIND_COUNT];
+    for (int k = 0; k < CORE_SECTION_KIND_COUNT; k++)
+        first[k] = -1;
+    uint32_t n = core_doc_section_count(c->doc);
+    for (uint32_t i = 0; i < n; i++) {
+        CoreSection sec, prev;
+        core_doc_section(c->doc, i, &sec);
+        int len;
+        const char *more, *s = span(c, sec.name, &len, &more);
+        if (sec.kind == CORE_SECTION_UNKNOWN) {
+            const char *sug = closest_section(c, sec.name);
+            if (sug)
+                emit(c, CORE_DIAG_UNKNOWN_SECTION, sec.name, sug, "unknown section \"%.*s%s\"; did you mean \"%s\"?",
+                     len, s, more, sug);
+            else
+                emit(c, CORE_DIAG_UNKNOWN_SECTION, sec.name, NULL,
+                     "unknown section \"%.*s%s\"; the known sections are Session State, Key Decisions, Files "
+                     "Modified, Files To Modify, Interfaces Defined, Known Issues and Notes",
+                     len, s, more);
+        } else if (first[sec.kind] >= 0) {
+            core_doc_section(c->doc, (uint32_t)first[sec.kind], &prev);
+            CoreDiag *d = emit(c, CORE_DIAG_DUPLICATE_SECTION, sec.name, NULL,
+                               "duplicate section \"%s\"; it already starts on line %u", core_section_name(sec.kind),
+                               prev.header_line + 1);
+            relate(d, prev.name, "the first \"%s\" section", core_section_name(sec.kind));
+        } else {
+            first[sec.kind] = (int32_t)i;
+        }
+    }
+    *session_state = first[CORE_SECTION_SESSION_STATE];
+    if (*session_state < 0)
+        emit(c, CORE_DIAG_MISSING_SECTION, line_range(0, 0, 0), core_section_name(CORE_SECTION_SESSION_STATE),
+             "missing section \"Session State\"; a progress.txt starts with it");
+}
+
+/* ---------------------------------------------------------------- Session State */
+
+typedef struct {
+    CoreEntry first[CORE_FIELD_KIND_COUNT]; /* the first line of each known field */
+    bool seen[CORE_FIELD_KIND_COUNT];
+    bool pending_empty;                     /* the last field had no value: empty unless list lines follow */
+    CoreEntry empty;
+    bool after_field;                       /* the last non-blank line was a field or one of its list lines */
+} Fields;
+
+static void flush_empty(Ctx *c, Fields *f, bool continued)
+{
+    if (f->pending_empty && !continued) {
+        int n;
+        const char *more, *s = span(c, f->empty.key, &n, &more);
+        emit(c, CORE_DIAG_EMPTY_FIELD, f->empty.key, NULL, "field \"%.*s%s\" has no value%s", n, s, more,
+             f->empty.field == CORE_FIELD_BLOCKERS ? "; write \"None\" if nothing blocks the work" : "");
+    }
+    f->pending_empty = false;
+}
+
+static void check_level(Ctx *c, const CoreEntry *e)
+{
+    const char *names[CORE_LEVEL_COUNT];
+    for (int k = 0; k < CORE_LEVEL_COUNT; k++)
+        names[k] = core_level_name((CoreLevel)k);
+    const char *sug = closest(c, names, CORE_LEVEL_COUNT, e->value);
+    int n;
+    const char *more, *s = span(c, e->value, &n, &more);
+    if (sug)
+        emit(c, CORE_DIAG_INVALID_LEVEL, e->value, sug, "invalid complexity level \"%.*s%s\"; did you mean \"%s\"?",
+             n, s, more, sug);
+    else
+        emit(c, CORE_DIAG_INVALID_LEVEL, e->value, NULL,
+             "invalid complexity level \"%.*s%s\"; expected Trivial, Small, Medium, Large or Huge", n, s, more);
+}
+
+static void check_phase(Ctx *c, const CoreEntry *e)
+{
+    int n;
+    const char *more, *s = span(c, e->value, &n, &more);
+    if (!e->has_phase)
+        emit(c, CORE_DIAG_INVALID_PHASE, e->value, NULL,
+             "invalid phase \"%.*s%s\"; expected \"X of Y\", e.g. \"2 of 4 (Implementation)\"", n, s, more);
+    else if (e->phase_y == 0)
+        emit(c, CORE_DIAG_PHASE_OUT_OF_RANGE, e->value, NULL, "phase \"%.*s%s\" is out of range: a plan has at least one phase",
+             n, s, more);
+    else if (e->phase_x == 0 || e->phase_x > e->phase_y)
+        emit(c, CORE_DIAG_PHASE_OUT_OF_RANGE, e->value, NULL,
+             "phase %u of %u is out of range: the current phase is between 1 and %u", e->phase_x, e->phase_y,
+             e->phase_y);
+}
+
+static void check_field(Ctx *c, Fields *f, const CoreEntry *e)
+{
+    const char *names[CORE_FIELD_KIND_COUNT];
+    for (int k = 0; k < CORE_FIELD_KIND_COUNT; k++)
+        names[k] = core_field_name((CoreFieldKind)k);
+    int n;
+    const char *more, *s = span(c, e->key, &n, &more);
+    if (e->field == CORE_FIELD_UNKNOWN) {
+        const char *sug = closest(c, names, CORE_FIELD_KIND_COUNT, e->key);
+        if (sug)
+            emit(c, CORE_DIAG_UNKNOWN_FIELD, e->key, sug, "unknown field \"%.*s%s\"; did you mean \"%s\"?", n, s, more,
+                 sug);
+        else
+            emit(c, CORE_DIAG_UNKNOWN_FIELD, e->key, NULL,
+                 "unknown field \"%.*s%s\" in Session State; the fields are Last completed, Next task, Blockers, "
+                 "Current phase and Complexity level",
+                 n, s, more);
+    } else if (f->seen[e->field]) {
+        const CoreEntry *first = &f->first[e->field];
+        CoreDiag *d = emit(c, CORE_DIAG_DUPLICATE_FIELD, e->key, NULL,
+                           "duplicate field \"%s\"; it is already set on line %u", core_field_name(e->field),
+                           first->line + 1);
+        relate(d, first->key, "the first \"%s\" field", core_field_name(e->field));
+    } else {
+        f->seen[e->field] = true;
+        f->first[e->field] = *e;
+    }
+    if (e->value.start.col == e->value.end.col) {
+        f->pending_empty = true;
+        f->empty = *e;
+    } else if (!e->has_placeholder && e->field == CORE_FIELD_COMPLEXITY && e->level == CORE_LEVEL_NONE) {
+        check_level(c, e);
+    } else if (!e->has_placeholder && e->field == CORE_FIELD_CURRENT_PHASE) {
+        check_phase(c, e);
+    }
+}
+
+/* One line of a Session State section. Bulleted lines and `None` right after a field are that field's list. */
+static void check_state_line(Ctx *c, Fields *f, const CoreEntry *e)
+{
+    if (e->kind == CORE_ENTRY_BLANK)
+        return;
+    bool list_line = f->after_field && e->kind != CORE_ENTRY_FIELD &&
+                     (e->kind == CORE_ENTRY_NONE || (e->kind == CORE_ENTRY_TEXT && e->has_bullet));
+    flush_empty(c, f, list_line);
+    if (e->kind == CORE_ENTRY_FIELD) {
+        check_field(c, f, e);
+        f->after_field = true;
+    } else if (!list_line) {
+        f->after_field = false;
+        if (is_malformed_header(c, e))
+            check_malformed(c, e);
+        else
+            emit(c, CORE_DIAG_NOT_A_FIELD, e->content, NULL,
+                 "this line in Session State is not a \"Key: value\" field");
+    }
+}
+
+static void check_missing_fields(Ctx *c, const Fields *f, int32_t section)
+{
+    CoreSection sec;
+    core_doc_section(c->doc, (uint32_t)section, &sec);
+    for (int k = 1; k < CORE_FIELD_KIND_COUNT; k++)
+        if (!f->seen[k])
+            emit(c, CORE_DIAG_MISSING_FIELD, sec.name, core_field_name((CoreFieldKind)k),
+                 "Session State is missing the field \"%s\"", core_field_name((CoreFieldKind)k));
+}
+
+/* ---------------------------------------------------------------- lists */
+
+/* FNV-1a over the bytes, seeded with the section so equal items in different sections differ. */
+static uint32_t key_hash(const char *s, uint32_t len, int32_t section)
+{
+    uint32_t h = 2166136261u ^ (uint32_t)section;
+    for (uint32_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static Key make_key(const Ctx *c, uint32_t line, CoreRange cmp, CoreRange shown, int32_t section)
+{
+    const char *s = core_doc_line(c->doc, line, NULL);
+    Key k = {line, cmp.start.col, cmp.end.col, shown, section, 0};
+    k.hash = key_hash(s + k.start, k.end - k.start, section);
+    return k;
+}
+
+static bool key_equal(const Ctx *c, const Key *a, const Key *b)
+{
+    uint32_t n = a->end - a->start;
+    return a->hash == b->hash && a->section == b->section && n == b->end - b->start &&
+           memcmp(core_doc_line(c->doc, a->line, NULL) + a->start, core_doc_line(c->doc, b->line, NULL) + b->start,
+                  n) == 0;
+}
+
+/* An open-addressing set of Keys (indices + 1; 0 = empty), sized for `count` at load factor <= 1/2. */
+typedef struct {
+    uint32_t *slots;
+    uint32_t mask;
+} KeySet;
+
+static void keyset_init(KeySet *set, uint32_t count)
+{
+    uint32_t cap = 16;
+    while (cap < 2 * count)
+        cap *= 2;
+    set->slots = core_xcalloc(cap, sizeof *set->slots);
+    set->mask = cap - 1;
+}
+
+/* The index of the key in `keys` equal to keys[i], inserting i first if there is none (then returns i). */
+static uint32_t keyset_find_or_add(const Ctx *c, KeySet *set, const Key *keys, uint32_t i)
+{
+    uint32_t s = keys[i].hash & set->mask;
+    for (; set->slots[s]; s = (s + 1) & set->mask)
+        if (key_equal(c, &keys[set->slots[s] - 1], &keys[i]))
+            return set->slots[s] - 1;
+    set->slots[s] = i + 1;
+    return i;
+}
+
+static void check_duplicates(Ctx *c)
+{
+    KeySet set;
+    keyset_init(&set, c->items.size);
+    for (uint32_t i = 0; i < c->items.size; i++) {
+        uint32_t j = keyset_find_or_add(c, &set, c->items.contents, i);
+        if (j == i)
+            continue;
+        const Key *k = &c->items.contents[i], *first = &c->items.contents[j];
+        int n;
+        const char *more, *s = span(c, k->shown, &n, &more);
+        CoreDiag *d = emit(c, CORE_DIAG_DUPLICATE_ITEM, k->shown, NULL,
+                           "duplicate item \"%.*s%s\"; it is already listed on line %u", n, s, more, first->line + 1);
+        relate(d, first->shown, "the first copy");
+    }
+    free(set.slots);
+
+    keyset_init(&set, c->modified.size);
+    for (uint32_t i = 0; i < c->modified.size; i++)
+        keyset_find_or_add(c, &set, c->modified.contents, i);
+    for (uint32_t i = 0; i < c->to_modify.size; i++) {
+        Key *k = &c->to_modify.contents[i];
+        /* Probe the Files Modified set with this path (the section seed is the same: 0). */
+        uint32_t s = k->hash & set.mask, found = 0;
+        for (; set.slots[s] && !found; s = (s + 1) & set.mask)
+            if (key_equal(c, &c->modified.contents[set.slots[s] - 1], k))
+                found = set.slots[s];
+        if (!found)
+            continue;
+        int n;
+        const char *more, *p = span(c, k->shown, &n, &more);
+        CoreDiag *d = emit(c, CORE_DIAG_MODIFIED_AND_TO_MODIFY, k->shown, NULL,
+                           "\"%.*s%s\" is in both Files To Modify and Files Modified", n, p, more);
+        relate(d, c->modified.contents[found - 1].shown, "listed in Files Modified here");
+    }
+    free(set.slots);
+}
+
+/* One line of a list section; `nones` collects its `None` lines, `has_items` whether it lists anything. */
+static void check_list_line(Ctx *c, const CoreEntry *e, Ranges *nones, bool *has_items)
+{
+    if (e->kind == CORE_ENTRY_NONE) {
+        array_push(nones, e->text);
+        return;
+    }
+    if (e->kind == CORE_ENTRY_TEXT && is_malformed_header(c, e))
+        check_malformed(c, e);
+    if (e->kind != CORE_ENTRY_ITEM)
+        return;
+    *has_items = true;
+    if (e->body.end.col > e->body.start.col)
+        array_push(&c->items, make_key(c, e->line, e->body, e->text, e->section));
+    if (e->has_path && e->section_kind == CORE_SECTION_FILES_MODIFIED)
+        array_push(&c->modified, make_key(c, e->line, e->path, e->path, 0));
+    else if (e->has_path && e->section_kind == CORE_SECTION_FILES_TO_MODIFY)
+        array_push(&c->to_modify, make_key(c, e->line, e->path, e->path, 0));
+    if (e->has_signature && e->sig_unbalanced) {
+        int n;
+        const char *more, *s = span(c, e->body, &n, &more);
+        emit(c, CORE_DIAG_UNBALANCED_SIGNATURE, e->body, NULL,
+             "unbalanced brackets in signature \"%.*s%s\"", n, s, more);
+    }
+}
+
+/* ---------------------------------------------------------------- the whole document */
+
+static void check_before_first(Ctx *c, uint32_t first_header)
+{
+    int32_t first = -1, last = -1;
+    CoreEntry e;
+    for (uint32_t l = 0; l < first_header; l++) {
+        core_doc_entry(c->doc, l, &e);
+        if (e.kind == CORE_ENTRY_BLANK)
+            continue;
+        if (first < 0)
+            first = (int32_t)l;
+        last = (int32_t)l;
+        if (is_malformed_header(c, &e))
+            check_malformed(c, &e);
+    }
+    if (first < 0)
+        return;
+    CoreEntry a, b;
+    core_doc_entry(c->doc, (uint32_t)first, &a);
+    core_doc_entry(c->doc, (uint32_t)last, &b);
+    emit(c, CORE_DIAG_TEXT_BEFORE_SECTION, (CoreRange){a.content.start, b.content.end}, NULL,
+         "text before the first section; a progress.txt starts with a \"=== Section ===\" header");
+}
+
+static void check_length(Ctx *c)
+{
+    uint32_t max = c->opts ? c->opts->max_lines : CORE_DEFAULT_MAX_LINES;
+    uint32_t lines = core_doc_line_count(c->doc);
+    size_t last_len;
+    core_doc_line(c->doc, lines - 1, &last_len);
+    if (lines > 1 && last_len == 0)
+        lines--; /* the empty "line" after a final newline is not a line to the reader */
+    if (max == 0 || lines <= max)
+        return;
+    CoreEntry e;
+    core_doc_entry(c->doc, max, &e);
+    emit(c, CORE_DIAG_FILE_TOO_LONG, e.content, NULL,
+         "the file has %u lines, more than %u; keep progress.txt a compact summary, not a log", lines, max);
+}
+
+static int by_position(const void *pa, const void *pb)
+{
+    const Pending *a = pa, *b = pb;
+    CorePos x = a->diag.range.start, y = b->diag.range.start;
+    if (x.line != y.line)
+        return x.line < y.line ? -1 : 1;
+    if (x.col != y.col)
+        return x.col < y.col ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static void check_sections_body(Ctx *c, int32_t session_state)
+{
+    Ranges nones = {0};
+    uint32_t n = core_doc_section_count(c->doc);
+    CoreEntry e;
+    for (uint32_t i = 0; i < n; i++) {
+        CoreSection sec;
+        core_doc_section(c->doc, i, &sec);
+        bool state = sec.kind == CORE_SECTION_SESSION_STATE, has_items = false;
+        Fields fields = {0};
+        array_clear(&nones);
+        for (uint32_t l = sec.header_line + 1; l < sec.end_line; l++) {
+            core_doc_entry(c->doc, l, &e);
+            if (e.has_placeholder) {
+                int len;
+                const char *more, *s = span(c, e.placeholder, &len, &more);
+                emit(c, CORE_DIAG_PLACEHOLDER, e.placeholder, NULL, "template placeholder \"%.*s%s\" is not filled in",
+                     len, s, more);
+            }
+            if (state)
+                check_state_line(c, &fields, &e);
+            else
+                check_list_line(c, &e, &nones, &has_items);
+        }
+        if (state) {
+            flush_empty(c, &fields, false);
+            if ((int32_t)i == session_state)
+                check_missing_fields(c, &fields, session_state);
+        }
+        for (uint32_t k = 0; has_items && k < nones.size; k++)
+            emit(c, CORE_DIAG_NONE_WITH_ITEMS, nones.contents[k], NULL,
+                 "\"None\" in a section that lists items; remove it");
+    }
+    array_delete(&nones);
+}
+
+int core_diagnose(const CoreDoc *doc, const CoreOptions *opts, CoreDiagList *out)
+{
+    Ctx c = {.doc = doc, .opts = opts};
+    if (core_doc_section_count(doc) == 0) {
+        CoreEntry e;
+        core_doc_entry(doc, 0, &e);
+        emit(&c, CORE_DIAG_NOT_PROGRESS_FORMAT, e.content, NULL,
+             "no \"=== Section ===\" header: this file is not in progress.txt format");
+    } else {
+        CoreSection first;
+        int32_t session_state;
+        core_doc_section(doc, 0, &first);
+        check_before_first(&c, first.header_line);
+        check_sections(&c, &session_state);
+        check_sections_body(&c, session_state);
+        check_duplicates(&c);
+        check_length(&c);
+    }
+    array_delete(&c.items);
+    array_delete(&c.modified);
+    array_delete(&c.to_modify);
+
+    if (c.out.size)
+        qsort(c.out.contents, c.out.size, sizeof *c.out.contents, by_position);
+    out->count = c.out.size;
+    out->items = core_xmalloc((c.out.size ? c.out.size : 1) * sizeof *out->items);
+    for (uint32_t i = 0; i < c.out.size; i++)
+        out->items[i] = c.out.contents[i].diag;
+    array_delete(&c.out);
+    return 0;
+}
+
+void core_diag_list_free(CoreDiagList *list)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->items[i].message);
+        free(list->items[i].related_message);
+    }
+    free(list->items);
+    list->items = NULL;
+    list->count = 0;
+}

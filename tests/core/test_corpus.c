@@ -1,0 +1,224 @@
+/* test_corpus.c — every tests/corpus/X.txt against X.expected: its outline and its diagnostics, line for line. */
+/*
+ * The X.expected format (written by hand from reading X.txt, then checked by this test):
+ *
+ *   # a comment; comment lines and blank lines are ignored
+ *   symbol KIND RANGE SELECTION "NAME" ["DETAIL"]
+ *   diag RANGE SEVERITY CODE [suggest "TEXT"] [related RANGE]
+ *
+ * - Symbols come first, in the outline's pre-order; a child is indented two spaces under its section.
+ *   KIND is section, field, item, path or interface. DETAIL is present only when the symbol has one.
+ * - Diagnostics follow in the order core_diagnose() returns them (by start position), with default options.
+ *   SEVERITY is error, warning, info or hint; CODE is the code's name (unknown-section, …).
+ * - RANGE is START-END, each LINE:COL, 0-based, COL in UTF-8 bytes (the core's own positions).
+ * - Inside quotes, `"` and `\` are written `\"` and `\\`; every other byte stands for itself.
+ *
+ * Messages are not part of the files: they are prose, checked in test_diagnose.c.
+ */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "progress/core.h"
+
+typedef struct {
+    char name[128];
+} CorpusFile;
+
+static void free_files(struct criterion_test_params *params)
+{
+    cr_free(params->params);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const CorpusFile *)a)->name, ((const CorpusFile *)b)->name);
+}
+
+ParameterizedTestParameters(corpus, matches_expected)
+{
+    DIR *dir = opendir(CORPUS_DIR);
+    size_t n = 0, cap = 64;
+    CorpusFile *files = cr_malloc(cap * sizeof *files);
+    struct dirent *d;
+    while (dir && (d = readdir(dir)) != NULL) {
+        size_t len = strlen(d->d_name);
+        if (len < 5 || len >= sizeof files->name || strcmp(d->d_name + len - 4, ".txt") != 0)
+            continue;
+        if (n == cap)
+            files = cr_realloc(files, (cap *= 2) * sizeof *files);
+        memcpy(files[n++].name, d->d_name, len + 1);
+    }
+    if (dir)
+        closedir(dir);
+    qsort(files, n, sizeof *files, by_name);
+    return cr_make_param_array(CorpusFile, files, n, free_files);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)size + 1);
+    *len = fread(buf, 1, (size_t)size, f);
+    buf[*len] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* A growable text buffer for the rendered outline and diagnostics. */
+typedef struct {
+    char *s;
+    size_t len, cap;
+} Buf;
+
+static void put(Buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (b->len + (size_t)n + 1 > b->cap) {
+        b->cap = (b->len + (size_t)n + 1) * 2;
+        b->s = realloc(b->s, b->cap);
+    }
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+static void put_range(Buf *b, CoreRange r)
+{
+    put(b, " %u:%u-%u:%u", r.start.line, r.start.col, r.end.line, r.end.col);
+}
+
+static void put_quoted(Buf *b, const char *s, size_t len)
+{
+    put(b, " \"");
+    for (size_t i = 0; i < len; i++)
+        put(b, s[i] == '"' || s[i] == '\\' ? "\\%c" : "%c", s[i]);
+    put(b, "\"");
+}
+
+static void render(const CoreDoc *doc, Buf *b)
+{
+    static const char *const kinds[] = {"section", "field", "item", "path", "interface"};
+    static const char *const sevs[] = {"off", "error", "warning", "info", "hint"};
+    CoreOutline outline;
+    cr_assert_eq(core_outline(doc, &outline), 0);
+    for (size_t i = 0; i < outline.count; i++) {
+        const CoreSymbol *s = &outline.items[i];
+        put(b, "%ssymbol %s", s->parent < 0 ? "" : "  ", kinds[s->kind]);
+        put_range(b, s->range);
+        put_range(b, s->selection);
+        put_quoted(b, s->name, s->name_len);
+        if (s->detail)
+            put_quoted(b, s->detail, s->detail_len);
+        put(b, "\n");
+    }
+    core_outline_free(&outline);
+
+    CoreDiagList diags;
+    cr_assert_eq(core_diagnose(doc, NULL, &diags), 0);
+    for (size_t i = 0; i < diags.count; i++) {
+        const CoreDiag *d = &diags.items[i];
+        put(b, "diag");
+        put_range(b, d->range);
+        put(b, " %s %s", sevs[d->severity], core_diag_code_name(d->code));
+        if (d->suggestion) {
+            put(b, " suggest");
+            put_quoted(b, d->suggestion, strlen(d->suggestion));
+        }
+        if (d->has_related) {
+            put(b, " related");
+            put_range(b, d->related);
+        }
+        put(b, "\n");
+    }
+    core_diag_list_free(&diags);
+}
+
+/* The expected file without comments, blank lines and trailing spaces. */
+static void load_expected(const char *path, Buf *b)
+{
+    size_t len;
+    char *text = slurp(path, &len);
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        size_t n = strlen(line);
+        while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\r'))
+            n--;
+        size_t lead = strspn(line, " ");
+        if (lead == n || line[lead] == '#')
+            continue;
+        put(b, "%.*s\n", (int)n, line);
+    }
+    free(text);
+}
+
+/* Structural facts every outline must have, whatever the file: LSP rejects symbols that break them. */
+static void check_outline_shape(const CoreDoc *doc, const char *name)
+{
+    CoreOutline o;
+    core_outline(doc, &o);
+    for (size_t i = 0; i < o.count; i++) {
+        const CoreSymbol *s = &o.items[i];
+        CoreRange r = s->range, sel = s->selection;
+        bool inside = (sel.start.line > r.start.line || (sel.start.line == r.start.line && sel.start.col >= r.start.col)) &&
+                      (sel.end.line < r.end.line || (sel.end.line == r.end.line && sel.end.col <= r.end.col));
+        cr_expect(inside, "%s: symbol %zu: selection outside its range", name, i);
+        if (s->kind != CORE_SYMBOL_SECTION) {
+            cr_expect(s->parent >= 0 && o.items[s->parent].kind == CORE_SYMBOL_SECTION, "%s: symbol %zu: parent", name, i);
+            continue;
+        }
+        /* A section's children are exactly the symbols that follow it up to the next section. */
+        size_t j = i + 1;
+        while (j < o.count && o.items[j].parent == (int32_t)i)
+            j++;
+        cr_expect(s->parent == -1 && s->child_count == j - i - 1, "%s: symbol %zu: children", name, i);
+        cr_expect(j == o.count || o.items[j].kind == CORE_SYMBOL_SECTION, "%s: symbol %zu: stray child", name, j);
+    }
+    core_outline_free(&o);
+}
+
+ParameterizedTest(CorpusFile *file, corpus, matches_expected)
+{
+    char path[512];
+    size_t len;
+    snprintf(path, sizeof path, "%s/%s", CORPUS_DIR, file->name);
+    char *text = slurp(path, &len);
+    CoreDoc *doc = core_doc_new(text, len);
+    check_outline_shape(doc, file->name);
+
+    Buf got = {0}, want = {0};
+    render(doc, &got);
+    snprintf(path + strlen(path) - 4, 16, ".expected");
+    load_expected(path, &want);
+    cr_expect(got.len == want.len && memcmp(got.s, want.s, got.len) == 0,
+              "%s does not match %s\n--- expected\n%.*s--- got\n%.*s", file->name, path, (int)want.len, want.s,
+              (int)got.len, got.s);
+    free(got.s);
+    free(want.s);
+    core_doc_free(doc);
+    free(text);
+}
+
+Test(corpus, has_the_files_it_promises)
+{
+    static const char *const names[] = {"minimal", "template", "example", "long", "crlf", "unicode", "markdown-log"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s.expected", CORPUS_DIR, names[i]);
+        FILE *f = fopen(path, "rb");
+        cr_expect_not_null(f, "missing %s", path);
+        if (f)
+            fclose(f);
+    }
+}
