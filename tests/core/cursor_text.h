@@ -9,7 +9,8 @@
 
 /*
  * Parses `marked` without its first '|' into a new document (caller frees with core_doc_free) and
- * sets `pos` to where the '|' was, in bytes. A text without '|' puts the cursor at its end.
+ * sets `pos` to where the '|' was, in bytes. A text without '|' puts the cursor at its end; a text
+ * that needs a '|' of its own places it after the marker.
  */
 static inline CoreDoc *cursor_doc(const char *marked, CorePos *pos)
 {
