@@ -1,0 +1,509 @@
+/* workspace_scan.c — lists a root's files into its path index: `git ls-files` read through a pipe, else a scandir walk. */
+#include "workspace_scan.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "progress/alloc.h"
+#include "progress/array.h"
+#include "progress/core.h"
+
+enum {
+    WALK_PARALLEL = 4,   /* scandir requests in flight: the size of libuv's default thread pool */
+    ERR_TEXT_MAX = 400,  /* how much of git's stderr goes into the log line */
+    READ_SIZE = 65536,
+};
+
+typedef enum { PHASE_GIT, PHASE_WALK } Phase;
+
+typedef struct {
+    uv_fs_t req;
+    LspScan *scan;
+    char *rel; /* the folder listed, relative to the root ("" for the root) */
+} DirReq;
+
+struct LspScan {
+    LspScanConfig cfg;
+    char **specs;
+    uint64_t started;
+    uint32_t added;
+    Phase phase;
+    int pending; /* open handles plus requests in flight: the scan ends when this drops to zero */
+    bool cancelled;
+    bool capped; /* max_files reached */
+    /* git */
+    uv_process_t proc;
+    uv_pipe_t out, err;
+    int spawn_error;
+    bool exited;
+    int64_t exit_status;
+    int term_signal;
+    Array(char) carry;   /* a record split across reads */
+    Array(char) errtext;
+    char read_buf[READ_SIZE];
+    uv_timer_t defer;
+    /* walk */
+    Array(char *) queue;
+    uint32_t in_flight;
+};
+
+/* VCS, dependency, build and cache folders: never worth offering, often huge. */
+static const char *const skipped_dirs[] = {
+    ".git", ".hg", ".svn", ".jj", "node_modules", "bower_components", "target", "dist", "build",
+    "__pycache__", ".venv", "venv", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".cache",
+    ".gradle", ".next", ".nuxt", ".terraform", ".direnv", ".eggs", "CMakeFiles", ".zig-cache", "zig-out",
+};
+
+bool lsp_scan_skips_dir(const char *name, size_t len)
+{
+    for (size_t i = 0; i < sizeof skipped_dirs / sizeof skipped_dirs[0]; i++)
+        if (strlen(skipped_dirs[i]) == len && memcmp(skipped_dirs[i], name, len) == 0)
+            return true;
+    /* build-release, cmake-build-debug, … */
+    return (len > 6 && memcmp(name, "build-", 6) == 0) || (len > 12 && memcmp(name, "cmake-build-", 12) == 0);
+}
+
+static void say(LspScan *scan, const char *fmt, const char *a, const char *b)
+{
+    char line[1024];
+    snprintf(line, sizeof line, fmt, a, b);
+    scan->cfg.log(scan->cfg.data, line);
+}
+
+static char *join(const char *root, const char *rel)
+{
+    size_t rl = strlen(root), l = strlen(rel);
+    char *out = core_xmalloc(rl + l + 2);
+    memcpy(out, root, rl);
+    size_t n = rl;
+    if (l) {
+        if (n == 0 || out[n - 1] != '/')
+            out[n++] = '/';
+        memcpy(out + n, rel, l);
+        n += l;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+LspPathKind lsp_scan_lstat_inside(const char *root, const char *rel, size_t rel_len)
+{
+    size_t root_len = strlen(root);
+    char *path = core_xmalloc(root_len + rel_len + 2);
+    memcpy(path, root, root_len);
+    path[root_len] = '/';
+    LspPathKind kind = LSP_PATH_DIR; /* the empty path is the root itself */
+    for (size_t i = 0; i < rel_len;) {
+        size_t j = i;
+        while (j < rel_len && rel[j] != '/')
+            j++;
+        memcpy(path + root_len + 1, rel, j);
+        path[root_len + 1 + j] = '\0';
+        uv_fs_t req;
+        int rc = uv_fs_lstat(NULL, &req, path, NULL);
+        uint64_t mode = req.statbuf.st_mode;
+        uv_fs_req_cleanup(&req);
+        /* A link or a file on the way means the rest may lie outside the root: stop before following it. */
+        if (rc < 0 || (j < rel_len && !S_ISDIR(mode))) {
+            kind = LSP_PATH_NONE;
+            break;
+        }
+        kind = S_ISDIR(mode) ? LSP_PATH_DIR : LSP_PATH_FILE;
+        i = j + 1;
+    }
+    free(path);
+    return kind;
+}
+
+/* ---------------------------------------------------------------- adding paths */
+
+static bool full(LspScan *scan)
+{
+    if (scan->capped)
+        return true;
+    if (scan->cfg.max_files && lsp_path_index_file_count(scan->cfg.index) >= scan->cfg.max_files) {
+        char count[32];
+        snprintf(count, sizeof count, "%u", scan->cfg.max_files);
+        say(scan, "progress-ls: stopped indexing %s at %s files; exclude large folders to see the rest", scan->cfg.root,
+            count);
+        scan->capped = true;
+    }
+    return scan->capped;
+}
+
+/* Adds `path` (raw `len` bytes, from git or a folder listing) when it is a clean path the user keeps. */
+static void add_path(LspScan *scan, const char *path, size_t len)
+{
+    if (len == 0 || path[len - 1] == '/' || full(scan)) /* "sub/": git's way of naming a nested repository */
+        return;
+    char stack[512];
+    char *clean = len < sizeof stack ? stack : core_xmalloc(len + 1);
+    int n = lsp_path_normalize(path, len, clean);
+    if (n > 0 && (!scan->cfg.keep || scan->cfg.keep(scan->cfg.data, clean, (size_t)n))) {
+        uint32_t before = lsp_path_index_file_count(scan->cfg.index);
+        lsp_path_index_add(scan->cfg.index, clean, (size_t)n);
+        scan->added += lsp_path_index_file_count(scan->cfg.index) - before;
+    }
+    if (clean != stack)
+        free(clean);
+}
+
+static void report(LspScan *scan)
+{
+    if (scan->cfg.progress && !scan->cancelled)
+        scan->cfg.progress(scan->cfg.data, lsp_path_index_file_count(scan->cfg.index));
+}
+
+/* ---------------------------------------------------------------- the end */
+
+static void finish(LspScan *scan, int status)
+{
+    LspScanResult result = {
+        .status = scan->cancelled ? UV_ECANCELED : status,
+        .used = scan->phase == PHASE_GIT ? LSP_SCAN_GIT : LSP_SCAN_WALK,
+        .added = scan->added,
+        .elapsed_ns = uv_hrtime() - scan->started,
+    };
+    scan->cfg.done(scan->cfg.data, &result);
+    for (size_t i = 0; i < scan->cfg.spec_count; i++)
+        free(scan->specs[i]);
+    free(scan->specs);
+    for (uint32_t i = 0; i < scan->queue.size; i++)
+        free(scan->queue.contents[i]);
+    array_delete(&scan->queue);
+    array_delete(&scan->carry);
+    array_delete(&scan->errtext);
+    free(scan);
+}
+
+static void walk_start(LspScan *scan);
+
+/* git has exited and its pipes are closed: keep its list, or fall back to the walk. */
+static void git_ended(LspScan *scan)
+{
+    bool ok = !scan->spawn_error && scan->exited && scan->exit_status == 0 && scan->term_signal == 0;
+    if (scan->cancelled || ok || (scan->capped && !scan->spawn_error)) {
+        finish(scan, 0);
+        return;
+    }
+    char why[ERR_TEXT_MAX + 64];
+    if (scan->spawn_error) {
+        snprintf(why, sizeof why, "cannot start git: %s", uv_strerror(scan->spawn_error));
+    } else {
+        array_push(&scan->errtext, '\0');
+        char *text = scan->errtext.contents;
+        for (char *p = text; *p; p++)
+            if (*p == '\n' || *p == '\r')
+                *p = ' ';
+        snprintf(why, sizeof why, "git ls-files exited with %d%s%s", scan->term_signal ? 128 + scan->term_signal
+                 : (int)scan->exit_status, *text ? ": " : "", text);
+    }
+    if (scan->cfg.mode == LSP_SCAN_GIT) {
+        say(scan, "progress-ls: cannot list the files of %s (%s)", scan->cfg.root, why);
+        finish(scan, scan->spawn_error ? scan->spawn_error : UV_EIO);
+        return;
+    }
+    say(scan, "progress-ls: %s is not listed by git (%s); walking the folder instead", scan->cfg.root, why);
+    if (scan->cfg.spec_count == 0)
+        lsp_path_index_clear(scan->cfg.index);
+    scan->added = 0;
+    walk_start(scan);
+}
+
+/* Nothing open and nothing in flight: the phase is over. */
+static void settle(LspScan *scan)
+{
+    if (scan->pending)
+        return;
+    if (scan->phase == PHASE_GIT)
+        git_ended(scan);
+    else
+        finish(scan, 0);
+}
+
+static void handle_closed(uv_handle_t *handle)
+{
+    LspScan *scan = handle->data;
+    scan->pending--;
+    settle(scan);
+}
+
+static void close_once(LspScan *scan, uv_handle_t *handle)
+{
+    (void)scan;
+    if (!uv_is_closing(handle))
+        uv_close(handle, handle_closed);
+}
+
+/* ---------------------------------------------------------------- git */
+
+static void on_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buf)
+{
+    (void)suggested;
+    LspScan *scan = handle->data;
+    *buf = uv_buf_init(scan->read_buf, sizeof scan->read_buf);
+}
+
+/* One chunk of `git ls-files -z`: whole records now, the unfinished tail kept for the next chunk. */
+static void on_git_out(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
+{
+    LspScan *scan = stream->data;
+    if (nread < 0) {
+        close_once(scan, (uv_handle_t *)stream);
+        return;
+    }
+    if (scan->cancelled || scan->capped)
+        return;
+    const char *p = buf->base, *end = buf->base + nread;
+    while (p < end) {
+        const char *nul = memchr(p, '\0', (size_t)(end - p));
+        if (!nul) {
+            size_t n = (size_t)(end - p);
+            array_grow_by(&scan->carry, (uint32_t)n);
+            memcpy(scan->carry.contents + scan->carry.size - n, p, n);
+            break;
+        }
+        if (scan->carry.size) {
+            size_t n = (size_t)(nul - p);
+            array_grow_by(&scan->carry, (uint32_t)n);
+            memcpy(scan->carry.contents + scan->carry.size - n, p, n);
+            add_path(scan, scan->carry.contents, scan->carry.size);
+            array_clear(&scan->carry);
+        } else {
+            add_path(scan, p, (size_t)(nul - p));
+        }
+        p = nul + 1;
+    }
+    if (scan->capped && !scan->exited)
+        uv_process_kill(&scan->proc, SIGTERM);
+    report(scan);
+}
+
+static void on_git_err(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
+{
+    LspScan *scan = stream->data;
+    if (nread < 0) {
+        close_once(scan, (uv_handle_t *)stream);
+        return;
+    }
+    size_t room = ERR_TEXT_MAX - scan->errtext.size;
+    size_t n = (size_t)nread < room ? (size_t)nread : room;
+    array_grow_by(&scan->errtext, (uint32_t)n);
+    memcpy(scan->errtext.contents + scan->errtext.size - n, buf->base, n);
+}
+
+static void on_git_exit(uv_process_t *proc, int64_t status, int signal)
+{
+    LspScan *scan = proc->data;
+    scan->exited = true;
+    scan->exit_status = status;
+    scan->term_signal = signal;
+    close_once(scan, (uv_handle_t *)proc);
+}
+
+static void git_start(LspScan *scan)
+{
+    scan->phase = PHASE_GIT;
+    size_t fixed = 10;
+    char **argv = core_xcalloc(fixed + scan->cfg.spec_count + 1, sizeof *argv);
+    size_t n = 0;
+    argv[n++] = "git";
+    argv[n++] = "--no-optional-locks";  /* listing must not take the index lock from the user's own git */
+    argv[n++] = "--literal-pathspecs";  /* file names are data: no globs, no ":(magic)" */
+    argv[n++] = "ls-files";
+    argv[n++] = "--cached";
+    argv[n++] = "--others";
+    argv[n++] = "--exclude-standard";
+    argv[n++] = "-z";
+    argv[n++] = "--";
+    for (size_t i = 0; i < scan->cfg.spec_count; i++)
+        argv[n++] = scan->specs[i];
+    argv[n] = NULL;
+
+    uv_pipe_init(scan->cfg.loop, &scan->out, 0);
+    uv_pipe_init(scan->cfg.loop, &scan->err, 0);
+    scan->out.data = scan->err.data = scan->proc.data = scan;
+    uv_stdio_container_t stdio[3] = {
+        {.flags = UV_IGNORE},
+        {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE, .data.stream = (uv_stream_t *)&scan->out},
+        {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE, .data.stream = (uv_stream_t *)&scan->err},
+    };
+    uv_process_options_t opts = {
+        .exit_cb = on_git_exit,
+        .file = "git",
+        .args = argv,
+        .cwd = scan->cfg.root,
+        .stdio_count = 3,
+        .stdio = stdio,
+    };
+    scan->pending = 3;
+    int rc = uv_spawn(scan->cfg.loop, &scan->proc, &opts);
+    free(argv);
+    if (rc < 0) {
+        scan->spawn_error = rc;
+        close_once(scan, (uv_handle_t *)&scan->proc); /* initialised even on failure; closed like the pipes */
+        close_once(scan, (uv_handle_t *)&scan->out);
+        close_once(scan, (uv_handle_t *)&scan->err);
+        return;
+    }
+    uv_read_start((uv_stream_t *)&scan->out, on_alloc, on_git_out);
+    uv_read_start((uv_stream_t *)&scan->err, on_alloc, on_git_err);
+}
+
+/* ---------------------------------------------------------------- walk */
+
+static void walk_pump(LspScan *scan);
+
+/* An entry of unknown type (some filesystems do not say): ask lstat, which never follows the link. */
+static uv_dirent_type_t probe(LspScan *scan, const char *rel)
+{
+    char *path = join(scan->cfg.root, rel);
+    uv_fs_t req;
+    int rc = uv_fs_lstat(NULL, &req, path, NULL);
+    uint64_t mode = req.statbuf.st_mode;
+    uv_fs_req_cleanup(&req);
+    free(path);
+    if (rc < 0)
+        return UV_DIRENT_UNKNOWN;
+    if (S_ISDIR(mode))
+        return UV_DIRENT_DIR;
+    if (S_ISLNK(mode))
+        return UV_DIRENT_LINK;
+    return S_ISREG(mode) ? UV_DIRENT_FILE : UV_DIRENT_UNKNOWN;
+}
+
+static void on_scandir(uv_fs_t *req)
+{
+    DirReq *dr = (DirReq *)req;
+    LspScan *scan = dr->scan;
+    scan->pending--;
+    scan->in_flight--;
+    if (req->result < 0 && !scan->cancelled) {
+        say(scan, "progress-ls: cannot list the folder %s: %s", req->path, uv_strerror((int)req->result));
+    } else if (req->result >= 0 && !scan->cancelled) {
+        size_t base = strlen(dr->rel);
+        uv_dirent_t ent;
+        while (uv_fs_scandir_next(req, &ent) != UV_EOF && !full(scan)) {
+            size_t nl = strlen(ent.name);
+            char *rel = core_xmalloc(base + nl + 2);
+            memcpy(rel, dr->rel, base);
+            size_t n = base;
+            if (base)
+                rel[n++] = '/';
+            memcpy(rel + n, ent.name, nl + 1);
+            uv_dirent_type_t type = ent.type == UV_DIRENT_UNKNOWN ? probe(scan, rel) : ent.type;
+            if (type == UV_DIRENT_DIR && !lsp_scan_skips_dir(ent.name, nl) &&
+                (!scan->cfg.keep || scan->cfg.keep(scan->cfg.data, rel, n + nl))) {
+                array_push(&scan->queue, rel);
+                continue;
+            }
+            bool git_link = nl == 4 && memcmp(ent.name, ".git", 4) == 0; /* a worktree's pointer file */
+            if ((type == UV_DIRENT_FILE || type == UV_DIRENT_LINK) && !git_link) /* links are named, never followed */
+                add_path(scan, rel, n + nl);
+            free(rel);
+        }
+        report(scan);
+    }
+    uv_fs_req_cleanup(req);
+    free(dr->rel);
+    free(dr);
+    walk_pump(scan);
+}
+
+static void walk_pump(LspScan *scan)
+{
+    if (scan->cancelled || scan->capped) {
+        for (uint32_t i = 0; i < scan->queue.size; i++)
+            free(scan->queue.contents[i]);
+        array_clear(&scan->queue);
+    }
+    while (scan->in_flight < WALK_PARALLEL && scan->queue.size) {
+        char *rel = scan->queue.contents[--scan->queue.size];
+        DirReq *dr = core_xcalloc(1, sizeof *dr);
+        dr->scan = scan;
+        dr->rel = rel;
+        char *path = join(scan->cfg.root, rel);
+        int rc = uv_fs_scandir(scan->cfg.loop, &dr->req, path, 0, on_scandir);
+        if (rc < 0) {
+            say(scan, "progress-ls: cannot list the folder %s: %s", path, uv_strerror(rc));
+            uv_fs_req_cleanup(&dr->req);
+            free(dr->rel);
+            free(dr);
+        } else {
+            scan->pending++;
+            scan->in_flight++;
+        }
+        free(path);
+    }
+    settle(scan);
+}
+
+static void walk_start(LspScan *scan)
+{
+    scan->phase = PHASE_WALK;
+    if (scan->cfg.spec_count == 0) {
+        array_push(&scan->queue, core_xstrndup("", 0));
+    }
+    for (size_t i = 0; i < scan->cfg.spec_count; i++) {
+        const char *spec = scan->specs[i];
+        size_t len = strlen(spec);
+        LspPathKind kind = lsp_scan_lstat_inside(scan->cfg.root, spec, len);
+        if (kind == LSP_PATH_DIR && (!scan->cfg.keep || scan->cfg.keep(scan->cfg.data, spec, len)))
+            array_push(&scan->queue, core_xstrndup(spec, len));
+        else if (kind == LSP_PATH_FILE)
+            add_path(scan, spec, len);
+    }
+    walk_pump(scan);
+}
+
+/* ---------------------------------------------------------------- life */
+
+static void walk_deferred(uv_timer_t *timer)
+{
+    LspScan *scan = timer->data;
+    uv_close((uv_handle_t *)timer, handle_closed); /* holds `pending` up until the walk has its first requests */
+    if (!scan->cancelled)
+        walk_start(scan);
+}
+
+LspScan *lsp_scan_start(const LspScanConfig *cfg)
+{
+    LspScan *scan = core_xcalloc(1, sizeof *scan);
+    scan->cfg = *cfg;
+    scan->started = uv_hrtime();
+    scan->specs = core_xcalloc(cfg->spec_count + 1, sizeof *scan->specs);
+    for (size_t i = 0; i < cfg->spec_count; i++)
+        scan->specs[i] = core_xstrndup(cfg->specs[i], strlen(cfg->specs[i]));
+    scan->cfg.specs = NULL;
+    if (cfg->mode == LSP_SCAN_WALK) {
+        /* Start on the next loop turn, so `done` never runs before the caller holds the scan. */
+        scan->phase = PHASE_WALK;
+        uv_timer_init(cfg->loop, &scan->defer);
+        scan->defer.data = scan;
+        scan->pending = 1;
+        uv_timer_start(&scan->defer, walk_deferred, 0, 0);
+    } else {
+        git_start(scan);
+    }
+    return scan;
+}
+
+void lsp_scan_cancel(LspScan *scan)
+{
+    if (scan->cancelled)
+        return;
+    scan->cancelled = true;
+    if (scan->phase == PHASE_GIT) {
+        if (!scan->exited && !scan->spawn_error && !uv_is_closing((uv_handle_t *)&scan->proc))
+            uv_process_kill(&scan->proc, SIGTERM);
+        close_once(scan, (uv_handle_t *)&scan->out);
+        close_once(scan, (uv_handle_t *)&scan->err);
+    } else {
+        for (uint32_t i = 0; i < scan->queue.size; i++)
+            free(scan->queue.contents[i]);
+        array_clear(&scan->queue);
+    }
+}
