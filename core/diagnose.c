@@ -17,24 +17,24 @@ typedef struct {
     uint32_t seq; /* emission order: keeps the sort stable */
 } Pending;
 
-/* A list item or path remembered for the duplicate checks once the pass is over. */
+/* A list item's body or a path, remembered for the duplicate checks: the bytes line[start, end) and their hash. */
 typedef struct {
-    uint32_t line;
-    uint32_t start, end; /* the compared bytes: the body, or the path */
-    CoreRange shown;     /* what a diagnostic points at: the item's text, or the path */
-    int32_t section;
     uint32_t hash;
+    uint32_t line;
+    uint32_t start, end;
 } Key;
 
+typedef Array(Key) Keys;
 typedef Array(CoreRange) Ranges;
 
 typedef struct {
     const CoreDoc *doc;
     const CoreOptions *opts;
     Array(Pending) out;
-    Array(Key) items;    /* non-empty item bodies outside Session State */
-    Array(Key) modified; /* paths in Files Modified */
-    Array(Key) to_modify;
+    Keys items;              /* the current list section's non-empty item bodies */
+    Keys modified;           /* paths in Files Modified */
+    Keys to_modify;          /* paths in Files To Modify */
+    Array(uint32_t) slots;   /* the hash set over one of those, reused: key index + 1, 0 = empty */
 } Ctx;
 
 static CoreSeverity severity_of(const Ctx *c, CoreDiagCode code)
@@ -309,95 +309,103 @@ static void check_missing_fields(Ctx *c, const Fields *f, int32_t section)
 
 /* ---------------------------------------------------------------- lists */
 
-/* FNV-1a over the bytes, seeded with the section so equal items in different sections differ. */
-static uint32_t key_hash(const char *s, uint32_t len, int32_t section)
+/* A multiply-xorshift hash, eight bytes at a time: items are compared on every keystroke in large files. */
+static uint32_t key_hash(const char *s, uint32_t len)
 {
-    uint32_t h = 2166136261u ^ (uint32_t)section;
-    for (uint32_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
+    uint64_t h = 0x9E3779B97F4A7C15u ^ len;
+    uint32_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDu;
+        h ^= h >> 32;
     }
-    return h;
+    if (i < len) {
+        uint64_t w = 0;
+        memcpy(&w, s + i, len - i);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDu;
+    }
+    h ^= h >> 29;
+    return (uint32_t)h;
 }
 
-static Key make_key(const Ctx *c, uint32_t line, CoreRange cmp, CoreRange shown, int32_t section)
+static void add_key(const Ctx *c, Keys *keys, uint32_t line, CoreRange r)
 {
-    const char *s = core_doc_line(c->doc, line, NULL);
-    Key k = {line, cmp.start.col, cmp.end.col, shown, section, 0};
-    k.hash = key_hash(s + k.start, k.end - k.start, section);
-    return k;
+    Key k = {0, line, r.start.col, r.end.col};
+    k.hash = key_hash(core_doc_line(c->doc, line, NULL) + k.start, k.end - k.start);
+    array_push(keys, k);
 }
 
 static bool key_equal(const Ctx *c, const Key *a, const Key *b)
 {
     uint32_t n = a->end - a->start;
-    return a->hash == b->hash && a->section == b->section && n == b->end - b->start &&
+    return a->hash == b->hash && n == b->end - b->start &&
            memcmp(core_doc_line(c->doc, a->line, NULL) + a->start, core_doc_line(c->doc, b->line, NULL) + b->start,
                   n) == 0;
 }
 
-/* An open-addressing set of Keys (indices + 1; 0 = empty), sized for `count` at load factor <= 1/2. */
-typedef struct {
-    uint32_t *slots;
-    uint32_t mask;
-} KeySet;
-
-static void keyset_init(KeySet *set, uint32_t count)
+/* Empties the hash set and sizes it for `count` keys at a load factor of at most 1/2. */
+static void set_reset(Ctx *c, uint32_t count)
 {
     uint32_t cap = 16;
     while (cap < 2 * count)
         cap *= 2;
-    set->slots = core_xcalloc(cap, sizeof *set->slots);
-    set->mask = cap - 1;
+    array_reserve(&c->slots, cap);
+    c->slots.size = cap;
+    memset(c->slots.contents, 0, cap * sizeof *c->slots.contents);
 }
 
-/* The index of the key in `keys` equal to keys[i], inserting i first if there is none (then returns i). */
-static uint32_t keyset_find_or_add(const Ctx *c, KeySet *set, const Key *keys, uint32_t i)
+/* The index in `keys` of a key equal to `k` already in the set; if there is none, adds `index` and returns it. */
+static uint32_t set_find_or_add(Ctx *c, const Keys *keys, const Key *k, uint32_t index, bool add)
 {
-    uint32_t s = keys[i].hash & set->mask;
-    for (; set->slots[s]; s = (s + 1) & set->mask)
-        if (key_equal(c, &keys[set->slots[s] - 1], &keys[i]))
-            return set->slots[s] - 1;
-    set->slots[s] = i + 1;
-    return i;
+    uint32_t mask = c->slots.size - 1, s = k->hash & mask;
+    for (; c->slots.contents[s]; s = (s + 1) & mask)
+        if (key_equal(c, &keys->contents[c->slots.contents[s] - 1], k))
+            return c->slots.contents[s] - 1;
+    if (add)
+        c->slots.contents[s] = index + 1;
+    return index;
 }
 
-static void check_duplicates(Ctx *c)
+/* Reports each item of the current section whose body repeats an earlier one's, then forgets the section. */
+static void check_duplicate_items(Ctx *c)
 {
-    KeySet set;
-    keyset_init(&set, c->items.size);
+    set_reset(c, c->items.size);
     for (uint32_t i = 0; i < c->items.size; i++) {
-        uint32_t j = keyset_find_or_add(c, &set, c->items.contents, i);
+        const Key *k = &c->items.contents[i];
+        uint32_t j = set_find_or_add(c, &c->items, k, i, true);
         if (j == i)
             continue;
-        const Key *k = &c->items.contents[i], *first = &c->items.contents[j];
+        CoreEntry later, first;
+        core_doc_entry(c->doc, k->line, &later);
+        core_doc_entry(c->doc, c->items.contents[j].line, &first);
         int n;
-        const char *more, *s = span(c, k->shown, &n, &more);
-        CoreDiag *d = emit(c, CORE_DIAG_DUPLICATE_ITEM, k->shown, NULL,
-                           "duplicate item \"%.*s%s\"; it is already listed on line %u", n, s, more, first->line + 1);
-        relate(d, first->shown, "the first copy");
+        const char *more, *s = span(c, later.text, &n, &more);
+        CoreDiag *d = emit(c, CORE_DIAG_DUPLICATE_ITEM, later.text, NULL,
+                           "duplicate item \"%.*s%s\"; it is already listed on line %u", n, s, more, first.line + 1);
+        relate(d, first.text, "the first copy");
     }
-    free(set.slots);
+    array_clear(&c->items);
+}
 
-    keyset_init(&set, c->modified.size);
+static void check_modified_and_to_modify(Ctx *c)
+{
+    set_reset(c, c->modified.size);
     for (uint32_t i = 0; i < c->modified.size; i++)
-        keyset_find_or_add(c, &set, c->modified.contents, i);
+        set_find_or_add(c, &c->modified, &c->modified.contents[i], i, true);
     for (uint32_t i = 0; i < c->to_modify.size; i++) {
-        Key *k = &c->to_modify.contents[i];
-        /* Probe the Files Modified set with this path (the section seed is the same: 0). */
-        uint32_t s = k->hash & set.mask, found = 0;
-        for (; set.slots[s] && !found; s = (s + 1) & set.mask)
-            if (key_equal(c, &c->modified.contents[set.slots[s] - 1], k))
-                found = set.slots[s];
-        if (!found)
+        const Key *k = &c->to_modify.contents[i];
+        uint32_t j = set_find_or_add(c, &c->modified, k, UINT32_MAX, false);
+        if (j == UINT32_MAX)
             continue;
+        const Key *m = &c->modified.contents[j];
+        CoreRange r = line_range(k->line, k->start, k->end);
         int n;
-        const char *more, *p = span(c, k->shown, &n, &more);
-        CoreDiag *d = emit(c, CORE_DIAG_MODIFIED_AND_TO_MODIFY, k->shown, NULL,
+        const char *more, *p = span(c, r, &n, &more);
+        CoreDiag *d = emit(c, CORE_DIAG_MODIFIED_AND_TO_MODIFY, r, NULL,
                            "\"%.*s%s\" is in both Files To Modify and Files Modified", n, p, more);
-        relate(d, c->modified.contents[found - 1].shown, "listed in Files Modified here");
+        relate(d, line_range(m->line, m->start, m->end), "listed in Files Modified here");
     }
-    free(set.slots);
 }
 
 /* One line of a list section; `nones` collects its `None` lines, `has_items` whether it lists anything. */
@@ -413,11 +421,11 @@ static void check_list_line(Ctx *c, const CoreEntry *e, Ranges *nones, bool *has
         return;
     *has_items = true;
     if (e->body.end.col > e->body.start.col)
-        array_push(&c->items, make_key(c, e->line, e->body, e->text, e->section));
+        add_key(c, &c->items, e->line, e->body);
     if (e->has_path && e->section_kind == CORE_SECTION_FILES_MODIFIED)
-        array_push(&c->modified, make_key(c, e->line, e->path, e->path, 0));
+        add_key(c, &c->modified, e->line, e->path);
     else if (e->has_path && e->section_kind == CORE_SECTION_FILES_TO_MODIFY)
-        array_push(&c->to_modify, make_key(c, e->line, e->path, e->path, 0));
+        add_key(c, &c->to_modify, e->line, e->path);
     if (e->has_signature && e->sig_unbalanced) {
         int n;
         const char *more, *s = span(c, e->body, &n, &more);
@@ -507,6 +515,7 @@ static void check_sections_body(Ctx *c, int32_t session_state)
             if ((int32_t)i == session_state)
                 check_missing_fields(c, &fields, session_state);
         }
+        check_duplicate_items(c);
         for (uint32_t k = 0; has_items && k < nones.size; k++)
             emit(c, CORE_DIAG_NONE_WITH_ITEMS, nones.contents[k], NULL,
                  "\"None\" in a section that lists items; remove it");
@@ -529,12 +538,13 @@ int core_diagnose(const CoreDoc *doc, const CoreOptions *opts, CoreDiagList *out
         check_before_first(&c, first.header_line);
         check_sections(&c, &session_state);
         check_sections_body(&c, session_state);
-        check_duplicates(&c);
+        check_modified_and_to_modify(&c);
         check_length(&c);
     }
     array_delete(&c.items);
     array_delete(&c.modified);
     array_delete(&c.to_modify);
+    array_delete(&c.slots);
 
     if (c.out.size)
         qsort(c.out.contents, c.out.size, sizeof *c.out.contents, by_position);
