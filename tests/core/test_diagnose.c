@@ -1,0 +1,398 @@
+/* test_diagnose.c — each diagnostic code: the text that raises it, its exact range, suggestion and related place. */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "progress/core.h"
+
+/*
+ * Cases are written as documents with markers: «…» is the range the diagnostic must cover, ‹…› its
+ * related range. The markers are removed before parsing. A case's text must raise exactly that one
+ * diagnostic (code -1: no diagnostic at all), so each row also says what is NOT reported.
+ */
+#define STATE                                                                                                   \
+    "=== Session State ===\nLast completed: Parser\nNext task: Printer\nBlockers: None\nCurrent phase: 1 of 2\n" \
+    "Complexity level: Small\n\n"
+
+struct diag_case {
+    char text[400];
+    int code;
+    char suggestion[24];
+};
+
+ParameterizedTestParameters(diagnose, one_code_per_text)
+{
+    static struct diag_case cases[] = {
+        /* not-progress-format: one hint, nothing else, even for what would otherwise be problems */
+        {"«# Progress log»\n\n- did the thing\n- did the thing\n", CORE_DIAG_NOT_PROGRESS_FORMAT, ""},
+        {"«»", CORE_DIAG_NOT_PROGRESS_FORMAT, ""},
+        {"«== Session State ==»\nNext task: x\n", CORE_DIAG_NOT_PROGRESS_FORMAT, ""},
+        /* text-before-section: first to last non-blank line */
+        {"\n«Notes for the migration\n  (kept by the agent)»\n\n" STATE, CORE_DIAG_TEXT_BEFORE_SECTION, ""},
+        /* malformed-header */
+        {STATE "=== Key Decisions ===\n- a\n«== Notes ==»\n- b\n", CORE_DIAG_MALFORMED_HEADER, "Notes"},
+        {STATE "=== Key Decisions ===\n- a\n«=== Known Issues»\n- b\n", CORE_DIAG_MALFORMED_HEADER, "Known Issues"},
+        {STATE "=== Key Decisions ===\n- a\n«====== Whatever ==»\n", CORE_DIAG_MALFORMED_HEADER, ""},
+        {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: 1 of 2\n"
+         "Complexity level: Small\n«== Key Decisions»\n",
+         CORE_DIAG_MALFORMED_HEADER, "Key Decisions"},
+        /* unknown-section */
+        {STATE "=== «Key Decisons» ===\n- a\n", CORE_DIAG_UNKNOWN_SECTION, "Key Decisions"},
+        {STATE "===  «files to modfy»  ===\n- a\n", CORE_DIAG_UNKNOWN_SECTION, "Files To Modify"},
+        {STATE "=== «Scratchpad» ===\n- a\n", CORE_DIAG_UNKNOWN_SECTION, ""},
+        /* duplicate-section: case and spacing do not make a new section */
+        {STATE "=== ‹Notes› ===\n- a\n=== «notes» ===\n- b\n", CORE_DIAG_DUPLICATE_SECTION, ""},
+        {"=== ‹Session State› ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: 1 of 2\n"
+         "Complexity level: Small\n=== «Session  State» ===\n",
+         CORE_DIAG_DUPLICATE_SECTION, ""},
+        /* missing-section: only Session State is required */
+        {"«»=== Notes ===\n- a\n", CORE_DIAG_MISSING_SECTION, "Session State"},
+        /* missing-field: at the Session State name, one per missing key */
+        {"=== «Session State» ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: 1 of 2\n",
+         CORE_DIAG_MISSING_FIELD, "Complexity level"},
+        /* unknown-field */
+        {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: 1 of 2\n"
+         "Complexity level: Small\n«Nxt task»: c\n",
+         CORE_DIAG_UNKNOWN_FIELD, "Next task"},
+        /* duplicate-field */
+        {"=== Session State ===\nLast completed: a\nNext task: b\n‹Blockers›: None\nCurrent phase: 1 of 2\n"
+         "Complexity level: Small\n«blockers»: the VPN\n",
+         CORE_DIAG_DUPLICATE_FIELD, ""},
+        /* not-a-field: a bullet is a field's list only right after a field */
+        {"=== Session State ===\n«- orphan»\nLast completed: a\nNext task: b\nBlockers: None\n"
+         "Current phase: 1 of 2\nComplexity level: Small\n",
+         CORE_DIAG_NOT_A_FIELD, ""},
+        {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: 1 of 2\n"
+         "Complexity level: Small\n  «Remember to bump the version»\n",
+         CORE_DIAG_NOT_A_FIELD, ""},
+        /* empty-field */
+        {"=== Session State ===\nLast completed: a\n«Next task»:   \nBlockers: None\nCurrent phase: 1 of 2\n"
+         "Complexity level: Small\n",
+         CORE_DIAG_EMPTY_FIELD, ""},
+        {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: 1 of 2\n"
+         "«Complexity level»:",
+         CORE_DIAG_EMPTY_FIELD, ""},
+        /* invalid-level */
+        {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: 1 of 2\n"
+         "Complexity level: «Meduim»\n",
+         CORE_DIAG_INVALID_LEVEL, "Medium"},
+        {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: 1 of 2\n"
+         "Complexity level: «Tri»\n",
+         CORE_DIAG_INVALID_LEVEL, "Trivial"},
+        {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: 1 of 2\n"
+         "Complexity level: «Gigantic»\n",
+         CORE_DIAG_INVALID_LEVEL, ""},
+        /* invalid-phase and phase-out-of-range */
+        {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: «2/4»\n"
+         "Complexity level: Small\n",
+         CORE_DIAG_INVALID_PHASE, ""},
+        {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\n"
+         "Current phase: «2 of 4 Implementation»\nComplexity level: Small\n",
+         CORE_DIAG_INVALID_PHASE, ""},
+        {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: «5 of 4»\n"
+         "Complexity level: Small\n",
+         CORE_DIAG_PHASE_OUT_OF_RANGE, ""},
+        {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: «0 of 3»\n"
+         "Complexity level: Small\n",
+         CORE_DIAG_PHASE_OUT_OF_RANGE, ""},
+        {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: «1 of 0»\n"
+         "Complexity level: Small\n",
+         CORE_DIAG_PHASE_OUT_OF_RANGE, ""},
+        /* placeholder: the first [...] of a line, and the value is then not checked */
+        {"=== Session State ===\nLast completed: a\nNext task: «[What to work on next]»\nBlockers: None\n"
+         "Current phase: 1 of 2\nComplexity level: Small\n",
+         CORE_DIAG_PLACEHOLDER, ""},
+        {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: 1 of 2\n"
+         "Complexity level: «[Trivial/Small/Medium/Large/Huge]»\n",
+         CORE_DIAG_PLACEHOLDER, ""},
+        {STATE "=== Key Decisions ===\n- «[Decision 1]» (reason: [why])\n", CORE_DIAG_PLACEHOLDER, ""},
+        /* modified-and-to-modify: paths compared exactly, annotations ignored, either order of sections */
+        {STATE "=== Files To Modify ===\n- «src/a.py» (tests)\n=== Files Modified ===\n* ‹src/a.py›\n",
+         CORE_DIAG_MODIFIED_AND_TO_MODIFY, ""},
+        {STATE "=== Files Modified ===\n‹src/a.py› (create)\n=== Files To Modify ===\n«src/a.py»\n",
+         CORE_DIAG_MODIFIED_AND_TO_MODIFY, ""},
+        /* duplicate-item: bodies compared, the annotation is not part of the body */
+        {STATE "=== Key Decisions ===\n- ‹JWT for tokens (reason: standard)›\n- other\n- «JWT for tokens (reason: "
+               "again)»\n",
+         CORE_DIAG_DUPLICATE_ITEM, ""},
+        {STATE "=== Files Modified ===\n‹src/a.py›\n* «src/a.py»\n", CORE_DIAG_DUPLICATE_ITEM, ""},
+        /* none-with-items */
+        {STATE "=== Known Issues ===\n«None.»\n- flaky test\n", CORE_DIAG_NONE_WITH_ITEMS, ""},
+        {STATE "=== Known Issues ===\n- flaky test\n- «none»\n", CORE_DIAG_NONE_WITH_ITEMS, ""},
+        /* unbalanced-signature: the body, without bullet and annotation */
+        {STATE "=== Interfaces Defined ===\n- «load(id: Uuid -> Record» (v2)\n", CORE_DIAG_UNBALANCED_SIGNATURE, ""},
+        {STATE "=== Interfaces Defined ===\n«Map<K, List<V>> group(xs: List<V>»\n", CORE_DIAG_UNBALANCED_SIGNATURE, ""},
+
+        /* clean texts: what the format allows */
+        {STATE, -1, ""},
+        {"=== session state ===\nlast completed: a\nNEXT TASK: b\nBlockers:\n- the VPN\n- a review\n"
+         "Current phase: 2 of 4 (Implementation)\nComplexity level: medium\n",
+         -1, ""},
+        {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers:\nNone\nCurrent phase: 3 of 3\n"
+         "Complexity level: Huge\n",
+         -1, ""},
+        {"\n\n" STATE "===Notes===\n\n- a\n\n* b\nc\n=== Known Issues ===\nNone\n", -1, ""},
+        {STATE "=== Interfaces Defined ===\nf(x: int) -> Map<str, List[int]>\nHandler = Callable[[Event], None]\n"
+               "T: TypeAlias\nAuth::login(u: &User) -> Result<Token, Error>\n",
+         -1, ""},
+        {STATE "=== Files Modified ===\nsrc/a.py\n=== Files To Modify ===\nsrc/a.pyc\nsrc/A.py\n", -1, ""},
+        {STATE "=== Key Decisions ===\n- a\n=== Notes ===\n- a\n==========\n", -1, ""},
+        {STATE "=== Notes ===\n- see [the docs](https://example.com) and list[int]\n", -1, ""},
+        {"=== Session State ===\r\nLast completed: a\r\nNext task: b\r\nBlockers: None\r\nCurrent phase: 1 of 2\r\n"
+         "Complexity level: Small\r\n",
+         -1, ""},
+    };
+    return cr_make_param_array(struct diag_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+/* Removes the markers from `marked` into `out`, recording where they were (line, byte column of the result). */
+static size_t unmark(const char *marked, char *out, CoreRange *want, CoreRange *related, bool *has_related)
+{
+    static const char *const marks[] = {"«", "»", "‹", "›"};
+    CorePos at = {0, 0};
+    CorePos *slots[] = {&want->start, &want->end, &related->start, &related->end};
+    size_t n = 0;
+    *has_related = false;
+    for (const char *p = marked; *p;) {
+        int m = -1;
+        for (int k = 0; k < 4; k++)
+            if (strncmp(p, marks[k], strlen(marks[k])) == 0)
+                m = k;
+        if (m >= 0) {
+            *slots[m] = at;
+            *has_related |= m >= 2;
+            p += strlen(marks[m]);
+            continue;
+        }
+        if (*p == '\n') {
+            at.line++;
+            at.col = 0;
+        } else if (!(*p == '\r' && p[1] == '\n')) {
+            at.col++;
+        }
+        out[n++] = *p++;
+    }
+    out[n] = '\0';
+    return n;
+}
+
+static void assert_range(CoreRange got, CoreRange want, const char *what, const char *text)
+{
+    cr_assert(got.start.line == want.start.line && got.start.col == want.start.col &&
+                  got.end.line == want.end.line && got.end.col == want.end.col,
+              "%s: got %u:%u-%u:%u, expected %u:%u-%u:%u in\n%s", what, got.start.line, got.start.col, got.end.line,
+              got.end.col, want.start.line, want.start.col, want.end.line, want.end.col, text);
+}
+
+ParameterizedTest(struct diag_case *c, diagnose, one_code_per_text)
+{
+    char text[sizeof c->text];
+    CoreRange want = {{0, 0}, {0, 0}}, related = want;
+    bool has_related;
+    size_t len = unmark(c->text, text, &want, &related, &has_related);
+    CoreDoc *doc = core_doc_new(text, len);
+    CoreDiagList list;
+    cr_assert_eq(core_diagnose(doc, NULL, &list), 0);
+    if (c->code < 0) {
+        cr_assert_eq(list.count, 0, "expected no diagnostic, got %zu, the first: %s (%s) in\n%s", list.count,
+                     list.count ? core_diag_code_name(list.items[0].code) : "", list.count ? list.items[0].message : "",
+                     text);
+    } else {
+        cr_assert_eq(list.count, 1, "expected only %s, got %zu diagnostics, the first: %s in\n%s",
+                     core_diag_code_name((CoreDiagCode)c->code), list.count, list.count ? list.items[0].message : "", text);
+        const CoreDiag *d = &list.items[0];
+        cr_assert_eq((int)d->code, c->code, "got %s (%s)", core_diag_code_name(d->code), d->message);
+        cr_assert_eq(d->severity, core_diag_code_default_severity(d->code));
+        assert_range(d->range, want, core_diag_code_name((CoreDiagCode)c->code), text);
+        cr_assert_eq(d->has_related, has_related, "%s: related", core_diag_code_name((CoreDiagCode)c->code));
+        if (has_related) {
+            assert_range(d->related, related, "related", text);
+            cr_assert(d->related_message && *d->related_message);
+        }
+        cr_assert_str_eq(d->suggestion ? d->suggestion : "", c->suggestion);
+        cr_assert(d->message && strlen(d->message) > 10, "a sentence, not a word");
+    }
+    core_diag_list_free(&list);
+    core_doc_free(doc);
+}
+
+/* ---------------------------------------------------------------- the rest of the contract */
+
+static CoreDiagList diagnose_text(const char *text, const CoreOptions *opts, CoreDoc **doc)
+{
+    CoreDiagList list;
+    *doc = core_doc_new(text, strlen(text));
+    cr_assert_eq(core_diagnose(*doc, opts, &list), 0);
+    return list;
+}
+
+Test(diagnose, missing_fields_one_per_key_in_canonical_order)
+{
+    CoreDoc *doc;
+    CoreDiagList list = diagnose_text("=== Session State ===\nNext task: b\n", NULL, &doc);
+    static const char *const want[] = {"Last completed", "Blockers", "Current phase", "Complexity level"};
+    cr_assert_eq(list.count, 4);
+    for (size_t i = 0; i < 4; i++) {
+        cr_assert_eq(list.items[i].code, CORE_DIAG_MISSING_FIELD);
+        cr_assert_str_eq(list.items[i].suggestion, want[i]);
+        cr_assert(strstr(list.items[i].message, want[i]), "%s", list.items[i].message);
+    }
+    core_diag_list_free(&list);
+    core_doc_free(doc);
+}
+
+Test(diagnose, messages_are_sentences_that_name_the_thing)
+{
+    CoreDoc *doc;
+    CoreDiagList list = diagnose_text(STATE "=== Key Decisons ===\n- a\n", NULL, &doc);
+    cr_assert_eq(list.count, 1);
+    cr_assert_str_eq(list.items[0].message, "unknown section \"Key Decisons\"; did you mean \"Key Decisions\"?");
+    core_diag_list_free(&list);
+    core_doc_free(doc);
+}
+
+Test(diagnose, long_quotes_are_cut_at_a_character_boundary)
+{
+    char text[600];
+    snprintf(text, sizeof text, "%s=== Interfaces Defined ===\nf(%s\n", STATE,
+             "日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語");
+    CoreDoc *doc;
+    CoreDiagList list = diagnose_text(text, NULL, &doc);
+    cr_assert_eq(list.count, 1);
+    const char *m = list.items[0].message;
+    const char *cut = strstr(m, "…\"");
+    cr_assert_not_null(cut, "%s", m);
+    /* the byte before the ellipsis ends a 3-byte character: the text before it is whole characters */
+    size_t quoted = (size_t)(cut - (strchr(m, '"') + 1));
+    cr_assert_eq((quoted - 2) % 3, 0, "%s", m); /* "f(" then CJK characters of 3 bytes each */
+    core_diag_list_free(&list);
+    core_doc_free(doc);
+}
+
+Test(diagnose, sorted_by_position)
+{
+    CoreDoc *doc;
+    CoreDiagList list = diagnose_text("intro\n=== Notes ===\nNone\n- a\n=== Scratch ===\n=== Notes ===\n", NULL, &doc);
+    cr_assert_geq(list.count, 4);
+    for (size_t i = 1; i < list.count; i++) {
+        CorePos a = list.items[i - 1].range.start, b = list.items[i].range.start;
+        cr_assert(a.line < b.line || (a.line == b.line && a.col <= b.col), "diagnostic %zu out of order", i);
+    }
+    core_diag_list_free(&list);
+    core_doc_free(doc);
+}
+
+/* A Session State and `n` - 6 note lines: n lines in all, plus the final newline. */
+static char *lines_text(uint32_t n)
+{
+    char *text = malloc(strlen(STATE) + (size_t)n * 16);
+    strcpy(text, "=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: 1 of 2\n"
+                 "Complexity level: Small\n=== Notes ===\n");
+    for (uint32_t i = 7; i < n; i++)
+        sprintf(text + strlen(text), "- note %u\n", i);
+    return text;
+}
+
+struct length_case {
+    uint32_t lines;
+    uint32_t max_lines;
+    bool reported;
+};
+
+ParameterizedTestParameters(diagnose, file_too_long)
+{
+    static struct length_case cases[] = {
+        {150, CORE_DEFAULT_MAX_LINES, false}, /* a final newline does not make line 151 */
+        {151, CORE_DEFAULT_MAX_LINES, true},
+        {400, 0, false},                      /* 0 turns the check off */
+        {10, 9, true},
+        {9, 9, false},
+    };
+    return cr_make_param_array(struct length_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct length_case *c, diagnose, file_too_long)
+{
+    char *text = lines_text(c->lines);
+    CoreOptions opts;
+    core_options_init(&opts);
+    opts.max_lines = c->max_lines;
+    CoreDoc *doc;
+    CoreDiagList list = diagnose_text(text, &opts, &doc);
+    cr_assert_eq(list.count, c->reported ? 1u : 0u, "%u lines, max %u: %zu diagnostics", c->lines, c->max_lines,
+                 list.count);
+    if (c->reported) {
+        cr_assert_eq(list.items[0].code, CORE_DIAG_FILE_TOO_LONG);
+        /* the first line past the limit, its content */
+        size_t len;
+        core_doc_line(doc, c->max_lines, &len);
+        assert_range(list.items[0].range, (CoreRange){{c->max_lines, 0}, {c->max_lines, (uint32_t)len}}, "range", "");
+    }
+    core_diag_list_free(&list);
+    core_doc_free(doc);
+    free(text);
+}
+
+Test(diagnose, severity_options_override_and_turn_off)
+{
+    const char *text = STATE "=== Known Issues ===\nNone\n- a\n=== Scratch ===\n";
+    CoreOptions opts;
+    core_options_init(&opts);
+    opts.severity[CORE_DIAG_NONE_WITH_ITEMS] = CORE_SEV_ERROR;
+    opts.severity[CORE_DIAG_UNKNOWN_SECTION] = CORE_SEV_OFF;
+    CoreDoc *doc;
+    CoreDiagList list = diagnose_text(text, &opts, &doc);
+    cr_assert_eq(list.count, 1);
+    cr_assert_eq(list.items[0].code, CORE_DIAG_NONE_WITH_ITEMS);
+    cr_assert_eq(list.items[0].severity, CORE_SEV_ERROR);
+    core_diag_list_free(&list);
+    core_doc_free(doc);
+
+    list = diagnose_text(text, NULL, &doc);
+    cr_assert_eq(list.count, 2, "NULL options are the defaults");
+    cr_assert_eq(list.items[0].severity, CORE_SEV_WARNING);
+    core_diag_list_free(&list);
+    core_doc_free(doc);
+}
+
+Test(diagnose, not_progress_format_silences_everything_else)
+{
+    CoreOptions opts;
+    core_options_init(&opts);
+    opts.max_lines = 2;
+    CoreDoc *doc;
+    CoreDiagList list = diagnose_text("# log\n\n- a\n- a\n- b\n", &opts, &doc);
+    cr_assert_eq(list.count, 1);
+    cr_assert_eq(list.items[0].code, CORE_DIAG_NOT_PROGRESS_FORMAT);
+    cr_assert_eq(list.items[0].severity, CORE_SEV_HINT);
+    core_diag_list_free(&list);
+    core_doc_free(doc);
+}
+
+Test(diagnose, follows_edits)
+{
+    CoreDoc *doc;
+    CoreDiagList list = diagnose_text(STATE "=== Notes ===\n- a\n", NULL, &doc);
+    cr_assert_eq(list.count, 0);
+    core_diag_list_free(&list);
+    /* type a duplicate, then fix the level */
+    cr_assert_eq(core_doc_edit(doc, CORE_ENC_UTF8, (CoreRange){{8, 3}, {8, 3}}, "\n- a", 4), 0);
+    cr_assert_eq(core_doc_edit(doc, CORE_ENC_UTF8, (CoreRange){{5, 18}, {5, 23}}, "Big", 3), 0);
+    cr_assert_eq(core_diagnose(doc, NULL, &list), 0);
+    cr_assert_eq(list.count, 2);
+    cr_assert_eq(list.items[0].code, CORE_DIAG_INVALID_LEVEL);
+    cr_assert_eq(list.items[1].code, CORE_DIAG_DUPLICATE_ITEM);
+    assert_range(list.items[1].range, (CoreRange){{9, 2}, {9, 3}}, "duplicate", "");
+    core_diag_list_free(&list);
+    core_doc_free(doc);
+}
+
+Test(diagnose, free_is_idempotent_on_an_emptied_list)
+{
+    CoreDiagList list = {0};
+    core_diag_list_free(&list);
+    core_diag_list_free(NULL);
+    cr_assert_eq(list.count, 0);
+}
