@@ -259,16 +259,9 @@ static void expect_file_item(const CoreDoc *doc, const char *s, const CoreEntry 
 int core_expect_at(const CoreDoc *doc, CorePos pos, CoreExpect *out)
 {
     memset(out, 0, sizeof *out);
-    uint32_t count = core_doc_line_count(doc);
-    if (pos.line >= count) {
-        pos.line = count - 1;
-        pos.col = UINT32_MAX;
-    }
-    size_t len;
-    const char *s = core_doc_line(doc, pos.line, &len);
-    uint32_t col = pos.col > len ? (uint32_t)len : pos.col;
     CoreEntry e;
-    core_doc_entry(doc, pos.line, &e);
+    const char *s = core_word_line_at(doc, &pos, &e);
+    uint32_t col = pos.col;
     out->section_kind = e.section_kind;
     set_token(out, s, pos.line, col, col, col);
 

@@ -13,6 +13,14 @@ static void replace(CoreActionArray *out, int32_t diag, bool preferred, CoreRang
     core_action_push(out, title, preferred, diag, &edits);
 }
 
+/* The fixes that delete the diagnostic's line, by code. */
+static const char *const delete_titles[CORE_DIAG_CODE_COUNT] = {
+    [CORE_DIAG_DUPLICATE_FIELD] = "Delete the duplicate field",
+    [CORE_DIAG_DUPLICATE_ITEM] = "Delete the duplicate item",
+    [CORE_DIAG_MODIFIED_AND_TO_MODIFY] = "Delete it from Files To Modify",
+    [CORE_DIAG_NONE_WITH_ITEMS] = "Delete the \"None\" line",
+};
+
 static void delete_line(const CoreDoc *doc, CoreActionArray *out, int32_t diag, uint32_t line, const char *title)
 {
     CoreEditArray edits = {0};
@@ -119,16 +127,10 @@ void core_fixes_append(const CoreDoc *doc, uint32_t first, uint32_t last, const 
             fix_missing_field(doc, d, index, out);
             break;
         case CORE_DIAG_DUPLICATE_FIELD:
-            delete_line(doc, out, index, d->range.start.line, "Delete the duplicate field");
-            break;
         case CORE_DIAG_DUPLICATE_ITEM:
-            delete_line(doc, out, index, d->range.start.line, "Delete the duplicate item");
-            break;
         case CORE_DIAG_MODIFIED_AND_TO_MODIFY:
-            delete_line(doc, out, index, d->range.start.line, "Delete it from Files To Modify");
-            break;
         case CORE_DIAG_NONE_WITH_ITEMS:
-            delete_line(doc, out, index, d->range.start.line, "Delete the \"None\" line");
+            delete_line(doc, out, index, d->range.start.line, delete_titles[d->code]);
             break;
         default:
             break;

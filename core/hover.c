@@ -100,16 +100,9 @@ static bool hover_interface(const CoreDoc *doc, const char *s, const CoreEntry *
 int core_hover_at(const CoreDoc *doc, CorePos pos, CoreHover *out)
 {
     memset(out, 0, sizeof *out);
-    uint32_t count = core_doc_line_count(doc);
-    if (pos.line >= count) {
-        pos.line = count - 1;
-        pos.col = UINT32_MAX;
-    }
-    size_t len;
-    const char *s = core_doc_line(doc, pos.line, &len);
-    uint32_t col = pos.col > len ? (uint32_t)len : pos.col;
     CoreEntry e;
-    core_doc_entry(doc, pos.line, &e);
+    const char *s = core_word_line_at(doc, &pos, &e);
+    uint32_t col = pos.col;
 
     if (e.kind == CORE_ENTRY_HEADER) {
         CoreSection sec;

@@ -1,4 +1,4 @@
-/* words.h — private: the word around a column (identifier, qualified name, path-like run), for completion and hover. */
+/* words.h — private: the line under a cursor and the word around it (identifier, qualified name, path-like run). */
 #ifndef CORE_WORDS_H
 #define CORE_WORDS_H
 
@@ -26,15 +26,26 @@ static inline bool core_word_is_path(unsigned char c)
     }
 }
 
-/* The run of identifier bytes in s[lo, hi) that contains or touches `col` (possibly empty, at `col`). */
-static inline CoreSpan core_word_ident(const char *s, uint32_t lo, uint32_t hi, uint32_t col)
+/* The run of bytes of s[lo, hi) satisfying `in` that contains or touches `col` (possibly empty, at `col`). */
+static inline CoreSpan core_word_run(const char *s, uint32_t lo, uint32_t hi, uint32_t col, bool (*in)(unsigned char))
 {
     uint32_t a = col, b = col;
-    while (a > lo && core_is_ident((unsigned char)s[a - 1]))
+    while (a > lo && in((unsigned char)s[a - 1]))
         a--;
-    while (b < hi && core_is_ident((unsigned char)s[b]))
+    while (b < hi && in((unsigned char)s[b]))
         b++;
     return (CoreSpan){a, b};
+}
+
+static inline bool core_word_is_ident(unsigned char c)
+{
+    return core_is_ident(c);
+}
+
+/* The identifier around `col` in s[lo, hi). */
+static inline CoreSpan core_word_ident(const char *s, uint32_t lo, uint32_t hi, uint32_t col)
+{
+    return core_word_run(s, lo, hi, col, core_word_is_ident);
 }
 
 /* Like core_word_ident, but joining identifiers across `.` and `::` (`Auth.login`, `auth::login`). */
@@ -64,14 +75,10 @@ static inline CoreSpan core_word_qualified(const char *s, uint32_t lo, uint32_t 
  */
 static inline CoreSpan core_word_path(const char *s, uint32_t lo, uint32_t hi, uint32_t col)
 {
-    uint32_t a = col, b = col;
-    while (a > lo && core_word_is_path((unsigned char)s[a - 1]))
-        a--;
-    while (b < hi && core_word_is_path((unsigned char)s[b]))
-        b++;
-    while (b > a && b > col && s[b - 1] == '.')
-        b--;
-    return (CoreSpan){a, b};
+    CoreSpan w = core_word_run(s, lo, hi, col, core_word_is_path);
+    while (w.end > w.start && w.end > col && s[w.end - 1] == '.')
+        w.end--;
+    return w;
 }
 
 /* True when s[span] holds a '/', which is what makes a word look like a path. */
@@ -81,6 +88,25 @@ static inline bool core_word_has_slash(const char *s, CoreSpan span)
         if (s[i] == '/')
             return true;
     return false;
+}
+
+/*
+ * Clamps `pos` to the document (a line past the end means the end of the last line; a column past
+ * the end of its line, the line's end), reads its line's entry into `e`, and returns the line's bytes.
+ */
+static inline const char *core_word_line_at(const CoreDoc *doc, CorePos *pos, CoreEntry *e)
+{
+    uint32_t count = core_doc_line_count(doc);
+    if (pos->line >= count) {
+        pos->line = count - 1;
+        pos->col = UINT32_MAX;
+    }
+    size_t len;
+    const char *s = core_doc_line(doc, pos->line, &len);
+    if (pos->col > len)
+        pos->col = (uint32_t)len;
+    core_doc_entry(doc, pos->line, e);
+    return s;
 }
 
 #endif

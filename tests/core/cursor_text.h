@@ -2,6 +2,7 @@
 #ifndef TESTS_CURSOR_TEXT_H
 #define TESTS_CURSOR_TEXT_H
 
+#include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +46,15 @@ static inline char *cursor_range_text(const CoreDoc *doc, CoreRange r)
     memcpy(out, s ? s + a : "", b - a);
     out[b - a] = '\0';
     return out;
+}
+
+/* Asserts that `r` lies on one line of `doc` and holds exactly `want`; `what` names the case in the message. */
+static inline void cursor_assert_range(const CoreDoc *doc, CoreRange r, const char *want, const char *what)
+{
+    cr_assert_eq(r.start.line, r.end.line, "%s: the range spans lines", what);
+    char *got = cursor_range_text(doc, r);
+    cr_assert_str_eq(got, want, "%s: the range holds \"%s\", expected \"%s\"", what, got, want);
+    free(got);
 }
 
 #endif

@@ -90,12 +90,10 @@ ParameterizedTest(ExpectCase *c, expect, cases)
     cr_assert_eq(core_expect_at(doc, pos, &e), 0);
     cr_assert_eq(e.kind, c->kind, "%s: kind %d, expected %d", c->text, e.kind, c->kind);
     if (c->kind != CORE_EXPECT_NOTHING) {
-        char *token = cursor_range_text(doc, e.token);
         cr_assert_eq(e.token.start.line, pos.line);
-        cr_assert_str_eq(token, c->token, "%s: token \"%s\", expected \"%s\"", c->text, token, c->token);
+        cursor_assert_range(doc, e.token, c->token, c->text);
         cr_assert(e.prefix_len == strlen(c->prefix) && memcmp(e.prefix, c->prefix, e.prefix_len) == 0,
                   "%s: prefix \"%.*s\", expected \"%s\"", c->text, (int)e.prefix_len, e.prefix, c->prefix);
-        free(token);
     }
     cr_assert_eq(e.allow_none, c->allow_none, "%s: allow_none %d", c->text, e.allow_none);
     core_doc_free(doc);

@@ -70,10 +70,8 @@ ParameterizedTest(HoverCase *c, hover, cases)
     cr_assert_eq(core_hover_at(doc, pos, &h), 0);
     cr_assert_eq(h.kind, c->kind, "%s: kind %d, expected %d", c->text, h.kind, c->kind);
     if (c->kind != CORE_HOVER_NOTHING) {
-        char *word = cursor_range_text(doc, h.range);
-        cr_assert_str_eq(word, c->word, "%s: range holds \"%s\"", c->text, word);
+        cursor_assert_range(doc, h.range, c->word, c->text);
         cr_assert(h.word_len == strlen(c->word) && memcmp(h.word, c->word, h.word_len) == 0);
-        free(word);
     }
     if (c->kind == CORE_HOVER_INTERFACE) {
         cr_assert_eq(h.def_line, c->def_line, "%s: def_line %u", c->text, h.def_line);
