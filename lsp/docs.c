@@ -1,0 +1,142 @@
+/* docs.c — the open-document map (chained hashing on the URI) and each document's cached diagnostics. */
+#include "docs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "progress/alloc.h"
+
+static uint32_t hash(const char *s)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+void lsp_docs_init(LspDocs *docs)
+{
+    memset(docs, 0, sizeof *docs);
+}
+
+static void doc_free(LspDoc *d)
+{
+    if (d->diags_valid)
+        core_diag_list_free(&d->diags);
+    core_doc_free(d->doc);
+    free(d->uri);
+    free(d);
+}
+
+void lsp_docs_destroy(LspDocs *docs)
+{
+    for (uint32_t i = 0; i < docs->bucket_count; i++) {
+        LspDoc *d = docs->buckets[i];
+        while (d) {
+            LspDoc *next = d->next;
+            doc_free(d);
+            d = next;
+        }
+    }
+    free(docs->buckets);
+    lsp_docs_init(docs);
+}
+
+static LspDoc **slot(const LspDocs *docs, const char *uri)
+{
+    if (!docs->bucket_count)
+        return NULL;
+    LspDoc **p = &docs->buckets[hash(uri) & (docs->bucket_count - 1)];
+    while (*p && strcmp((*p)->uri, uri) != 0)
+        p = &(*p)->next;
+    return p;
+}
+
+LspDoc *lsp_docs_get(const LspDocs *docs, const char *uri)
+{
+    LspDoc **p = slot(docs, uri);
+    return p ? *p : NULL;
+}
+
+static void grow(LspDocs *docs)
+{
+    uint32_t count = docs->bucket_count ? docs->bucket_count * 2 : 16;
+    LspDoc **buckets = core_xcalloc(count, sizeof *buckets);
+    for (uint32_t i = 0; i < docs->bucket_count; i++) {
+        LspDoc *d = docs->buckets[i];
+        while (d) {
+            LspDoc *next = d->next;
+            uint32_t b = hash(d->uri) & (count - 1);
+            d->next = buckets[b];
+            buckets[b] = d;
+            d = next;
+        }
+    }
+    free(docs->buckets);
+    docs->buckets = buckets;
+    docs->bucket_count = count;
+}
+
+LspDoc *lsp_docs_open(LspDocs *docs, const char *uri, const char *text, size_t len, int64_t version)
+{
+    LspDoc *d = lsp_docs_get(docs, uri);
+    if (d) {
+        lsp_docs_changed(docs, d);
+        core_doc_free(d->doc);
+    } else {
+        if (docs->count + 1 > docs->bucket_count / 4 * 3)
+            grow(docs);
+        d = core_xcalloc(1, sizeof *d);
+        d->uri = core_xstrndup(uri, strlen(uri));
+        LspDoc **p = slot(docs, uri);
+        *p = d;
+        docs->count++;
+    }
+    d->doc = core_doc_new(text, len);
+    d->version = version;
+    d->generation = ++docs->generation;
+    return d;
+}
+
+int lsp_docs_close(LspDocs *docs, const char *uri)
+{
+    LspDoc **p = slot(docs, uri);
+    if (!p || !*p)
+        return CORE_ENOENT;
+    LspDoc *d = *p;
+    *p = d->next;
+    doc_free(d);
+    docs->count--;
+    return 0;
+}
+
+LspDoc *lsp_docs_next(const LspDocs *docs, uint32_t *cursor, LspDoc *prev)
+{
+    if (prev && prev->next)
+        return prev->next;
+    while (*cursor < docs->bucket_count) {
+        LspDoc *d = docs->buckets[(*cursor)++];
+        if (d)
+            return d;
+    }
+    return NULL;
+}
+
+void lsp_docs_changed(LspDocs *docs, LspDoc *d)
+{
+    d->generation = ++docs->generation;
+    if (d->diags_valid) {
+        core_diag_list_free(&d->diags);
+        d->diags_valid = false;
+    }
+}
+
+const CoreDiagList *lsp_doc_diagnostics(LspDoc *d, const CoreOptions *opts)
+{
+    if (!d->diags_valid) {
+        if (core_diagnose(d->doc, opts, &d->diags) < 0)
+            d->diags = (CoreDiagList){0};
+        d->diags_valid = true;
+    }
+    return &d->diags;
+}

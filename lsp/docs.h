@@ -1,0 +1,49 @@
+/* docs.h — the open documents: a hash map from URI to the document, its version and cached analyses. */
+#ifndef LSP_DOCS_H
+#define LSP_DOCS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "progress/core.h"
+
+typedef struct LspDoc {
+    char *uri;           /* owned */
+    CoreDoc *doc;        /* owned */
+    int64_t version;     /* the client's version of the text */
+    uint64_t generation; /* unique per text across the session: the pull diagnostics resultId */
+    bool diags_valid;
+    CoreDiagList diags;  /* owned; valid while diags_valid (see lsp_doc_diagnostics) */
+    struct LspDoc *next; /* the bucket chain */
+} LspDoc;
+
+typedef struct {
+    LspDoc **buckets;
+    uint32_t bucket_count; /* a power of two, or 0 */
+    uint32_t count;
+    uint64_t generation; /* the last generation handed out */
+} LspDocs;
+
+void lsp_docs_init(LspDocs *docs);
+/* Releases every document. */
+void lsp_docs_destroy(LspDocs *docs);
+
+/* The open document `uri` (borrowed, NUL-terminated), or NULL. The result is borrowed from `docs`. */
+LspDoc *lsp_docs_get(const LspDocs *docs, const char *uri);
+
+/* Opens `uri` with `text` (both borrowed), replacing any document already open there. Borrowed result. */
+LspDoc *lsp_docs_open(LspDocs *docs, const char *uri, const char *text, size_t len, int64_t version);
+
+/* Closes `uri`. Returns 0 or CORE_ENOENT when it was not open. */
+int lsp_docs_close(LspDocs *docs, const char *uri);
+
+/* Iterates: pass *cursor = 0 first; returns NULL after the last document. Do not open or close meanwhile. */
+LspDoc *lsp_docs_next(const LspDocs *docs, uint32_t *cursor, LspDoc *prev);
+
+/* Drops the cached analyses after the text (or the options they depend on) changed. */
+void lsp_docs_changed(LspDocs *docs, LspDoc *d);
+
+/* The document's diagnostics under `opts` (borrowed), computed once per change. Borrowed result. */
+const CoreDiagList *lsp_doc_diagnostics(LspDoc *d, const CoreOptions *opts);
+
+#endif

@@ -1,0 +1,93 @@
+/* handlers_documents.c — text synchronisation: didOpen, didChange (incremental and full), didClose, didSave. */
+#include "handlers.h"
+#include "position.h"
+
+int lsp_on_did_open(LspServer *s, json_t *params, LspReply *r)
+{
+    json_t *td = json_object_get(params, "textDocument");
+    const char *uri = json_string_value(json_object_get(td, "uri"));
+    json_t *text = json_object_get(td, "text");
+    json_t *version = json_object_get(td, "version");
+    if (!uri || !json_is_string(text))
+        return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: didOpen needs textDocument.uri and .text");
+    LspDoc *d = lsp_docs_open(&s->docs, uri, json_string_value(text), json_string_length(text),
+                              json_is_integer(version) ? json_integer_value(version) : 0);
+    lsp_diagnostics_publish(s, d);
+    return 0;
+}
+
+/* A change with a range edits it; one without replaces the whole text. */
+typedef struct {
+    bool has_range;
+    CoreRange range;
+    const char *text;
+    size_t len;
+} Change;
+
+static int read_change(const json_t *c, Change *out)
+{
+    const json_t *text = json_object_get(c, "text");
+    const json_t *range = json_object_get(c, "range");
+    if (!json_is_string(text))
+        return -1;
+    out->text = json_string_value(text);
+    out->len = json_string_length(text);
+    out->has_range = range != NULL;
+    return range ? lsp_range_parse(range, &out->range) : 0;
+}
+
+int lsp_on_did_change(LspServer *s, json_t *params, LspReply *r)
+{
+    LspDoc *d;
+    int err = lsp_params_doc(s, params, r, &d);
+    if (err)
+        return err;
+    json_t *changes = json_object_get(params, "contentChanges");
+    if (!json_is_array(changes))
+        return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: didChange needs a contentChanges array");
+    /* Check every change before applying any, so that a malformed one leaves the text as it was. */
+    size_t i;
+    json_t *c;
+    json_array_foreach(changes, i, c)
+    {
+        Change ch;
+        if (read_change(c, &ch) < 0)
+            return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS,
+                                   "Invalid params: contentChanges[%zu] needs a text and a valid range", i);
+    }
+    json_array_foreach(changes, i, c)
+    {
+        Change ch;
+        read_change(c, &ch);
+        if (ch.has_range) {
+            core_doc_edit(d->doc, s->enc, ch.range, ch.text, ch.len);
+        } else {
+            core_doc_free(d->doc);
+            d->doc = core_doc_new(ch.text, ch.len);
+        }
+    }
+    json_t *version = json_object_get(json_object_get(params, "textDocument"), "version");
+    if (json_is_integer(version))
+        d->version = json_integer_value(version);
+    lsp_docs_changed(&s->docs, d);
+    lsp_diagnostics_publish(s, d);
+    return 0;
+}
+
+int lsp_on_did_close(LspServer *s, json_t *params, LspReply *r)
+{
+    const char *uri = json_string_value(json_object_get(json_object_get(params, "textDocument"), "uri"));
+    if (!uri)
+        return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: textDocument.uri must be a string");
+    if (lsp_docs_close(&s->docs, uri) < 0)
+        return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: %s is not open", uri);
+    lsp_diagnostics_clear(s, uri);
+    return 0;
+}
+
+int lsp_on_did_save(LspServer *s, json_t *params, LspReply *r)
+{
+    LspDoc *d;
+    /* The text is already known from the changes: a save only has to name an open document. */
+    return lsp_params_doc(s, params, r, &d);
+}

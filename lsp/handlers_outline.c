@@ -1,0 +1,100 @@
+/* handlers_outline.c — textDocument/documentSymbol (hierarchical, from core_outline) and foldingRange (per section). */
+#include "handlers.h"
+#include "position.h"
+
+/* LSP SymbolKind for each CoreSymbolKind. */
+static int symbol_kind(CoreSymbolKind kind)
+{
+    switch (kind) {
+    case CORE_SYMBOL_SECTION: return 2;   /* Module */
+    case CORE_SYMBOL_FIELD: return 8;     /* Field */
+    case CORE_SYMBOL_ITEM: return 15;     /* String */
+    case CORE_SYMBOL_PATH: return 1;      /* File */
+    case CORE_SYMBOL_INTERFACE: return 11; /* Interface */
+    }
+    return 15;
+}
+
+static bool before(CorePos a, CorePos b)
+{
+    return a.line < b.line || (a.line == b.line && a.col < b.col);
+}
+
+/* Writes symbol `i` and its subtree; returns the index after the subtree. */
+static size_t write_symbol(LspOut *o, const CoreDoc *doc, CoreEncoding enc, const CoreOutline *ol, size_t i)
+{
+    const CoreSymbol *sym = &ol->items[i];
+    /* Clients reject an empty name or a selection outside the range (VS Code drops the whole outline). */
+    CoreRange sel = sym->selection;
+    if (before(sel.start, sym->range.start) || before(sym->range.end, sel.end) || before(sel.end, sel.start))
+        sel = sym->range;
+    lsp_out_obj_begin(o);
+    lsp_out_key(o, "name");
+    if (sym->name_len)
+        lsp_out_str(o, sym->name, sym->name_len);
+    else
+        lsp_out_cstr(o, "(empty)");
+    if (sym->detail && sym->detail_len) {
+        lsp_out_key(o, "detail");
+        lsp_out_str(o, sym->detail, sym->detail_len);
+    }
+    lsp_out_key(o, "kind");
+    lsp_out_int(o, symbol_kind(sym->kind));
+    lsp_out_key(o, "range");
+    lsp_out_range(o, doc, enc, sym->range);
+    lsp_out_key(o, "selectionRange");
+    lsp_out_range(o, doc, enc, sel);
+    size_t next = i + 1;
+    if (sym->child_count) {
+        lsp_out_key(o, "children");
+        lsp_out_arr_begin(o);
+        for (uint32_t c = 0; c < sym->child_count && next < ol->count; c++)
+            next = write_symbol(o, doc, enc, ol, next);
+        lsp_out_arr_end(o);
+    }
+    lsp_out_obj_end(o);
+    return next;
+}
+
+int lsp_on_document_symbol(LspServer *s, json_t *params, LspReply *r)
+{
+    LspDoc *d;
+    int err = lsp_params_doc(s, params, r, &d);
+    if (err)
+        return err;
+    CoreOutline ol;
+    if (core_outline(d->doc, &ol) < 0)
+        return lsp_reply_error(r, LSP_ERR_INTERNAL, "Internal error: no outline for %s", d->uri);
+    lsp_out_arr_begin(r->out);
+    for (size_t i = 0; i < ol.count;)
+        i = write_symbol(r->out, d->doc, s->enc, &ol, i);
+    lsp_out_arr_end(r->out);
+    core_outline_free(&ol);
+    return 0;
+}
+
+int lsp_on_folding_range(LspServer *s, json_t *params, LspReply *r)
+{
+    LspDoc *d;
+    int err = lsp_params_doc(s, params, r, &d);
+    if (err)
+        return err;
+    LspOut *o = r->out;
+    lsp_out_arr_begin(o);
+    uint32_t n = core_doc_section_count(d->doc);
+    for (uint32_t i = 0; i < n; i++) {
+        CoreSection sec;
+        if (core_doc_section(d->doc, i, &sec) < 0 || sec.range.end.line <= sec.header_line)
+            continue;
+        lsp_out_obj_begin(o);
+        lsp_out_key(o, "startLine");
+        lsp_out_int(o, sec.header_line);
+        lsp_out_key(o, "endLine");
+        lsp_out_int(o, sec.range.end.line);
+        lsp_out_key(o, "kind");
+        lsp_out_cstr(o, "region");
+        lsp_out_obj_end(o);
+    }
+    lsp_out_arr_end(o);
+    return 0;
+}

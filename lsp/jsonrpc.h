@@ -1,0 +1,62 @@
+/* jsonrpc.h — JSON-RPC 2.0 as LSP uses it: parsing a body into a message, writing replies and notifications. */
+#ifndef LSP_JSONRPC_H
+#define LSP_JSONRPC_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "json_out.h"
+
+/* Error codes of JSON-RPC and LSP. */
+enum {
+    LSP_ERR_PARSE = -32700,
+    LSP_ERR_INVALID_REQUEST = -32600,
+    LSP_ERR_METHOD_NOT_FOUND = -32601,
+    LSP_ERR_INVALID_PARAMS = -32602,
+    LSP_ERR_INTERNAL = -32603,
+    LSP_ERR_NOT_INITIALIZED = -32002,
+    LSP_ERR_REQUEST_FAILED = -32803,
+    LSP_ERR_CANCELLED = -32800,
+};
+
+typedef enum {
+    LSP_MSG_INVALID = 0, /* `error_code` and `error_text` say why; `id` is set when one could be read */
+    LSP_MSG_REQUEST,     /* method, id, params */
+    LSP_MSG_NOTIFICATION,/* method, params */
+    LSP_MSG_RESPONSE,    /* id, and result or error: the answer to a request the server sent */
+} LspMsgKind;
+
+typedef struct {
+    LspMsgKind kind;
+    json_t *root;       /* owned: the whole message; NULL when the body is not JSON */
+    json_t *id;         /* borrowed from root: an integer or a string; NULL if absent or unusable */
+    const char *method; /* borrowed from root */
+    json_t *params;     /* borrowed from root; NULL if absent */
+    json_t *result;     /* borrowed (responses) */
+    json_t *error;      /* borrowed (responses) */
+    int error_code;     /* INVALID: LSP_ERR_PARSE or LSP_ERR_INVALID_REQUEST */
+    char error_text[256];
+    bool cancelled;     /* a $/cancelRequest for this request arrived before it was handled */
+} LspMessage;
+
+/* Parses a message body (`len` bytes, borrowed). Always fills `out`; release with lsp_rpc_message_free. */
+void lsp_rpc_parse(const char *body, size_t len, LspMessage *out);
+void lsp_rpc_message_free(LspMessage *msg);
+
+/* True when `a` and `b` (borrowed, may be NULL) are the same request id. */
+bool lsp_rpc_id_equal(const json_t *a, const json_t *b);
+
+/*
+ * Writers of whole message bodies into `o`. Ids and params are borrowed; a NULL id is written as
+ * null. A result is written in two steps so that a handler can stream a large one straight into
+ * `o`: lsp_rpc_result_begin, the result value, lsp_rpc_result_end.
+ */
+void lsp_rpc_result_begin(LspOut *o, const json_t *id);
+void lsp_rpc_result_end(LspOut *o);
+void lsp_rpc_write_error(LspOut *o, const json_t *id, int code, const char *message);
+void lsp_rpc_notification_begin(LspOut *o, const char *method);
+void lsp_rpc_notification_end(LspOut *o);
+void lsp_rpc_write_request(LspOut *o, int64_t id, const char *method, const json_t *params);
+
+#endif

@@ -1,0 +1,242 @@
+/* server.c — the connection: bytes → frames → messages (a whole read at a time, for cancellation) → dispatch. */
+#include "server.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dispatch.h"
+#include "log.h"
+
+#define PARENT_POLL_MS 1000
+
+/* ---------------------------------------------------------------- output */
+
+void lsp_server_send(LspServer *s, LspOut *o)
+{
+    size_t len;
+    char *body = lsp_out_steal(o, &len);
+    if (lsp_log_enabled(LSP_LOG_DEBUG))
+        lsp_log(LSP_LOG_DEBUG, "--> %.*s", len > 400 ? 400 : (int)len, body);
+    lsp_transport_write(s->transport, body, len);
+}
+
+void lsp_server_notify(LspServer *s, const char *method, json_t *params)
+{
+    LspOut o;
+    lsp_out_init(&o);
+    lsp_rpc_notification_begin(&o, method);
+    lsp_out_json(&o, params);
+    lsp_rpc_notification_end(&o);
+    json_decref(params);
+    lsp_server_send(s, &o);
+}
+
+void lsp_server_request(LspServer *s, const char *method, json_t *params, LspResponseFn fn, void *data)
+{
+    int64_t id = ++s->next_request_id;
+    LspOut o;
+    lsp_out_init(&o);
+    lsp_rpc_write_request(&o, id, method, params);
+    json_decref(params);
+    lsp_server_send(s, &o);
+    array_push(&s->requests, ((LspPendingRequest){id, fn, data}));
+}
+
+void lsp_server_log_message(LspServer *s, int type, const char *fmt, ...)
+{
+    char text[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    static const LspLogLevel levels[] = {LSP_LOG_ERROR, LSP_LOG_ERROR, LSP_LOG_WARN, LSP_LOG_INFO, LSP_LOG_DEBUG};
+    lsp_log(levels[type >= 1 && type <= 4 ? type : 4], "%s", text);
+    lsp_server_notify(s, "window/logMessage", json_pack("{s:i,s:s}", "type", type, "message", text));
+}
+
+/* ---------------------------------------------------------------- lifetime */
+
+static void on_parent_timer_closed(uv_handle_t *h)
+{
+    (void)h;
+}
+
+void lsp_server_stop(LspServer *s, int exit_code)
+{
+    if (s->stopping)
+        return;
+    s->stopping = true;
+    s->exit_code = exit_code;
+    lsp_log(LSP_LOG_INFO, "stopping with exit code %d", exit_code);
+    if (s->parent_watched) {
+        uv_timer_stop(&s->parent_timer);
+        uv_close((uv_handle_t *)&s->parent_timer, on_parent_timer_closed);
+        s->parent_watched = false;
+    }
+    lsp_transport_close(s->transport);
+}
+
+static void on_parent_timer(uv_timer_t *timer)
+{
+    LspServer *s = timer->data;
+    if (kill((pid_t)s->parent_pid, 0) < 0 && errno == ESRCH) {
+        lsp_log(LSP_LOG_WARN, "the editor process %lld is gone; exiting", (long long)s->parent_pid);
+        lsp_server_stop(s, 1);
+    }
+}
+
+void lsp_server_watch_parent(LspServer *s, int64_t pid)
+{
+    if (s->parent_watched || pid <= 0 || pid > INT32_MAX)
+        return;
+    /* A pid that is already absent is likely from another pid namespace (a container): don't act on it. */
+    if (kill((pid_t)pid, 0) < 0 && errno == ESRCH) {
+        lsp_log(LSP_LOG_WARN, "processId %lld does not exist here; not watching it", (long long)pid);
+        return;
+    }
+    s->parent_pid = pid;
+    uv_timer_init(s->loop, &s->parent_timer);
+    s->parent_timer.data = s;
+    /* The timer alone must not keep the loop alive. */
+    uv_unref((uv_handle_t *)&s->parent_timer);
+    uv_timer_start(&s->parent_timer, on_parent_timer, PARENT_POLL_MS, PARENT_POLL_MS);
+    s->parent_watched = true;
+}
+
+/* ---------------------------------------------------------------- input */
+
+static void on_response(LspServer *s, LspMessage *m)
+{
+    for (uint32_t i = 0; i < s->requests.size; i++) {
+        LspPendingRequest *r = array_get(&s->requests, i);
+        if (json_is_integer(m->id) && json_integer_value(m->id) == r->id) {
+            LspPendingRequest req = *r;
+            array_splice_gap(&s->requests, i, 1, 0);
+            if (req.fn)
+                req.fn(s, m->error ? NULL : m->result, m->error, req.data);
+            return;
+        }
+    }
+    lsp_log(LSP_LOG_WARN, "a response to no request of ours: ignored");
+}
+
+/* Turns the frames now complete into messages; the framer's bodies stay valid until the next feed. */
+static void collect(LspServer *s)
+{
+    LspFrame f;
+    while (lsp_framer_next(&s->framer, &f) != LSP_FRAME_NONE) {
+        LspMessage m;
+        if (f.kind == LSP_FRAME_MESSAGE) {
+            if (lsp_log_enabled(LSP_LOG_DEBUG))
+                lsp_log(LSP_LOG_DEBUG, "<-- %.*s", f.len > 400 ? 400 : (int)f.len, f.body);
+            lsp_rpc_parse(f.body, f.len, &m);
+        } else {
+            memset(&m, 0, sizeof m);
+            m.kind = LSP_MSG_INVALID;
+            if (f.kind == LSP_FRAME_TOO_LARGE) {
+                m.error_code = LSP_ERR_INVALID_REQUEST;
+                snprintf(m.error_text, sizeof m.error_text,
+                         "Invalid request: a message of %zu bytes is over the %zu MiB limit; skipped", f.len,
+                         LSP_FRAME_MAX_BODY >> 20);
+            } else {
+                m.error_code = LSP_ERR_PARSE;
+                snprintf(m.error_text, sizeof m.error_text, "Parse error: bad message header (%s); skipped",
+                         f.reason);
+            }
+        }
+        array_push(&s->batch, m);
+    }
+}
+
+/* A $/cancelRequest cancels an earlier request of the batch that has not been answered yet. */
+static void mark_cancelled(LspServer *s)
+{
+    for (uint32_t i = 0; i < s->batch.size; i++) {
+        LspMessage *m = array_get(&s->batch, i);
+        if (m->kind != LSP_MSG_NOTIFICATION || strcmp(m->method, "$/cancelRequest") != 0)
+            continue;
+        json_t *id = json_object_get(m->params, "id");
+        for (uint32_t j = 0; j < i; j++) {
+            LspMessage *r = array_get(&s->batch, j);
+            if (r->kind == LSP_MSG_REQUEST && lsp_rpc_id_equal(r->id, id))
+                r->cancelled = true;
+        }
+    }
+}
+
+static void on_read(void *data, const char *bytes, size_t len)
+{
+    LspServer *s = data;
+    lsp_framer_feed(&s->framer, bytes, len);
+    collect(s);
+    mark_cancelled(s);
+    for (uint32_t i = 0; i < s->batch.size; i++) {
+        LspMessage *m = array_get(&s->batch, i);
+        if (!s->stopping) {
+            if (m->kind == LSP_MSG_RESPONSE)
+                on_response(s, m);
+            else
+                lsp_dispatch(s, m);
+        }
+        lsp_rpc_message_free(m);
+    }
+    array_clear(&s->batch);
+}
+
+static void on_eof(void *data, int err)
+{
+    LspServer *s = data;
+    if (err)
+        lsp_log(LSP_LOG_ERROR, "reading stdin failed: %s", uv_strerror(err));
+    else
+        lsp_log(LSP_LOG_INFO, "stdin closed");
+    lsp_server_stop(s, s->state == LSP_STATE_SHUTDOWN ? 0 : 1);
+}
+
+static void on_write_error(void *data, int err)
+{
+    LspServer *s = data;
+    lsp_log(LSP_LOG_ERROR, "writing stdout failed: %s", uv_strerror(err));
+    lsp_server_stop(s, 1);
+}
+
+static const LspTransportCallbacks callbacks = {
+    .on_read = on_read,
+    .on_eof = on_eof,
+    .on_write_error = on_write_error,
+    .on_closed = NULL,
+};
+
+int lsp_server_run(int in_fd, int out_fd)
+{
+    uv_loop_t loop;
+    LspServer s;
+    memset(&s, 0, sizeof s);
+    if (uv_loop_init(&loop) < 0) {
+        lsp_log(LSP_LOG_ERROR, "cannot start the event loop");
+        return 1;
+    }
+    /* A vanished reader must surface as a write error (EPIPE), not kill the process. */
+    signal(SIGPIPE, SIG_IGN);
+    s.loop = &loop;
+    s.enc = CORE_ENC_UTF16;
+    s.exit_code = 1;
+    lsp_framer_init(&s.framer, LSP_FRAME_MAX_BODY);
+    lsp_docs_init(&s.docs);
+    lsp_settings_init(&s.settings);
+    int err = lsp_transport_start(&loop, in_fd, out_fd, &callbacks, &s, &s.transport);
+    if (err < 0)
+        lsp_log(LSP_LOG_ERROR, "cannot use stdin/stdout for the protocol: %s", uv_strerror(err));
+    uv_run(&loop, UV_RUN_DEFAULT);
+    int code = err < 0 ? 1 : s.exit_code;
+    lsp_transport_free(s.transport);
+    lsp_framer_destroy(&s.framer);
+    lsp_docs_destroy(&s.docs);
+    array_delete(&s.requests);
+    array_delete(&s.batch);
+    uv_loop_close(&loop);
+    return code;
+}

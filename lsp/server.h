@@ -1,0 +1,79 @@
+/* server.h — one LSP connection: its state, the loop plumbing, and what handlers may call on it. */
+#ifndef LSP_SERVER_H
+#define LSP_SERVER_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <uv.h>
+
+#include "docs.h"
+#include "framer.h"
+#include "json_out.h"
+#include "jsonrpc.h"
+#include "progress/array.h"
+#include "progress/core.h"
+#include "settings.h"
+#include "transport.h"
+
+typedef enum {
+    LSP_STATE_UNINITIALIZED = 0, /* before `initialize`: requests get -32002 */
+    LSP_STATE_RUNNING,
+    LSP_STATE_SHUTDOWN,          /* after `shutdown`: requests get -32600, only `exit` matters */
+} LspState;
+
+typedef struct LspServer LspServer;
+
+/* The client's answer to a request the server sent: `result` or `error` (borrowed), the other NULL. */
+typedef void (*LspResponseFn)(LspServer *s, const json_t *result, const json_t *error, void *data);
+
+typedef struct {
+    int64_t id;
+    LspResponseFn fn;
+    void *data;
+} LspPendingRequest;
+
+/* window/logMessage and window/showMessage types. */
+enum { LSP_MESSAGE_ERROR = 1, LSP_MESSAGE_WARNING = 2, LSP_MESSAGE_INFO = 3, LSP_MESSAGE_LOG = 4 };
+
+struct LspServer {
+    uv_loop_t *loop;
+    LspTransport *transport;
+    LspFramer framer;
+    LspState state;
+    bool stopping;
+    int exit_code;
+    CoreEncoding enc;          /* the negotiated positionEncoding */
+    bool pull_diagnostics;     /* the client pulls textDocument/diagnostic, so nothing is pushed */
+    LspDocs docs;
+    LspSettings settings;
+    uv_timer_t parent_timer;   /* polls the editor's processId */
+    bool parent_watched;
+    int64_t parent_pid;
+    int64_t next_request_id;
+    Array(LspPendingRequest) requests;
+    Array(LspMessage) batch;   /* the messages of one read, parsed before any is handled */
+};
+
+/* Serves LSP on `in_fd`/`out_fd` until `exit`, end of input or the editor's death. Returns the exit code. */
+int lsp_server_run(int in_fd, int out_fd);
+
+/* Queues the message written in `o` (its buffer is stolen; `o` is left empty and reusable). */
+void lsp_server_send(LspServer *s, LspOut *o);
+
+/* Sends a notification with `params` (stolen; NULL for none). */
+void lsp_server_notify(LspServer *s, const char *method, json_t *params);
+
+/* Sends a request with `params` (stolen); `fn` runs with the client's answer. */
+void lsp_server_request(LspServer *s, const char *method, json_t *params, LspResponseFn fn, void *data);
+
+/* Tells the user through window/logMessage (and the log). `type` is an LSP_MESSAGE_* value. */
+void lsp_server_log_message(LspServer *s, int type, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Watches the editor process `pid`: the server exits with code 1 when it is gone. */
+void lsp_server_watch_parent(LspServer *s, int64_t pid);
+
+/* Ends the session with `exit_code` once the queued output is written. Later calls do nothing. */
+void lsp_server_stop(LspServer *s, int exit_code);
+
+#endif

@@ -1,0 +1,46 @@
+/* transport.h — stdin and stdout on the libuv loop: non-blocking reads, and a write queue that owns its buffers. */
+#ifndef LSP_TRANSPORT_H
+#define LSP_TRANSPORT_H
+
+#include <stddef.h>
+#include <uv.h>
+
+typedef struct LspTransport LspTransport;
+
+typedef struct {
+    /* Bytes read (borrowed for the call). */
+    void (*on_read)(void *data, const char *bytes, size_t len);
+    /* Input ended: 0 at end of file, else a libuv error code. Called once. */
+    void (*on_eof)(void *data, int err);
+    /* A write failed (the reader went away): a libuv error code. Called once. */
+    void (*on_write_error)(void *data, int err);
+    /* Everything is flushed and closed after lsp_transport_close(). */
+    void (*on_closed)(void *data);
+} LspTransportCallbacks;
+
+/*
+ * Starts reading `in_fd` and prepares writing `out_fd` on `loop`. Each may be a pipe, a socket, a tty
+ * or a regular file (read and written with uv_fs_* requests, one at a time, in order). `cb` is
+ * borrowed and must outlive the transport. Returns 0 or a negative libuv error code (e.g. UV_EINVAL
+ * for an fd of no usable kind); either way *out is set and the caller frees it with
+ * lsp_transport_free once the loop has stopped (on failure: after one more uv_run to finish closing).
+ */
+int lsp_transport_start(uv_loop_t *loop, int in_fd, int out_fd, const LspTransportCallbacks *cb, void *data,
+                        LspTransport **out);
+
+/*
+ * Queues one message: the Content-Length header, then `body` (`len` bytes, stolen: freed with free()
+ * when written). Never blocks. After an error or lsp_transport_close() the body is dropped.
+ */
+void lsp_transport_write(LspTransport *t, char *body, size_t len);
+
+/* Number of messages queued and not yet written. */
+size_t lsp_transport_pending(const LspTransport *t);
+
+/* Stops reading, lets the queued writes finish, closes the handles, then calls on_closed. */
+void lsp_transport_close(LspTransport *t);
+
+/* Releases the transport after on_closed (or after the loop ended). NULL is ignored. */
+void lsp_transport_free(LspTransport *t);
+
+#endif

@@ -1,0 +1,228 @@
+"""lspclient.py — a small LSP client for tests: spawn progress-ls, frame and unframe JSON-RPC, wait with timeouts.
+
+Standard library only. Every read has a timeout, so a server that hangs fails the test instead of hanging it.
+"""
+import json
+import os
+import select
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+DEFAULT_TIMEOUT = 10.0
+
+
+def binary():
+    """The progress-ls under test: $PROGRESS_LS (set by ctest)."""
+    path = os.environ.get("PROGRESS_LS")
+    if not path:
+        raise RuntimeError("set PROGRESS_LS to the progress-ls binary")
+    return path
+
+
+def frame(obj_or_bytes):
+    """One message with its Content-Length header, as bytes."""
+    body = obj_or_bytes if isinstance(obj_or_bytes, bytes) else json.dumps(obj_or_bytes).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+class Timeout(AssertionError):
+    pass
+
+
+class LspClient:
+    """A running server. Messages it sends are parsed as they arrive; notifications are kept in order."""
+
+    def __init__(self, args=(), stdin=subprocess.PIPE, env=None):
+        # stderr goes to a file: a pipe nobody reads could fill up and stall the server.
+        self.err = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen([binary(), *args], stdin=stdin, stdout=subprocess.PIPE,
+                                     stderr=self.err, env=env)
+        self.buf = b""
+        self.messages = []  # everything received and not yet taken, in order
+        self.next_id = 0
+
+    # ------------------------------------------------------------ sending
+
+    def send_raw(self, data):
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
+
+    def send(self, obj):
+        self.send_raw(frame(obj))
+
+    def request(self, method, params=None, id=None):
+        """Sends a request; returns its id."""
+        if id is None:
+            self.next_id += 1
+            id = self.next_id
+        msg = {"jsonrpc": "2.0", "id": id, "method": method}
+        if params is not None:
+            msg["params"] = params
+        self.send(msg)
+        return id
+
+    def notify(self, method, params=None):
+        msg = {"jsonrpc": "2.0", "method": method}
+        if params is not None:
+            msg["params"] = params
+        self.send(msg)
+
+    def close_stdin(self):
+        self.proc.stdin.close()
+
+    # ------------------------------------------------------------ receiving
+
+    def _read_some(self, deadline):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise Timeout("no answer from the server in time; got so far: %r" % self.messages[-3:])
+        ready, _, _ = select.select([self.proc.stdout], [], [], remaining)
+        if not ready:
+            raise Timeout("no answer from the server in time; got so far: %r" % self.messages[-3:])
+        data = os.read(self.proc.stdout.fileno(), 1 << 20)
+        if not data:
+            raise EOFError("the server closed stdout")
+        self.buf += data
+        self._unframe()
+
+    def _unframe(self):
+        while True:
+            end = self.buf.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            headers = self.buf[:end].decode("ascii").split("\r\n")
+            # Anything but protocol on stdout shows up here as a header that is not Content-Length.
+            assert len(headers) == 1 and headers[0].startswith("Content-Length: "), \
+                "not a protocol header on stdout: %r" % self.buf[:200]
+            length = int(headers[0][len("Content-Length: "):])
+            if len(self.buf) < end + 4 + length:
+                return
+            body = self.buf[end + 4:end + 4 + length]
+            self.buf = self.buf[end + 4 + length:]
+            self.messages.append(json.loads(body.decode("utf-8")))
+
+    def take(self, match, timeout=DEFAULT_TIMEOUT):
+        """Removes and returns the first received message for which match(msg) is true, waiting for it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for i, m in enumerate(self.messages):
+                if match(m):
+                    return self.messages.pop(i)
+            self._read_some(deadline)
+
+    def response(self, id, timeout=DEFAULT_TIMEOUT):
+        """The response to request `id` (the whole message: result or error)."""
+        return self.take(lambda m: "method" not in m and m.get("id") == id, timeout)
+
+    def result(self, id, timeout=DEFAULT_TIMEOUT):
+        msg = self.response(id, timeout)
+        if "error" in msg:
+            raise AssertionError("request %r failed: %r" % (id, msg["error"]))
+        return msg["result"]
+
+    def call(self, method, params=None, timeout=DEFAULT_TIMEOUT):
+        return self.result(self.request(method, params), timeout)
+
+    def notification(self, method, timeout=DEFAULT_TIMEOUT, match=None):
+        return self.take(lambda m: m.get("method") == method and "id" not in m and (match is None or match(m)),
+                         timeout)
+
+    def diagnostics(self, uri, timeout=DEFAULT_TIMEOUT):
+        """The next publishDiagnostics params for `uri`."""
+        return self.notification("textDocument/publishDiagnostics", timeout,
+                                 lambda m: m["params"]["uri"] == uri)["params"]
+
+    def drain(self, quiet=0.2):
+        """Reads until the server has been silent for `quiet` seconds; returns nothing new is pending."""
+        while True:
+            ready, _, _ = select.select([self.proc.stdout], [], [], quiet)
+            if not ready:
+                return
+            data = os.read(self.proc.stdout.fileno(), 1 << 20)
+            if not data:
+                return
+            self.buf += data
+            self._unframe()
+
+    def wait_exit(self, timeout=DEFAULT_TIMEOUT):
+        """The exit code, once the server has ended (reading whatever it still wrote)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return self.proc.wait(timeout=0.05)
+            except subprocess.TimeoutExpired:
+                pass
+            try:
+                self._read_some(deadline)
+            except EOFError:
+                pass
+            except Timeout:
+                raise Timeout("the server did not exit within %.1fs" % timeout)
+
+    # ------------------------------------------------------------ sessions
+
+    def initialize(self, encodings=None, pull=False, options=None, process_id=None, extra_caps=None):
+        caps = {"textDocument": {"documentSymbol": {"hierarchicalDocumentSymbolSupport": True}}}
+        if encodings is not None:
+            caps["general"] = {"positionEncodings": encodings}
+        if pull:
+            caps["textDocument"]["diagnostic"] = {"dynamicRegistration": False}
+        caps.update(extra_caps or {})
+        params = {"processId": process_id, "rootUri": None, "capabilities": caps}
+        if options is not None:
+            params["initializationOptions"] = options
+        result = self.call("initialize", params)
+        self.notify("initialized", {})
+        return result
+
+    def open(self, uri, text, version=1):
+        self.notify("textDocument/didOpen",
+                    {"textDocument": {"uri": uri, "languageId": "progresstxt", "version": version, "text": text}})
+
+    def change(self, uri, version, changes):
+        self.notify("textDocument/didChange",
+                    {"textDocument": {"uri": uri, "version": version}, "contentChanges": changes})
+
+    def shutdown_and_exit(self):
+        self.call("shutdown")
+        self.notify("exit")
+        return self.wait_exit()
+
+    def stderr(self):
+        self.err.seek(0)
+        return self.err.read().decode("utf-8", "replace")
+
+    def kill(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        for f in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            if f and not f.closed:
+                try:
+                    f.close()
+                except OSError:
+                    pass
+        self.err.close()
+
+
+def rng(l0, c0, l1, c1):
+    return {"start": {"line": l0, "character": c0}, "end": {"line": l1, "character": c1}}
+
+
+class ServerTest(unittest.TestCase):
+    """Each test gets a fresh server in self.c; it is killed afterwards whatever happened."""
+
+    args = ()
+
+    def setUp(self):
+        self.c = LspClient(self.args)
+
+    def tearDown(self):
+        self.c.kill()
+
+
+def main():
+    unittest.main(argv=sys.argv[:1], verbosity=2)
