@@ -5,7 +5,7 @@
 #include <string.h>
 
 /* A line from the bump `arena` when given (the initial parse: one allocation for all lines), else malloc'd. */
-static CoreTextLine *line_new(const char *s, uint32_t len, uint8_t eol, char **arena)
+static CoreTextLine *line_new(const char *s, uint32_t len, uint8_t eol, uint8_t ascii, char **arena)
 {
     size_t size = sizeof(CoreTextLine) + len;
     CoreTextLine *l;
@@ -17,12 +17,7 @@ static CoreTextLine *line_new(const char *s, uint32_t len, uint8_t eol, char **a
     }
     l->len = len;
     l->eol = eol;
-    l->ascii = 1;
-    for (uint32_t i = 0; i < len; i++)
-        if ((unsigned char)s[i] >= 0x80) {
-            l->ascii = 0;
-            break;
-        }
+    l->ascii = ascii;
     memset(&l->info, 0, sizeof l->info);
     memcpy(l->bytes, s, len);
     return l;
@@ -34,19 +29,22 @@ static const uint8_t eol_len[] = {0, 1, 2, 1};
 static void split(const char *s, size_t len, int tail, CoreTextLines *out, char **arena)
 {
     size_t start = 0;
+    unsigned char high = 0; /* the OR of the line's bytes: bit 7 set when any is non-ASCII */
     for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (c != '\n' && c != '\r')
+        unsigned char c = (unsigned char)s[i];
+        high |= c;
+        if (c > '\r' || (c != '\n' && c != '\r'))
             continue;
         uint8_t eol = CORE_EOL_LF;
         if (c == '\r')
             eol = (i + 1 < len && s[i + 1] == '\n') ? CORE_EOL_CRLF : CORE_EOL_CR;
-        array_push(out, line_new(s + start, (uint32_t)(i - start), eol, arena));
+        array_push(out, line_new(s + start, (uint32_t)(i - start), eol, !(high & 0x80), arena));
         i += eol_len[eol] - 1;
         start = i + 1;
+        high = 0;
     }
     if (tail)
-        array_push(out, line_new(s + start, (uint32_t)(len - start), CORE_EOL_NONE, arena));
+        array_push(out, line_new(s + start, (uint32_t)(len - start), CORE_EOL_NONE, !(high & 0x80), arena));
 }
 
 /* Terminators in `s`, to size the line array once (each \r\n counted twice: a harmless over-reserve). */

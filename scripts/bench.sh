@@ -1,0 +1,47 @@
+#!/bin/bash
+# bench.sh — builds a Release tree and runs the benchmark programs, writing each one's table into
+# docs/performance.md between its `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` markers.
+# Usage: scripts/bench.sh [NAME...]   (default: every benchmark; names: core server workspace peers)
+# Never part of the pass/fail test run: the figures depend on the machine and its load.
+set -eu
+cd "$(dirname "$0")/.."
+scripts/deps.sh test
+cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DPROGRESS_TESTS=ON >/dev/null
+cmake --build build-bench -j"$(nproc)" >/dev/null
+
+machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%Y-%m-%d)"
+
+# Replaces the block NAME in docs/performance.md with stdin.
+put() {
+    python3 - "$1" <<'PY'
+import sys, re
+name, body = sys.argv[1], sys.stdin.read().rstrip("\n")
+path = "docs/performance.md"
+text = open(path).read()
+pat = re.compile(r"(<!-- bench:%s -->\n).*?(<!-- /bench:%s -->)" % (name, name), re.S)
+if not pat.search(text):
+    sys.exit("bench.sh: no <!-- bench:%s --> block in %s" % (name, path))
+open(path, "w").write(pat.sub(lambda m: m.group(1) + body + "\n" + m.group(2), text))
+PY
+}
+
+run() {
+    local name=$1
+    shift
+    echo "== $name: $*"
+    local out
+    out=$("$@")
+    echo "$out"
+    printf 'Machine: %s. Command: `scripts/bench.sh %s`.\n\n%s\n' "$machine" "$name" "$out" | put "$name"
+}
+
+want=${*:-core server workspace peers}
+for name in $want; do
+    case "$name" in
+    core) run core build-bench/tests/bench_core ;;
+    server) run server build-bench/tests/bench_server build-bench/progress-ls ;;
+    workspace) run workspace build-bench/tests/bench_workspace build-bench/progress-ls ;;
+    peers) run peers tests/bench/peers/run.sh build-bench/progress-ls ;;
+    *) echo "bench.sh: unknown benchmark '$name'" >&2; exit 2 ;;
+    esac
+done
