@@ -161,58 +161,64 @@ int core_names_closest(const char *const *names, int count, const char *word, si
     return best;
 }
 
+/* Entry `k` of a vocabulary table whose entry 0 is the "unknown" slot; NULL outside it. */
+static const char *pick(const char *const *table, int count, int k)
+{
+    return k > 0 && k < count ? table[k] : NULL;
+}
+
+/* The index of the table entry equal to `word` ignoring case and spacing; 0 (unknown) otherwise. */
+static int find(const char *const *table, int count, const char *word, size_t len)
+{
+    for (int k = 1; k < count; k++)
+        if (core_names_equal(word, len, table[k]))
+            return k;
+    return 0;
+}
+
 const char *core_section_name(CoreSectionKind kind)
 {
-    return kind > 0 && kind < CORE_SECTION_KIND_COUNT ? section_names[kind] : NULL;
+    return pick(section_names, CORE_SECTION_KIND_COUNT, (int)kind);
 }
 
 const char *core_section_purpose(CoreSectionKind kind)
 {
-    return kind > 0 && kind < CORE_SECTION_KIND_COUNT ? section_purposes[kind] : NULL;
+    return pick(section_purposes, CORE_SECTION_KIND_COUNT, (int)kind);
 }
 
 CoreSectionKind core_section_kind_of(const char *name, size_t len)
 {
-    for (int k = 1; k < CORE_SECTION_KIND_COUNT; k++)
-        if (core_names_equal(name, len, section_names[k]))
-            return (CoreSectionKind)k;
-    return CORE_SECTION_UNKNOWN;
+    return (CoreSectionKind)find(section_names, CORE_SECTION_KIND_COUNT, name, len);
 }
 
 const char *core_field_name(CoreFieldKind kind)
 {
-    return kind > 0 && kind < CORE_FIELD_KIND_COUNT ? field_names[kind] : NULL;
+    return pick(field_names, CORE_FIELD_KIND_COUNT, (int)kind);
 }
 
 const char *core_field_purpose(CoreFieldKind kind)
 {
-    return kind > 0 && kind < CORE_FIELD_KIND_COUNT ? field_purposes[kind] : NULL;
+    return pick(field_purposes, CORE_FIELD_KIND_COUNT, (int)kind);
 }
 
 CoreFieldKind core_field_kind_of(const char *key, size_t len)
 {
-    for (int k = 1; k < CORE_FIELD_KIND_COUNT; k++)
-        if (core_names_equal(key, len, field_names[k]))
-            return (CoreFieldKind)k;
-    return CORE_FIELD_UNKNOWN;
+    return (CoreFieldKind)find(field_names, CORE_FIELD_KIND_COUNT, key, len);
 }
 
 const char *core_level_name(CoreLevel level)
 {
-    return level > 0 && level < CORE_LEVEL_COUNT ? level_names[level] : NULL;
+    return pick(level_names, CORE_LEVEL_COUNT, (int)level);
 }
 
 const char *core_level_meaning(CoreLevel level)
 {
-    return level > 0 && level < CORE_LEVEL_COUNT ? level_meanings[level] : NULL;
+    return pick(level_meanings, CORE_LEVEL_COUNT, (int)level);
 }
 
 CoreLevel core_level_of(const char *word, size_t len)
 {
-    for (int k = 1; k < CORE_LEVEL_COUNT; k++)
-        if (core_names_equal(word, len, level_names[k]))
-            return (CoreLevel)k;
-    return CORE_LEVEL_NONE;
+    return (CoreLevel)find(level_names, CORE_LEVEL_COUNT, word, len);
 }
 
 const char *core_diag_code_name(CoreDiagCode code)
