@@ -54,6 +54,10 @@ static char *vformat(const char *fmt, va_list ap)
     return s;
 }
 
+static CoreDiag *emit(Ctx *c, CoreDiagCode code, CoreRange range, const char *suggestion, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void relate(CoreDiag *d, CoreRange related, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* Adds a diagnostic unless its code is turned off; returns it for `related` to be set, or NULL. */
 static CoreDiag *emit(Ctx *c, CoreDiagCode code, CoreRange range, const char *suggestion, const char *fmt, ...)
 {
@@ -189,10 +193,11 @@ static void check_sections(Ctx *c, int32_t *session_state)
 /* ---------------------------------------------------------------- Session State */
 
 typedef struct {
-    CoreEntry first[CORE_FIELD_KIND_COUNT]; /* the first line of each known field */
+    CoreRange first[CORE_FIELD_KIND_COUNT]; /* the key of each known field's first line */
     bool seen[CORE_FIELD_KIND_COUNT];
     bool pending_empty;                     /* the last field had no value: empty unless list lines follow */
-    CoreEntry empty;
+    CoreRange empty_key;
+    CoreFieldKind empty_field;
     bool after_field;                       /* the last non-blank line was a field or one of its list lines */
 } Fields;
 
@@ -200,9 +205,9 @@ static void flush_empty(Ctx *c, Fields *f, bool continued)
 {
     if (f->pending_empty && !continued) {
         int n;
-        const char *more, *s = span(c, f->empty.key, &n, &more);
-        emit(c, CORE_DIAG_EMPTY_FIELD, f->empty.key, NULL, "field \"%.*s%s\" has no value%s", n, s, more,
-             f->empty.field == CORE_FIELD_BLOCKERS ? "; write \"None\" if nothing blocks the work" : "");
+        const char *more, *s = span(c, f->empty_key, &n, &more);
+        emit(c, CORE_DIAG_EMPTY_FIELD, f->empty_key, NULL, "field \"%.*s%s\" has no value%s", n, s, more,
+             f->empty_field == CORE_FIELD_BLOCKERS ? "; write \"None\" if nothing blocks the work" : "");
     }
     f->pending_empty = false;
 }
@@ -231,8 +236,8 @@ static void check_phase(Ctx *c, const CoreEntry *e)
         emit(c, CORE_DIAG_INVALID_PHASE, e->value, NULL,
              "invalid phase \"%.*s%s\"; expected \"X of Y\", e.g. \"2 of 4 (Implementation)\"", n, s, more);
     else if (e->phase_y == 0)
-        emit(c, CORE_DIAG_PHASE_OUT_OF_RANGE, e->value, NULL, "phase \"%.*s%s\" is out of range: a plan has at least one phase",
-             n, s, more);
+        emit(c, CORE_DIAG_PHASE_OUT_OF_RANGE, e->value, NULL,
+             "phase \"%.*s%s\" is out of range: a plan has at least one phase", n, s, more);
     else if (e->phase_x == 0 || e->phase_x > e->phase_y)
         emit(c, CORE_DIAG_PHASE_OUT_OF_RANGE, e->value, NULL,
              "phase %u of %u is out of range: the current phase is between 1 and %u", e->phase_x, e->phase_y,
@@ -257,18 +262,19 @@ static void check_field(Ctx *c, Fields *f, const CoreEntry *e)
                  "Current phase and Complexity level",
                  n, s, more);
     } else if (f->seen[e->field]) {
-        const CoreEntry *first = &f->first[e->field];
+        CoreRange first = f->first[e->field];
         CoreDiag *d = emit(c, CORE_DIAG_DUPLICATE_FIELD, e->key, NULL,
                            "duplicate field \"%s\"; it is already set on line %u", core_field_name(e->field),
-                           first->line + 1);
-        relate(d, first->key, "the first \"%s\" field", core_field_name(e->field));
+                           first.start.line + 1);
+        relate(d, first, "the first \"%s\" field", core_field_name(e->field));
     } else {
         f->seen[e->field] = true;
-        f->first[e->field] = *e;
+        f->first[e->field] = e->key;
     }
     if (e->value.start.col == e->value.end.col) {
         f->pending_empty = true;
-        f->empty = *e;
+        f->empty_key = e->key;
+        f->empty_field = e->field;
     } else if (!e->has_placeholder && e->field == CORE_FIELD_COMPLEXITY && e->level == CORE_LEVEL_NONE) {
         check_level(c, e);
     } else if (!e->has_placeholder && e->field == CORE_FIELD_CURRENT_PHASE) {
