@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,8 +226,8 @@ static int check_file(const char *file, const char *config, const Setting *flags
     for (size_t i = 0; i < list.count; i++) {
         const CoreDiag *d = &list.items[i];
         CorePos p = core_doc_pos_to(doc, CORE_ENC_UTF32, d->range.start);
-        printf("%s:%u:%u: %s: %s [%s]\n", strcmp(file, "-") == 0 ? "<stdin>" : file, p.line + 1, p.col + 1, severity_word(d->severity), d->message,
-               core_diag_code_name(d->code));
+        printf("%s:%u:%u: %s: %s [%s]\n", strcmp(file, "-") == 0 ? "<stdin>" : file, p.line + 1, p.col + 1,
+               severity_word(d->severity), d->message, core_diag_code_name(d->code));
         if (d->severity == CORE_SEV_ERROR)
             status = EXIT_ERRORS;
     }
@@ -249,11 +250,15 @@ static const char *flag_value(int argc, char **argv, int *i, const char *name, b
     return NULL;
 }
 
-static int usage_error(const char *fmt, const char *arg)
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
     fputs("progress-ls check: ", stderr);
-    fprintf(stderr, fmt, arg);
+    vfprintf(stderr, fmt, ap);
     fputs("\nTry `progress-ls check --help`.\n", stderr);
+    va_end(ap);
     return EXIT_USAGE;
 }
 
@@ -263,8 +268,8 @@ int lsp_check_main(int argc, char **argv)
     Array(const char *) files = {0};
     const char *config = NULL;
     int status = EXIT_CLEAN;
-    bool options_done = false;
-    for (int i = 1; i < argc && status == EXIT_CLEAN; i++) {
+    bool options_done = false, want_help = false;
+    for (int i = 1; i < argc && status == EXIT_CLEAN && !want_help; i++) {
         const char *v;
         bool missing = false;
         char *arg = argv[i];
@@ -273,10 +278,7 @@ int lsp_check_main(int argc, char **argv)
         } else if (strcmp(arg, "--") == 0) {
             options_done = true;
         } else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            fputs(help, stdout);
-            array_delete(&flags);
-            array_delete(&files);
-            return EXIT_CLEAN;
+            want_help = true;
         } else if ((v = flag_value(argc, argv, &i, "--max-lines", &missing))) {
             array_push(&flags, ((Setting){core_xstrndup("max-lines", 9), v}));
         } else if ((v = flag_value(argc, argv, &i, "--severity", &missing))) {
@@ -296,16 +298,20 @@ int lsp_check_main(int argc, char **argv)
             status = usage_error("unknown option \"%s\"", arg);
         }
     }
+    if (want_help && status == EXIT_CLEAN) {
+        fputs(help, stdout);
+        files.size = 0;
+    }
     /* Validate the flags once, before any file is read. */
-    for (uint32_t i = 0; i < flags.size && status == EXIT_CLEAN; i++) {
+    for (uint32_t i = 0; i < flags.size && status == EXIT_CLEAN && !want_help; i++) {
         LspSettings scratch;
         char err[256];
         lsp_settings_init(&scratch);
         if (apply(&scratch, flags.contents[i].key, flags.contents[i].value, err, sizeof err) < 0)
             status = usage_error("%s", err);
     }
-    if (status == EXIT_CLEAN && files.size == 0)
-        status = usage_error("%s", "no FILE to check");
+    if (status == EXIT_CLEAN && files.size == 0 && !want_help)
+        status = usage_error("no FILE to check");
     /* Every file is checked, even after an unreadable one: the worst status wins. */
     if (status == EXIT_CLEAN) {
         for (uint32_t i = 0; i < files.size; i++) {
