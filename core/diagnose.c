@@ -465,6 +465,25 @@ static void check_before_first(Ctx *c, uint32_t first_header)
          "text before the first section; a progress.txt starts with a \"=== Section ===\" header");
 }
 
+/*
+ * A file without a single well-formed header is in another shape altogether (one hint) — unless it has
+ * malformed headers that name known sections (`== Session State ==`): then it is a progress.txt whose headers
+ * are wrong, and each gets its malformed-header error. Returns whether any did.
+ */
+static bool check_headerless(Ctx *c)
+{
+    bool found = false;
+    CoreEntry e;
+    for (uint32_t l = 0; l < core_doc_line_count(c->doc); l++) {
+        core_doc_entry(c->doc, l, &e);
+        if (is_malformed_header(c, &e) && closest_section(c, e.text)) {
+            check_malformed(c, &e);
+            found = true;
+        }
+    }
+    return found;
+}
+
 static void check_length(Ctx *c)
 {
     uint32_t max = c->opts ? c->opts->max_lines : CORE_DEFAULT_MAX_LINES;
@@ -533,10 +552,12 @@ int core_diagnose(const CoreDoc *doc, const CoreOptions *opts, CoreDiagList *out
 {
     Ctx c = {.doc = doc, .opts = opts};
     if (core_doc_section_count(doc) == 0) {
-        CoreEntry e;
-        core_doc_entry(doc, 0, &e);
-        emit(&c, CORE_DIAG_NOT_PROGRESS_FORMAT, e.content, NULL,
-             "no \"=== Section ===\" header: this file is not in progress.txt format");
+        if (!check_headerless(&c)) {
+            CoreEntry e;
+            core_doc_entry(doc, 0, &e);
+            emit(&c, CORE_DIAG_NOT_PROGRESS_FORMAT, e.content, NULL,
+                 "no \"=== Section ===\" header: this file is not in progress.txt format");
+        }
     } else {
         CoreSection first;
         int32_t session_state;

@@ -276,8 +276,13 @@ int core_doc_entry(const CoreDoc *doc, uint32_t line, CoreEntry *out)
         out->key = span_range(line, in->key);
         out->value = span_range(line, in->value);
         out->field = core_field_kind_of(s + in->key.start, in->key.end - in->key.start);
-        if (out->field == CORE_FIELD_COMPLEXITY)
-            out->level = core_level_of(s + in->value.start, in->value.end - in->value.start);
+        if (out->field == CORE_FIELD_COMPLEXITY) {
+            /* `Medium (auth is tricky)`: a trailing note does not change the level. */
+            uint32_t end = (in->flags & CORE_LINE_F_ANNOTATION) && in->annotation.start > in->value.start
+                               ? in->body.end
+                               : in->value.end;
+            out->level = core_level_of(s + in->value.start, end - in->value.start);
+        }
         else if (out->field == CORE_FIELD_CURRENT_PHASE)
             read_phase(s, in->value, out);
         return 0;

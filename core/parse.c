@@ -103,7 +103,7 @@ static void parse_annotation(const char *s, CoreLineInfo *out)
     }
 }
 
-/* The first `[…]` that starts a word, holds a letter, and is not a Markdown link `[text](url)`. */
+/* The first `[…]` that starts a word, holds a letter (any non-ASCII byte counts), and is not a Markdown link `[text](url)`. */
 static void parse_placeholder(const char *s, CoreLineInfo *out)
 {
     uint32_t a = out->text.start, b = out->text.end;
@@ -123,7 +123,7 @@ static void parse_placeholder(const char *s, CoreLineInfo *out)
             continue;
         for (uint32_t k = i + 1; k < j; k++) {
             unsigned char ch = (unsigned char)s[k];
-            if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
+            if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80) { /* [未翻訳] too */
                 out->flags |= CORE_LINE_F_PLACEHOLDER;
                 out->placeholder = (CoreSpan){i, j + 1};
                 return;

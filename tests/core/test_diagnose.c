@@ -28,7 +28,9 @@ ParameterizedTestParameters(diagnose, one_code_per_text)
         /* not-progress-format: one hint, nothing else, even for what would otherwise be problems */
         {"«# Progress log»\n\n- did the thing\n- did the thing\n", CORE_DIAG_NOT_PROGRESS_FORMAT, ""},
         {"«»", CORE_DIAG_NOT_PROGRESS_FORMAT, ""},
-        {"«== Session State ==»\nNext task: x\n", CORE_DIAG_NOT_PROGRESS_FORMAT, ""},
+        {"«== Scratch ==»\nNext task: x\n", CORE_DIAG_NOT_PROGRESS_FORMAT, ""},
+        /* ...but malformed headers naming known sections make it a progress.txt with broken headers */
+        {"«== Session State ==»\nNext task: x\n", CORE_DIAG_MALFORMED_HEADER, "Session State"},
         /* text-before-section: first to last non-blank line */
         {"\n«Notes for the migration\n  (kept by the agent)»\n\n" STATE, CORE_DIAG_TEXT_BEFORE_SECTION, ""},
         /* malformed-header */
@@ -38,6 +40,10 @@ ParameterizedTestParameters(diagnose, one_code_per_text)
         {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: 1 of 2\n"
          "Complexity level: Small\n«== Key Decisions»\n",
          CORE_DIAG_MALFORMED_HEADER, "Key Decisions"},
+        /* a note after the level does not make it invalid */
+        {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: 1 of 2\n"
+         "Complexity level: Medium (auth is tricky)\n",
+         -1, ""},
         /* unknown-section */
         {STATE "=== «Key Decisons» ===\n- a\n", CORE_DIAG_UNKNOWN_SECTION, "Key Decisions"},
         {STATE "===  «files to modfy»  ===\n- a\n", CORE_DIAG_UNKNOWN_SECTION, "Files To Modify"},

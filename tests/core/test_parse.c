@@ -35,6 +35,7 @@ ParameterizedTestParameters(parse, lines)
          18, 0, 0},
         {"Next task: [What next]", CORE_LINE_TEXT, CORE_LINE_F_KEY | CORE_LINE_F_PLACEHOLDER, 0, 22, 0, 9, 11, 22, 0,
          0, 11, 22},
+        {"Next: [未翻訳]", CORE_LINE_TEXT, CORE_LINE_F_KEY | CORE_LINE_F_PLACEHOLDER, 0, 17, 0, 4, 6, 17, 0, 0, 6, 17},
         {"use list[int] here", CORE_LINE_TEXT, 0, 0, 18, 0, 0, 0, 0, 0, 0, 0, 0},
         {"see [docs](http://x)", CORE_LINE_TEXT, 0, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0},
         {"None", CORE_LINE_TEXT, CORE_LINE_F_NONE, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0},
