@@ -24,12 +24,35 @@ typedef struct {
     uint32_t hash;
     uint32_t children; /* folders: live entries directly inside */
     uint16_t len;
+    uint16_t base;     /* where the last segment (the file or folder name) starts */
     uint8_t flags;
 } Entry;
+
+/* Per entry, which characters occur (char_bit): most candidates fail one of these tests and are never scored. */
+typedef struct {
+    uint64_t path;   /* anywhere in the path */
+    uint64_t name;   /* in the last segment */
+    uint64_t starts; /* at a word start of the last segment: its start, after punctuation, a camelCase hump, digits */
+} Filter;
+
+/* The last match's survivors: typing one more character can only narrow them (a subsequence of the
+ * longer pattern is a subsequence of the shorter), so the next match scores these instead of everything. */
+typedef struct {
+    bool valid;
+    LspMatchMode mode;
+    uint32_t generation;
+    char pattern[128];
+    size_t pattern_len;
+    uint32_t scope; /* the folder matched under, NO_ENTRY for the whole root */
+    Array(uint32_t) ids;
+} MatchCache;
 
 struct LspPathIndex {
     Array(char) arena;
     Array(Entry) entries;
+    Array(Filter) filters;
+    uint32_t generation;   /* bumped on every change, to invalidate the match cache */
+    MatchCache cache;
     uint32_t *slots; /* open addressing, linear probing: entry id + 1, 0 = empty */
     uint32_t slot_mask;
     uint32_t live;   /* entries in the hash table */
@@ -47,6 +70,51 @@ static uint32_t hash_of(const char *s, size_t len)
         h *= 16777619u;
     }
     return h;
+}
+
+/* The bit of byte `c` in a character mask: letters case-folded, digits and path punctuation their own, the rest shared. */
+static inline uint64_t char_bit(unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        c = (unsigned char)(c + 32);
+    if (c >= 'a' && c <= 'z')
+        return 1ull << (c - 'a');
+    if (c >= '0' && c <= '9')
+        return 1ull << (26 + c - '0');
+    switch (c) {
+    case '_': return 1ull << 36;
+    case '-': return 1ull << 37;
+    case '.': return 1ull << 38;
+    case '/': return 1ull << 39;
+    default: return 1ull << (40 + c % 24);
+    }
+}
+
+static uint64_t mask_of(const char *s, size_t len)
+{
+    uint64_t m = 0;
+    for (size_t i = 0; i < len; i++)
+        m |= char_bit((unsigned char)s[i]);
+    return m;
+}
+
+static bool is_alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static Filter filter_of(const char *path, size_t len, size_t base)
+{
+    Filter f = {.path = mask_of(path, len), .name = mask_of(path + base, len - base)};
+    for (size_t i = base; i < len; i++) {
+        unsigned char c = (unsigned char)path[i], prev = i > base ? (unsigned char)path[i - 1] : 0;
+        bool start = i == base || (is_alnum(c) && !is_alnum(prev)) ||
+                     (c >= 'A' && c <= 'Z' && prev >= 'a' && prev <= 'z') ||
+                     (c >= '0' && c <= '9' && !(prev >= '0' && prev <= '9'));
+        if (start)
+            f.starts |= char_bit(c);
+    }
+    return f;
 }
 
 static const char *entry_path(const LspPathIndex *idx, const Entry *e)
@@ -116,6 +184,8 @@ void lsp_path_index_free(LspPathIndex *idx)
         return;
     array_delete(&idx->arena);
     array_delete(&idx->entries);
+    array_delete(&idx->filters);
+    array_delete(&idx->cache.ids);
     free(idx->slots);
     free(idx);
 }
@@ -124,6 +194,8 @@ void lsp_path_index_clear(LspPathIndex *idx)
 {
     array_clear(&idx->arena);
     array_clear(&idx->entries);
+    array_clear(&idx->filters);
+    idx->generation++;
     if (idx->slots)
         memset(idx->slots, 0, ((size_t)idx->slot_mask + 1) * sizeof *idx->slots);
     idx->live = idx->dead = idx->files = idx->dirs = 0;
@@ -166,8 +238,13 @@ static uint32_t entry_add(LspPathIndex *idx, const char *path, size_t len, uint3
     array_grow_by(&idx->arena, (uint32_t)len + 1);
     memcpy(idx->arena.contents + off, path, len);
     idx->arena.contents[off + len] = '\0';
-    Entry e = {.off = off, .parent = parent, .hash = hash, .len = (uint16_t)len, .flags = flags};
+    size_t base = len;
+    while (base > 0 && path[base - 1] != '/')
+        base--;
+    Entry e = {.off = off, .parent = parent, .hash = hash, .len = (uint16_t)len, .base = (uint16_t)base, .flags = flags};
     array_push(&idx->entries, e);
+    array_push(&idx->filters, filter_of(path, len, base));
+    idx->generation++;
     uint32_t id = idx->entries.size - 1;
     slot_insert(idx, id);
     idx->live++;
@@ -224,6 +301,7 @@ static void entry_kill(LspPathIndex *idx, uint32_t id)
     e->flags |= FLAG_DEAD;
     idx->live--;
     idx->dead++;
+    idx->generation++;
     if (e->flags & FLAG_DIR)
         idx->dirs--;
     else
@@ -246,10 +324,12 @@ static void compact(LspPathIndex *idx)
         e.off = arena_next;
         e.parent = e.parent == NO_ENTRY ? NO_ENTRY : map[e.parent];
         arena_next += (uint32_t)e.len + 1;
+        idx->filters.contents[next] = idx->filters.contents[id];
         idx->entries.contents[next++] = e;
     }
     free(map);
     idx->entries.size = next;
+    idx->filters.size = next;
     idx->arena.size = arena_next;
     idx->dead = 0;
     rehash(idx, idx->slot_mask + 1);
@@ -309,6 +389,7 @@ uint32_t lsp_path_index_dir_count(const LspPathIndex *idx)
 size_t lsp_path_index_memory(const LspPathIndex *idx)
 {
     return sizeof *idx + idx->arena.capacity + (size_t)idx->entries.capacity * sizeof(Entry) +
+           (size_t)idx->filters.capacity * sizeof(Filter) + (size_t)idx->cache.ids.capacity * sizeof(uint32_t) +
            (idx->slots ? ((size_t)idx->slot_mask + 1) * sizeof *idx->slots : 0);
 }
 
@@ -405,21 +486,106 @@ static size_t heap_finish(Heap *h)
     return n;
 }
 
-size_t lsp_path_index_match(const LspPathIndex *idx, const char *pattern, size_t pattern_len, LspPathMatch *out,
-                            size_t limit, size_t *matched)
+/* Whether `a` (`alen` bytes) starts with `b` ignoring ASCII case, as the matcher does. */
+static bool starts_folded(const char *a, size_t alen, const char *b, size_t blen)
 {
-    Heap h = {.idx = idx, .items = out, .cap = limit, .better = better_match};
-    size_t count = 0;
-    for (uint32_t id = 0; id < idx->entries.size; id++) {
-        const Entry *e = &idx->entries.contents[id];
-        if (e->flags & FLAG_DEAD)
-            continue;
-        int32_t score = core_fuzzy_score(pattern, pattern_len, entry_path(idx, e), e->len);
-        if (score < 0)
-            continue;
-        count++;
-        heap_offer(&h, (LspPathMatch){.id = id, .score = score});
+    if (alen < blen)
+        return false;
+    for (size_t i = 0; i < blen; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x != y && !((x | 32) == (y | 32) && (x | 32) >= 'a' && (x | 32) <= 'z'))
+            return false;
     }
+    return true;
+}
+
+/* What one match call looks for. */
+typedef struct {
+    LspMatchMode mode;
+    const char *pattern;
+    size_t pattern_len;
+    uint64_t need;       /* the pattern's characters */
+    uint64_t first;      /* NAME: its first character, which must start a word of the name */
+    uint32_t scope_off;  /* the scope folder's path in the arena, and its length (0: the whole root) */
+    size_t scope_len;
+} Query;
+
+/* Scores candidate `id` and offers it to the heap; returns whether it matched. */
+static bool consider(LspPathIndex *idx, Heap *h, uint32_t id, const Query *q)
+{
+    const Entry *e = &idx->entries.contents[id];
+    const Filter *f = &idx->filters.contents[id];
+    if (q->mode == LSP_MATCH_NAME ? ((f->name & q->need) != q->need || !(f->starts & q->first))
+                                  : (f->path & q->need) != q->need)
+        return false;
+    if (e->flags & FLAG_DEAD)
+        return false;
+    const char *path = entry_path(idx, e);
+    if (q->scope_len && (e->len <= q->scope_len || path[q->scope_len] != '/' ||
+                         memcmp(path, idx->arena.contents + q->scope_off, q->scope_len) != 0))
+        return false;
+    int32_t score = q->mode == LSP_MATCH_NAME
+                        ? core_fuzzy_score(q->pattern, q->pattern_len, path + e->base, (size_t)(e->len - e->base))
+                        : core_fuzzy_score(q->pattern, q->pattern_len, path, e->len);
+    if (score < 0)
+        return false;
+    heap_offer(h, (LspPathMatch){.id = id, .score = score});
+    return true;
+}
+
+size_t lsp_path_index_match(LspPathIndex *idx, LspMatchMode mode, const char *scope, size_t scope_len,
+                            const char *pattern, size_t pattern_len, LspPathMatch *out, size_t limit, size_t *matched)
+{
+    uint32_t scope_id = NO_ENTRY;
+    if (scope_len) {
+        scope_id = find(idx, scope, scope_len, hash_of(scope, scope_len));
+        if (scope_id == NO_ENTRY || !(idx->entries.contents[scope_id].flags & FLAG_DIR)) {
+            if (matched)
+                *matched = 0;
+            return 0;
+        }
+    }
+    Query q = {
+        .mode = mode,
+        .pattern = pattern,
+        .pattern_len = pattern_len,
+        .need = mask_of(pattern, pattern_len),
+        .first = pattern_len ? char_bit((unsigned char)pattern[0]) : ~0ull,
+        .scope_off = scope_id == NO_ENTRY ? 0 : idx->entries.contents[scope_id].off,
+        .scope_len = scope_len,
+    };
+    Heap h = {.idx = idx, .items = out, .cap = limit, .better = better_match};
+    MatchCache *c = &idx->cache;
+    bool narrow = c->valid && c->generation == idx->generation && c->scope == scope_id && c->mode == mode &&
+                  starts_folded(pattern, pattern_len, c->pattern, c->pattern_len);
+    bool remember = pattern_len <= sizeof c->pattern;
+    size_t count = 0;
+    if (narrow) {
+        uint32_t kept = 0;
+        for (uint32_t k = 0; k < c->ids.size; k++) {
+            uint32_t id = c->ids.contents[k];
+            if (consider(idx, &h, id, &q))
+                c->ids.contents[kept++] = id;
+        }
+        c->ids.size = kept;
+        count = kept;
+    } else {
+        array_clear(&c->ids);
+        for (uint32_t id = 0; id < idx->entries.size; id++) {
+            if (consider(idx, &h, id, &q)) {
+                count++;
+                if (remember)
+                    array_push(&c->ids, id);
+            }
+        }
+    }
+    c->valid = remember;
+    c->mode = mode;
+    c->generation = idx->generation;
+    c->scope = scope_id;
+    c->pattern_len = remember ? pattern_len : 0;
+    if (remember)
+        memcpy(c->pattern, pattern, pattern_len);
     if (matched)
         *matched = count;
     return heap_finish(&h);
@@ -449,4 +615,34 @@ size_t lsp_path_index_children(const LspPathIndex *idx, const char *dir, size_t 
     if (total)
         *total = count;
     return heap_finish(&h);
+}
+
+size_t lsp_path_index_complete(LspPathIndex *idx, const char *token, size_t len, LspPathMatch *out, size_t limit,
+                               size_t *total)
+{
+    size_t slash = len;
+    while (slash > 0 && token[slash - 1] != '/')
+        slash--;
+    if (slash == 0)
+        return len ? lsp_path_index_match(idx, LSP_MATCH_NAME, "", 0, token, len, out, limit, total)
+                   : lsp_path_index_children(idx, "", 0, out, limit, total);
+    /* The folder part, cleaned ("./src//" is "src"); a part that cannot name a folder inside the root matches nothing. */
+    char stack[512];
+    char *dir = slash < sizeof stack ? stack : core_xmalloc(slash + 1);
+    int n = lsp_path_normalize(token, slash, dir);
+    size_t count;
+    if (n < 0) {
+        if (total)
+            *total = 0;
+        count = 0;
+    } else if (lsp_path_index_kind(idx, dir, (size_t)n) == LSP_PATH_DIR) {
+        count = slash == len ? lsp_path_index_children(idx, dir, (size_t)n, out, limit, total)
+                             : lsp_path_index_match(idx, LSP_MATCH_NAME, dir, (size_t)n, token + slash, len - slash, out,
+                                                    limit, total);
+    } else {
+        count = lsp_path_index_match(idx, LSP_MATCH_PATH, "", 0, token, len, out, limit, total);
+    }
+    if (dir != stack)
+        free(dir);
+    return count;
 }

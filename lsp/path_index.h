@@ -60,13 +60,23 @@ size_t lsp_path_index_memory(const LspPathIndex *idx);
 const char *lsp_path_index_path(const LspPathIndex *idx, uint32_t id, size_t *len);
 LspPathKind lsp_path_index_entry_kind(const LspPathIndex *idx, uint32_t id);
 
+typedef enum {
+    /* The pattern against the whole path ("s/a/tok" finds src/auth/token.py). */
+    LSP_MATCH_PATH = 0,
+    /* The pattern against the file or folder name, its first character at the start of a word of the
+     * name ("tok" finds token.py and access_token.py, not stock.py), as editors filter completions. */
+    LSP_MATCH_NAME = 1,
+} LspMatchMode;
+
 /*
- * Ranks every file and folder against `pattern` (borrowed) with core_fuzzy_score and writes the best
- * `limit` to `out` (caller's array), best first: higher score, then shorter path, then byte order.
- * Returns how many were written; `*matched` (may be NULL) gets how many matched in all.
+ * Ranks every file and folder under the folder `scope` (borrowed, normalized; empty for the whole
+ * root) against `pattern` (borrowed) with core_fuzzy_score and writes the best `limit` to `out`
+ * (caller's array), best first: higher score, then shorter path, then byte order. Returns how many
+ * were written; `*matched` (may be NULL) gets how many matched in all. The index remembers the
+ * matches, so a next call whose pattern extends this one (typing) scores only those.
  */
-size_t lsp_path_index_match(const LspPathIndex *idx, const char *pattern, size_t pattern_len, LspPathMatch *out,
-                            size_t limit, size_t *matched);
+size_t lsp_path_index_match(LspPathIndex *idx, LspMatchMode mode, const char *scope, size_t scope_len,
+                            const char *pattern, size_t pattern_len, LspPathMatch *out, size_t limit, size_t *matched);
 
 /*
  * The direct children of folder `dir` (borrowed, normalized; empty for the root), folders first, then
@@ -75,5 +85,15 @@ size_t lsp_path_index_match(const LspPathIndex *idx, const char *pattern, size_t
  */
 size_t lsp_path_index_children(const LspPathIndex *idx, const char *dir, size_t dir_len, LspPathMatch *out,
                                size_t limit, size_t *total);
+
+/*
+ * The completions for a path being typed, `token` (borrowed, `len` bytes), as a path completion
+ * offers them: nothing typed or a known folder ending in '/' lists that folder's children; a known
+ * folder then more ("src/tok") ranks the names under that folder (LSP_MATCH_NAME); a bare word ranks
+ * every name; anything else ("s/a/tok") ranks whole paths (LSP_MATCH_PATH). Returns how many were
+ * written to `out`; `*total` (may be NULL) gets how many matched.
+ */
+size_t lsp_path_index_complete(LspPathIndex *idx, const char *token, size_t len, LspPathMatch *out, size_t limit,
+                               size_t *total);
 
 #endif

@@ -416,7 +416,7 @@ const char *lsp_workspace_root_path(const LspWorkspace *ws, int root)
     return ws->roots.contents[root]->path;
 }
 
-const LspPathIndex *lsp_workspace_paths(const LspWorkspace *ws, int root)
+LspPathIndex *lsp_workspace_paths(const LspWorkspace *ws, int root)
 {
     return ws->roots.contents[root]->index;
 }

@@ -81,8 +81,8 @@ bool lsp_workspace_busy(const LspWorkspace *ws);
 size_t lsp_workspace_root_count(const LspWorkspace *ws);
 /* The root's folder as the client named it (borrowed). */
 const char *lsp_workspace_root_path(const LspWorkspace *ws, int root);
-/* The root's index (borrowed; changes as scans and events arrive). */
-const LspPathIndex *lsp_workspace_paths(const LspWorkspace *ws, int root);
+/* The root's index (borrowed; changes as scans and events arrive; matching it updates its match cache). */
+LspPathIndex *lsp_workspace_paths(const LspWorkspace *ws, int root);
 
 /*
  * The root containing the absolute `path` (borrowed), the innermost when roots nest, or -1. `rel`

@@ -175,7 +175,7 @@ Test(path_index, match_ranks_file_names_and_cuts_to_the_limit)
     add("src/api/auth.py");
     LspPathMatch out[2];
     size_t matched;
-    size_t n = lsp_path_index_match(idx, "token", 5, out, 2, &matched);
+    size_t n = lsp_path_index_match(idx, LSP_MATCH_PATH, "", 0, "token", 5, out, 2, &matched);
     cr_assert_eq(n, 2);
     cr_assert_eq(matched, 4, "four paths contain t-o-k-e-n in order");
     cr_assert_geq(out[0].score, out[1].score);
@@ -195,8 +195,8 @@ Test(path_index, match_is_the_true_top_of_all_candidates)
     enum { LIMIT = 10 };
     LspPathMatch top[LIMIT], all[2048];
     size_t matched;
-    size_t n = lsp_path_index_match(idx, "mod3f", 5, top, LIMIT, &matched);
-    size_t m = lsp_path_index_match(idx, "mod3f", 5, all, 2048, NULL);
+    size_t n = lsp_path_index_match(idx, LSP_MATCH_PATH, "", 0, "mod3f", 5, top, LIMIT, &matched);
+    size_t m = lsp_path_index_match(idx, LSP_MATCH_PATH, "", 0, "mod3f", 5, all, 2048, NULL);
     cr_assert_eq(m, matched);
     cr_assert_eq(n, LIMIT);
     for (size_t i = 0; i < n; i++)
@@ -211,6 +211,114 @@ Test(path_index, empty_pattern_matches_everything)
     add("d.c");
     LspPathMatch out[8];
     size_t matched;
-    lsp_path_index_match(idx, "", 0, out, 8, &matched);
+    lsp_path_index_match(idx, LSP_MATCH_PATH, "", 0, "", 0, out, 8, &matched);
     cr_assert_eq(matched, 3, "two files and one folder");
+}
+
+Test(path_index, match_within_a_folder_only_ranks_what_is_under_it)
+{
+    add("src/auth/token.py");
+    add("src/authz/token.py");
+    add("tests/auth/token_test.py");
+    LspPathMatch out[8];
+    size_t matched;
+    size_t n = lsp_path_index_match(idx, LSP_MATCH_PATH, "src/auth", 8, "tok", 3, out, 8, &matched);
+    cr_assert_eq(n, 1);
+    cr_assert_eq(matched, 1);
+    cr_assert_str_eq(lsp_path_index_path(idx, out[0].id, NULL), "src/auth/token.py");
+    cr_assert_eq(lsp_path_index_match(idx, LSP_MATCH_PATH, "src/nothing", 11, "tok", 3, out, 8, &matched), 0);
+    cr_assert_eq(matched, 0);
+}
+
+Test(path_index, typing_narrows_to_the_same_answers_as_a_fresh_match)
+{
+    char path[64];
+    for (int i = 0; i < 3000; i++) {
+        snprintf(path, sizeof path, "lib%d/Handler_%d/item%d.c", i % 11, i % 17, i);
+        add(path);
+    }
+    LspPathIndex *fresh = lsp_path_index_new();
+    for (int i = 0; i < 3000; i++) {
+        snprintf(path, sizeof path, "lib%d/Handler_%d/item%d.c", i % 11, i % 17, i);
+        lsp_path_index_add(fresh, path, strlen(path));
+    }
+    const char *typed = "hANdler_1/item1";
+    enum { LIMIT = 20 };
+    for (size_t len = 1; len <= strlen(typed); len++) {
+        LspPathMatch a[LIMIT], b[LIMIT];
+        size_t ma, mb;
+        size_t na = lsp_path_index_match(idx, LSP_MATCH_PATH, "", 0, typed, len, a, LIMIT, &ma);
+        lsp_path_index_match(fresh, LSP_MATCH_PATH, "", 0, "zzz", 3, b, LIMIT, NULL); /* forget the last pattern */
+        size_t nb = lsp_path_index_match(fresh, LSP_MATCH_PATH, "", 0, typed, len, b, LIMIT, &mb);
+        cr_assert_eq(ma, mb, "as many matches for \"%.*s\"", (int)len, typed);
+        cr_assert_eq(na, nb);
+        for (size_t i = 0; i < na; i++)
+            cr_assert_str_eq(lsp_path_index_path(idx, a[i].id, NULL), lsp_path_index_path(fresh, b[i].id, NULL));
+    }
+    size_t before, after;
+    LspPathMatch out[LIMIT];
+    lsp_path_index_match(idx, LSP_MATCH_PATH, "", 0, typed, strlen(typed), out, LIMIT, &before);
+    add("lib1/Handler_1/item1_new.c");
+    lsp_path_index_match(idx, LSP_MATCH_PATH, "", 0, typed, strlen(typed), out, LIMIT, &after);
+    cr_assert_eq(after, before + 1, "a change to the index is never hidden by the remembered matches");
+    lsp_path_index_free(fresh);
+}
+
+Test(path_index, name_matching_starts_at_a_word_of_the_file_name)
+{
+    add("src/auth/token.py");
+    add("src/access_token.py");
+    add("lib/stock.py");
+    add("tokens/readme.md");
+    add("src/myToken.ts");
+    LspPathMatch out[8];
+    size_t matched;
+    size_t n = lsp_path_index_match(idx, LSP_MATCH_NAME, "", 0, "tok", 3, out, 8, &matched);
+    cr_assert_eq(matched, 4, "token.py, access_token.py, myToken.ts and the folder tokens");
+    for (size_t i = 0; i < n; i++) {
+        const char *p = lsp_path_index_path(idx, out[i].id, NULL);
+        cr_assert(strcmp(p, "lib/stock.py") != 0, "\"tok\" inside a word does not count");
+        cr_assert(strcmp(p, "tokens/readme.md") != 0, "only the name is matched, not its folders");
+    }
+    cr_assert_str_eq(lsp_path_index_path(idx, out[0].id, NULL), "tokens", "a name starting with the pattern first");
+}
+
+/* Criterion copies parameters into each test's process: strings live inside the struct. */
+struct complete_case {
+    char token[24];
+    char first[32]; /* the expected best completion, "" for none */
+    size_t total;
+};
+
+ParameterizedTestParameters(path_index, complete)
+{
+    static struct complete_case cases[] = {
+        {"", "docs", 3},                     /* the root's children, folders first */
+        {"src/", "src/auth", 3},             /* a folder's children */
+        {"./src//", "src/auth", 3},
+        {"src/tok", "src/auth/token.py", 2}, /* names under src */
+        {"tok", "docs/tokens.md", 3},        /* names anywhere; equal scores: the shorter path */
+        {"s/a/tok", "src/auth/token.py", 1}, /* whole paths */
+        {"nothing/", "", 0},
+        {"../", "", 0},
+        {"/etc/", "", 0},
+    };
+    return cr_make_param_array(struct complete_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct complete_case *c, path_index, complete)
+{
+    add("src/auth/token.py");
+    add("src/main_token.c");
+    add("src/README.md");
+    add("docs/tokens.md");
+    add("Makefile");
+    LspPathMatch out[8];
+    size_t total;
+    size_t n = lsp_path_index_complete(idx, c->token, strlen(c->token), out, 8, &total);
+    cr_assert_eq(total, c->total, "\"%s\": %zu completions, expected %zu", c->token, total, c->total);
+    if (c->first[0])
+        cr_assert_str_eq(lsp_path_index_path(idx, out[0].id, NULL), c->first, "\"%s\"", c->token);
+    else
+        cr_assert_eq(n, 0);
 }
