@@ -81,7 +81,7 @@ static void request(LspServer *s, LspMessage *m, const LspMethod *meth)
         return;
     }
     LspOut o;
-    lsp_out_init(&o);
+    lsp_server_out_init(s, &o);
     lsp_rpc_result_begin(&o, m->id);
     size_t mark = o.len;
     LspReply reply = {.out = &o};

@@ -11,6 +11,13 @@ void lsp_out_init(LspOut *o)
     memset(o, 0, sizeof *o);
 }
 
+void lsp_out_init_buffer(LspOut *o, char *buf, size_t cap)
+{
+    lsp_out_init(o);
+    o->data = buf;
+    o->cap = buf ? cap : 0;
+}
+
 void lsp_out_free(LspOut *o)
 {
     free(o->data);
@@ -24,10 +31,11 @@ void lsp_out_truncate(LspOut *o, size_t len)
     o->comma = false;
 }
 
-char *lsp_out_steal(LspOut *o, size_t *len)
+char *lsp_out_steal(LspOut *o, size_t *len, size_t *cap)
 {
     char *data = o->data ? o->data : core_xmalloc(1);
     *len = o->len;
+    *cap = o->data ? o->cap : 1;
     lsp_out_init(o);
     return data;
 }

@@ -21,11 +21,13 @@ typedef struct {
 } LspOut;
 
 void lsp_out_init(LspOut *o);
+/* Starts empty on `buf` (stolen; `cap` bytes, may be NULL with cap 0), e.g. a buffer recycled from a write. */
+void lsp_out_init_buffer(LspOut *o, char *buf, size_t cap);
 void lsp_out_free(LspOut *o);
 /* Forgets everything written after byte `len` (a length taken earlier) and clears the comma state. */
 void lsp_out_truncate(LspOut *o, size_t len);
-/* The bytes written (not NUL-terminated; caller frees with free()); the writer is left empty. */
-char *lsp_out_steal(LspOut *o, size_t *len);
+/* The bytes written (not NUL-terminated; caller frees with free()) and the buffer's capacity; the writer is left empty. */
+char *lsp_out_steal(LspOut *o, size_t *len, size_t *cap);
 
 void lsp_out_obj_begin(LspOut *o);
 void lsp_out_obj_end(LspOut *o);

@@ -14,13 +14,20 @@
 
 /* ---------------------------------------------------------------- output */
 
+void lsp_server_out_init(LspServer *s, LspOut *o)
+{
+    size_t cap;
+    char *buf = lsp_transport_spare(s->transport, &cap);
+    lsp_out_init_buffer(o, buf, cap);
+}
+
 void lsp_server_send(LspServer *s, LspOut *o)
 {
-    size_t len;
-    char *body = lsp_out_steal(o, &len);
+    size_t len, cap;
+    char *body = lsp_out_steal(o, &len, &cap);
     if (lsp_log_enabled(LSP_LOG_DEBUG))
         lsp_log(LSP_LOG_DEBUG, "--> %.*s", len > 400 ? 400 : (int)len, body);
-    lsp_transport_write(s->transport, body, len);
+    lsp_transport_write(s->transport, body, len, cap);
 }
 
 void lsp_server_notify(LspServer *s, const char *method, json_t *params)

@@ -58,7 +58,14 @@ struct LspServer {
 /* Serves LSP on `in_fd`/`out_fd` until `exit`, end of input or the editor's death. Returns the exit code. */
 int lsp_server_run(int in_fd, int out_fd);
 
-/* Queues the message written in `o` (its buffer is stolen; `o` is left empty and reusable). */
+/*
+ * Starts a message that may be large (a request's answer) in `o`, on the buffer of an earlier large
+ * message when its write has finished: a 2 MB outline then neither regrows a buffer nor faults in
+ * fresh pages. Small messages use lsp_out_init, so that they do not hold the big buffer.
+ */
+void lsp_server_out_init(LspServer *s, LspOut *o);
+
+/* Queues the message written in `o` (its buffer is stolen; `o` is left empty). */
 void lsp_server_send(LspServer *s, LspOut *o);
 
 /* Sends a notification with `params` (stolen; NULL for none). */

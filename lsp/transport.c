@@ -30,6 +30,7 @@ typedef struct WriteReq {
     unsigned first_buf;    /* file output: bufs before this one are written */
     char header[40];
     char *body;
+    size_t cap;
 } WriteReq;
 
 struct LspTransport {
@@ -45,6 +46,8 @@ struct LspTransport {
     int64_t read_offset;
     WriteReq *fs_head, *fs_tail; /* file output: queued, the head being written */
     size_t pending;
+    char *spare; /* the largest written buffer, for reuse */
+    size_t spare_cap;
     int busy; /* handles being closed and reads in flight that closing waits for */
     bool reading, closing, closed_out, failed, ended;
     char rbuf[READ_CHUNK];
@@ -171,9 +174,29 @@ static void start_file_read(LspTransport *t)
 
 /* ---------------------------------------------------------------- writing */
 
+static void recycle(LspTransport *t, char *buf, size_t cap)
+{
+    if (cap > t->spare_cap) {
+        free(t->spare);
+        t->spare = buf;
+        t->spare_cap = cap;
+    } else {
+        free(buf);
+    }
+}
+
+char *lsp_transport_spare(LspTransport *t, size_t *cap)
+{
+    char *buf = t->spare;
+    *cap = t->spare_cap;
+    t->spare = NULL;
+    t->spare_cap = 0;
+    return buf;
+}
+
 static void write_done(LspTransport *t, WriteReq *w, int status)
 {
-    free(w->body);
+    recycle(t, w->body, w->cap);
     free(w);
     t->pending--;
     if (status < 0 && status != UV_ECANCELED && !t->failed) {
@@ -236,7 +259,7 @@ static void start_file_write(LspTransport *t)
     }
 }
 
-void lsp_transport_write(LspTransport *t, char *body, size_t len)
+void lsp_transport_write(LspTransport *t, char *body, size_t len, size_t cap)
 {
     if (t->failed || t->closed_out) {
         free(body);
@@ -245,6 +268,7 @@ void lsp_transport_write(LspTransport *t, char *body, size_t len)
     WriteReq *w = core_xcalloc(1, sizeof *w);
     w->t = t;
     w->body = body;
+    w->cap = cap;
     int n = snprintf(w->header, sizeof w->header, "Content-Length: %zu\r\n\r\n", len);
     w->bufs[0] = uv_buf_init(w->header, (unsigned)n);
     w->bufs[1] = uv_buf_init(body, (unsigned)len);
@@ -341,5 +365,7 @@ void lsp_transport_close(LspTransport *t)
 
 void lsp_transport_free(LspTransport *t)
 {
+    if (t)
+        free(t->spare);
     free(t);
 }

@@ -29,10 +29,17 @@ int lsp_transport_start(uv_loop_t *loop, int in_fd, int out_fd, const LspTranspo
                         LspTransport **out);
 
 /*
- * Queues one message: the Content-Length header, then `body` (`len` bytes, stolen: freed with free()
- * when written). Never blocks. After an error or lsp_transport_close() the body is dropped.
+ * Queues one message: the Content-Length header, then `body` (`len` bytes in a `cap`-byte malloc'd
+ * buffer, stolen). Never blocks. Once written, the largest buffer is kept for lsp_transport_spare()
+ * and the others freed. After an error or lsp_transport_close() the body is dropped.
  */
-void lsp_transport_write(LspTransport *t, char *body, size_t len);
+void lsp_transport_write(LspTransport *t, char *body, size_t len, size_t cap);
+
+/*
+ * A buffer whose write has finished (caller owns it; free() or hand it back through a write), or NULL.
+ * Large answers written into a recycled buffer skip growing one and faulting in fresh pages each time.
+ */
+char *lsp_transport_spare(LspTransport *t, size_t *cap);
 
 /* Number of messages queued and not yet written. */
 size_t lsp_transport_pending(const LspTransport *t);

@@ -140,8 +140,9 @@ Test(json_out, truncate_and_steal)
     lsp_out_truncate(&o, mark);
     lsp_out_int(&o, 2);
     lsp_out_arr_end(&o);
-    size_t len;
-    char *s = lsp_out_steal(&o, &len);
+    size_t len, cap;
+    char *s = lsp_out_steal(&o, &len, &cap);
+    cr_assert_geq(cap, len);
     cr_assert(len == 3 && memcmp(s, "[2]", 3) == 0, "got %.*s", (int)len, s);
     cr_assert_eq(o.len, 0);
     cr_assert_null(o.data);

@@ -1,0 +1,404 @@
+/* bench_server.c — prints the server's latencies over a real pipe: startup, edit → diagnostics, edit + outline, RSS. */
+/*
+ * Usage: bench_server [PATH-TO-progress-ls]   (default: $PROGRESS_LS, else ../progress-ls next to this binary)
+ * Not a test: it prints figures for docs/performance.md. The client side is plain blocking I/O and a
+ * prefix match on each frame (no JSON parsing), so the times are the server's plus two pipe hops.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "framer.h"
+#include "handlers.h"
+#include "position.h"
+#include "progress/core.h"
+
+extern char **environ;
+
+static double now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+typedef struct {
+    double p50, p99, max;
+} Stats;
+
+static Stats stats(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof v[0], cmp_double);
+    return (Stats){v[n / 2], v[(n * 99) / 100], v[n - 1]};
+}
+
+/* The same realistic document as bench_core: every section, long lists of paths, interfaces and notes. */
+static char *make_doc(uint32_t lines, size_t *len)
+{
+    size_t cap = (size_t)lines * 64 + 1024, n = 0;
+    char *buf = malloc(cap);
+    n += (size_t)sprintf(buf + n,
+                         "=== Session State ===\nLast completed: Token service\nNext task: Sessions\n"
+                         "Blockers: None\nCurrent phase: 2 of 4 (Implementation)\nComplexity level: Medium\n\n");
+    uint32_t l = 7, i = 0;
+    static const char *const heads[] = {"Files Modified", "Files To Modify", "Interfaces Defined", "Notes"};
+    while (l < lines) {
+        int sec = (int)((i / 500) % 4);
+        if (i % 500 == 0) {
+            n += (size_t)sprintf(buf + n, "\n=== %s ===\n", heads[sec]);
+            l += 2;
+        }
+        if (sec < 2)
+            n += (size_t)sprintf(buf + n, "src/module%u/file%u.py (create)\n", i % 97, i);
+        else if (sec == 2)
+            n += (size_t)sprintf(buf + n, "handler_%u(request: Request, n: int) -> Response\n", i);
+        else
+            n += (size_t)sprintf(buf + n, "- Note %u about the design of handler_%u\n", i, i / 2);
+        l++, i++;
+    }
+    *len = n;
+    return buf;
+}
+
+/* ---------------------------------------------------------------- a blocking client */
+
+typedef struct {
+    pid_t pid;
+    int to, from;
+    LspFramer framer;
+    size_t last_len; /* the body length of the last frame matched */
+} Server;
+
+static const char *server_path;
+
+static void spawn_server(Server *s)
+{
+    int in[2], out[2];
+    if (pipe(in) < 0 || pipe(out) < 0) {
+        perror("pipe");
+        exit(1);
+    }
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+    posix_spawn_file_actions_addclose(&fa, in[1]);
+    posix_spawn_file_actions_addclose(&fa, out[0]);
+    char *argv[] = {(char *)server_path, NULL};
+    int err = posix_spawn(&s->pid, server_path, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (err) {
+        fprintf(stderr, "bench_server: cannot start %s: %s\n", server_path, strerror(err));
+        exit(1);
+    }
+    close(in[0]);
+    close(out[1]);
+    s->to = in[1];
+    s->from = out[0];
+    lsp_framer_init(&s->framer, LSP_FRAME_MAX_BODY);
+}
+
+static void send_msg(Server *s, const char *body, size_t len)
+{
+    char header[64];
+    int n = snprintf(header, sizeof header, "Content-Length: %zu\r\n\r\n", len);
+    const char *parts[2] = {header, body};
+    size_t lens[2] = {(size_t)n, len};
+    for (int p = 0; p < 2; p++)
+        for (size_t off = 0; off < lens[p];) {
+            ssize_t w = write(s->to, parts[p] + off, lens[p] - off);
+            if (w < 0 && errno != EINTR) {
+                perror("bench_server: write");
+                exit(1);
+            }
+            off += w > 0 ? (size_t)w : 0;
+        }
+}
+
+/* Reads frames until one whose body starts with `prefix`; the others (other notifications) are skipped. */
+static void wait_for(Server *s, const char *prefix)
+{
+    size_t plen = strlen(prefix);
+    static char buf[1 << 16];
+    for (;;) {
+        LspFrame f;
+        while (lsp_framer_next(&s->framer, &f) != LSP_FRAME_NONE)
+            if (f.kind == LSP_FRAME_MESSAGE && f.len >= plen && memcmp(f.body, prefix, plen) == 0) {
+                s->last_len = f.len;
+                return;
+            }
+        ssize_t n = read(s->from, buf, sizeof buf);
+        if (n <= 0) {
+            fprintf(stderr, "bench_server: the server ended while waiting for %s\n", prefix);
+            exit(1);
+        }
+        lsp_framer_feed(&s->framer, buf, (size_t)n);
+    }
+}
+
+static long vm_hwm_kb(pid_t pid)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    FILE *f = fopen(path, "r");
+    long kb = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return kb;
+}
+
+static const char init_msg[] = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"processId\":null,"
+                               "\"capabilities\":{}}}";
+
+static void initialize(Server *s)
+{
+    send_msg(s, init_msg, sizeof init_msg - 1);
+    wait_for(s, "{\"jsonrpc\":\"2.0\",\"id\":1,");
+    static const char initialized[] = "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}";
+    send_msg(s, initialized, sizeof initialized - 1);
+}
+
+static void stop_server(Server *s)
+{
+    static const char shutdown[] = "{\"jsonrpc\":\"2.0\",\"id\":\"bye\",\"method\":\"shutdown\"}";
+    static const char exit_msg[] = "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}";
+    send_msg(s, shutdown, sizeof shutdown - 1);
+    wait_for(s, "{\"jsonrpc\":\"2.0\",\"id\":\"bye\",");
+    send_msg(s, exit_msg, sizeof exit_msg - 1);
+    close(s->to);
+    close(s->from);
+    int status;
+    waitpid(s->pid, &status, 0);
+    lsp_framer_destroy(&s->framer);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        fprintf(stderr, "bench_server: the server did not exit cleanly (status %d)\n", status);
+}
+
+static const char uri[] = "file:///bench/progress.txt";
+
+static void open_doc(Server *s, uint32_t lines)
+{
+    size_t len;
+    char *text = make_doc(lines, &len);
+    json_t *msg = json_pack("{s:s,s:s,s:{s:{s:s,s:s,s:i,s:s%}}}", "jsonrpc", "2.0", "method", "textDocument/didOpen",
+                            "params", "textDocument", "uri", uri, "languageId", "progresstxt", "version", 1, "text",
+                            text, len);
+    char *body = json_dumps(msg, JSON_COMPACT);
+    send_msg(s, body, strlen(body));
+    free(body);
+    json_decref(msg);
+    free(text);
+    wait_for(s, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\"");
+}
+
+/* A one-character edit in the middle of the document: even versions insert an 'x', odd ones delete it. */
+static int change_msg(char *buf, size_t cap, int version, uint32_t line)
+{
+    bool insert = version % 2 == 0;
+    return snprintf(buf, cap,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":"
+                    "{\"uri\":\"%s\",\"version\":%d},\"contentChanges\":[{\"range\":{\"start\":{\"line\":%u,"
+                    "\"character\":4},\"end\":{\"line\":%u,\"character\":%d}},\"text\":\"%s\"}]}}",
+                    uri, version, line, line, insert ? 4 : 5, insert ? "x" : "");
+}
+
+static void diag_prefix(char *buf, size_t cap, int version)
+{
+    snprintf(buf, cap,
+             "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":\"%s\","
+             "\"version\":%d,",
+             uri, version);
+}
+
+/* ---------------------------------------------------------------- the measurements */
+
+static void bench_startup(void)
+{
+    enum { RUNS = 50 };
+    double t[RUNS];
+    for (int i = 0; i < RUNS; i++) {
+        Server s;
+        double t0 = now_us();
+        spawn_server(&s);
+        send_msg(&s, init_msg, sizeof init_msg - 1);
+        wait_for(&s, "{\"jsonrpc\":\"2.0\",\"id\":1,");
+        t[i] = now_us() - t0;
+        stop_server(&s);
+    }
+    Stats st = stats(t, RUNS);
+    printf("| process start → initialize answered | %d runs | %.2f ms | %.2f ms |\n", RUNS, st.p50 / 1e3,
+           st.p99 / 1e3);
+}
+
+static void bench_edit_diagnostics(uint32_t lines, int edits, long *rss)
+{
+    Server s;
+    spawn_server(&s);
+    initialize(&s);
+    open_doc(&s, lines);
+    double *t = malloc(sizeof *t * (size_t)edits);
+    char msg[512], prefix[256];
+    size_t diag_len = 0;
+    for (int i = 0; i < edits; i++) {
+        int n = change_msg(msg, sizeof msg, i + 2, lines / 2);
+        diag_prefix(prefix, sizeof prefix, i + 2);
+        double t0 = now_us();
+        send_msg(&s, msg, (size_t)n);
+        wait_for(&s, prefix);
+        t[i] = now_us() - t0;
+        diag_len = s.last_len;
+    }
+    Stats st = stats(t, edits);
+    printf("| %u-line doc: one-char didChange → publishDiagnostics | %d edits, %zu-byte notification | %.3f ms | "
+           "%.3f ms |\n",
+           lines, edits, diag_len, st.p50 / 1e3, st.p99 / 1e3);
+    *rss = vm_hwm_kb(s.pid);
+    stop_server(&s);
+    free(t);
+}
+
+static void bench_edit_symbols(uint32_t lines, int edits, long *rss)
+{
+    Server s;
+    spawn_server(&s);
+    initialize(&s);
+    open_doc(&s, lines);
+    double *t = malloc(sizeof *t * (size_t)edits);
+    char msg[1024], prefix[64];
+    size_t answer = 0;
+    for (int i = 0; i < edits; i++) {
+        int n = change_msg(msg, sizeof msg, i + 2, lines / 2);
+        int id = 100 + i;
+        char req[256];
+        int rn = snprintf(req, sizeof req,
+                          "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"textDocument/documentSymbol\",\"params\":"
+                          "{\"textDocument\":{\"uri\":\"%s\"}}}",
+                          id, uri);
+        snprintf(prefix, sizeof prefix, "{\"jsonrpc\":\"2.0\",\"id\":%d,", id);
+        double t0 = now_us();
+        send_msg(&s, msg, (size_t)n);
+        send_msg(&s, req, (size_t)rn);
+        wait_for(&s, prefix);
+        t[i] = now_us() - t0;
+        answer = s.last_len;
+    }
+    Stats st = stats(t, edits);
+    printf("| %u-line doc: didChange + documentSymbol answered | %d edits, %.2f MB answer, %.0f MB/s | %.3f ms | "
+           "%.3f ms |\n",
+           lines, edits, (double)answer / 1e6, (double)answer / st.p50, st.p50 / 1e3, st.p99 / 1e3);
+    *rss = vm_hwm_kb(s.pid);
+    stop_server(&s);
+    free(t);
+}
+
+/* ---------------------------------------------------------------- in-process: jansson tree vs direct writer */
+
+static json_t *symbol_json(const CoreDoc *doc, const CoreOutline *ol, size_t *i)
+{
+    const CoreSymbol *sym = &ol->items[(*i)++];
+    json_t *o = json_pack("{s:s%,s:i,s:o,s:o}", "name", sym->name, sym->name_len, "kind", 15, "range",
+                          lsp_range_json(doc, CORE_ENC_UTF16, sym->range), "selectionRange",
+                          lsp_range_json(doc, CORE_ENC_UTF16, sym->selection));
+    if (sym->detail)
+        json_object_set_new(o, "detail", json_stringn(sym->detail, sym->detail_len));
+    if (sym->child_count) {
+        json_t *children = json_array();
+        for (uint32_t c = 0; c < sym->child_count && *i < ol->count; c++)
+            json_array_append_new(children, symbol_json(doc, ol, i));
+        json_object_set_new(o, "children", children);
+    }
+    return o;
+}
+
+static void bench_serialisation(uint32_t lines)
+{
+    size_t len;
+    char *text = make_doc(lines, &len);
+    LspServer s;
+    memset(&s, 0, sizeof s);
+    s.enc = CORE_ENC_UTF16;
+    s.state = LSP_STATE_RUNNING;
+    lsp_docs_init(&s.docs);
+    LspDoc *d = lsp_docs_open(&s.docs, uri, text, len, 1);
+    json_t *params = json_pack("{s:{s:s}}", "textDocument", "uri", uri);
+    enum { REPS = 40 };
+    double direct[REPS], tree[REPS];
+    size_t direct_len = 0, tree_len = 0;
+    for (int r = 0; r < REPS; r++) {
+        double t0 = now_us();
+        LspOut o;
+        lsp_out_init(&o);
+        LspReply reply = {.out = &o};
+        lsp_on_document_symbol(&s, params, &reply);
+        direct[r] = now_us() - t0;
+        direct_len = o.len;
+        lsp_out_free(&o);
+
+        t0 = now_us();
+        CoreOutline ol;
+        core_outline(d->doc, &ol);
+        json_t *arr = json_array();
+        for (size_t i = 0; i < ol.count;)
+            json_array_append_new(arr, symbol_json(d->doc, &ol, &i));
+        char *dump = json_dumps(arr, JSON_COMPACT);
+        tree_len = strlen(dump);
+        free(dump);
+        json_decref(arr);
+        core_outline_free(&ol);
+        tree[r] = now_us() - t0;
+    }
+    Stats a = stats(direct, REPS), b = stats(tree, REPS);
+    printf("| %u lines | %.2f MB | %.2f ms | %.2f MB | %.2f ms |\n", lines, (double)direct_len / 1e6, a.p50 / 1e3,
+           (double)tree_len / 1e6, b.p50 / 1e3);
+    json_decref(params);
+    lsp_docs_destroy(&s.docs);
+    free(text);
+}
+
+int main(int argc, char **argv)
+{
+    static char guess[4096];
+    server_path = argc > 1 ? argv[1] : getenv("PROGRESS_LS");
+    if (!server_path) {
+        /* Built as build/tests/bench_server next to build/progress-ls. */
+        ssize_t n = readlink("/proc/self/exe", guess, sizeof guess - 32);
+        guess[n > 0 ? n : 0] = '\0';
+        char *slash = strrchr(guess, '/');
+        strcpy(slash ? slash : guess, "/../progress-ls");
+        server_path = guess;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    printf("server: %s\n\n", server_path);
+    printf("| measure | runs / size | median | p99 |\n|---|---|---|---|\n");
+    long rss_diag, rss_sym1k, rss_sym10k;
+    bench_startup();
+    bench_edit_diagnostics(10000, 1000, &rss_diag);
+    bench_edit_symbols(1000, 500, &rss_sym1k);
+    bench_edit_symbols(10000, 500, &rss_sym10k);
+    printf("\npeak RSS (VmHWM): %ld kB after the 10,000-line edit run, %ld kB after 1,000-line outlines, "
+           "%ld kB after 10,000-line outlines\n",
+           rss_diag, rss_sym1k, rss_sym10k);
+    printf("\ndocumentSymbol answer built in-process (median of 40):\n");
+    printf("| document | direct writer size | direct writer time | jansson tree + dump size | jansson time |\n");
+    printf("|---|---|---|---|---|\n");
+    bench_serialisation(1000);
+    bench_serialisation(10000);
+    return 0;
+}
