@@ -16,7 +16,7 @@ void lsp_rpc_parse(const char *body, size_t len, LspMessage *m)
     memset(m, 0, sizeof *m);
     json_error_t err;
     /* NULs inside strings are legal JSON (\u0000) and legal document text. */
-    m->root = json_loadb(body, len, JSON_ALLOW_NUL, &err);
+    m->root = json_loadb(body, len, JSON_ALLOW_NUL | JSON_DECODE_ANY, &err);
     if (!m->root) {
         m->kind = LSP_MSG_INVALID;
         m->error_code = LSP_ERR_PARSE;
