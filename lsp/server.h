@@ -53,6 +53,7 @@ struct LspServer {
     int64_t next_request_id;
     Array(LspPendingRequest) requests;
     Array(LspMessage) batch;   /* the messages of one read, parsed before any is handled */
+    struct LspWorkspaceState *workspace; /* the workspace side (handlers_workspace.h); NULL before initialize */
 };
 
 /* Serves LSP on `in_fd`/`out_fd` until `exit`, end of input or the editor's death. Returns the exit code. */
