@@ -89,3 +89,52 @@ char *lsp_settings_apply(LspSettings *s, const json_t *obj)
     }
     return p.text;
 }
+
+/* ---------------------------------------------------------------- workspace settings */
+
+void lsp_workspace_settings_init(LspWorkspaceSettings *w)
+{
+    w->max_completion_items = LSP_DEFAULT_MAX_COMPLETION_ITEMS;
+    w->exclude = NULL;
+    w->exclude_count = 0;
+}
+
+void lsp_workspace_settings_destroy(LspWorkspaceSettings *w)
+{
+    for (size_t i = 0; i < w->exclude_count; i++)
+        free(w->exclude[i]);
+    free(w->exclude);
+    lsp_workspace_settings_init(w);
+}
+
+char *lsp_settings_apply_workspace(LspWorkspaceSettings *w, const json_t *obj)
+{
+    Problems p = {0};
+    if (!json_is_object(obj))
+        return NULL;
+    json_t *max = json_object_get(obj, "maxCompletionItems");
+    if (max) {
+        if (json_is_integer(max) && json_integer_value(max) >= 1 && json_integer_value(max) <= 100000)
+            w->max_completion_items = (uint32_t)json_integer_value(max);
+        else
+            problem(&p, "settings: maxCompletionItems must be a whole number from 1 to 100000.");
+    }
+    json_t *ex = json_object_get(obj, "exclude");
+    if (ex) {
+        size_t i;
+        json_t *v;
+        bool ok = json_is_array(ex);
+        json_array_foreach(ex, i, v) ok = ok && json_is_string(v);
+        if (!ok) {
+            problem(&p, "settings: exclude must be an array of folder names or paths.");
+        } else {
+            for (size_t k = 0; k < w->exclude_count; k++)
+                free(w->exclude[k]);
+            free(w->exclude);
+            w->exclude_count = json_array_size(ex);
+            w->exclude = core_xcalloc(w->exclude_count + 1, sizeof *w->exclude);
+            json_array_foreach(ex, i, v) w->exclude[i] = core_xstrndup(json_string_value(v), json_string_length(v));
+        }
+    }
+    return p.text;
+}

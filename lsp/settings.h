@@ -21,4 +21,26 @@ void lsp_settings_init(LspSettings *s);
  */
 char *lsp_settings_apply(LspSettings *s, const json_t *obj);
 
+/* ---- workspace settings (added by the workspace side: handlers_workspace.c owns the instance) */
+
+/* The most completion items one answer holds, unless the user says otherwise. */
+#define LSP_DEFAULT_MAX_COMPLETION_ITEMS 100
+
+typedef struct {
+    uint32_t max_completion_items; /* 1 and up */
+    char **exclude;                /* owned: folders left out of the file index ("vendor", "third_party/big") */
+    size_t exclude_count;
+} LspWorkspaceSettings;
+
+void lsp_workspace_settings_init(LspWorkspaceSettings *w);
+void lsp_workspace_settings_destroy(LspWorkspaceSettings *w);
+
+/*
+ * Applies the workspace keys of a settings object (borrowed; other keys are lsp_settings_apply's):
+ *   {"maxCompletionItems": N, "exclude": ["folder", ...]}
+ * Values of the wrong kind are skipped. Returns NULL when everything applied, else one sentence per
+ * problem (caller frees).
+ */
+char *lsp_settings_apply_workspace(LspWorkspaceSettings *w, const json_t *obj);
+
 #endif

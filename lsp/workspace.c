@@ -313,6 +313,8 @@ int lsp_workspace_add_root(LspWorkspace *ws, const char *path)
     r->real = real;
     r->index = lsp_path_index_new();
     array_push(&ws->roots, r);
+    if (ws->started && !ws->closing)
+        scan_start(r, true);
     return (int)ws->roots.size - 1;
 }
 
@@ -341,14 +343,10 @@ int lsp_workspace_root_for_file(LspWorkspace *ws, const char *file)
         return root;
     const char *slash = strrchr(file, '/');
     char *dir = core_xstrndup(file, slash == file ? 1 : (size_t)(slash - file));
+    ws->single_file = true;
+    ws->started = true;
     root = lsp_workspace_add_root(ws, dir);
     free(dir);
-    if (root >= 0) {
-        ws->single_file = true;
-        ws->started = true;
-        if (!ws->roots.contents[root]->scan && !lsp_path_index_file_count(ws->roots.contents[root]->index))
-            scan_start(ws->roots.contents[root], true);
-    }
     return root;
 }
 

@@ -52,7 +52,7 @@ void lsp_workspace_close(LspWorkspace *ws);
 /*
  * Adds the folder `path` (borrowed, absolute) as a root. Returns the root's number, or a negative
  * libuv code (logged) when it is not an existing folder. Adding a known root returns its number.
- * Scanning starts with lsp_workspace_index.
+ * Scanning starts with lsp_workspace_index, or at once when that has been called.
  */
 int lsp_workspace_add_root(LspWorkspace *ws, const char *path);
 

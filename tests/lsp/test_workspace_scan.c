@@ -29,7 +29,7 @@ static void sh(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(cmd, sizeof cmd, fmt, ap);
     va_end(ap);
-    char full[1200];
+    char full[1400];
     snprintf(full, sizeof full, "cd '%s' && { %s ; } >/dev/null 2>&1", dir, cmd);
     cr_assert_eq(system(full), 0, "setup command failed: %s", cmd);
 }
@@ -55,7 +55,7 @@ static void teardown(void)
     lsp_workspace_close(ws);
     uv_run(&loop, UV_RUN_DEFAULT);
     cr_assert_eq(uv_loop_close(&loop), 0, "every handle of the workspace is closed");
-    char cmd[300];
+    char cmd[600];
     snprintf(cmd, sizeof cmd, "chmod -R u+rwx '%s'; rm -rf '%s'", dir, dir);
     cr_assert_eq(system(cmd), 0);
 }

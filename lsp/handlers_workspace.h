@@ -1,0 +1,67 @@
+/* handlers_workspace.h — the server's workspace side: roots and index, client abilities, settings, watched files. */
+#ifndef LSP_HANDLERS_WORKSPACE_H
+#define LSP_HANDLERS_WORKSPACE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "handlers.h"
+#include "settings.h"
+#include "workspace.h"
+
+/* What the workspace side keeps per connection (LspServer.workspace; created by lsp_workspace_on_initialize). */
+typedef struct LspWorkspaceState {
+    LspWorkspace *ws;
+    LspWorkspaceSettings settings;
+    bool progress;         /* window.workDoneProgress: indexing is shown as progress */
+    bool watch_register;   /* workspace.didChangeWatchedFiles.dynamicRegistration */
+    bool configuration;    /* workspace.configuration: settings are pulled */
+    bool markdown;         /* hover in Markdown */
+    bool diag_refresh;     /* workspace.diagnostics.refreshSupport */
+    int progress_state;    /* see handlers_workspace.c */
+    bool progress_ended;   /* indexing ended before the client accepted the token */
+    char progress_message[64];
+    uint32_t progress_seq;
+} LspWorkspaceState;
+
+/*
+ * Hooks the server's lifecycle calls:
+ * - on initialize: creates s->workspace from the params (borrowed: roots, capabilities,
+ *   initializationOptions) and adds the workspace features to `caps` (borrowed, the ServerCapabilities
+ *   object being built);
+ * - on initialized: starts indexing, registers for file changes, pulls the settings;
+ * - on didOpen of `uri` (borrowed): single-file mode (no roots: the file's folder becomes one);
+ * - on stop: stops indexing, so the loop can end; on the way out (after the loop): frees the state.
+ */
+void lsp_workspace_on_initialize(LspServer *s, const json_t *params, json_t *caps);
+void lsp_workspace_on_initialized(LspServer *s);
+void lsp_workspace_on_open(LspServer *s, const char *uri);
+void lsp_workspace_on_stop(LspServer *s);
+void lsp_workspace_on_exit(LspServer *s);
+
+/*
+ * The root holding the document `uri` (borrowed), with its absolute path in *path (caller frees; may
+ * be NULL) — or -1 when the document is not a file in a root (no path features then).
+ */
+int lsp_workspace_doc_root(LspServer *s, const char *uri, char **path);
+
+/* Table entries. */
+int lsp_on_did_change_watched_files(LspServer *s, json_t *params, LspReply *r);
+int lsp_on_did_change_configuration(LspServer *s, json_t *params, LspReply *r);
+int lsp_on_did_change_workspace_folders(LspServer *s, json_t *params, LspReply *r);
+
+/* handlers_complete.c */
+int lsp_on_completion(LspServer *s, json_t *params, LspReply *r);
+
+/* handlers_navigate.c */
+int lsp_on_hover(LspServer *s, json_t *params, LspReply *r);
+int lsp_on_definition(LspServer *s, json_t *params, LspReply *r);
+int lsp_on_references(LspServer *s, json_t *params, LspReply *r);
+int lsp_on_prepare_rename(LspServer *s, json_t *params, LspReply *r);
+int lsp_on_rename(LspServer *s, json_t *params, LspReply *r);
+int lsp_on_document_link(LspServer *s, json_t *params, LspReply *r);
+
+/* handlers_actions.c */
+int lsp_on_code_action(LspServer *s, json_t *params, LspReply *r);
+
+#endif
