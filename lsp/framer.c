@@ -24,6 +24,9 @@ void lsp_framer_feed(LspFramer *f, const char *data, size_t len)
 {
     if (f->pos == f->buf.size) {
         f->pos = 0;
+        /* A big message (a whole document) leaves a big buffer: give it back rather than keep it. */
+        if (f->buf.capacity > LSP_FRAME_KEEP)
+            array_delete(&f->buf);
         array_clear(&f->buf);
     }
     /* A body being skipped never enters the buffer. */

@@ -9,6 +9,8 @@
 
 /* The largest body accepted; a larger one is skipped without being buffered. */
 #define LSP_FRAME_MAX_BODY ((size_t)64 << 20)
+/* A buffer larger than this is released once emptied. */
+#define LSP_FRAME_KEEP ((size_t)256 << 10)
 /* A header block longer than this without its blank line is not a header. */
 #define LSP_FRAME_MAX_HEADER ((size_t)8192)
 

@@ -40,15 +40,20 @@ char *lsp_out_steal(LspOut *o, size_t *len, size_t *cap)
     return data;
 }
 
-static char *reserve(LspOut *o, size_t n)
+void lsp_out_grow(LspOut *o, size_t n)
 {
-    if (o->cap - o->len < n) {
-        size_t cap = o->cap ? o->cap * 2 : 256;
-        while (cap - o->len < n)
-            cap *= 2;
-        o->data = core_xrealloc(o->data, cap);
-        o->cap = cap;
-    }
+    size_t cap = o->cap ? o->cap * 2 : 256;
+    while (cap - o->len < n)
+        cap *= 2;
+    o->data = core_xrealloc(o->data, cap);
+    o->cap = cap;
+}
+
+/* Room for `n` more bytes; the common case (there is room) stays inline. */
+static inline char *reserve(LspOut *o, size_t n)
+{
+    if (o->cap - o->len < n)
+        lsp_out_grow(o, n);
     return o->data + o->len;
 }
 
@@ -95,13 +100,6 @@ void lsp_out_arr_end(LspOut *o)
 {
     putc1(o, ']');
     o->comma = true;
-}
-
-void lsp_out_key(LspOut *o, const char *key)
-{
-    lsp_out_cstr(o, key);
-    putc1(o, ':');
-    o->comma = false;
 }
 
 /* Length of the valid UTF-8 sequence at s[0] (RFC 3629: no overlongs, surrogates or > U+10FFFF), or 0. */
@@ -204,6 +202,13 @@ void lsp_out_int(LspOut *o, int64_t v)
         *--p = '-';
     sep(o);
     put(o, p, (size_t)(tmp + sizeof tmp - p));
+    o->comma = true;
+}
+
+void lsp_out_raw(LspOut *o, const char *json, size_t len)
+{
+    sep(o);
+    put(o, json, len);
     o->comma = true;
 }
 

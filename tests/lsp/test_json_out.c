@@ -112,8 +112,10 @@ Test(json_out, structure_matches_jansson)
     lsp_out_bool(&o, false);
     lsp_out_null(&o);
     lsp_out_arr_end(&o);
-    lsp_out_key(&o, "k\"ey");
-    lsp_out_cstr(&o, "v");
+    lsp_out_key(&o, "key");
+    lsp_out_cstr(&o, "v\"");
+    lsp_out_key(&o, "raw");
+    lsp_out_raw(&o, "[1,{\"x\":null}]", 14);
     lsp_out_key(&o, "embedded");
     json_t *e = json_pack("{s:[i,s]}", "x", 1, "y");
     lsp_out_json(&o, e);
@@ -121,8 +123,9 @@ Test(json_out, structure_matches_jansson)
     lsp_out_json(&o, NULL);
     lsp_out_obj_end(&o);
     json_t *got = parse(&o);
-    json_t *want = json_pack("{s:[i,i,I,I,[],{},b,b,n], s:s, s:O, s:n}", "a", 0, -1, (json_int_t)INT64_MAX,
-                             (json_int_t)INT64_MIN, 1, 0, "k\"ey", "v", "embedded", e, "none");
+    json_t *want = json_pack("{s:[i,i,I,I,[],{},b,b,n], s:s, s:[i,{s:n}], s:O, s:n}", "a", 0, -1,
+                             (json_int_t)INT64_MAX, (json_int_t)INT64_MIN, 1, 0, "key", "v\"", "raw", 1, "x",
+                             "embedded", e, "none");
     cr_assert(json_equal(got, want), "got %.*s", (int)o.len, o.data);
     json_decref(want);
     json_decref(got);
