@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "handlers_workspace.h"
 #include "log.h"
 
 static const LspMethod methods[] = {
@@ -20,6 +21,17 @@ static const LspMethod methods[] = {
     {"textDocument/documentSymbol", lsp_on_document_symbol, LSP_REQUEST | LSP_NEEDS_INIT},
     {"textDocument/foldingRange", lsp_on_folding_range, LSP_REQUEST | LSP_NEEDS_INIT},
     {"textDocument/diagnostic", lsp_on_diagnostic, LSP_REQUEST | LSP_NEEDS_INIT},
+    {"textDocument/completion", lsp_on_completion, LSP_REQUEST | LSP_NEEDS_INIT},
+    {"textDocument/hover", lsp_on_hover, LSP_REQUEST | LSP_NEEDS_INIT},
+    {"textDocument/definition", lsp_on_definition, LSP_REQUEST | LSP_NEEDS_INIT},
+    {"textDocument/references", lsp_on_references, LSP_REQUEST | LSP_NEEDS_INIT},
+    {"textDocument/prepareRename", lsp_on_prepare_rename, LSP_REQUEST | LSP_NEEDS_INIT},
+    {"textDocument/rename", lsp_on_rename, LSP_REQUEST | LSP_NEEDS_INIT},
+    {"textDocument/documentLink", lsp_on_document_link, LSP_REQUEST | LSP_NEEDS_INIT},
+    {"textDocument/codeAction", lsp_on_code_action, LSP_REQUEST | LSP_NEEDS_INIT},
+    {"workspace/didChangeWatchedFiles", lsp_on_did_change_watched_files, LSP_NEEDS_INIT},
+    {"workspace/didChangeConfiguration", lsp_on_did_change_configuration, LSP_NEEDS_INIT},
+    {"workspace/didChangeWorkspaceFolders", lsp_on_did_change_workspace_folders, LSP_NEEDS_INIT},
 };
 
 const LspMethod *lsp_dispatch_find(const char *method)

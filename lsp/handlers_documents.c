@@ -1,5 +1,6 @@
 /* handlers_documents.c — text synchronisation: didOpen, didChange (incremental and full), didClose, didSave. */
 #include "handlers.h"
+#include "handlers_workspace.h"
 #include "position.h"
 
 int lsp_on_did_open(LspServer *s, json_t *params, LspReply *r)
@@ -12,6 +13,7 @@ int lsp_on_did_open(LspServer *s, json_t *params, LspReply *r)
         return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: didOpen needs textDocument.uri and .text");
     LspDoc *d = lsp_docs_open(&s->docs, uri, json_string_value(text), json_string_length(text),
                               json_is_integer(version) ? json_integer_value(version) : 0);
+    lsp_workspace_on_open(s, uri);
     lsp_diagnostics_publish(s, d);
     return 0;
 }

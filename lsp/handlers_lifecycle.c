@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "handlers_workspace.h"
 #include "log.h"
 
 /* UTF-8 when the client offers it (no conversion at all), else LSP's mandatory UTF-16. */
@@ -56,14 +57,17 @@ int lsp_on_initialize(LspServer *s, json_t *params, LspReply *r)
     s->state = LSP_STATE_RUNNING;
     lsp_log(LSP_LOG_INFO, "initialized: positionEncoding %s, diagnostics %s",
             s->enc == CORE_ENC_UTF8 ? "utf-8" : "utf-16", s->pull_diagnostics ? "pulled" : "pushed");
-    r->result = json_pack("{s:o, s:{s:s,s:s}}", "capabilities", capabilities(s), "serverInfo", "name",
+    json_t *server_caps = capabilities(s);
+    lsp_workspace_on_initialize(s, params, server_caps);
+    r->result = json_pack("{s:o, s:{s:s,s:s}}", "capabilities", server_caps, "serverInfo", "name",
                           "progress-ls", "version", PROGRESS_VERSION);
     return 0;
 }
 
 int lsp_on_initialized(LspServer *s, json_t *params, LspReply *r)
 {
-    (void)s, (void)params, (void)r;
+    (void)params, (void)r;
+    lsp_workspace_on_initialized(s);
     return 0;
 }
 

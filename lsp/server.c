@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dispatch.h"
+#include "handlers_workspace.h"
 #include "log.h"
 
 #define PARENT_POLL_MS 1000
@@ -83,6 +84,7 @@ void lsp_server_stop(LspServer *s, int exit_code)
         uv_close((uv_handle_t *)&s->parent_timer, on_parent_timer_closed);
         s->parent_watched = false;
     }
+    lsp_workspace_on_stop(s);
     lsp_transport_close(s->transport);
 }
 
@@ -242,6 +244,7 @@ int lsp_server_run(int in_fd, int out_fd)
     lsp_transport_free(s.transport);
     lsp_framer_destroy(&s.framer);
     lsp_docs_destroy(&s.docs);
+    lsp_workspace_on_exit(&s);
     array_delete(&s.requests);
     array_delete(&s.batch);
     uv_loop_close(&loop);
