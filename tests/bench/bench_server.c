@@ -1,6 +1,8 @@
 /* bench_server.c — prints the server's latencies over a real pipe: startup, edit → diagnostics, edit + outline, RSS. */
 /*
- * Usage: bench_server [PATH-TO-progress-ls]   (default: $PROGRESS_LS, else ../progress-ls next to this binary)
+ * Usage: bench_server [PATH-TO-progress-ls [PART]]
+ *   PATH defaults to $PROGRESS_LS, else ../progress-ls next to this binary ("" for that default too);
+ *   PART is one of startup, diagnostics, symbols, serialise (default: all), e.g. to profile one of them.
  * Not a test: it prints figures for docs/performance.md. The client side is plain blocking I/O and a
  * prefix match on each frame (no JSON parsing), so the times are the server's plus two pipe hops.
  */
@@ -375,7 +377,9 @@ static void bench_serialisation(uint32_t lines)
 int main(int argc, char **argv)
 {
     static char guess[4096];
-    server_path = argc > 1 ? argv[1] : getenv("PROGRESS_LS");
+    server_path = argc > 1 && argv[1][0] ? argv[1] : getenv("PROGRESS_LS");
+    const char *part = argc > 2 ? argv[2] : "all";
+    bool all = strcmp(part, "all") == 0;
     if (!server_path) {
         /* Built as build/tests/bench_server next to build/progress-ls. */
         ssize_t n = readlink("/proc/self/exe", guess, sizeof guess - 32);
@@ -387,18 +391,24 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     printf("server: %s\n\n", server_path);
     printf("| measure | runs / size | median | p99 |\n|---|---|---|---|\n");
-    long rss_diag, rss_sym1k, rss_sym10k;
-    bench_startup();
-    bench_edit_diagnostics(10000, 1000, &rss_diag);
-    bench_edit_symbols(1000, 500, &rss_sym1k);
-    bench_edit_symbols(10000, 500, &rss_sym10k);
+    long rss_diag = -1, rss_sym1k = -1, rss_sym10k = -1;
+    if (all || strcmp(part, "startup") == 0)
+        bench_startup();
+    if (all || strcmp(part, "diagnostics") == 0)
+        bench_edit_diagnostics(10000, 1000, &rss_diag);
+    if (all || strcmp(part, "symbols") == 0) {
+        bench_edit_symbols(1000, 500, &rss_sym1k);
+        bench_edit_symbols(10000, 500, &rss_sym10k);
+    }
     printf("\npeak RSS (VmHWM): %ld kB after the 10,000-line edit run, %ld kB after 1,000-line outlines, "
            "%ld kB after 10,000-line outlines\n",
            rss_diag, rss_sym1k, rss_sym10k);
-    printf("\ndocumentSymbol answer built in-process (median of 40):\n");
-    printf("| document | direct writer size | direct writer time | jansson tree + dump size | jansson time |\n");
-    printf("|---|---|---|---|---|\n");
-    bench_serialisation(1000);
-    bench_serialisation(10000);
+    if (all || strcmp(part, "serialise") == 0) {
+        printf("\ndocumentSymbol answer built in-process (median of 40):\n");
+        printf("| document | direct writer size | direct writer time | jansson tree + dump size | jansson time |\n");
+        printf("|---|---|---|---|---|\n");
+        bench_serialisation(1000);
+        bench_serialisation(10000);
+    }
     return 0;
 }
