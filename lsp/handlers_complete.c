@@ -196,6 +196,18 @@ static bool paths(LspServer *s, Items *it, const char *uri, const CoreExpect *ex
     return total > n || lsp_workspace_busy(ws);
 }
 
+/* `None` is offered while what is typed could still become it. */
+static bool none_typed(const CoreExpect *ex)
+{
+    static const char none[] = "none";
+    if (ex->prefix_len >= sizeof none)
+        return false;
+    for (size_t i = 0; i < ex->prefix_len; i++)
+        if ((ex->prefix[i] | 32) != none[i])
+            return false;
+    return true;
+}
+
 int lsp_on_completion(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
@@ -229,7 +241,7 @@ int lsp_on_completion(LspServer *s, json_t *params, LspReply *r)
     case CORE_EXPECT_NONE_WORD:
     case CORE_EXPECT_NOTHING: break;
     }
-    if (ex.allow_none || ex.kind == CORE_EXPECT_NONE_WORD)
+    if ((ex.allow_none || ex.kind == CORE_EXPECT_NONE_WORD) && none_typed(&ex))
         simple(&it, "None", KIND_VALUE, "nothing to list", NULL);
     lsp_out_arr_end(o);
     lsp_out_key(o, "isIncomplete");

@@ -208,6 +208,96 @@ class LspClient:
         self.err.close()
 
 
+# ------------------------------------------------------------ workspace sessions (added for the workspace tests)
+
+def file_uri(path):
+    """The file:// URI of an absolute path, percent-encoded as editors write it."""
+    import urllib.parse
+    return "file://" + urllib.parse.quote(path)
+
+
+WORKSPACE_CAPS = {
+    "window": {"workDoneProgress": True},
+    "workspace": {"configuration": True, "didChangeWatchedFiles": {"dynamicRegistration": True},
+                  "workspaceFolders": True},
+    "textDocument": {"hover": {"contentFormat": ["markdown", "plaintext"]},
+                     "documentSymbol": {"hierarchicalDocumentSymbolSupport": True}},
+}
+
+
+def initialize_workspace(client, folders=(), options=None, caps=None, configuration=None):
+    """initialize with `folders` (absolute paths) as workspace folders and WORKSPACE_CAPS (or `caps`), then
+    initialized; answers the server's requests (progress token, registration, `configuration` for
+    workspace/configuration) and waits until indexing has ended. Returns the initialize result."""
+    params = {"processId": None, "rootUri": None, "capabilities": WORKSPACE_CAPS if caps is None else caps,
+              "workspaceFolders": [{"uri": file_uri(f), "name": os.path.basename(f)} for f in folders]}
+    if options is not None:
+        params["initializationOptions"] = options
+    result = client.call("initialize", params)
+    client.notify("initialized", {})
+    if (caps or WORKSPACE_CAPS).get("window", {}).get("workDoneProgress"):
+        wait_indexed(client, configuration)
+    return result
+
+
+def answer_server_requests(client, configuration=None):
+    """Answers every request the server sent that is still unanswered: workspace/configuration with
+    [configuration] (or [{}]), anything else with null. Returns the methods answered."""
+    client.drain(0.05)
+    answered = []
+    for m in [m for m in client.messages if "method" in m and "id" in m]:
+        client.messages.remove(m)
+        result = [configuration if configuration is not None else {}] \
+            if m["method"] == "workspace/configuration" else None
+        client.send({"jsonrpc": "2.0", "id": m["id"], "result": result})
+        answered.append(m["method"])
+    return answered
+
+
+def wait_indexed(client, configuration=None, timeout=DEFAULT_TIMEOUT):
+    """Waits for the end of the indexing progress, answering the server's requests meanwhile."""
+    deadline = time.monotonic() + timeout
+    while True:
+        answer_server_requests(client, configuration)
+        for m in client.messages:
+            if m.get("method") == "$/progress" and m["params"]["value"]["kind"] == "end":
+                client.messages.remove(m)
+                return m["params"]["value"]
+        if time.monotonic() > deadline:
+            raise Timeout("indexing did not end in time; got %r" % client.messages[-3:])
+        try:
+            client._read_some(min(deadline, time.monotonic() + 0.1))
+        except Timeout:
+            pass
+
+
+def utf16_offset(line, character):
+    """The index into `line` (a str) of an LSP character offset counted in UTF-16 code units."""
+    units = 0
+    for i, ch in enumerate(line):
+        if units >= character:
+            return i
+        units += 2 if ord(ch) > 0xFFFF else 1
+    return len(line)
+
+
+def apply_edits(text, edits):
+    """`text` with LSP TextEdits (UTF-16 positions, non-overlapping) applied, as an editor applies them."""
+    lines = text.split("\n")
+
+    def offset(pos):
+        line = min(pos["line"], len(lines) - 1) if pos["line"] < len(lines) else len(lines)
+        if line >= len(lines):
+            return len(text)
+        return sum(len(l) + 1 for l in lines[:line]) + utf16_offset(lines[line], pos["character"])
+
+    spans = sorted(((offset(e["range"]["start"]), offset(e["range"]["end"]), e["newText"]) for e in edits),
+                   reverse=True)
+    for start, end, new in spans:
+        text = text[:start] + new + text[end:]
+    return text
+
+
 def rng(l0, c0, l1, c1):
     return {"start": {"line": l0, "character": c0}, "end": {"line": l1, "character": c1}}
 
