@@ -24,23 +24,26 @@ static bool wanted(const json_t *only, const char *kind)
     return false;
 }
 
-/* The diagnostic a quick fix fixes: the client's own copy when it sent one (same code, same range), else ours. */
+/* The diagnostic a quick fix fixes: the client's own copy when it sent one (same code, range and message), else ours. */
 static json_t *diagnostic_json(const LspServer *s, const LspDoc *d, const CoreDiag *g, const json_t *sent)
 {
     const char *code = core_diag_code_name(g->code);
+    const char *message = g->message ? g->message : code;
     json_t *range = lsp_range_json(d->doc, s->enc, g->range);
     size_t i;
     const json_t *c;
     json_array_foreach(sent, i, c)
     {
         const char *their = json_string_value(json_object_get(c, "code"));
-        if (their && strcmp(their, code) == 0 && json_equal(json_object_get(c, "range"), range)) {
+        const char *text = json_string_value(json_object_get(c, "message"));
+        if (their && text && strcmp(their, code) == 0 && strcmp(text, message) == 0 &&
+            json_equal(json_object_get(c, "range"), range)) {
             json_decref(range);
             return json_incref((json_t *)c);
         }
     }
     return json_pack("{s:o, s:i, s:s, s:s, s:s}", "range", range, "severity", g->severity, "code", code, "source",
-                     "progress-ls", "message", g->message ? g->message : code);
+                     "progress-ls", "message", message);
 }
 
 static json_t *workspace_edit(const LspServer *s, const LspDoc *d, const CoreAction *a)
