@@ -218,17 +218,15 @@ static void read_phase(const char *s, CoreSpan v, CoreEntry *e)
     e->phase_label = span_range(e->line, label);
 }
 
-static void read_signature(const char *s, CoreSpan body, CoreEntry *e)
+static void read_signature(const CoreSig *sig, CoreEntry *e)
 {
-    CoreSig sig;
-    core_sig_parse(s, body, &sig);
-    if (sig.name.end == sig.name.start)
+    if (sig->name.end == sig->name.start)
         return;
     e->has_signature = true;
-    e->sig_name = span_range(e->line, sig.name);
-    e->sig_params = span_range(e->line, sig.params);
-    e->sig_return = span_range(e->line, sig.ret);
-    e->sig_unbalanced = sig.unbalanced;
+    e->sig_name = span_range(e->line, sig->name);
+    e->sig_params = span_range(e->line, sig->params);
+    e->sig_return = span_range(e->line, sig->ret);
+    e->sig_unbalanced = sig->unbalanced;
 }
 
 int core_doc_entry(const CoreDoc *doc, uint32_t line, CoreEntry *out)
@@ -301,7 +299,7 @@ int core_doc_entry(const CoreDoc *doc, uint32_t line, CoreEntry *out)
             out->path = span_range(line, (CoreSpan){in->body.start, e});
         }
     } else if (out->section_kind == CORE_SECTION_INTERFACES && !(in->flags & CORE_LINE_F_PLACEHOLDER)) {
-        read_signature(s, in->body, out);
+        read_signature(&in->sig, out);
     }
     return 0;
 }

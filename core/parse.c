@@ -159,18 +159,14 @@ void core_line_parse(const char *s, uint32_t len, CoreLineInfo *out)
     parse_key(s, out);
     parse_annotation(s, out);
     parse_placeholder(s, out);
+    /* Read once here, not on every look at the line: diagnostics look at every line after every keystroke. */
+    core_sig_parse(s, out->body, &out->sig);
 }
 
-static int closer_of(char c)
-{
-    switch (c) {
-    case '(': return ')';
-    case '[': return ']';
-    case '{': return '}';
-    case '<': return '>';
-    default: return 0;
-    }
-}
+/* For each byte: the closer it opens, or 1 when it is itself a closer, or 0 — one load per byte on the hot path. */
+static const unsigned char bracket[256] = {
+    ['('] = ')', ['['] = ']', ['{'] = '}', ['<'] = '>', [')'] = 1, [']'] = 1, ['}'] = 1, ['>'] = 1,
+};
 
 /* Brackets must nest; `->` and `=>` are arrows, not angle brackets. */
 static int unbalanced(const char *s, CoreSpan body)
@@ -178,18 +174,20 @@ static int unbalanced(const char *s, CoreSpan body)
     char stack[64];
     int depth = 0;
     for (uint32_t i = body.start; i < body.end; i++) {
-        char c = s[i];
-        if (c == '>' && i > body.start && (s[i - 1] == '-' || s[i - 1] == '='))
+        unsigned char c = (unsigned char)s[i], b = bracket[c];
+        if (!b)
             continue;
-        if (closer_of(c)) {
+        if (b > 1) {
             if (depth == (int)sizeof stack)
                 return 1;
-            stack[depth++] = (char)closer_of(c);
-        } else if (c == ')' || c == ']' || c == '}' || c == '>') {
-            if (depth == 0 || stack[depth - 1] != c)
-                return 1;
-            depth--;
+            stack[depth++] = (char)b;
+            continue;
         }
+        if (c == '>' && i > body.start && (s[i - 1] == '-' || s[i - 1] == '='))
+            continue;
+        if (depth == 0 || stack[depth - 1] != (char)c)
+            return 1;
+        depth--;
     }
     return depth != 0;
 }

@@ -27,6 +27,13 @@ enum {
     CORE_LINE_F_MALFORMED_HEADER = 1 << 5, /* starts with `==` but is not `=== Name ===` */
 };
 
+/* An interface signature: `name(params) -> ret`, `name(params): ret` or `name: type`. */
+typedef struct {
+    CoreSpan name, params, ret;
+    uint8_t has_params;
+    uint8_t unbalanced; /* (), [], {} or <> do not pair up */
+} CoreSig;
+
 typedef struct {
     uint8_t kind;        /* CoreLineKind */
     uint8_t section;     /* HEADER: the CoreSectionKind of the name */
@@ -37,16 +44,12 @@ typedef struct {
     CoreSpan annotation; /* the trailing `(…)`, parentheses included */
     CoreSpan body;       /* text minus annotation, trimmed */
     CoreSpan placeholder;
+    CoreSig sig;         /* `body` read as a signature, for whichever section turns out to want it */
 } CoreLineInfo;
 
 /* Classifies the line `s` (`len` bytes, no terminator, borrowed) into `out`. */
 void core_line_parse(const char *s, uint32_t len, CoreLineInfo *out);
 
-typedef struct {
-    CoreSpan name, params, ret;
-    int has_params;
-    int unbalanced;
-} CoreSig;
 
 /* Reads `body` of line `s` as an interface signature: `name(params) -> ret`, `name(params): ret`, `name: type`. */
 void core_sig_parse(const char *s, CoreSpan body, CoreSig *out);
