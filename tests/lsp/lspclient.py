@@ -12,6 +12,7 @@ import time
 import unittest
 
 DEFAULT_TIMEOUT = 10.0
+SANITIZER_MARKERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:")
 
 
 def binary():
@@ -196,16 +197,31 @@ class LspClient:
         return self.err.read().decode("utf-8", "replace")
 
     def kill(self):
+        """Ends the server however it is doing; fails if a sanitizer reported anything on its stderr.
+
+        A running server is ended by closing its stdin, so that it frees everything and leak checkers
+        (ASan, valgrind) see a normal exit; only a server that ignores that is killed.
+        """
         if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
+            try:
+                # stdout too: a server blocked on a full pipe nobody reads gets EPIPE and ends as well.
+                self.proc.stdin.close()
+                self.proc.stdout.close()
+                self.proc.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                self.proc.kill()
+                self.proc.wait()
         for f in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
             if f and not f.closed:
                 try:
                     f.close()
                 except OSError:
                     pass
+        err = self.stderr()
         self.err.close()
+        for marker in SANITIZER_MARKERS:
+            if marker in err:
+                raise AssertionError("the server's stderr has a sanitizer report:\n" + err[-4000:])
 
 
 # ------------------------------------------------------------ workspace sessions (added for the workspace tests)
