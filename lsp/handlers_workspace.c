@@ -202,9 +202,11 @@ void lsp_workspace_on_initialize(LspServer *s, const json_t *params, json_t *cap
     size_t i;
     const json_t *f;
     json_array_foreach(folders, i, f) add_root_uri(s, json_string_value(json_object_get(f, "uri")));
-    if (json_array_size(folders) == 0) {
+    w->named_folders = json_array_size(folders) > 0;
+    if (!w->named_folders) {
         const char *root_uri = json_string_value(json_object_get(params, "rootUri"));
         const char *root_path = json_string_value(json_object_get(params, "rootPath"));
+        w->named_folders = root_uri || root_path;
         if (root_uri)
             add_root_uri(s, root_uri);
         else if (root_path)
@@ -246,10 +248,7 @@ void lsp_workspace_on_initialized(LspServer *s)
 
 void lsp_workspace_on_open(LspServer *s, const char *uri)
 {
-    char *path = lsp_uri_to_path(uri);
-    if (path && s->workspace)
-        lsp_workspace_root_for_file(s->workspace->ws, path);
-    free(path);
+    lsp_workspace_doc_root(s, uri, NULL);
 }
 
 void lsp_workspace_on_stop(LspServer *s)
@@ -279,7 +278,8 @@ int lsp_workspace_doc_root(LspServer *s, const char *uri, char **path)
     char *p = w && w->ws ? lsp_uri_to_path(uri) : NULL;
     if (!p)
         return -1;
-    int root = lsp_workspace_root_for_file(w->ws, p);
+    /* Single-file mode only when the client named no folder: a folder it named and we cannot use stays a problem. */
+    int root = w->named_folders ? lsp_workspace_root_of(w->ws, p, NULL) : lsp_workspace_root_for_file(w->ws, p);
     if (path && root >= 0)
         *path = p;
     else

@@ -18,6 +18,7 @@ typedef struct LspWorkspaceState {
     bool configuration;    /* workspace.configuration: settings are pulled */
     bool markdown;         /* hover in Markdown */
     bool diag_refresh;     /* workspace.diagnostics.refreshSupport */
+    bool named_folders;    /* the client named workspace folders (even unusable ones): no single-file mode */
     int progress_state;    /* see handlers_workspace.c */
     bool progress_ended;   /* indexing ended before the client accepted the token */
     char progress_message[64];

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <uv.h>
 
@@ -239,16 +240,34 @@ Test(workspace, a_missing_workspace_folder_is_logged_and_refused)
     cr_assert_not(lsp_workspace_busy(ws), "nothing to index");
 }
 
+/* Runs the index of `dir` in a child that, when this is root (whom permissions do not stop), becomes nobody. */
+static void index_unprivileged(void)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+            _exit(3);
+        int root = index_dir();
+        bool listed = kind(root, "open/a.txt") == LSP_PATH_FILE;
+        bool logged = strstr(logbuf, "closed") != NULL && strstr(logbuf, "permission denied") != NULL;
+        _exit(listed && logged ? 0 : listed ? 1 : 2);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    cr_assert(WIFEXITED(status), "the index survives an unreadable folder");
+    cr_assert_neq(WEXITSTATUS(status), 3, "could not become an unprivileged user");
+    cr_assert_neq(WEXITSTATUS(status), 2, "the readable folders are listed");
+    cr_assert_eq(WEXITSTATUS(status), 0, "the unreadable folder is logged with what went wrong");
+}
+
 Test(workspace, an_unreadable_folder_is_logged_and_skipped)
 {
-    if (geteuid() == 0)
-        cr_skip_test("permissions do not apply to root");
     touch("open/a.txt");
     touch("closed/b.txt");
-    sh("chmod 000 closed");
-    int root = index_dir();
-    cr_assert_eq(kind(root, "open/a.txt"), LSP_PATH_FILE);
-    cr_assert(strstr(logbuf, "closed") != NULL, "log: %s", logbuf);
+    sh("chmod 755 . && chmod 000 closed");
+    index_unprivileged();
 }
 
 Test(workspace, single_file_mode_uses_the_file_folder)
