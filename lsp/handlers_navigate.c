@@ -19,6 +19,16 @@ static int doc_pos(LspServer *s, const json_t *params, LspReply *r, LspDoc **d, 
     return 0;
 }
 
+/* The document, and what is under the request's position (core_hover_at). */
+static int hovered(LspServer *s, const json_t *params, LspReply *r, LspDoc **d, CoreHover *h)
+{
+    CorePos pos;
+    int err = doc_pos(s, params, r, d, &pos);
+    if (!err)
+        core_hover_at((*d)->doc, pos, h);
+    return err;
+}
+
 static json_t *location(const char *uri, json_t *range)
 {
     return json_pack("{s:s, s:o}", "uri", uri, "range", range);
@@ -75,12 +85,10 @@ static void path_status(LspServer *s, const LspDoc *d, const CoreHover *h, bool 
 int lsp_on_hover(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
-    CorePos pos;
-    int err = doc_pos(s, params, r, &d, &pos);
+    CoreHover h;
+    int err = hovered(s, params, r, &d, &h);
     if (err)
         return err;
-    CoreHover h;
-    core_hover_at(d->doc, pos, &h);
     bool md = s->workspace->markdown;
     Text t = {0};
     char line[64];
@@ -124,12 +132,10 @@ static json_t *path_location(LspServer *s, const LspDoc *d, const char *word, si
 int lsp_on_definition(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
-    CorePos pos;
-    int err = doc_pos(s, params, r, &d, &pos);
+    CoreHover h;
+    int err = hovered(s, params, r, &d, &h);
     if (err)
         return err;
-    CoreHover h;
-    core_hover_at(d->doc, pos, &h);
     if (h.kind == CORE_HOVER_INTERFACE) {
         CoreEntry def;
         core_doc_entry(d->doc, h.def_line, &def);
@@ -140,23 +146,22 @@ int lsp_on_definition(LspServer *s, json_t *params, LspReply *r)
     return 0;
 }
 
-/* The interface under the cursor, or an empty hover when there is none. */
-static void interface_at(const LspDoc *d, CorePos pos, CoreHover *h)
+/* The document and the interface under the request's position (kind NOTHING when there is none). */
+static int interface_at(LspServer *s, const json_t *params, LspReply *r, LspDoc **d, CoreHover *h)
 {
-    core_hover_at(d->doc, pos, h);
-    if (h->kind != CORE_HOVER_INTERFACE)
+    int err = hovered(s, params, r, d, h);
+    if (!err && h->kind != CORE_HOVER_INTERFACE)
         h->kind = CORE_HOVER_NOTHING;
+    return err;
 }
 
 int lsp_on_references(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
-    CorePos pos;
-    int err = doc_pos(s, params, r, &d, &pos);
+    CoreHover h;
+    int err = interface_at(s, params, r, &d, &h);
     if (err)
         return err;
-    CoreHover h;
-    interface_at(d, pos, &h);
     r->result = json_array();
     if (h.kind == CORE_HOVER_NOTHING)
         return 0;
@@ -179,12 +184,10 @@ int lsp_on_references(LspServer *s, json_t *params, LspReply *r)
 int lsp_on_prepare_rename(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
-    CorePos pos;
-    int err = doc_pos(s, params, r, &d, &pos);
+    CoreHover h;
+    int err = interface_at(s, params, r, &d, &h);
     if (err)
         return err;
-    CoreHover h;
-    interface_at(d, pos, &h);
     if (h.kind == CORE_HOVER_NOTHING)
         return lsp_reply_error(r, LSP_ERR_REQUEST_FAILED, "Only the name of an interface from Interfaces Defined can be renamed");
     r->result = json_pack("{s:o, s:s%}", "range", lsp_range_json(d->doc, s->enc, h.range), "placeholder", h.word,
@@ -210,8 +213,8 @@ static bool valid_name(const char *name, size_t len)
 int lsp_on_rename(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
-    CorePos pos;
-    int err = doc_pos(s, params, r, &d, &pos);
+    CoreHover h;
+    int err = interface_at(s, params, r, &d, &h);
     if (err)
         return err;
     json_t *new_name = json_object_get(params, "newName");
@@ -223,8 +226,6 @@ int lsp_on_rename(LspServer *s, json_t *params, LspReply *r)
         return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS,
                                "\"%s\" is not an interface name: use letters, digits and '_' (parts joined by '.' or '::')",
                                name);
-    CoreHover h;
-    interface_at(d, pos, &h);
     if (h.kind == CORE_HOVER_NOTHING)
         return lsp_reply_error(r, LSP_ERR_REQUEST_FAILED, "Only the name of an interface from Interfaces Defined can be renamed");
     CoreRangeList refs;

@@ -201,11 +201,12 @@ void lsp_path_index_clear(LspPathIndex *idx)
     idx->live = idx->dead = idx->files = idx->dirs = 0;
 }
 
-int lsp_path_normalize(const char *path, size_t len, char *out)
+/* Appends the clean segments of `path` to out[0, n); ".." climbs out of `out` when `climb`, else is refused. */
+static int clean(const char *path, size_t len, char *out, size_t n, bool climb)
 {
     if (len && path[0] == '/')
         return CORE_EINVAL;
-    size_t n = 0, i = 0;
+    size_t i = 0;
     while (i < len) {
         size_t j = i;
         while (j < len && path[j] != '/') {
@@ -215,9 +216,14 @@ int lsp_path_normalize(const char *path, size_t len, char *out)
             j++;
         }
         size_t seg = j - i;
-        if (seg == 2 && path[i] == '.' && path[i + 1] == '.')
-            return CORE_EINVAL;
-        if (seg && !(seg == 1 && path[i] == '.')) {
+        if (seg == 2 && path[i] == '.' && path[i + 1] == '.') {
+            if (!climb || n == 0)
+                return CORE_EINVAL;
+            while (n > 0 && out[n - 1] != '/')
+                n--;
+            if (n > 0)
+                n--;
+        } else if (seg && !(seg == 1 && path[i] == '.')) {
             if (n)
                 out[n++] = '/';
             memcpy(out + n, path + i, seg);
@@ -227,6 +233,17 @@ int lsp_path_normalize(const char *path, size_t len, char *out)
     }
     out[n] = '\0';
     return (int)n;
+}
+
+int lsp_path_normalize(const char *path, size_t len, char *out)
+{
+    return clean(path, len, out, 0, false);
+}
+
+int lsp_path_join(const char *dir, size_t dir_len, const char *rel, size_t rel_len, char *out)
+{
+    memcpy(out, dir, dir_len);
+    return clean(rel, rel_len, out, dir_len, true);
 }
 
 static uint32_t entry_add(LspPathIndex *idx, const char *path, size_t len, uint32_t hash, uint32_t parent,

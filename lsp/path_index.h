@@ -40,6 +40,13 @@ void lsp_path_index_clear(LspPathIndex *idx);
  */
 int lsp_path_normalize(const char *path, size_t len, char *out);
 
+/*
+ * Joins the normalized folder `dir` (borrowed, `dir_len` bytes, empty for the root) with the relative
+ * `rel` (borrowed), resolving "." and ".." by text, into `out` (at least dir_len + rel_len + 2 bytes).
+ * Returns the length, or CORE_EINVAL when `rel` is absolute, holds a bad byte or climbs above the root.
+ */
+int lsp_path_join(const char *dir, size_t dir_len, const char *rel, size_t rel_len, char *out);
+
 /* Adds the file `path` (borrowed, normalized, non-empty) and its folders. Returns 0, or CORE_EINVAL
  * when the path is too long or is already a folder. Adding a known file again changes nothing. */
 int lsp_path_index_add(LspPathIndex *idx, const char *path, size_t len);

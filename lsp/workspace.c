@@ -506,44 +506,6 @@ LspPathKind lsp_workspace_lookup(const LspWorkspace *ws, int root, const char *p
     return kind;
 }
 
-/*
- * Joins the folder of `rel` with a link's relative `target`, resolving "." and ".." by text, into a
- * new string; NULL when the result climbs above the root.
- */
-static char *link_join(const char *rel, const char *target)
-{
-    const char *slash = strrchr(rel, '/');
-    size_t dir = slash ? (size_t)(slash - rel) : 0;
-    size_t tl = strlen(target);
-    char *out = core_xmalloc(dir + tl + 2);
-    size_t n = dir;
-    memcpy(out, rel, dir);
-    for (size_t i = 0; i <= tl;) {
-        size_t j = i;
-        while (j < tl && target[j] != '/')
-            j++;
-        size_t seg = j - i;
-        if (seg == 2 && target[i] == '.' && target[i + 1] == '.') {
-            if (n == 0) {
-                free(out);
-                return NULL;
-            }
-            while (n > 0 && out[n - 1] != '/')
-                n--;
-            if (n > 0)
-                n--;
-        } else if (seg && !(seg == 1 && target[i] == '.')) {
-            if (n)
-                out[n++] = '/';
-            memcpy(out + n, target + i, seg);
-            n += seg;
-        }
-        i = j + 1;
-    }
-    out[n] = '\0';
-    return out;
-}
-
 /* Whether `rel` (normalized) stays inside the root on disk, following at most `depth` more links. */
 static bool stays_inside(const Root *r, const char *rel, int depth)
 {
@@ -578,7 +540,13 @@ static bool stays_inside(const Root *r, const char *rel, int depth)
                 free(clean);
         }
     } else {
-        next = link_join(rel, target);
+        const char *slash = strrchr(rel, '/');
+        size_t dir = slash ? (size_t)(slash - rel) : 0;
+        next = core_xmalloc(dir + strlen(target) + 2);
+        if (lsp_path_join(rel, dir, target, strlen(target), next) < 0) {
+            free(next);
+            next = NULL;
+        }
     }
     uv_fs_req_cleanup(&req);
     bool ok = next && stays_inside(r, next, depth - 1);

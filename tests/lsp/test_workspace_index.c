@@ -46,6 +46,37 @@ ParameterizedTest(struct norm_case *c, path_index, normalize)
         cr_assert_str_eq(out, c->out);
 }
 
+struct join_case {
+    char dir[16];
+    char rel[24];
+    int result;
+    char out[32];
+};
+
+ParameterizedTestParameters(path_index, join)
+{
+    static struct join_case cases[] = {
+        {"a/b", "c.txt", 9, "a/b/c.txt"},
+        {"a/b", "../c.txt", 7, "a/c.txt"},
+        {"a/b", "../../c", 1, "c"},
+        {"a/b", "./x/../y", 5, "a/b/y"},
+        {"", "x", 1, "x"},
+        {"a/b", "../../../c", CORE_EINVAL, ""}, /* climbs above the root */
+        {"", "..", CORE_EINVAL, ""},
+        {"a", "/etc/passwd", CORE_EINVAL, ""},
+    };
+    return cr_make_param_array(struct join_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct join_case *c, path_index, join)
+{
+    char out[64];
+    int n = lsp_path_join(c->dir, strlen(c->dir), c->rel, strlen(c->rel), out);
+    cr_assert_eq(n, c->result, "join(\"%s\", \"%s\") = %d, expected %d", c->dir, c->rel, n, c->result);
+    if (n >= 0)
+        cr_assert_str_eq(out, c->out);
+}
+
 static LspPathIndex *idx;
 
 static void add(const char *path)
