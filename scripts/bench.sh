@@ -11,10 +11,10 @@ cmake --build build-bench -j"$(nproc)" >/dev/null
 
 machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%Y-%m-%d)"
 
-# Replaces the block NAME in docs/performance.md with stdin.
+# Replaces the block NAME in docs/performance.md with the text on stdin.
 put() {
-    python3 - "$1" <<'PY'
-import sys, re
+    python3 -c '
+import re, sys
 name, body = sys.argv[1], sys.stdin.read().rstrip("\n")
 path = "docs/performance.md"
 text = open(path).read()
@@ -22,7 +22,7 @@ pat = re.compile(r"(<!-- bench:%s -->\n).*?(<!-- /bench:%s -->)" % (name, name),
 if not pat.search(text):
     sys.exit("bench.sh: no <!-- bench:%s --> block in %s" % (name, path))
 open(path, "w").write(pat.sub(lambda m: m.group(1) + body + "\n" + m.group(2), text))
-PY
+' "$1"
 }
 
 run() {
