@@ -7,14 +7,16 @@
 /* A line from the bump `arena` when given (the initial parse: one allocation for all lines), else malloc'd. */
 static CoreTextLine *line_new(const char *s, uint32_t len, uint8_t eol, uint8_t ascii, char **arena)
 {
-    size_t size = sizeof(CoreTextLine) + len;
+    size_t size = (sizeof(CoreTextLine) + len + 7) & ~(size_t)7;
     CoreTextLine *l;
     if (arena) {
         l = (CoreTextLine *)(void *)*arena;
-        *arena += (size + 7) & ~(size_t)7;
+        *arena += size;
     } else {
+        size += len / 2 + 16; /* room to type in: edits of this line stay in place for a while */
         l = core_xmalloc(size);
     }
+    l->cap = (uint32_t)(size - sizeof(CoreTextLine));
     l->len = len;
     l->eol = eol;
     l->ascii = ascii;
@@ -86,8 +88,36 @@ void core_text_destroy(CoreText *t)
     t->length = 0;
 }
 
+static int all_ascii(const char *s, size_t len)
+{
+    unsigned char high = 0;
+    for (size_t i = 0; i < len; i++)
+        high |= (unsigned char)s[i];
+    return !(high & 0x80);
+}
+
+/* The common keystroke — inside one line, no line break typed — done in place when the line has room. */
+static int replace_in_line(CoreText *t, CorePos start, CorePos end, const char *text, size_t len)
+{
+    if (start.line != end.line || memchr(text, '\n', len) || memchr(text, '\r', len))
+        return 0;
+    CoreTextLine *l = t->lines.contents[start.line];
+    size_t new_len = (size_t)l->len - (end.col - start.col) + len;
+    if (new_len > l->cap)
+        return 0;
+    memmove(l->bytes + start.col + len, l->bytes + end.col, l->len - end.col);
+    memcpy(l->bytes + start.col, text, len);
+    t->length = t->length - l->len + new_len;
+    l->len = (uint32_t)new_len;
+    l->ascii = (uint8_t)((l->ascii || all_ascii(l->bytes, new_len)) && all_ascii(text, len));
+    return 1;
+}
+
 CoreTextChange core_text_replace(CoreText *t, CorePos start, CorePos end, const char *text, size_t len)
 {
+    if (replace_in_line(t, start, end, text, len))
+        return (CoreTextChange){start.line, 1, 1};
+
     uint32_t first = start.line, last = end.line;
     CoreTextLine **lines = t->lines.contents;
     size_t prefix_len = start.col;

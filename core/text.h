@@ -14,6 +14,7 @@ enum { CORE_EOL_NONE = 0, CORE_EOL_LF, CORE_EOL_CRLF, CORE_EOL_CR };
 /* One line: its bytes (no terminator) and the model's classification of them, in a single allocation. */
 typedef struct {
     uint32_t len;
+    uint32_t cap;  /* bytes `bytes` can hold: a keystroke inside the line is done in place while it fits */
     uint8_t eol;   /* CORE_EOL_* */
     uint8_t ascii; /* all bytes < 0x80: every encoding's column is the byte offset */
     CoreLineInfo info;

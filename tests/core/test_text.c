@@ -144,3 +144,26 @@ Test(text, unknown_encoding_is_rejected)
     free(t);
     core_doc_free(doc);
 }
+
+Test(text, in_place_edits_keep_positions_right)
+{
+    /* A keystroke inside a line is applied in place; its ASCII fast path must follow what the line now holds. */
+    CoreDoc *doc = core_doc_new("ab\ncd", 5);
+    CoreRange at1 = {{0, 1}, {0, 1}};
+    core_doc_edit(doc, CORE_ENC_UTF16, at1, "😀", 4);
+    CorePos p = core_doc_pos_from(doc, CORE_ENC_UTF16, (CorePos){0, 3});
+    cr_assert_eq(p.col, 5, "after the emoji: byte 5, UTF-16 unit 3");
+    CoreRange emoji = {{0, 1}, {0, 3}};
+    core_doc_edit(doc, CORE_ENC_UTF16, emoji, "", 0);
+    p = core_doc_pos_to(doc, CORE_ENC_UTF16, (CorePos){0, 2});
+    cr_assert_eq(p.col, 2);
+    for (int i = 0; i < 100; i++)
+        core_doc_edit(doc, CORE_ENC_UTF16, at1, "x", 1); /* outgrows the line's room: moved, not overrun */
+    size_t len;
+    char *t = core_doc_text(doc, &len);
+    cr_assert_eq(len, 105);
+    cr_assert_eq(core_doc_length(doc), 105);
+    cr_assert_eq(memcmp(t + 100, "xb\ncd", 5), 0);
+    free(t);
+    core_doc_free(doc);
+}
