@@ -35,23 +35,28 @@ typedef struct {
     uint64_t starts; /* at a word start of the last segment: its start, after punctuation, a camelCase hump, digits */
 } Filter;
 
-/* The last match's survivors: typing one more character can only narrow them (a subsequence of the
- * longer pattern is a subsequence of the shorter), so the next match scores these instead of everything. */
+/*
+ * The last match's survivors with their scores. Typing one more character can only narrow them (a
+ * subsequence of the longer pattern is a subsequence of the shorter), so the next match rescores these
+ * instead of everything, plus what was added since; the same pattern again (the client asking anew)
+ * rescores nothing. A removal invalidates it, as entry ids may then change.
+ */
 typedef struct {
     bool valid;
     LspMatchMode mode;
-    uint32_t generation;
+    uint32_t removals; /* the index's removal count when this was taken */
+    uint32_t seen;     /* entries [0, seen) were considered */
     char pattern[128];
     size_t pattern_len;
     uint32_t scope; /* the folder matched under, NO_ENTRY for the whole root */
-    Array(uint32_t) ids;
+    Array(LspPathMatch) items;
 } MatchCache;
 
 struct LspPathIndex {
     Array(char) arena;
     Array(Entry) entries;
     Array(Filter) filters;
-    uint32_t generation;   /* bumped on every change, to invalidate the match cache */
+    uint32_t removals;     /* bumped when entries go away, which invalidates the match cache */
     MatchCache cache;
     uint32_t *slots; /* open addressing, linear probing: entry id + 1, 0 = empty */
     uint32_t slot_mask;
@@ -185,7 +190,7 @@ void lsp_path_index_free(LspPathIndex *idx)
     array_delete(&idx->arena);
     array_delete(&idx->entries);
     array_delete(&idx->filters);
-    array_delete(&idx->cache.ids);
+    array_delete(&idx->cache.items);
     free(idx->slots);
     free(idx);
 }
@@ -195,7 +200,7 @@ void lsp_path_index_clear(LspPathIndex *idx)
     array_clear(&idx->arena);
     array_clear(&idx->entries);
     array_clear(&idx->filters);
-    idx->generation++;
+    idx->removals++;
     if (idx->slots)
         memset(idx->slots, 0, ((size_t)idx->slot_mask + 1) * sizeof *idx->slots);
     idx->live = idx->dead = idx->files = idx->dirs = 0;
@@ -261,7 +266,6 @@ static uint32_t entry_add(LspPathIndex *idx, const char *path, size_t len, uint3
     Entry e = {.off = off, .parent = parent, .hash = hash, .len = (uint16_t)len, .base = (uint16_t)base, .flags = flags};
     array_push(&idx->entries, e);
     array_push(&idx->filters, filter_of(path, len, base));
-    idx->generation++;
     uint32_t id = idx->entries.size - 1;
     slot_insert(idx, id);
     idx->live++;
@@ -318,7 +322,7 @@ static void entry_kill(LspPathIndex *idx, uint32_t id)
     e->flags |= FLAG_DEAD;
     idx->live--;
     idx->dead++;
-    idx->generation++;
+    idx->removals++;
     if (e->flags & FLAG_DIR)
         idx->dirs--;
     else
@@ -406,7 +410,7 @@ uint32_t lsp_path_index_dir_count(const LspPathIndex *idx)
 size_t lsp_path_index_memory(const LspPathIndex *idx)
 {
     return sizeof *idx + idx->arena.capacity + (size_t)idx->entries.capacity * sizeof(Entry) +
-           (size_t)idx->filters.capacity * sizeof(Filter) + (size_t)idx->cache.ids.capacity * sizeof(uint32_t) +
+           (size_t)idx->filters.capacity * sizeof(Filter) + (size_t)idx->cache.items.capacity * sizeof(LspPathMatch) +
            (idx->slots ? ((size_t)idx->slot_mask + 1) * sizeof *idx->slots : 0);
 }
 
@@ -527,27 +531,26 @@ typedef struct {
     size_t scope_len;
 } Query;
 
-/* Scores candidate `id` and offers it to the heap; returns whether it matched. */
-static bool consider(LspPathIndex *idx, Heap *h, uint32_t id, const Query *q)
+/* Scores candidate `id` and offers it to the heap; returns its score, or -1 when it does not match. */
+static int32_t consider(LspPathIndex *idx, Heap *h, uint32_t id, const Query *q)
 {
     const Entry *e = &idx->entries.contents[id];
     const Filter *f = &idx->filters.contents[id];
     if (q->mode == LSP_MATCH_NAME ? ((f->name & q->need) != q->need || !(f->starts & q->first))
                                   : (f->path & q->need) != q->need)
-        return false;
+        return -1;
     if (e->flags & FLAG_DEAD)
-        return false;
+        return -1;
     const char *path = entry_path(idx, e);
     if (q->scope_len && (e->len <= q->scope_len || path[q->scope_len] != '/' ||
                          memcmp(path, idx->arena.contents + q->scope_off, q->scope_len) != 0))
-        return false;
+        return -1;
     int32_t score = q->mode == LSP_MATCH_NAME
                         ? core_fuzzy_score(q->pattern, q->pattern_len, path + e->base, (size_t)(e->len - e->base))
                         : core_fuzzy_score(q->pattern, q->pattern_len, path, e->len);
-    if (score < 0)
-        return false;
-    heap_offer(h, (LspPathMatch){.id = id, .score = score});
-    return true;
+    if (score >= 0)
+        heap_offer(h, (LspPathMatch){.id = id, .score = score});
+    return score;
 }
 
 size_t lsp_path_index_match(LspPathIndex *idx, LspMatchMode mode, const char *scope, size_t scope_len,
@@ -573,35 +576,36 @@ size_t lsp_path_index_match(LspPathIndex *idx, LspMatchMode mode, const char *sc
     };
     Heap h = {.idx = idx, .items = out, .cap = limit, .better = better_match};
     MatchCache *c = &idx->cache;
-    bool narrow = c->valid && c->generation == idx->generation && c->scope == scope_id && c->mode == mode &&
+    bool narrow = c->valid && c->removals == idx->removals && c->scope == scope_id && c->mode == mode &&
                   starts_folded(pattern, pattern_len, c->pattern, c->pattern_len);
-    bool remember = pattern_len <= sizeof c->pattern;
-    size_t count = 0;
-    if (narrow) {
-        uint32_t kept = 0;
-        for (uint32_t k = 0; k < c->ids.size; k++) {
-            uint32_t id = c->ids.contents[k];
-            if (consider(idx, &h, id, &q))
-                c->ids.contents[kept++] = id;
-        }
-        c->ids.size = kept;
-        count = kept;
-    } else {
-        array_clear(&c->ids);
-        for (uint32_t id = 0; id < idx->entries.size; id++) {
-            if (consider(idx, &h, id, &q)) {
-                count++;
-                if (remember)
-                    array_push(&c->ids, id);
-            }
-        }
+    bool same = narrow && pattern_len == c->pattern_len;
+    if (!narrow) {
+        array_clear(&c->items);
+        c->seen = 0;
     }
-    c->valid = remember;
+    uint32_t kept = 0;
+    for (uint32_t k = 0; k < c->items.size; k++) {
+        LspPathMatch m = c->items.contents[k];
+        if (same)
+            heap_offer(&h, m);
+        else if ((m.score = consider(idx, &h, m.id, &q)) < 0)
+            continue;
+        c->items.contents[kept++] = m;
+    }
+    c->items.size = kept;
+    for (uint32_t id = c->seen; id < idx->entries.size; id++) {
+        int32_t score = consider(idx, &h, id, &q);
+        if (score >= 0)
+            array_push(&c->items, ((LspPathMatch){.id = id, .score = score}));
+    }
+    size_t count = c->items.size;
+    c->seen = idx->entries.size;
+    c->valid = pattern_len <= sizeof c->pattern;
     c->mode = mode;
-    c->generation = idx->generation;
+    c->removals = idx->removals;
     c->scope = scope_id;
-    c->pattern_len = remember ? pattern_len : 0;
-    if (remember)
+    c->pattern_len = c->valid ? pattern_len : 0;
+    if (c->valid)
         memcpy(c->pattern, pattern, pattern_len);
     if (matched)
         *matched = count;

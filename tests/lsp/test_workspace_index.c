@@ -353,3 +353,31 @@ ParameterizedTest(struct complete_case *c, path_index, complete)
     else
         cr_assert_eq(n, 0);
 }
+
+Test(path_index, paths_added_between_keystrokes_are_matched)
+{
+    LspPathIndex *fresh = lsp_path_index_new();
+    const char *typed = "handler";
+    char path[64];
+    for (size_t len = 1; len <= strlen(typed); len++) {
+        for (int i = 0; i < 50; i++) {
+            snprintf(path, sizeof path, "pkg%zu/handler_%d.c", len, i);
+            add(path);
+            lsp_path_index_add(fresh, path, strlen(path));
+        }
+        for (int again = 0; again < 2; again++) { /* the same pattern twice: answered from the scores kept */
+            LspPathMatch a[16], b[16];
+            size_t ma, mb;
+            size_t na = lsp_path_index_match(idx, LSP_MATCH_NAME, "", 0, typed, len, a, 16, &ma);
+            lsp_path_index_match(fresh, LSP_MATCH_NAME, "", 0, "zzz", 3, b, 16, NULL);
+            size_t nb = lsp_path_index_match(fresh, LSP_MATCH_NAME, "", 0, typed, len, b, 16, &mb);
+            cr_assert_eq(ma, mb, "as many matches for \"%.*s\" as a fresh index finds", (int)len, typed);
+            cr_assert_eq(na, nb);
+            for (size_t i = 0; i < na; i++) {
+                cr_assert_eq(a[i].score, b[i].score);
+                cr_assert_str_eq(lsp_path_index_path(idx, a[i].id, NULL), lsp_path_index_path(fresh, b[i].id, NULL));
+            }
+        }
+    }
+    lsp_path_index_free(fresh);
+}
