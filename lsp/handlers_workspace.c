@@ -86,7 +86,8 @@ static void on_ws_progress(void *data, LspWorkspaceProgress phase, const char *m
 
 static void apply_excludes(LspWorkspaceState *w)
 {
-    lsp_workspace_set_excludes(w->ws, (const char *const *)w->settings.exclude, w->settings.exclude_count);
+    if (w->ws) /* gone once the server is stopping */
+        lsp_workspace_set_excludes(w->ws, (const char *const *)w->settings.exclude, w->settings.exclude_count);
 }
 
 /* Re-checks every open document after the options changed: pushed again, or the client asked to pull. */
