@@ -41,6 +41,7 @@ struct LspWorkspace {
     Array(char *) excludes;
     uv_timer_t timer;
     uint32_t scans;
+    uint32_t full_scans;  /* whole-root scans running: what the progress report is about */
     uint64_t last_report;
     uint32_t reported_files;
     bool started;
@@ -161,9 +162,11 @@ static void scan_done(void *data, const LspScanResult *result)
 {
     Root *r = data;
     LspWorkspace *ws = r->ws;
+    bool was_full = r->scan_full;
     r->scan = NULL;
     ws->scans--;
-    if (r->scan_full && result->status == 0) {
+    ws->full_scans -= was_full;
+    if (was_full && result->status == 0) {
         r->mode = result->used;
         if (r->next) {
             lsp_path_index_free(r->index);
@@ -181,7 +184,7 @@ static void scan_done(void *data, const LspScanResult *result)
         else if (r->created.size)
             scan_start(r, false);
     }
-    if (ws->scans == 0 && !ws->closing) {
+    if (was_full && ws->full_scans == 0 && !ws->closing) {
         char message[64];
         snprintf(message, sizeof message, "%u files indexed", total_files(ws));
         progress(ws, LSP_WS_PROGRESS_END, message);
@@ -193,7 +196,8 @@ static void scan_done(void *data, const LspScanResult *result)
 static void scan_start(Root *r, bool full)
 {
     LspWorkspace *ws = r->ws;
-    if (ws->scans == 0) {
+    /* Only whole-root scans are reported: listing a few created files is not worth a progress bar. */
+    if (full && ws->full_scans++ == 0) {
         ws->last_report = uv_now(ws->loop);
         progress(ws, LSP_WS_PROGRESS_BEGIN, "Indexing workspace files");
     }
