@@ -307,10 +307,13 @@ static void on_git_exit(uv_process_t *proc, int64_t status, int signal)
 static void git_start(LspScan *scan)
 {
     scan->phase = PHASE_GIT;
-    size_t fixed = 10;
+    size_t fixed = 12;
     char **argv = core_xcalloc(fixed + scan->cfg.spec_count + 1, sizeof *argv);
     size_t n = 0;
     argv[n++] = "git";
+    /* A repository's own config must not make listing run a program (an fsmonitor hook runs on index refresh). */
+    argv[n++] = "-c";
+    argv[n++] = "core.fsmonitor=false";
     argv[n++] = "--no-optional-locks";  /* listing must not take the index lock from the user's own git */
     argv[n++] = "--literal-pathspecs";  /* file names are data: no globs, no ":(magic)" */
     argv[n++] = "ls-files";

@@ -104,6 +104,21 @@ Test(workspace, git_lists_tracked_and_untracked_files_but_not_ignored_ones)
     cr_assert_eq(logbuf[0], '\0', "nothing to complain about: %s", logbuf);
 }
 
+Test(workspace, a_repository_config_cannot_make_listing_run_a_program)
+{
+    git_init();
+    touch("a.txt");
+    sh("git add a.txt && git commit -qm init");
+    /* Plain `git ls-files` runs a configured fsmonitor hook: a cloned repository could run anything. */
+    sh("printf '#!/bin/sh\\ntouch \"%s/ran\"\\n' > .git/hook && chmod +x .git/hook && git config core.fsmonitor "
+       "\"$PWD/.git/hook\"", dir);
+    int root = index_dir();
+    cr_assert_eq(kind(root, "a.txt"), LSP_PATH_FILE);
+    char marker[512];
+    snprintf(marker, sizeof marker, "%s/ran", dir);
+    cr_assert_neq(access(marker, F_OK), 0, "the hook did not run");
+}
+
 Test(workspace, outside_git_the_walk_skips_vcs_dependency_and_build_folders)
 {
     touch("src/main.c");
