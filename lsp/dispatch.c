@@ -29,6 +29,7 @@ static const LspMethod methods[] = {
     {"textDocument/rename", lsp_on_rename, LSP_REQUEST | LSP_NEEDS_INIT},
     {"textDocument/documentLink", lsp_on_document_link, LSP_REQUEST | LSP_NEEDS_INIT},
     {"textDocument/codeAction", lsp_on_code_action, LSP_REQUEST | LSP_NEEDS_INIT},
+    {"workspace/executeCommand", lsp_on_execute_command, LSP_REQUEST | LSP_NEEDS_INIT},
     {"workspace/didChangeWatchedFiles", lsp_on_did_change_watched_files, LSP_NEEDS_INIT},
     {"workspace/didChangeConfiguration", lsp_on_did_change_configuration, LSP_NEEDS_INIT},
     {"workspace/didChangeWorkspaceFolders", lsp_on_did_change_workspace_folders, LSP_NEEDS_INIT},

@@ -66,7 +66,7 @@ static void item_write(Items *it, const Item *item)
         lsp_out_key(o, "title");
         lsp_out_cstr(o, "Suggest");
         lsp_out_key(o, "command");
-        lsp_out_cstr(o, "editor.action.triggerSuggest");
+        lsp_out_cstr(o, LSP_COMMAND_TRIGGER_SUGGEST);
         lsp_out_obj_end(o);
     }
     lsp_out_obj_end(o);
@@ -247,5 +247,18 @@ int lsp_on_completion(LspServer *s, json_t *params, LspReply *r)
     lsp_out_key(o, "isIncomplete");
     lsp_out_bool(o, incomplete);
     lsp_out_obj_end(o);
+    return 0;
+}
+
+int lsp_on_execute_command(LspServer *s, json_t *params, LspReply *r)
+{
+    (void)s;
+    const char *command = json_string_value(json_object_get(params, "command"));
+    if (!command)
+        return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: command must be a string");
+    /* A client that runs a completion item's command through the server (eglot does) gets a harmless null:
+     * re-opening the list is the editor's job, and VS Code does it itself. */
+    if (strcmp(command, LSP_COMMAND_TRIGGER_SUGGEST) != 0)
+        return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: unknown command \"%s\"", command);
     return 0;
 }

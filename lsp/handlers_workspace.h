@@ -53,6 +53,10 @@ int lsp_on_did_change_workspace_folders(LspServer *s, json_t *params, LspReply *
 
 /* handlers_complete.c */
 int lsp_on_completion(LspServer *s, json_t *params, LspReply *r);
+/* The command a folder's completion item carries so the editor re-opens the list inside it. */
+#define LSP_COMMAND_TRIGGER_SUGGEST "editor.action.triggerSuggest"
+/* workspace/executeCommand: accepts LSP_COMMAND_TRIGGER_SUGGEST (nothing to do server-side); others are invalid. */
+int lsp_on_execute_command(LspServer *s, json_t *params, LspReply *r);
 
 /* handlers_navigate.c */
 int lsp_on_hover(LspServer *s, json_t *params, LspReply *r);

@@ -146,6 +146,13 @@ class GitWorkspace(Workspace):
         _, deeper = self.type_path("src/auth/")
         self.assertEqual(self.labels(deeper), ["src/auth/session.py", "src/auth/token.py"])
 
+    def test_a_client_that_runs_the_reopen_command_through_the_server_gets_null(self):
+        # eglot sends a completion item's command back as workspace/executeCommand.
+        self.assertIsNone(self.c.call("workspace/executeCommand", {"command": "editor.action.triggerSuggest"}))
+        reply = self.c.response(self.c.request("workspace/executeCommand", {"command": "rm -rf"}))
+        self.assertEqual(reply["error"]["code"], -32602)
+        self.assertIn("unknown command", reply["error"]["message"])
+
     def test_the_cursor_in_the_middle_of_a_path_replaces_all_of_it(self):
         line = line_of(self.text, "=== Files To Modify ===") + 1
         self.set_line(line, "- src/au/x.py (create)")
