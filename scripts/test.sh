@@ -35,8 +35,40 @@ build_and_ctest() {
         (cd "$dir" && ctest -j"$jobs" --output-on-failure --timeout 300)
 }
 
+# The server-level tests once more with every server process under valgrind's memcheck: no invalid access, no
+# definite or indirect leak. The abuse tests are left out here (valgrind makes a 50 MB document take minutes);
+# they run natively and under ASan above.
+valgrind_server_tests() {
+    local logs
+    logs=$(mktemp -d)
+    local status=0 count=0
+    for t in tests/lsp/test_*.py; do
+        case "$t" in */test_abuse*) continue ;; esac
+        count=$((count + 1))
+        PROGRESS_LS="$PWD/scripts/valgrind-wrap.sh" PROGRESS_LS_REAL="$PWD/build-test/progress-ls" \
+            PROGRESS_VALGRIND_LOGS="$logs" CORPUS_DIR="$PWD/tests/corpus" \
+            python3 "$t" >"$logs/$(basename "$t").out" 2>&1 || {
+            echo "valgrind: $t failed:"
+            tail -30 "$logs/$(basename "$t").out"
+            status=1
+        }
+    done
+    local dirty
+    dirty=$(find "$logs" -name 'valgrind.*.log' -size +0)
+    for f in $dirty; do
+        echo "valgrind: $f:"
+        cat "$f"
+        status=1
+    done
+    echo "valgrind: $count test files, $(find "$logs" -name 'valgrind.*.log' | wc -l) server processes," \
+        "$(echo "$dirty" | grep -c . || true) with findings"
+    rm -rf "$logs"
+    return $status
+}
+
 stage unit-and-server build_and_ctest build-test
 stage sanitizers build_and_ctest build-asan -DPROGRESS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+stage valgrind valgrind_server_tests
 
 echo
 [ -z "$failures" ] || echo "failed stages:$failures"
