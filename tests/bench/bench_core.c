@@ -5,60 +5,20 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "progress/core.h"
-
-static double now_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* A realistic progress.txt grown to `lines` lines: every section, long lists of paths, interfaces and notes. */
-static char *make_doc(uint32_t lines, size_t *len)
-{
-    size_t cap = (size_t)lines * 64 + 1024, n = 0;
-    char *buf = malloc(cap);
-    n += (size_t)sprintf(buf + n,
-                         "=== Session State ===\nLast completed: Token service\nNext task: Sessions\n"
-                         "Blockers: None\nCurrent phase: 2 of 4 (Implementation)\nComplexity level: Medium\n\n");
-    uint32_t l = 7, i = 0;
-    static const char *const heads[] = {"Files Modified", "Files To Modify", "Interfaces Defined", "Notes"};
-    while (l < lines) {
-        int sec = (int)((i / 500) % 4);
-        if (i % 500 == 0) {
-            n += (size_t)sprintf(buf + n, "\n=== %s ===\n", heads[sec]);
-            l += 2;
-        }
-        if (sec < 2)
-            n += (size_t)sprintf(buf + n, "src/module%u/file%u.py (create)\n", i % 97, i);
-        else if (sec == 2)
-            n += (size_t)sprintf(buf + n, "handler_%u(request: Request, n: int) -> Response\n", i);
-        else
-            n += (size_t)sprintf(buf + n, "- Note %u about the design of handler_%u\n", i, i / 2);
-        l++, i++;
-    }
-    *len = n;
-    return buf;
-}
 
 static void bench(uint32_t lines)
 {
     size_t len;
-    char *text = make_doc(lines, &len);
+    char *text = bench_make_doc(lines, &len);
 
     int reps = lines >= 100000 ? 5 : lines >= 10000 ? 40 : 400;
     double best = 1e18;
     for (int r = 0; r < reps; r++) {
-        double t0 = now_us();
+        double t0 = bench_now_us();
         CoreDoc *doc = core_doc_new(text, len);
-        double t = now_us() - t0;
+        double t = bench_now_us() - t0;
         core_doc_free(doc);
         if (t < best)
             best = t;
@@ -75,23 +35,23 @@ static void bench(uint32_t lines)
         s = s * 1103515245u + 12345u;
         uint32_t line = (s >> 8) % core_doc_line_count(doc);
         CoreRange r = {{line, 3}, {line, 3}};
-        double t0 = now_us();
+        double t0 = bench_now_us();
         core_doc_edit(doc, CORE_ENC_UTF16, r, "x", 1);
         if (e >= 0)
-            lat[e] = now_us() - t0;
+            lat[e] = bench_now_us() - t0;
     }
-    qsort(lat, EDITS, sizeof lat[0], cmp_double);
+    qsort(lat, EDITS, sizeof lat[0], bench_cmp_double);
 
     /* The analyses the server runs after each keystroke: best of a few runs each. */
     double diag = 1e18, outline = 1e18;
     for (int r = 0; r < (lines >= 100000 ? 5 : 50); r++) {
         CoreDiagList dl;
         CoreOutline ol;
-        double t0 = now_us();
+        double t0 = bench_now_us();
         core_diagnose(doc, NULL, &dl);
-        double t1 = now_us();
+        double t1 = bench_now_us();
         core_outline(doc, &ol);
-        double t2 = now_us();
+        double t2 = bench_now_us();
         core_diag_list_free(&dl);
         core_outline_free(&ol);
         if (t1 - t0 < diag)

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_util.h"
 #include "framer.h"
 #include "handlers.h"
 #include "position.h"
@@ -25,55 +26,14 @@
 
 extern char **environ;
 
-static double now_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 typedef struct {
     double p50, p99, max;
 } Stats;
 
 static Stats stats(double *v, int n)
 {
-    qsort(v, (size_t)n, sizeof v[0], cmp_double);
+    qsort(v, (size_t)n, sizeof v[0], bench_cmp_double);
     return (Stats){v[n / 2], v[(n * 99) / 100], v[n - 1]};
-}
-
-/* The same realistic document as bench_core: every section, long lists of paths, interfaces and notes. */
-static char *make_doc(uint32_t lines, size_t *len)
-{
-    size_t cap = (size_t)lines * 64 + 1024, n = 0;
-    char *buf = malloc(cap);
-    n += (size_t)sprintf(buf + n,
-                         "=== Session State ===\nLast completed: Token service\nNext task: Sessions\n"
-                         "Blockers: None\nCurrent phase: 2 of 4 (Implementation)\nComplexity level: Medium\n\n");
-    uint32_t l = 7, i = 0;
-    static const char *const heads[] = {"Files Modified", "Files To Modify", "Interfaces Defined", "Notes"};
-    while (l < lines) {
-        int sec = (int)((i / 500) % 4);
-        if (i % 500 == 0) {
-            n += (size_t)sprintf(buf + n, "\n=== %s ===\n", heads[sec]);
-            l += 2;
-        }
-        if (sec < 2)
-            n += (size_t)sprintf(buf + n, "src/module%u/file%u.py (create)\n", i % 97, i);
-        else if (sec == 2)
-            n += (size_t)sprintf(buf + n, "handler_%u(request: Request, n: int) -> Response\n", i);
-        else
-            n += (size_t)sprintf(buf + n, "- Note %u about the design of handler_%u\n", i, i / 2);
-        l++, i++;
-    }
-    *len = n;
-    return buf;
 }
 
 /* ---------------------------------------------------------------- a blocking client */
@@ -198,7 +158,7 @@ static const char uri[] = "file:///bench/progress.txt";
 static void open_doc(Server *s, uint32_t lines)
 {
     size_t len;
-    char *text = make_doc(lines, &len);
+    char *text = bench_make_doc(lines, &len);
     json_t *msg = json_pack("{s:s,s:s,s:{s:{s:s,s:s,s:i,s:s%}}}", "jsonrpc", "2.0", "method", "textDocument/didOpen",
                             "params", "textDocument", "uri", uri, "languageId", "progresstxt", "version", 1, "text",
                             text, len);
@@ -243,13 +203,13 @@ static void bench_spawn_baseline(void)
     for (int i = 0; i < RUNS; i++) {
         pid_t pid;
         int status;
-        double t0 = now_us();
+        double t0 = bench_now_us();
         if (posix_spawn(&pid, server_path, &fa, NULL, argv, environ) != 0) {
             fprintf(stderr, "bench_server: cannot start %s\n", server_path);
             exit(1);
         }
         waitpid(pid, &status, 0);
-        t[i] = now_us() - t0;
+        t[i] = bench_now_us() - t0;
     }
     posix_spawn_file_actions_destroy(&fa);
     Stats st = stats(t, RUNS);
@@ -263,11 +223,11 @@ static void bench_startup(void)
     double t[RUNS];
     for (int i = 0; i < RUNS; i++) {
         Server s;
-        double t0 = now_us();
+        double t0 = bench_now_us();
         spawn_server(&s);
         send_msg(&s, init_msg, sizeof init_msg - 1);
         wait_for(&s, "{\"jsonrpc\":\"2.0\",\"id\":1,");
-        t[i] = now_us() - t0;
+        t[i] = bench_now_us() - t0;
         stop_server(&s);
     }
     Stats st = stats(t, RUNS);
@@ -287,10 +247,10 @@ static void bench_edit_diagnostics(uint32_t lines, int edits, long *rss)
     for (int i = 0; i < edits; i++) {
         int n = change_msg(msg, sizeof msg, i + 2, lines / 2);
         diag_prefix(prefix, sizeof prefix, i + 2);
-        double t0 = now_us();
+        double t0 = bench_now_us();
         send_msg(&s, msg, (size_t)n);
         wait_for(&s, prefix);
-        t[i] = now_us() - t0;
+        t[i] = bench_now_us() - t0;
         diag_len = s.last_len;
     }
     Stats st = stats(t, edits);
@@ -320,11 +280,11 @@ static void bench_edit_symbols(uint32_t lines, int edits, long *rss)
                           "{\"textDocument\":{\"uri\":\"%s\"}}}",
                           id, uri);
         snprintf(prefix, sizeof prefix, "{\"jsonrpc\":\"2.0\",\"id\":%d,", id);
-        double t0 = now_us();
+        double t0 = bench_now_us();
         send_msg(&s, msg, (size_t)n);
         send_msg(&s, req, (size_t)rn);
         wait_for(&s, prefix);
-        t[i] = now_us() - t0;
+        t[i] = bench_now_us() - t0;
         answer = s.last_len;
     }
     Stats st = stats(t, edits);
@@ -358,7 +318,7 @@ static json_t *symbol_json(const CoreDoc *doc, const CoreOutline *ol, size_t *i)
 static void bench_serialisation(uint32_t lines)
 {
     size_t len;
-    char *text = make_doc(lines, &len);
+    char *text = bench_make_doc(lines, &len);
     LspServer s;
     memset(&s, 0, sizeof s);
     s.enc = CORE_ENC_UTF16;
@@ -370,16 +330,16 @@ static void bench_serialisation(uint32_t lines)
     double direct[REPS], tree[REPS];
     size_t direct_len = 0, tree_len = 0;
     for (int r = 0; r < REPS; r++) {
-        double t0 = now_us();
+        double t0 = bench_now_us();
         LspOut o;
         lsp_out_init(&o);
         LspReply reply = {.out = &o};
         lsp_on_document_symbol(&s, params, &reply);
-        direct[r] = now_us() - t0;
+        direct[r] = bench_now_us() - t0;
         direct_len = o.len;
         lsp_out_free(&o);
 
-        t0 = now_us();
+        t0 = bench_now_us();
         CoreOutline ol;
         core_outline(d->doc, &ol);
         json_t *arr = json_array();
@@ -390,7 +350,7 @@ static void bench_serialisation(uint32_t lines)
         free(dump);
         json_decref(arr);
         core_outline_free(&ol);
-        tree[r] = now_us() - t0;
+        tree[r] = bench_now_us() - t0;
     }
     Stats a = stats(direct, REPS), b = stats(tree, REPS);
     printf("| %u lines | %.2f MB | %.2f ms | %.2f MB | %.2f ms |\n", lines, (double)direct_len / 1e6, a.p50 / 1e3,

@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include <uv.h>
 
+#include "bench_util.h"
 #include "path_index.h"
 #include "workspace.h"
 
@@ -48,12 +49,6 @@ static double now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 static long peak_rss_kb(void)
@@ -186,8 +181,8 @@ static void measure(const char *root, const char *label)
             cold[nc++] = now_ms() - s;
         }
     }
-    qsort(typing, nt, sizeof typing[0], cmp_double);
-    qsort(cold, nc, sizeof cold[0], cmp_double);
+    qsort(typing, nt, sizeof typing[0], bench_cmp_double);
+    qsort(cold, nc, sizeof cold[0], bench_cmp_double);
     printf("| %s | %u + %u | %.0f ms | %.1f MB | %.1f MB | %.2f / %.2f ms | %.2f / %.2f ms | %zu |\n", label, files,
            dirs, index_ms, (double)lsp_path_index_memory(idx) / 1048576.0, (double)rss_after / 1024.0, typing[nt / 2],
            typing[nt * 99 / 100], cold[nc / 2], cold[nc * 99 / 100], total_matched / nt);
@@ -370,7 +365,7 @@ static void measure_server(const char *bin, const char *root, const char *label)
     }
     json_decref(peer_wait(&p, -1));
     double index_ms = now_ms() - t0;
-    qsort(busy, nb, sizeof busy[0], cmp_double);
+    qsort(busy, nb, sizeof busy[0], bench_cmp_double);
 
     static double lat[SESSIONS * MAX_TYPED];
     size_t nl = 0;
@@ -391,7 +386,7 @@ static void measure_server(const char *bin, const char *root, const char *label)
             lat[nl++] = now_ms() - s;
         }
     }
-    qsort(lat, nl, sizeof lat[0], cmp_double);
+    qsort(lat, nl, sizeof lat[0], bench_cmp_double);
     long rss = peer_peak_rss_kb(&p);
     printf("| %s | %.0f ms | %zu, max %.1f ms | %.1f MB | %.2f ms | %.2f ms | %.2f ms | %zu |\n", label, index_ms, nb,
            nb ? busy[nb - 1] : 0.0, (double)rss / 1024.0, lat[nl / 2], lat[nl * 99 / 100], lat[nl - 1], nl);
