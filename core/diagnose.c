@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
 #include "names.h"
 #include "progress/alloc.h"
 #include "progress/array.h"
@@ -315,30 +316,10 @@ static void check_missing_fields(Ctx *c, const Fields *f, int32_t section)
 
 /* ---------------------------------------------------------------- lists */
 
-/* A multiply-xorshift hash, eight bytes at a time: items are compared on every keystroke in large files. */
-static uint32_t key_hash(const char *s, uint32_t len)
+/* `hash` is the parser's hash of the range's bytes (CoreLineInfo): the bytes are not read again here. */
+static void add_key(Keys *keys, uint32_t line, CoreRange r, uint32_t hash)
 {
-    uint64_t h = 0x9E3779B97F4A7C15u ^ len;
-    uint32_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        h = (h ^ w) * 0xFF51AFD7ED558CCDu;
-        h ^= h >> 32;
-    }
-    if (i < len) {
-        uint64_t w = 0;
-        memcpy(&w, s + i, len - i);
-        h = (h ^ w) * 0xFF51AFD7ED558CCDu;
-    }
-    h ^= h >> 29;
-    return (uint32_t)h;
-}
-
-static void add_key(const Ctx *c, Keys *keys, uint32_t line, CoreRange r)
-{
-    Key k = {0, line, r.start.col, r.end.col};
-    k.hash = key_hash(core_doc_line(c->doc, line, NULL) + k.start, k.end - k.start);
+    Key k = {hash, line, r.start.col, r.end.col};
     array_push(keys, k);
 }
 
@@ -426,12 +407,13 @@ static void check_list_line(Ctx *c, const CoreEntry *e, Ranges *nones, bool *has
     if (e->kind != CORE_ENTRY_ITEM)
         return;
     *has_items = true;
+    const CoreLineInfo *info = core_doc_line_info(c->doc, e->line);
     if (e->body.end.col > e->body.start.col)
-        add_key(c, &c->items, e->line, e->body);
+        add_key(&c->items, e->line, e->body, info->body_hash);
     if (e->has_path && e->section_kind == CORE_SECTION_FILES_MODIFIED)
-        add_key(c, &c->modified, e->line, e->path);
+        add_key(&c->modified, e->line, e->path, info->word_hash);
     else if (e->has_path && e->section_kind == CORE_SECTION_FILES_TO_MODIFY)
-        add_key(c, &c->to_modify, e->line, e->path);
+        add_key(&c->to_modify, e->line, e->path, info->word_hash);
     if (e->has_signature && e->sig_unbalanced) {
         int n;
         const char *more, *s = span(c, e->body, &n, &more);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
 #include "parse.h"
 #include "progress/array.h"
 #include "progress/core.h"
@@ -291,9 +292,7 @@ int core_doc_entry(const CoreDoc *doc, uint32_t line, CoreEntry *out)
         out->annotation = span_range(line, in->annotation);
     out->body = span_range(line, in->body);
     if (out->section_kind == CORE_SECTION_FILES_MODIFIED || out->section_kind == CORE_SECTION_FILES_TO_MODIFY) {
-        uint32_t e = in->body.start;
-        while (e < in->body.end && s[e] != ' ' && s[e] != '\t')
-            e++;
+        uint32_t e = in->word_end;
         if (e > in->body.start && !(in->flags & CORE_LINE_F_PLACEHOLDER && in->placeholder.start == in->body.start)) {
             out->has_path = true;
             out->path = span_range(line, (CoreSpan){in->body.start, e});
@@ -302,4 +301,9 @@ int core_doc_entry(const CoreDoc *doc, uint32_t line, CoreEntry *out)
         read_signature(&in->sig, out);
     }
     return 0;
+}
+
+const CoreLineInfo *core_doc_line_info(const CoreDoc *doc, uint32_t line)
+{
+    return &doc->text.lines.contents[line]->info;
 }

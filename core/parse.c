@@ -132,6 +132,25 @@ static void parse_placeholder(const char *s, CoreLineInfo *out)
     }
 }
 
+uint32_t core_hash_bytes(const char *s, uint32_t len)
+{
+    uint64_t h = 0x9E3779B97F4A7C15u ^ len;
+    uint32_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDu;
+        h ^= h >> 32;
+    }
+    if (i < len) {
+        uint64_t w = 0;
+        memcpy(&w, s + i, len - i);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDu;
+    }
+    h ^= h >> 29;
+    return (uint32_t)h;
+}
+
 void core_line_parse(const char *s, uint32_t len, CoreLineInfo *out)
 {
     memset(out, 0, sizeof *out);
@@ -161,6 +180,12 @@ void core_line_parse(const char *s, uint32_t len, CoreLineInfo *out)
     parse_placeholder(s, out);
     /* Read once here, not on every look at the line: diagnostics look at every line after every keystroke. */
     core_sig_parse(s, out->body, &out->sig);
+    uint32_t word = out->body.start;
+    while (word < out->body.end && !is_space((unsigned char)s[word]))
+        word++;
+    out->word_end = word;
+    out->body_hash = core_hash_bytes(s + out->body.start, out->body.end - out->body.start);
+    out->word_hash = core_hash_bytes(s + out->body.start, word - out->body.start);
 }
 
 /* For each byte: the closer it opens, or 1 when it is itself a closer, or 0 — one load per byte on the hot path. */

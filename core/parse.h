@@ -45,7 +45,13 @@ typedef struct {
     CoreSpan body;       /* text minus annotation, trimmed */
     CoreSpan placeholder;
     CoreSig sig;         /* `body` read as a signature, for whichever section turns out to want it */
+    uint32_t word_end;   /* the end of the body's first word (a Files item's path) */
+    uint32_t body_hash;  /* core_hash_bytes of `body`, and of its first word: duplicate checks run after */
+    uint32_t word_hash;  /* every keystroke and compare hashes before bytes */
 } CoreLineInfo;
+
+/* A multiply-xorshift hash of `len` bytes at `s` (borrowed), eight bytes at a time. */
+uint32_t core_hash_bytes(const char *s, uint32_t len);
 
 /* Classifies the line `s` (`len` bytes, no terminator, borrowed) into `out`. */
 void core_line_parse(const char *s, uint32_t len, CoreLineInfo *out);
