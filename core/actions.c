@@ -153,18 +153,34 @@ static bool is_work_annotation(const char *s, CoreRange ann)
 }
 
 /* What identifies an item for duplicate checks: its path, else its body. */
-static CoreRange item_key(const CoreEntry *e)
+typedef struct {
+    const char *s;
+    uint32_t len;
+    uint32_t order;  /* the moved item's index; UINT32_MAX for the target's items, which sort first */
+} ItemKey;
+
+static ItemKey item_key(const CoreDoc *doc, const CoreEntry *e, uint32_t order)
 {
-    return e->has_path ? e->path : e->body;
+    CoreRange r = e->has_path ? e->path : e->body;
+    return (ItemKey){core_doc_line(doc, e->line, NULL) + r.start.col, r.end.col - r.start.col, order};
 }
 
-static bool same_key(const CoreDoc *doc, const CoreEntry *a, const CoreEntry *b)
+static int key_bytes_cmp(const ItemKey *a, const ItemKey *b)
 {
-    CoreRange ka = item_key(a), kb = item_key(b);
-    uint32_t la = ka.end.col - ka.start.col;
-    return la == kb.end.col - kb.start.col &&
-           memcmp(core_doc_line(doc, a->line, NULL) + ka.start.col, core_doc_line(doc, b->line, NULL) + kb.start.col,
-                  la) == 0;
+    int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
+    return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+static int key_cmp(const void *pa, const void *pb)
+{
+    const ItemKey *a = pa, *b = pb;
+    int c = key_bytes_cmp(a, b);
+    if (c)
+        return c;
+    /* Target items (UINT32_MAX) first, then moved items in document order. */
+    if (a->order == UINT32_MAX || b->order == UINT32_MAX)
+        return (b->order == UINT32_MAX) - (a->order == UINT32_MAX);
+    return (a->order > b->order) - (a->order < b->order);
 }
 
 /* The section items move into. */
@@ -235,12 +251,18 @@ static bool is_blank(const CoreDoc *doc, uint32_t line)
     return e.kind == CORE_ENTRY_BLANK;
 }
 
+/* True when `line` is in `lines` (ascending). */
 static bool contains(const LineArray *lines, uint32_t line)
 {
-    for (uint32_t i = 0; i < lines->size; i++)
-        if (lines->contents[i] == line)
-            return true;
-    return false;
+    uint32_t lo = 0, hi = lines->size;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (lines->contents[mid] < line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < lines->size && lines->contents[lo] == line;
 }
 
 /* The nearest line before `line` that the edits keep, or -1. */
@@ -350,6 +372,33 @@ static void insert_target(const CoreDoc *doc, const Target *t, const CharBuf *te
     array_delete(&buf);
 }
 
+/*
+ * Which moved items (by index in `lines`) only leave their section: those the target already lists
+ * and repeats of an earlier moved item. Sorting the keys keeps this O(n log n) for long lists.
+ * Caller frees the result.
+ */
+static bool *find_duplicates(const CoreDoc *doc, const LineArray *lines, const Target *t)
+{
+    uint32_t n = t->items.size + lines->size;
+    ItemKey *keys = core_xmalloc((size_t)n * sizeof *keys);
+    for (uint32_t k = 0; k < t->items.size; k++)
+        keys[k] = item_key(doc, &t->items.contents[k], UINT32_MAX);
+    for (uint32_t i = 0; i < lines->size; i++) {
+        CoreEntry e;
+        core_doc_entry(doc, lines->contents[i], &e);
+        keys[t->items.size + i] = item_key(doc, &e, i);
+    }
+    qsort(keys, n, sizeof *keys, key_cmp);
+    bool *dup = core_xcalloc(lines->size, sizeof *dup);
+    for (uint32_t a = 0, b; a < n; a = b) {
+        /* In a run of equal keys, everything after the first (a target item when there is one) repeats it. */
+        for (b = a + 1; b < n && key_bytes_cmp(&keys[a], &keys[b]) == 0; b++)
+            dup[keys[b].order] = true;
+    }
+    free(keys);
+    return dup;
+}
+
 /* Appends the action moving the items on `lines` (ascending) to the section of kind `to`. */
 static void add_move(const CoreDoc *doc, const LineArray *lines, CoreSectionKind to, const char *title,
                      CoreActionArray *out)
@@ -357,20 +406,13 @@ static void add_move(const CoreDoc *doc, const LineArray *lines, CoreSectionKind
     const char *eol = core_action_eol(doc);
     Target t;
     target_find(doc, to, &t);
+    bool *dup = find_duplicates(doc, lines, &t);
     CharBuf text = {0};
-    Array(CoreEntry) kept = {0};
     for (uint32_t i = 0; i < lines->size; i++) {
+        if (dup[i])
+            continue;
         CoreEntry e;
         core_doc_entry(doc, lines->contents[i], &e);
-        /* An item the target already lists, or listed twice here, moves once. */
-        bool dup = false;
-        for (uint32_t k = 0; k < t.items.size && !dup; k++)
-            dup = same_key(doc, &e, &t.items.contents[k]);
-        for (uint32_t k = 0; k < kept.size && !dup; k++)
-            dup = same_key(doc, &e, &kept.contents[k]);
-        if (dup)
-            continue;
-        array_push(&kept, e);
         if (text.size)
             append_str(&text, eol);
         item_text(doc, &e, &t, &text);
@@ -378,13 +420,13 @@ static void add_move(const CoreDoc *doc, const LineArray *lines, CoreSectionKind
     CoreEditArray edits = {0};
     LineArray removed = {0};
     remove_sources(doc, lines, &edits, &removed);
-    if (kept.size)
+    if (text.size)
         insert_target(doc, &t, &text, &removed, eol, &edits);
     core_action_push(out, core_xstrndup(title, strlen(title)), false, -1, &edits);
     array_delete(&removed);
-    array_delete(&kept);
     array_delete(&text);
     array_delete(&t.items);
+    free(dup);
 }
 
 /* The movable items of section `index`. */
