@@ -21,13 +21,19 @@ const char *const *core_annotations(void)
     return annotations;
 }
 
-/* Sets the token to s[a, b) on `line`, with the part before `col` (clamped into the token) as prefix. */
+/*
+ * Sets the token to s[a, b) on `line`, stretched to take in `col` when it lies outside (LSP wants the
+ * range a completion replaces to hold the cursor), with the part before `col` as prefix.
+ */
 static void set_token(CoreExpect *out, const char *s, uint32_t line, uint32_t a, uint32_t b, uint32_t col)
 {
-    uint32_t c = col < a ? a : col > b ? b : col;
+    if (col < a)
+        a = col;
+    if (col > b)
+        b = col;
     out->token = (CoreRange){{line, a}, {line, b}};
     out->prefix = s + a;
-    out->prefix_len = c - a;
+    out->prefix_len = col - a;
 }
 
 /* Known sections present in the document, not counting the header on line `skip`. */
@@ -72,9 +78,10 @@ static bool is_files_section(CoreSectionKind kind)
 }
 
 /*
- * A header being typed. On a complete `=== Name ===` the token is the name between the marks; on
- * anything else (`=`, `=== Fil`, `== Notes`) it is the whole line, so the completion writes the full
- * header. The handler tells the two apart by whether the token starts with '='.
+ * A header being typed. On a complete `=== Name ===` with the cursor on the name, the token is the
+ * name; on anything else (`=`, `=== Fil`, `== Notes`, a cursor in the marks) it is the whole line, so
+ * the completion writes the full header. The handler tells the two apart by whether the token starts
+ * with '='.
  */
 static void expect_header(const CoreDoc *doc, const char *s, const CoreEntry *e, uint32_t col, CoreExpect *out)
 {
@@ -92,12 +99,12 @@ static void expect_header(const CoreDoc *doc, const char *s, const CoreEntry *e,
             na++;
         while (nb > na && core_word_is_space((unsigned char)s[nb - 1]))
             nb--;
-        if (na == nb) {
-            uint32_t c = col < lead ? lead : col > trail ? trail : col;
-            set_token(out, s, line, c, c, c);
-        } else {
+        if (na == nb && col >= lead && col <= trail)
+            set_token(out, s, line, col, col, col);
+        else if (na < nb && col >= na && col <= nb)
             set_token(out, s, line, na, nb, col);
-        }
+        else
+            set_token(out, s, line, a, b, col); /* the cursor is in the marks: rewrite the whole line */
     } else {
         set_token(out, s, line, a, b, col);
     }
@@ -231,9 +238,11 @@ static void expect_file_item(const CoreDoc *doc, const char *s, const CoreEntry 
  * What is expected at byte position `pos` (clamped to the document); fills `out`, whose `prefix`
  * is borrowed from the document. Returns 0. The rules, first match wins:
  *
- * - SECTION on a line whose first non-blank byte is '=': on a complete `=== Name ===` the token is
- *   the name (the completion replaces just it); otherwise it is the whole line's content (the
- *   completion writes `=== Name ===`). missing_sections holds the known sections absent from the
+ * - The token always holds the cursor (as LSP requires of a completion's range), stretched to it
+ *   when the cursor sits in spaces beside the word.
+ * - SECTION on a line whose first non-blank byte is '=': on a complete `=== Name ===` with the
+ *   cursor on the name, the token is the name (the completion replaces just it); otherwise it is the
+ *   whole line's content (the completion writes `=== Name ===`). missing_sections holds the known sections absent from the
  *   document, not counting this line's header.
  * - On an empty line the token is empty at the cursor and the kind depends on where the line is:
  *   before the first header, SECTION; in Session State, FIELD_KEY; in Files Modified / Files To

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corpus_read.h"
 #include "cursor_text.h"
 #include "progress/core.h"
 
@@ -27,6 +28,7 @@ ParameterizedTestParameters(expect, cases)
         {SS "Next ta|\n", CORE_EXPECT_FIELD_KEY, "Next ta", "Next ta", false},
         {SS "Ne|xt task: write tests\n", CORE_EXPECT_FIELD_KEY, "Next task", "Ne", false},
         {SS "|\n", CORE_EXPECT_FIELD_KEY, "", "", false},
+        {SS "Next task |: x\n", CORE_EXPECT_FIELD_KEY, "Next task ", "Next task ", false},
         {SS "- Block|\n", CORE_EXPECT_FIELD_KEY, "Block", "Block", false},
         /* Session State values. */
         {SS "Complexity level: Me|\n", CORE_EXPECT_LEVEL, "Me", "Me", false},
@@ -44,7 +46,9 @@ ParameterizedTestParameters(expect, cases)
         {"=== Fil|", CORE_EXPECT_SECTION, "=== Fil", "=== Fil", false},
         {"== Notes|\n", CORE_EXPECT_SECTION, "== Notes", "== Notes", false},
         {"=== Fil|es Modified ===\n", CORE_EXPECT_SECTION, "Files Modified", "Fil", false},
-        {"=== Files Modified =|==\n", CORE_EXPECT_SECTION, "Files Modified", "Files Modified", false},
+        {"=== Files Modified =|==\n", CORE_EXPECT_SECTION, "=== Files Modified ===", "=== Files Modified =", false},
+        {"=|== Notes ===\n", CORE_EXPECT_SECTION, "=== Notes ===", "=", false},
+        {"  =|\n", CORE_EXPECT_SECTION, "=", "=", false},
         {"===  | ===\n", CORE_EXPECT_SECTION, "", "", false},
         /* Empty lines. */
         {"|\n=== Notes ===\n", CORE_EXPECT_SECTION, "", "", false},
@@ -178,4 +182,34 @@ Test(annotations, are_parenthesized_and_null_terminated)
     }
     cr_assert_geq(n, 6);
     cr_assert(has_create);
+}
+
+/* At every position of every corpus file: the token is on the cursor's line and holds the cursor. */
+Test(expect, token_holds_the_cursor_everywhere_in_the_corpus)
+{
+    char **names = corpus_list();
+    for (char **name = names; *name; name++) {
+        size_t len;
+        char *text = corpus_read(*name, &len);
+        CoreDoc *doc = core_doc_new(text, len);
+        for (uint32_t line = 0; line < core_doc_line_count(doc); line++) {
+            size_t n;
+            core_doc_line(doc, line, &n);
+            for (uint32_t col = 0; col <= n + 1; col++) {
+                CoreExpect e;
+                cr_assert_eq(core_expect_at(doc, (CorePos){line, col}, &e), 0);
+                if (e.kind == CORE_EXPECT_NOTHING)
+                    continue;
+                uint32_t c = col > n ? (uint32_t)n : col;
+                cr_assert(e.token.start.line == line && e.token.end.line == line && e.token.start.col <= c &&
+                              c <= e.token.end.col && e.token.end.col <= n,
+                          "%s %u:%u: token %u:%u-%u:%u", *name, line, col, e.token.start.line, e.token.start.col,
+                          e.token.end.line, e.token.end.col);
+                cr_assert_eq(e.prefix_len, c - e.token.start.col, "%s %u:%u", *name, line, col);
+            }
+        }
+        core_doc_free(doc);
+        free(text);
+    }
+    corpus_list_free(names);
 }

@@ -1,0 +1,63 @@
+/* corpus_read.h — test helper: the corpus files (tests/corpus, *.txt) listed and read, for properties over all of them. */
+#ifndef TESTS_CORPUS_READ_H
+#define TESTS_CORPUS_READ_H
+
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static inline int corpus__by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names of the corpus's .txt files, sorted, NULL-terminated (caller frees each and the array). */
+static inline char **corpus_list(void)
+{
+    DIR *dir = opendir(CORPUS_DIR);
+    cr_assert_not_null(dir, "cannot open %s", CORPUS_DIR);
+    size_t n = 0, cap = 16;
+    char **names = malloc(cap * sizeof *names);
+    struct dirent *d;
+    while ((d = readdir(dir)) != NULL) {
+        size_t len = strlen(d->d_name);
+        if (len < 5 || strcmp(d->d_name + len - 4, ".txt") != 0)
+            continue;
+        if (n + 1 == cap)
+            names = realloc(names, (cap *= 2) * sizeof *names);
+        names[n++] = strdup(d->d_name);
+    }
+    closedir(dir);
+    qsort(names, n, sizeof *names, corpus__by_name);
+    names[n] = NULL;
+    cr_assert_gt(n, 0, "no corpus files in %s", CORPUS_DIR);
+    return names;
+}
+
+/* The bytes of corpus file `name`, NUL-terminated (caller frees); `len` gets their count. */
+static inline char *corpus_read(const char *name, size_t *len)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", CORPUS_DIR, name);
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)size + 1);
+    *len = fread(buf, 1, (size_t)size, f);
+    buf[*len] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static inline void corpus_list_free(char **names)
+{
+    for (char **p = names; *p; p++)
+        free(*p);
+    free(names);
+}
+
+#endif
