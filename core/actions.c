@@ -393,16 +393,56 @@ static bool *find_duplicates(const CoreDoc *doc, const LineArray *lines, const T
     for (uint32_t a = 0, b; a < n; a = b) {
         /* In a run of equal keys, everything after the first (a target item when there is one) repeats it. */
         for (b = a + 1; b < n && key_bytes_cmp(&keys[a], &keys[b]) == 0; b++)
-            dup[keys[b].order] = true;
+            if (keys[b].order != UINT32_MAX)
+                dup[keys[b].order] = true;
     }
     free(keys);
     return dup;
 }
 
-/* Appends the action moving the items on `lines` (ascending) to the section of kind `to`. */
-static void add_move(const CoreDoc *doc, const LineArray *lines, CoreSectionKind to, const char *title,
+static int key_bytes_qcmp(const void *a, const void *b)
+{
+    return key_bytes_cmp(a, b);
+}
+
+/*
+ * Fills `out` (ascending) with `lines` and every other item of the sections of kind `from` that
+ * repeats one of them: a move takes all copies along, so none stays behind to be reported as both
+ * modified and still to modify.
+ */
+static void with_copies(const CoreDoc *doc, const LineArray *lines, CoreSectionKind from, LineArray *out)
+{
+    ItemKey *keys = core_xmalloc((size_t)lines->size * sizeof *keys);
+    for (uint32_t i = 0; i < lines->size; i++) {
+        CoreEntry e;
+        core_doc_entry(doc, lines->contents[i], &e);
+        keys[i] = item_key(doc, &e, i);
+    }
+    qsort(keys, lines->size, sizeof *keys, key_bytes_qcmp);
+    uint32_t n = core_doc_section_count(doc);
+    for (uint32_t i = 0; i < n; i++) {
+        CoreSection sec;
+        core_doc_section(doc, i, &sec);
+        if (sec.kind != from)
+            continue;
+        for (uint32_t l = sec.header_line + 1; l < sec.end_line; l++) {
+            CoreEntry e;
+            core_doc_entry(doc, l, &e);
+            ItemKey k = item_key(doc, &e, 0);
+            if (movable(&e) && (contains(lines, l) || bsearch(&k, keys, lines->size, sizeof *keys, key_bytes_qcmp)))
+                array_push(out, l);
+        }
+    }
+    free(keys);
+}
+
+/* Appends the action moving the items on `picked` (ascending), and their copies, to the section of kind `to`. */
+static void add_move(const CoreDoc *doc, const LineArray *picked, CoreSectionKind to, const char *title,
                      CoreActionArray *out)
 {
+    LineArray moved = {0}, *lines = &moved;
+    with_copies(doc, picked,
+                to == CORE_SECTION_FILES_MODIFIED ? CORE_SECTION_FILES_TO_MODIFY : CORE_SECTION_FILES_MODIFIED, &moved);
     const char *eol = core_action_eol(doc);
     Target t;
     target_find(doc, to, &t);
@@ -426,6 +466,7 @@ static void add_move(const CoreDoc *doc, const LineArray *lines, CoreSectionKind
     array_delete(&removed);
     array_delete(&text);
     array_delete(&t.items);
+    array_delete(&moved);
     free(dup);
 }
 
@@ -459,8 +500,9 @@ static bool same_lines(const LineArray *a, const LineArray *b)
  * target has none), and drops an annotation naming work still to do — `(create)`, `(modify)`,
  * `(update)`, `(tests)`, `(integration)`, `(delete)`, `(rename)`, … — when moving to Files Modified,
  * since the work is then done; other annotations (`(reason: …)`) stay. A lone `None` or placeholder in
- * the target is replaced; a source section left without items gets `None`; an item the target
- * already lists is only removed from the source; a missing target section is created where the
+ * the target is replaced; a source section left without items gets `None`; other copies of a moved
+ * item in the source sections go with it; an item the target already lists is only removed from the
+ * source; a missing target section is created where the
  * template puts it. Fills `out` (caller frees with core_action_list_free); returns 0.
  */
 int core_actions(const CoreDoc *doc, uint32_t first_line, uint32_t last_line, const CoreDiagList *diags,

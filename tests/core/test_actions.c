@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corpus_read.h"
 #include "edits_apply.h"
 #include "progress/core.h"
 
@@ -46,6 +47,14 @@ ParameterizedTestParameters(moves, apply)
         {SS "=== Files To Modify ===\nsrc/a.py\n\nsrc/b.py (integration)\n=== Notes ===\nNone\n", 7, 7,
          "Move all to Files Modified",
          SS "=== Files Modified ===\nsrc/a.py\nsrc/b.py\n\n=== Files To Modify ===\nNone\n\n=== Notes ===\nNone\n"},
+        /* A target listing an item twice. */
+        {SS "=== Files Modified ===\nsrc/a.py\nsrc/a.py\n\n=== Files To Modify ===\nsrc/b.py\n", 12, 12,
+         "Move to Files Modified",
+         SS "=== Files Modified ===\nsrc/a.py\nsrc/a.py\nsrc/b.py\n\n=== Files To Modify ===\nNone\n"},
+        /* Copies of a moved item go with it, so none stays behind. */
+        {SS "=== Files Modified ===\nsrc/a.py\nsrc/b.py\nsrc/a.py\n=== Notes ===\nNone\n", 8, 8,
+         "Move to Files To Modify",
+         SS "=== Files Modified ===\nsrc/b.py\n\n=== Files To Modify ===\nsrc/a.py\n\n=== Notes ===\nNone\n"},
         /* An item the target already lists only leaves the source. */
         {SS "=== Files Modified ===\nsrc/a.py\n\n=== Files To Modify ===\nsrc/a.py (update)\nsrc/b.py\n", 11, 11,
          "Move to Files Modified", SS "=== Files Modified ===\nsrc/a.py\n\n=== Files To Modify ===\nsrc/b.py\n"},
@@ -202,4 +211,41 @@ Test(moves, edits_are_sorted_and_disjoint)
     }
     core_action_list_free(&list);
     core_doc_free(doc);
+}
+
+/* On every line of every corpus file, each move applies cleanly and adds no diagnostic. */
+Test(moves, every_move_in_the_corpus_keeps_the_document_clean)
+{
+    char **names = corpus_list();
+    size_t moves = 0;
+    for (char **name = names; *name; name++) {
+        size_t len;
+        char *text = corpus_read(*name, &len);
+        if (strlen(text) != len) { /* edits_apply works on C strings: skip files with NULs */
+            free(text);
+            continue;
+        }
+        uint32_t before[CORE_DIAG_CODE_COUNT], after[CORE_DIAG_CODE_COUNT];
+        count_codes(text, before);
+        CoreDoc *doc = core_doc_new(text, len);
+        for (uint32_t line = 0; line < core_doc_line_count(doc); line++) {
+            CoreActionList list;
+            core_actions(doc, line, line, NULL, &list);
+            for (size_t i = 0; i < list.count; i++) {
+                char *out = edits_apply_action(text, &list.items[i]);
+                cr_assert(out, "%s line %u: \"%s\" has bad edits", *name, line, list.items[i].title);
+                count_codes(out, after);
+                for (int k = 0; k < CORE_DIAG_CODE_COUNT; k++)
+                    cr_assert_leq(after[k], before[k], "%s line %u: \"%s\" adds %s:\n%s", *name, line,
+                                  list.items[i].title, core_diag_code_name((CoreDiagCode)k), out);
+                free(out);
+                moves++;
+            }
+            core_action_list_free(&list);
+        }
+        core_doc_free(doc);
+        free(text);
+    }
+    corpus_list_free(names);
+    cr_assert_gt(moves, 0, "the corpus offers no move at all");
 }
