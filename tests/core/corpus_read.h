@@ -4,9 +4,12 @@
 
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "progress/core.h"
 
 static inline int corpus__by_name(const void *a, const void *b)
 {
@@ -58,6 +61,30 @@ static inline void corpus_list_free(char **names)
     for (char **p = names; *p; p++)
         free(*p);
     free(names);
+}
+
+/* One corpus file as a property sees it: all borrowed for the duration of the call. */
+typedef struct {
+    const char *name;
+    const char *text; /* NUL-terminated; `has_nul` when the file holds NULs of its own */
+    size_t len;
+    bool has_nul;
+    CoreDoc *doc;
+} CorpusFile;
+
+/* Calls `check` on every corpus file in name order with `data`. */
+static inline void corpus_each(void (*check)(const CorpusFile *file, void *data), void *data)
+{
+    char **names = corpus_list();
+    for (char **name = names; *name; name++) {
+        size_t len;
+        char *text = corpus_read(*name, &len);
+        CorpusFile file = {*name, text, len, strlen(text) != len, core_doc_new(text, len)};
+        check(&file, data);
+        core_doc_free(file.doc);
+        free(text);
+    }
+    corpus_list_free(names);
 }
 
 #endif

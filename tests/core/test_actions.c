@@ -214,38 +214,32 @@ Test(moves, edits_are_sorted_and_disjoint)
 }
 
 /* On every line of every corpus file, each move applies cleanly and adds no diagnostic. */
+static void moves_keep_clean(const CorpusFile *f, void *data)
+{
+    if (f->has_nul) /* edits_apply works on C strings */
+        return;
+    uint32_t before[CORE_DIAG_CODE_COUNT], after[CORE_DIAG_CODE_COUNT];
+    count_codes(f->text, before);
+    for (uint32_t line = 0; line < core_doc_line_count(f->doc); line++) {
+        CoreActionList list;
+        core_actions(f->doc, line, line, NULL, &list);
+        for (size_t i = 0; i < list.count; i++) {
+            char *out = edits_apply_action(f->text, &list.items[i]);
+            cr_assert(out, "%s line %u: \"%s\" has bad edits", f->name, line, list.items[i].title);
+            count_codes(out, after);
+            for (int k = 0; k < CORE_DIAG_CODE_COUNT; k++)
+                cr_assert_leq(after[k], before[k], "%s line %u: \"%s\" adds %s:\n%s", f->name, line,
+                              list.items[i].title, core_diag_code_name((CoreDiagCode)k), out);
+            free(out);
+            ++*(size_t *)data;
+        }
+        core_action_list_free(&list);
+    }
+}
+
 Test(moves, every_move_in_the_corpus_keeps_the_document_clean)
 {
-    char **names = corpus_list();
     size_t moves = 0;
-    for (char **name = names; *name; name++) {
-        size_t len;
-        char *text = corpus_read(*name, &len);
-        if (strlen(text) != len) { /* edits_apply works on C strings: skip files with NULs */
-            free(text);
-            continue;
-        }
-        uint32_t before[CORE_DIAG_CODE_COUNT], after[CORE_DIAG_CODE_COUNT];
-        count_codes(text, before);
-        CoreDoc *doc = core_doc_new(text, len);
-        for (uint32_t line = 0; line < core_doc_line_count(doc); line++) {
-            CoreActionList list;
-            core_actions(doc, line, line, NULL, &list);
-            for (size_t i = 0; i < list.count; i++) {
-                char *out = edits_apply_action(text, &list.items[i]);
-                cr_assert(out, "%s line %u: \"%s\" has bad edits", *name, line, list.items[i].title);
-                count_codes(out, after);
-                for (int k = 0; k < CORE_DIAG_CODE_COUNT; k++)
-                    cr_assert_leq(after[k], before[k], "%s line %u: \"%s\" adds %s:\n%s", *name, line,
-                                  list.items[i].title, core_diag_code_name((CoreDiagCode)k), out);
-                free(out);
-                moves++;
-            }
-            core_action_list_free(&list);
-        }
-        core_doc_free(doc);
-        free(text);
-    }
-    corpus_list_free(names);
+    corpus_each(moves_keep_clean, &moves);
     cr_assert_gt(moves, 0, "the corpus offers no move at all");
 }

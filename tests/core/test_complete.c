@@ -185,31 +185,28 @@ Test(annotations, are_parenthesized_and_null_terminated)
 }
 
 /* At every position of every corpus file: the token is on the cursor's line and holds the cursor. */
+static void token_holds_cursor(const CorpusFile *f, void *data)
+{
+    (void)data;
+    for (uint32_t line = 0; line < core_doc_line_count(f->doc); line++) {
+        size_t n;
+        core_doc_line(f->doc, line, &n);
+        for (uint32_t col = 0; col <= n + 1; col++) {
+            CoreExpect e;
+            cr_assert_eq(core_expect_at(f->doc, (CorePos){line, col}, &e), 0);
+            if (e.kind == CORE_EXPECT_NOTHING)
+                continue;
+            uint32_t c = col > n ? (uint32_t)n : col;
+            cr_assert(e.token.start.line == line && e.token.end.line == line && e.token.start.col <= c &&
+                          c <= e.token.end.col && e.token.end.col <= n,
+                      "%s %u:%u: token %u:%u-%u:%u", f->name, line, col, e.token.start.line, e.token.start.col,
+                      e.token.end.line, e.token.end.col);
+            cr_assert_eq(e.prefix_len, c - e.token.start.col, "%s %u:%u", f->name, line, col);
+        }
+    }
+}
+
 Test(expect, token_holds_the_cursor_everywhere_in_the_corpus)
 {
-    char **names = corpus_list();
-    for (char **name = names; *name; name++) {
-        size_t len;
-        char *text = corpus_read(*name, &len);
-        CoreDoc *doc = core_doc_new(text, len);
-        for (uint32_t line = 0; line < core_doc_line_count(doc); line++) {
-            size_t n;
-            core_doc_line(doc, line, &n);
-            for (uint32_t col = 0; col <= n + 1; col++) {
-                CoreExpect e;
-                cr_assert_eq(core_expect_at(doc, (CorePos){line, col}, &e), 0);
-                if (e.kind == CORE_EXPECT_NOTHING)
-                    continue;
-                uint32_t c = col > n ? (uint32_t)n : col;
-                cr_assert(e.token.start.line == line && e.token.end.line == line && e.token.start.col <= c &&
-                              c <= e.token.end.col && e.token.end.col <= n,
-                          "%s %u:%u: token %u:%u-%u:%u", *name, line, col, e.token.start.line, e.token.start.col,
-                          e.token.end.line, e.token.end.col);
-                cr_assert_eq(e.prefix_len, c - e.token.start.col, "%s %u:%u", *name, line, col);
-            }
-        }
-        core_doc_free(doc);
-        free(text);
-    }
-    corpus_list_free(names);
+    corpus_each(token_holds_cursor, NULL);
 }

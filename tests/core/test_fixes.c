@@ -170,39 +170,33 @@ Test(fixes, only_for_diagnostics_touching_the_lines)
 }
 
 /* Every quick fix offered anywhere in the corpus applies cleanly and lowers its diagnostic's count. */
+static void fixes_remove_their_diagnostic(const CorpusFile *f, void *data)
+{
+    if (f->has_nul) /* edits_apply works on C strings */
+        return;
+    CoreDiagList diags;
+    core_diagnose(f->doc, NULL, &diags);
+    CoreActionList list;
+    core_actions(f->doc, 0, core_doc_line_count(f->doc), &diags, &list);
+    for (size_t i = 0; i < list.count; i++) {
+        const CoreAction *a = &list.items[i];
+        if (a->diag < 0)
+            continue;
+        CoreDiagCode code = diags.items[a->diag].code;
+        char *out = edits_apply_action(f->text, a);
+        cr_assert(out, "%s: \"%s\" has bad edits", f->name, a->title);
+        cr_assert_lt(count_code(out, code), count_code(f->text, code), "%s: \"%s\" leaves %s", f->name, a->title,
+                     core_diag_code_name(code));
+        free(out);
+        ++*(size_t *)data;
+    }
+    core_action_list_free(&list);
+    core_diag_list_free(&diags);
+}
+
 Test(fixes, every_fix_in_the_corpus_removes_its_diagnostic)
 {
-    char **names = corpus_list();
     size_t fixes = 0;
-    for (char **name = names; *name; name++) {
-        size_t len;
-        char *text = corpus_read(*name, &len);
-        if (strlen(text) != len) { /* edits_apply works on C strings: skip files with NULs */
-            free(text);
-            continue;
-        }
-        CoreDoc *doc = core_doc_new(text, len);
-        CoreDiagList diags;
-        core_diagnose(doc, NULL, &diags);
-        CoreActionList list;
-        core_actions(doc, 0, core_doc_line_count(doc), &diags, &list);
-        for (size_t i = 0; i < list.count; i++) {
-            const CoreAction *a = &list.items[i];
-            if (a->diag < 0)
-                continue;
-            CoreDiagCode code = diags.items[a->diag].code;
-            char *out = edits_apply_action(text, a);
-            cr_assert(out, "%s: \"%s\" has bad edits", *name, a->title);
-            cr_assert_lt(count_code(out, code), count_code(text, code), "%s: \"%s\" leaves %s", *name, a->title,
-                         core_diag_code_name(code));
-            free(out);
-            fixes++;
-        }
-        core_action_list_free(&list);
-        core_diag_list_free(&diags);
-        core_doc_free(doc);
-        free(text);
-    }
-    corpus_list_free(names);
+    corpus_each(fixes_remove_their_diagnostic, &fixes);
     cr_assert_gt(fixes, 0, "the corpus offers no quick fix at all");
 }

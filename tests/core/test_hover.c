@@ -170,35 +170,32 @@ Test(refs, agree_with_hover_on_every_mention)
 }
 
 /* At every position of every corpus file: what is hovered touches the position, and interfaces agree with refs. */
+static void range_touches_position(const CorpusFile *f, void *data)
+{
+    (void)data;
+    for (uint32_t line = 0; line < core_doc_line_count(f->doc); line++) {
+        size_t n;
+        core_doc_line(f->doc, line, &n);
+        for (uint32_t col = 0; col <= n; col++) {
+            CoreHover h;
+            cr_assert_eq(core_hover_at(f->doc, (CorePos){line, col}, &h), 0);
+            if (h.kind == CORE_HOVER_NOTHING)
+                continue;
+            cr_assert(h.range.start.line == line && h.range.start.col <= col && col <= h.range.end.col,
+                      "%s %u:%u: range %u:%u-%u:%u", f->name, line, col, h.range.start.line, h.range.start.col,
+                      h.range.end.line, h.range.end.col);
+            if (h.kind != CORE_HOVER_INTERFACE)
+                continue;
+            CoreRangeList refs;
+            core_interface_refs(f->doc, h.word, h.word_len, &refs);
+            cr_assert_gt(refs.count, 0);
+            cr_assert_eq(refs.items[0].start.line, h.def_line, "%s: the definition comes first", f->name);
+            core_range_list_free(&refs);
+        }
+    }
+}
+
 Test(hover, range_touches_the_position_everywhere_in_the_corpus)
 {
-    char **names = corpus_list();
-    for (char **name = names; *name; name++) {
-        size_t len;
-        char *text = corpus_read(*name, &len);
-        CoreDoc *doc = core_doc_new(text, len);
-        for (uint32_t line = 0; line < core_doc_line_count(doc); line++) {
-            size_t n;
-            core_doc_line(doc, line, &n);
-            for (uint32_t col = 0; col <= n; col++) {
-                CoreHover h;
-                cr_assert_eq(core_hover_at(doc, (CorePos){line, col}, &h), 0);
-                if (h.kind == CORE_HOVER_NOTHING)
-                    continue;
-                cr_assert(h.range.start.line == line && h.range.start.col <= col && col <= h.range.end.col,
-                          "%s %u:%u: range %u:%u-%u:%u", *name, line, col, h.range.start.line, h.range.start.col,
-                          h.range.end.line, h.range.end.col);
-                if (h.kind != CORE_HOVER_INTERFACE)
-                    continue;
-                CoreRangeList refs;
-                core_interface_refs(doc, h.word, h.word_len, &refs);
-                cr_assert_gt(refs.count, 0);
-                cr_assert_eq(refs.items[0].start.line, h.def_line, "%s: the definition comes first", *name);
-                core_range_list_free(&refs);
-            }
-        }
-        core_doc_free(doc);
-        free(text);
-    }
-    corpus_list_free(names);
+    corpus_each(range_touches_position, NULL);
 }
