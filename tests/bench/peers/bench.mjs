@@ -1,0 +1,397 @@
+// tests/bench/peers/bench.mjs — progress-ls side by side with two npm language servers, on twins of one document.
+//
+// Usage: node bench.mjs --progress-ls BIN [--lines 2000] [--iterations 300] [--diag-iterations 60]
+//                       [--startups 5] [--only SERVER] [--write docs/performance.md]
+// Run it through run.sh, which builds progress-ls and installs the peers first.
+//
+// Each server gets the same workloads over stdio: start-up (spawn → initialize answered), an edit followed
+// by documentSymbol, an edit followed by its diagnostics, and its peak RSS (VmHWM) at the end. The Markdown
+// peer asks its client to tokenize the document (`markdown/parse`, answered with markdown-it tokens, as VS
+// Code does); the time this client spends answering is taken out of that peer's figures.
+
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir, cpus, totalmem, release } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { LspClient, now } from './client.mjs';
+import { progressLines, markdownLines, yamlLines, editLines } from './twins.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const MarkdownIt = require('markdown-it');
+
+function parseArgs(argv) {
+    const args = {
+        lines: 2000, iterations: 300, diagIterations: 60, startups: 5, write: null, progressLs: null, only: null,
+    };
+    for (let i = 0; i < argv.length; i++) {
+        const key = argv[i];
+        const value = argv[++i];
+        if (key === '--progress-ls') args.progressLs = value;
+        else if (key === '--lines') args.lines = Number(value);
+        else if (key === '--iterations') args.iterations = Number(value);
+        else if (key === '--diag-iterations') args.diagIterations = Number(value);
+        else if (key === '--startups') args.startups = Number(value);
+        else if (key === '--write') args.write = value;
+        else if (key === '--only') args.only = value;
+        else throw new Error(`unknown option ${key}`);
+    }
+    if (!args.progressLs && !args.only) throw new Error('--progress-ls BIN is required');
+    return args;
+}
+
+// VS Code's defaults for the settings the Markdown server reads, with validation on.
+const MARKDOWN_SETTINGS = {
+    markdown: {
+        validate: {
+            enabled: true,
+            fileLinks: { enabled: 'warning', markdownFragmentLinks: 'inherit' },
+            fragmentLinks: { enabled: 'warning' },
+            referenceLinks: { enabled: 'warning' },
+            unusedLinkDefinitions: { enabled: 'hint' },
+            duplicateLinkDefinitions: { enabled: 'warning' },
+            ignoredLinks: [],
+        },
+        suggest: { paths: { enabled: true, includeWorkspaceHeaderCompletions: 'never' } },
+        occurrencesHighlight: { enabled: false },
+        preferredMdPathExtensionStyle: 'auto',
+    },
+};
+
+// The YAML server's defaults, with the schema store off: it would otherwise fetch a catalog from the network.
+const YAML_SETTINGS = {
+    yaml: {
+        validate: true,
+        hover: true,
+        completion: true,
+        format: { enable: false },
+        schemas: {},
+        schemaStore: { enable: false },
+    },
+};
+
+function servers(args) {
+    const md = new MarkdownIt();
+    return [
+        {
+            name: 'progress-ls',
+            argv: [args.progressLs],
+            file: 'progress.txt',
+            languageId: 'progresstxt',
+            twin: (lines) => lines,
+            diagnostics: 'push',
+        },
+        {
+            name: 'vscode-markdown-languageserver',
+            argv: [process.execPath, join(here, 'node_modules/vscode-markdown-languageserver/dist/node/workerMain.js'),
+                '--stdio'],
+            file: 'progress.md',
+            languageId: 'markdown',
+            twin: markdownLines,
+            diagnostics: 'pull',
+            settings: MARKDOWN_SETTINGS,
+            answer: (session, method) => {
+                if (method === 'markdown/parse') return md.parse(session.lines.join('\n'), {});
+                if (method === 'markdown/findMarkdownFilesInWorkspace') return [session.uri];
+                if (method === 'markdown/fs/readDirectory') return [];
+                return null;
+            },
+        },
+        {
+            name: 'yaml-language-server',
+            argv: [process.execPath, join(here, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
+            file: 'progress.yaml',
+            languageId: 'yaml',
+            twin: yamlLines,
+            diagnostics: 'push',
+            settings: YAML_SETTINGS,
+            // validationDelayMs in its settings code: a fixed debounce before every validation.
+            fixedDelayMs: 200,
+        },
+    ];
+}
+
+function initializeParams(dirUri) {
+    return {
+        processId: process.pid,
+        clientInfo: { name: 'progress-ls peer benchmark' },
+        rootUri: dirUri,
+        workspaceFolders: [{ uri: dirUri, name: 'bench' }],
+        capabilities: {
+            general: { positionEncodings: ['utf-16'] },
+            workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: {} },
+            textDocument: {
+                synchronization: { didSave: false },
+                documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+                publishDiagnostics: { versionSupport: true },
+                diagnostic: {},
+            },
+        },
+        initializationOptions: {},
+    };
+}
+
+// Answers to the requests every server may send its client; `server.answer` handles the rest.
+function answerRequest(server, session, method, params) {
+    if (method === 'workspace/configuration') {
+        return params.items.map((item) => {
+            const settings = server.settings ?? {};
+            const key = item.section ?? '';
+            return key in settings ? settings[key] : null;
+        });
+    }
+    if (method === 'workspace/workspaceFolders') return [{ uri: session.dirUri, name: 'bench' }];
+    return server.answer ? server.answer(session, method, params) : null;
+}
+
+function countSymbols(list) {
+    let n = 0;
+    for (const s of list ?? []) n += 1 + countSymbols(s.children);
+    return n;
+}
+
+class Session {
+    constructor(server, dir, lines) {
+        this.server = server;
+        this.dirUri = pathToFileURL(dir).href;
+        this.path = join(dir, server.file);
+        this.uri = pathToFileURL(this.path).href;
+        this.lines = server.twin(lines);
+        this.version = 1;
+        writeFileSync(this.path, this.lines.join('\n'));
+    }
+
+    start() {
+        this.client = new LspClient(this.server.argv, {
+            cwd: dirname(this.path),
+            onServerRequest: (method, params) => answerRequest(this.server, this, method, params),
+        });
+        return this.client;
+    }
+
+    async open() {
+        const c = this.client;
+        await c.request('initialize', initializeParams(this.dirUri));
+        c.notify('initialized', {});
+        if (this.server.settings) c.notify('workspace/didChangeConfiguration', { settings: this.server.settings });
+        c.notify('textDocument/didOpen', {
+            textDocument: { uri: this.uri, languageId: this.server.languageId, version: this.version,
+                text: this.lines.join('\n') },
+        });
+    }
+
+    // Appends to line `line` (or takes the suffix back off) and sends the change; returns the version.
+    edit(line, undo) {
+        const suffix = ' edited';
+        const text = this.lines[line];
+        let change;
+        if (undo) {
+            const start = text.length - suffix.length;
+            change = { range: { start: { line, character: start }, end: { line, character: text.length } }, text: '' };
+            this.lines[line] = text.slice(0, start);
+        } else {
+            const end = { line, character: text.length };
+            change = { range: { start: end, end }, text: suffix };
+            this.lines[line] = text + suffix;
+        }
+        this.version++;
+        this.client.notify('textDocument/didChange', {
+            textDocument: { uri: this.uri, version: this.version }, contentChanges: [change],
+        });
+        return this.version;
+    }
+
+    symbols() {
+        return this.client.request('textDocument/documentSymbol', { textDocument: { uri: this.uri } });
+    }
+
+    // Resolves to the arrival time of the diagnostics for `version`, pushed or pulled.
+    async diagnostics(version) {
+        if (this.server.diagnostics === 'pull') {
+            const { at } = await this.client.request('textDocument/diagnostic', { textDocument: { uri: this.uri } });
+            return at;
+        }
+        const { at } = await this.pushed;
+        this.pushed = null;
+        return at;
+    }
+
+    // Registers, before an edit is sent, the wait for the push that follows it.
+    expectPush(nextVersion) {
+        if (this.server.diagnostics === 'push') {
+            this.pushed = this.client.waitFor('textDocument/publishDiagnostics',
+                (p) => p.uri === this.uri && (p.version === undefined || p.version === nextVersion));
+        }
+    }
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function measureStartup(server, dir, lines, runs) {
+    const samples = [];
+    for (let i = 0; i < runs; i++) {
+        const session = new Session(server, dir, lines);
+        const c = session.start();
+        const { at } = await c.request('initialize', initializeParams(session.dirUri));
+        samples.push(Number(at - c.spawnedAt));
+        await c.shutdown();
+    }
+    return samples;
+}
+
+// One timed edit: `then` sends the follow-up and resolves to its arrival time; `push` waits for pushed diagnostics.
+async function timedEdit(session, line, undo, push, then) {
+    const c = session.client;
+    const busy0 = c.busyNs;
+    if (push) session.expectPush(session.version + 1);
+    const t0 = now();
+    const version = session.edit(line, undo);
+    const at = await then(version);
+    const busy = c.busyNs - busy0;
+    return { ns: Number(at - t0 - busy), busy: Number(busy) };
+}
+
+async function measureSession(server, dir, lines, args) {
+    const session = new Session(server, dir, lines);
+    session.start();
+    await session.open();
+    const first = await session.symbols();
+    const symbolCount = Array.isArray(first.result) ? countSymbols(first.result) : 0;
+    const targets = editLines(lines, 50);
+
+    const symbolSamples = [];
+    const parseBusy = [];
+    const warmup = 20;
+    for (let i = 0; i < args.iterations + warmup; i++) {
+        const line = targets[Math.floor(i / 2) % targets.length];
+        const r = await timedEdit(session, line, i % 2 === 1, false, async () => (await session.symbols()).at);
+        if (i >= warmup) {
+            symbolSamples.push(r.ns);
+            parseBusy.push(r.busy);
+        }
+    }
+    if (session.lines.some((l) => l.endsWith(' edited'))) throw new Error('edit script left an edit behind');
+
+    // Let pushes queued by the loop above arrive before waiting for fresh ones.
+    await sleep(500 + (server.fixedDelayMs ?? 0));
+    const diagSamples = [];
+    for (let i = 0; i < args.diagIterations + 2; i++) {
+        const line = targets[Math.floor(i / 2) % targets.length];
+        const r = await timedEdit(session, line, i % 2 === 1, true, (version) => session.diagnostics(version));
+        if (i >= 2) diagSamples.push(r.ns);
+    }
+    const peakRssKiB = session.client.peakRssKiB();
+    await session.client.shutdown();
+    return { symbolCount, symbolSamples, parseBusy, diagSamples, peakRssKiB };
+}
+
+function quantile(samples, q) {
+    const s = [...samples].sort((a, b) => a - b);
+    return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+}
+
+function fmtTime(ns) {
+    const us = ns / 1000;
+    if (us < 1000) return `${us.toPrecision(3)} µs`;
+    return `${(us / 1000).toPrecision(3)} ms`;
+}
+
+function fmtRatio(peer, ours) {
+    const r = peer / ours;
+    return r >= 10 ? `${Math.round(r)}×` : `${r.toFixed(1)}×`;
+}
+
+function machine() {
+    const cpu = cpus()[0]?.model ?? 'unknown CPU';
+    return `${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Linux ${release()}, `
+        + `node ${process.version}`;
+}
+
+function table(results, args) {
+    const [ours, ...peers] = results;
+    const rows = [
+        ['start-up: spawn → initialize answered (median)', (r) => quantile(r.startup, 0.5), fmtTime],
+        ['edit + documentSymbol (median)', (r) => quantile(r.symbolSamples, 0.5), fmtTime],
+        ['edit + documentSymbol (p99)', (r) => quantile(r.symbolSamples, 0.99), fmtTime],
+        ['edit → diagnostics (median)', (r) => quantile(r.diagSamples, 0.5), fmtTime],
+        ['edit → diagnostics (p99)', (r) => quantile(r.diagSamples, 0.99), fmtTime],
+        ['edit → diagnostics less the fixed debounce (median)',
+            (r) => quantile(r.diagSamples, 0.5) - (r.server.fixedDelayMs ?? 0) * 1e6, fmtTime],
+        ['peak RSS (VmHWM)', (r) => r.peakRssKiB, (kib) => `${(kib / 1024).toFixed(1)} MiB`],
+    ];
+    const head = ['', ours.server.name];
+    for (const p of peers) head.push(p.server.name, 'ratio');
+    const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i ? '---:' : '---')).join('|')}|`];
+    for (const [label, get, fmt] of rows) {
+        const cells = [label, fmt(get(ours))];
+        for (const p of peers) cells.push(fmt(get(p)), fmtRatio(get(p), get(ours)));
+        lines.push(`| ${cells.join(' | ')} |`);
+    }
+    const counts = ['symbols returned', ours.symbolCount];
+    for (const p of peers) counts.push(p.symbolCount, '');
+    lines.push(`| ${counts.join(' | ')} |`);
+    const mdBusy = peers.find((p) => p.server.name === 'vscode-markdown-languageserver');
+    const notes = [
+        '',
+        `Document: ${args.lines} lines (progress.txt, its Markdown twin and its YAML twin, line for line). `
+            + `${args.iterations} timed edits for documentSymbol, ${args.diagIterations} for diagnostics, `
+            + `${args.startups} start-ups; each edit appends to or takes back a suffix on an item line.`,
+        `Ratios are peer ÷ progress-ls: above 1× progress-ls is faster or smaller.`,
+    ];
+    if (mdBusy) {
+        notes.push(`vscode-markdown-languageserver pulls its diagnostics (textDocument/diagnostic) and asks this `
+            + `client for markdown-it tokens on each edit; answering took a median `
+            + `${fmtTime(quantile(mdBusy.parseBusy, 0.5))} per edit, already taken out of its figures.`);
+    }
+    for (const p of peers.filter((r) => r.server.fixedDelayMs)) {
+        notes.push(`${p.server.name} waits a fixed ${p.server.fixedDelayMs} ms (validationDelayMs, not a `
+            + `setting) before validating; the "less the fixed debounce" row takes it out.`);
+    }
+    notes.push(`Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}.`);
+    return lines.join('\n') + '\n' + notes.join('\n\n') + '\n';
+}
+
+const BEGIN = '<!-- peers:begin (generated by tests/bench/peers/run.sh; do not edit by hand) -->';
+const END = '<!-- peers:end -->';
+
+function writeDoc(path, body) {
+    const block = `${BEGIN}\n${body}${END}`;
+    let doc = existsSync(path) ? readFileSync(path, 'utf8') : '# Performance\n';
+    const a = doc.indexOf(BEGIN);
+    const b = doc.indexOf(END);
+    if (a >= 0 && b > a) {
+        doc = doc.slice(0, a) + block + doc.slice(b + END.length);
+    } else {
+        doc = doc.replace(/\n*$/, '\n\n') + '## Peers\n\nThe command: `tests/bench/peers/run.sh`.\n\n' + block + '\n';
+    }
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, doc);
+}
+
+async function main() {
+    const args = parseArgs(process.argv.slice(2));
+    const lines = progressLines(args.lines);
+    const dir = mkdtempSync(join(tmpdir(), 'progress-peers-'));
+    const results = [];
+    try {
+        for (const server of servers(args).filter((s) => !args.only || s.name === args.only)) {
+            process.stderr.write(`${server.name}: start-up…`);
+            const startup = await measureStartup(server, dir, lines, args.startups);
+            process.stderr.write(' edits…');
+            const r = await measureSession(server, dir, lines, args);
+            process.stderr.write(` done (${r.symbolCount} symbols)\n`);
+            results.push({ server, startup, ...r });
+        }
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+    const out = table(results, args);
+    process.stdout.write(out);
+    if (args.write) writeDoc(args.write, out);
+}
+
+main().catch((e) => {
+    process.stderr.write(`\n${e.stack ?? e}\n`);
+    process.exit(1);
+});
