@@ -1,16 +1,17 @@
 // tests/bench/peers/bench.mjs — progress-ls side by side with two npm language servers, on twins of one document.
 //
 // Usage: node bench.mjs --progress-ls BIN [--lines 2000] [--iterations 300] [--diag-iterations 60]
-//                       [--startups 5] [--only SERVER] [--write docs/performance.md]
-// Run it through run.sh, which builds progress-ls and installs the peers first.
+//                       [--startups 5] [--only SERVER]
+// Run it through scripts/bench.sh peers, which builds progress-ls, installs the peers (run.sh) and puts the
+// table it prints into docs/performance.md.
 //
 // Each server gets the same workloads over stdio: start-up (spawn → initialize answered), an edit followed
 // by documentSymbol, an edit followed by its diagnostics, and its peak RSS (VmHWM) at the end. The Markdown
 // peer asks its client to tokenize the document (`markdown/parse`, answered with markdown-it tokens, as VS
 // Code does); the time this client spends answering is taken out of that peer's figures.
 
-import { mkdtempSync, writeFileSync, readFileSync, existsSync, rmSync, mkdirSync } from 'node:fs';
-import { tmpdir, cpus, totalmem, release } from 'node:os';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir, totalmem, release } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
@@ -23,7 +24,7 @@ const MarkdownIt = require('markdown-it');
 
 function parseArgs(argv) {
     const args = {
-        lines: 2000, iterations: 300, diagIterations: 60, startups: 5, write: null, progressLs: null, only: null,
+        lines: 2000, iterations: 300, diagIterations: 60, startups: 5, progressLs: null, only: null,
     };
     for (let i = 0; i < argv.length; i++) {
         const key = argv[i];
@@ -33,7 +34,6 @@ function parseArgs(argv) {
         else if (key === '--iterations') args.iterations = Number(value);
         else if (key === '--diag-iterations') args.diagIterations = Number(value);
         else if (key === '--startups') args.startups = Number(value);
-        else if (key === '--write') args.write = value;
         else if (key === '--only') args.only = value;
         else throw new Error(`unknown option ${key}`);
     }
@@ -112,7 +112,9 @@ function servers(args) {
     ];
 }
 
-function initializeParams(dirUri) {
+// A client that pulls diagnostics only for the server that cannot push them: progress-ls stops pushing when
+// the client can pull, and pushing is the path most editors use.
+function initializeParams(server, dirUri) {
     return {
         processId: process.pid,
         clientInfo: { name: 'progress-ls peer benchmark' },
@@ -125,7 +127,7 @@ function initializeParams(dirUri) {
                 synchronization: { didSave: false },
                 documentSymbol: { hierarchicalDocumentSymbolSupport: true },
                 publishDiagnostics: { versionSupport: true },
-                diagnostic: {},
+                ...(server.diagnostics === 'pull' ? { diagnostic: {} } : {}),
             },
         },
         initializationOptions: {},
@@ -172,7 +174,7 @@ class Session {
 
     async open() {
         const c = this.client;
-        await c.request('initialize', initializeParams(this.dirUri));
+        await c.request('initialize', initializeParams(this.server, this.dirUri));
         c.notify('initialized', {});
         if (this.server.settings) c.notify('workspace/didChangeConfiguration', { settings: this.server.settings });
         c.notify('textDocument/didOpen', {
@@ -233,7 +235,7 @@ async function measureStartup(server, dir, lines, runs) {
     for (let i = 0; i < runs; i++) {
         const session = new Session(server, dir, lines);
         const c = session.start();
-        const { at } = await c.request('initialize', initializeParams(session.dirUri));
+        const { at } = await c.request('initialize', initializeParams(server, session.dirUri));
         samples.push(Number(at - c.spawnedAt));
         await c.shutdown();
     }
@@ -303,9 +305,7 @@ function fmtRatio(peer, ours) {
 }
 
 function machine() {
-    const cpu = cpus()[0]?.model ?? 'unknown CPU';
-    return `${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Linux ${release()}, `
-        + `node ${process.version}`;
+    return `node ${process.version}, Linux ${release()}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
 }
 
 function table(results, args) {
@@ -348,25 +348,8 @@ function table(results, args) {
         notes.push(`${p.server.name} waits a fixed ${p.server.fixedDelayMs} ms (validationDelayMs, not a `
             + `setting) before validating; the "less the fixed debounce" row takes it out.`);
     }
-    notes.push(`Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}.`);
+    notes.push(`Peers run on: ${machine()}.`);
     return lines.join('\n') + '\n' + notes.join('\n\n') + '\n';
-}
-
-const BEGIN = '<!-- peers:begin (generated by tests/bench/peers/run.sh; do not edit by hand) -->';
-const END = '<!-- peers:end -->';
-
-function writeDoc(path, body) {
-    const block = `${BEGIN}\n${body}${END}`;
-    let doc = existsSync(path) ? readFileSync(path, 'utf8') : '# Performance\n';
-    const a = doc.indexOf(BEGIN);
-    const b = doc.indexOf(END);
-    if (a >= 0 && b > a) {
-        doc = doc.slice(0, a) + block + doc.slice(b + END.length);
-    } else {
-        doc = doc.replace(/\n*$/, '\n\n') + '## Peers\n\nThe command: `tests/bench/peers/run.sh`.\n\n' + block + '\n';
-    }
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, doc);
 }
 
 async function main() {
@@ -388,7 +371,6 @@ async function main() {
     }
     const out = table(results, args);
     process.stdout.write(out);
-    if (args.write) writeDoc(args.write, out);
 }
 
 main().catch((e) => {

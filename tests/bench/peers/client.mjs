@@ -21,7 +21,9 @@ export class LspClient {
         this.waiters = [];
         this.busyNs = 0n;
         this.stderr = '';
-        this.buf = Buffer.alloc(0);
+        this.chunks = [];
+        this.buffered = 0;
+        this.need = 0; // the body length awaited; 0 while reading a header
         this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve({ code, signal })));
         this.child.stdout.on('data', (chunk) => this.#onData(chunk));
         this.child.stderr.on('data', (chunk) => {
@@ -34,20 +36,31 @@ export class LspClient {
         return this.child.pid;
     }
 
+    // Chunks are only joined once a whole message is there, so a large answer is copied once, not per chunk.
     #onData(chunk) {
-        this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+        this.chunks.push(chunk);
+        this.buffered += chunk.length;
         for (;;) {
-            const headerEnd = this.buf.indexOf('\r\n\r\n');
-            if (headerEnd < 0) return;
-            const m = /content-length:\s*(\d+)/i.exec(this.buf.subarray(0, headerEnd).toString('latin1'));
-            if (!m) throw new Error(`no Content-Length in ${this.buf.subarray(0, headerEnd)}`);
-            const start = headerEnd + 4;
-            const end = start + Number(m[1]);
-            if (this.buf.length < end) return;
+            if (this.need === 0) {
+                const head = this.chunks.length > 1 ? Buffer.concat(this.chunks) : this.chunks[0];
+                this.chunks = [head];
+                const headerEnd = head.indexOf('\r\n\r\n');
+                if (headerEnd < 0) return;
+                const m = /content-length:\s*(\d+)/i.exec(head.subarray(0, headerEnd).toString('latin1'));
+                if (!m) throw new Error(`no Content-Length in ${head.subarray(0, headerEnd)}`);
+                this.chunks = [head.subarray(headerEnd + 4)];
+                this.buffered -= headerEnd + 4;
+                this.need = Number(m[1]);
+            }
+            if (this.buffered < this.need) return;
             const at = now();
-            const body = this.buf.subarray(start, end);
-            this.buf = this.buf.subarray(end);
+            const all = this.chunks.length > 1 ? Buffer.concat(this.chunks) : this.chunks[0];
+            const body = all.subarray(0, this.need);
+            this.chunks = [all.subarray(this.need)];
+            this.buffered -= this.need;
+            this.need = 0;
             this.#onMessage(JSON.parse(body.toString('utf8')), at);
+            if (this.buffered === 0) return;
         }
     }
 

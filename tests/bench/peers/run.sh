@@ -1,20 +1,14 @@
 #!/bin/sh
-# tests/bench/peers/run.sh — builds progress-ls (Release), installs the npm peers, measures all three side by side
-# and writes the table into docs/performance.md. Extra arguments go to bench.mjs (e.g. --iterations 100).
-# Set PROGRESS_LS to measure an existing binary instead of building one.
+# tests/bench/peers/run.sh — measures progress-ls side by side with the npm peers and prints the table.
+# Usage: tests/bench/peers/run.sh PROGRESS_LS_BINARY [bench.mjs options, e.g. --iterations 100]
+# scripts/bench.sh peers builds a Release binary, runs this and puts the table into docs/performance.md.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../../.." && pwd)
+[ $# -ge 1 ] || { echo "usage: $0 PROGRESS_LS_BINARY [options]" >&2; exit 2; }
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+shift
 
 if [ ! -d "$here/node_modules/vscode-markdown-languageserver" ] || [ ! -d "$here/node_modules/yaml-language-server" ]; then
-    (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+    (cd "$here" && npm ci --no-audit --no-fund --loglevel=error >&2)
 fi
-
-if [ -z "${PROGRESS_LS:-}" ]; then
-    build="$root/build-bench"
-    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DPROGRESS_TESTS=OFF >/dev/null
-    cmake --build "$build" -j2 --target progress-ls >/dev/null
-    PROGRESS_LS="$build/progress-ls"
-fi
-
-exec node "$here/bench.mjs" --progress-ls "$PROGRESS_LS" --write "$root/docs/performance.md" "$@"
+exec node "$here/bench.mjs" --progress-ls "$bin" "$@"
