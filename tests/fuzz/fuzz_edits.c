@@ -1,0 +1,125 @@
+/* fuzz_edits.c — libFuzzer target: random edit scripts applied incrementally must equal a full parse of the result. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "edits_apply.h"
+#include "fuzz_check.h"
+
+/*
+ * Input: a 2-byte little-endian length and that many bytes of initial text, then edits of 6 bytes each
+ * (encoding, start line, start column, end line, end column, text length) followed by their text. An
+ * encoding byte of 3 modulo 4 is an unknown encoding, which must be refused and change nothing.
+ */
+enum { MAX_INSERT = 24 };
+
+typedef struct {
+    const uint8_t *p;
+    size_t left;
+} Input;
+
+static uint8_t take_byte(Input *in)
+{
+    if (in->left == 0)
+        return 0;
+    in->left--;
+    return *in->p++;
+}
+
+static const char *take_bytes(Input *in, size_t *n)
+{
+    if (*n > in->left)
+        *n = in->left;
+    const char *s = (const char *)in->p;
+    in->p += *n;
+    in->left -= *n;
+    return s;
+}
+
+/* The incremental document and a fresh parse of `text` agree on every line, entry and section. */
+static void require_same_model(const CoreDoc *inc, const char *text, size_t len)
+{
+    size_t inc_len = 0;
+    char *inc_text = core_doc_text(inc, &inc_len);
+    fuzz_require(inc_len == len && memcmp(inc_text, text, len) == 0, "edited text equals the reference text");
+    free(inc_text);
+
+    CoreDoc *full = core_doc_new(text, len);
+    uint32_t lines = core_doc_line_count(full);
+    fuzz_require(core_doc_line_count(inc) == lines, "line count");
+    for (uint32_t l = 0; l < lines; l++) {
+        size_t a_len = 0, b_len = 0;
+        const char *a = core_doc_line(inc, l, &a_len);
+        const char *b = core_doc_line(full, l, &b_len);
+        fuzz_require(a_len == b_len && memcmp(a, b, a_len) == 0, "line bytes");
+        CoreEntry ea, eb;
+        memset(&ea, 0, sizeof ea);
+        memset(&eb, 0, sizeof eb);
+        fuzz_require(core_doc_entry(inc, l, &ea) == 0 && core_doc_entry(full, l, &eb) == 0, "entries exist");
+        fuzz_require(memcmp(&ea, &eb, sizeof ea) == 0, "entry equals the full parse's");
+    }
+    uint32_t n = core_doc_section_count(full);
+    fuzz_require(core_doc_section_count(inc) == n, "section count");
+    for (uint32_t i = 0; i < n; i++) {
+        CoreSection sa, sb;
+        memset(&sa, 0, sizeof sa);
+        memset(&sb, 0, sizeof sb);
+        fuzz_require(core_doc_section(inc, i, &sa) == 0 && core_doc_section(full, i, &sb) == 0, "sections exist");
+        fuzz_require(memcmp(&sa, &sb, sizeof sa) == 0, "section equals the full parse's");
+    }
+    core_doc_free(full);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    Input in = {data, size};
+    size_t len = take_byte(&in);
+    len |= (size_t)take_byte(&in) << 8;
+    const char *initial = take_bytes(&in, &len);
+
+    char *ref = malloc(len + 1);
+    memcpy(ref, initial, len);
+    CoreDoc *doc = core_doc_new(ref, len);
+
+    while (in.left > 0) {
+        int enc = take_byte(&in) % 4;
+        CoreRange r;
+        r.start.line = take_byte(&in);
+        r.start.col = take_byte(&in);
+        r.end.line = take_byte(&in);
+        r.end.col = take_byte(&in);
+        size_t n = take_byte(&in) % (MAX_INSERT + 1);
+        const char *insert = take_bytes(&in, &n);
+
+        if (enc == 3) {
+            fuzz_require(core_doc_edit(doc, (CoreEncoding)enc, r, insert, n) == CORE_EINVAL, "unknown encoding");
+            require_same_model(doc, ref, len);
+            continue;
+        }
+        /* The reference edit: the same clamping (pos_from) and swapping, applied to the bytes directly. */
+        CorePos a = core_doc_pos_from(doc, (CoreEncoding)enc, r.start);
+        CorePos b = core_doc_pos_from(doc, (CoreEncoding)enc, r.end);
+        if (b.line < a.line || (b.line == a.line && b.col < a.col)) {
+            CorePos t = a;
+            a = b;
+            b = t;
+        }
+        long from = edits_offset(ref, len, a);
+        long to = edits_offset(ref, len, b);
+        fuzz_require(from >= 0 && to >= from, "clamped positions are inside the text");
+        size_t new_len = len - (size_t)(to - from) + n;
+        char *next = malloc(new_len + 1);
+        memcpy(next, ref, (size_t)from);
+        memcpy(next + from, insert, n);
+        memcpy(next + from + n, ref + to, len - (size_t)to);
+        free(ref);
+        ref = next;
+        len = new_len;
+
+        fuzz_require(core_doc_edit(doc, (CoreEncoding)enc, r, insert, n) == 0, "edit succeeds");
+        require_same_model(doc, ref, len);
+    }
+    free(ref);
+    core_doc_free(doc);
+    return 0;
+}
