@@ -9,6 +9,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const now = () => process.hrtime.bigint();
+const LAZY_BYTES = 65536;
+const RESPONSE_HEAD = /^\{"jsonrpc":"2\.0","id":(\d+),"result":/;
 
 export class LspClient {
     // Spawns `argv` (an array; no shell). `onServerRequest(method, params)` returns the result to send.
@@ -59,9 +61,20 @@ export class LspClient {
             this.chunks = [all.subarray(this.need)];
             this.buffered -= this.need;
             this.need = 0;
-            this.#onMessage(JSON.parse(body.toString('utf8')), at);
+            const lazy = body.length > LAZY_BYTES && RESPONSE_HEAD.exec(body.subarray(0, 64).toString('latin1'));
+            if (lazy) this.#onLargeResponse(Number(lazy[1]), body, at);
+            else this.#onMessage(JSON.parse(body.toString('utf8')), at);
             if (this.buffered === 0) return;
         }
+    }
+
+    // A large answer is parsed only if its result is read: parsing half a megabyte per edit would fill the
+    // client's heap and its garbage collections would land in later measurements.
+    #onLargeResponse(id, body, at) {
+        const p = this.pending.get(id);
+        if (!p) return;
+        this.pending.delete(id);
+        p.resolve({ at, get result() { return JSON.parse(body.toString('utf8')).result; } });
     }
 
     #onMessage(msg, at) {
