@@ -1,0 +1,3 @@
+" progresstxt.vim — detects progress.txt and *.progress.txt as filetype progresstxt.
+" `set filetype=` rather than `setfiletype`: Neovim's own rules already called the file `text`, and this must win.
+autocmd BufNewFile,BufRead progress.txt,*.progress.txt set filetype=progresstxt

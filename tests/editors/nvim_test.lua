@@ -1,0 +1,169 @@
+-- nvim_test.lua — the Neovim plugin in a real (headless) Neovim: filetype, attach per root, settings, diagnostics,
+-- completion, hover and the "Move to Files Modified" code action applied to the buffer.
+-- Run: PROGRESS_LS=... REPO=... nvim --headless --clean --cmd 'set rtp^=$REPO/editors/nvim' -c 'luafile nvim_test.lua'
+local repo = assert(os.getenv('REPO'), 'set REPO to the repository root')
+local server = assert(os.getenv('PROGRESS_LS'), 'set PROGRESS_LS to the progress-ls binary')
+local WAIT_MS = 10000
+
+local failures, checks = 0, 0
+
+local function say(fmt, ...)
+  io.stdout:write(string.format(fmt, ...) .. '\n')
+end
+
+local function check(ok, what, detail)
+  checks = checks + 1
+  if ok then
+    say('ok   %s', what)
+  else
+    failures = failures + 1
+    say('FAIL %s%s', what, detail and (': ' .. detail) or '')
+  end
+  return ok
+end
+
+local function finish()
+  say('nvim %s: %d checks, %d failed', tostring(vim.version and vim.version().minor and
+    string.format('0.%d.%d', vim.version().minor, vim.version().patch) or '?'), checks, failures)
+  vim.cmd(failures == 0 and 'qall!' or 'cquit! 1')
+end
+
+-- Clients attached to a buffer, whatever the Neovim version calls the function.
+local function buf_clients(bufnr)
+  if vim.lsp.get_clients then
+    return vim.lsp.get_clients({ bufnr = bufnr })
+  end
+  return vim.lsp.buf_get_clients(bufnr)
+end
+
+local function first_client(bufnr)
+  for _, c in pairs(buf_clients(bufnr)) do
+    return c
+  end
+end
+
+-- One request to the buffer's client; the result, or nil and the error.
+local function request(client, bufnr, method, params)
+  local response = client.request_sync(method, params, WAIT_MS, bufnr)
+  if not response then
+    return nil, 'no answer within ' .. WAIT_MS .. ' ms'
+  end
+  if response.err then
+    return nil, vim.inspect(response.err)
+  end
+  return response.result
+end
+
+local function main()
+  -- A workspace: a git root (marked by .git) holding the sample in a subfolder, so the root is found upwards.
+  local root = vim.fn.resolve(vim.fn.tempname())
+  vim.fn.mkdir(root .. '/.git', 'p')
+  vim.fn.mkdir(root .. '/plan', 'p')
+  local path = root .. '/plan/progress.txt'
+  vim.fn.writefile(vim.fn.readfile(repo .. '/tests/editors/samples/progress.txt'), path)
+
+  local attached = {}
+  require('progress_ls').setup({
+    cmd = { server },
+    settings = { maxLines = 20 },
+    on_attach = function(client, bufnr)
+      table.insert(attached, { client = client.name, bufnr = bufnr })
+    end,
+  })
+
+  vim.cmd('edit ' .. vim.fn.fnameescape(path))
+  local bufnr = vim.api.nvim_get_current_buf()
+  check(vim.bo.filetype == 'progresstxt', 'filetype is progresstxt, not text', vim.bo.filetype)
+
+  local ok = vim.wait(WAIT_MS, function() return first_client(bufnr) ~= nil and #attached > 0 end, 20)
+  if not check(ok, 'the server attaches to the buffer') then
+    return
+  end
+  local client = first_client(bufnr)
+  check(client.name == 'progress-ls', 'the client is progress-ls', client.name)
+  check(client.config.root_dir == root, 'the root is the folder holding .git', client.config.root_dir)
+  check(attached[1].bufnr == bufnr, 'opts.on_attach ran for the buffer')
+
+  -- Diagnostics: the placeholder, and file-too-long from opts.settings.maxLines = 20 (26 lines).
+  local function codes()
+    local seen = {}
+    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+      seen[d.code or d.user_data and d.user_data.lsp and d.user_data.lsp.code or '?'] = d
+    end
+    return seen
+  end
+  ok = vim.wait(WAIT_MS, function() return codes()['placeholder'] ~= nil and codes()['file-too-long'] ~= nil end, 20)
+  local seen = codes()
+  check(ok, 'diagnostics arrive: placeholder and file-too-long (maxLines from opts.settings)',
+    vim.inspect(vim.tbl_keys(seen)))
+  if seen['placeholder'] then
+    check(seen['placeholder'].lnum == 25 and seen['placeholder'].col == 2, 'the placeholder is at line 26, column 3',
+      seen['placeholder'].lnum .. ':' .. seen['placeholder'].col)
+  end
+
+  -- Completion: type over the level as a user would, then ask at the end of `Complexity level: `.
+  local uri = vim.uri_from_bufnr(bufnr)
+  vim.api.nvim_buf_set_lines(bufnr, 5, 6, true, { 'Complexity level: ' })
+  local result, err = request(client, bufnr, 'textDocument/completion',
+    { textDocument = { uri = uri }, position = { line = 5, character = 18 } })
+  local labels = {}
+  for _, item in ipairs(result and (result.items or result) or {}) do
+    labels[item.label] = true
+  end
+  for _, level in ipairs({ 'Trivial', 'Small', 'Medium', 'Large', 'Huge' }) do
+    check(labels[level], 'completion after "Complexity level: " offers ' .. level, err or vim.inspect(vim.tbl_keys(labels)))
+  end
+  vim.api.nvim_buf_set_lines(bufnr, 5, 6, true, { 'Complexity level: Medium' })
+
+  -- Hover on the interface name `allow` of RateLimiter.allow(...).
+  local iface = vim.api.nvim_buf_get_lines(bufnr, 19, 20, true)[1]
+  check(iface:find('^RateLimiter%.allow%(') ~= nil, 'line 20 is the interface', iface)
+  result, err = request(client, bufnr, 'textDocument/hover',
+    { textDocument = { uri = uri }, position = { line = 19, character = 14 } })
+  local text = ''
+  if result and result.contents then
+    local c = result.contents
+    text = type(c) == 'string' and c or c.value or vim.inspect(c)
+  end
+  check(text:find('RateLimiter.allow', 1, true) ~= nil and text:find('key: str', 1, true) ~= nil,
+    'hover on an interface shows its signature', err or text)
+
+  -- Code action on `src/api/admin.py (mount the limiter)` (line 16); apply its edit to the buffer.
+  local line = 15
+  result, err = request(client, bufnr, 'textDocument/codeAction', {
+    textDocument = { uri = uri },
+    range = { start = { line = line, character = 0 }, ['end'] = { line = line, character = 0 } },
+    context = { diagnostics = {} },
+  })
+  local action
+  for _, a in ipairs(result or {}) do
+    if a.title == 'Move to Files Modified' then
+      action = a
+    end
+  end
+  if not check(action ~= nil and action.edit ~= nil, 'code action "Move to Files Modified" with an edit',
+      err or vim.inspect(result)) then
+    return
+  end
+  vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding)
+  local expected = {
+    '=== Files Modified ===',
+    'src/middleware/rate_limit.py',
+    'tests/middleware/test_rate_limit.py',
+    'src/api/admin.py (mount the limiter)',
+    '',
+    '=== Files To Modify ===',
+    'docs/operations.md',
+    '',
+    '=== Interfaces Defined ===',
+  }
+  local got = vim.api.nvim_buf_get_lines(bufnr, 10, 10 + #expected, false)
+  for i, want in ipairs(expected) do
+    check(got[i] == want, string.format('after the move, line %d is %q', 10 + i, want), vim.inspect(got[i]))
+  end
+  check(vim.api.nvim_buf_line_count(bufnr) == 26, 'the move keeps 26 lines', vim.api.nvim_buf_line_count(bufnr))
+end
+
+local ok, err = xpcall(main, debug.traceback)
+check(ok, 'the test ran to its end', err)
+finish()
