@@ -83,6 +83,7 @@ local function main()
   check(client.name == 'progress-ls', 'the client is progress-ls', client.name)
   check(client.config.root_dir == root, 'the root is the folder holding .git', client.config.root_dir)
   check(attached[1].bufnr == bufnr, 'opts.on_attach ran for the buffer')
+  check(vim.bo[bufnr].omnifunc == 'v:lua.vim.lsp.omnifunc', 'omnifunc completes from the server', vim.bo[bufnr].omnifunc)
 
   -- Diagnostics: the placeholder, and file-too-long from opts.settings.maxLines = 20 (26 lines).
   local function codes()

@@ -49,7 +49,15 @@ function M.client_config(root)
     workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
     init_options = vim.deepcopy(cfg.settings),
     settings = { progressLs = vim.deepcopy(cfg.settings) },
-    on_attach = cfg.on_attach,
+    on_attach = function(client, bufnr)
+      -- Neovim 0.7 leaves omnifunc unset; <C-x><C-o> should complete from the server.
+      if vim.bo[bufnr].omnifunc == '' then
+        vim.bo[bufnr].omnifunc = 'v:lua.vim.lsp.omnifunc'
+      end
+      if cfg.on_attach then
+        cfg.on_attach(client, bufnr)
+      end
+    end,
   }
 end
 
