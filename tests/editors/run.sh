@@ -46,7 +46,7 @@ for n in $names; do
         nvim) run nvim 60 nvim "apt-get install neovim" \
             nvim --headless --clean --cmd "set rtp^=$repo/editors/nvim" -c "luafile $here/nvim_test.lua" ;;
         helix) run helix 30 python3 "apt-get install python3" python3 "$here/test_helix.py" ;;
-        emacs) run emacs 120 emacs "apt-get install emacs-nox elpa-eglot" emacs --batch -Q -l "$here/emacs_test.el" ;;
+        emacs) run emacs 120 emacs "apt-get install emacs-nox elpa-eglot" emacs --batch -l "$here/emacs_test.el" ;;
         vscode) run vscode 240 npm "apt-get install npm" sh "$here/vscode_test.sh" ;;
         vscode-browser) run vscode-browser 300 npm "apt-get install npm" sh "$here/vscode_browser_test.sh" ;;
         *) echo "run.sh: unknown test $n (nvim helix emacs vscode vscode-browser)" >&2; failed=$((failed + 1)) ;;

@@ -1,0 +1,132 @@
+;;; emacs_test.el --- progress-txt-mode and eglot in a real (batch) Emacs -*- lexical-binding: t; -*-
+
+;;; Commentary:
+
+;; Run: REPO=... PROGRESS_LS=... emacs --batch -l tests/editors/emacs_test.el
+;; (without -Q: Debian's site-start puts elpa-eglot on the load path).
+;; Byte-compiles the mode without warnings, opens a sample in a temporary
+;; workspace, connects eglot to progress-ls, waits for the diagnostics in
+;; flymake and asks completion-at-point after "Complexity level: ".
+
+;;; Code:
+
+(require 'cl-lib)
+
+(defvar emacs-test-failures 0)
+(defvar emacs-test-checks 0)
+(defconst emacs-test-wait 10.0 "Seconds to wait for the server.")
+
+(defun emacs-test-check (ok what &optional detail)
+  "Count OK for WHAT; print DETAIL when it failed."
+  (setq emacs-test-checks (1+ emacs-test-checks))
+  (if ok
+      (princ (format "ok   %s\n" what))
+    (setq emacs-test-failures (1+ emacs-test-failures))
+    (princ (format "FAIL %s%s\n" what (if detail (format ": %S" detail) ""))))
+  ok)
+
+(defun emacs-test-wait-for (pred)
+  "Process output until PRED is true or `emacs-test-wait' passes; PRED's value."
+  (let ((deadline (+ (float-time) emacs-test-wait)) value)
+    (while (and (not (setq value (funcall pred))) (< (float-time) deadline))
+      (accept-process-output nil 0.05))
+    value))
+
+(defconst emacs-test-repo (or (getenv "REPO") (error "Set REPO to the repository root")))
+(defconst emacs-test-server (or (getenv "PROGRESS_LS") (error "Set PROGRESS_LS to the binary")))
+(defconst emacs-test-mode-file (expand-file-name "editors/emacs/progress-txt-mode.el" emacs-test-repo))
+
+(defun emacs-test-byte-compile ()
+  "The mode byte-compiles without a warning, in a clean `emacs -Q' and a temporary folder."
+  (let* ((dir (make-temp-file "progress-elc" t))
+         (copy (expand-file-name "progress-txt-mode.el" dir))
+         (status nil))
+    (copy-file emacs-test-mode-file copy)
+    (with-temp-buffer
+      (setq status (call-process (expand-file-name invocation-name invocation-directory) nil t nil
+                                 "--batch" "-Q" "--eval" "(setq byte-compile-error-on-warn t)"
+                                 "-f" "batch-byte-compile" copy))
+      (emacs-test-check (and (eql status 0) (file-exists-p (concat copy "c"))
+                             (not (string-match-p "Warning" (buffer-string))))
+                        "progress-txt-mode.el byte-compiles without warnings" (buffer-string)))
+    (delete-directory dir t)))
+
+(defun emacs-test-face-at (line-text)
+  "The face at the start of the line that is LINE-TEXT."
+  (save-excursion
+    (goto-char (point-min))
+    (and (search-forward line-text nil t)
+         (get-text-property (match-beginning 0) 'face))))
+
+(defun emacs-test-capf-candidates ()
+  "The strings `completion-at-point-functions' offer at point."
+  (let ((res (run-hook-wrapped 'completion-at-point-functions
+                               (lambda (f) (funcall f)))))
+    (and res
+         (all-completions (buffer-substring-no-properties (nth 0 res) (nth 1 res)) (nth 2 res)))))
+
+(cl-defun emacs-test-main ()
+  "The test."
+  (emacs-test-byte-compile)
+  (load emacs-test-mode-file nil t)
+  (require 'eglot)
+  (require 'flymake)
+  (setq progress-txt-server-command (list emacs-test-server)
+        progress-txt-server-settings '(:maxLines 20))
+  (let* ((root (file-name-as-directory (file-truename (make-temp-file "progress-ws" t))))
+         (path (expand-file-name "plan/progress.txt" root)))
+    (make-directory (expand-file-name ".git" root))
+    (make-directory (file-name-directory path))
+    (copy-file (expand-file-name "tests/editors/samples/progress.txt" emacs-test-repo) path)
+    (find-file path)
+    (emacs-test-check (eq major-mode 'progress-txt-mode) "auto-mode-alist opens progress.txt in progress-txt-mode"
+                      major-mode)
+    (emacs-test-check (eq (assoc-default "/a/b/notes.progress.txt" auto-mode-alist #'string-match)
+                          'progress-txt-mode)
+                      "notes.progress.txt maps to progress-txt-mode")
+    (emacs-test-check (not (eq (assoc-default "/a/b/myprogress.txt" auto-mode-alist #'string-match)
+                               'progress-txt-mode))
+                      "myprogress.txt is not a progress file")
+    (font-lock-ensure)
+    (emacs-test-check (eq (emacs-test-face-at "=== Files Modified ===") 'font-lock-keyword-face)
+                      "section headers are coloured" (emacs-test-face-at "=== Files Modified ==="))
+    (emacs-test-check (eq (emacs-test-face-at "[Decide") 'font-lock-warning-face)
+                      "placeholders are coloured" (emacs-test-face-at "[Decide"))
+    (let ((index (funcall imenu-create-index-function)))
+      (emacs-test-check (assoc "Files To Modify" index) "imenu lists the sections without a server"
+                        (mapcar #'car index)))
+    (let ((guess (eglot--guess-contact)))
+      (emacs-test-check (equal (nth 4 guess) "progresstxt") "eglot's language id is progresstxt" (nth 4 guess)))
+    (call-interactively #'eglot)
+    (let ((server (emacs-test-wait-for #'eglot-current-server)))
+      (unless (emacs-test-check server "eglot connects to progress-ls")
+        (cl-return-from emacs-test-main)))
+    (emacs-test-check flymake-mode "eglot turned on flymake")
+    (flymake-start)
+    (let* ((texts (lambda () (mapcar #'flymake-diagnostic-text (flymake-diagnostics))))
+           (got (emacs-test-wait-for
+                 (lambda ()
+                   (let ((all (funcall texts)))
+                     (and (cl-some (lambda (s) (string-match-p "placeholder" s)) all)
+                          (cl-some (lambda (s) (string-match-p "20" s)) all)
+                          all))))))
+      (emacs-test-check got "flymake shows the placeholder and the 20-line limit (settings reached the server)"
+                        (funcall texts)))
+    (goto-char (point-min))
+    (re-search-forward "^Complexity level: .*$")
+    (replace-match "Complexity level: ")
+    (let ((cands (emacs-test-capf-candidates)))
+      (dolist (level '("Trivial" "Small" "Medium" "Large" "Huge"))
+        (emacs-test-check (member level cands)
+                          (format "completion-at-point after \"Complexity level: \" offers %s" level) cands)))
+    (ignore-errors (eglot-shutdown (eglot-current-server)))
+    (set-buffer-modified-p nil)
+    (delete-directory root t)))
+
+(let ((ok (condition-case err (progn (emacs-test-main) t)
+            (error (princ (format "error: %S\n" err)) nil))))
+  (emacs-test-check ok "the test ran to its end")
+  (princ (format "emacs %s, eglot: %d checks, %d failed\n" emacs-version emacs-test-checks emacs-test-failures))
+  (kill-emacs (if (zerop emacs-test-failures) 0 1)))
+
+;;; emacs_test.el ends here
