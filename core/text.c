@@ -105,6 +105,10 @@ static int replace_in_line(CoreText *t, CorePos start, CorePos end, const char *
     size_t new_len = (size_t)l->len - (end.col - start.col) + len;
     if (new_len > l->cap)
         return 0;
+    /* Emptying a line after a lone CR joins that CR with this line's LF into one CRLF: re-split instead. */
+    if (new_len == 0 && l->eol == CORE_EOL_LF && start.line > 0 &&
+        t->lines.contents[start.line - 1]->eol == CORE_EOL_CR)
+        return 0;
     memmove(l->bytes + start.col + len, l->bytes + end.col, l->len - end.col);
     memcpy(l->bytes + start.col, text, len);
     t->length = t->length - l->len + new_len;
