@@ -3,6 +3,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "progress/alloc.h"
 
@@ -98,6 +101,23 @@ LspDoc *lsp_docs_open(LspDocs *docs, const char *uri, const char *text, size_t l
     return d;
 }
 
+/*
+ * glibc keeps freed heap pages resident unless they sit at the top of the heap, so a session that opened and
+ * closed many documents would stay at its peak: hand the pages back once the closed documents add up to
+ * TRIM_BYTES, and whenever the last one closes (clangd trims for the same reason).
+ */
+enum { TRIM_BYTES = 8 << 20 };
+
+static void give_back(LspDocs *docs)
+{
+    if (docs->closed_bytes < TRIM_BYTES && docs->count > 0)
+        return;
+    docs->closed_bytes = 0;
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
 int lsp_docs_close(LspDocs *docs, const char *uri)
 {
     LspDoc **p = slot(docs, uri);
@@ -105,8 +125,10 @@ int lsp_docs_close(LspDocs *docs, const char *uri)
         return CORE_ENOENT;
     LspDoc *d = *p;
     *p = d->next;
+    docs->closed_bytes += core_doc_length(d->doc);
     doc_free(d);
     docs->count--;
+    give_back(docs);
     return 0;
 }
 

@@ -22,6 +22,7 @@ typedef struct {
     uint32_t bucket_count; /* a power of two, or 0 */
     uint32_t count;
     uint64_t generation; /* the last generation handed out */
+    size_t closed_bytes; /* text closed since the allocator last handed memory back */
 } LspDocs;
 
 void lsp_docs_init(LspDocs *docs);

@@ -23,7 +23,7 @@ for t in $targets; do
     seeds="tests/fuzz/corpus/${t#fuzz_}"
     mkdir -p "$scratch/$t"
     log="$scratch/$t.log"
-    "$build/tests/fuzz/$t" "$scratch/$t" "$seeds" -max_total_time="$seconds" -max_len=16384 -timeout=10 \
+    "$build/tests/fuzz/$t" "$scratch/$t" "$seeds" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
         -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="tests/fuzz/artifacts/$t-" >"$log" 2>&1
     rc=$?
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
