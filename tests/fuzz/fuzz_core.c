@@ -6,6 +6,16 @@
 #include "edits_apply.h"
 #include "fuzz_check.h"
 
+/* Every reference to `name` (any bytes, a real interface or not) lies inside the document. */
+static void check_refs(const CoreDoc *doc, const char *name, size_t len)
+{
+    CoreRangeList refs;
+    fuzz_require(core_interface_refs(doc, name, len, &refs) == 0, "interface_refs succeeds");
+    for (size_t i = 0; i < refs.count; i++)
+        fuzz_require_range(doc, refs.items[i], "interface reference");
+    core_range_list_free(&refs);
+}
+
 /* Position conversions round-trip at a character boundary, and every position analysis stays in range. */
 static void check_position(const CoreDoc *doc, CorePos raw)
 {
@@ -27,13 +37,8 @@ static void check_position(const CoreDoc *doc, CorePos raw)
     if (h.kind == CORE_HOVER_NOTHING)
         return;
     fuzz_require_range(doc, h.range, "hover range");
-    if (h.kind == CORE_HOVER_INTERFACE) {
-        CoreRangeList refs;
-        fuzz_require(core_interface_refs(doc, h.word, h.word_len, &refs) == 0, "interface_refs succeeds");
-        for (size_t i = 0; i < refs.count; i++)
-            fuzz_require_range(doc, refs.items[i], "interface reference");
-        core_range_list_free(&refs);
-    }
+    if (h.kind == CORE_HOVER_INTERFACE)
+        check_refs(doc, h.word, h.word_len);
 }
 
 static void check_entries_and_sections(const CoreDoc *doc)
@@ -51,8 +56,13 @@ static void check_entries_and_sections(const CoreDoc *doc)
             fuzz_require_range(doc, e.path, "item path");
         if (e.has_annotation)
             fuzz_require_range(doc, e.annotation, "item annotation");
-        if (e.has_signature)
+        if (e.has_signature) {
             fuzz_require_range(doc, e.sig_name, "signature name");
+            fuzz_require(e.sig_name.start.line == l && e.sig_name.end.line == l, "signature name on its line");
+            size_t line_len = 0;
+            const char *line = core_doc_line(doc, l, &line_len);
+            check_refs(doc, line + e.sig_name.start.col, e.sig_name.end.col - e.sig_name.start.col);
+        }
         if (e.has_placeholder)
             fuzz_require_range(doc, e.placeholder, "placeholder");
         fuzz_require(e.section == core_doc_section_at(doc, l), "entry section is section_at");
@@ -154,6 +164,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             check_position(doc, (CorePos){picks[i], cols[j]});
     for (size_t i = 0; i + 1 < size && i < 32; i += 2)
         check_position(doc, (CorePos){data[i] % (lines + 1), data[i + 1]});
+
+    check_refs(doc, (const char *)data, size < 12 ? size : 12);
 
     size_t half = size / 2;
     int32_t score = core_fuzzy_score((const char *)data, half, (const char *)data + half, size - half);
