@@ -1,7 +1,7 @@
 // tests/bench/peers/bench.mjs — progress-ls side by side with two npm language servers, on twins of one document.
 //
-// Usage: node bench.mjs --progress-ls BIN [--lines 2000] [--iterations 300] [--diag-iterations 60]
-//                       [--startups 5] [--only SERVER]
+// Usage: node bench.mjs --progress-ls BIN [--lines 2000] [--iterations 300] [--diag-iterations 100]
+//                       [--startups 5] [--timeout 10] [--budget 60] [--only SERVER]
 // Run it through scripts/bench.sh peers, which builds progress-ls, installs the peers (run.sh) and puts the
 // table it prints into docs/performance.md.
 //
@@ -9,13 +9,17 @@
 // by documentSymbol, an edit followed by its diagnostics, and its peak RSS (VmHWM) at the end. The Markdown
 // peer asks its client to tokenize the document (`markdown/parse`, answered with markdown-it tokens, as VS
 // Code does); the time this client spends answering is taken out of that peer's figures.
+//
+// Nothing waits without a deadline: a request or notification not answered in --timeout seconds, or a
+// workload not done in --budget seconds, ends that workload for that server, whose cells then say why
+// ("no answer in 10 s"); the other servers and workloads are still measured and the table still printed.
 
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir, totalmem, release } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import { LspClient, now } from './client.mjs';
+import { LspClient, NoAnswer, now } from './client.mjs';
 import { progressLines, markdownLines, yamlLines, editLines } from './twins.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,7 +28,8 @@ const MarkdownIt = require('markdown-it');
 
 function parseArgs(argv) {
     const args = {
-        lines: 2000, iterations: 300, diagIterations: 60, startups: 5, progressLs: null, only: null,
+        lines: 2000, iterations: 300, diagIterations: 100, startups: 5, timeout: 10, budget: 60,
+        progressLs: null, only: null,
     };
     for (let i = 0; i < argv.length; i++) {
         const key = argv[i];
@@ -34,6 +39,8 @@ function parseArgs(argv) {
         else if (key === '--iterations') args.iterations = Number(value);
         else if (key === '--diag-iterations') args.diagIterations = Number(value);
         else if (key === '--startups') args.startups = Number(value);
+        else if (key === '--timeout') args.timeout = Number(value);
+        else if (key === '--budget') args.budget = Number(value);
         else if (key === '--only') args.only = value;
         else throw new Error(`unknown option ${key}`);
     }
@@ -84,6 +91,7 @@ function servers(args) {
         },
         {
             name: 'vscode-markdown-languageserver',
+            short: 'markdown',
             argv: [process.execPath, join(here, 'node_modules/vscode-markdown-languageserver/dist/node/workerMain.js'),
                 '--stdio'],
             file: 'progress.md',
@@ -100,6 +108,7 @@ function servers(args) {
         },
         {
             name: 'yaml-language-server',
+            short: 'yaml',
             argv: [process.execPath, join(here, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
             file: 'progress.yaml',
             languageId: 'yaml',
@@ -164,9 +173,10 @@ class Session {
         writeFileSync(this.path, this.lines.join('\n'));
     }
 
-    start() {
+    start(timeoutMs) {
         this.client = new LspClient(this.server.argv, {
             cwd: dirname(this.path),
+            timeoutMs,
             onServerRequest: (method, params) => answerRequest(this.server, this, method, params),
         });
         return this.client;
@@ -230,14 +240,24 @@ class Session {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function measureStartup(server, dir, lines, runs) {
+// Throws NoAnswer once `deadline` (from now()) has passed, saying how far the workload got.
+function checkBudget(deadline, done, total, what, args) {
+    if (now() > deadline) throw new NoAnswer(`${done} of ${total} ${what} in ${args.budget} s`);
+}
+
+async function measureStartup(server, dir, lines, args) {
     const samples = [];
-    for (let i = 0; i < runs; i++) {
+    const deadline = now() + BigInt(args.budget * 1e9);
+    for (let i = 0; i < args.startups; i++) {
+        checkBudget(deadline, i, args.startups, 'start-ups', args);
         const session = new Session(server, dir, lines);
-        const c = session.start();
-        const { at } = await c.request('initialize', initializeParams(server, session.dirUri));
-        samples.push(Number(at - c.spawnedAt));
-        await c.shutdown();
+        const c = session.start(args.timeout * 1000);
+        try {
+            const { at } = await c.request('initialize', initializeParams(server, session.dirUri));
+            samples.push(Number(at - c.spawnedAt));
+        } finally {
+            await c.shutdown();
+        }
     }
     return samples;
 }
@@ -254,38 +274,65 @@ async function timedEdit(session, line, undo, push, then) {
     return { ns: Number(at - t0 - busy), busy: Number(busy) };
 }
 
+// A workload's samples, or the reason it could not finish (a NoAnswer's message); other errors are bugs here.
+async function attempt(work) {
+    try {
+        return await work();
+    } catch (e) {
+        if (e instanceof NoAnswer) return e.message;
+        throw e;
+    }
+}
+
 async function measureSession(server, dir, lines, args) {
     const session = new Session(server, dir, lines);
-    session.start();
-    await session.open();
-    const first = await session.symbols();
-    const symbolCount = Array.isArray(first.result) ? countSymbols(first.result) : 0;
+    const c = session.start(args.timeout * 1000);
+    const r = { symbolCount: null, symbolSamples: null, parseBusy: [], diagSamples: null, peakRssKiB: null };
     const targets = editLines(lines, 50);
-
-    const symbolSamples = [];
-    const parseBusy = [];
-    const warmup = 20;
-    for (let i = 0; i < args.iterations + warmup; i++) {
-        const line = targets[Math.floor(i / 2) % targets.length];
-        const r = await timedEdit(session, line, i % 2 === 1, false, async () => (await session.symbols()).at);
-        if (i >= warmup) {
-            symbolSamples.push(r.ns);
-            parseBusy.push(r.busy);
-        }
+    const opened = await attempt(async () => {
+        await session.open();
+        const first = await session.symbols();
+        r.symbolCount = Array.isArray(first.result) ? countSymbols(first.result) : 0;
+        return true;
+    });
+    if (opened !== true) {
+        r.symbolSamples = r.diagSamples = r.symbolCount = opened;
+    } else {
+        r.symbolSamples = await attempt(async () => {
+            const samples = [];
+            const warmup = 20;
+            const total = args.iterations + warmup;
+            const deadline = now() + BigInt(args.budget * 1e9);
+            for (let i = 0; i < total; i++) {
+                checkBudget(deadline, i, total, 'edits', args);
+                const line = targets[Math.floor(i / 2) % targets.length];
+                const t = await timedEdit(session, line, i % 2 === 1, false, async () => (await session.symbols()).at);
+                if (i >= warmup) {
+                    samples.push(t.ns);
+                    r.parseBusy.push(t.busy);
+                }
+            }
+            if (session.lines.some((l) => l.endsWith(' edited'))) throw new Error('edit script left an edit behind');
+            return samples;
+        });
+        // Let pushes queued by the loop above arrive before waiting for fresh ones.
+        await sleep(500 + (server.fixedDelayMs ?? 0));
+        r.diagSamples = await attempt(async () => {
+            const samples = [];
+            const total = args.diagIterations + 2;
+            const deadline = now() + BigInt(args.budget * 1e9);
+            for (let i = 0; i < total; i++) {
+                checkBudget(deadline, i, total, 'edits', args);
+                const line = targets[Math.floor(i / 2) % targets.length];
+                const t = await timedEdit(session, line, i % 2 === 1, true, (version) => session.diagnostics(version));
+                if (i >= 2) samples.push(t.ns);
+            }
+            return samples;
+        });
     }
-    if (session.lines.some((l) => l.endsWith(' edited'))) throw new Error('edit script left an edit behind');
-
-    // Let pushes queued by the loop above arrive before waiting for fresh ones.
-    await sleep(500 + (server.fixedDelayMs ?? 0));
-    const diagSamples = [];
-    for (let i = 0; i < args.diagIterations + 2; i++) {
-        const line = targets[Math.floor(i / 2) % targets.length];
-        const r = await timedEdit(session, line, i % 2 === 1, true, (version) => session.diagnostics(version));
-        if (i >= 2) diagSamples.push(r.ns);
-    }
-    const peakRssKiB = session.client.peakRssKiB();
-    await session.client.shutdown();
-    return { symbolCount, symbolSamples, parseBusy, diagSamples, peakRssKiB };
+    r.peakRssKiB = c.gone ? `gone: ${c.gone}` : c.peakRssKiB();
+    await c.shutdown();
+    return r;
 }
 
 function quantile(samples, q) {
@@ -296,7 +343,8 @@ function quantile(samples, q) {
 function fmtTime(ns) {
     const us = ns / 1000;
     if (us < 1000) return `${us.toPrecision(3)} µs`;
-    return `${(us / 1000).toPrecision(3)} ms`;
+    if (us < 1e6) return `${(us / 1000).toPrecision(3)} ms`;
+    return `${(us / 1e6).toPrecision(3)} s`;
 }
 
 function fmtRatio(peer, ours) {
@@ -308,28 +356,34 @@ function machine() {
     return `node ${process.version}, Linux ${release()}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
 }
 
+// A row's figure for one server: a number, or the reason it is missing (a string).
+function figure(samples, stat) {
+    return typeof samples === 'string' || samples === null ? samples ?? 'not measured' : stat(samples);
+}
+
 function table(results, args) {
     const [ours, ...peers] = results;
+    const median = (key, less = () => 0) => (r) => figure(r[key], (s) => quantile(s, 0.5) - less(r));
+    const p99 = (key) => (r) => figure(r[key], (s) => quantile(s, 0.99));
     const rows = [
-        ['start-up: spawn → initialize answered (median)', (r) => quantile(r.startup, 0.5), fmtTime],
-        ['edit + documentSymbol (median)', (r) => quantile(r.symbolSamples, 0.5), fmtTime],
-        ['edit + documentSymbol (p99)', (r) => quantile(r.symbolSamples, 0.99), fmtTime],
-        ['edit → diagnostics (median)', (r) => quantile(r.diagSamples, 0.5), fmtTime],
-        ['edit → diagnostics (p99)', (r) => quantile(r.diagSamples, 0.99), fmtTime],
+        ['start-up: spawn → initialize answered (median)', median('startup'), fmtTime],
+        ['edit + documentSymbol (median)', median('symbolSamples'), fmtTime],
+        ['edit + documentSymbol (p99)', p99('symbolSamples'), fmtTime],
+        ['edit → diagnostics (median)', median('diagSamples'), fmtTime],
+        ['edit → diagnostics (p99)', p99('diagSamples'), fmtTime],
         ['edit → diagnostics less the fixed debounce (median)',
-            (r) => quantile(r.diagSamples, 0.5) - (r.server.fixedDelayMs ?? 0) * 1e6, fmtTime],
-        ['peak RSS (VmHWM)', (r) => r.peakRssKiB, (kib) => `${(kib / 1024).toFixed(1)} MiB`],
+            median('diagSamples', (r) => (r.server.fixedDelayMs ?? 0) * 1e6), fmtTime],
+        ['peak RSS (VmHWM, with children)', (r) => r.peakRssKiB, (kib) => `${(kib / 1024).toFixed(1)} MiB`],
     ];
-    const head = ['', ours.server.name];
-    for (const p of peers) head.push(p.server.name, 'ratio');
+    const show = (v, fmt) => (typeof v === 'number' ? fmt(v) : v);
+    const ratio = (peer, us) => (typeof peer === 'number' && typeof us === 'number' ? fmtRatio(peer, us) : '—');
+    const head = ['', ...results.map((r) => r.server.name), ...peers.map((p) => `${p.server.short} ÷ progress-ls`)];
     const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i ? '---:' : '---')).join('|')}|`];
     for (const [label, get, fmt] of rows) {
-        const cells = [label, fmt(get(ours))];
-        for (const p of peers) cells.push(fmt(get(p)), fmtRatio(get(p), get(ours)));
+        const cells = [label, ...results.map((r) => show(get(r), fmt)), ...peers.map((p) => ratio(get(p), get(ours)))];
         lines.push(`| ${cells.join(' | ')} |`);
     }
-    const counts = ['symbols returned', ours.symbolCount];
-    for (const p of peers) counts.push(p.symbolCount, '');
+    const counts = ['symbols returned', ...results.map((r) => r.symbolCount), ...peers.map(() => '')];
     lines.push(`| ${counts.join(' | ')} |`);
     const mdBusy = peers.find((p) => p.server.name === 'vscode-markdown-languageserver');
     const notes = [
@@ -337,9 +391,11 @@ function table(results, args) {
         `Document: ${args.lines} lines (progress.txt, its Markdown twin and its YAML twin, line for line). `
             + `${args.iterations} timed edits for documentSymbol, ${args.diagIterations} for diagnostics, `
             + `${args.startups} start-ups; each edit appends to or takes back a suffix on an item line.`,
-        `Ratios are peer ÷ progress-ls: above 1× progress-ls is faster or smaller.`,
+        `Ratios are peer ÷ progress-ls: above 1× progress-ls is faster or smaller. A cell that is not a figure `
+            + `says why the workload stopped (no answer within ${args.timeout} s, or not done within `
+            + `${args.budget} s).`,
     ];
-    if (mdBusy) {
+    if (mdBusy && mdBusy.parseBusy.length) {
         notes.push(`vscode-markdown-languageserver pulls its diagnostics (textDocument/diagnostic) and asks this `
             + `client for markdown-it tokens on each edit; answering took a median `
             + `${fmtTime(quantile(mdBusy.parseBusy, 0.5))} per edit, already taken out of its figures.`);
@@ -360,17 +416,21 @@ async function main() {
     try {
         for (const server of servers(args).filter((s) => !args.only || s.name === args.only)) {
             process.stderr.write(`${server.name}: start-up…`);
-            const startup = await measureStartup(server, dir, lines, args.startups);
+            const startup = await attempt(() => measureStartup(server, dir, lines, args));
+            if (typeof startup === 'string') process.stderr.write(` ${startup};`);
             process.stderr.write(' edits…');
             const r = await measureSession(server, dir, lines, args);
-            process.stderr.write(` done (${r.symbolCount} symbols)\n`);
+            for (const why of [r.symbolSamples, r.diagSamples].filter((v) => typeof v === 'string')) {
+                process.stderr.write(` ${why};`);
+            }
+            process.stderr.write(` done${typeof r.symbolCount === 'number' ? ` (${r.symbolCount} symbols)` : ''}\n`);
             results.push({ server, startup, ...r });
         }
     } finally {
         rmSync(dir, { recursive: true, force: true });
     }
-    const out = table(results, args);
-    process.stdout.write(out);
+    // Exits once the table is out, whatever a killed peer may have left behind.
+    process.stdout.write(table(results, args), () => process.exit(0));
 }
 
 main().catch((e) => {
