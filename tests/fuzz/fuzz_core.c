@@ -155,6 +155,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint32_t lines = core_doc_line_count(doc);
     check_actions(doc, text, len, 0, lines - 1, &diags);
     check_actions(doc, text, len, lines / 2, lines + 3, NULL);
+    if (size >= 2)
+        check_actions(doc, text, len, data[0] % lines, data[0] % lines + data[1] % 4, &diags);
 
     /* Positions: the edges of a few lines, past them, and some taken from the input itself. */
     const uint32_t cols[] = {0, 1, 2, 7, UINT32_MAX};
