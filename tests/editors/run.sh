@@ -16,6 +16,10 @@ if [ -z "$PROGRESS_LS" ] || [ ! -x "$PROGRESS_LS" ]; then
 fi
 PROGRESS_LS=$(cd "$(dirname "$PROGRESS_LS")" && pwd)/$(basename "$PROGRESS_LS")
 export PROGRESS_LS REPO="$repo"
+# The vscode test leaves its .vsix here for the browser test, which builds one itself when it is missing.
+VSIX_OUT=$(mktemp -d)/progress-ls.vsix
+export VSIX_OUT
+trap 'rm -rf "$(dirname "$VSIX_OUT")"' EXIT
 passed=0 failed=0 failed_names=""
 
 # run NAME SECONDS TOOL HINT COMMAND...: one test, bounded in time, counted; TOOL missing fails with HINT.
@@ -48,7 +52,7 @@ for n in $names; do
         helix) run helix 30 python3 "apt-get install python3" python3 "$here/test_helix.py" ;;
         emacs) run emacs 120 emacs "apt-get install emacs-nox elpa-eglot" emacs --batch -l "$here/emacs_test.el" ;;
         vscode) run vscode 240 npm "apt-get install npm" sh "$here/vscode_test.sh" ;;
-        vscode-browser) run vscode-browser 300 npm "apt-get install npm" sh "$here/vscode_browser_test.sh" ;;
+        vscode-browser) run vscode-browser 420 npm "apt-get install npm" sh "$here/vscode_browser_test.sh" ;;
         *) echo "run.sh: unknown test $n (nvim helix emacs vscode vscode-browser)" >&2; failed=$((failed + 1)) ;;
     esac
 done

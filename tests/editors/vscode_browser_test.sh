@@ -1,0 +1,66 @@
+#!/bin/sh
+# vscode_browser_test.sh — the .vsix in a real VS Code: code-server 4.99.4 on 127.0.0.1, driven in headless Chromium
+# by playwright-core; installs the extension, opens a sample, reads the server's diagnostics in the Problems panel.
+# Screenshot: $EDITORS_ARTIFACTS/vscode-problems.png (default: ${TMPDIR:-/tmp}/progress-ls-editors-artifacts).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+repo=${REPO:-$(cd "$here/../.." && pwd)}
+: "${PROGRESS_LS:?set PROGRESS_LS to the progress-ls binary}"
+chromium=$(command -v chromium || command -v chromium-browser || true)
+[ -n "$chromium" ] || { echo "FAIL no chromium (apt-get install chromium)"; exit 1; }
+cs=$(sh "$here/install_code_server.sh")
+work=$(mktemp -d)
+artifacts=${EDITORS_ARTIFACTS:-${TMPDIR:-/tmp}/progress-ls-editors-artifacts}
+mkdir -p "$artifacts"
+pid=""
+cleanup() {
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+vsix=${VSIX_OUT:-}
+if [ -z "$vsix" ] || [ ! -f "$vsix" ]; then
+    vsix=$work/progress-ls.vsix
+    VSIX_OUT=$vsix sh "$here/vscode_test.sh" >"$work/vsix.log" 2>&1 || { cat "$work/vsix.log"; echo "FAIL building the .vsix"; exit 1; }
+fi
+
+ws=$work/workspace
+mkdir -p "$ws/.git" "$work/user/User" "$work/extensions"
+cp "$repo/tests/editors/samples/progress.txt" "$ws/progress.txt"
+# The settings a user would set: where the server is, and a line limit the sample passes (proves settings arrive).
+cat >"$work/user/User/settings.json" <<JSON
+{
+  "progressLs.path": "$PROGRESS_LS",
+  "progressLs.maxLines": 20,
+  "workbench.startupEditor": "none",
+  "security.workspace.trust.enabled": false,
+  "telemetry.telemetryLevel": "off",
+  "extensions.autoCheckUpdates": false,
+  "extensions.autoUpdate": false,
+  "workbench.tips.enabled": false
+}
+JSON
+printf 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n' >"$work/config.yaml"
+csbin="$cs/node_modules/.bin/code-server"
+common="--config $work/config.yaml --user-data-dir $work/user --extensions-dir $work/extensions"
+echo "-- code-server --install-extension"
+# shellcheck disable=SC2086
+"$csbin" $common --install-extension "$vsix" >"$work/install.log" 2>&1 || { cat "$work/install.log"; echo "FAIL install"; exit 1; }
+ls "$work/extensions" | grep -q '^progress-ls.progress-ls-' || { cat "$work/install.log"; echo "FAIL extension not installed"; exit 1; }
+echo "ok   the .vsix installs into code-server"
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+echo "-- code-server on 127.0.0.1:$port"
+# shellcheck disable=SC2086
+"$csbin" $common --bind-addr "127.0.0.1:$port" --auth none --disable-telemetry --disable-update-check \
+    --disable-workspace-trust --disable-getting-started-override "$ws" >"$work/code-server.log" 2>&1 &
+pid=$!
+NODE_PATH="$cs/node_modules" CHROMIUM="$chromium" URL="http://127.0.0.1:$port/?folder=$ws" \
+    SHOT="$artifacts/vscode-problems.png" node "$here/vscode_browser_test.js" || {
+    echo "--- code-server log"; tail -40 "$work/code-server.log"
+    find "$work/user/logs" -name '*progress*' -exec sh -c 'echo "--- $1"; tail -40 "$1"' _ {} \; 2>/dev/null
+    echo "screenshot: $artifacts/vscode-problems.png"
+    exit 1
+}
+echo "screenshot: $artifacts/vscode-problems.png"
