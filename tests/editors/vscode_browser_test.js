@@ -1,5 +1,7 @@
 // vscode_browser_test.js — drives code-server in headless Chromium: opens progress.txt by Quick Open, checks the
-// language mode and the progress-ls diagnostics in the Problems panel, keeps a screenshot. Env: URL, CHROMIUM, SHOT.
+// language mode, the progress-ls diagnostics in the Problems panel, completion, the missing-binary notification and
+// the restart command; keeps a screenshot. Env: URL, CHROMIUM, SHOT, SETTINGS (the user settings.json).
+const fs = require('fs');
 const { chromium } = require('playwright-core');
 
 const TIMEOUT = 60000;
@@ -79,9 +81,129 @@ async function main() {
     }
     const source = await panel.locator('.monaco-list-row', { hasText: 'progress-ls' }).count();
     check(source > 0, 'the problems name progress-ls as their source', String(source));
+    await page.screenshot({ path: process.env.SHOT });
+
+    await completion(page);
+    await missingBinaryAndRestart(page, panel);
   } finally {
     await page.screenshot({ path: process.env.SHOT }).catch((e) => console.log(`screenshot failed: ${e}`));
     await browser.close();
+  }
+}
+
+// Types `Complexity level: ` over line 6 and asks for suggestions: the five levels.
+async function completion(page) {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('6');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.type('Complexity level: ');
+  await page.keyboard.press('Control+Space');
+  const rows = page.locator('.suggest-widget .monaco-list-row');
+  const shown = await rows.first().waitFor({ timeout: TIMEOUT }).then(() => true, () => false);
+  const labels = shown ? await page.locator('.suggest-widget .monaco-list-row .label-name').allInnerTexts() : [];
+  for (const level of ['Trivial', 'Small', 'Medium', 'Large', 'Huge']) {
+    check(labels.includes(level), `completion after "Complexity level: " offers ${level}`, JSON.stringify(labels));
+  }
+  await page.keyboard.press('Escape');
+  await page.keyboard.type('Medium');
+}
+
+// Runs a command from the Command Palette by its title; false when the palette does not list it.
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input[type="text"]');
+  await input.waitFor({ timeout: TIMEOUT });
+  await input.fill('>' + title);
+  const entry = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  if (!(await entry.waitFor({ timeout: TIMEOUT }).then(() => true, () => false))) return false;
+  await page.keyboard.press('Enter');
+  return true;
+}
+
+// Changes a user setting as a user does: in the settings.json editor, saved, then closed. (Writing the file
+// behind code-server's back is noticed late or not at all.) True once the file on disk holds the new value.
+async function setSetting(page, key, value) {
+  const file = process.env.SETTINGS;
+  const settings = JSON.parse(fs.readFileSync(file, 'utf8'));
+  settings[key] = value;
+  if (!(await runCommand(page, 'Preferences: Open User Settings (JSON)'))) return false;
+  await page.waitForSelector('.tab.active[aria-label*="settings.json"]', { timeout: TIMEOUT });
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(JSON.stringify(settings, null, 2));
+  // Whatever the editor auto-closed after the cursor goes.
+  await page.keyboard.press('Control+Shift+End');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Control+S');
+  const deadline = Date.now() + TIMEOUT;
+  let saved = false;
+  while (!saved && Date.now() < deadline) {
+    try {
+      saved = JSON.parse(fs.readFileSync(file, 'utf8'))[key] === value;
+    } catch {
+      // mid-write
+    }
+    if (!saved) await new Promise((r) => setTimeout(r, 250));
+  }
+  await page.keyboard.press('Control+W');
+  return saved;
+}
+
+// Pids of the running processes started as `binary`.
+function serverPids(binary) {
+  const pids = [];
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] === binary) pids.push(pid);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return pids.sort().join(',');
+}
+
+async function problemShown(panel, text, want) {
+  const deadline = Date.now() + TIMEOUT;
+  while (Date.now() < deadline) {
+    const n = await panel.locator('.monaco-list-row', { hasText: text }).count();
+    if ((n > 0) === want) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+// progressLs.path pointing nowhere: the server stops, its problems go, and a notification says how to fix it.
+// Set back, the server comes back; then the Restart Server command from the Command Palette.
+async function missingBinaryAndRestart(page, panel) {
+  const good = JSON.parse(fs.readFileSync(process.env.SETTINGS, 'utf8'))['progressLs.path'];
+  check(await setSetting(page, 'progressLs.path', '/nonexistent/progress-ls'), 'progressLs.path set in settings.json');
+  const toast = page.locator('.notification-toast', { hasText: 'cannot start the language server' });
+  const shown = await toast.first().waitFor({ timeout: TIMEOUT }).then(() => true, () => false);
+  const text = shown ? await toast.first().innerText() : '';
+  check(shown && text.includes('progressLs.path') && text.includes('/nonexistent/progress-ls'),
+    'a missing binary gets a notification naming the path and the setting', text);
+  check(await problemShown(panel, 'template placeholder', false), 'the stopped server\'s problems are cleared');
+  await page.screenshot({ path: process.env.SHOT.replace(/\.png$/, '-missing.png') });
+
+  check(await setSetting(page, 'progressLs.path', good), 'progressLs.path set back');
+  check(await problemShown(panel, 'template placeholder', true), 'setting the path back restarts the server');
+
+  const before = serverPids(good);
+  check(before !== '', 'a progress-ls process runs', before);
+  const listed = await runCommand(page, 'progress-ls: Restart Server');
+  check(listed, 'the Command Palette lists "progress-ls: Restart Server"');
+  if (listed) {
+    const deadline = Date.now() + TIMEOUT;
+    let after = serverPids(good);
+    while ((after === before || after === '') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      after = serverPids(good);
+    }
+    check(after !== '' && after !== before, 'Restart Server replaces the server process', `${before} -> ${after}`);
+    check(await problemShown(panel, 'template placeholder', true), 'after Restart Server the problems are back');
   }
 }
 

@@ -56,7 +56,7 @@ echo "-- code-server on 127.0.0.1:$port"
 "$csbin" $common --bind-addr "127.0.0.1:$port" --auth none --disable-telemetry --disable-update-check \
     --disable-workspace-trust --disable-getting-started-override "$ws" >"$work/code-server.log" 2>&1 &
 pid=$!
-NODE_PATH="$cs/node_modules" CHROMIUM="$chromium" URL="http://127.0.0.1:$port/?folder=$ws" \
+NODE_PATH="$cs/node_modules" CHROMIUM="$chromium" SETTINGS="$work/user/User/settings.json" URL="http://127.0.0.1:$port/?folder=$ws" \
     SHOT="$artifacts/vscode-problems.png" node "$here/vscode_browser_test.js" || {
     echo "--- code-server log"; tail -40 "$work/code-server.log"
     find "$work/user/logs" -name '*progress*' -exec sh -c 'echo "--- $1"; tail -40 "$1"' _ {} \; 2>/dev/null
