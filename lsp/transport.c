@@ -1,6 +1,8 @@
 /* transport.c — stdin reader (stream or regular file, as neovim does) and an ordered stdout write queue. */
+#define _GNU_SOURCE /* F_SETPIPE_SZ, Linux's pipe size */
 #include "transport.h"
 
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,11 +60,26 @@ static bool is_stream(uv_handle_type type)
     return type == UV_NAMED_PIPE || type == UV_TTY || type == UV_TCP;
 }
 
+/*
+ * A documentSymbol answer for a few thousand lines is half a megabyte; through Linux's default 64 KiB pipe it
+ * takes a poll-and-write round per 64 KiB, the reader waking for each. A 1 MiB pipe (the unprivileged maximum)
+ * takes it in one write. Best effort: a socket, or a limit lowered by the administrator, keeps the default.
+ */
+static void pipe_widen(int fd)
+{
+#ifdef F_SETPIPE_SZ
+    (void)fcntl(fd, F_SETPIPE_SZ, 1 << 20);
+#else
+    (void)fd;
+#endif
+}
+
 static int stream_open(uv_loop_t *loop, uv_handle_type type, int fd, Stream *s)
 {
     int err;
     switch (type) {
     case UV_NAMED_PIPE:
+        pipe_widen(fd);
         if ((err = uv_pipe_init(loop, &s->pipe, 0)) < 0)
             return err;
         if ((err = uv_pipe_open(&s->pipe, fd)) < 0)

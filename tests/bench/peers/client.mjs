@@ -1,17 +1,24 @@
 // tests/bench/peers/client.mjs — a minimal LSP client over a child's stdio that timestamps every message on arrival.
 //
 // A message is stamped when its last byte has been read, before it is parsed, so the client's own JSON
-// work is never charged to the server. Requests from the server are answered by `onServerRequest`; the
-// time spent answering them is added to `busyNs`, which the benchmark takes out of the server's figures.
+// work is never charged to the server. The server's stdout is a FIFO read into one reused buffer (net.Socket's
+// `onread`): node's usual stdio allocates a fresh 64 KiB chunk per read, and with half a megabyte of answer per
+// edit those chunks set off a garbage collection every dozen edits, inside the measurements. Requests from the
+// server are answered by `onServerRequest`; the time spent answering them is added to `busyNs`, which the
+// benchmark takes out of the server's figures.
 // Every wait has a deadline: a server that does not answer rejects the wait with NoAnswer ("no answer in
 // 10 s"), and one that exits rejects every wait at once, so a stuck peer never hangs the benchmark.
 // LSP_TRACE=1 in the environment prints each message received to stderr.
 
-import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const now = () => process.hrtime.bigint();
 const LAZY_BYTES = 65536;
+const READ_BYTES = 1 << 20;
 const RESPONSE_HEAD = /^\{"jsonrpc":"2\.0","id":(\d+),"result":/;
 
 // A wait that ran past its deadline, or a server that exited while it was awaited.
@@ -21,8 +28,15 @@ export class LspClient {
     // Spawns `argv` (an array; no shell). `onServerRequest(method, params)` returns the result to send;
     // `timeoutMs` is the deadline of every request and every awaited notification.
     constructor(argv, { onServerRequest = () => null, cwd, timeoutMs = 10000 } = {}) {
+        const dir = mkdtempSync(join(tmpdir(), 'lsp-client-'));
+        const fifo = join(dir, 'stdout');
+        execFileSync('mkfifo', [fifo]);
+        const readFd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+        const writeFd = openSync(fifo, constants.O_WRONLY);
+        rmSync(dir, { recursive: true });
         this.spawnedAt = now();
-        this.child = spawn(argv[0], argv.slice(1), { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+        this.child = spawn(argv[0], argv.slice(1), { cwd, stdio: ['pipe', writeFd, 'pipe'] });
+        closeSync(writeFd);
         this.onServerRequest = onServerRequest;
         this.timeoutMs = timeoutMs;
         this.gone = null; // why the server can no longer answer, once it exited
@@ -31,9 +45,15 @@ export class LspClient {
         this.waiters = [];
         this.busyNs = 0n;
         this.stderr = '';
-        this.chunks = [];
-        this.buffered = 0;
-        this.need = 0; // the body length awaited; 0 while reading a header
+        this.recv = Buffer.allocUnsafe(READ_BYTES); // bytes read and not yet consumed: recv[0, used)
+        this.used = 0;
+        this.consumed = 0;
+        this.reads = 0; // bumped on every read: a lazy answer's bytes are only valid until the next one
+        this.stdout = new net.Socket({
+            fd: readFd, readable: true, writable: false,
+            onread: { buffer: Buffer.allocUnsafe(READ_BYTES), callback: (n, buf) => this.#onData(buf, n) },
+        });
+        this.stdout.on('end', () => this.stdout.destroy());
         this.exited = new Promise((resolve) => {
             this.child.on('exit', (code, signal) => {
                 this.#fail(`exited (${signal ?? `status ${code}`})`);
@@ -44,7 +64,6 @@ export class LspClient {
                 resolve({ code: null, signal: null });
             });
         });
-        this.child.stdout.on('data', (chunk) => this.#onData(chunk));
         this.child.stderr.on('data', (chunk) => {
             if (this.stderr.length < 65536) this.stderr += chunk.toString();
         });
@@ -80,40 +99,41 @@ export class LspClient {
         });
     }
 
-    // Chunks are only joined once a whole message is there, so a large answer is copied once, not per chunk.
-    #onData(chunk) {
-        this.chunks.push(chunk);
-        this.buffered += chunk.length;
+    // Appends the `n` bytes read to `recv` and handles every whole message in it.
+    #onData(buf, n) {
+        this.reads++;
+        // What the last read consumed goes only now: a lazy answer may still have been reading it.
+        this.recv.copy(this.recv, 0, this.consumed, this.used);
+        this.used -= this.consumed;
+        this.consumed = 0;
+        if (this.used + n > this.recv.length) {
+            const grown = Buffer.allocUnsafe(Math.max(this.recv.length * 2, this.used + n));
+            this.recv.copy(grown, 0, 0, this.used);
+            this.recv = grown;
+        }
+        buf.copy(this.recv, this.used, 0, n);
+        this.used += n;
+        let at0 = 0;
         for (;;) {
-            if (this.need === 0) {
-                const head = this.chunks.length > 1 ? Buffer.concat(this.chunks) : this.chunks[0];
-                this.chunks = [head];
-                const headerEnd = head.indexOf('\r\n\r\n');
-                if (headerEnd < 0) return;
-                const m = /content-length:\s*(\d+)/i.exec(head.subarray(0, headerEnd).toString('latin1'));
-                if (!m) {
-                    this.#fail(`sent a header without Content-Length: ${head.subarray(0, Math.min(headerEnd, 200))}`);
-                    this.child.kill('SIGKILL');
-                    return;
-                }
-                this.chunks = [head.subarray(headerEnd + 4)];
-                this.buffered -= headerEnd + 4;
-                this.need = Number(m[1]);
+            const headerEnd = this.recv.indexOf('\r\n\r\n', at0);
+            if (headerEnd < 0 || headerEnd >= this.used) break;
+            const m = /content-length:\s*(\d+)/i.exec(this.recv.toString('latin1', at0, headerEnd));
+            if (!m) {
+                this.#fail(`sent a header without Content-Length: ${this.recv.toString('latin1', at0, Math.min(headerEnd, at0 + 200))}`);
+                this.child.kill('SIGKILL');
+                return;
             }
-            if (this.buffered < this.need) return;
+            const start = headerEnd + 4;
+            const end = start + Number(m[1]);
+            if (end > this.used) break;
             const at = now();
-            const all = this.chunks.length > 1 ? Buffer.concat(this.chunks) : this.chunks[0];
-            const body = all.subarray(0, this.need);
-            this.chunks = [all.subarray(this.need)];
-            this.buffered -= this.need;
-            this.need = 0;
-            const lazy = body.length > LAZY_BYTES && RESPONSE_HEAD.exec(body.subarray(0, 64).toString('latin1'));
+            const lazy = end - start > LAZY_BYTES && RESPONSE_HEAD.exec(this.recv.toString('latin1', start, start + 64));
             if (lazy) {
-                this.#onLargeResponse(Number(lazy[1]), body, at);
+                this.#onLargeResponse(Number(lazy[1]), start, end, at);
             } else {
                 let msg;
                 try {
-                    msg = JSON.parse(body.toString('utf8'));
+                    msg = JSON.parse(this.recv.toString('utf8', start, end));
                 } catch (e) {
                     this.#fail(`sent a message that is not JSON (${e.message})`);
                     this.child.kill('SIGKILL');
@@ -121,17 +141,26 @@ export class LspClient {
                 }
                 this.#onMessage(msg, at);
             }
-            if (this.buffered === 0) return;
+            at0 = end;
         }
+        this.consumed = at0;
     }
 
-    // A large answer is parsed only if its result is read: parsing half a megabyte per edit would fill the
-    // client's heap and its garbage collections would land in later measurements.
-    #onLargeResponse(id, body, at) {
+    // A large answer is parsed only if its result is read, and only before the next read reuses its bytes:
+    // copying or parsing half a megabyte per edit would be the client's work, and its garbage, in the figures.
+    #onLargeResponse(id, start, end, at) {
         const p = this.pending.get(id);
         if (!p) return;
         this.pending.delete(id);
-        p.resolve({ at, get result() { return JSON.parse(body.toString('utf8')).result; } });
+        const reads = this.reads;
+        const client = this;
+        p.resolve({
+            at,
+            get result() {
+                if (client.reads !== reads) throw new Error(`the answer to request ${id} was read too late`);
+                return JSON.parse(client.recv.toString('utf8', start, end)).result;
+            },
+        });
     }
 
     #onMessage(msg, at) {
