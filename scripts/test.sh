@@ -69,6 +69,12 @@ valgrind_server_tests() {
 stage unit-and-server build_and_ctest build-test
 stage sanitizers build_and_ctest build-asan -DPROGRESS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 stage valgrind valgrind_server_tests
+# Each libFuzzer target for 60 s under ASan+UBSan from its seeds; any finding fails the stage.
+stage fuzz tests/fuzz/run.sh 60
+# The integrations in the real editors (Neovim, Emacs, VS Code as code-server in headless Chromium) and Helix's
+# languages.toml; screenshots land in build-test/editors-artifacts/.
+stage editors env PROGRESS_LS="$PWD/build-test/progress-ls" EDITORS_ARTIFACTS="$PWD/build-test/editors-artifacts" \
+    tests/editors/run.sh
 
 echo
 [ -z "$failures" ] || echo "failed stages:$failures"
