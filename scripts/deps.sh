@@ -12,7 +12,11 @@ for group in "$@"; do
     case "$group" in
     build) want="$want $build" ;;
     test) want="$want $build $test" ;;
-    editors) want="$want $editors" ;;
+    editors)
+        want="$want $editors"
+        # The machines come with node 20 (nodesource); Debian's own nodejs/npm only where there is none.
+        command -v npm >/dev/null 2>&1 || want="$want nodejs npm"
+        ;;
     *) echo "deps.sh: unknown group '$group' (build, test or editors)" >&2; exit 2 ;;
     esac
 done
