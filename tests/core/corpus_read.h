@@ -39,11 +39,9 @@ static inline char **corpus_list(void)
     return names;
 }
 
-/* The bytes of corpus file `name`, NUL-terminated (caller frees); `len` gets their count. */
-static inline char *corpus_read(const char *name, size_t *len)
+/* The bytes of the file at `path`, NUL-terminated (caller frees); `len` gets their count. */
+static inline char *corpus_read_path(const char *path, size_t *len)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", CORPUS_DIR, name);
     FILE *f = fopen(path, "rb");
     cr_assert_not_null(f, "cannot open %s", path);
     fseek(f, 0, SEEK_END);
@@ -54,6 +52,14 @@ static inline char *corpus_read(const char *name, size_t *len)
     buf[*len] = '\0';
     fclose(f);
     return buf;
+}
+
+/* The bytes of corpus file `name`, NUL-terminated (caller frees); `len` gets their count. */
+static inline char *corpus_read(const char *name, size_t *len)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", CORPUS_DIR, name);
+    return corpus_read_path(path, len);
 }
 
 static inline void corpus_list_free(char **names)

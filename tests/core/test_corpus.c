@@ -23,11 +23,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corpus_read.h"
 #include "progress/core.h"
 
+/* One test case: a corpus file's name (Criterion copies parameters, so the name is held inline). */
 typedef struct {
     char name[128];
-} CorpusFile;
+} CorpusCase;
 
 static void free_files(struct criterion_test_params *params)
 {
@@ -36,14 +38,14 @@ static void free_files(struct criterion_test_params *params)
 
 static int by_name(const void *a, const void *b)
 {
-    return strcmp(((const CorpusFile *)a)->name, ((const CorpusFile *)b)->name);
+    return strcmp(((const CorpusCase *)a)->name, ((const CorpusCase *)b)->name);
 }
 
 ParameterizedTestParameters(corpus, matches_expected)
 {
     DIR *dir = opendir(CORPUS_DIR);
     size_t n = 0, cap = 64;
-    CorpusFile *files = cr_malloc(cap * sizeof *files);
+    CorpusCase *files = cr_malloc(cap * sizeof *files);
     struct dirent *d;
     while (dir && (d = readdir(dir)) != NULL) {
         size_t len = strlen(d->d_name);
@@ -56,21 +58,7 @@ ParameterizedTestParameters(corpus, matches_expected)
     if (dir)
         closedir(dir);
     qsort(files, n, sizeof *files, by_name);
-    return cr_make_param_array(CorpusFile, files, n, free_files);
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)size + 1);
-    *len = fread(buf, 1, (size_t)size, f);
-    buf[*len] = '\0';
-    fclose(f);
-    return buf;
+    return cr_make_param_array(CorpusCase, files, n, free_files);
 }
 
 /* A growable text buffer for the rendered outline and diagnostics. */
@@ -150,7 +138,7 @@ static void render(const CoreDoc *doc, Buf *b)
 static void load_expected(const char *path, Buf *b)
 {
     size_t len;
-    char *text = slurp(path, &len);
+    char *text = corpus_read_path(path, &len);
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
         size_t n = strlen(line);
         while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\r'))
@@ -188,12 +176,12 @@ static void check_outline_shape(const CoreDoc *doc, const char *name)
     core_outline_free(&o);
 }
 
-ParameterizedTest(CorpusFile *file, corpus, matches_expected)
+ParameterizedTest(CorpusCase *file, corpus, matches_expected)
 {
     char path[512];
     size_t len;
     snprintf(path, sizeof path, "%s/%s", CORPUS_DIR, file->name);
-    char *text = slurp(path, &len);
+    char *text = corpus_read_path(path, &len);
     CoreDoc *doc = core_doc_new(text, len);
     check_outline_shape(doc, file->name);
 
