@@ -61,9 +61,10 @@ static bool is_stream(uv_handle_type type)
 }
 
 /*
- * A documentSymbol answer for a few thousand lines is half a megabyte; through Linux's default 64 KiB pipe it
- * takes a poll-and-write round per 64 KiB, the reader waking for each. A 1 MiB pipe (the unprivileged maximum)
- * takes it in one write. Best effort: a socket, or a limit lowered by the administrator, keeps the default.
+ * A documentSymbol answer for a few thousand lines (or a didOpen coming in) is half a megabyte; through Linux's
+ * default 64 KiB pipe it takes a poll-and-write round per 64 KiB, the reader waking for each. A 1 MiB pipe (the
+ * unprivileged maximum) takes it in one write. Both stdin and stdout pipes are widened. Best effort: a socket, or
+ * a limit lowered by the administrator, keeps the default.
  */
 static void pipe_widen(int fd)
 {

@@ -102,10 +102,13 @@ export class LspClient {
     // Appends the `n` bytes read to `recv` and handles every whole message in it.
     #onData(buf, n) {
         this.reads++;
-        // What the last read consumed goes only now: a lazy answer may still have been reading it.
-        this.recv.copy(this.recv, 0, this.consumed, this.used);
-        this.used -= this.consumed;
-        this.consumed = 0;
+        // What the last read consumed goes only now: a lazy answer may still have been reading it. Nothing
+        // consumed (a large answer still arriving) moves nothing.
+        if (this.consumed > 0) {
+            this.recv.copy(this.recv, 0, this.consumed, this.used);
+            this.used -= this.consumed;
+            this.consumed = 0;
+        }
         if (this.used + n > this.recv.length) {
             const grown = Buffer.allocUnsafe(Math.max(this.recv.length * 2, this.used + n));
             this.recv.copy(grown, 0, 0, this.used);
@@ -113,10 +116,11 @@ export class LspClient {
         }
         buf.copy(this.recv, this.used, 0, n);
         this.used += n;
+        const valid = this.recv.subarray(0, this.used); // past `used` lie stale bytes of earlier reads
         let at0 = 0;
         for (;;) {
-            const headerEnd = this.recv.indexOf('\r\n\r\n', at0);
-            if (headerEnd < 0 || headerEnd >= this.used) break;
+            const headerEnd = valid.indexOf('\r\n\r\n', at0);
+            if (headerEnd < 0) break;
             const m = /content-length:\s*(\d+)/i.exec(this.recv.toString('latin1', at0, headerEnd));
             if (!m) {
                 this.#fail(`sent a header without Content-Length: ${this.recv.toString('latin1', at0, Math.min(headerEnd, at0 + 200))}`);
