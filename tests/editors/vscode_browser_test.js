@@ -12,18 +12,18 @@ function check(ok, what, detail) {
   return ok;
 }
 
-async function waitForServer(url) {
+// Polls `cond` (sync or async) every 250 ms until it holds (true) or TIMEOUT passes (false).
+async function until(cond) {
   const deadline = Date.now() + TIMEOUT;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return true;
-    } catch {
-      // not listening yet
-    }
+  for (;;) {
+    if (await cond()) return true;
+    if (Date.now() >= deadline) return false;
     await new Promise((r) => setTimeout(r, 250));
   }
-  return false;
+}
+
+function waitForServer(url) {
+  return until(() => fetch(url).then((res) => res.ok, () => false)); // false: not listening yet
 }
 
 async function main() {
@@ -138,16 +138,13 @@ async function setSetting(page, key, value) {
   await page.keyboard.press('Control+Shift+End');
   await page.keyboard.press('Delete');
   await page.keyboard.press('Control+S');
-  const deadline = Date.now() + TIMEOUT;
-  let saved = false;
-  while (!saved && Date.now() < deadline) {
+  const saved = await until(() => {
     try {
-      saved = JSON.parse(fs.readFileSync(file, 'utf8'))[key] === value;
+      return JSON.parse(fs.readFileSync(file, 'utf8'))[key] === value;
     } catch {
-      // mid-write
+      return false; // mid-write
     }
-    if (!saved) await new Promise((r) => setTimeout(r, 250));
-  }
+  });
   await page.keyboard.press('Control+W');
   return saved;
 }
@@ -165,14 +162,8 @@ function serverPids(binary) {
   return pids.sort().join(',');
 }
 
-async function problemShown(panel, text, want) {
-  const deadline = Date.now() + TIMEOUT;
-  while (Date.now() < deadline) {
-    const n = await panel.locator('.monaco-list-row', { hasText: text }).count();
-    if ((n > 0) === want) return true;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return false;
+function problemShown(panel, text, want) {
+  return until(async () => (await panel.locator('.monaco-list-row', { hasText: text }).count() > 0) === want);
 }
 
 // progressLs.path pointing nowhere: the server stops, its problems go, and a notification says how to fix it.
@@ -196,12 +187,11 @@ async function missingBinaryAndRestart(page, panel) {
   const listed = await runCommand(page, 'progress-ls: Restart Server');
   check(listed, 'the Command Palette lists "progress-ls: Restart Server"');
   if (listed) {
-    const deadline = Date.now() + TIMEOUT;
-    let after = serverPids(good);
-    while ((after === before || after === '') && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250));
+    let after = '';
+    await until(() => {
       after = serverPids(good);
-    }
+      return after !== '' && after !== before;
+    });
     check(after !== '' && after !== before, 'Restart Server replaces the server process', `${before} -> ${after}`);
     check(await problemShown(panel, 'template placeholder', true), 'after Restart Server the problems are back');
   }
