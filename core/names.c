@@ -1,4 +1,4 @@
-/* names.c — the format's fixed vocabulary: section, field, level and diagnostic-code names, with fuzzy lookup. */
+/* names.c — the format's fixed vocabulary: file, section, field, level and diagnostic-code names, with fuzzy lookup. */
 #include "names.h"
 
 #include <ctype.h>
@@ -83,6 +83,22 @@ const char *core_strerror(int err)
     case CORE_ENOENT: return "nothing there";
     default: return "unknown error";
     }
+}
+
+bool core_name_is_progress_file(const char *name, size_t len)
+{
+    static const char stem[] = "progress.txt";
+    const size_t n = sizeof stem - 1;
+    size_t base = len;
+    while (base > 0 && name[base - 1] != '/' && name[base - 1] != '\\')
+        base--;
+    size_t blen = len - base;
+    if (blen < n || memcmp(name + len - n, stem, n) != 0)
+        return false;
+    if (blen == n)
+        return true;
+    char sep = name[len - n - 1];
+    return sep == '-' || sep == '_' || sep == '.';
 }
 
 /* Skips leading and trailing spaces; folds each inner run of spaces to one. Writes at most `cap` bytes. */

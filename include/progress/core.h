@@ -91,6 +91,16 @@ CorePos core_doc_pos_from(const CoreDoc *doc, CoreEncoding enc, CorePos pos);
 /* Converts a byte position (clamped as above) to `enc` units. */
 CorePos core_doc_pos_to(const CoreDoc *doc, CoreEncoding enc, CorePos pos);
 
+/* ---------------------------------------------------------------- file names */
+
+/*
+ * True when `name` (borrowed, `len` bytes; a basename or a path, `/` or `\` separated) names a progress
+ * file: its last component is `progress.txt` or ends in `-progress.txt`, `_progress.txt` or `.progress.txt`
+ * (`claude-progress.txt`, the log of Anthropic's long-running agent harness, among them). Case-sensitive,
+ * like the editors' file globs.
+ */
+bool core_name_is_progress_file(const char *name, size_t len);
+
 /* ---------------------------------------------------------------- the model */
 
 typedef enum {
