@@ -1,6 +1,7 @@
 /* alloc.c — allocate or abort: the program's single policy for running out of memory. */
 #include "progress/alloc.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,4 +43,29 @@ char *core_xstrndup(const char *s, size_t len)
     memcpy(p, s, len);
     p[len] = '\0';
     return p;
+}
+
+char *core_xvasprintf(const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, again);
+    va_end(again);
+    if (n < 0) /* only a bad format or a wide-character conversion fails: an empty string, not NULL */
+        n = 0;
+    char *s = core_xmalloc((size_t)n + 1);
+    va_copy(again, ap);
+    if (vsnprintf(s, (size_t)n + 1, fmt, again) < 0)
+        s[0] = '\0';
+    va_end(again);
+    return s;
+}
+
+char *core_xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = core_xvasprintf(fmt, ap);
+    va_end(ap);
+    return s;
 }

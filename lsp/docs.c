@@ -8,13 +8,11 @@
 #endif
 
 #include "progress/alloc.h"
+#include "progress/hash.h"
 
-static uint32_t hash(const char *s)
+static uint32_t hash(const char *uri)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
+    return core_fnv1a(uri, strlen(uri));
 }
 
 void lsp_docs_init(LspDocs *docs)

@@ -48,9 +48,7 @@ void lsp_framer_feed(LspFramer *f, const char *data, size_t len)
     if (f->need > f->buf.size + len)
         array_reserve(&f->buf, (uint32_t)f->need);
     f->need = 0;
-    size_t start = f->buf.size;
-    array_grow_by(&f->buf, (uint32_t)len);
-    memcpy(f->buf.contents + start, data, len);
+    array_extend(&f->buf, len, data);
 }
 
 static bool name_is(const char *s, size_t n, const char *name, size_t name_len)

@@ -40,10 +40,7 @@ typedef Array(char) Text;
 
 static void put(Text *t, const char *s, size_t len)
 {
-    if (len == 0) /* the array may still be NULL: no pointer arithmetic on it (found by fuzz_server) */
-        return;
-    array_grow_by(t, (uint32_t)len);
-    memcpy(t->contents + t->size - len, s, len);
+    array_extend(t, len, s);
 }
 
 static void puts_(Text *t, const char *s)

@@ -7,6 +7,7 @@
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/core.h"
+#include "progress/hash.h"
 
 enum {
     FLAG_DIR = 1,
@@ -65,17 +66,6 @@ struct LspPathIndex {
     uint32_t files;
     uint32_t dirs;
 };
-
-/* FNV-1a: short paths, and it spreads the common prefixes well enough for linear probing. */
-static uint32_t hash_of(const char *s, size_t len)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
 
 /* The bit of byte `c` in a character mask: letters case-folded, digits and path punctuation their own, the rest shared. */
 static inline uint64_t char_bit(unsigned char c)
@@ -283,7 +273,7 @@ static uint32_t dir_get(LspPathIndex *idx, const char *path, size_t len)
 {
     if (len == 0)
         return NO_ENTRY;
-    uint32_t hash = hash_of(path, len);
+    uint32_t hash = core_fnv1a(path, len);
     uint32_t id = find(idx, path, len, hash);
     if (id != NO_ENTRY)
         return id;
@@ -298,7 +288,7 @@ int lsp_path_index_add(LspPathIndex *idx, const char *path, size_t len)
 {
     if (len == 0 || len > MAX_PATH_LEN)
         return CORE_EINVAL;
-    uint32_t hash = hash_of(path, len);
+    uint32_t hash = core_fnv1a(path, len);
     uint32_t id = find(idx, path, len, hash);
     if (id != NO_ENTRY)
         return (idx->entries.contents[id].flags & FLAG_DIR) ? CORE_EINVAL : 0;
@@ -358,7 +348,7 @@ static void compact(LspPathIndex *idx)
 
 size_t lsp_path_index_remove(LspPathIndex *idx, const char *path, size_t len)
 {
-    uint32_t id = find(idx, path, len, hash_of(path, len));
+    uint32_t id = find(idx, path, len, core_fnv1a(path, len));
     if (id == NO_ENTRY)
         return 0;
     size_t removed = 0;
@@ -391,7 +381,7 @@ LspPathKind lsp_path_index_kind(const LspPathIndex *idx, const char *path, size_
 {
     if (len == 0)
         return LSP_PATH_DIR;
-    uint32_t id = find(idx, path, len, hash_of(path, len));
+    uint32_t id = find(idx, path, len, core_fnv1a(path, len));
     if (id == NO_ENTRY)
         return LSP_PATH_NONE;
     return lsp_path_index_entry_kind(idx, id);
@@ -558,7 +548,7 @@ size_t lsp_path_index_match(LspPathIndex *idx, LspMatchMode mode, const char *sc
 {
     uint32_t scope_id = NO_ENTRY;
     if (scope_len) {
-        scope_id = find(idx, scope, scope_len, hash_of(scope, scope_len));
+        scope_id = find(idx, scope, scope_len, core_fnv1a(scope, scope_len));
         if (scope_id == NO_ENTRY || !(idx->entries.contents[scope_id].flags & FLAG_DIR)) {
             if (matched)
                 *matched = 0;
@@ -617,7 +607,7 @@ size_t lsp_path_index_children(const LspPathIndex *idx, const char *dir, size_t 
 {
     uint32_t parent = NO_ENTRY;
     if (dir_len) {
-        parent = find(idx, dir, dir_len, hash_of(dir, dir_len));
+        parent = find(idx, dir, dir_len, core_fnv1a(dir, dir_len));
         if (parent == NO_ENTRY || !(idx->entries.contents[parent].flags & FLAG_DIR)) {
             if (total)
                 *total = 0;

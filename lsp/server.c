@@ -55,14 +55,14 @@ void lsp_server_request(LspServer *s, const char *method, json_t *params, LspRes
 
 void lsp_server_log_message(LspServer *s, int type, const char *fmt, ...)
 {
-    char text[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    char *text = core_xvasprintf(fmt, ap);
     va_end(ap);
     static const LspLogLevel levels[] = {LSP_LOG_ERROR, LSP_LOG_ERROR, LSP_LOG_WARN, LSP_LOG_INFO, LSP_LOG_DEBUG};
     lsp_log(levels[type >= 1 && type <= 4 ? type : 4], "%s", text);
     lsp_server_notify(s, "window/logMessage", json_pack("{s:i,s:s}", "type", type, "message", text));
+    free(text);
 }
 
 /* ---------------------------------------------------------------- lifetime */

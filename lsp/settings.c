@@ -21,19 +21,17 @@ typedef struct {
 static void problem(Problems *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void problem(Problems *p, const char *fmt, ...)
 {
-    char line[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(line, sizeof line, fmt, ap);
+    char *line = core_xvasprintf(fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
     size_t add = strlen(line);
     p->text = core_xrealloc(p->text, p->len + add + 2);
     if (p->len)
         p->text[p->len++] = ' ';
     memcpy(p->text + p->len, line, add + 1);
     p->len += add;
+    free(line);
 }
 
 static const struct {

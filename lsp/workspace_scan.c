@@ -261,15 +261,11 @@ static void on_git_out(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
     while (p < end) {
         const char *nul = memchr(p, '\0', (size_t)(end - p));
         if (!nul) {
-            size_t n = (size_t)(end - p);
-            array_grow_by(&scan->carry, (uint32_t)n);
-            memcpy(scan->carry.contents + scan->carry.size - n, p, n);
+            array_extend(&scan->carry, (size_t)(end - p), p);
             break;
         }
         if (scan->carry.size) {
-            size_t n = (size_t)(nul - p);
-            array_grow_by(&scan->carry, (uint32_t)n);
-            memcpy(scan->carry.contents + scan->carry.size - n, p, n);
+            array_extend(&scan->carry, (size_t)(nul - p), p);
             add_path(scan, scan->carry.contents, scan->carry.size);
             array_clear(&scan->carry);
         } else {
@@ -290,9 +286,7 @@ static void on_git_err(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
         return;
     }
     size_t room = ERR_TEXT_MAX - scan->errtext.size;
-    size_t n = (size_t)nread < room ? (size_t)nread : room;
-    array_grow_by(&scan->errtext, (uint32_t)n);
-    memcpy(scan->errtext.contents + scan->errtext.size - n, buf->base, n);
+    array_extend(&scan->errtext, (size_t)nread < room ? (size_t)nread : room, buf->base);
 }
 
 static void on_git_exit(uv_process_t *proc, int64_t status, int signal)

@@ -2,6 +2,7 @@
 #ifndef PROGRESS_ALLOC_H
 #define PROGRESS_ALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /*
@@ -14,5 +15,10 @@ void *core_xcalloc(size_t count, size_t size);
 void *core_xrealloc(void *ptr, size_t size);
 /* A NUL-terminated copy of `len` bytes of `s` (borrowed). Caller frees. */
 char *core_xstrndup(const char *s, size_t len);
+
+/* printf into a fresh string of the exact length (never truncated). Caller frees. */
+char *core_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same with a va_list (left unused: the function copies it). Caller frees. */
+char *core_xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 #endif

@@ -27,6 +27,13 @@
 #define array_push(a, el)                                                                         \
     (array__grow((void **)&(a)->contents, (a)->size, &(a)->capacity, 1, sizeof(*(a)->contents)), \
      (a)->contents[(a)->size++] = (el))
+/*
+ * Appends `count` elements copied from `src` (borrowed). Appending nothing never touches `src` or the
+ * contents, which may both still be NULL (memcpy(NULL, …, 0) is undefined: found by fuzz_server).
+ */
+#define array_extend(a, count, src)                                                                     \
+    array__extend((void **)&(a)->contents, &(a)->size, &(a)->capacity, sizeof(*(a)->contents), (count), \
+                  (src))
 /* Replaces `old_count` elements at `index` with `new_count` uninitialised ones, shifting the rest. */
 #define array_splice_gap(a, index, old_count, new_count)                                          \
     array__splice((void **)&(a)->contents, &(a)->size, &(a)->capacity, sizeof(*(a)->contents), \
@@ -50,6 +57,16 @@ static inline void array__grow(void **contents, uint32_t size, uint32_t *capacit
     if (cap < need)
         cap = need;
     array__reserve(contents, capacity, elsize, cap);
+}
+
+static inline void array__extend(void **contents, uint32_t *size, uint32_t *capacity, size_t elsize,
+                                 size_t count, const void *src)
+{
+    if (count == 0)
+        return;
+    array__grow(contents, *size, capacity, (uint32_t)count, elsize);
+    memcpy((char *)*contents + (size_t)*size * elsize, src, count * elsize);
+    *size += (uint32_t)count;
 }
 
 static inline void array__splice(void **contents, uint32_t *size, uint32_t *capacity, size_t elsize,
