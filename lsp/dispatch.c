@@ -1,66 +1,20 @@
-/* dispatch.c — the method table (add a feature: one row here, one function in a handlers_*.c) and its rules. */
+/* dispatch.c — the rules of the method table: lifecycle state, cancellation, replies and errors of each message. */
 #include "dispatch.h"
 
 #include <stdarg.h>
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "handlers_workspace.h"
 #include "log.h"
+#include "progress/alloc.h"
+#include "server.h"
 
-static const LspMethod methods[] = {
-    {"initialize", lsp_on_initialize, LSP_REQUEST},
-    {"initialized", lsp_on_initialized, LSP_NEEDS_INIT},
-    {"shutdown", lsp_on_shutdown, LSP_REQUEST | LSP_NEEDS_INIT},
-    {"exit", lsp_on_exit, 0},
-    {"$/cancelRequest", lsp_on_ignore, 0}, /* acted on before dispatch: see server.c */
-    {"textDocument/didOpen", lsp_on_did_open, LSP_NEEDS_INIT},
-    {"textDocument/didChange", lsp_on_did_change, LSP_NEEDS_INIT},
-    {"textDocument/didClose", lsp_on_did_close, LSP_NEEDS_INIT},
-    {"textDocument/didSave", lsp_on_did_save, LSP_NEEDS_INIT},
-    {"textDocument/documentSymbol", lsp_on_document_symbol, LSP_REQUEST | LSP_NEEDS_INIT},
-    {"textDocument/foldingRange", lsp_on_folding_range, LSP_REQUEST | LSP_NEEDS_INIT},
-    {"textDocument/diagnostic", lsp_on_diagnostic, LSP_REQUEST | LSP_NEEDS_INIT},
-    {"textDocument/completion", lsp_on_completion, LSP_REQUEST | LSP_NEEDS_INIT},
-    {"textDocument/hover", lsp_on_hover, LSP_REQUEST | LSP_NEEDS_INIT},
-    {"textDocument/definition", lsp_on_definition, LSP_REQUEST | LSP_NEEDS_INIT},
-    {"textDocument/references", lsp_on_references, LSP_REQUEST | LSP_NEEDS_INIT},
-    {"textDocument/prepareRename", lsp_on_prepare_rename, LSP_REQUEST | LSP_NEEDS_INIT},
-    {"textDocument/rename", lsp_on_rename, LSP_REQUEST | LSP_NEEDS_INIT},
-    {"textDocument/documentLink", lsp_on_document_link, LSP_REQUEST | LSP_NEEDS_INIT},
-    {"textDocument/codeAction", lsp_on_code_action, LSP_REQUEST | LSP_NEEDS_INIT},
-    {"workspace/executeCommand", lsp_on_execute_command, LSP_REQUEST | LSP_NEEDS_INIT},
-    {"workspace/didChangeWatchedFiles", lsp_on_did_change_watched_files, LSP_NEEDS_INIT},
-    {"workspace/didChangeConfiguration", lsp_on_did_change_configuration, LSP_NEEDS_INIT},
-    {"workspace/didChangeWorkspaceFolders", lsp_on_did_change_workspace_folders, LSP_NEEDS_INIT},
-};
-
-const LspMethod *lsp_dispatch_find(const char *method)
+const LspMethod *lsp_dispatch_find(const LspMethodTable *table, const char *method)
 {
-    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
-        if (strcmp(methods[i].name, method) == 0)
-            return &methods[i];
+    for (size_t i = 0; i < table->count; i++)
+        if (strcmp(table->rows[i].name, method) == 0)
+            return &table->rows[i];
     return NULL;
-}
-
-int lsp_reply_error(LspReply *r, int code, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(r->message, sizeof r->message, fmt, ap);
-    va_end(ap);
-    return code;
-}
-
-int lsp_params_doc(LspServer *s, const json_t *params, LspReply *r, LspDoc **doc)
-{
-    const char *uri = json_string_value(json_object_get(json_object_get(params, "textDocument"), "uri"));
-    if (!uri)
-        return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: textDocument.uri must be a string");
-    *doc = lsp_docs_get(&s->docs, uri);
-    if (!*doc)
-        return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: %s is not open", uri);
-    return 0;
 }
 
 static void send_error(LspServer *s, const json_t *id, int code, const char *message)
@@ -71,26 +25,34 @@ static void send_error(LspServer *s, const json_t *id, int code, const char *mes
     lsp_server_send(s, &o);
 }
 
+/* Answers `m` with an error whose message is printf'd (never truncated, however long the method name). */
+static void refuse(LspServer *s, const LspMessage *m, int code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void refuse(LspServer *s, const LspMessage *m, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = core_xvasprintf(fmt, ap);
+    va_end(ap);
+    send_error(s, m->id, code, text);
+    free(text);
+}
+
 static void request(LspServer *s, LspMessage *m, const LspMethod *meth)
 {
-    char text[300];
     if (m->cancelled) {
         send_error(s, m->id, LSP_ERR_CANCELLED, "Request cancelled");
         return;
     }
     if (!meth || !(meth->flags & LSP_REQUEST)) {
-        snprintf(text, sizeof text, "Method not found: %s", m->method);
-        send_error(s, m->id, LSP_ERR_METHOD_NOT_FOUND, text);
+        refuse(s, m, LSP_ERR_METHOD_NOT_FOUND, "Method not found: %s", m->method);
         return;
     }
     if (s->state == LSP_STATE_UNINITIALIZED && (meth->flags & LSP_NEEDS_INIT)) {
-        snprintf(text, sizeof text, "Server not initialized: %s before initialize", m->method);
-        send_error(s, m->id, LSP_ERR_NOT_INITIALIZED, text);
+        refuse(s, m, LSP_ERR_NOT_INITIALIZED, "Server not initialized: %s before initialize", m->method);
         return;
     }
     if (s->state == LSP_STATE_SHUTDOWN) {
-        snprintf(text, sizeof text, "Invalid request: %s after shutdown", m->method);
-        send_error(s, m->id, LSP_ERR_INVALID_REQUEST, text);
+        refuse(s, m, LSP_ERR_INVALID_REQUEST, "Invalid request: %s after shutdown", m->method);
         return;
     }
     LspOut o;
@@ -99,17 +61,17 @@ static void request(LspServer *s, LspMessage *m, const LspMethod *meth)
     size_t mark = o.len;
     LspReply reply = {.out = &o};
     int err = meth->fn(s, m->params, &reply);
+    const char *why = reply.message ? reply.message : "Internal error";
     if (err) {
-        json_decref(reply.result);
         lsp_out_truncate(&o, 0);
-        lsp_rpc_write_error(&o, m->id, err, reply.message);
-        lsp_log(LSP_LOG_INFO, "%s failed: %s", m->method, reply.message);
+        lsp_rpc_write_error(&o, m->id, err, why);
+        lsp_log(LSP_LOG_INFO, "%s failed: %s", m->method, why);
     } else {
         if (o.len == mark)
             lsp_out_json(&o, reply.result);
-        json_decref(reply.result);
         lsp_rpc_result_end(&o);
     }
+    lsp_reply_free(&reply);
     lsp_server_send(s, &o);
 }
 
@@ -119,18 +81,18 @@ static void notification(LspServer *s, LspMessage *m, const LspMethod *meth)
         lsp_log(LSP_LOG_DEBUG, "notification %s ignored", m->method);
         return;
     }
-    if (meth->fn != lsp_on_exit &&
+    if (!(meth->flags & LSP_ANY_STATE) &&
         (s->state == LSP_STATE_SHUTDOWN || (s->state == LSP_STATE_UNINITIALIZED && (meth->flags & LSP_NEEDS_INIT)))) {
         lsp_log(LSP_LOG_INFO, "notification %s dropped outside a running session", m->method);
         return;
     }
     LspReply reply = {0};
     if (meth->fn(s, m->params, &reply))
-        lsp_log(LSP_LOG_WARN, "%s: %s", m->method, reply.message);
-    json_decref(reply.result);
+        lsp_log(LSP_LOG_WARN, "%s: %s", m->method, reply.message ? reply.message : "failed");
+    lsp_reply_free(&reply);
 }
 
-void lsp_dispatch(LspServer *s, LspMessage *m)
+void lsp_dispatch(LspServer *s, const LspMethodTable *table, LspMessage *m)
 {
     switch (m->kind) {
     case LSP_MSG_INVALID:
@@ -138,10 +100,10 @@ void lsp_dispatch(LspServer *s, LspMessage *m)
         send_error(s, m->error_code == LSP_ERR_PARSE ? NULL : m->id, m->error_code, m->error_text);
         break;
     case LSP_MSG_REQUEST:
-        request(s, m, lsp_dispatch_find(m->method));
+        request(s, m, lsp_dispatch_find(table, m->method));
         break;
     case LSP_MSG_NOTIFICATION:
-        notification(s, m, lsp_dispatch_find(m->method));
+        notification(s, m, lsp_dispatch_find(table, m->method));
         break;
     case LSP_MSG_RESPONSE:
         break;

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <uv.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -57,6 +58,17 @@ LspDoc *lsp_docs_get(const LspDocs *docs, const char *uri)
 {
     LspDoc **p = slot(docs, uri);
     return p ? *p : NULL;
+}
+
+int lsp_params_doc(const LspDocs *docs, const json_t *params, LspReply *r, LspDoc **doc)
+{
+    const char *uri = json_string_value(json_object_get(json_object_get(params, "textDocument"), "uri"));
+    if (!uri)
+        return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: textDocument.uri must be a string");
+    *doc = lsp_docs_get(docs, uri);
+    if (!*doc)
+        return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: %s is not open", uri);
+    return 0;
 }
 
 static void grow(LspDocs *docs)
@@ -120,7 +132,7 @@ int lsp_docs_close(LspDocs *docs, const char *uri)
 {
     LspDoc **p = slot(docs, uri);
     if (!p || !*p)
-        return CORE_ENOENT;
+        return UV_ENOENT;
     LspDoc *d = *p;
     *p = d->next;
     docs->closed_bytes += core_doc_length(d->doc);
@@ -149,14 +161,4 @@ void lsp_docs_changed(LspDocs *docs, LspDoc *d)
         core_diag_list_free(&d->diags);
         d->diags_valid = false;
     }
-}
-
-const CoreDiagList *lsp_doc_diagnostics(LspDoc *d, const CoreOptions *opts)
-{
-    if (!d->diags_valid) {
-        if (core_diagnose(d->doc, opts, &d->diags) < 0)
-            d->diags = (CoreDiagList){0};
-        d->diags_valid = true;
-    }
-    return &d->diags;
 }

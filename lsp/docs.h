@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "jsonrpc.h"
 #include "progress/core.h"
 
 typedef struct LspDoc {
@@ -13,7 +14,7 @@ typedef struct LspDoc {
     int64_t version;     /* the client's version of the text */
     uint64_t generation; /* unique per text across the session: the pull diagnostics resultId */
     bool diags_valid;
-    CoreDiagList diags;  /* owned; valid while diags_valid (see lsp_doc_diagnostics) */
+    CoreDiagList diags;  /* owned; valid while diags_valid (see diagnostics.h) */
     struct LspDoc *next; /* the bucket chain */
 } LspDoc;
 
@@ -32,10 +33,16 @@ void lsp_docs_destroy(LspDocs *docs);
 /* The open document `uri` (borrowed, NUL-terminated), or NULL. The result is borrowed from `docs`. */
 LspDoc *lsp_docs_get(const LspDocs *docs, const char *uri);
 
+/*
+ * The open document named by params.textDocument.uri (borrowed). Returns 0 and *doc (borrowed), or
+ * LSP_ERR_INVALID_PARAMS with the reply's message set (no such field, or the document is not open).
+ */
+int lsp_params_doc(const LspDocs *docs, const json_t *params, LspReply *r, LspDoc **doc);
+
 /* Opens `uri` with `text` (both borrowed), replacing any document already open there. Borrowed result. */
 LspDoc *lsp_docs_open(LspDocs *docs, const char *uri, const char *text, size_t len, int64_t version);
 
-/* Closes `uri`. Returns 0 or CORE_ENOENT when it was not open. */
+/* Closes `uri`. Returns 0 or UV_ENOENT when it was not open. */
 int lsp_docs_close(LspDocs *docs, const char *uri);
 
 /* Iterates: pass *cursor = 0 first; returns NULL after the last document. Do not open or close meanwhile. */
@@ -43,8 +50,5 @@ LspDoc *lsp_docs_next(const LspDocs *docs, uint32_t *cursor, LspDoc *prev);
 
 /* Drops the cached analyses after the text (or the options they depend on) changed. */
 void lsp_docs_changed(LspDocs *docs, LspDoc *d);
-
-/* The document's diagnostics under `opts` (borrowed), computed once per change. Borrowed result. */
-const CoreDiagList *lsp_doc_diagnostics(LspDoc *d, const CoreOptions *opts);
 
 #endif

@@ -1,6 +1,7 @@
 /* handlers_actions.c — textDocument/codeAction: core_actions as WorkspaceEdits, quick fixes tied to their diagnostics. */
 #include <string.h>
 
+#include "diagnostics.h"
 #include "handlers_workspace.h"
 #include "position.h"
 
@@ -60,7 +61,7 @@ static json_t *workspace_edit(const LspServer *s, const LspDoc *d, const CoreAct
 int lsp_on_code_action(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
-    int err = lsp_params_doc(s, params, r, &d);
+    int err = lsp_params_doc(&s->docs, params, r, &d);
     if (err)
         return err;
     CoreRange range;

@@ -211,7 +211,7 @@ static bool none_typed(const CoreExpect *ex)
 int lsp_on_completion(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
-    int err = lsp_params_doc(s, params, r, &d);
+    int err = lsp_params_doc(&s->docs, params, r, &d);
     if (err)
         return err;
     CorePos pos;

@@ -1,4 +1,5 @@
 /* handlers_documents.c — text synchronisation: didOpen, didChange (incremental and full), didClose, didSave. */
+#include "diagnostics.h"
 #include "handlers.h"
 #include "handlers_workspace.h"
 #include "position.h"
@@ -13,7 +14,7 @@ int lsp_on_did_open(LspServer *s, json_t *params, LspReply *r)
         return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: didOpen needs textDocument.uri and .text");
     LspDoc *d = lsp_docs_open(&s->docs, uri, json_string_value(text), json_string_length(text),
                               json_is_integer(version) ? json_integer_value(version) : 0);
-    lsp_workspace_on_open(s, uri);
+    lsp_workspace_state_opened(s, uri);
     lsp_diagnostics_publish(s, d);
     return 0;
 }
@@ -41,7 +42,7 @@ static int read_change(const json_t *c, Change *out)
 int lsp_on_did_change(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
-    int err = lsp_params_doc(s, params, r, &d);
+    int err = lsp_params_doc(&s->docs, params, r, &d);
     if (err)
         return err;
     json_t *changes = json_object_get(params, "contentChanges");
@@ -91,5 +92,5 @@ int lsp_on_did_save(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
     /* The text is already known from the changes: a save only has to name an open document. */
-    return lsp_params_doc(s, params, r, &d);
+    return lsp_params_doc(&s->docs, params, r, &d);
 }

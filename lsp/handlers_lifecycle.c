@@ -58,7 +58,7 @@ int lsp_on_initialize(LspServer *s, json_t *params, LspReply *r)
     lsp_log(LSP_LOG_INFO, "initialized: positionEncoding %s, diagnostics %s",
             s->enc == CORE_ENC_UTF8 ? "utf-8" : "utf-16", s->pull_diagnostics ? "pulled" : "pushed");
     json_t *server_caps = capabilities(s);
-    lsp_workspace_on_initialize(s, params, server_caps);
+    lsp_workspace_state_init(s, params, server_caps);
     r->result = json_pack("{s:o, s:{s:s,s:s}}", "capabilities", server_caps, "serverInfo", "name",
                           "progress-ls", "version", PROGRESS_VERSION);
     return 0;
@@ -67,7 +67,7 @@ int lsp_on_initialize(LspServer *s, json_t *params, LspReply *r)
 int lsp_on_initialized(LspServer *s, json_t *params, LspReply *r)
 {
     (void)params, (void)r;
-    lsp_workspace_on_initialized(s);
+    lsp_workspace_state_start(s);
     return 0;
 }
 

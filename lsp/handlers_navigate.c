@@ -11,7 +11,7 @@
 /* The document and byte position a positional request is about. */
 static int doc_pos(LspServer *s, const json_t *params, LspReply *r, LspDoc **d, CorePos *pos)
 {
-    int err = lsp_params_doc(s, params, r, d);
+    int err = lsp_params_doc(&s->docs, params, r, d);
     if (err)
         return err;
     if (lsp_pos_parse_bytes(json_object_get(params, "position"), (*d)->doc, s->enc, pos) < 0)
@@ -257,7 +257,7 @@ static void link_add(LspServer *s, const LspDoc *d, int root, const CoreHover *h
 int lsp_on_document_link(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
-    int err = lsp_params_doc(s, params, r, &d);
+    int err = lsp_params_doc(&s->docs, params, r, &d);
     if (err)
         return err;
     r->result = json_array();

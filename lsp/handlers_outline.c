@@ -59,7 +59,7 @@ static size_t write_symbol(LspOut *o, const CoreDoc *doc, CoreEncoding enc, cons
 int lsp_on_document_symbol(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
-    int err = lsp_params_doc(s, params, r, &d);
+    int err = lsp_params_doc(&s->docs, params, r, &d);
     if (err)
         return err;
     CoreOutline ol;
@@ -76,7 +76,7 @@ int lsp_on_document_symbol(LspServer *s, json_t *params, LspReply *r)
 int lsp_on_folding_range(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
-    int err = lsp_params_doc(s, params, r, &d);
+    int err = lsp_params_doc(&s->docs, params, r, &d);
     if (err)
         return err;
     LspOut *o = r->out;

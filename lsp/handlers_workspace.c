@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diagnostics.h"
 #include "log.h"
 #include "progress/alloc.h"
 #include "uri.h"
@@ -90,19 +91,6 @@ static void apply_excludes(LspWorkspaceState *w)
         lsp_workspace_set_excludes(w->ws, (const char *const *)w->settings.exclude, w->settings.exclude_count);
 }
 
-/* Re-checks every open document after the options changed: pushed again, or the client asked to pull. */
-static void diagnostics_refresh(LspServer *s)
-{
-    uint32_t cursor = 0;
-    for (LspDoc *d = lsp_docs_next(&s->docs, &cursor, NULL); d; d = lsp_docs_next(&s->docs, &cursor, d)) {
-        lsp_docs_changed(&s->docs, d);
-        if (!s->pull_diagnostics)
-            lsp_diagnostics_publish(s, d);
-    }
-    if (s->pull_diagnostics && s->workspace->diag_refresh)
-        lsp_server_request(s, "workspace/diagnostic/refresh", NULL, NULL, NULL);
-}
-
 /* Applies a settings object (borrowed) to the core options and the workspace's, logging what could not apply. */
 static void settings_apply(LspServer *s, const json_t *obj)
 {
@@ -124,7 +112,7 @@ static void on_configuration(LspServer *s, const json_t *result, const json_t *e
     if (!s->workspace || error || !json_is_array(result))
         return;
     settings_apply(s, json_array_get(result, 0));
-    diagnostics_refresh(s);
+    lsp_diagnostics_refresh(s, s->workspace->diag_refresh);
 }
 
 static void configuration_pull(LspServer *s)
@@ -144,7 +132,7 @@ int lsp_on_did_change_configuration(LspServer *s, json_t *params, LspReply *r)
     json_t *settings = json_object_get(params, "settings");
     json_t *ours = json_object_get(settings, SETTINGS_SECTION);
     settings_apply(s, ours ? ours : settings);
-    diagnostics_refresh(s);
+    lsp_diagnostics_refresh(s, s->workspace->diag_refresh);
     return 0;
 }
 
@@ -154,7 +142,7 @@ static void add_root_uri(LspServer *s, const char *uri)
 {
     char *path = uri ? lsp_uri_to_path(uri) : NULL;
     if (!path) {
-        lsp_server_log_message(s, LSP_MESSAGE_WARNING, "progress-ls: ignoring the workspace folder %s: not a file URI",
+        lsp_server_log_message(s, LSP_MESSAGE_WARNING, "ignoring the workspace folder %s: not a file URI",
                                uri ? uri : "(none)");
         return;
     }
@@ -184,10 +172,33 @@ static bool hover_markdown(const json_t *caps)
     return false;
 }
 
-void lsp_workspace_on_initialize(LspServer *s, const json_t *params, json_t *caps)
+/* Server hooks: indexing stops with the session; the state is freed after the loop. */
+static void on_server_stop(void *data)
+{
+    LspServer *s = data;
+    if (s->workspace && s->workspace->ws) {
+        lsp_workspace_close(s->workspace->ws);
+        s->workspace->ws = NULL;
+    }
+}
+
+static void on_server_exit(void *data)
+{
+    LspServer *s = data;
+    LspWorkspaceState *w = s->workspace;
+    if (!w)
+        return;
+    on_server_stop(s);
+    lsp_workspace_settings_destroy(&w->settings);
+    free(w);
+    s->workspace = NULL;
+}
+
+void lsp_workspace_state_init(LspServer *s, const json_t *params, json_t *caps)
 {
     LspWorkspaceState *w = core_xcalloc(1, sizeof *w);
     s->workspace = w;
+    lsp_server_add_hooks(s, &(LspServerHooks){.stop = on_server_stop, .exit = on_server_exit, .data = s});
     lsp_workspace_settings_init(&w->settings);
     LspWorkspaceHooks hooks = {.data = s, .log = on_ws_log, .progress = on_ws_progress};
     w->ws = lsp_workspace_new(s->loop, &hooks);
@@ -232,7 +243,7 @@ void lsp_workspace_on_initialize(LspServer *s, const json_t *params, json_t *cap
                         json_pack("{s:{s:b, s:b}}", "workspaceFolders", "supported", 1, "changeNotifications", 1));
 }
 
-void lsp_workspace_on_initialized(LspServer *s)
+void lsp_workspace_state_start(LspServer *s)
 {
     LspWorkspaceState *w = s->workspace;
     lsp_workspace_index(w->ws);
@@ -247,28 +258,9 @@ void lsp_workspace_on_initialized(LspServer *s)
         configuration_pull(s);
 }
 
-void lsp_workspace_on_open(LspServer *s, const char *uri)
+void lsp_workspace_state_opened(LspServer *s, const char *uri)
 {
     lsp_workspace_doc_root(s, uri, NULL);
-}
-
-void lsp_workspace_on_stop(LspServer *s)
-{
-    if (s->workspace && s->workspace->ws) {
-        lsp_workspace_close(s->workspace->ws);
-        s->workspace->ws = NULL;
-    }
-}
-
-void lsp_workspace_on_exit(LspServer *s)
-{
-    LspWorkspaceState *w = s->workspace;
-    if (!w)
-        return;
-    lsp_workspace_on_stop(s);
-    lsp_workspace_settings_destroy(&w->settings);
-    free(w);
-    s->workspace = NULL;
 }
 
 int lsp_workspace_doc_root(LspServer *s, const char *uri, char **path)

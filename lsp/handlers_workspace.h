@@ -9,7 +9,7 @@
 #include "settings.h"
 #include "workspace.h"
 
-/* What the workspace side keeps per connection (LspServer.workspace; created by lsp_workspace_on_initialize). */
+/* What the workspace side keeps per connection (LspServer.workspace; created by lsp_workspace_state_init). */
 typedef struct LspWorkspaceState {
     LspWorkspace *ws;
     LspWorkspaceSettings settings;
@@ -26,19 +26,16 @@ typedef struct LspWorkspaceState {
 } LspWorkspaceState;
 
 /*
- * Hooks the server's lifecycle calls:
- * - on initialize: creates s->workspace from the params (borrowed: roots, capabilities,
- *   initializationOptions) and adds the workspace features to `caps` (borrowed, the ServerCapabilities
- *   object being built);
- * - on initialized: starts indexing, registers for file changes, pulls the settings;
- * - on didOpen of `uri` (borrowed): single-file mode (no roots: the file's folder becomes one);
- * - on stop: stops indexing, so the loop can end; on the way out (after the loop): frees the state.
+ * The workspace side of the connection, driven by the lifecycle handlers:
+ * - init (initialize): creates s->workspace from the params (borrowed: roots, capabilities,
+ *   initializationOptions), adds the workspace features to `caps` (borrowed, the ServerCapabilities
+ *   object being built) and registers its own stop and exit hooks with the server;
+ * - start (initialized): starts indexing, registers for file changes, pulls the settings;
+ * - opened (didOpen of `uri`, borrowed): single-file mode (no roots: the file's folder becomes one).
  */
-void lsp_workspace_on_initialize(LspServer *s, const json_t *params, json_t *caps);
-void lsp_workspace_on_initialized(LspServer *s);
-void lsp_workspace_on_open(LspServer *s, const char *uri);
-void lsp_workspace_on_stop(LspServer *s);
-void lsp_workspace_on_exit(LspServer *s);
+void lsp_workspace_state_init(LspServer *s, const json_t *params, json_t *caps);
+void lsp_workspace_state_start(LspServer *s);
+void lsp_workspace_state_opened(LspServer *s, const char *uri);
 
 /*
  * The root holding the document `uri` (borrowed), with its absolute path in *path (caller frees; may

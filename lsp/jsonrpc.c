@@ -1,8 +1,30 @@
 /* jsonrpc.c — message shapes: what makes a body a request, a notification, a response, or invalid. */
 #include "jsonrpc.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "progress/alloc.h"
+
+int lsp_reply_error(LspReply *r, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    free(r->message);
+    r->message = core_xvasprintf(fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+void lsp_reply_free(LspReply *r)
+{
+    json_decref(r->result);
+    free(r->message);
+    r->result = NULL;
+    r->message = NULL;
+}
 
 static void invalid(LspMessage *m, int code, const char *fmt, const char *detail)
 {

@@ -40,6 +40,27 @@ typedef struct {
     bool cancelled;     /* a $/cancelRequest for this request arrived before it was handled */
 } LspMessage;
 
+/*
+ * What a request handler answers: either it writes the result value straight into `out` (large
+ * answers, with json_out.h) or it sets `result` (a new reference, stolen by the dispatcher; NULL
+ * answers null). To fail it returns lsp_reply_error(). Notification handlers get a reply too and
+ * leave it alone; an error they return is logged. `message` is owned by the reply (lsp_reply_free).
+ */
+typedef struct {
+    LspOut *out;
+    json_t *result;
+    char *message;
+} LspReply;
+
+/*
+ * Sets the reply's error message (any length) and returns `code`, a JSON-RPC error code, for
+ * `return lsp_reply_error(r, LSP_ERR_..., "...")`. This is the one place an lsp/ error becomes a JSON-RPC code.
+ */
+int lsp_reply_error(LspReply *r, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Releases the reply's result and message. */
+void lsp_reply_free(LspReply *r);
+
 /* Parses a message body (`len` bytes, borrowed). Always fills `out`; release with lsp_rpc_message_free. */
 void lsp_rpc_parse(const char *body, size_t len, LspMessage *out);
 void lsp_rpc_message_free(LspMessage *msg);

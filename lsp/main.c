@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "handlers.h"
 #include "log.h"
 #include "progress/alloc.h"
 #include "server.h"
@@ -74,7 +75,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "progress-ls: cannot open the log file %s: %s; logging to stderr\n", log_file, strerror(-err));
     /* jansson allocates through the program's one out-of-memory policy too. */
     json_set_alloc_funcs(json_alloc, free);
-    int code = lsp_server_run(0, 1);
+    int code = lsp_server_run(0, 1, &lsp_methods);
     lsp_log_close();
     return code;
 }

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "dispatch.h"
-#include "handlers_workspace.h"
 #include "log.h"
 
 #define PARENT_POLL_MS 1000
@@ -67,9 +66,30 @@ void lsp_server_log_message(LspServer *s, int type, const char *fmt, ...)
 
 /* ---------------------------------------------------------------- lifetime */
 
-static void on_parent_timer_closed(uv_handle_t *h)
+static void on_handle_closed(uv_handle_t *h)
 {
     (void)h;
+}
+
+void lsp_server_add_hooks(LspServer *s, const LspServerHooks *hooks)
+{
+    array_push(&s->hooks, *hooks);
+}
+
+static void on_stop_timer(uv_timer_t *timer)
+{
+    LspServer *s = timer->data;
+    lsp_log(LSP_LOG_INFO, "stopping with exit code %d", s->exit_code);
+    if (s->parent_watched) {
+        uv_timer_stop(&s->parent_timer);
+        uv_close((uv_handle_t *)&s->parent_timer, on_handle_closed);
+        s->parent_watched = false;
+    }
+    for (uint32_t i = 0; i < s->hooks.size; i++)
+        if (s->hooks.contents[i].stop)
+            s->hooks.contents[i].stop(s->hooks.contents[i].data);
+    lsp_transport_close(s->transport);
+    uv_close((uv_handle_t *)&s->stop_timer, on_handle_closed);
 }
 
 void lsp_server_stop(LspServer *s, int exit_code)
@@ -78,14 +98,7 @@ void lsp_server_stop(LspServer *s, int exit_code)
         return;
     s->stopping = true;
     s->exit_code = exit_code;
-    lsp_log(LSP_LOG_INFO, "stopping with exit code %d", exit_code);
-    if (s->parent_watched) {
-        uv_timer_stop(&s->parent_timer);
-        uv_close((uv_handle_t *)&s->parent_timer, on_parent_timer_closed);
-        s->parent_watched = false;
-    }
-    lsp_workspace_on_stop(s);
-    lsp_transport_close(s->transport);
+    uv_timer_start(&s->stop_timer, on_stop_timer, 0, 0);
 }
 
 static void on_parent_timer(uv_timer_t *timer)
@@ -106,8 +119,12 @@ void lsp_server_watch_parent(LspServer *s, int64_t pid)
         lsp_log(LSP_LOG_WARN, "processId %lld does not exist here; not watching it", (long long)pid);
         return;
     }
+    int err = uv_timer_init(s->loop, &s->parent_timer);
+    if (err < 0) {
+        lsp_log(LSP_LOG_WARN, "cannot watch processId %lld: %s", (long long)pid, uv_strerror(err));
+        return;
+    }
     s->parent_pid = pid;
-    uv_timer_init(s->loop, &s->parent_timer);
     s->parent_timer.data = s;
     /* The timer alone must not keep the loop alive. */
     uv_unref((uv_handle_t *)&s->parent_timer);
@@ -188,7 +205,7 @@ static void on_read(void *data, const char *bytes, size_t len)
             if (m->kind == LSP_MSG_RESPONSE)
                 on_response(s, m);
             else
-                lsp_dispatch(s, m);
+                lsp_dispatch(s, s->methods, m);
         }
         lsp_rpc_message_free(m);
     }
@@ -219,32 +236,46 @@ static const LspTransportCallbacks callbacks = {
     .on_closed = NULL,
 };
 
-int lsp_server_run(int in_fd, int out_fd)
+int lsp_server_run(int in_fd, int out_fd, const LspMethodTable *table)
 {
     uv_loop_t loop;
     LspServer s;
     memset(&s, 0, sizeof s);
-    if (uv_loop_init(&loop) < 0) {
-        lsp_log(LSP_LOG_ERROR, "cannot start the event loop");
+    int err = uv_loop_init(&loop);
+    if (err < 0) {
+        lsp_log(LSP_LOG_ERROR, "cannot start the event loop: %s", uv_strerror(err));
         return 1;
     }
     /* A vanished reader must surface as a write error (EPIPE), not kill the process. */
     signal(SIGPIPE, SIG_IGN);
     s.loop = &loop;
+    s.methods = table;
     s.enc = CORE_ENC_UTF16;
     s.exit_code = 1;
     lsp_framer_init(&s.framer, LSP_FRAME_MAX_BODY);
     lsp_docs_init(&s.docs);
     lsp_settings_init(&s.settings);
-    int err = lsp_transport_start(&loop, in_fd, out_fd, &callbacks, &s, &s.transport);
-    if (err < 0)
+    err = uv_timer_init(&loop, &s.stop_timer);
+    if (err < 0) {
+        lsp_log(LSP_LOG_ERROR, "cannot start the event loop: %s", uv_strerror(err));
+        uv_loop_close(&loop);
+        return 1;
+    }
+    s.stop_timer.data = &s;
+    err = lsp_transport_start(&loop, in_fd, out_fd, &callbacks, &s, &s.transport);
+    if (err < 0) {
         lsp_log(LSP_LOG_ERROR, "cannot use stdin/stdout for the protocol: %s", uv_strerror(err));
+        uv_close((uv_handle_t *)&s.stop_timer, on_handle_closed);
+    }
     uv_run(&loop, UV_RUN_DEFAULT);
     int code = err < 0 ? 1 : s.exit_code;
     lsp_transport_free(s.transport);
     lsp_framer_destroy(&s.framer);
     lsp_docs_destroy(&s.docs);
-    lsp_workspace_on_exit(&s);
+    for (uint32_t i = 0; i < s.hooks.size; i++)
+        if (s.hooks.contents[i].exit)
+            s.hooks.contents[i].exit(s.hooks.contents[i].data);
+    array_delete(&s.hooks);
     array_delete(&s.requests);
     array_delete(&s.batch);
     uv_loop_close(&loop);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <uv.h>
 
+#include "dispatch.h"
 #include "docs.h"
 #include "framer.h"
 #include "json_out.h"
@@ -22,8 +23,6 @@ typedef enum {
     LSP_STATE_SHUTDOWN,          /* after `shutdown`: requests get -32600, only `exit` matters */
 } LspState;
 
-typedef struct LspServer LspServer;
-
 /* The client's answer to a request the server sent: `result` or `error` (borrowed), the other NULL. */
 typedef void (*LspResponseFn)(LspServer *s, const json_t *result, const json_t *error, void *data);
 
@@ -33,15 +32,28 @@ typedef struct {
     void *data;
 } LspPendingRequest;
 
+/*
+ * What a module below the server asks to be told about the connection's end, registered with
+ * lsp_server_add_hooks (as LspWorkspaceHooks are one level down): `stop` when the session stops
+ * (e.g. stop background work so the loop can end), `exit` after the loop, to free. Either may be NULL.
+ */
+typedef struct {
+    void (*stop)(void *data);
+    void (*exit)(void *data);
+    void *data;
+} LspServerHooks;
+
 /* window/logMessage and window/showMessage types. */
 enum { LSP_MESSAGE_ERROR = 1, LSP_MESSAGE_WARNING = 2, LSP_MESSAGE_INFO = 3, LSP_MESSAGE_LOG = 4 };
 
 struct LspServer {
     uv_loop_t *loop;
     LspTransport *transport;
+    const LspMethodTable *methods; /* borrowed */
     LspFramer framer;
     LspState state;
     bool stopping;
+    uv_timer_t stop_timer;     /* runs the stop on the next loop turn, never underneath a handler */
     int exit_code;
     CoreEncoding enc;          /* the negotiated positionEncoding */
     bool pull_diagnostics;     /* the client pulls textDocument/diagnostic, so nothing is pushed */
@@ -53,11 +65,15 @@ struct LspServer {
     int64_t next_request_id;
     Array(LspPendingRequest) requests;
     Array(LspMessage) batch;   /* the messages of one read, parsed before any is handled */
+    Array(LspServerHooks) hooks;
     struct LspWorkspaceState *workspace; /* the workspace side (handlers_workspace.h); NULL before initialize */
 };
 
-/* Serves LSP on `in_fd`/`out_fd` until `exit`, end of input or the editor's death. Returns the exit code. */
-int lsp_server_run(int in_fd, int out_fd);
+/*
+ * Serves LSP on `in_fd`/`out_fd` with the methods of `table` (borrowed; main.c passes lsp_methods) until
+ * `exit`, end of input or the editor's death. Returns the exit code.
+ */
+int lsp_server_run(int in_fd, int out_fd, const LspMethodTable *table);
 
 /*
  * Starts a message that may be large (a request's answer) in `o`, on the buffer of an earlier large
@@ -81,7 +97,14 @@ void lsp_server_log_message(LspServer *s, int type, const char *fmt, ...) __attr
 /* Watches the editor process `pid`: the server exits with code 1 when it is gone. */
 void lsp_server_watch_parent(LspServer *s, int64_t pid);
 
-/* Ends the session with `exit_code` once the queued output is written. Later calls do nothing. */
+/*
+ * Ends the session with `exit_code`. Only asks: the stop itself (hooks, closing the transport once the
+ * queued output is written) runs on the next loop turn, so a handler or a callback that asks keeps
+ * everything it holds. Later calls do nothing.
+ */
 void lsp_server_stop(LspServer *s, int exit_code);
+
+/* Registers `hooks` (copied) for the stop and the exit of the session. */
+void lsp_server_add_hooks(LspServer *s, const LspServerHooks *hooks);
 
 #endif

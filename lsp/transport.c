@@ -50,6 +50,9 @@ struct LspTransport {
     size_t pending;
     char *spare; /* the largest written buffer, for reuse */
     size_t spare_cap;
+    uv_timer_t defer; /* reports a write error on the next loop turn, never inside lsp_transport_write */
+    bool defer_ready;
+    int write_err;
     int busy; /* handles being closed and reads in flight that closing waits for */
     bool reading, closing, closed_out, failed, ended;
     char rbuf[READ_CHUNK];
@@ -212,15 +215,25 @@ char *lsp_transport_spare(LspTransport *t, size_t *cap)
     return buf;
 }
 
+static void on_deferred_error(uv_timer_t *timer)
+{
+    LspTransport *t = timer->data;
+    if (!t->closing)
+        t->cb->on_write_error(t->data, t->write_err);
+}
+
 static void write_done(LspTransport *t, WriteReq *w, int status)
 {
     recycle(t, w->body, w->cap);
     free(w);
     t->pending--;
+    /* A failed write may be reported from inside lsp_transport_write, under a handler: as libuv does for
+     * its own errors, the callback runs on the next loop turn instead. */
     if (status < 0 && status != UV_ECANCELED && !t->failed) {
         t->failed = true;
-        if (!t->closing)
-            t->cb->on_write_error(t->data, status);
+        t->write_err = status;
+        if (!t->closing && t->defer_ready)
+            uv_timer_start(&t->defer, on_deferred_error, 0, 0);
     }
     if (t->closing && t->pending == 0)
         close_out(t);
@@ -325,7 +338,11 @@ int lsp_transport_start(uv_loop_t *loop, int in_fd, int out_fd, const LspTranspo
     t->out_fd = out_fd;
     t->in_type = uv_guess_handle(in_fd);
     t->out_type = uv_guess_handle(out_fd);
-    int err = 0;
+    int err = uv_timer_init(loop, &t->defer);
+    if (err < 0)
+        goto fail;
+    t->defer.data = t;
+    t->defer_ready = true;
     if (is_stream(t->out_type)) {
         if ((err = stream_open(loop, t->out_type, out_fd, &t->out)) < 0)
             goto fail;
@@ -352,6 +369,8 @@ int lsp_transport_start(uv_loop_t *loop, int in_fd, int out_fd, const LspTranspo
     *out = t;
     return 0;
 fail:
+    if (t->defer_ready)
+        uv_close((uv_handle_t *)&t->defer, NULL);
     if (t->in_is_handle)
         uv_close(&t->in.handle, NULL);
     if (t->out_is_handle)
@@ -368,6 +387,10 @@ void lsp_transport_close(LspTransport *t)
     if (t->closing)
         return;
     t->closing = true;
+    if (t->defer_ready) {
+        t->busy++;
+        uv_close((uv_handle_t *)&t->defer, on_handle_closed);
+    }
     if (t->in_is_handle) {
         if (t->reading)
             uv_read_stop(&t->in.stream);

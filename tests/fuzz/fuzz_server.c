@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "fuzz_check.h"
+#include "handlers.h"
 #include "log.h"
 #include "server.h"
 
@@ -78,7 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int in = memfd_with("fuzz-server-input", data, size);
     int out = memfd_create("fuzz-server-output", MFD_CLOEXEC);
     fuzz_require(out >= 0, "output memfd");
-    lsp_server_run(in, out);
+    lsp_server_run(in, out, &lsp_methods);
     require_clean_output(out);
     close(in);
     close(out);

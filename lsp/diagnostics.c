@@ -1,0 +1,100 @@
+/* diagnostics.c — the diagnostics service: compute and cache per document version, write, push, refresh. */
+#include "diagnostics.h"
+
+#include "position.h"
+
+const CoreDiagList *lsp_doc_diagnostics(LspDoc *d, const CoreOptions *opts)
+{
+    if (!d->diags_valid) {
+        if (core_diagnose(d->doc, opts, &d->diags) < 0)
+            d->diags = (CoreDiagList){0};
+        d->diags_valid = true;
+    }
+    return &d->diags;
+}
+
+void lsp_diagnostics_write(LspOut *o, const char *uri, const CoreDoc *doc, CoreEncoding enc, const CoreDiagList *list)
+{
+    lsp_out_arr_begin(o);
+    for (size_t i = 0; i < list->count; i++) {
+        const CoreDiag *g = &list->items[i];
+        if (g->severity == CORE_SEV_OFF)
+            continue;
+        const char *code = core_diag_code_name(g->code);
+        lsp_out_obj_begin(o);
+        lsp_out_key(o, "range");
+        lsp_out_range(o, doc, enc, g->range);
+        lsp_out_key(o, "severity");
+        lsp_out_int(o, g->severity);
+        lsp_out_key(o, "code");
+        lsp_out_cstr(o, code);
+        lsp_out_key(o, "source");
+        lsp_out_cstr(o, "progress-ls");
+        lsp_out_key(o, "message");
+        lsp_out_cstr(o, g->message ? g->message : code);
+        if (g->has_related) {
+            lsp_out_key(o, "relatedInformation");
+            lsp_out_arr_begin(o);
+            lsp_out_obj_begin(o);
+            lsp_out_key(o, "location");
+            lsp_out_obj_begin(o);
+            lsp_out_key(o, "uri");
+            lsp_out_cstr(o, uri);
+            lsp_out_key(o, "range");
+            lsp_out_range(o, doc, enc, g->related);
+            lsp_out_obj_end(o);
+            lsp_out_key(o, "message");
+            lsp_out_cstr(o, g->related_message ? g->related_message : "");
+            lsp_out_obj_end(o);
+            lsp_out_arr_end(o);
+        }
+        lsp_out_obj_end(o);
+    }
+    lsp_out_arr_end(o);
+}
+
+static void publish(LspServer *s, const char *uri, const LspDoc *d, const CoreDiagList *list)
+{
+    LspOut o;
+    lsp_out_init(&o);
+    lsp_rpc_notification_begin(&o, "textDocument/publishDiagnostics");
+    lsp_out_obj_begin(&o);
+    lsp_out_key(&o, "uri");
+    lsp_out_cstr(&o, uri);
+    if (d) {
+        lsp_out_key(&o, "version");
+        lsp_out_int(&o, d->version);
+        lsp_out_key(&o, "diagnostics");
+        lsp_diagnostics_write(&o, uri, d->doc, s->enc, list);
+    } else {
+        lsp_out_key(&o, "diagnostics");
+        lsp_out_arr_begin(&o);
+        lsp_out_arr_end(&o);
+    }
+    lsp_out_obj_end(&o);
+    lsp_rpc_notification_end(&o);
+    lsp_server_send(s, &o);
+}
+
+void lsp_diagnostics_publish(LspServer *s, LspDoc *d)
+{
+    if (!s->pull_diagnostics)
+        publish(s, d->uri, d, lsp_doc_diagnostics(d, &s->settings.core));
+}
+
+void lsp_diagnostics_clear(LspServer *s, const char *uri)
+{
+    if (!s->pull_diagnostics)
+        publish(s, uri, NULL, NULL);
+}
+
+void lsp_diagnostics_refresh(LspServer *s, bool refresh_support)
+{
+    uint32_t cursor = 0;
+    for (LspDoc *d = lsp_docs_next(&s->docs, &cursor, NULL); d; d = lsp_docs_next(&s->docs, &cursor, d)) {
+        lsp_docs_changed(&s->docs, d);
+        lsp_diagnostics_publish(s, d);
+    }
+    if (s->pull_diagnostics && refresh_support)
+        lsp_server_request(s, "workspace/diagnostic/refresh", NULL, NULL, NULL);
+}

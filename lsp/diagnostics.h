@@ -1,0 +1,29 @@
+/* diagnostics.h — the diagnostics service below the handlers: computed once per change, cached, pushed or pulled. */
+#ifndef LSP_DIAGNOSTICS_H
+#define LSP_DIAGNOSTICS_H
+
+#include <stdbool.h>
+
+#include "docs.h"
+#include "json_out.h"
+#include "server.h"
+
+/* The document's diagnostics under `opts` (borrowed), computed once per change. Borrowed result. */
+const CoreDiagList *lsp_doc_diagnostics(LspDoc *d, const CoreOptions *opts);
+
+/* Writes `list` (borrowed) as an LSP Diagnostic[] of the text `doc` named `uri`, positions in `enc`. */
+void lsp_diagnostics_write(LspOut *o, const char *uri, const CoreDoc *doc, CoreEncoding enc, const CoreDiagList *list);
+
+/* Pushes the document's diagnostics (unless the client pulls them). */
+void lsp_diagnostics_publish(LspServer *s, LspDoc *d);
+
+/* Pushes an empty list for `uri` (borrowed), e.g. after it closed (unless the client pulls). */
+void lsp_diagnostics_clear(LspServer *s, const char *uri);
+
+/*
+ * The options changed: every open document is checked again and pushed, or — for a client that pulls —
+ * asked to pull again with workspace/diagnostic/refresh when `refresh_support` says it can.
+ */
+void lsp_diagnostics_refresh(LspServer *s, bool refresh_support);
+
+#endif
