@@ -1,5 +1,6 @@
 -- nvim_test.lua — the Neovim plugin in a real (headless) Neovim: filetype, attach per root, settings, diagnostics,
--- completion, hover and the "Move to Files Modified" code action applied to the buffer.
+-- completion typed through the user's keys (<C-x><C-o>, a folder pick reopening the list), hover, the "Move to
+-- Files Modified" code action applied to the buffer, :ProgressLsInfo and :ProgressLsRestart.
 -- Run: PROGRESS_LS=... REPO=... nvim --headless --clean --cmd 'set rtp^=$REPO/editors/nvim' -c 'luafile nvim_test.lua'
 local repo = assert(os.getenv('REPO'), 'set REPO to the repository root')
 local server = assert(os.getenv('PROGRESS_LS'), 'set PROGRESS_LS to the progress-ls binary')
@@ -59,6 +60,10 @@ local function main()
   local root = vim.fn.resolve(vim.fn.tempname())
   vim.fn.mkdir(root .. '/.git', 'p')
   vim.fn.mkdir(root .. '/plan', 'p')
+  for _, f in ipairs({ 'src/auth/session.py', 'src/auth/login.py', 'src/api/admin.py', 'docs/operations.md' }) do
+    vim.fn.mkdir(vim.fn.fnamemodify(root .. '/' .. f, ':h'), 'p')
+    vim.fn.writefile({ '' }, root .. '/' .. f)
+  end
   local path = root .. '/plan/progress.txt'
   vim.fn.writefile(vim.fn.readfile(repo .. '/tests/editors/samples/progress.txt'), path)
 
@@ -74,6 +79,18 @@ local function main()
   vim.cmd('edit ' .. vim.fn.fnameescape(path))
   local bufnr = vim.api.nvim_get_current_buf()
   check(vim.bo.filetype == 'progresstxt', 'filetype is progresstxt, not text', vim.bo.filetype)
+  for name, want in pairs({ ['claude-progress.txt'] = true, ['agent_progress.txt'] = true, ['web-progress.txt'] = true,
+                            ['notes.progress.txt'] = true, ['myprogress.txt'] = false, ['progress.md'] = false }) do
+    -- The detection a user gets on opening the file: BufRead on a scratch buffer of that name.
+    vim.cmd('silent noautocmd enew')
+    vim.api.nvim_buf_set_name(0, root .. '/' .. name)
+    vim.cmd('doautocmd BufRead')
+    local got = vim.bo.filetype
+    vim.cmd('silent bwipeout!')
+    check((got == 'progresstxt') == want, string.format('%s is %sa progress file', name, want and '' or 'not '),
+      got)
+  end
+  vim.cmd('buffer ' .. vim.fn.bufnr(path))
 
   local ok = vim.wait(WAIT_MS, function() return first_client(bufnr) ~= nil and #attached > 0 end, 20)
   if not check(ok, 'the server attaches to the buffer') then
@@ -83,7 +100,8 @@ local function main()
   check(client.name == 'progress-ls', 'the client is progress-ls', client.name)
   check(client.config.root_dir == root, 'the root is the folder holding .git', client.config.root_dir)
   check(attached[1].bufnr == bufnr, 'opts.on_attach ran for the buffer')
-  check(vim.bo[bufnr].omnifunc == 'v:lua.vim.lsp.omnifunc', 'omnifunc completes from the server', vim.bo[bufnr].omnifunc)
+  check(vim.bo[bufnr].omnifunc == "v:lua.require'progress_ls'.omnifunc", "omnifunc is the plugin's own",
+    vim.bo[bufnr].omnifunc)
 
   -- Diagnostics: the placeholder, and file-too-long from opts.settings.maxLines = 20 (26 lines).
   local function codes()
@@ -115,6 +133,30 @@ local function main()
     check(labels[level], 'completion after "Complexity level: " offers ' .. level, err or vim.inspect(vim.tbl_keys(labels)))
   end
   vim.api.nvim_buf_set_lines(bufnr, 5, 6, true, { 'Complexity level: Medium' })
+
+  -- Completion as a user types it: <C-x><C-o> in insert mode, the buffer line read back.
+  vim.o.completeopt = 'menuone'
+  local function typed(lnum, keys)
+    vim.api.nvim_win_set_cursor(0, { lnum, 0 })
+    vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(keys, true, false, true), 'tx', false)
+    return vim.api.nvim_buf_get_lines(bufnr, lnum, lnum + 1, true)[1]
+  end
+  local line17 = vim.api.nvim_buf_get_lines(bufnr, 16, 17, true)[1]
+  check(line17 == 'docs/operations.md', 'line 17 is the last path of Files To Modify', line17)
+  -- `sess`: no label starts with it (0.7's vim.lsp.omnifunc would show nothing); the fuzzy match is session.py.
+  local got = typed(17, 'osess<C-x><C-o><C-y><Esc>')
+  check(got == 'src/auth/session.py', '"sess<C-x><C-o>" completes src/auth/session.py', got)
+  vim.api.nvim_buf_set_lines(bufnr, 17, 18, true, {})
+  -- A folder pick reopens the list inside it: `sr`, pick src/, then auth/, then the first file.
+  got = typed(17, 'osr<C-x><C-o><C-y><C-y><C-y><Esc>')
+  check(got:match('^src/[%w_]+/[%w_]+%.%w+$') ~= nil,
+    'picking src/, then a folder in it, reopens the list each time and ends on a file two folders down', got)
+  vim.api.nvim_buf_set_lines(bufnr, 17, 18, true, {})
+  -- Levels, case-insensitively: `me` gives Medium.
+  vim.api.nvim_buf_set_lines(bufnr, 5, 6, true, { 'Complexity level: ' })
+  typed(6, 'Ame<C-x><C-o><C-y><Esc>')
+  got = vim.api.nvim_buf_get_lines(bufnr, 5, 6, true)[1]
+  check(got == 'Complexity level: Medium', '"Complexity level: me<C-x><C-o>" completes Medium', got)
 
   -- Hover on the interface name `allow` of RateLimiter.allow(...).
   local iface = vim.api.nvim_buf_get_lines(bufnr, 19, 20, true)[1]
@@ -163,6 +205,30 @@ local function main()
     check(got[i] == want, string.format('after the move, line %d is %q', 10 + i, want), vim.inspect(got[i]))
   end
   check(vim.api.nvim_buf_line_count(bufnr) == 26, 'the move keeps 26 lines', vim.api.nvim_buf_line_count(bufnr))
+
+  -- :ProgressLsInfo names the binary and the client's root.
+  local info = table.concat(require('progress_ls').info(), '\n')
+  check(info:find(server, 1, true) ~= nil and info:find('root ' .. root, 1, true) ~= nil,
+    ':ProgressLsInfo shows the binary and the root', info)
+  -- :ProgressLsRestart: the old client stops, a new one attaches to the buffer and answers.
+  local old = client.id
+  vim.cmd('ProgressLsRestart')
+  ok = vim.wait(WAIT_MS, function()
+    local c = first_client(bufnr)
+    return c ~= nil and c.id ~= old and vim.lsp.get_client_by_id(old) == nil and c.initialized ~= false
+  end, 20)
+  if not check(ok, ':ProgressLsRestart stops the client and attaches a new one') then
+    return
+  end
+  vim.api.nvim_buf_set_lines(bufnr, 17, 17, true, { '' })
+  typed(18, 'Asess<C-x><C-o><C-y><Esc>')
+  got = vim.api.nvim_buf_get_lines(bufnr, 17, 18, true)[1]
+  check(got == 'src/auth/session.py', 'after the restart, "sess<C-x><C-o>" completes again', got)
+  -- Neovim 0.11's vim.lsp.config reads lsp/progress_ls.lua from the runtime path.
+  local files = vim.api.nvim_get_runtime_file('lsp/progress_ls.lua', false)
+  local cfg = files[1] and dofile(files[1])
+  check(cfg and cfg.cmd[1] == 'progress-ls' and cfg.filetypes[1] == 'progresstxt' and cfg.root_markers[1] == '.git',
+    'lsp/progress_ls.lua on the runtime path gives cmd, filetypes and root_markers', vim.inspect(cfg))
 end
 
 local ok, err = xpcall(main, debug.traceback)
