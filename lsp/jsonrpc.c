@@ -77,6 +77,10 @@ void lsp_rpc_parse(const char *body, size_t len, LspMessage *m)
         invalid(m, LSP_ERR_INVALID_REQUEST, "Invalid request: %s", "\"method\" must be a string");
         return;
     }
+    /* `"params": null` is omitted params (Emacs's jsonrpc writes nil as null for shutdown and exit): the handler
+     * sees NULL, and one that needs params says so. */
+    if (json_is_null(params))
+        params = NULL;
     if (params && !json_is_object(params) && !json_is_array(params)) {
         invalid(m, LSP_ERR_INVALID_REQUEST, "Invalid request: %s", "\"params\" must be an object or an array");
         return;

@@ -7,13 +7,16 @@
 
 ;;; Commentary:
 
-;; A major mode for progress.txt session-state files (`progress.txt' and
+;; A major mode for progress.txt session-state files (`progress.txt',
+;; `claude-progress.txt', `*-progress.txt', `*_progress.txt' and
 ;; `*.progress.txt'): colours for section headers, field keys, complexity
-;; levels, the phase, paths, annotations, interface signatures and template
-;; placeholders, and an imenu index of the sections.
+;; levels, the phase, status marks, paths, annotations, interface signatures
+;; and template placeholders, and an imenu index of the sections by name.
 ;;
-;; With eglot the mode talks to the progress-ls language server: outline,
-;; completion, hover, diagnostics (through flymake) and code actions.
+;; With eglot the mode talks to the progress-ls language server: completion
+;; on C-M-i / M-TAB (fuzzy and ignoring case; picking a folder completes
+;; again inside it), hover, diagnostics (through flymake) and code actions.
+;; The mode keeps its own imenu (sections by name): eglot stays out of it.
 ;; Put `progress-ls' on PATH or customise `progress-txt-server-command', then:
 ;;
 ;;   (require 'progress-txt-mode)
@@ -41,19 +44,82 @@ are listed in docs/settings.md of progress-ls."
 (defconst progress-txt--header-re "^=\\{3,\\}[ \t]*\\(.*?\\)[ \t]*=\\{3,\\}[ \t]*$"
   "A section header: `=== Name ===', the name in group 1.")
 
+(defconst progress-txt--bullet-re "\\(?:[-*+•][ \t]+\\|[0-9]+[.)][ \t]+\\)?"
+  "An optional list bullet, as the server's parser reads it.")
+
+(defconst progress-txt--key-re
+  (concat "^[ \t]*" progress-txt--bullet-re "\\(?:\\*\\*\\)?"
+          "\\(Last completed\\|Next task\\|Blockers\\|Current phase\\|Complexity level\\)[ \t]*:\\(?:\\*\\*\\)?")
+  "A Session State field key, plain, bulleted or bold; the key in group 1.")
+
 (defconst progress-txt-font-lock-keywords
   `((,progress-txt--header-re . font-lock-keyword-face)
-    ("^\\(Last completed\\|Next task\\|Blockers\\|Current phase\\|Complexity level\\)[ \t]*:"
-     1 font-lock-variable-name-face)
-    ("^Complexity level[ \t]*:[ \t]*\\(trivial\\|small\\|medium\\|large\\|huge\\)\\_>"
-     1 font-lock-constant-face)
-    ("^Current phase[ \t]*:[ \t]*\\([0-9]+[ \t]*of[ \t]*[0-9]+\\)" 1 font-lock-constant-face)
-    ("^\\(?:[-*][ \t]+\\)?\\([[:alpha:]_][[:alnum:]_]*\\(?:\\(?:\\.\\|::\\)[[:alpha:]_][[:alnum:]_]*\\)*\\)("
+    (,progress-txt--key-re 1 font-lock-variable-name-face)
+    (,(concat progress-txt--key-re "[ \t]*\\(trivial\\|small\\|medium\\|large\\|huge\\)\\_>")
+     2 font-lock-constant-face)
+    (,(concat progress-txt--key-re "[ \t]*\\(\\(?:phase[ \t]+\\)?[0-9]+[ \t]*\\(?:of\\|/\\)[ \t]*[0-9]+\\)")
+     2 font-lock-constant-face)
+    ("^\\(?:[-*][ \t]+\\)?`?\\(?:\\(?:def\\|fn\\|func\\|function\\|interface\\|type\\|class\\)[ \t]+\\)?\\([[:alpha:]_][[:alnum:]_]*\\(?:\\(?:\\.\\|::\\)[[:alpha:]_][[:alnum:]_]*\\)*\\)("
      1 font-lock-function-name-face)
-    ("^\\(?:[-*][ \t]+\\)?\\([^ \t\n(\\[]*[/.][^ \t\n]*[[:alnum:]]\\)\\(?:[ \t]\\|$\\)" 1 font-lock-string-face)
+    ("^[ \t]*\\(?:[-*+][ \t]+\\|[0-9]+[.)][ \t]+\\)?\\(?:\\[[ xX/~-]\\][ \t]+\\)?`?\\([^ \t\n(\\[`]*[/.][^ \t\n`]*[[:alnum:]]\\)`?\\(?:[ \t]\\|$\\)"
+     1 font-lock-string-face)
     ("[ \t]\\((.*)\\)[ \t]*$" 1 font-lock-comment-face)
+    ;; Status marks, as the server reads them: done, open, in progress, dropped.
+    ("\\[[xX]\\]\\|[✅✔✓☑🟢]" 0 'success)
+    ("\\[ \\]\\|[❌✗✘☐⬜🔲]" 0 'warning)
+    ("\\[[/~]\\]\\|[🚧⏳🔄🟡]" 0 font-lock-builtin-face)
+    ("\\[-\\]\\|~~[^~\n]+~~" 0 'shadow)
     ("\\(?:^\\|[ (:]\\)\\(\\[[^]\n]*[[:alpha:]][^]\n]*\\]\\)\\(?:[^(]\\|$\\)" 1 font-lock-warning-face t))
-  "What `progress-txt-mode' colours, like the VS Code TextMate grammar.")
+  "What `progress-txt-mode' colours, like the VS Code TextMate grammar.
+Keywords match ignoring case, as the server reads levels and keys.")
+
+(defvar progress-txt-mode-map
+  (let ((map (make-sparse-keymap)))
+    ;; text-mode binds M-TAB (= C-M-i) to `ispell-complete-word': here it completes from the server.
+    (define-key map (kbd "C-M-i") #'completion-at-point)
+    (define-key map (kbd "M-TAB") #'completion-at-point)
+    map)
+  "Keys of `progress-txt-mode': C-M-i and M-TAB run `completion-at-point'.")
+
+(defvar progress-txt-mode-syntax-table
+  (let ((table (make-syntax-table text-mode-syntax-table)))
+    ;; A path is one symbol, so completion replaces all of `src/au' and not just `au'.
+    (dolist (c '(?/ ?. ?_ ?- ?~))
+      (modify-syntax-entry c "_" table))
+    table)
+  "Syntax of `progress-txt-mode': path characters are symbol constituents.")
+
+(defvar eglot-server-programs)
+(defvar eglot-stay-out-of)
+(declare-function eglot-completion-at-point "eglot")
+(declare-function eglot-managed-p "eglot")
+
+(defun progress-txt--reopen (buffer)
+  "Complete again at point in BUFFER, after a folder was picked."
+  (when (and (buffer-live-p buffer) (eq (current-buffer) buffer))
+    (completion-at-point)))
+
+(defun progress-txt-completion-at-point ()
+  "Eglot's `completion-at-point' function, reopening completion after a folder.
+A folder (a candidate ending in `/') picked from the list completes
+again inside it, as VS Code does."
+  (let ((capf (eglot-completion-at-point)))
+    (when capf
+      (let* ((props (nthcdr 3 capf))
+             (exit (plist-get props :exit-function))
+             (buffer (current-buffer)))
+        (append (list (nth 0 capf) (nth 1 capf) (nth 2 capf))
+                (plist-put (copy-sequence props) :exit-function
+                           (lambda (proxy status)
+                             (when exit (funcall exit proxy status))
+                             (when (and (memq status '(finished exact)) (string-suffix-p "/" proxy))
+                               (run-at-time 0 nil #'progress-txt--reopen buffer)))))))))
+
+(defun progress-txt--eglot-managed ()
+  "Use `progress-txt-completion-at-point' instead of eglot's own in this buffer."
+  (when (eglot-managed-p)
+    (remove-hook 'completion-at-point-functions #'eglot-completion-at-point t)
+    (add-hook 'completion-at-point-functions #'progress-txt-completion-at-point nil t)))
 
 ;;;###autoload
 (define-derived-mode progress-txt-mode text-mode "Progress"
@@ -61,12 +127,16 @@ are listed in docs/settings.md of progress-ls."
 \\{progress-txt-mode-map}"
   (setq-local font-lock-defaults '(progress-txt-font-lock-keywords nil t))
   (setq-local comment-start "")
+  (setq-local completion-ignore-case t)
   (setq-local imenu-generic-expression `((nil ,progress-txt--header-re 1)))
+  ;; Keep this imenu (sections by name) when eglot manages the buffer; its own groups by LSP symbol kind.
+  (setq-local eglot-stay-out-of (cons 'imenu (bound-and-true-p eglot-stay-out-of)))
+  (add-hook 'eglot-managed-mode-hook #'progress-txt--eglot-managed nil t)
   (setq-local outline-regexp "===")
   (setq-local require-final-newline t))
 
 ;;;###autoload
-(add-to-list 'auto-mode-alist '("/\\(?:[^/]*\\.\\)?progress\\.txt\\'" . progress-txt-mode))
+(add-to-list 'auto-mode-alist '("/\\(?:[^/]*[-_.]\\)?progress\\.txt\\'" . progress-txt-mode))
 
 (defun progress-txt-eglot-contact (&optional _interactive)
   "The eglot contact for progress-ls: the command, then the settings."
@@ -76,7 +146,6 @@ are listed in docs/settings.md of progress-ls."
 
 (put 'progress-txt-mode 'eglot-language-id "progresstxt")
 
-(defvar eglot-server-programs)
 
 ;;;###autoload
 (with-eval-after-load 'eglot

@@ -6,7 +6,9 @@
 ;; (without -Q: Debian's site-start puts elpa-eglot on the load path).
 ;; Byte-compiles the mode without warnings, opens a sample in a temporary
 ;; workspace, connects eglot to progress-ls, waits for the diagnostics in
-;; flymake and asks completion-at-point after "Complexity level: ".
+;; flymake, completes through the command bound to C-M-i (a level typed in
+;; lower case, a fuzzy path, a folder pick that completes again), checks the
+;; imenu stays the mode's, and shuts eglot down without an error.
 
 ;;; Code:
 
@@ -65,18 +67,43 @@
     (and res
          (all-completions (buffer-substring-no-properties (nth 0 res) (nth 1 res)) (nth 2 res)))))
 
+(defvar emacs-test-completions 0 "How many textDocument/completion requests eglot sent.")
+
+(defun emacs-test-count-request (_conn method &rest _)
+  "Count completion requests (METHOD) sent through jsonrpc."
+  (when (eq method :textDocument/completion)
+    (setq emacs-test-completions (1+ emacs-test-completions))))
+
+(defun emacs-test-line ()
+  "The current line's text."
+  (buffer-substring-no-properties (line-beginning-position) (line-end-position)))
+
+(defun emacs-test-type-c-m-i ()
+  "Run the command C-M-i is bound to, as typing it would, then let timers run."
+  (let ((cmd (key-binding (kbd "C-M-i"))))
+    (setq last-command-event ?\C-\M-i this-command cmd)
+    (call-interactively cmd)
+    ;; Timers (the folder's reopening) run while Emacs waits for input.
+    (let ((until (+ (float-time) 0.3)))
+      (while (< (float-time) until)
+        (accept-process-output nil 0.05)))))
+
 (cl-defun emacs-test-main ()
   "The test."
   (emacs-test-byte-compile)
   (load emacs-test-mode-file nil t)
   (require 'eglot)
   (require 'flymake)
+  (advice-add 'jsonrpc-request :before #'emacs-test-count-request)
   (setq progress-txt-server-command (list emacs-test-server)
         progress-txt-server-settings '(:maxLines 20))
   (let* ((root (file-name-as-directory (file-truename (make-temp-file "progress-ws" t))))
          (path (expand-file-name "plan/progress.txt" root)))
     (make-directory (expand-file-name ".git" root))
     (make-directory (file-name-directory path))
+    (dolist (f '("src/auth/session.py" "src/auth/login.py" "src/api/admin.py" "docs/operations.md"))
+      (make-directory (file-name-directory (expand-file-name f root)) t)
+      (write-region "" nil (expand-file-name f root)))
     (copy-file (expand-file-name "tests/editors/samples/progress.txt" emacs-test-repo) path)
     (find-file path)
     (emacs-test-check (eq major-mode 'progress-txt-mode) "auto-mode-alist opens progress.txt in progress-txt-mode"
@@ -84,9 +111,16 @@
     (emacs-test-check (eq (assoc-default "/a/b/notes.progress.txt" auto-mode-alist #'string-match)
                           'progress-txt-mode)
                       "notes.progress.txt maps to progress-txt-mode")
-    (emacs-test-check (not (eq (assoc-default "/a/b/myprogress.txt" auto-mode-alist #'string-match)
-                               'progress-txt-mode))
-                      "myprogress.txt is not a progress file")
+    (dolist (name '("claude-progress.txt" "agent-progress.txt" "agent_progress.txt" "progress.txt"))
+      (emacs-test-check (eq (assoc-default (concat "/a/b/" name) auto-mode-alist #'string-match) 'progress-txt-mode)
+                        (format "%s maps to progress-txt-mode" name)))
+    (dolist (name '("myprogress.txt" "progress.txt.orig" "progress.md"))
+      (emacs-test-check (not (eq (assoc-default (concat "/a/b/" name) auto-mode-alist #'string-match)
+                                 'progress-txt-mode))
+                        (format "%s is not a progress file" name)))
+    (dolist (key '("C-M-i" "M-TAB"))
+      (emacs-test-check (eq (key-binding (kbd key)) 'completion-at-point)
+                        (format "%s runs completion-at-point (not ispell-complete-word)" key) (key-binding (kbd key))))
     (font-lock-ensure)
     (emacs-test-check (eq (emacs-test-face-at "=== Files Modified ===") 'font-lock-keyword-face)
                       "section headers are coloured" (emacs-test-face-at "=== Files Modified ==="))
@@ -119,7 +153,44 @@
       (dolist (level '("Trivial" "Small" "Medium" "Large" "Huge"))
         (emacs-test-check (member level cands)
                           (format "completion-at-point after \"Complexity level: \" offers %s" level) cands)))
-    (ignore-errors (eglot-shutdown (eglot-current-server)))
+    ;; As a user types: the text, then the command C-M-i runs.
+    (insert "me")
+    (emacs-test-type-c-m-i)
+    (emacs-test-check (equal (emacs-test-line) "Complexity level: Medium")
+                      "C-M-i after \"Complexity level: me\" completes Medium" (emacs-test-line))
+    (goto-char (point-min))
+    (re-search-forward "^docs/operations.md$")
+    (insert "\nsess")
+    (emacs-test-type-c-m-i)
+    (emacs-test-check (equal (emacs-test-line) "src/auth/session.py")
+                      "C-M-i after \"sess\" completes the fuzzy path src/auth/session.py" (emacs-test-line))
+    (end-of-line)
+    (insert "\nsr")
+    (let ((requests emacs-test-completions))
+      (emacs-test-type-c-m-i)
+      (emacs-test-wait-for (lambda () (>= emacs-test-completions (+ requests 2))))
+      (emacs-test-check (string-prefix-p "src/" (emacs-test-line)) "C-M-i after \"sr\" picks the folder src/"
+                        (emacs-test-line))
+      (emacs-test-check (>= emacs-test-completions (+ requests 2))
+                        "picking the folder asks the server again inside it"
+                        (- emacs-test-completions requests))
+      ;; The reopened completion inserts what its candidates share (src/a…) or lists them.
+      (let ((help (get-buffer "*Completions*")))
+        (emacs-test-check (or (string-match-p "\\`src/[^/]" (emacs-test-line))
+                              (and help (with-current-buffer help
+                                          (goto-char (point-min))
+                                          (search-forward "src/auth/" nil t))))
+                          "the completion that reopens works inside src/"
+                          (list (emacs-test-line) (and help (with-current-buffer help (buffer-string)))))))
+    (let ((index (funcall imenu-create-index-function)))
+      (emacs-test-check (and (assoc "Session State" index) (assoc "Files To Modify" index)
+                             (not (assoc "Module" index)))
+                        "with eglot, imenu's first level is still the sections by name" (mapcar #'car index)))
+    (let ((server (eglot-current-server))
+          (err nil))
+      (condition-case e (eglot-shutdown server) (error (setq err e)))
+      (emacs-test-check (null err) "eglot-shutdown completes without an error (shutdown answered)" err)
+      (emacs-test-check (not (process-live-p (jsonrpc--process server))) "the server process has exited"))
     (set-buffer-modified-p nil)
     (delete-directory root t)))
 

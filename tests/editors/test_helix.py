@@ -10,7 +10,8 @@ REPO = os.environ.get("REPO") or os.path.abspath(os.path.join(os.path.dirname(__
 EDITORS = os.path.join(REPO, "editors")
 
 LANGUAGE_ID = "progresstxt"
-FILE_NAMES = ["progress.txt", "*.progress.txt"]
+# The progress-file names (core_name_is_progress_file): claude-progress.txt is one of *-progress.txt.
+FILE_NAMES = ["progress.txt", "*-progress.txt", "*_progress.txt", "*.progress.txt"]
 SERVER = "progress-ls"
 
 
@@ -61,7 +62,7 @@ class SameAsOthers(unittest.TestCase):
         self.assertIsNotNone(m, "auto-mode-alist entry")
         # Emacs regexp to Python: \\(?: -> (?:, \\) -> ), \\. -> \., \\' -> end of string.
         rx = m.group(1).replace("\\\\(", "(").replace("\\\\)", ")").replace("\\\\.", "\\.").replace("\\\\'", "$")
-        for name in ["/w/progress.txt", "/w/notes.progress.txt"]:
+        for name in ["/w/progress.txt", "/w/notes.progress.txt", "/w/claude-progress.txt", "/w/a_progress.txt"]:
             self.assertRegex(name, rx)
         for name in ["/w/myprogress.txt", "/w/progress.txt.bak", "/w/progress.md"]:
             self.assertNotRegex(name, rx)
@@ -71,7 +72,7 @@ class SameAsOthers(unittest.TestCase):
         langs = [l for l in pkg["contributes"]["languages"] if l["id"] == LANGUAGE_ID]
         self.assertEqual(len(langs), 1, "package.json contributes the progresstxt language")
         self.assertEqual(langs[0].get("filenames"), FILE_NAMES[:1])
-        self.assertEqual(langs[0].get("filenamePatterns"), ["**/" + FILE_NAMES[1]])
+        self.assertEqual(langs[0].get("filenamePatterns"), ["**/" + n for n in FILE_NAMES[1:]])
         props = pkg["contributes"]["configuration"]["properties"]
         self.assertEqual(props["progressLs.path"]["default"], SERVER)
 

@@ -52,6 +52,25 @@ class Exit(ServerTest):
         self.c.notify("exit")
         self.assertEqual(self.c.wait_exit(), 0)
 
+    def test_params_null_is_omitted_params(self):
+        """Emacs's jsonrpc (eglot) writes nil params as null: shutdown, exit, initialized and workspace
+        notifications take it like no params; a request that needs params says so and the server keeps serving."""
+        init = self.c.request("initialize", {"processId": None, "capabilities": {}})
+        self.assertIn("capabilities", self.c.result(init))
+        self.c.send({"jsonrpc": "2.0", "method": "initialized", "params": None})
+        for method in ("workspace/didChangeConfiguration", "workspace/didChangeWatchedFiles",
+                       "workspace/didChangeWorkspaceFolders"):
+            self.c.send({"jsonrpc": "2.0", "method": method, "params": None})
+        self.c.send({"jsonrpc": "2.0", "id": 7, "method": "textDocument/completion", "params": None})
+        err = self.c.response(7)["error"]
+        self.assertEqual(err["code"], -32602, "completion needs params: invalid params, not invalid request")
+        self.c.send({"jsonrpc": "2.0", "id": 8, "method": "shutdown", "params": None})
+        response = self.c.response(8)
+        self.assertNotIn("error", response)
+        self.assertIsNone(response["result"])
+        self.c.send({"jsonrpc": "2.0", "method": "exit", "params": None})
+        self.assertEqual(self.c.wait_exit(), 0, "exit with params null after shutdown ends with 0")
+
     def test_exit_without_shutdown_is_1(self):
         self.c.initialize()
         self.c.notify("exit")
