@@ -1,10 +1,27 @@
-/* json_out.c — the direct JSON writer: comma placement, integer formatting and string escaping. */
+/* json_out.c — the direct JSON writer: buffer growth, its tables and the slow path of string escaping. */
 #include "json_out.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "progress/alloc.h"
+
+#define PAIRS(t) t "0" t "1" t "2" t "3" t "4" t "5" t "6" t "7" t "8" t "9"
+const char lsp_out_digit_pairs[200] = PAIRS("0") PAIRS("1") PAIRS("2") PAIRS("3") PAIRS("4") PAIRS("5") PAIRS("6")
+    PAIRS("7") PAIRS("8") PAIRS("9");
+#undef PAIRS
+
+#define U16(c) 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u'
+#define ONE16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+const unsigned char lsp_out_escape[256] = {
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f', 'r', 'u', 'u', /* 0x00 */
+    U16(0x10),                                                                       /* 0x10 */
+    [0x22] = '"',
+    [0x5c] = '\\',
+    [0x80] = ONE16, ONE16, ONE16, ONE16, ONE16, ONE16, ONE16, ONE16, /* 0x80–0xFF */
+};
+#undef U16
+#undef ONE16
 
 void lsp_out_init(LspOut *o)
 {
@@ -49,59 +66,6 @@ void lsp_out_grow(LspOut *o, size_t n)
     o->cap = cap;
 }
 
-/* Room for `n` more bytes; the common case (there is room) stays inline. */
-static inline char *reserve(LspOut *o, size_t n)
-{
-    if (o->cap - o->len < n)
-        lsp_out_grow(o, n);
-    return o->data + o->len;
-}
-
-static void put(LspOut *o, const char *s, size_t n)
-{
-    memcpy(reserve(o, n), s, n);
-    o->len += n;
-}
-
-static void putc1(LspOut *o, char c)
-{
-    *reserve(o, 1) = c;
-    o->len++;
-}
-
-/* Every value and key starts here: a comma if something precedes it at this level. */
-static void sep(LspOut *o)
-{
-    if (o->comma)
-        putc1(o, ',');
-}
-
-void lsp_out_obj_begin(LspOut *o)
-{
-    sep(o);
-    putc1(o, '{');
-    o->comma = false;
-}
-
-void lsp_out_obj_end(LspOut *o)
-{
-    putc1(o, '}');
-    o->comma = true;
-}
-
-void lsp_out_arr_begin(LspOut *o)
-{
-    sep(o);
-    putc1(o, '[');
-    o->comma = false;
-}
-
-void lsp_out_arr_end(LspOut *o)
-{
-    putc1(o, ']');
-    o->comma = true;
-}
-
 /* Length of the valid UTF-8 sequence at s[0] (RFC 3629: no overlongs, surrogates or > U+10FFFF), or 0. */
 static size_t utf8_valid(const unsigned char *s, size_t avail)
 {
@@ -132,24 +96,25 @@ static size_t utf8_valid(const unsigned char *s, size_t avail)
     return n;
 }
 
-void lsp_out_str(LspOut *o, const char *str, size_t len)
+char *lsp_out_at_str_rest(char *w, const unsigned char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
-    const unsigned char *s = (const unsigned char *)str;
-    sep(o);
-    /* Worst case: every byte becomes \u00XX (6 bytes) or U+FFFD (3 bytes), plus the quotes. */
-    reserve(o, len * 6 + 2);
-    char *w = o->data + o->len;
-    *w++ = '"';
     size_t i = 0;
     while (i < len) {
-        unsigned char c = s[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            *w++ = (char)c;
-            i++;
-            continue;
+        /* A run of plain ASCII: eight bytes at a time, then byte by byte up to the next special one. */
+        for (; i + 8 <= len; i += 8, w += 8) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            memcpy(w, &x, 8);
+            if (lsp_out_special8(x))
+                break;
         }
-        if (c >= 0x80) {
+        for (; i < len && lsp_out_escape[s[i]] == 0; i++)
+            *w++ = (char)s[i];
+        if (i == len)
+            break;
+        unsigned char c = s[i], e = lsp_out_escape[c];
+        if (e == 1) {
             size_t n = utf8_valid(s + i, len - i);
             if (n) {
                 memcpy(w, s + i, n);
@@ -163,75 +128,42 @@ void lsp_out_str(LspOut *o, const char *str, size_t len)
             continue;
         }
         *w++ = '\\';
-        switch (c) {
-        case '"': *w++ = '"'; break;
-        case '\\': *w++ = '\\'; break;
-        case '\n': *w++ = 'n'; break;
-        case '\r': *w++ = 'r'; break;
-        case '\t': *w++ = 't'; break;
-        case '\b': *w++ = 'b'; break;
-        case '\f': *w++ = 'f'; break;
-        default:
-            memcpy(w, "u00", 3);
-            w[3] = hex[c >> 4];
-            w[4] = hex[c & 15];
-            w += 5;
+        *w++ = (char)e;
+        if (e == 'u') {
+            memcpy(w, "00", 2);
+            w[2] = hex[c >> 4];
+            w[3] = hex[c & 15];
+            w += 4;
         }
         i++;
     }
-    *w++ = '"';
-    o->len = (size_t)(w - o->data);
-    o->comma = true;
-}
-
-void lsp_out_cstr(LspOut *o, const char *s)
-{
-    lsp_out_str(o, s, strlen(s));
-}
-
-void lsp_out_int(LspOut *o, int64_t v)
-{
-    char tmp[24];
-    char *p = tmp + sizeof tmp;
-    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        *--p = '-';
-    sep(o);
-    put(o, p, (size_t)(tmp + sizeof tmp - p));
-    o->comma = true;
+    return w;
 }
 
 void lsp_out_raw(LspOut *o, const char *json, size_t len)
 {
-    sep(o);
-    put(o, json, len);
-    o->comma = true;
+    char *w = lsp_out_sep(o, len);
+    memcpy(w, json, len);
+    lsp_out_commit(o, w + len);
 }
 
 void lsp_out_bool(LspOut *o, bool v)
 {
-    sep(o);
-    if (v)
-        put(o, "true", 4);
-    else
-        put(o, "false", 5);
-    o->comma = true;
+    char *w = lsp_out_sep(o, 5);
+    lsp_out_commit(o, v ? lsp_out_at_lit(w, "true") : lsp_out_at_lit(w, "false"));
 }
 
 void lsp_out_null(LspOut *o)
 {
-    sep(o);
-    put(o, "null", 4);
-    o->comma = true;
+    char *w = lsp_out_sep(o, 4);
+    lsp_out_commit(o, lsp_out_at_lit(w, "null"));
 }
 
 static int dump_cb(const char *buf, size_t size, void *data)
 {
-    put(data, buf, size);
+    LspOut *o = data;
+    memcpy(lsp_out_reserve(o, size), buf, size);
+    o->len += size;
     return 0;
 }
 
@@ -241,7 +173,10 @@ void lsp_out_json(LspOut *o, const json_t *v)
         lsp_out_null(o);
         return;
     }
-    sep(o);
+    if (o->comma) {
+        *lsp_out_reserve(o, 1) = ',';
+        o->len++;
+    }
     json_dump_callback(v, dump_cb, o, JSON_COMPACT | JSON_ENCODE_ANY);
     o->comma = true;
 }

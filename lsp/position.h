@@ -23,6 +23,32 @@ int lsp_pos_parse_bytes(const json_t *v, const CoreDoc *doc, CoreEncoding enc, C
 void lsp_out_pos(LspOut *o, const CoreDoc *doc, CoreEncoding enc, CorePos p);
 void lsp_out_range(LspOut *o, const CoreDoc *doc, CoreEncoding enc, CoreRange r);
 
+/* Room for lsp_out_at_range. */
+enum { LSP_OUT_RANGE_ROOM = 112 }; /* 101: the literals and four 10-digit numbers */
+
+/*
+ * Writes `r`, already in the client's units (lsp_range_to), at cursor `w` (json_out.h's cursor writers):
+ * {"start":{"line":L,"character":C},"end":{...}}, at most LSP_OUT_RANGE_ROOM bytes.
+ */
+static inline char *lsp_out_at_range(char *w, CoreRange r)
+{
+    w = lsp_out_at_lit(w, "{\"start\":{\"line\":");
+    w = lsp_out_at_uint(w, r.start.line);
+    w = lsp_out_at_lit(w, ",\"character\":");
+    w = lsp_out_at_uint(w, r.start.col);
+    w = lsp_out_at_lit(w, "},\"end\":{\"line\":");
+    w = lsp_out_at_uint(w, r.end.line);
+    w = lsp_out_at_lit(w, ",\"character\":");
+    w = lsp_out_at_uint(w, r.end.col);
+    return lsp_out_at_lit(w, "}}");
+}
+
+/* The byte range `r` of `doc` in the client's units `enc`. */
+static inline CoreRange lsp_range_to(const CoreDoc *doc, CoreEncoding enc, CoreRange r)
+{
+    return (CoreRange){core_doc_pos_to(doc, enc, r.start), core_doc_pos_to(doc, enc, r.end)};
+}
+
 /* The byte range `r` of `doc` as a new LSP Range object in `enc` (caller owns the reference). */
 json_t *lsp_range_json(const CoreDoc *doc, CoreEncoding enc, CoreRange r);
 
