@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/corpus_read.h"
+#include "handlers.h"
 #include "json_out.h"
+#include "position.h"
 
 /* Parses what `o` holds with jansson (any value, NULs allowed); fails the test if it is not valid JSON. */
 static json_t *parse(const LspOut *o)
@@ -150,4 +153,200 @@ Test(json_out, truncate_and_steal)
     cr_assert_eq(o.len, 0);
     cr_assert_null(o.data);
     free(s);
+}
+
+/*
+ * Random strings built from tokens of every escape class, each with the bytes jansson must read back: plain
+ * ASCII runs (long ones cross the writer's eight-byte blocks), quote, backslash, the named controls, the other
+ * controls, DEL, NUL, valid two-, three- and four-byte UTF-8, bytes that never start a sequence, stray
+ * continuation bytes, and a sequence cut short before ASCII. Every byte offset of a block boundary is hit.
+ */
+typedef struct {
+    char *in, *want;
+    size_t in_len, want_len;
+} Expect;
+
+static void put_token(Expect *e, const char *in, size_t in_len, const char *want, size_t want_len)
+{
+    memcpy(e->in + e->in_len, in, in_len);
+    e->in_len += in_len;
+    memcpy(e->want + e->want_len, want, want_len);
+    e->want_len += want_len;
+}
+
+#define TOKEN(e, in, want) put_token((e), in, sizeof in - 1, want, sizeof want - 1)
+
+static void random_token(Expect *e, unsigned *seed)
+{
+    static const char fffd[] = "\xef\xbf\xbd";
+    char b[64];
+    int kind = rand_r(seed) % 14;
+    switch (kind) {
+    case 0: /* a run of plain ASCII, 1 to 40 bytes */
+    case 1: {
+        size_t n = 1 + (size_t)(rand_r(seed) % 40);
+        for (size_t i = 0; i < n; i++) {
+            char c;
+            do
+                c = (char)(0x20 + rand_r(seed) % 0x60);
+            while (c == '"' || c == '\\');
+            b[i] = c;
+        }
+        put_token(e, b, n, b, n);
+        break;
+    }
+    case 2: TOKEN(e, "\"", "\""); break;
+    case 3: TOKEN(e, "\\", "\\"); break;
+    case 4: {
+        static const char named[] = "\b\f\n\r\t";
+        put_token(e, named + rand_r(seed) % 5, 1, NULL, 0);
+        e->want[e->want_len++] = e->in[e->in_len - 1];
+        break;
+    }
+    case 5: { /* any control character, NUL included */
+        b[0] = (char)(rand_r(seed) % 0x20);
+        put_token(e, b, 1, b, 1);
+        break;
+    }
+    case 6: TOKEN(e, "\x7f", "\x7f"); break;
+    case 7: TOKEN(e, "\xc3\xa9", "\xc3\xa9"); break;
+    case 8: TOKEN(e, "\xe6\x97\xa5", "\xe6\x97\xa5"); break;
+    case 9: TOKEN(e, "\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80"); break;
+    case 10: { /* a byte that never starts a sequence: C0, C1, F5..FF */
+        static const unsigned char never[] = {0xc0, 0xc1, 0xf5, 0xf8, 0xfe, 0xff};
+        b[0] = (char)never[rand_r(seed) % (int)sizeof never];
+        put_token(e, b, 1, fffd, 3);
+        break;
+    }
+    case 11: { /* a stray continuation byte: the token before it is always complete */
+        b[0] = (char)(0x80 + rand_r(seed) % 0x40);
+        put_token(e, b, 1, fffd, 3);
+        break;
+    }
+    case 12: TOKEN(e, "\xe6\x97x", "\xef\xbf\xbd\xef\xbf\xbdx"); break;
+    default: TOKEN(e, "\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"); break; /* a surrogate */
+    }
+}
+
+Test(json_out, random_strings_of_every_escape_class)
+{
+    unsigned seed = 2026;
+    Expect e = {malloc(4096), malloc(4096 * 3), 0, 0};
+    LspOut o;
+    lsp_out_init(&o);
+    for (int round = 0; round < 5000; round++) {
+        e.in_len = e.want_len = 0;
+        /* A prefix of 0..7 plain bytes shifts everything after it across the eight-byte blocks. */
+        for (int k = round % 8; k > 0; k--)
+            TOKEN(&e, "p", "p");
+        int tokens = rand_r(&seed) % 30;
+        for (int t = 0; t < tokens; t++)
+            random_token(&e, &seed);
+        lsp_out_truncate(&o, 0);
+        /* Inside an array after another value: the comma placement is exercised too. */
+        lsp_out_arr_begin(&o);
+        lsp_out_int(&o, round);
+        lsp_out_str(&o, e.in, e.in_len);
+        lsp_out_arr_end(&o);
+        json_t *v = parse(&o);
+        json_t *str = json_array_get(v, 1);
+        cr_assert(json_is_string(str), "round %d: not a string", round);
+        size_t len = json_string_length(str);
+        cr_assert(len == e.want_len && memcmp(json_string_value(str), e.want, len) == 0,
+                  "round %d: wrote %.*s", round, (int)o.len, o.data);
+        cr_assert_eq(json_integer_value(json_array_get(v, 0)), round);
+        json_decref(v);
+    }
+    lsp_out_free(&o);
+    free(e.in);
+    free(e.want);
+}
+
+/* Integers across every digit count and both signs, as jansson reads them. */
+Test(json_out, integers_of_every_width)
+{
+    LspOut o;
+    lsp_out_init(&o);
+    int64_t values[200];
+    int n = 0;
+    uint64_t p = 1;
+    for (int d = 0; d < 19; d++, p *= 10) {
+        values[n++] = (int64_t)p;
+        values[n++] = (int64_t)p - 1;
+        values[n++] = -(int64_t)p;
+        values[n++] = (int64_t)(p + p / 2 + 7);
+    }
+    values[n++] = INT64_MAX;
+    values[n++] = INT64_MIN;
+    lsp_out_arr_begin(&o);
+    for (int i = 0; i < n; i++)
+        lsp_out_int(&o, values[i]);
+    lsp_out_arr_end(&o);
+    json_t *v = parse(&o);
+    cr_assert_eq((int)json_array_size(v), n);
+    for (int i = 0; i < n; i++)
+        cr_assert_eq(json_integer_value(json_array_get(v, (size_t)i)), values[i], "value %d", i);
+    json_decref(v);
+    lsp_out_free(&o);
+}
+
+/* Walks the answer's symbols in pre-order against the outline's, comparing what jansson reads back. */
+static void check_symbols(const char *file, const CoreDoc *doc, const CoreOutline *ol, size_t *i, json_t *list)
+{
+    size_t k;
+    json_t *sym;
+    json_array_foreach(list, k, sym)
+    {
+        cr_assert_lt(*i, ol->count, "%s: more symbols than the outline", file);
+        const CoreSymbol *want = &ol->items[(*i)++];
+        const char *name = json_string_value(json_object_get(sym, "name"));
+        cr_assert_not_null(name, "%s: symbol %zu has no name", file, *i - 1);
+        json_t *same = json_stringn(want->name, want->name_len); /* NULL when the name is not valid UTF-8 */
+        if (same && want->name_len)
+            cr_assert_str_eq(name, json_string_value(same), "%s: symbol %zu", file, *i - 1);
+        json_decref(same);
+        CoreRange r = lsp_range_to(doc, CORE_ENC_UTF16, want->range);
+        json_t *start = json_object_get(json_object_get(sym, "range"), "start");
+        cr_assert_eq(json_integer_value(json_object_get(start, "line")), r.start.line, "%s", file);
+        cr_assert_eq(json_integer_value(json_object_get(start, "character")), r.start.col, "%s", file);
+        json_t *children = json_object_get(sym, "children");
+        cr_assert_eq(children ? json_array_size(children) : 0, want->child_count, "%s: symbol %zu", file, *i - 1);
+        if (children)
+            check_symbols(file, doc, ol, i, children);
+    }
+}
+
+/* Every corpus file's documentSymbol answer, as the handler writes it, read back by jansson. */
+Test(json_out, corpus_outlines_read_back_by_jansson)
+{
+    char **names = corpus_list();
+    for (char **n = names; *n; n++) {
+        size_t len;
+        char *text = corpus_read(*n, &len);
+        LspServer s;
+        memset(&s, 0, sizeof s);
+        s.enc = CORE_ENC_UTF16;
+        lsp_docs_init(&s.docs);
+        lsp_docs_open(&s.docs, "file:///c.txt", text, len, 1);
+        LspDoc *d = lsp_docs_get(&s.docs, "file:///c.txt");
+        json_t *params = json_pack("{s:{s:s}}", "textDocument", "uri", "file:///c.txt");
+        LspOut o;
+        lsp_out_init(&o);
+        LspReply reply = {.out = &o};
+        cr_assert_eq(lsp_on_document_symbol(&s, params, &reply), 0, "%s", *n);
+        json_t *v = parse(&o);
+        CoreOutline ol;
+        core_outline(d->doc, &ol);
+        size_t i = 0;
+        check_symbols(*n, d->doc, &ol, &i, v);
+        cr_assert_eq(i, ol.count, "%s: %zu of %zu symbols", *n, i, ol.count);
+        core_outline_free(&ol);
+        json_decref(v);
+        lsp_out_free(&o);
+        json_decref(params);
+        lsp_docs_destroy(&s.docs);
+        free(text);
+        free(*n);
+    }
+    free(names);
 }
