@@ -74,17 +74,6 @@ static const struct {
     [CORE_DIAG_FILE_TOO_LONG] = {"file-too-long", CORE_SEV_WARNING},
 };
 
-const char *core_strerror(int err)
-{
-    switch (err) {
-    case CORE_OK: return "success";
-    case CORE_EINVAL: return "invalid argument";
-    case CORE_ERANGE: return "value out of range";
-    case CORE_ENOENT: return "nothing there";
-    default: return "unknown error";
-    }
-}
-
 bool core_name_is_progress_file(const char *name, size_t len)
 {
     static const char stem[] = "progress.txt";

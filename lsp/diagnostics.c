@@ -23,7 +23,7 @@ void lsp_diagnostics_write(LspOut *o, const char *uri, const CoreDoc *doc, CoreE
         const char *code = core_diag_code_name(g->code);
         lsp_out_obj_begin(o);
         lsp_out_key(o, "range");
-        lsp_out_range(o, doc, enc, g->range);
+        lsp_range_write(o, doc, enc, g->range);
         lsp_out_key(o, "severity");
         lsp_out_int(o, g->severity);
         lsp_out_key(o, "code");
@@ -41,7 +41,7 @@ void lsp_diagnostics_write(LspOut *o, const char *uri, const CoreDoc *doc, CoreE
             lsp_out_key(o, "uri");
             lsp_out_cstr(o, uri);
             lsp_out_key(o, "range");
-            lsp_out_range(o, doc, enc, g->related);
+            lsp_range_write(o, doc, enc, g->related);
             lsp_out_obj_end(o);
             lsp_out_key(o, "message");
             lsp_out_cstr(o, g->related_message ? g->related_message : "");

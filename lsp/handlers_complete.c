@@ -53,7 +53,7 @@ static void item_write(Items *it, const Item *item)
     lsp_out_key(o, "textEdit");
     lsp_out_obj_begin(o);
     lsp_out_key(o, "range");
-    lsp_out_range(o, it->doc, it->enc, it->token);
+    lsp_range_write(o, it->doc, it->enc, it->token);
     lsp_out_key(o, "newText");
     if (item->text)
         lsp_out_str(o, item->text, item->text_len);

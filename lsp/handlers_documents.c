@@ -4,6 +4,8 @@
 #include "handlers_workspace.h"
 #include "position.h"
 
+#include <uv.h>
+
 int lsp_on_did_open(LspServer *s, json_t *params, LspReply *r)
 {
     json_t *td = json_object_get(params, "textDocument");
@@ -32,7 +34,7 @@ static int read_change(const json_t *c, Change *out)
     const json_t *text = json_object_get(c, "text");
     const json_t *range = json_object_get(c, "range");
     if (!json_is_string(text))
-        return -1;
+        return UV_EINVAL;
     out->text = json_string_value(text);
     out->len = json_string_length(text);
     out->has_range = range != NULL;
@@ -63,7 +65,12 @@ int lsp_on_did_change(LspServer *s, json_t *params, LspReply *r)
         Change ch;
         read_change(c, &ch);
         if (ch.has_range) {
-            core_doc_edit(d->doc, s->enc, ch.range, ch.text, ch.len);
+            int rc = core_doc_edit(d->doc, s->enc, ch.range, ch.text, ch.len);
+            if (rc < 0) { /* only an unknown encoding fails, and the server negotiated it: a bug, said loudly */
+                lsp_docs_changed(&s->docs, d);
+                return lsp_reply_error(r, LSP_ERR_INTERNAL, "Internal error: contentChanges[%zu] not applied: %s", i,
+                                       core_strerror(rc));
+            }
         } else {
             core_doc_free(d->doc);
             d->doc = core_doc_new(ch.text, ch.len);

@@ -140,6 +140,8 @@ int lsp_on_did_change_configuration(LspServer *s, json_t *params, LspReply *r)
 
 static void add_root_uri(LspServer *s, const char *uri)
 {
+    if (!s->workspace->ws)
+        return;
     char *path = uri ? lsp_uri_to_path(uri) : NULL;
     if (!path) {
         lsp_server_log_message(s, LSP_MESSAGE_WARNING, "ignoring the workspace folder %s: not a file URI",
@@ -221,7 +223,7 @@ void lsp_workspace_state_init(LspServer *s, const json_t *params, json_t *caps)
         w->named_folders = root_uri || root_path;
         if (root_uri)
             add_root_uri(s, root_uri);
-        else if (root_path)
+        else if (root_path && w->ws)
             lsp_workspace_add_root(w->ws, root_path);
     }
     char *problems = lsp_settings_apply_workspace(&w->settings, json_object_get(params, "initializationOptions"));
@@ -246,7 +248,8 @@ void lsp_workspace_state_init(LspServer *s, const json_t *params, json_t *caps)
 void lsp_workspace_state_start(LspServer *s)
 {
     LspWorkspaceState *w = s->workspace;
-    lsp_workspace_index(w->ws);
+    if (w->ws)
+        lsp_workspace_index(w->ws);
     if (w->watch_register) {
         /* Creations and deletions only: a file's content never matters to the index. */
         json_t *reg = json_pack("{s:[{s:s, s:s, s:{s:[{s:s, s:i}]}}]}", "registrations", "id", "progress-ls/watch",
@@ -270,7 +273,7 @@ int lsp_workspace_doc_root(LspServer *s, const char *uri, char **path)
     LspWorkspaceState *w = s->workspace;
     char *p = w && w->ws ? lsp_uri_to_path(uri) : NULL;
     if (!p)
-        return -1;
+        return UV_ENOENT;
     /* Single-file mode only when the client named no folder: a folder it named and we cannot use stays a problem. */
     int root = w->named_folders ? lsp_workspace_root_of(w->ws, p, NULL) : lsp_workspace_root_for_file(w->ws, p);
     if (path && root >= 0)

@@ -39,7 +39,7 @@ void lsp_workspace_state_opened(LspServer *s, const char *uri);
 
 /*
  * The root holding the document `uri` (borrowed), with its absolute path in *path (caller frees; may
- * be NULL) — or -1 when the document is not a file in a root (no path features then).
+ * be NULL) — or UV_ENOENT when the document is not a file in a root (no path features then).
  */
 int lsp_workspace_doc_root(LspServer *s, const char *uri, char **path);
 

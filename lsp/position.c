@@ -2,12 +2,13 @@
 #include "position.h"
 
 #include <stdint.h>
+#include <uv.h>
 
 static int read_u32(const json_t *obj, const char *key, uint32_t *out)
 {
     const json_t *v = json_object_get(obj, key);
     if (!json_is_integer(v) || json_integer_value(v) < 0)
-        return -1;
+        return UV_EINVAL;
     json_int_t n = json_integer_value(v);
     *out = n > (json_int_t)UINT32_MAX ? UINT32_MAX : (uint32_t)n;
     return 0;
@@ -16,7 +17,7 @@ static int read_u32(const json_t *obj, const char *key, uint32_t *out)
 int lsp_pos_parse(const json_t *v, CorePos *out)
 {
     if (!json_is_object(v) || read_u32(v, "line", &out->line) < 0 || read_u32(v, "character", &out->col) < 0)
-        return -1;
+        return UV_EINVAL;
     return 0;
 }
 
@@ -24,7 +25,7 @@ int lsp_range_parse(const json_t *v, CoreRange *out)
 {
     if (!json_is_object(v) || lsp_pos_parse(json_object_get(v, "start"), &out->start) < 0 ||
         lsp_pos_parse(json_object_get(v, "end"), &out->end) < 0)
-        return -1;
+        return UV_EINVAL;
     return 0;
 }
 
@@ -32,12 +33,12 @@ int lsp_pos_parse_bytes(const json_t *v, const CoreDoc *doc, CoreEncoding enc, C
 {
     CorePos p;
     if (lsp_pos_parse(v, &p) < 0)
-        return -1;
+        return UV_EINVAL;
     *out = core_doc_pos_from(doc, enc, p);
     return 0;
 }
 
-void lsp_out_pos(LspOut *o, const CoreDoc *doc, CoreEncoding enc, CorePos p)
+void lsp_pos_write(LspOut *o, const CoreDoc *doc, CoreEncoding enc, CorePos p)
 {
     p = core_doc_pos_to(doc, enc, p);
     lsp_out_obj_begin(o);
@@ -48,13 +49,13 @@ void lsp_out_pos(LspOut *o, const CoreDoc *doc, CoreEncoding enc, CorePos p)
     lsp_out_obj_end(o);
 }
 
-void lsp_out_range(LspOut *o, const CoreDoc *doc, CoreEncoding enc, CoreRange r)
+void lsp_range_write(LspOut *o, const CoreDoc *doc, CoreEncoding enc, CoreRange r)
 {
     lsp_out_obj_begin(o);
     lsp_out_key(o, "start");
-    lsp_out_pos(o, doc, enc, r.start);
+    lsp_pos_write(o, doc, enc, r.start);
     lsp_out_key(o, "end");
-    lsp_out_pos(o, doc, enc, r.end);
+    lsp_pos_write(o, doc, enc, r.end);
     lsp_out_obj_end(o);
 }
 

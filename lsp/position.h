@@ -9,19 +9,19 @@
 
 /*
  * Reads an LSP Position {line, character} (borrowed) as it is, in the client's units. Numbers past
- * UINT32_MAX become UINT32_MAX (the core clamps them to the document). Returns 0, or -1 when `v` is
- * not an object with two non-negative integers.
+ * UINT32_MAX become UINT32_MAX (the core clamps them to the document). Returns 0, or UV_EINVAL when `v`
+ * is not an object with two non-negative integers.
  */
 int lsp_pos_parse(const json_t *v, CorePos *out);
-/* Reads an LSP Range {start, end} (borrowed) the same way. Returns 0 or -1. */
+/* Reads an LSP Range {start, end} (borrowed) the same way. Returns 0 or UV_EINVAL. */
 int lsp_range_parse(const json_t *v, CoreRange *out);
 
-/* Reads an LSP Position and converts it to a byte position in `doc` (clamped). Returns 0 or -1. */
+/* Reads an LSP Position and converts it to a byte position in `doc` (clamped). Returns 0 or UV_EINVAL. */
 int lsp_pos_parse_bytes(const json_t *v, const CoreDoc *doc, CoreEncoding enc, CorePos *out);
 
 /* Writes the byte position or range `r` of `doc` as an LSP Position / Range in `enc`. */
-void lsp_out_pos(LspOut *o, const CoreDoc *doc, CoreEncoding enc, CorePos p);
-void lsp_out_range(LspOut *o, const CoreDoc *doc, CoreEncoding enc, CoreRange r);
+void lsp_pos_write(LspOut *o, const CoreDoc *doc, CoreEncoding enc, CorePos p);
+void lsp_range_write(LspOut *o, const CoreDoc *doc, CoreEncoding enc, CoreRange r);
 
 /* Room for lsp_out_at_range. */
 enum { LSP_OUT_RANGE_ROOM = 112 }; /* 101: the literals and four 10-digit numbers */

@@ -1,6 +1,7 @@
-/* workspace.c — the roots, their indexes and scans, exclusions, change events, and the checks that keep paths inside. */
+/* workspace.c — the roots, their indexes and scans, exclusions and change events (the root boundary is root.c). */
 #include "workspace.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/core.h"
+#include "root.h"
 #include "workspace_scan.h"
 
 enum {
@@ -50,13 +52,17 @@ struct LspWorkspace {
     bool timer_closed;
 };
 
-static void say(const LspWorkspace *ws, const char *fmt, const char *a, const char *b)
+static void say(const LspWorkspace *ws, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(const LspWorkspace *ws, const char *fmt, ...)
 {
     if (!ws->hooks.log)
         return;
-    char line[1024];
-    snprintf(line, sizeof line, fmt, a, b);
+    va_list ap;
+    va_start(ap, fmt);
+    char *line = core_xvasprintf(fmt, ap);
+    va_end(ap);
     ws->hooks.log(ws->hooks.data, line);
+    free(line);
 }
 
 static void progress(LspWorkspace *ws, LspWorkspaceProgress phase, const char *message)
@@ -230,8 +236,12 @@ static void scan_start(Root *r, bool full)
         cfg.spec_count = taken;
     }
     r->scan_full = full;
-    ws->scans++;
     r->scan = lsp_scan_start(&cfg);
+    if (r->scan) {
+        ws->scans++;
+    } else if (full && --ws->full_scans == 0) {
+        progress(ws, LSP_WS_PROGRESS_END, "indexing failed");
+    }
     if (taken) {
         strings_free(specs, taken);
         array_splice_gap(&r->created, 0, taken, 0);
@@ -253,7 +263,12 @@ LspWorkspace *lsp_workspace_new(uv_loop_t *loop, const LspWorkspaceHooks *hooks)
     ws->loop = loop;
     if (hooks)
         ws->hooks = *hooks;
-    uv_timer_init(loop, &ws->timer);
+    int rc = uv_timer_init(loop, &ws->timer);
+    if (rc < 0) {
+        say(ws, "no workspace index: %s", uv_strerror(rc));
+        free(ws);
+        return NULL;
+    }
     ws->timer.data = ws;
     return ws;
 }
@@ -306,7 +321,7 @@ int lsp_workspace_add_root(LspWorkspace *ws, const char *path)
         uv_fs_req_cleanup(&req);
     }
     if (rc < 0) {
-        say(ws, "progress-ls: cannot use %s as a workspace folder: %s", clean, uv_strerror(rc));
+        say(ws, "cannot use %s as a workspace folder: %s", clean, uv_strerror(rc));
         free(clean);
         free(real);
         return rc;
@@ -368,7 +383,7 @@ void lsp_workspace_set_excludes(LspWorkspace *ws, const char *const *folders, si
         char *clean = core_xmalloc(len + 1);
         int n = lsp_path_normalize(f, len, clean);
         if (n <= 0) {
-            say(ws, "progress-ls: ignoring the excluded folder \"%s\": %s", folders[i],
+            say(ws, "ignoring the excluded folder \"%s\": %s", folders[i],
                 "not a folder name or a path inside the workspace");
             free(clean);
             continue;
@@ -423,26 +438,15 @@ LspPathIndex *lsp_workspace_paths(const LspWorkspace *ws, int root)
     return ws->roots.contents[root]->index;
 }
 
-/* The length of `base` when `path` is `base` or lies under it, else 0. */
-static size_t under(const char *path, const char *base)
-{
-    size_t n = strlen(base);
-    if (strncmp(path, base, n) != 0)
-        return 0;
-    if (path[n] == '\0' || path[n] == '/')
-        return n;
-    return n == 1 && base[0] == '/' ? n : 0;
-}
-
 int lsp_workspace_root_of(const LspWorkspace *ws, const char *path, const char **rel)
 {
     int best = -1;
     size_t best_len = 0;
     for (uint32_t i = 0; i < ws->roots.size; i++) {
         const Root *r = ws->roots.contents[i];
-        size_t n = under(path, r->path);
+        size_t n = lsp_root_under(path, r->path);
         if (!n)
-            n = under(path, r->real);
+            n = lsp_root_under(path, r->real);
         if (n > best_len) {
             best = (int)i;
             best_len = n;
@@ -510,54 +514,6 @@ LspPathKind lsp_workspace_lookup(const LspWorkspace *ws, int root, const char *p
     return kind;
 }
 
-/* Whether `rel` (normalized) stays inside the root on disk, following at most `depth` more links. */
-static bool stays_inside(const Root *r, const char *rel, int depth)
-{
-    size_t len = strlen(rel);
-    if (lsp_scan_lstat_inside(r->real, rel, len) == LSP_PATH_NONE)
-        return false;
-    size_t rl = strlen(r->real);
-    char *path = core_xmalloc(rl + len + 2);
-    snprintf(path, rl + len + 2, "%s/%s", r->real, rel);
-    uv_fs_t req;
-    int rc = uv_fs_lstat(NULL, &req, path, NULL);
-    bool link = rc == 0 && S_ISLNK(req.statbuf.st_mode);
-    uv_fs_req_cleanup(&req);
-    if (!link) {
-        free(path);
-        return rc == 0;
-    }
-    if (depth == 0 || uv_fs_readlink(NULL, &req, path, NULL) < 0) {
-        free(path);
-        return false;
-    }
-    free(path);
-    const char *target = req.ptr;
-    char *next = NULL;
-    if (target[0] == '/') {
-        size_t n = under(target, r->real);
-        if (n && target[n] == '/') {
-            char *clean = core_xmalloc(strlen(target + n) + 1);
-            if (lsp_path_normalize(target + n + 1, strlen(target + n + 1), clean) >= 0)
-                next = clean;
-            else
-                free(clean);
-        }
-    } else {
-        const char *slash = strrchr(rel, '/');
-        size_t dir = slash ? (size_t)(slash - rel) : 0;
-        next = core_xmalloc(dir + strlen(target) + 2);
-        if (lsp_path_join(rel, dir, target, strlen(target), next) < 0) {
-            free(next);
-            next = NULL;
-        }
-    }
-    uv_fs_req_cleanup(&req);
-    bool ok = next && stays_inside(r, next, depth - 1);
-    free(next);
-    return ok;
-}
-
 char *lsp_workspace_resolve(const LspWorkspace *ws, int root, const char *path, size_t len)
 {
     if (root < 0 || (size_t)root >= ws->roots.size)
@@ -566,12 +522,8 @@ char *lsp_workspace_resolve(const LspWorkspace *ws, int root, const char *path, 
     char *clean = core_xmalloc(len + 1);
     int n = lsp_path_normalize(path, len, clean);
     char *out = NULL;
-    if (n > 0 && lsp_path_index_kind(r->index, clean, (size_t)n) != LSP_PATH_NONE &&
-        stays_inside(r, clean, MAX_LINK_DEPTH)) {
-        size_t pl = strlen(r->path);
-        out = core_xmalloc(pl + (size_t)n + 2);
-        snprintf(out, pl + (size_t)n + 2, "%s/%s", r->path, clean);
-    }
+    if (n > 0 && lsp_path_index_kind(r->index, clean, (size_t)n) != LSP_PATH_NONE)
+        out = lsp_root_resolve(r->real, r->path, clean, (size_t)n, MAX_LINK_DEPTH);
     free(clean);
     return out;
 }

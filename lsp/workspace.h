@@ -43,7 +43,10 @@ typedef struct {
 /* The most files one root holds, so a root like a home folder cannot eat the memory. */
 #define LSP_WORKSPACE_MAX_FILES 200000u
 
-/* A new workspace without roots on `loop` (borrowed). `hooks` is copied. Close with lsp_workspace_close. */
+/*
+ * A new workspace without roots on `loop` (borrowed). `hooks` is copied. Close with lsp_workspace_close.
+ * NULL (after hooks->log) only when the loop cannot take one more timer.
+ */
 LspWorkspace *lsp_workspace_new(uv_loop_t *loop, const LspWorkspaceHooks *hooks);
 
 /* Stops every scan and frees the workspace once they have let go of the loop (on a later loop turn). */

@@ -2,6 +2,7 @@
 #include "workspace_scan.h"
 
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/core.h"
+#include "root.h"
 
 enum {
     WALK_PARALLEL = 4,   /* scandir requests in flight: the size of libuv's default thread pool */
@@ -38,6 +40,7 @@ struct LspScan {
     uv_process_t proc;
     uv_pipe_t out, err;
     int spawn_error;
+    bool git_started; /* the process and the pipes are initialised (and must be closed) */
     bool exited;
     int64_t exit_status;
     int term_signal;
@@ -66,56 +69,15 @@ bool lsp_scan_skips_dir(const char *name, size_t len)
     return (len > 6 && memcmp(name, "build-", 6) == 0) || (len > 12 && memcmp(name, "cmake-build-", 12) == 0);
 }
 
-static void say(LspScan *scan, const char *fmt, const char *a, const char *b)
+static void say(LspScan *scan, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(LspScan *scan, const char *fmt, ...)
 {
-    char line[1024];
-    snprintf(line, sizeof line, fmt, a, b);
+    va_list ap;
+    va_start(ap, fmt);
+    char *line = core_xvasprintf(fmt, ap);
+    va_end(ap);
     scan->cfg.log(scan->cfg.data, line);
-}
-
-static char *join(const char *root, const char *rel)
-{
-    size_t rl = strlen(root), l = strlen(rel);
-    char *out = core_xmalloc(rl + l + 2);
-    memcpy(out, root, rl);
-    size_t n = rl;
-    if (l) {
-        if (n == 0 || out[n - 1] != '/')
-            out[n++] = '/';
-        memcpy(out + n, rel, l);
-        n += l;
-    }
-    out[n] = '\0';
-    return out;
-}
-
-LspPathKind lsp_scan_lstat_inside(const char *root, const char *rel, size_t rel_len)
-{
-    size_t root_len = strlen(root);
-    char *path = core_xmalloc(root_len + rel_len + 2);
-    memcpy(path, root, root_len);
-    path[root_len] = '/';
-    LspPathKind kind = LSP_PATH_DIR; /* the empty path is the root itself */
-    for (size_t i = 0; i < rel_len;) {
-        size_t j = i;
-        while (j < rel_len && rel[j] != '/')
-            j++;
-        memcpy(path + root_len + 1, rel, j);
-        path[root_len + 1 + j] = '\0';
-        uv_fs_t req;
-        int rc = uv_fs_lstat(NULL, &req, path, NULL);
-        uint64_t mode = req.statbuf.st_mode;
-        uv_fs_req_cleanup(&req);
-        /* A link or a file on the way means the rest may lie outside the root: stop before following it. */
-        if (rc < 0 || (j < rel_len && !S_ISDIR(mode))) {
-            kind = LSP_PATH_NONE;
-            break;
-        }
-        kind = S_ISDIR(mode) ? LSP_PATH_DIR : LSP_PATH_FILE;
-        i = j + 1;
-    }
-    free(path);
-    return kind;
+    free(line);
 }
 
 /* ---------------------------------------------------------------- adding paths */
@@ -127,7 +89,7 @@ static bool full(LspScan *scan)
     if (scan->cfg.max_files && lsp_path_index_file_count(scan->cfg.index) >= scan->cfg.max_files) {
         char count[32];
         snprintf(count, sizeof count, "%u", scan->cfg.max_files);
-        say(scan, "progress-ls: stopped indexing %s at %s files; exclude large folders to see the rest", scan->cfg.root,
+        say(scan, "stopped indexing %s at %s files; exclude large folders to see the rest", scan->cfg.root,
             count);
         scan->capped = true;
     }
@@ -202,11 +164,11 @@ static void git_ended(LspScan *scan)
                  : (int)scan->exit_status, *text ? ": " : "", text);
     }
     if (scan->cfg.mode == LSP_SCAN_GIT) {
-        say(scan, "progress-ls: cannot list the files of %s (%s)", scan->cfg.root, why);
+        say(scan, "cannot list the files of %s (%s)", scan->cfg.root, why);
         finish(scan, scan->spawn_error ? scan->spawn_error : UV_EIO);
         return;
     }
-    say(scan, "progress-ls: %s is not listed by git (%s); walking the folder instead", scan->cfg.root, why);
+    say(scan, "%s is not listed by git (%s); walking the folder instead", scan->cfg.root, why);
     if (scan->cfg.spec_count == 0)
         lsp_path_index_clear(scan->cfg.index);
     scan->added = 0;
@@ -320,8 +282,21 @@ static void git_start(LspScan *scan)
         argv[n++] = scan->specs[i];
     argv[n] = NULL;
 
-    uv_pipe_init(scan->cfg.loop, &scan->out, 0);
-    uv_pipe_init(scan->cfg.loop, &scan->err, 0);
+    int rc = uv_pipe_init(scan->cfg.loop, &scan->out, 0);
+    if (rc < 0) {
+        scan->spawn_error = rc;
+        free(argv);
+        settle(scan);
+        return;
+    }
+    if ((rc = uv_pipe_init(scan->cfg.loop, &scan->err, 0)) < 0) {
+        scan->spawn_error = rc;
+        free(argv);
+        scan->out.data = scan;
+        scan->pending++;
+        close_once(scan, (uv_handle_t *)&scan->out);
+        return;
+    }
     scan->out.data = scan->err.data = scan->proc.data = scan;
     uv_stdio_container_t stdio[3] = {
         {.flags = UV_IGNORE},
@@ -336,8 +311,9 @@ static void git_start(LspScan *scan)
         .stdio_count = 3,
         .stdio = stdio,
     };
-    scan->pending = 3;
-    int rc = uv_spawn(scan->cfg.loop, &scan->proc, &opts);
+    scan->pending += 3;
+    scan->git_started = true;
+    rc = uv_spawn(scan->cfg.loop, &scan->proc, &opts);
     free(argv);
     if (rc < 0) {
         scan->spawn_error = rc;
@@ -346,8 +322,13 @@ static void git_start(LspScan *scan)
         close_once(scan, (uv_handle_t *)&scan->err);
         return;
     }
-    uv_read_start((uv_stream_t *)&scan->out, on_alloc, on_git_out);
-    uv_read_start((uv_stream_t *)&scan->err, on_alloc, on_git_err);
+    /* A pipe that cannot be read is closed: git then ends on SIGPIPE, which makes the scan fall back to the walk. */
+    if ((rc = uv_read_start((uv_stream_t *)&scan->out, on_alloc, on_git_out)) < 0) {
+        say(scan, "cannot read the output of git in %s: %s", scan->cfg.root, uv_strerror(rc));
+        close_once(scan, (uv_handle_t *)&scan->out);
+    }
+    if ((rc = uv_read_start((uv_stream_t *)&scan->err, on_alloc, on_git_err)) < 0)
+        close_once(scan, (uv_handle_t *)&scan->err);
 }
 
 /* ---------------------------------------------------------------- walk */
@@ -357,7 +338,7 @@ static void walk_pump(LspScan *scan);
 /* An entry of unknown type (some filesystems do not say): ask lstat, which never follows the link. */
 static uv_dirent_type_t probe(LspScan *scan, const char *rel)
 {
-    char *path = join(scan->cfg.root, rel);
+    char *path = lsp_root_join(scan->cfg.root, rel);
     uv_fs_t req;
     int rc = uv_fs_lstat(NULL, &req, path, NULL);
     uint64_t mode = req.statbuf.st_mode;
@@ -379,7 +360,7 @@ static void on_scandir(uv_fs_t *req)
     scan->pending--;
     scan->in_flight--;
     if (req->result < 0 && !scan->cancelled) {
-        say(scan, "progress-ls: cannot list the folder %s: %s", req->path, uv_strerror((int)req->result));
+        say(scan, "cannot list the folder %s: %s", req->path, uv_strerror((int)req->result));
     } else if (req->result >= 0 && !scan->cancelled) {
         size_t base = strlen(dr->rel);
         uv_dirent_t ent;
@@ -422,10 +403,10 @@ static void walk_pump(LspScan *scan)
         DirReq *dr = core_xcalloc(1, sizeof *dr);
         dr->scan = scan;
         dr->rel = rel;
-        char *path = join(scan->cfg.root, rel);
+        char *path = lsp_root_join(scan->cfg.root, rel);
         int rc = uv_fs_scandir(scan->cfg.loop, &dr->req, path, 0, on_scandir);
         if (rc < 0) {
-            say(scan, "progress-ls: cannot list the folder %s: %s", path, uv_strerror(rc));
+            say(scan, "cannot list the folder %s: %s", path, uv_strerror(rc));
             uv_fs_req_cleanup(&dr->req);
             free(dr->rel);
             free(dr);
@@ -447,7 +428,7 @@ static void walk_start(LspScan *scan)
     for (size_t i = 0; i < scan->cfg.spec_count; i++) {
         const char *spec = scan->specs[i];
         size_t len = strlen(spec);
-        LspPathKind kind = lsp_scan_lstat_inside(scan->cfg.root, spec, len);
+        LspPathKind kind = lsp_root_lstat_inside(scan->cfg.root, spec, len);
         if (kind == LSP_PATH_DIR && (!scan->cfg.keep || scan->cfg.keep(scan->cfg.data, spec, len)))
             array_push(&scan->queue, core_xstrndup(spec, len));
         else if (kind == LSP_PATH_FILE)
@@ -458,12 +439,17 @@ static void walk_start(LspScan *scan)
 
 /* ---------------------------------------------------------------- life */
 
-static void walk_deferred(uv_timer_t *timer)
+/* The scan starts on the next loop turn, so `done` never runs before the caller holds the scan. */
+static void start_deferred(uv_timer_t *timer)
 {
     LspScan *scan = timer->data;
-    uv_close((uv_handle_t *)timer, handle_closed); /* holds `pending` up until the walk has its first requests */
-    if (!scan->cancelled)
+    uv_close((uv_handle_t *)timer, handle_closed); /* holds `pending` up until the scan has its first handles */
+    if (scan->cancelled)
+        return;
+    if (scan->phase == PHASE_WALK)
         walk_start(scan);
+    else
+        git_start(scan);
 }
 
 LspScan *lsp_scan_start(const LspScanConfig *cfg)
@@ -475,16 +461,19 @@ LspScan *lsp_scan_start(const LspScanConfig *cfg)
     for (size_t i = 0; i < cfg->spec_count; i++)
         scan->specs[i] = core_xstrndup(cfg->specs[i], strlen(cfg->specs[i]));
     scan->cfg.specs = NULL;
-    if (cfg->mode == LSP_SCAN_WALK) {
-        /* Start on the next loop turn, so `done` never runs before the caller holds the scan. */
-        scan->phase = PHASE_WALK;
-        uv_timer_init(cfg->loop, &scan->defer);
-        scan->defer.data = scan;
-        scan->pending = 1;
-        uv_timer_start(&scan->defer, walk_deferred, 0, 0);
-    } else {
-        git_start(scan);
+    scan->phase = cfg->mode == LSP_SCAN_WALK ? PHASE_WALK : PHASE_GIT;
+    int rc = uv_timer_init(cfg->loop, &scan->defer);
+    if (rc < 0) {
+        say(scan, "cannot list the files of %s: %s", scan->cfg.root, uv_strerror(rc));
+        for (size_t i = 0; i < cfg->spec_count; i++)
+            free(scan->specs[i]);
+        free(scan->specs);
+        free(scan);
+        return NULL;
     }
+    scan->defer.data = scan;
+    scan->pending = 1;
+    uv_timer_start(&scan->defer, start_deferred, 0, 0);
     return scan;
 }
 
@@ -494,6 +483,8 @@ void lsp_scan_cancel(LspScan *scan)
         return;
     scan->cancelled = true;
     if (scan->phase == PHASE_GIT) {
+        if (!scan->git_started)
+            return; /* not started yet: start_deferred sees `cancelled` */
         if (!scan->exited && !scan->spawn_error && !uv_is_closing((uv_handle_t *)&scan->proc))
             uv_process_kill(&scan->proc, SIGTERM);
         close_once(scan, (uv_handle_t *)&scan->out);

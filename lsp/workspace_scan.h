@@ -47,7 +47,8 @@ typedef struct LspScan LspScan;
  * Starts listing. In AUTO and GIT mode: `git ls-files --cached --others --exclude-standard -z` with the
  * root as working folder, read incrementally; when git is missing or fails, a whole-root scan clears
  * what it added and walks instead (AUTO only). The walk skips VCS, dependency, build and cache folders
- * and does not follow symbolic links. Always returns a scan; errors arrive through `log` and `done`.
+ * and does not follow symbolic links. The work starts on the next loop turn; errors arrive through `log`
+ * and `done`. Returns NULL (after `log`, without `done`) only when the loop cannot take one more timer.
  */
 LspScan *lsp_scan_start(const LspScanConfig *cfg);
 
@@ -56,13 +57,5 @@ void lsp_scan_cancel(LspScan *scan);
 
 /* Whether the walk leaves out a folder named `name` (borrowed, `len` bytes) wherever it appears. */
 bool lsp_scan_skips_dir(const char *name, size_t len);
-
-/*
- * Checks that `rel` (normalized) names something inside `root` without passing through a symbolic link
- * on the way: each leading folder is lstat'ed and must be a real folder. Returns the kind of the last
- * component (LSP_PATH_FILE also for a link or special file), LSP_PATH_NONE when it is missing or the
- * way leaves the root. Synchronous: for a handful of paths from change events, not for scanning.
- */
-LspPathKind lsp_scan_lstat_inside(const char *root, const char *rel, size_t rel_len);
 
 #endif

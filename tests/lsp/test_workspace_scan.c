@@ -9,6 +9,7 @@
 #include <uv.h>
 
 #include "workspace.h"
+#include "root.h"
 #include "workspace_scan.h"
 
 static char dir[256];
@@ -240,9 +241,9 @@ Test(workspace, paths_never_leave_the_root)
     free(abs);
 
     /* The boundary check on its own: a link on the way stops it before anything outside is touched. */
-    cr_assert_eq(lsp_scan_lstat_inside(dir, "etc-link/passwd", 15), LSP_PATH_NONE);
-    cr_assert_eq(lsp_scan_lstat_inside(dir, "src/x.c", 7), LSP_PATH_FILE);
-    cr_assert_eq(lsp_scan_lstat_inside(dir, "src", 3), LSP_PATH_DIR);
+    cr_assert_eq(lsp_root_lstat_inside(dir, "etc-link/passwd", 15), LSP_PATH_NONE);
+    cr_assert_eq(lsp_root_lstat_inside(dir, "src/x.c", 7), LSP_PATH_FILE);
+    cr_assert_eq(lsp_root_lstat_inside(dir, "src", 3), LSP_PATH_DIR);
 }
 
 Test(workspace, a_missing_workspace_folder_is_logged_and_refused)
