@@ -2,7 +2,7 @@
 /*
  * Usage: bench_server [PATH-TO-progress-ls [PART]]
  *   PATH defaults to $PROGRESS_LS, else ../progress-ls next to this binary ("" for that default too);
- *   PART is one of startup, diagnostics, symbols, serialise (default: all), e.g. to profile one of them.
+ *   PART is one of startup, diagnostics, symbols, floor, serialise (default: all), e.g. to profile one of them.
  * Not a test: it prints figures for docs/performance.md. The client side is plain blocking I/O and a
  * prefix match on each frame (no JSON parsing), so the times are the server's plus two pipe hops.
  */
@@ -46,8 +46,9 @@ typedef struct {
 } Server;
 
 static const char *server_path;
+static char floor_path[4096]; /* bench_floor, next to this program */
 
-static void spawn_server(Server *s)
+static void spawn_path(Server *s, const char *path)
 {
     int in[2], out[2];
     if (pipe(in) < 0 || pipe(out) < 0) {
@@ -60,11 +61,11 @@ static void spawn_server(Server *s)
     posix_spawn_file_actions_adddup2(&fa, out[1], 1);
     posix_spawn_file_actions_addclose(&fa, in[1]);
     posix_spawn_file_actions_addclose(&fa, out[0]);
-    char *argv[] = {(char *)server_path, NULL};
-    int err = posix_spawn(&s->pid, server_path, &fa, NULL, argv, environ);
+    char *argv[] = {(char *)path, NULL};
+    int err = posix_spawn(&s->pid, path, &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     if (err) {
-        fprintf(stderr, "bench_server: cannot start %s: %s\n", server_path, strerror(err));
+        fprintf(stderr, "bench_server: cannot start %s: %s\n", path, strerror(err));
         exit(1);
     }
     close(in[0]);
@@ -72,6 +73,11 @@ static void spawn_server(Server *s)
     s->to = in[1];
     s->from = out[0];
     lsp_framer_init(&s->framer, LSP_FRAME_MAX_BODY);
+}
+
+static void spawn_server(Server *s)
+{
+    spawn_path(s, server_path);
 }
 
 static void send_msg(Server *s, const char *body, size_t len)
@@ -155,7 +161,8 @@ static void stop_server(Server *s)
 
 static const char uri[] = "file:///bench/progress.txt";
 
-static void open_doc(Server *s, uint32_t lines)
+/* Opens the test document; `diagnosed`: wait for its diagnostics (the floor sends none). */
+static void open_doc_as(Server *s, uint32_t lines, bool diagnosed)
 {
     size_t len;
     char *text = bench_make_doc(lines, &len);
@@ -167,7 +174,13 @@ static void open_doc(Server *s, uint32_t lines)
     free(body);
     json_decref(msg);
     free(text);
-    wait_for(s, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\"");
+    if (diagnosed)
+        wait_for(s, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\"");
+}
+
+static void open_doc(Server *s, uint32_t lines)
+{
+    open_doc_as(s, lines, true);
 }
 
 /* A one-character edit in the middle of the document: even versions insert an 'x', odd ones delete it. */
@@ -262,6 +275,27 @@ static void bench_edit_diagnostics(uint32_t lines, int edits, long *rss)
     free(t);
 }
 
+/* One edit + documentSymbol round trip per sample into `t`; returns the last answer's size. */
+static size_t symbol_loop(Server *s, uint32_t lines, int edits, double *t, int *version)
+{
+    char msg[1024], prefix[64], req[256];
+    for (int i = 0; i < edits; i++) {
+        int v = ++*version;
+        int n = change_msg(msg, sizeof msg, v, lines / 2);
+        int rn = snprintf(req, sizeof req,
+                          "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"textDocument/documentSymbol\",\"params\":"
+                          "{\"textDocument\":{\"uri\":\"%s\"}}}",
+                          v, uri);
+        snprintf(prefix, sizeof prefix, "{\"jsonrpc\":\"2.0\",\"id\":%d,", v);
+        double t0 = bench_now_us();
+        send_msg(s, msg, (size_t)n);
+        send_msg(s, req, (size_t)rn);
+        wait_for(s, prefix);
+        t[i] = bench_now_us() - t0;
+    }
+    return s->last_len;
+}
+
 static void bench_edit_symbols(uint32_t lines, int edits, long *rss)
 {
     Server s;
@@ -269,24 +303,8 @@ static void bench_edit_symbols(uint32_t lines, int edits, long *rss)
     initialize(&s);
     open_doc(&s, lines);
     double *t = malloc(sizeof *t * (size_t)edits);
-    char msg[1024], prefix[64];
-    size_t answer = 0;
-    for (int i = 0; i < edits; i++) {
-        int n = change_msg(msg, sizeof msg, i + 2, lines / 2);
-        int id = 100 + i;
-        char req[256];
-        int rn = snprintf(req, sizeof req,
-                          "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"textDocument/documentSymbol\",\"params\":"
-                          "{\"textDocument\":{\"uri\":\"%s\"}}}",
-                          id, uri);
-        snprintf(prefix, sizeof prefix, "{\"jsonrpc\":\"2.0\",\"id\":%d,", id);
-        double t0 = bench_now_us();
-        send_msg(&s, msg, (size_t)n);
-        send_msg(&s, req, (size_t)rn);
-        wait_for(&s, prefix);
-        t[i] = bench_now_us() - t0;
-        answer = s.last_len;
-    }
+    int version = 1;
+    size_t answer = symbol_loop(&s, lines, edits, t, &version);
     Stats st = stats(t, edits);
     printf("| %u-line doc: didChange + documentSymbol answered | %d edits, %.2f MB answer, %.0f MB/s | %.3f ms | "
            "%.3f ms |\n",
@@ -294,6 +312,40 @@ static void bench_edit_symbols(uint32_t lines, int edits, long *rss)
     *rss = vm_hwm_kb(s.pid);
     stop_server(&s);
     free(t);
+}
+
+/*
+ * The same edit + documentSymbol loop against the floor (bench_floor: the same answer bytes, prepared) and
+ * against progress-ls, in alternating rounds of one fresh process each so that both see the same machine load;
+ * the samples of all rounds are pooled. Prints p50 and p99 of both and their ratios.
+ */
+static void bench_floor(uint32_t lines)
+{
+    enum { ROUNDS = 6, EDITS = 100, WARMUP = 10 };
+    double *t[2], warm[WARMUP];
+    size_t answer[2] = {0, 0};
+    for (int k = 0; k < 2; k++)
+        t[k] = malloc(sizeof(double) * ROUNDS * EDITS);
+    for (int r = 0; r < ROUNDS; r++)
+        for (int k = 0; k < 2; k++) {
+            Server s;
+            spawn_path(&s, k == 0 ? floor_path : server_path);
+            initialize(&s);
+            open_doc_as(&s, lines, k == 1);
+            int version = 1;
+            symbol_loop(&s, lines, WARMUP, warm, &version);
+            answer[k] = symbol_loop(&s, lines, EDITS, t[k] + r * EDITS, &version);
+            stop_server(&s);
+        }
+    Stats f = stats(t[0], ROUNDS * EDITS), p = stats(t[1], ROUNDS * EDITS);
+    printf("| %u | %.2f MB | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.2f× | %.2f× |\n", lines,
+           (double)answer[1] / 1e6, f.p50 / 1e3, f.p99 / 1e3, p.p50 / 1e3, p.p99 / 1e3, p.p50 / f.p50,
+           p.p99 / f.p99);
+    if (answer[0] != answer[1])
+        printf("(the floor's answer is %zu bytes, progress-ls's %zu: the id differs in length only)\n", answer[0],
+               answer[1]);
+    free(t[0]);
+    free(t[1]);
 }
 
 /* ---------------------------------------------------------------- in-process: jansson tree vs direct writer */
@@ -389,6 +441,12 @@ int main(int argc, char **argv)
         strcpy(slash ? slash : guess, "/../progress-ls");
         server_path = guess;
     }
+    {
+        ssize_t n = readlink("/proc/self/exe", floor_path, sizeof floor_path - 32);
+        floor_path[n > 0 ? n : 0] = '\0';
+        char *slash = strrchr(floor_path, '/');
+        strcpy(slash ? slash + 1 : floor_path, "bench_floor");
+    }
     signal(SIGPIPE, SIG_IGN);
     printf("server: %s\n\n", server_path);
     printf("| measure | runs / size | median | p99 |\n|---|---|---|---|\n");
@@ -407,6 +465,15 @@ int main(int argc, char **argv)
         printf("\nPeak RSS of the server (VmHWM): %ld kB in the 10,000-line edit run, %ld kB with 1,000-line "
                "outlines, %ld kB with 10,000-line outlines.\n",
                rss_diag, rss_sym1k, rss_sym10k);
+    if (all || strcmp(part, "floor") == 0) {
+        printf("\nThe floor (`bench_floor`: the same answer bytes prepared once, every edit ignored) and progress-ls, "
+               "edit + documentSymbol, %d alternating rounds of a fresh process each, %d edits a round pooled:\n\n",
+               6, 100);
+        printf("| lines | answer | floor p50 | floor p99 | progress-ls p50 | progress-ls p99 | ratio p50 | ratio p99 "
+               "|\n|---|---|---|---|---|---|---|---|\n");
+        bench_floor(2000);
+        bench_floor(10000);
+    }
     if (all || strcmp(part, "serialise") == 0) {
         printf("\ndocumentSymbol answer built in-process (medians; writer = handler - outline):\n\n");
         printf("| document | answer | core_outline | handler (outline + writer) | writer | writer throughput | "
