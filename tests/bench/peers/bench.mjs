@@ -1,4 +1,4 @@
-// tests/bench/peers/bench.mjs — progress-ls side by side with two npm language servers, on twins of one document.
+// tests/bench/peers/bench.mjs — progress-ls side by side with three npm language servers, on twins of one document.
 //
 // Usage: node bench.mjs --progress-ls BIN [--lines 2000] [--iterations 300] [--diag-iterations 100]
 //                       [--startups 5] [--timeout 10] [--budget 60] [--only SERVER]
@@ -107,6 +107,18 @@ function servers(args) {
             },
         },
         {
+            // A native peer (Rust), shipped on npm as a prebuilt binary; it asks for full document sync, so every
+            // didChange it gets carries the whole text, and it only pulls diagnostics.
+            name: 'rumdl',
+            short: 'rumdl',
+            argv: [join(here, 'node_modules/@rumdl/cli-linux-x64/rumdl'), 'server'],
+            file: 'progress.md',
+            languageId: 'markdown',
+            twin: markdownLines,
+            diagnostics: 'pull',
+            sync: 'full',
+        },
+        {
             name: 'yaml-language-server',
             short: 'yaml',
             argv: [process.execPath, join(here, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
@@ -208,6 +220,7 @@ class Session {
             this.lines[line] = text + suffix;
         }
         this.version++;
+        if (this.server.sync === 'full') change = { text: this.lines.join('\n') };
         this.client.notify('textDocument/didChange', {
             textDocument: { uri: this.uri, version: this.version }, contentChanges: [change],
         });
@@ -399,6 +412,11 @@ function table(results, args) {
         notes.push(`vscode-markdown-languageserver pulls its diagnostics (textDocument/diagnostic) and asks this `
             + `client for markdown-it tokens on each edit; answering took a median `
             + `${fmtTime(quantile(mdBusy.parseBusy, 0.5))} per edit, already taken out of its figures.`);
+    }
+    for (const p of peers.filter((r) => r.server.sync === 'full')) {
+        notes.push(`${p.server.name} asks for full document sync: each of its didChange notifications carries the `
+            + `whole Markdown twin (building it is in its figures, a few hundred microseconds at most); it `
+            + `pulls its diagnostics (textDocument/diagnostic).`);
     }
     for (const p of peers.filter((r) => r.server.fixedDelayMs)) {
         notes.push(`${p.server.name} waits a fixed ${p.server.fixedDelayMs} ms (validationDelayMs, not a `

@@ -8,7 +8,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 shift
 
-if [ ! -d "$here/node_modules/vscode-markdown-languageserver" ] || [ ! -d "$here/node_modules/yaml-language-server" ]; then
+if [ ! -d "$here/node_modules/vscode-markdown-languageserver" ] || [ ! -d "$here/node_modules/yaml-language-server" ] ||
+    [ ! -x "$here/node_modules/@rumdl/cli-linux-x64/rumdl" ]; then
     (cd "$here" && npm ci --no-audit --no-fund --loglevel=error >&2)
 fi
 exec node "$here/bench.mjs" --progress-ls "$bin" "$@"
