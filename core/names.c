@@ -51,27 +51,48 @@ static const char *const level_meanings[CORE_LEVEL_COUNT] = {
 static const struct {
     const char *name;
     CoreSeverity severity;
+    const char *summary;
 } diag_codes[CORE_DIAG_CODE_COUNT] = {
-    [CORE_DIAG_NOT_PROGRESS_FORMAT] = {"not-progress-format", CORE_SEV_HINT},
-    [CORE_DIAG_TEXT_BEFORE_SECTION] = {"text-before-section", CORE_SEV_WARNING},
-    [CORE_DIAG_MALFORMED_HEADER] = {"malformed-header", CORE_SEV_ERROR},
-    [CORE_DIAG_UNKNOWN_SECTION] = {"unknown-section", CORE_SEV_WARNING},
-    [CORE_DIAG_DUPLICATE_SECTION] = {"duplicate-section", CORE_SEV_ERROR},
-    [CORE_DIAG_MISSING_SECTION] = {"missing-section", CORE_SEV_ERROR},
-    [CORE_DIAG_MISSING_FIELD] = {"missing-field", CORE_SEV_WARNING},
-    [CORE_DIAG_UNKNOWN_FIELD] = {"unknown-field", CORE_SEV_WARNING},
-    [CORE_DIAG_DUPLICATE_FIELD] = {"duplicate-field", CORE_SEV_ERROR},
-    [CORE_DIAG_NOT_A_FIELD] = {"not-a-field", CORE_SEV_WARNING},
-    [CORE_DIAG_EMPTY_FIELD] = {"empty-field", CORE_SEV_INFO},
-    [CORE_DIAG_INVALID_LEVEL] = {"invalid-level", CORE_SEV_ERROR},
-    [CORE_DIAG_INVALID_PHASE] = {"invalid-phase", CORE_SEV_ERROR},
-    [CORE_DIAG_PHASE_OUT_OF_RANGE] = {"phase-out-of-range", CORE_SEV_ERROR},
-    [CORE_DIAG_PLACEHOLDER] = {"placeholder", CORE_SEV_WARNING},
-    [CORE_DIAG_MODIFIED_AND_TO_MODIFY] = {"modified-and-to-modify", CORE_SEV_WARNING},
-    [CORE_DIAG_DUPLICATE_ITEM] = {"duplicate-item", CORE_SEV_WARNING},
-    [CORE_DIAG_NONE_WITH_ITEMS] = {"none-with-items", CORE_SEV_WARNING},
-    [CORE_DIAG_UNBALANCED_SIGNATURE] = {"unbalanced-signature", CORE_SEV_ERROR},
-    [CORE_DIAG_FILE_TOO_LONG] = {"file-too-long", CORE_SEV_WARNING},
+    [CORE_DIAG_NOT_PROGRESS_FORMAT] = {"not-progress-format", CORE_SEV_HINT,
+        "The file has no `=== … ===` section header at all."},
+    [CORE_DIAG_TEXT_BEFORE_SECTION] = {"text-before-section", CORE_SEV_WARNING,
+        "Non-blank lines come before the first section header."},
+    [CORE_DIAG_MALFORMED_HEADER] = {"malformed-header", CORE_SEV_ERROR,
+        "A line starts with `==` but is not a `=== Name ===` header."},
+    [CORE_DIAG_UNKNOWN_SECTION] = {"unknown-section", CORE_SEV_WARNING,
+        "A section header names no known section."},
+    [CORE_DIAG_DUPLICATE_SECTION] = {"duplicate-section", CORE_SEV_ERROR,
+        "A known section appears a second time."},
+    [CORE_DIAG_MISSING_SECTION] = {"missing-section", CORE_SEV_ERROR,
+        "There is no Session State section."},
+    [CORE_DIAG_MISSING_FIELD] = {"missing-field", CORE_SEV_WARNING,
+        "Session State lacks one of its five fields."},
+    [CORE_DIAG_UNKNOWN_FIELD] = {"unknown-field", CORE_SEV_WARNING,
+        "A Session State key is not one of the five fields."},
+    [CORE_DIAG_DUPLICATE_FIELD] = {"duplicate-field", CORE_SEV_ERROR,
+        "A field appears twice in one Session State."},
+    [CORE_DIAG_NOT_A_FIELD] = {"not-a-field", CORE_SEV_WARNING,
+        "A Session State line has no `Key:` and does not continue a field."},
+    [CORE_DIAG_EMPTY_FIELD] = {"empty-field", CORE_SEV_INFO,
+        "A field has no value and no list after it."},
+    [CORE_DIAG_INVALID_LEVEL] = {"invalid-level", CORE_SEV_ERROR,
+        "Complexity level is not Trivial, Small, Medium, Large or Huge."},
+    [CORE_DIAG_INVALID_PHASE] = {"invalid-phase", CORE_SEV_ERROR,
+        "Current phase is not `X of Y`."},
+    [CORE_DIAG_PHASE_OUT_OF_RANGE] = {"phase-out-of-range", CORE_SEV_ERROR,
+        "Current phase has X below 1 or above Y."},
+    [CORE_DIAG_PLACEHOLDER] = {"placeholder", CORE_SEV_WARNING,
+        "A template `[…]` placeholder is left in the file."},
+    [CORE_DIAG_MODIFIED_AND_TO_MODIFY] = {"modified-and-to-modify", CORE_SEV_WARNING,
+        "A path is both in Files To Modify and in Files Modified."},
+    [CORE_DIAG_DUPLICATE_ITEM] = {"duplicate-item", CORE_SEV_WARNING,
+        "An item repeats an earlier item of the same section."},
+    [CORE_DIAG_NONE_WITH_ITEMS] = {"none-with-items", CORE_SEV_WARNING,
+        "`None` stands in a section that also has items."},
+    [CORE_DIAG_UNBALANCED_SIGNATURE] = {"unbalanced-signature", CORE_SEV_ERROR,
+        "An interface signature's brackets do not pair up."},
+    [CORE_DIAG_FILE_TOO_LONG] = {"file-too-long", CORE_SEV_WARNING,
+        "The file has more lines than the limit."},
 };
 
 bool core_name_is_progress_file(const char *name, size_t len)
@@ -234,6 +255,11 @@ const char *core_diag_code_name(CoreDiagCode code)
 CoreSeverity core_diag_code_default_severity(CoreDiagCode code)
 {
     return (unsigned)code < CORE_DIAG_CODE_COUNT ? diag_codes[code].severity : CORE_SEV_OFF;
+}
+
+const char *core_diag_code_summary(CoreDiagCode code)
+{
+    return (unsigned)code < CORE_DIAG_CODE_COUNT ? diag_codes[code].summary : NULL;
 }
 
 int core_diag_code_of(const char *name, size_t len)

@@ -1,15 +1,71 @@
-/* check.h — `progress-ls check`: validate files from the command line, gcc-style output, CI-friendly exit codes. */
+/* check.h — `progress-ls check`: check files and folders from the command line; the per-file pipeline the hooks reuse. */
 #ifndef LSP_CHECK_H
 #define LSP_CHECK_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "progress/array.h"
+#include "progress/core.h"
+#include "settings.h"
+
+enum { LSP_CHECK_CLEAN = 0, LSP_CHECK_ERRORS = 1, LSP_CHECK_USAGE = 2 };
+
+/* One finding in one file, whatever source produced it. */
+typedef struct {
+    CoreRange range;       /* UTF-8 bytes, as the core's ranges */
+    CoreSeverity severity; /* never CORE_SEV_OFF */
+    const char *code;      /* static: "placeholder", or an extra source's own code */
+    const char *summary;   /* static: one sentence on when the code is reported (SARIF's rule description) */
+    char *message;         /* owned */
+} LspFinding;
+
+/* A file being checked: its text and what every source found in it, by position. */
+typedef struct {
+    char *path;  /* owned: the path as given or found ("-" is standard input) */
+    char *shown; /* owned: the path as printed ("<stdin>" for "-") */
+    CoreDoc *doc; /* owned */
+    Array(LspFinding) findings;
+} LspCheckFile;
+
+/* A setting given by a flag, as a settings file would write it: `key = value` (both borrowed). */
+typedef struct {
+    const char *key; /* "max-lines" or "severity.CODE" */
+    const char *value;
+} LspCheckSetting;
+
+/* What the command line asked for, shared by every file of the run. */
+typedef struct {
+    const char *config; /* --config FILE (borrowed), or NULL: the nearest settings file per checked file */
+    const LspCheckSetting *flags;
+    size_t flag_count;
+    /* Switches of extra sources (lsp_check_sources) go here. */
+} LspCheckOptions;
+
 /*
- * Runs `check` with its own argv (argv[0] is "check"; argv is borrowed):
- *   check [--max-lines N] [--severity CODE=off|error|warning|info|hint]... [--config FILE] FILE...
- * Prints `FILE:LINE:COL: severity: message [code]` to stdout for each finding (1-based line, column in
- * code points), file by file in argument order and by position within a file. Problems with the
- * invocation, a configuration file or an unreadable FILE go to stderr.
- * Returns the exit code: 0 no error-severity finding, 1 at least one, 2 bad usage or an unreadable file.
+ * Runs `check` with its own argv (argv[0] is "check"; argv is borrowed). `check --help` documents the
+ * options, the output formats and the exit status: 0 no error-severity finding, 1 at least one, 2 bad
+ * usage, a bad settings file or a FILE/DIR that cannot be read.
  */
 int lsp_check_main(int argc, char **argv);
+
+/*
+ * Reads `path` ("-": standard input) and runs every source over it into `f` (caller's, destroyed with
+ * lsp_check_file_destroy even on failure). A file named to `check` that is not in progress format at all
+ * is an error unless the not-progress-format severity was set. Returns 0, or LSP_CHECK_USAGE after printing
+ * to stderr (stdout flushed first) why the file or its settings could not be read.
+ */
+int lsp_check_file_load(LspCheckFile *f, const char *path, const LspCheckOptions *opts);
+void lsp_check_file_destroy(LspCheckFile *f);
+
+/* Adds a finding to `f`: `code` and `summary` static, `message` copied. Sources call this. */
+void lsp_check_file_add(LspCheckFile *f, CoreRange range, CoreSeverity severity, const char *code,
+                        const char *summary, const char *message);
+
+/* Whether any finding of `f` has error severity. */
+bool lsp_check_file_has_error(const LspCheckFile *f);
+
+/* Prints one line to stderr after flushing stdout, so that a pipe keeps the order things happened in. */
+void lsp_check_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

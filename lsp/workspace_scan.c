@@ -168,7 +168,10 @@ static void git_ended(LspScan *scan)
         finish(scan, scan->spawn_error ? scan->spawn_error : UV_EIO);
         return;
     }
-    say(scan, "%s is not listed by git (%s); walking the folder instead", scan->cfg.root, why);
+    if (scan->cfg.fell_back)
+        scan->cfg.fell_back(scan->cfg.data, why);
+    else
+        say(scan, "%s is not listed by git (%s); walking the folder instead", scan->cfg.root, why);
     if (scan->cfg.spec_count == 0)
         lsp_path_index_clear(scan->cfg.index);
     scan->added = 0;

@@ -35,6 +35,8 @@ typedef struct {
     bool (*keep)(void *data, const char *path, size_t len);
     /* A user-visible line about something that went wrong (borrowed, NUL-terminated). */
     void (*log)(void *data, const char *message);
+    /* AUTO mode, when git cannot list the root and the walk takes over: why (borrowed). NULL: said through `log`. */
+    void (*fell_back)(void *data, const char *why);
     /* After each slice of work, with the index's file count. May be NULL. */
     void (*progress)(void *data, uint32_t files);
     /* Once, at the end; the scan frees itself right after. */

@@ -1,17 +1,21 @@
 #!/bin/sh
-# deps.sh — installs, with apt-get, the Debian 12 packages a step needs and the machine lacks.
+# deps.sh — installs, with apt-get, the Debian 12 packages a step needs and the machine lacks, and with npm the
+# test tools Debian does not package (Microsoft's SARIF Multitool, pinned in tests/check/sarif/package-lock.json).
 # Usage: scripts/deps.sh build|test|editors ...   (as root, or with sudo available)
 set -eu
 
 build="build-essential cmake pkg-config git libjansson-dev libuv1-dev"
-test="libcriterion-dev python3 valgrind clang libclang-rt-14-dev"
+test="libcriterion-dev python3 valgrind clang libclang-rt-14-dev pre-commit"
 editors="neovim emacs-nox elpa-eglot chromium ripgrep libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev"
 
 want=""
 for group in "$@"; do
     case "$group" in
     build) want="$want $build" ;;
-    test) want="$want $build $test" ;;
+    test)
+        want="$want $build $test"
+        command -v npm >/dev/null 2>&1 || want="$want nodejs npm"
+        ;;
     editors)
         want="$want $editors"
         # The machines come with node 20 (nodesource); Debian's own nodejs/npm only where there is none.
@@ -25,10 +29,21 @@ missing=""
 for pkg in $want; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
 done
-[ -z "$missing" ] && exit 0
 
-sudo=""
-[ "$(id -u)" = 0 ] || sudo="sudo"
-echo "deps.sh: installing$missing"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+if [ -n "$missing" ]; then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    echo "deps.sh: installing$missing"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+case " $* " in
+*" test "*)
+    sarif="$(dirname "$0")/../tests/check/sarif"
+    if [ ! -x "$sarif/node_modules/.bin/sarif-multitool" ]; then
+        echo "deps.sh: installing the SARIF Multitool (npm)"
+        (cd "$sarif" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+    ;;
+esac

@@ -256,6 +256,8 @@ typedef enum {
 
 const char *core_diag_code_name(CoreDiagCode code);
 CoreSeverity core_diag_code_default_severity(CoreDiagCode code);
+/* One sentence saying when the code is reported (static; for rule lists such as SARIF's); NULL out of range. */
+const char *core_diag_code_summary(CoreDiagCode code);
 /* Returns the code named `name` (borrowed, `len` bytes), or -1. */
 int core_diag_code_of(const char *name, size_t len);
 

@@ -152,10 +152,16 @@ class Files(unittest.TestCase):
         self.assertIn(os.strerror(2), err)  # ENOENT
         self.assertEqual(len(findings(out)), 12)
 
-    def test_a_directory_is_unreadable(self):
-        code, _, err = run(CORPUS)
-        self.assertEqual(code, 2)
-        self.assertIn(os.strerror(21), err)  # EISDIR
+    def test_a_file_that_is_not_progress_format_fails(self):
+        code, out, _ = run("/bin/ls")
+        got = findings(out)
+        self.assertEqual((code, [(f["sev"], f["code"]) for f in got]), (1, [("error", "not-progress-format")]))
+
+    def test_not_progress_format_can_be_lowered(self):
+        for args in (["--severity", "not-progress-format=hint"], ["--severity", "not-progress-format=off"]):
+            code, out, _ = run(*args, "/bin/ls")
+            self.assertEqual(code, 0, args)
+            self.assertTrue(all(f["sev"] == "hint" for f in findings(out)), out)
 
     def test_a_path_through_a_file_is_unreadable(self):
         code, _, err = run(os.path.join(corpus("minimal.txt"), "x"))
