@@ -190,9 +190,11 @@ int core_interface_refs(const CoreDoc *doc, const char *name, size_t len, CoreRa
     return 0;
 }
 
-/* Releases the ranges of `list` and empties it. */
+/* Releases the ranges of `list` and empties it. NULL is ignored, as by every free function. */
 void core_range_list_free(CoreRangeList *list)
 {
+    if (!list)
+        return;
     free(list->items);
     list->items = NULL;
     list->count = 0;

@@ -1,0 +1,94 @@
+/* wsymbols.c — a document's symbols for a workspace-wide search: sections, interfaces, the next task, blockers. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "progress/array.h"
+#include "progress/navigate.h"
+
+typedef Array(CoreWsSymbol) WsSymbols;
+
+static const char *bytes_of(const CoreDoc *doc, CoreRange r, size_t *len)
+{
+    *len = r.end.col - r.start.col;
+    return core_doc_line(doc, r.start.line, NULL) + r.start.col;
+}
+
+/* A value that says there is nothing: `None`, `none.`, `-` or `n/a` (what agents write for no blocker). */
+static bool says_nothing(const char *s, size_t n)
+{
+    while (n && s[n - 1] == '.')
+        n--;
+    static const char *const words[] = {"none", "-", "n/a", "nothing"};
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+        size_t wl = strlen(words[w]);
+        if (n != wl)
+            continue;
+        size_t i = 0;
+        while (i < n && (s[i] | 0x20) == (words[w][i] | 0x20))
+            i++;
+        if (i == n)
+            return true;
+    }
+    return false;
+}
+
+/* Keeps `sym` when its name matches the query (scoring it). */
+static void offer(WsSymbols *out, CoreWsSymbol sym, const char *query, size_t query_len)
+{
+    if (!sym.name_len)
+        return;
+    sym.score = query_len ? core_fuzzy_score(query, query_len, sym.name, sym.name_len) : 0;
+    if (sym.score >= 0)
+        array_push(out, sym);
+}
+
+int core_workspace_symbols(const CoreDoc *doc, const char *query, size_t query_len, CoreWsSymbolList *out)
+{
+    WsSymbols syms = {0};
+    uint32_t n = core_doc_section_count(doc);
+    for (uint32_t i = 0; i < n; i++) {
+        CoreSection sec;
+        core_doc_section(doc, i, &sec);
+        CoreWsSymbol s = {.kind = CORE_WS_SYMBOL_SECTION, .range = sec.range, .selection = sec.name};
+        s.name = bytes_of(doc, sec.name, &s.name_len);
+        offer(&syms, s, query, query_len);
+        if (sec.kind != CORE_SECTION_SESSION_STATE && sec.kind != CORE_SECTION_INTERFACES)
+            continue;
+        for (uint32_t l = sec.header_line + 1; l < sec.end_line; l++) {
+            CoreEntry e;
+            core_doc_entry(doc, l, &e);
+            CoreWsSymbol c = {.range = e.content};
+            if (sec.kind == CORE_SECTION_INTERFACES && e.kind == CORE_ENTRY_ITEM && e.has_signature) {
+                c.kind = CORE_WS_SYMBOL_INTERFACE;
+                c.selection = e.sig_name;
+                c.container = bytes_of(doc, sec.name, &c.container_len);
+            } else if (e.kind == CORE_ENTRY_FIELD &&
+                       (e.field == CORE_FIELD_NEXT_TASK || e.field == CORE_FIELD_BLOCKERS)) {
+                c.kind = e.field == CORE_FIELD_NEXT_TASK ? CORE_WS_SYMBOL_NEXT_TASK : CORE_WS_SYMBOL_BLOCKER;
+                c.selection = e.value;
+                c.container = core_field_name(e.field);
+                c.container_len = strlen(c.container);
+                size_t vl;
+                const char *v = bytes_of(doc, e.value, &vl);
+                if (e.has_placeholder || says_nothing(v, vl))
+                    continue;
+            } else {
+                continue;
+            }
+            c.name = bytes_of(doc, c.selection, &c.name_len);
+            offer(&syms, c, query, query_len);
+        }
+    }
+    out->items = syms.contents;
+    out->count = syms.size;
+    return 0;
+}
+
+void core_ws_symbol_list_free(CoreWsSymbolList *list)
+{
+    if (!list)
+        return;
+    free(list->items);
+    list->items = NULL;
+    list->count = 0;
+}
