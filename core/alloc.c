@@ -6,10 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void oom_silent(size_t size)
+{
+    (void)size;
+}
+
+/* The core's one piece of process-wide state: who hears about running out of memory (progress/alloc.h). */
+static CoreOomHandler oom_handler = oom_silent;
+
+void core_set_oom_handler(CoreOomHandler handler)
+{
+    oom_handler = handler ? handler : oom_silent;
+}
+
 static void oom(size_t size)
 {
-    /* The only output the core ever makes: there is no caller left that could report it. */
-    fprintf(stderr, "progress-ls: out of memory allocating %zu bytes\n", size);
+    oom_handler(size);
     abort();
 }
 

@@ -140,20 +140,6 @@ static void check_malformed(Ctx *c, const CoreEntry *e)
              more);
 }
 
-/* A line that starts with `==` but is neither a header nor a rule of `=` signs (what parse.c calls malformed). */
-static bool is_malformed_header(const Ctx *c, const CoreEntry *e)
-{
-    if (e->kind != CORE_ENTRY_TEXT || e->content.end.col - e->content.start.col < 2)
-        return false;
-    const char *s = core_doc_line(c->doc, e->line, NULL);
-    uint32_t a = e->content.start.col, b = e->content.end.col;
-    if (s[a] != '=' || s[a + 1] != '=')
-        return false;
-    while (a < b && s[a] == '=')
-        a++;
-    return a < b;
-}
-
 static void check_sections(Ctx *c, int32_t *session_state)
 {
     int32_t first[CORE_SECTION_KIND_COUNT];
@@ -236,6 +222,9 @@ static void check_phase(Ctx *c, const CoreEntry *e)
     if (!e->has_phase)
         emit(c, CORE_DIAG_INVALID_PHASE, e->value, NULL,
              "invalid phase \"%.*s%s\"; expected \"X of Y\", e.g. \"2 of 4 (Implementation)\"", n, s, more);
+    else if (!e->phase_canonical && e->phase_y > 0 && e->phase_x > 0 && e->phase_x <= e->phase_y)
+        emit(c, CORE_DIAG_PHASE_FORM, e->value, NULL, "phase %u of %u; the template writes it \"%u of %u%s\"",
+             e->phase_x, e->phase_y, e->phase_x, e->phase_y, e->phase_label.end.col > e->phase_label.start.col ? " (label)" : "");
     else if (e->phase_y == 0)
         emit(c, CORE_DIAG_PHASE_OUT_OF_RANGE, e->value, NULL,
              "phase \"%.*s%s\" is out of range: a plan has at least one phase", n, s, more);
@@ -289,14 +278,15 @@ static void check_state_line(Ctx *c, Fields *f, const CoreEntry *e)
     if (e->kind == CORE_ENTRY_BLANK)
         return;
     bool list_line = f->after_field && e->kind != CORE_ENTRY_FIELD &&
-                     (e->kind == CORE_ENTRY_NONE || (e->kind == CORE_ENTRY_TEXT && e->has_bullet));
+                     (e->kind == CORE_ENTRY_NONE || e->kind == CORE_ENTRY_DETAIL ||
+                      (e->kind == CORE_ENTRY_TEXT && e->has_bullet));
     flush_empty(c, f, list_line);
     if (e->kind == CORE_ENTRY_FIELD) {
         check_field(c, f, e);
         f->after_field = true;
     } else if (!list_line) {
         f->after_field = false;
-        if (is_malformed_header(c, e))
+        if (e->malformed_header)
             check_malformed(c, e);
         else
             emit(c, CORE_DIAG_NOT_A_FIELD, e->content, NULL,
@@ -395,6 +385,36 @@ static void check_modified_and_to_modify(Ctx *c)
     }
 }
 
+/* A done item still to modify, or an open one already modified: the file contradicts itself. */
+static void check_status(Ctx *c, const CoreEntry *e)
+{
+    int n;
+    const char *more, *s = span(c, e->body, &n, &more);
+    if (e->section_kind == CORE_SECTION_FILES_TO_MODIFY && e->status == CORE_STATUS_DONE)
+        emit(c, CORE_DIAG_DONE_IN_TO_MODIFY, e->content, NULL,
+             "\"%.*s%s\" is marked done but still listed in Files To Modify; move it to Files Modified", n, s, more);
+    else if (e->section_kind == CORE_SECTION_FILES_MODIFIED &&
+             (e->status == CORE_STATUS_OPEN || e->status == CORE_STATUS_IN_PROGRESS))
+        emit(c, CORE_DIAG_OPEN_IN_MODIFIED, e->content, NULL,
+             "\"%.*s%s\" is marked %s but listed in Files Modified; move it to Files To Modify if work remains", n, s,
+             more, core_status_name(e->status));
+}
+
+/* Every path of a Files item into `keys`: the first with the parser's hash, further ones (`a`, `b`) hashed here. */
+static void add_paths(Ctx *c, Keys *keys, const CoreEntry *e, uint32_t hash)
+{
+    add_key(keys, e->line, e->path, hash);
+    if (e->path_count < 2)
+        return;
+    CorePathRef refs[16];
+    uint32_t n = core_doc_paths(c->doc, e->line, refs, 16);
+    const char *s = core_doc_line(c->doc, e->line, NULL);
+    for (uint32_t i = 1; i < n && i < 16; i++) {
+        CoreRange r = refs[i].path;
+        add_key(keys, e->line, r, core_hash_bytes(s + r.start.col, r.end.col - r.start.col));
+    }
+}
+
 /* One line of a list section; `nones` collects its `None` lines, `has_items` whether it lists anything. */
 static void check_list_line(Ctx *c, const CoreEntry *e, Ranges *nones, bool *has_items)
 {
@@ -402,22 +422,28 @@ static void check_list_line(Ctx *c, const CoreEntry *e, Ranges *nones, bool *has
         array_push(nones, e->text);
         return;
     }
-    if (e->kind == CORE_ENTRY_TEXT && is_malformed_header(c, e))
+    if (e->kind == CORE_ENTRY_TEXT && e->malformed_header)
         check_malformed(c, e);
     if (e->kind != CORE_ENTRY_ITEM)
         return;
     *has_items = true;
     const CoreLineInfo *info = core_doc_line_info(c->doc, e->line);
-    if (e->body.end.col > e->body.start.col)
-        add_key(&c->items, e->line, e->body, info->body_hash);
+    bool files = e->section_kind == CORE_SECTION_FILES_MODIFIED || e->section_kind == CORE_SECTION_FILES_TO_MODIFY;
+    /* A Files item is the file it names; another item is what it says, whatever its mark. */
+    if (files && e->has_path)
+        add_key(&c->items, e->line, e->path, info->path_hash);
+    else if (!files && e->body.end.col > e->body.start.col)
+        add_key(&c->items, e->line,
+                (CoreRange){e->body.start, e->has_comment ? e->comment.end : e->body.end}, info->item_hash);
     if (e->has_path && e->section_kind == CORE_SECTION_FILES_MODIFIED)
-        add_key(&c->modified, e->line, e->path, info->word_hash);
+        add_paths(c, &c->modified, e, info->path_hash);
     else if (e->has_path && e->section_kind == CORE_SECTION_FILES_TO_MODIFY)
-        add_key(&c->to_modify, e->line, e->path, info->word_hash);
+        add_paths(c, &c->to_modify, e, info->path_hash);
+    check_status(c, e);
     if (e->has_signature && e->sig_unbalanced) {
         int n;
-        const char *more, *s = span(c, e->body, &n, &more);
-        emit(c, CORE_DIAG_UNBALANCED_SIGNATURE, e->body, NULL,
+        const char *more, *s = span(c, e->signature, &n, &more);
+        emit(c, CORE_DIAG_UNBALANCED_SIGNATURE, e->signature, NULL,
              "unbalanced brackets in signature \"%.*s%s\"", n, s, more);
     }
 }
@@ -435,7 +461,7 @@ static void check_before_first(Ctx *c, uint32_t first_header)
         if (first < 0)
             first = (int32_t)l;
         last = (int32_t)l;
-        if (is_malformed_header(c, &e))
+        if (e.malformed_header)
             check_malformed(c, &e);
     }
     if (first < 0)
@@ -458,7 +484,7 @@ static bool check_headerless(Ctx *c)
     CoreEntry e;
     for (uint32_t l = 0; l < core_doc_line_count(c->doc); l++) {
         core_doc_entry(c->doc, l, &e);
-        if (is_malformed_header(c, &e) && closest_section(c, e.text)) {
+        if (e.malformed_header && closest_section(c, e.text)) {
             check_malformed(c, &e);
             found = true;
         }

@@ -21,6 +21,64 @@ static void classify(CoreDoc *doc, uint32_t first, uint32_t count)
     }
 }
 
+static CoreLineInfo *info_at(const CoreDoc *doc, uint32_t line)
+{
+    return &doc->text.lines.contents[line]->info;
+}
+
+/*
+ * The role of a line given `*indent`, the indent of the list line above it (-1 after a header or group
+ * label): deeper than that line is a detail; a group label or header starts afresh.
+ */
+static uint8_t role_step(const CoreLineInfo *in, int64_t *indent)
+{
+    if (in->kind == CORE_LINE_BLANK)
+        return CORE_ROLE_NONE;
+    if (in->kind == CORE_LINE_HEADER) {
+        *indent = -1;
+        return CORE_ROLE_NONE;
+    }
+    if (*indent >= 0 && in->indent > *indent)
+        return CORE_ROLE_DETAIL;
+    if (in->flags & (CORE_LINE_F_GROUP | CORE_LINE_F_MALFORMED_HEADER)) {
+        *indent = -1;
+        return in->flags & CORE_LINE_F_GROUP ? CORE_ROLE_GROUP : CORE_ROLE_TOP;
+    }
+    *indent = in->indent;
+    return CORE_ROLE_TOP;
+}
+
+/* The state role_step starts from at `line`: found from the nearest line above that is no detail. */
+static int64_t role_state_before(const CoreDoc *doc, uint32_t line)
+{
+    while (line-- > 0) {
+        const CoreLineInfo *in = info_at(doc, line);
+        if (in->kind == CORE_LINE_BLANK || in->role == CORE_ROLE_DETAIL)
+            continue;
+        if (in->kind == CORE_LINE_HEADER || in->role == CORE_ROLE_GROUP || (in->flags & CORE_LINE_F_MALFORMED_HEADER))
+            return -1;
+        return in->indent;
+    }
+    return -1;
+}
+
+/*
+ * Re-derives the roles from `first` on: the changed lines [first, changed_end), then the lines after them
+ * until one that is no detail keeps its role — from there on nothing the edit did can reach.
+ */
+static void roles_update(CoreDoc *doc, uint32_t first, uint32_t changed_end)
+{
+    int64_t indent = role_state_before(doc, first);
+    uint32_t n = doc->text.lines.size;
+    for (uint32_t l = first; l < n; l++) {
+        CoreLineInfo *in = info_at(doc, l);
+        uint8_t old = in->role, role = role_step(in, &indent);
+        in->role = role;
+        if (l >= changed_end && role == old && in->kind != CORE_LINE_BLANK && role != CORE_ROLE_DETAIL)
+            break;
+    }
+}
+
 static int is_header(const CoreDoc *doc, uint32_t line)
 {
     return doc->text.lines.contents[line]->info.kind == CORE_LINE_HEADER;
@@ -45,9 +103,13 @@ CoreDoc *core_doc_new(const char *text, size_t len)
     CoreDoc *doc = core_xcalloc(1, sizeof *doc);
     core_text_init(&doc->text, text, len);
     classify(doc, 0, doc->text.lines.size);
-    for (uint32_t i = 0; i < doc->text.lines.size; i++)
-        if (is_header(doc, i))
+    int64_t indent = -1;
+    for (uint32_t i = 0; i < doc->text.lines.size; i++) {
+        CoreLineInfo *in = info_at(doc, i);
+        in->role = role_step(in, &indent);
+        if (in->kind == CORE_LINE_HEADER)
             array_push(&doc->headers, i);
+    }
     return doc;
 }
 
@@ -60,9 +122,11 @@ void core_doc_free(CoreDoc *doc)
     free(doc);
 }
 
-static int pos_before(CorePos a, CorePos b)
+int core_pos_cmp(CorePos a, CorePos b)
 {
-    return a.line < b.line || (a.line == b.line && a.col < b.col);
+    if (a.line != b.line)
+        return a.line < b.line ? -1 : 1;
+    return a.col < b.col ? -1 : a.col > b.col;
 }
 
 int core_doc_edit(CoreDoc *doc, CoreEncoding enc, CoreRange range, const char *text, size_t len)
@@ -71,7 +135,7 @@ int core_doc_edit(CoreDoc *doc, CoreEncoding enc, CoreRange range, const char *t
         return CORE_EINVAL;
     CorePos start = core_text_pos_from(&doc->text, enc, range.start);
     CorePos end = core_text_pos_from(&doc->text, enc, range.end);
-    if (pos_before(end, start)) {
+    if (core_pos_cmp(end, start) < 0) {
         CorePos tmp = start;
         start = end;
         end = tmp;
@@ -94,6 +158,7 @@ int core_doc_edit(CoreDoc *doc, CoreEncoding enc, CoreRange range, const char *t
     if (delta)
         for (uint32_t i = k; i < doc->headers.size; i++)
             doc->headers.contents[i] = (uint32_t)((int64_t)doc->headers.contents[i] + delta);
+    roles_update(doc, ch.first, ch.first + ch.new_count);
     return 0;
 }
 
@@ -183,51 +248,168 @@ int32_t core_doc_section_at(const CoreDoc *doc, uint32_t line)
     return (int32_t)i - 1;
 }
 
-/* Parses `X of Y` with an optional `(label)`; anything else leaves has_phase false. */
+static bool ieq_prefix(const char *s, uint32_t i, uint32_t b, const char *word)
+{
+    size_t n = strlen(word);
+    if (b - i < n)
+        return false;
+    for (size_t k = 0; k < n; k++)
+        if ((s[i + k] | 32) != word[k])
+            return false;
+    return true;
+}
+
+static uint32_t read_number(const char *s, uint32_t *i, uint32_t b, bool *ok)
+{
+    uint64_t x = 0;
+    uint32_t d = *i;
+    while (*i < b && s[*i] >= '0' && s[*i] <= '9' && *i - d < 9)
+        x = x * 10 + (uint64_t)(s[(*i)++] - '0');
+    *ok = *i > d;
+    return (uint32_t)x;
+}
+
+static uint32_t skip_spaces(const char *s, uint32_t i, uint32_t b)
+{
+    while (i < b && s[i] == ' ')
+        i++;
+    return i;
+}
+
+/*
+ * Parses `X of Y`, `Phase X of Y`, `X/Y` or `Phase X/Y`, then an optional `(label)` — or, not canonical,
+ * a label after `-`, `—`, `–` or `:`. Anything else leaves has_phase false.
+ */
 static void read_phase(const char *s, CoreSpan v, CoreEntry *e)
 {
     uint32_t i = v.start, b = v.end;
-    uint64_t x = 0, y = 0;
-    uint32_t d = i;
-    while (i < b && s[i] >= '0' && s[i] <= '9' && i - d < 9)
-        x = x * 10 + (uint64_t)(s[i++] - '0');
-    if (i == d)
+    bool canonical = true, ok;
+    if (ieq_prefix(s, i, b, "phase ")) {
+        i = skip_spaces(s, i + 6, b);
+        canonical = false;
+    }
+    uint32_t x = read_number(s, &i, b, &ok);
+    if (!ok)
         return;
-    while (i < b && s[i] == ' ')
+    i = skip_spaces(s, i, b);
+    if (i < b && s[i] == '/') {
         i++;
-    if (!(i + 2 <= b && (s[i] == 'o' || s[i] == 'O') && (s[i + 1] == 'f' || s[i + 1] == 'F')))
+        canonical = false;
+    } else if (ieq_prefix(s, i, b, "of")) {
+        i += 2;
+    } else {
         return;
-    i += 2;
-    while (i < b && s[i] == ' ')
-        i++;
-    d = i;
-    while (i < b && s[i] >= '0' && s[i] <= '9' && i - d < 9)
-        y = y * 10 + (uint64_t)(s[i++] - '0');
-    if (i == d)
+    }
+    i = skip_spaces(s, i, b);
+    uint32_t y = read_number(s, &i, b, &ok);
+    if (!ok)
         return;
-    while (i < b && s[i] == ' ')
-        i++;
+    i = skip_spaces(s, i, b);
     CoreSpan label = {i, i};
     if (i < b) {
-        if (s[i] != '(' || s[b - 1] != ')')
+        if (s[i] == '(' && s[b - 1] == ')') {
+            label = (CoreSpan){i + 1, b - 1};
+        } else if (s[i] == '-' || s[i] == ':') {
+            label = core_span_trim(s, (CoreSpan){i + 1, b});
+            canonical = false;
+        } else if (b - i >= 3 && memcmp(s + i, "\xE2\x80", 2) == 0 &&
+                   ((unsigned char)s[i + 2] == 0x94 || (unsigned char)s[i + 2] == 0x93)) {
+            label = core_span_trim(s, (CoreSpan){i + 3, b});
+            canonical = false;
+        } else {
             return;
-        label = (CoreSpan){i + 1, b - 1};
+        }
     }
     e->has_phase = true;
-    e->phase_x = (uint32_t)x;
-    e->phase_y = (uint32_t)y;
+    e->phase_canonical = canonical;
+    e->phase_x = x;
+    e->phase_y = y;
     e->phase_label = span_range(e->line, label);
 }
 
-static void read_signature(const CoreSig *sig, CoreEntry *e)
+/* `Medium`, `Medium (auth is tricky)`, `Medium - auth is tricky`: the level is the value's first word. */
+static void read_level(const char *s, CoreSpan v, CoreEntry *e)
 {
-    if (sig->name.end == sig->name.start)
+    uint32_t w = v.start;
+    while (w < v.end && ((s[w] | 32) >= 'a' && (s[w] | 32) <= 'z'))
+        w++;
+    e->level = core_level_of(s + v.start, w - v.start);
+    CoreSpan note = core_span_trim(s, (CoreSpan){w, v.end});
+    if (e->level != CORE_LEVEL_NONE && note.end > note.start) {
+        e->has_note = true;
+        e->note = span_range(e->line, note);
+    }
+}
+
+static void read_signature(const CoreLineInfo *in, CoreEntry *e)
+{
+    if (in->sig.name.end == in->sig.name.start)
         return;
     e->has_signature = true;
-    e->sig_name = span_range(e->line, sig->name);
-    e->sig_params = span_range(e->line, sig->params);
-    e->sig_return = span_range(e->line, sig->ret);
-    e->sig_unbalanced = sig->unbalanced;
+    e->signature = span_range(e->line, in->signature);
+    e->sig_name = span_range(e->line, in->sig.name);
+    e->sig_params = span_range(e->line, in->sig.params);
+    e->sig_return = span_range(e->line, in->sig.ret);
+    e->sig_unbalanced = in->sig.unbalanced;
+}
+
+static bool is_files(CoreSectionKind kind)
+{
+    return kind == CORE_SECTION_FILES_MODIFIED || kind == CORE_SECTION_FILES_TO_MODIFY;
+}
+
+/* The grammar's spans, the same in every section. */
+static void read_grammar(const CoreLineInfo *in, CoreEntry *out)
+{
+    uint32_t line = out->line;
+    out->has_bullet = in->flags & CORE_LINE_F_BULLET;
+    out->indent = in->indent;
+    out->bullet = (CoreBullet)in->bullet;
+    out->bullet_range = span_range(line, in->bullet_span);
+    out->mark = (CoreMark)in->mark;
+    out->status = core_mark_status(out->mark);
+    out->mark_range = span_range(line, in->mark_span);
+    out->mark_close = span_range(line, in->mark_close);
+    out->item = span_range(line, in->item);
+    out->body = span_range(line, in->body);
+    out->has_annotation = in->flags & CORE_LINE_F_ANNOTATION;
+    out->annotation = span_range(line, in->annotation);
+    out->has_comment = in->flags & CORE_LINE_F_COMMENT;
+    out->comment_sep = span_range(line, in->comment_sep);
+    out->comment = span_range(line, in->comment);
+    if (in->flags & CORE_LINE_F_PLACEHOLDER) {
+        out->has_placeholder = true;
+        out->placeholder = span_range(line, in->placeholder);
+    }
+}
+
+/* A Files item: its paths, and a `path: comment`. */
+static void read_files_item(const char *s, const CoreLineInfo *in, CoreEntry *out)
+{
+    uint32_t line = out->line;
+    if (in->flags & CORE_LINE_F_PATH_COLON) {
+        uint32_t c = in->path_colon;
+        out->has_comment = true;
+        out->comment_sep = span_range(line, (CoreSpan){c, c + 1});
+        out->comment = span_range(line, core_span_trim(s, (CoreSpan){c + 1, in->item.end}));
+        out->body = span_range(line, core_span_trim(s, (CoreSpan){in->body.start, c}));
+        if (out->has_annotation && in->annotation.start > c) {
+            out->has_annotation = false;
+            out->annotation = (CoreRange){{line, 0}, {line, 0}};
+        }
+    }
+    if (in->path.end == in->path.start ||
+        ((in->flags & CORE_LINE_F_PLACEHOLDER) && in->placeholder.start == in->body.start))
+        return;
+    out->has_path = true;
+    out->path = span_range(line, in->path);
+    out->path_count = in->path_count;
+    if (in->flags & CORE_LINE_F_LOCATION) {
+        out->has_location = true;
+        out->location = span_range(line, in->location);
+        out->loc_line = in->loc_line;
+        out->loc_col = in->loc_col;
+    }
 }
 
 int core_doc_entry(const CoreDoc *doc, uint32_t line, CoreEntry *out)
@@ -245,21 +427,24 @@ int core_doc_entry(const CoreDoc *doc, uint32_t line, CoreEntry *out)
                             : (CoreSectionKind)doc->text.lines.contents[doc->headers.contents[out->section]]->info.section;
     out->content = span_range(line, in->content);
     out->text = span_range(line, in->text);
+    out->header_like = in->flags & CORE_LINE_F_EQUALS;
+    out->malformed_header = in->flags & CORE_LINE_F_MALFORMED_HEADER;
     if (in->kind == CORE_LINE_BLANK) {
         out->kind = CORE_ENTRY_BLANK;
         return 0;
     }
-    if (in->kind == CORE_LINE_HEADER) {
-        out->kind = CORE_ENTRY_HEADER;
+    if (in->kind == CORE_LINE_HEADER || out->malformed_header) {
+        out->kind = in->kind == CORE_LINE_HEADER ? CORE_ENTRY_HEADER : CORE_ENTRY_TEXT;
+        out->item = span_range(line, in->item);
         return 0;
     }
-    out->has_bullet = in->flags & CORE_LINE_F_BULLET;
-    if (in->flags & CORE_LINE_F_PLACEHOLDER) {
-        out->has_placeholder = true;
-        out->placeholder = span_range(line, in->placeholder);
-    }
+    read_grammar(in, out);
     if (out->section < 0 || (in->flags & CORE_LINE_F_MALFORMED_HEADER)) {
         out->kind = CORE_ENTRY_TEXT;
+        return 0;
+    }
+    if (in->role == CORE_ROLE_DETAIL) {
+        out->kind = CORE_ENTRY_DETAIL;
         return 0;
     }
     if (in->flags & CORE_LINE_F_NONE) {
@@ -275,32 +460,93 @@ int core_doc_entry(const CoreDoc *doc, uint32_t line, CoreEntry *out)
         out->key = span_range(line, in->key);
         out->value = span_range(line, in->value);
         out->field = core_field_kind_of(s + in->key.start, in->key.end - in->key.start);
-        if (out->field == CORE_FIELD_COMPLEXITY) {
-            /* `Medium (auth is tricky)`: a trailing note does not change the level. */
-            uint32_t end = (in->flags & CORE_LINE_F_ANNOTATION) && in->annotation.start > in->value.start
-                               ? in->body.end
-                               : in->value.end;
-            out->level = core_level_of(s + in->value.start, end - in->value.start);
-        }
+        if (out->field == CORE_FIELD_COMPLEXITY)
+            read_level(s, in->value, out);
         else if (out->field == CORE_FIELD_CURRENT_PHASE)
             read_phase(s, in->value, out);
         return 0;
     }
-    out->kind = CORE_ENTRY_ITEM;
-    out->has_annotation = in->flags & CORE_LINE_F_ANNOTATION;
-    if (out->has_annotation)
-        out->annotation = span_range(line, in->annotation);
-    out->body = span_range(line, in->body);
-    if (out->section_kind == CORE_SECTION_FILES_MODIFIED || out->section_kind == CORE_SECTION_FILES_TO_MODIFY) {
-        uint32_t e = in->word_end;
-        if (e > in->body.start && !(in->flags & CORE_LINE_F_PLACEHOLDER && in->placeholder.start == in->body.start)) {
-            out->has_path = true;
-            out->path = span_range(line, (CoreSpan){in->body.start, e});
-        }
-    } else if (out->section_kind == CORE_SECTION_INTERFACES && !(in->flags & CORE_LINE_F_PLACEHOLDER)) {
-        read_signature(&in->sig, out);
+    if (in->role == CORE_ROLE_GROUP) {
+        out->kind = CORE_ENTRY_GROUP;
+        out->label = span_range(line, in->label);
+        return 0;
     }
+    out->kind = CORE_ENTRY_ITEM;
+    if (is_files(out->section_kind))
+        read_files_item(s, in, out);
+    else if (out->section_kind == CORE_SECTION_INTERFACES && !(in->flags & CORE_LINE_F_PLACEHOLDER))
+        read_signature(in, out);
     return 0;
+}
+
+uint32_t core_doc_paths(const CoreDoc *doc, uint32_t line, CorePathRef *out, uint32_t max)
+{
+    CoreEntry e;
+    if (core_doc_entry(doc, line, &e) != 0 || e.kind != CORE_ENTRY_ITEM || !e.has_path)
+        return 0;
+    const CoreTextLine *l = doc->text.lines.contents[line];
+    if (!(l->info.flags & CORE_LINE_F_BACKTICKS)) {
+        if (max > 0) {
+            memset(out, 0, sizeof *out);
+            out->path = e.path;
+            out->has_location = e.has_location;
+            out->location = e.location;
+            out->loc_line = e.loc_line;
+            out->loc_col = e.loc_col;
+        }
+        return 1;
+    }
+    return core_line_paths(l->bytes, &l->info, out, max, line);
+}
+
+int32_t core_doc_detail_owner(const CoreDoc *doc, uint32_t line)
+{
+    if (line >= doc->text.lines.size || info_at(doc, line)->role != CORE_ROLE_DETAIL)
+        return -1;
+    while (line-- > 0) {
+        const CoreLineInfo *in = info_at(doc, line);
+        if (in->kind != CORE_LINE_BLANK && in->role != CORE_ROLE_DETAIL)
+            return (int32_t)line;
+    }
+    return -1;
+}
+
+int32_t core_doc_item_group(const CoreDoc *doc, uint32_t line)
+{
+    CoreEntry e;
+    if (core_doc_entry(doc, line, &e) != 0 || e.kind != CORE_ENTRY_ITEM)
+        return -1;
+    /* The nearest group label above, unless an item between is less indented than the label (it left the group). */
+    uint32_t least = e.indent;
+    while (line-- > 0) {
+        const CoreLineInfo *in = info_at(doc, line);
+        if (in->kind == CORE_LINE_BLANK || in->role == CORE_ROLE_DETAIL)
+            continue;
+        if (in->kind == CORE_LINE_HEADER || (in->flags & CORE_LINE_F_MALFORMED_HEADER))
+            return -1;
+        if (in->role == CORE_ROLE_GROUP)
+            return in->indent <= least ? (int32_t)line : -1;
+        if (in->indent < least)
+            least = in->indent;
+    }
+    return -1;
+}
+
+uint32_t core_doc_item_end(const CoreDoc *doc, uint32_t line)
+{
+    uint32_t n = doc->text.lines.size;
+    if (line >= n)
+        return n;
+    uint32_t indent = info_at(doc, line)->indent, end = line + 1;
+    for (uint32_t l = line + 1; l < n; l++) {
+        const CoreLineInfo *in = info_at(doc, l);
+        if (in->kind == CORE_LINE_BLANK)
+            continue;
+        if (in->role != CORE_ROLE_DETAIL || in->indent <= indent)
+            break;
+        end = l + 1;
+    }
+    return end;
 }
 
 const CoreLineInfo *core_doc_line_info(const CoreDoc *doc, uint32_t line)

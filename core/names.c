@@ -93,7 +93,72 @@ static const struct {
         "An interface signature's brackets do not pair up."},
     [CORE_DIAG_FILE_TOO_LONG] = {"file-too-long", CORE_SEV_WARNING,
         "The file has more lines than the limit."},
+    [CORE_DIAG_DONE_IN_TO_MODIFY] = {"done-in-to-modify", CORE_SEV_WARNING,
+        "An item marked done (`[x]`, ✅) is still listed in Files To Modify."},
+    [CORE_DIAG_OPEN_IN_MODIFIED] = {"open-in-modified", CORE_SEV_HINT,
+        "An item marked open or in progress (`[ ]`, ❌, 🚧) is listed in Files Modified."},
+    [CORE_DIAG_PHASE_FORM] = {"phase-form", CORE_SEV_HINT,
+        "Current phase is understood (`Phase 2 of 4`, `2/4`) but not written `X of Y`."},
 };
+
+static const struct {
+    const char *text;
+    CoreStatus status;
+    CoreMark done, open; /* the family's mark for done and for open work */
+} marks[CORE_MARK_COUNT] = {
+    [CORE_MARK_NONE] = {"", CORE_STATUS_NONE, CORE_MARK_NONE, CORE_MARK_NONE},
+    [CORE_MARK_BOX_OPEN] = {"[ ]", CORE_STATUS_OPEN, CORE_MARK_BOX_DONE, CORE_MARK_BOX_OPEN},
+    [CORE_MARK_BOX_DONE] = {"[x]", CORE_STATUS_DONE, CORE_MARK_BOX_DONE, CORE_MARK_BOX_OPEN},
+    [CORE_MARK_BOX_DONE_UPPER] = {"[X]", CORE_STATUS_DONE, CORE_MARK_BOX_DONE_UPPER, CORE_MARK_BOX_OPEN},
+    [CORE_MARK_BOX_DROPPED] = {"[-]", CORE_STATUS_DROPPED, CORE_MARK_BOX_DONE, CORE_MARK_BOX_OPEN},
+    [CORE_MARK_BOX_SLASH] = {"[/]", CORE_STATUS_IN_PROGRESS, CORE_MARK_BOX_DONE, CORE_MARK_BOX_OPEN},
+    [CORE_MARK_BOX_TILDE] = {"[~]", CORE_STATUS_IN_PROGRESS, CORE_MARK_BOX_DONE, CORE_MARK_BOX_OPEN},
+    [CORE_MARK_CHECK_GREEN] = {"✅", CORE_STATUS_DONE, CORE_MARK_CHECK_GREEN, CORE_MARK_CROSS_RED},
+    [CORE_MARK_CHECK_HEAVY] = {"✔", CORE_STATUS_DONE, CORE_MARK_CHECK_HEAVY, CORE_MARK_BALLOT_X_HEAVY},
+    [CORE_MARK_CHECK] = {"✓", CORE_STATUS_DONE, CORE_MARK_CHECK, CORE_MARK_BALLOT_X},
+    [CORE_MARK_BALLOT_CHECKED] = {"☑", CORE_STATUS_DONE, CORE_MARK_BALLOT_CHECKED, CORE_MARK_BALLOT_BOX},
+    [CORE_MARK_CIRCLE_GREEN] = {"🟢", CORE_STATUS_DONE, CORE_MARK_CIRCLE_GREEN, CORE_MARK_SQUARE_WHITE},
+    [CORE_MARK_CROSS_RED] = {"❌", CORE_STATUS_OPEN, CORE_MARK_CHECK_GREEN, CORE_MARK_CROSS_RED},
+    [CORE_MARK_BALLOT_X] = {"✗", CORE_STATUS_OPEN, CORE_MARK_CHECK, CORE_MARK_BALLOT_X},
+    [CORE_MARK_BALLOT_X_HEAVY] = {"✘", CORE_STATUS_OPEN, CORE_MARK_CHECK_HEAVY, CORE_MARK_BALLOT_X_HEAVY},
+    [CORE_MARK_BALLOT_BOX] = {"☐", CORE_STATUS_OPEN, CORE_MARK_BALLOT_CHECKED, CORE_MARK_BALLOT_BOX},
+    [CORE_MARK_SQUARE_WHITE] = {"⬜", CORE_STATUS_OPEN, CORE_MARK_CHECK_GREEN, CORE_MARK_SQUARE_WHITE},
+    [CORE_MARK_SQUARE_BUTTON] = {"🔲", CORE_STATUS_OPEN, CORE_MARK_CHECK_GREEN, CORE_MARK_SQUARE_BUTTON},
+    [CORE_MARK_CONSTRUCTION] = {"🚧", CORE_STATUS_IN_PROGRESS, CORE_MARK_CHECK_GREEN, CORE_MARK_CROSS_RED},
+    [CORE_MARK_HOURGLASS] = {"⏳", CORE_STATUS_IN_PROGRESS, CORE_MARK_CHECK_GREEN, CORE_MARK_CROSS_RED},
+    [CORE_MARK_ARROWS] = {"🔄", CORE_STATUS_IN_PROGRESS, CORE_MARK_CHECK_GREEN, CORE_MARK_CROSS_RED},
+    [CORE_MARK_CIRCLE_YELLOW] = {"🟡", CORE_STATUS_IN_PROGRESS, CORE_MARK_CIRCLE_GREEN, CORE_MARK_SQUARE_WHITE},
+    [CORE_MARK_STRIKE] = {"~~", CORE_STATUS_DROPPED, CORE_MARK_NONE, CORE_MARK_NONE},
+};
+
+const char *core_mark_text(CoreMark mark)
+{
+    return (unsigned)mark < CORE_MARK_COUNT ? marks[mark].text : "";
+}
+
+CoreStatus core_mark_status(CoreMark mark)
+{
+    return (unsigned)mark < CORE_MARK_COUNT ? marks[mark].status : CORE_STATUS_NONE;
+}
+
+CoreMark core_mark_for(CoreMark mark, CoreStatus status)
+{
+    if ((unsigned)mark >= CORE_MARK_COUNT || status == CORE_STATUS_NONE)
+        return CORE_MARK_NONE;
+    if (marks[mark].status == status)
+        return mark;
+    switch (status) {
+    case CORE_STATUS_DONE: return marks[mark].done;
+    case CORE_STATUS_OPEN: return marks[mark].open;
+    default: return CORE_MARK_NONE;
+    }
+}
+
+const char *core_status_name(CoreStatus status)
+{
+    static const char *const names[CORE_STATUS_COUNT] = {"", "open", "in progress", "done", "dropped"};
+    return (unsigned)status < CORE_STATUS_COUNT ? names[status] : "";
+}
 
 bool core_name_is_progress_file(const char *name, size_t len)
 {

@@ -1,4 +1,4 @@
-/* outline.c — the document's symbols: each section, then its fields or items, in one pre-order array. */
+/* outline.c — the document's symbols: sections, their fields, groups and items, and the items' details, in one pre-order array. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,33 +15,78 @@ static const char *text_of(const CoreDoc *doc, CoreRange r, size_t *len)
     return core_doc_line(doc, r.start.line, NULL) + r.start.col;
 }
 
-/* The child symbol for one line of a section, or false for lines that are not symbols (blank, None, prose). */
-static bool child_of(const CoreDoc *doc, const CoreEntry *e, CoreSymbol *sym)
+/* The symbol for one line, or false for lines that are not symbols (blank, None, prose). */
+static bool symbol_of(const CoreDoc *doc, const CoreEntry *e, CoreSymbol *sym)
 {
     memset(sym, 0, sizeof *sym);
     sym->range = e->content;
-    if (e->kind == CORE_ENTRY_FIELD) {
+    sym->status = e->status;
+    switch (e->kind) {
+    case CORE_ENTRY_FIELD:
         sym->kind = CORE_SYMBOL_FIELD;
         sym->selection = e->key;
         if (e->value.end.col > e->value.start.col)
             sym->detail = text_of(doc, e->value, &sym->detail_len);
-    } else if (e->kind != CORE_ENTRY_ITEM || e->text.end.col == e->text.start.col) {
+        break;
+    case CORE_ENTRY_GROUP:
+        sym->kind = CORE_SYMBOL_GROUP;
+        sym->selection = e->label;
+        break;
+    case CORE_ENTRY_DETAIL:
+        sym->kind = CORE_SYMBOL_DETAIL;
+        sym->selection = e->item.end.col > e->item.start.col ? e->item : e->content;
+        break;
+    case CORE_ENTRY_ITEM:
+        if (e->text.end.col == e->text.start.col)
+            return false;
+        if (e->has_path) {
+            sym->kind = CORE_SYMBOL_PATH;
+            sym->selection = e->path;
+            if (e->has_annotation)
+                sym->detail = text_of(doc, e->annotation, &sym->detail_len);
+        } else if (e->has_signature) {
+            sym->kind = CORE_SYMBOL_INTERFACE;
+            sym->selection = e->sig_name;
+            sym->detail = text_of(doc, e->signature, &sym->detail_len);
+        } else {
+            sym->kind = CORE_SYMBOL_ITEM;
+            sym->selection = e->item.end.col > e->item.start.col ? e->item : e->text;
+        }
+        break;
+    default:
         return false;
-    } else if (e->has_path) {
-        sym->kind = CORE_SYMBOL_PATH;
-        sym->selection = e->path;
-        if (e->has_annotation)
-            sym->detail = text_of(doc, e->annotation, &sym->detail_len);
-    } else if (e->has_signature) {
-        sym->kind = CORE_SYMBOL_INTERFACE;
-        sym->selection = e->sig_name;
-        sym->detail = text_of(doc, e->body, &sym->detail_len);
-    } else {
-        sym->kind = CORE_SYMBOL_ITEM;
-        sym->selection = e->text;
     }
     sym->name = text_of(doc, sym->selection, &sym->name_len);
     return true;
+}
+
+/* Appends `sym` under `parent`, stretching the parent's range (and its ancestors') to take it in. */
+static uint32_t add(Symbols *syms, CoreSymbol sym, int32_t parent)
+{
+    sym.parent = parent;
+    array_push(syms, sym);
+    if (parent >= 0)
+        syms->contents[parent].child_count++;
+    for (int32_t p = parent; p >= 0; p = syms->contents[p].parent)
+        if (core_pos_cmp(syms->contents[p].range.end, sym.range.end) < 0)
+            syms->contents[p].range.end = sym.range.end;
+    return syms->size - 1;
+}
+
+/* The further paths of a Files item naming several (`a.py`, `b.py`): siblings of the first. Returns the last one's index. */
+static int32_t add_more_paths(const CoreDoc *doc, const CoreEntry *e, Symbols *syms, CoreSymbol sym, int32_t parent,
+                              int32_t first)
+{
+    CorePathRef refs[16];
+    uint32_t n = core_doc_paths(doc, e->line, refs, 16);
+    int32_t last = first;
+    for (uint32_t i = 1; i < n && i < 16; i++) {
+        sym.selection = refs[i].path;
+        sym.name = text_of(doc, sym.selection, &sym.name_len);
+        sym.child_count = 0;
+        last = (int32_t)add(syms, sym, parent);
+    }
+    return last;
 }
 
 int core_outline(const CoreDoc *doc, CoreOutline *out)
@@ -51,18 +96,42 @@ int core_outline(const CoreDoc *doc, CoreOutline *out)
     for (uint32_t i = 0; i < n; i++) {
         CoreSection sec;
         core_doc_section(doc, i, &sec);
-        uint32_t parent = syms.size;
         CoreSymbol s = {.kind = CORE_SYMBOL_SECTION, .range = sec.range, .selection = sec.name, .parent = -1};
         s.name = text_of(doc, sec.name, &s.name_len);
-        array_push(&syms, s);
+        int32_t section = (int32_t)add(&syms, s, -1);
+        int32_t group = -1, owner = -1; /* the open group label, and the item or field details attach to */
+        uint32_t group_indent = 0;
         for (uint32_t l = sec.header_line + 1; l < sec.end_line; l++) {
             CoreEntry e;
             core_doc_entry(doc, l, &e);
-            if (!child_of(doc, &e, &s))
+            if (e.kind == CORE_ENTRY_BLANK)
                 continue;
-            s.parent = (int32_t)parent;
-            array_push(&syms, s);
-            syms.contents[parent].child_count++;
+            if (e.kind == CORE_ENTRY_ITEM && group >= 0 && e.indent < group_indent)
+                group = -1; /* less indented than the label: out of its group */
+            if (!symbol_of(doc, &e, &s)) {
+                if (e.kind != CORE_ENTRY_DETAIL)
+                    owner = -1;
+                continue;
+            }
+            switch (e.kind) {
+            case CORE_ENTRY_DETAIL:
+                if (owner >= 0)
+                    add(&syms, s, owner);
+                break;
+            case CORE_ENTRY_GROUP:
+                group = (int32_t)add(&syms, s, section);
+                group_indent = e.indent;
+                owner = -1;
+                break;
+            case CORE_ENTRY_ITEM:
+                owner = (int32_t)add(&syms, s, group >= 0 ? group : section);
+                if (e.path_count > 1) /* details go under the last, so that they follow their parent (pre-order) */
+                    owner = add_more_paths(doc, &e, &syms, s, group >= 0 ? group : section, owner);
+                break;
+            default:
+                owner = (int32_t)add(&syms, s, section);
+                break;
+            }
         }
     }
     out->items = syms.contents;

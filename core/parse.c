@@ -1,20 +1,20 @@
-/* parse.c — classifies one line (header, item, key/value, annotation, placeholder); no state, no allocation. */
+/* parse.c — the line grammar: header, bullet, marks, body, annotation, comment, key/value, group label, paths, signature; no state, no allocation. */
 #include "parse.h"
 
 #include <string.h>
 
-static int is_space(unsigned char c)
+CoreSpan core_span_trim(const char *s, CoreSpan sp)
 {
-    return c == ' ' || c == '\t' || c == '\f' || c == '\v';
+    while (sp.start < sp.end && core_is_space((unsigned char)s[sp.start]))
+        sp.start++;
+    while (sp.end > sp.start && core_is_space((unsigned char)s[sp.end - 1]))
+        sp.end--;
+    return sp;
 }
 
 static CoreSpan trim(const char *s, uint32_t start, uint32_t end)
 {
-    while (start < end && is_space((unsigned char)s[start]))
-        start++;
-    while (end > start && is_space((unsigned char)s[end - 1]))
-        end--;
-    return (CoreSpan){start, end};
+    return core_span_trim(s, (CoreSpan){start, end});
 }
 
 static int ieq(const char *s, uint32_t len, const char *word)
@@ -32,6 +32,11 @@ static int ieq(const char *s, uint32_t len, const char *word)
     return 1;
 }
 
+static int is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
 /* `=== Name ===` with at least three `=` each side; anything else starting with `==` is malformed. */
 static void parse_header(const char *s, CoreLineInfo *out)
 {
@@ -46,6 +51,7 @@ static void parse_header(const char *s, CoreLineInfo *out)
     }
     while (trail > lead && s[trail - 1] == '=')
         trail--;
+    out->item = (CoreSpan){lead, trail};
     out->text = trim(s, lead, trail);
     if (lead - a >= 3 && b - trail >= 3 && out->text.end > out->text.start) {
         out->kind = CORE_LINE_HEADER;
@@ -56,34 +62,194 @@ static void parse_header(const char *s, CoreLineInfo *out)
     }
 }
 
-/* A key is short words of letters, digits, spaces, `-` and `_`, starting with a letter. */
+/* ---------------------------------------------------------------- bullets and marks */
+
+/* The end of a bullet at s[i] (`- ` `* ` `+ ` `• ` `1. ` `1) `, followed by white space or the end), or i. */
+static uint32_t bullet_at(const char *s, uint32_t i, uint32_t b, uint8_t *kind)
+{
+    unsigned char c = (unsigned char)s[i];
+    uint32_t e = i;
+    if (c == '-' || c == '*' || c == '+') {
+        e = i + 1;
+        *kind = c == '-' ? CORE_BULLET_DASH : c == '*' ? CORE_BULLET_STAR : CORE_BULLET_PLUS;
+    } else if (c == 0xE2 && b - i >= 3 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0xA2) {
+        e = i + 3;
+        *kind = CORE_BULLET_DOT;
+    } else if (is_digit(c)) {
+        uint32_t j = i;
+        while (j < b && is_digit((unsigned char)s[j]) && j - i < 9)
+            j++;
+        if (j < b && (s[j] == '.' || s[j] == ')')) {
+            *kind = s[j] == '.' ? CORE_BULLET_NUMBER : CORE_BULLET_NUMBER_PAREN;
+            e = j + 1;
+        }
+    }
+    return e > i && (e == b || core_is_space((unsigned char)s[e])) ? e : i;
+}
+
+static const struct {
+    char bytes[5];
+    uint8_t len;
+    uint8_t mark;
+} emoji_marks[] = {
+    {"\xE2\x9C\x85", 3, CORE_MARK_CHECK_GREEN},     {"\xE2\x9C\x94", 3, CORE_MARK_CHECK_HEAVY},
+    {"\xE2\x9C\x93", 3, CORE_MARK_CHECK},           {"\xE2\x98\x91", 3, CORE_MARK_BALLOT_CHECKED},
+    {"\xF0\x9F\x9F\xA2", 4, CORE_MARK_CIRCLE_GREEN}, {"\xE2\x9D\x8C", 3, CORE_MARK_CROSS_RED},
+    {"\xE2\x9C\x97", 3, CORE_MARK_BALLOT_X},        {"\xE2\x9C\x98", 3, CORE_MARK_BALLOT_X_HEAVY},
+    {"\xE2\x98\x90", 3, CORE_MARK_BALLOT_BOX},      {"\xE2\xAC\x9C", 3, CORE_MARK_SQUARE_WHITE},
+    {"\xF0\x9F\x94\xB2", 4, CORE_MARK_SQUARE_BUTTON}, {"\xF0\x9F\x9A\xA7", 4, CORE_MARK_CONSTRUCTION},
+    {"\xE2\x8F\xB3", 3, CORE_MARK_HOURGLASS},       {"\xF0\x9F\x94\x84", 4, CORE_MARK_ARROWS},
+    {"\xF0\x9F\x9F\xA1", 4, CORE_MARK_CIRCLE_YELLOW},
+};
+
+/* The end of a status mark at s[i] (an emoji takes an optional U+FE0F after it), or i. */
+static uint32_t mark_at(const char *s, uint32_t i, uint32_t b, uint8_t *mark)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c == '[') {
+        if (b - i < 3 || s[i + 2] != ']' || (b - i > 3 && !core_is_space((unsigned char)s[i + 3])))
+            return i;
+        switch (s[i + 1]) {
+        case ' ': *mark = CORE_MARK_BOX_OPEN; break;
+        case 'x': *mark = CORE_MARK_BOX_DONE; break;
+        case 'X': *mark = CORE_MARK_BOX_DONE_UPPER; break;
+        case '-': *mark = CORE_MARK_BOX_DROPPED; break;
+        case '/': *mark = CORE_MARK_BOX_SLASH; break;
+        case '~': *mark = CORE_MARK_BOX_TILDE; break;
+        default: return i;
+        }
+        return i + 3;
+    }
+    if (c != 0xE2 && c != 0xF0)
+        return i;
+    for (size_t k = 0; k < sizeof emoji_marks / sizeof *emoji_marks; k++) {
+        uint32_t n = emoji_marks[k].len;
+        if (b - i >= n && memcmp(s + i, emoji_marks[k].bytes, n) == 0) {
+            *mark = emoji_marks[k].mark;
+            i += n;
+            if (b - i >= 3 && memcmp(s + i, "\xEF\xB8\x8F", 3) == 0)
+                i += 3;
+            return i;
+        }
+    }
+    return i;
+}
+
+/* A mark written after the item (`src/a.py ✅`, `- a.py [x]`): its start when s[a, b) ends with one after a space, else b. */
+static uint32_t trailing_mark(const char *s, uint32_t a, uint32_t b, uint8_t *mark)
+{
+    uint32_t e = b;
+    if (e - a >= 3 && memcmp(s + e - 3, "\xEF\xB8\x8F", 3) == 0)
+        e -= 3;
+    for (uint32_t n = 3; n <= 4; n++) {
+        uint32_t p = e - n;
+        if (e - a < n + 1 || !core_is_space((unsigned char)s[p - 1]))
+            continue;
+        uint8_t m = 0;
+        if (mark_at(s, p, b, &m) == b) {
+            *mark = m;
+            return p;
+        }
+    }
+    return b;
+}
+
+/* ---------------------------------------------------------------- key, annotation, comment, placeholder */
+
+/* Letters, digits, spaces, `-` and `_`, starting with a letter, at most 40 bytes: what a key looks like. */
+static int key_shape(const char *s, uint32_t a, uint32_t c)
+{
+    if (c == a || c - a > 40)
+        return 0;
+    unsigned char first = (unsigned char)s[a];
+    if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z')))
+        return 0;
+    for (uint32_t i = a; i < c; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (!(core_is_ident(ch) || ch == ' ' || ch == '-') || ch >= 0x80)
+            return 0;
+    }
+    return 1;
+}
+
+/* `Key: value`, `**Key:** value` or `**Key**: value` in `text` (the line after its bullet). */
 static void parse_key(const char *s, CoreLineInfo *out)
 {
     uint32_t a = out->text.start, b = out->text.end;
+    if (b - a > 4 && s[a] == '*' && s[a + 1] == '*') {
+        const char *close = memchr(s + a + 2, '*', b - a - 2);
+        uint32_t c = close ? (uint32_t)(close - s) : b;
+        if (c + 1 >= b || s[c + 1] != '*')
+            return;
+        if (s[c - 1] == ':' && key_shape(s, a + 2, c - 1)) {
+            out->flags |= CORE_LINE_F_KEY;
+            out->key = trim(s, a + 2, c - 1);
+            out->value = trim(s, c + 2, b);
+        } else if (c + 2 < b && s[c + 2] == ':' && key_shape(s, a + 2, c)) {
+            out->flags |= CORE_LINE_F_KEY;
+            out->key = trim(s, a + 2, c);
+            out->value = trim(s, c + 3, b);
+        }
+        return;
+    }
     const char *colon = memchr(s + a, ':', b - a);
     if (!colon)
         return;
     uint32_t c = (uint32_t)(colon - s);
-    if (c == a || c - a > 40)
+    if (!key_shape(s, a, c))
         return;
-    unsigned char first = (unsigned char)s[a];
-    if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z')))
-        return;
-    for (uint32_t i = a; i < c; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (!(core_is_ident(ch) || ch == ' ' || ch == '-') || ch >= 0x80)
-            return;
-    }
     out->flags |= CORE_LINE_F_KEY;
     out->key = trim(s, a, c);
     out->value = trim(s, c + 1, b);
 }
 
-/* A trailing `(…)` preceded by a space, matched backwards so `(reason: f(x))` is one annotation. */
-static void parse_annotation(const char *s, CoreLineInfo *out)
+/* True when s[from, at) leaves no backtick (and, with `brackets`, no bracket) open: `at` is in the line's own text. */
+static int at_top_level(const char *s, uint32_t from, uint32_t at, int brackets)
 {
-    uint32_t a = out->text.start, b = out->text.end;
-    out->body = out->text;
+    int depth = 0, tick = 0;
+    for (uint32_t i = from; i < at; i++) {
+        char c = s[i];
+        if (c == '`')
+            tick = !tick;
+        else if (tick)
+            continue;
+        else if (c == '(' || c == '[' || c == '{')
+            depth++;
+        else if ((c == ')' || c == ']' || c == '}') && depth > 0)
+            depth--;
+    }
+    return (depth == 0 || !brackets) && !tick;
+}
+
+/* The first ` - `, ` — ` or ` – ` in s[a, b) outside backticks and brackets: sets `comment_sep` (the dash) and returns its space, else b. */
+static uint32_t find_comment(const char *s, uint32_t a, uint32_t b, CoreLineInfo *out)
+{
+    for (uint32_t i = a + 1; i + 2 < b; i++) {
+        const char *sp = memchr(s + i, ' ', b - i - 2);
+        if (!sp)
+            return b;
+        i = (uint32_t)(sp - s);
+        uint32_t n = 0;
+        if (s[i + 1] == '-' && s[i + 2] == ' ')
+            n = 1;
+        else if (i + 4 < b && (unsigned char)s[i + 1] == 0xE2 && (unsigned char)s[i + 2] == 0x80 &&
+                 ((unsigned char)s[i + 3] == 0x94 || (unsigned char)s[i + 3] == 0x93) && s[i + 4] == ' ')
+            n = 3;
+        if (n && at_top_level(s, a, i, 1)) {
+            out->flags |= CORE_LINE_F_COMMENT;
+            out->comment_sep = (CoreSpan){i + 1, i + 1 + n};
+            out->comment = trim(s, i + 1 + n, b);
+            return i;
+        }
+    }
+    return b;
+}
+
+/* A trailing `(…)` of s[a, b) preceded by a space, matched backwards so `(reason: f(x))` is one annotation. */
+static void parse_annotation(const char *s, uint32_t a, uint32_t b, CoreLineInfo *out)
+{
+    out->body = trim(s, a, b);
+    b = out->body.end;
     if (b - a < 3 || s[b - 1] != ')')
         return;
     int depth = 0;
@@ -93,7 +259,7 @@ static void parse_annotation(const char *s, CoreLineInfo *out)
             depth++;
         else if (ch == '(' && --depth == 0) {
             uint32_t open = i - 1;
-            if (open > a && is_space((unsigned char)s[open - 1])) {
+            if (open > a && core_is_space((unsigned char)s[open - 1]) && at_top_level(s, a, open, 0)) {
                 out->flags |= CORE_LINE_F_ANNOTATION;
                 out->annotation = (CoreSpan){open, b};
                 out->body = trim(s, a, open);
@@ -103,23 +269,44 @@ static void parse_annotation(const char *s, CoreLineInfo *out)
     }
 }
 
-/* The first `[…]` that starts a word, holds a letter (any non-ASCII byte counts), and is not a Markdown link `[text](url)`. */
-static void parse_placeholder(const char *s, CoreLineInfo *out)
+/* `~~text~~` at the start of the body: the body is what is struck through. */
+static void parse_strike(const char *s, CoreLineInfo *out)
 {
-    uint32_t a = out->text.start, b = out->text.end;
+    uint32_t a = out->body.start, b = out->body.end;
+    if (b - a < 5 || s[a] != '~' || s[a + 1] != '~')
+        return;
+    for (uint32_t k = a + 3; k + 2 <= b; k++) {
+        if (s[k] == '~' && s[k + 1] == '~') {
+            out->mark = CORE_MARK_STRIKE;
+            out->mark_span = (CoreSpan){a, a + 2};
+            out->mark_close = (CoreSpan){k, k + 2};
+            out->body = trim(s, a + 2, k);
+            return;
+        }
+    }
+}
+
+/*
+ * The first `[…]` in s[a, b) that starts a word, holds a letter (any non-ASCII byte counts), is not a Markdown
+ * link `[text](url)` and is not a checkbox mark (`[x]`, `[X]`).
+ */
+static void parse_placeholder(const char *s, uint32_t a, uint32_t b, CoreLineInfo *out)
+{
     for (uint32_t i = a; i < b; i++) {
         const char *open = memchr(s + i, '[', b - i);
         if (!open)
             return;
         i = (uint32_t)(open - s);
         char before = i > a ? s[i - 1] : ' ';
-        if (!(is_space((unsigned char)before) || before == '(' || before == ':'))
+        if (!(core_is_space((unsigned char)before) || before == '(' || before == ':'))
             continue;
         const char *close = memchr(s + i, ']', b - i);
         if (!close)
             return;
         uint32_t j = (uint32_t)(close - s);
         if (j + 1 < b && s[j + 1] == '(')
+            continue;
+        if (j == i + 2 && (s[i + 1] == 'x' || s[i + 1] == 'X'))
             continue;
         for (uint32_t k = i + 1; k < j; k++) {
             unsigned char ch = (unsigned char)s[k];
@@ -130,6 +317,196 @@ static void parse_placeholder(const char *s, CoreLineInfo *out)
             }
         }
     }
+}
+
+/* ---------------------------------------------------------------- paths and group labels */
+
+/* A word looks like a path when it holds `/` or `\`, or a `.` between a byte and a letter (`README.md`). */
+static int path_shape(const char *s, uint32_t a, uint32_t b)
+{
+    for (uint32_t i = a; i < b && !core_is_space((unsigned char)s[i]); i++) {
+        char c = s[i];
+        if (c == '/' || c == '\\')
+            return 1;
+        if (c == '.' && i > a && i + 1 < b && ((s[i + 1] | 32) >= 'a' && (s[i + 1] | 32) <= 'z'))
+            return 1;
+    }
+    return 0;
+}
+
+/* `Tests:`, `- Parsers (unified schema):`, `**ONLY modify:**`, `**Tests**:` — when the first word is no path. */
+static void parse_group(const char *s, CoreLineInfo *out)
+{
+    uint32_t a = out->item.start, b = out->item.end;
+    if (b == a)
+        return;
+    if (s[b - 1] == ':')
+        b--;
+    else if (b - a >= 4 && s[b - 1] == '*' && s[b - 2] == '*' && s[b - 3] == ':')
+        b -= 3;
+    else
+        return;
+    if (b - a >= 2 && s[b - 1] == '*' && s[b - 2] == '*')
+        b -= 2;
+    if (b - a >= 2 && s[a] == '*' && s[a + 1] == '*')
+        a += 2;
+    CoreSpan label = trim(s, a, b);
+    if (label.end == label.start || path_shape(s, label.start, label.end))
+        return;
+    out->flags |= CORE_LINE_F_GROUP;
+    out->label = label;
+}
+
+/* The span a quoted token (`…`, "…", '…', **…**) at s[a] holds, with `*after` one past its closing quote; else {a, a}. */
+static CoreSpan quoted(const char *s, uint32_t a, uint32_t b, uint32_t *after)
+{
+    char q = s[a];
+    if (q == '*') {
+        if (b - a < 4 || s[a + 1] != '*')
+            return (CoreSpan){a, a};
+        for (uint32_t k = a + 2; k + 1 < b; k++)
+            if (s[k] == '*' && s[k + 1] == '*') {
+                *after = k + 2;
+                return (CoreSpan){a + 2, k};
+            }
+        return (CoreSpan){a, a};
+    }
+    if (q != '`' && q != '"' && q != '\'')
+        return (CoreSpan){a, a};
+    const char *close = b - a > 1 ? memchr(s + a + 1, q, b - a - 1) : NULL;
+    if (!close)
+        return (CoreSpan){a, a};
+    *after = (uint32_t)(close - s) + 1;
+    return (CoreSpan){a + 1, (uint32_t)(close - s)};
+}
+
+static uint32_t number(const char *s, uint32_t a, uint32_t b)
+{
+    uint32_t n = 0;
+    for (uint32_t i = a; i < b && i - a < 9; i++)
+        n = n * 10 + (uint32_t)(s[i] - '0');
+    return n;
+}
+
+/* Splits a trailing `:LINE`, `:LINE:COL` or `#L12` off the token `tok` into `ref`. */
+static void split_location(const char *s, CoreSpan tok, CorePathRef *ref, uint32_t line)
+{
+    uint32_t e = tok.end, j = e;
+    while (j > tok.start && is_digit((unsigned char)s[j - 1]))
+        j--;
+    ref->path = (CoreRange){{line, tok.start}, {line, tok.end}};
+    if (j == e || j <= tok.start + 1)
+        return;
+    uint32_t loc = 0, ln = number(s, j, e), col = 0;
+    if (s[j - 1] == ':') {
+        uint32_t k = j - 1, m = k;
+        while (m > tok.start && is_digit((unsigned char)s[m - 1]))
+            m--;
+        if (m < k && m > tok.start + 1 && s[m - 1] == ':') {
+            loc = m - 1;
+            col = ln;
+            ln = number(s, m, k);
+        } else {
+            loc = j - 1;
+        }
+    } else if (s[j - 1] == 'L' && j >= tok.start + 3 && s[j - 2] == '#') {
+        loc = j - 2;
+    } else {
+        return;
+    }
+    ref->has_location = true;
+    ref->location = (CoreRange){{line, loc}, {line, e}};
+    ref->loc_line = ln;
+    ref->loc_col = col;
+    ref->path.end.col = loc;
+}
+
+/* One path token starting at s[a] (quoted, or up to white space), `*next` set past it; false when there is none. */
+static bool path_token(const char *s, uint32_t a, uint32_t b, CorePathRef *ref, uint32_t *next, uint32_t *colon,
+                       uint32_t line)
+{
+    uint32_t after = a;
+    CoreSpan tok = quoted(s, a, b, &after);
+    *colon = 0;
+    if (tok.start == a) {
+        while (after < b && !core_is_space((unsigned char)s[after]))
+            after++;
+        tok = (CoreSpan){a, after};
+        if (tok.end > tok.start && s[tok.end - 1] == ':') {
+            *colon = tok.end - 1;
+            tok.end--;
+        }
+    } else if (after < b && s[after] == ':' && (after + 1 == b || core_is_space((unsigned char)s[after + 1]))) {
+        *colon = after;
+    }
+    while (tok.end > tok.start && (s[tok.end - 1] == ',' || s[tok.end - 1] == ';'))
+        tok.end--;
+    tok = core_span_trim(s, tok);
+    *next = after;
+    memset(ref, 0, sizeof *ref);
+    split_location(s, tok, ref, line);
+    return ref->path.end.col > ref->path.start.col;
+}
+
+uint32_t core_line_paths(const char *s, const CoreLineInfo *in, CorePathRef *out, uint32_t max, uint32_t line)
+{
+    uint32_t a = in->body.start, b = in->body.end, n = 0, next, colon;
+    CorePathRef ref;
+    if (a == b || !path_token(s, a, b, &ref, &next, &colon, line))
+        return 0;
+    if (n < max)
+        out[n] = ref;
+    n++;
+    /* Further paths only in a list of backticked ones: `a.py`, `b.py` */
+    while ((in->flags & CORE_LINE_F_BACKTICKS) && !colon) {
+        uint32_t q = next;
+        while (q < b && core_is_space((unsigned char)s[q]))
+            q++;
+        if (q >= b || s[q] != ',')
+            break;
+        q++;
+        while (q < b && core_is_space((unsigned char)s[q]))
+            q++;
+        if (q >= b || s[q] != '`' || !path_token(s, q, b, &ref, &next, &colon, line) || next == q)
+            break;
+        if (n < max)
+            out[n] = ref;
+        n++;
+    }
+    return n;
+}
+
+/* ---------------------------------------------------------------- signatures */
+
+static const char *const sig_keywords[] = {
+    "export ", "pub ", "async ", "def ", "fn ", "func ", "function ", "interface ", "type ", "class ", NULL,
+};
+
+/* The signature in `body`: inside backticks when it starts with one; after its keywords. */
+static void parse_signature(const char *s, CoreLineInfo *out)
+{
+    CoreSpan r = out->body;
+    uint32_t after;
+    if (r.end > r.start && s[r.start] == '`') {
+        CoreSpan in = quoted(s, r.start, r.end, &after);
+        if (in.start != r.start)
+            r = core_span_trim(s, in);
+    }
+    out->signature = r;
+    if (r.end == r.start || !memchr("epadfitc", s[r.start], 8)) {
+        core_sig_parse(s, r, &out->sig);
+        return;
+    }
+    for (int k = 0; sig_keywords[k];) {
+        size_t n = strlen(sig_keywords[k]);
+        if (r.end - r.start > n && memcmp(s + r.start, sig_keywords[k], n) == 0) {
+            r = trim(s, r.start + (uint32_t)n, r.end);
+            k = 0; /* `export async function` */
+            continue;
+        }
+        k++;
+    }
+    core_sig_parse(s, r, &out->sig);
 }
 
 uint32_t core_hash_bytes(const char *s, uint32_t len)
@@ -151,6 +528,14 @@ uint32_t core_hash_bytes(const char *s, uint32_t len)
     return (uint32_t)h;
 }
 
+static uint32_t indent_width(const char *s, uint32_t end)
+{
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < end; i++)
+        w += s[i] == '\t' ? 4 : 1;
+    return w;
+}
+
 void core_line_parse(const char *s, uint32_t len, CoreLineInfo *out)
 {
     memset(out, 0, sizeof *out);
@@ -161,6 +546,9 @@ void core_line_parse(const char *s, uint32_t len, CoreLineInfo *out)
         return;
     }
     uint32_t a = out->content.start, b = out->content.end;
+    out->indent = indent_width(s, a);
+    if (s[a] == '=')
+        out->flags |= CORE_LINE_F_EQUALS;
     if (b - a >= 2 && s[a] == '=' && s[a + 1] == '=') {
         parse_header(s, out);
         if (out->kind == CORE_LINE_HEADER || (out->flags & CORE_LINE_F_MALFORMED_HEADER))
@@ -168,24 +556,72 @@ void core_line_parse(const char *s, uint32_t len, CoreLineInfo *out)
     }
     out->kind = CORE_LINE_TEXT;
     out->text = out->content;
-    if ((s[a] == '-' || s[a] == '*') && (b - a == 1 || is_space((unsigned char)s[a + 1]))) {
-        out->flags |= CORE_LINE_F_BULLET;
-        out->text = trim(s, a + 1, b);
+
+    /* Bullets and marks in any order (`- [x] ✅ 1. a.py` reads as well as it can): the first of each kind counts. */
+    uint32_t i = a;
+    for (int round = 0; round < 4 && i < b; round++) {
+        uint8_t k = 0;
+        uint32_t e = bullet_at(s, i, b, &k);
+        if (e == i) {
+            e = mark_at(s, i, b, &k);
+            if (e == i)
+                break;
+            if (!out->mark) {
+                out->mark = k;
+                out->mark_span = (CoreSpan){i, e};
+            }
+        } else if (round == 0) {
+            out->bullet = k;
+            out->bullet_span = (CoreSpan){i, e};
+            out->flags |= CORE_LINE_F_BULLET;
+            out->text = trim(s, e, b);
+        }
+        i = trim(s, e, b).start;
     }
-    uint32_t ta = out->text.start, tb = out->text.end;
-    if (ieq(s + ta, tb - ta, "none") || ieq(s + ta, tb - ta, "none."))
+    uint32_t end = b;
+    if (!out->mark) {
+        uint8_t m = 0;
+        end = trailing_mark(s, i, b, &m);
+        if (end < b) {
+            out->mark = m;
+            out->mark_span = (CoreSpan){end, trim(s, end, b).end};
+            end = trim(s, i, end).end;
+        }
+    }
+    out->item = (CoreSpan){i, end};
+    if (ieq(s + i, end - i, "none") || ieq(s + i, end - i, "none."))
         out->flags |= CORE_LINE_F_NONE;
+
     parse_key(s, out);
-    parse_annotation(s, out);
-    parse_placeholder(s, out);
+    parse_group(s, out);
+    parse_annotation(s, i, find_comment(s, i, end, out), out);
+    parse_strike(s, out);
+    parse_placeholder(s, i, end, out);
+
+    CorePathRef ref;
+    uint32_t next, colon;
+    if (out->body.end > out->body.start && path_token(s, out->body.start, out->body.end, &ref, &next, &colon, 0)) {
+        if (s[out->body.start] == '`' && next > out->body.start + 1 && s[next - 1] == '`')
+            out->flags |= CORE_LINE_F_BACKTICKS;
+        out->path = (CoreSpan){ref.path.start.col, ref.path.end.col};
+        if (ref.has_location) {
+            out->flags |= CORE_LINE_F_LOCATION;
+            out->location = (CoreSpan){ref.location.start.col, ref.location.end.col};
+            out->loc_line = ref.loc_line;
+            out->loc_col = ref.loc_col;
+        }
+        if (colon) {
+            out->flags |= CORE_LINE_F_PATH_COLON;
+            out->path_colon = colon;
+        }
+        uint32_t n = (out->flags & CORE_LINE_F_BACKTICKS) ? core_line_paths(s, out, NULL, 0, 0) : 1;
+        out->path_count = (uint8_t)(n > 255 ? 255 : n);
+    }
     /* Read once here, not on every look at the line: diagnostics look at every line after every keystroke. */
-    core_sig_parse(s, out->body, &out->sig);
-    uint32_t word = out->body.start;
-    while (word < out->body.end && !is_space((unsigned char)s[word]))
-        word++;
-    out->word_end = word;
-    out->body_hash = core_hash_bytes(s + out->body.start, out->body.end - out->body.start);
-    out->word_hash = core_hash_bytes(s + out->body.start, word - out->body.start);
+    parse_signature(s, out);
+    uint32_t key_end = (out->flags & CORE_LINE_F_COMMENT) ? out->comment.end : out->body.end;
+    out->item_hash = core_hash_bytes(s + out->body.start, key_end - out->body.start);
+    out->path_hash = core_hash_bytes(s + out->path.start, out->path.end - out->path.start);
 }
 
 /* For each byte: the closer it opens, or 1 when it is itself a closer, or 0 — one load per byte on the hot path. */
@@ -239,7 +675,7 @@ void core_sig_parse(const char *s, CoreSpan body, CoreSig *out)
         out->params = trim(s, i + 1, j < b ? j : b);
         i = j < b ? j + 1 : b;
     }
-    while (i < b && is_space((unsigned char)s[i]))
+    while (i < b && core_is_space((unsigned char)s[i]))
         i++;
     if (i + 1 < b && s[i] == '-' && s[i + 1] == '>')
         out->ret = trim(s, i + 2, b);

@@ -1,4 +1,4 @@
-/* parse.h — private: the classification of one line, a pure function of its bytes. */
+/* parse.h — private: the classification of one line, a pure function of its bytes: the one home of the line grammar. */
 #ifndef CORE_PARSE_H
 #define CORE_PARSE_H
 
@@ -19,12 +19,26 @@ typedef enum {
 } CoreLineKind;
 
 enum {
-    CORE_LINE_F_BULLET = 1 << 0,           /* `- ` or `* ` (or a lone `-`/`*`) */
-    CORE_LINE_F_KEY = 1 << 1,              /* `key` / `value` are set */
-    CORE_LINE_F_ANNOTATION = 1 << 2,       /* a trailing ` (…)` */
-    CORE_LINE_F_PLACEHOLDER = 1 << 3,      /* a `[…]` template placeholder */
-    CORE_LINE_F_NONE = 1 << 4,             /* the text is the word `None` */
+    CORE_LINE_F_BULLET = 1 << 0,           /* any CoreBullet (also a lone `-`/`*`/`+`) */
+    CORE_LINE_F_KEY = 1 << 1,              /* `key` / `value` are set (also `- Key: v`, `**Key:** v`, `**Key**: v`) */
+    CORE_LINE_F_ANNOTATION = 1 << 2,       /* a trailing ` (…)` before any comment */
+    CORE_LINE_F_PLACEHOLDER = 1 << 3,      /* a `[…]` template placeholder (never a mark) */
+    CORE_LINE_F_NONE = 1 << 4,             /* the item's text is the word `None` */
     CORE_LINE_F_MALFORMED_HEADER = 1 << 5, /* starts with `==` but is not `=== Name ===` */
+    CORE_LINE_F_GROUP = 1 << 6,            /* ends in `:` (or `:**`) and its first word has no path shape */
+    CORE_LINE_F_COMMENT = 1 << 7,          /* a ` — `, ` – ` or ` - ` comment: `comment_sep`, `comment` */
+    CORE_LINE_F_PATH_COLON = 1 << 8,       /* the first token ends in `: ` (a Files item's comment): `path_colon` */
+    CORE_LINE_F_LOCATION = 1 << 9,         /* the first path ends in `:LINE`, `:LINE:COL` or `#L12`: `location` */
+    CORE_LINE_F_BACKTICKS = 1 << 10,       /* the body starts with a backticked token */
+    CORE_LINE_F_EQUALS = 1 << 11,          /* the content starts with `=` */
+};
+
+/* Where a line stands in its list, set by the model (model.c) from the lines above it: not a pure function of its bytes. */
+enum {
+    CORE_ROLE_NONE = 0, /* blank, header */
+    CORE_ROLE_TOP,      /* an item, field or text line at the list's own level */
+    CORE_ROLE_GROUP,    /* a group label (CORE_LINE_F_GROUP at the list's level) */
+    CORE_ROLE_DETAIL,   /* deeper than the TOP line above it: a detail of that line */
 };
 
 /* An interface signature: `name(params) -> ret`, `name(params): ret` or `name: type`. */
@@ -37,33 +51,60 @@ typedef struct {
 typedef struct {
     uint8_t kind;        /* CoreLineKind */
     uint8_t section;     /* HEADER: the CoreSectionKind of the name */
+    uint8_t bullet;      /* CoreBullet */
+    uint8_t mark;        /* CoreMark: the first mark */
     uint16_t flags;
+    uint8_t role;        /* CORE_ROLE_*, owned by the model */
+    uint8_t path_count;  /* paths of the body (several backticked ones separated by commas), at most 255 */
+    uint32_t indent;     /* width of the leading white space, a tab counting 4 */
     CoreSpan content;    /* the line without surrounding spaces and tabs */
     CoreSpan text;       /* content minus bullet; HEADER: the name; MALFORMED: the name inside the `=`s */
+    CoreSpan bullet_span, mark_span, mark_close;
+    CoreSpan item;       /* text minus bullets and marks (and a trailing mark): what the item says; HEADER and
+                            malformed headers: what lies between the runs of `=` */
     CoreSpan key, value; /* `key: value` split at the first colon, both trimmed */
     CoreSpan annotation; /* the trailing `(…)`, parentheses included */
-    CoreSpan body;       /* text minus annotation, trimmed */
+    CoreSpan body;       /* item minus annotation and comment, trimmed; inside `~~…~~` when struck through */
+    CoreSpan comment_sep, comment;
     CoreSpan placeholder;
-    CoreSig sig;         /* `body` read as a signature, for whichever section turns out to want it */
-    uint32_t word_end;   /* the end of the body's first word (a Files item's path) */
-    uint32_t body_hash;  /* core_hash_bytes of `body`, and of its first word: duplicate checks run after */
-    uint32_t word_hash;  /* every keystroke and compare hashes before bytes */
+    CoreSpan path;       /* the body's first token read as a path (see core_line_paths) */
+    CoreSpan location;
+    uint32_t path_colon; /* F_PATH_COLON: the offset of that `:` */
+    uint32_t loc_line, loc_col;
+    CoreSpan label;      /* F_GROUP: the label without `:` and `**` */
+    CoreSpan signature;  /* the body read as a signature: inside backticks, keyword included */
+    CoreSig sig;         /* `signature` after its keyword, for whichever section turns out to want it */
+    uint32_t item_hash;  /* core_hash_bytes of `item` minus a trailing annotation, and of `path`: duplicate checks run */
+    uint32_t path_hash;  /* after every keystroke and compare hashes before bytes */
 } CoreLineInfo;
 
 /* A multiply-xorshift hash of `len` bytes at `s` (borrowed), eight bytes at a time. */
 uint32_t core_hash_bytes(const char *s, uint32_t len);
 
-/* Classifies the line `s` (`len` bytes, no terminator, borrowed) into `out`. */
+/* Classifies the line `s` (`len` bytes, no terminator, borrowed) into `out` (role left CORE_ROLE_NONE). */
 void core_line_parse(const char *s, uint32_t len, CoreLineInfo *out);
 
+/*
+ * The paths of the line's body (`in` from core_line_parse of the same `s`): the first token, and when it
+ * is backticked, each further backticked token after a comma. Writes up to `max` to `out`; returns the count.
+ */
+uint32_t core_line_paths(const char *s, const CoreLineInfo *in, CorePathRef *out, uint32_t max, uint32_t line);
 
 /* Reads `body` of line `s` as an interface signature: `name(params) -> ret`, `name(params): ret`, `name: type`. */
 void core_sig_parse(const char *s, CoreSpan body, CoreSig *out);
+
+/* `span` without the spaces and tabs around it. */
+CoreSpan core_span_trim(const char *s, CoreSpan span);
 
 /* True for bytes that continue an identifier: letters, digits, `_`, and any non-ASCII byte. */
 static inline int core_is_ident(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
+}
+
+static inline int core_is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\f' || c == '\v';
 }
 
 #endif

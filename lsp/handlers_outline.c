@@ -11,13 +11,10 @@ static int symbol_kind(CoreSymbolKind kind)
     case CORE_SYMBOL_ITEM: return 15;     /* String */
     case CORE_SYMBOL_PATH: return 1;      /* File */
     case CORE_SYMBOL_INTERFACE: return 11; /* Interface */
+    case CORE_SYMBOL_GROUP: return 3;     /* Namespace */
+    case CORE_SYMBOL_DETAIL: return 7;    /* Property */
     }
     return 15;
-}
-
-static bool before(CorePos a, CorePos b)
-{
-    return a.line < b.line || (a.line == b.line && a.col < b.col);
 }
 
 /*
@@ -29,12 +26,13 @@ static size_t write_symbol(LspOut *o, const CoreDoc *doc, CoreEncoding enc, cons
     const CoreSymbol *sym = &ol->items[i];
     /* Clients reject an empty name or a selection outside the range (VS Code drops the whole outline). */
     CoreRange sel = sym->selection;
-    if (before(sel.start, sym->range.start) || before(sym->range.end, sel.end) || before(sel.end, sel.start))
+    if (core_pos_cmp(sel.start, sym->range.start) < 0 || core_pos_cmp(sym->range.end, sel.end) < 0 ||
+        core_pos_cmp(sel.end, sel.start) < 0)
         sel = sym->range;
     const char *name = sym->name_len ? sym->name : "(empty)";
     size_t name_len = sym->name_len ? sym->name_len : 7;
     size_t detail_len = sym->detail ? sym->detail_len : 0;
-    char *w = lsp_out_sep(o, LSP_OUT_STR_ROOM(name_len) + LSP_OUT_STR_ROOM(detail_len) + 2 * LSP_OUT_RANGE_ROOM + 64);
+    char *w = lsp_out_sep(o, LSP_OUT_STR_ROOM(name_len) + LSP_OUT_STR_ROOM(detail_len) + 2 * LSP_OUT_RANGE_ROOM + 96);
     w = lsp_out_at_lit(w, "{\"name\":");
     w = lsp_out_at_str(w, name, name_len);
     if (detail_len) {
@@ -47,6 +45,8 @@ static size_t write_symbol(LspOut *o, const CoreDoc *doc, CoreEncoding enc, cons
     w = lsp_out_at_range(w, lsp_range_to(doc, enc, sym->range));
     w = lsp_out_at_lit(w, ",\"selectionRange\":");
     w = lsp_out_at_range(w, lsp_range_to(doc, enc, sel));
+    if (sym->status == CORE_STATUS_DROPPED) /* struck through in the outline */
+        w = lsp_out_at_lit(w, ",\"tags\":[1]"); /* SymbolTag.Deprecated */
     size_t next = i + 1;
     if (!sym->child_count) {
         *w++ = '}';

@@ -39,8 +39,15 @@ static void *json_alloc(size_t size)
     return core_xmalloc(size);
 }
 
+/* The core aborts when memory runs out and says nothing itself: the program says it, in its log. */
+static void log_oom(size_t size)
+{
+    lsp_log(LSP_LOG_ERROR, "out of memory allocating %zu bytes", size);
+}
+
 int main(int argc, char **argv)
 {
+    core_set_oom_handler(log_oom);
     if (argc >= 2 && strcmp(argv[1], "check") == 0)
         return lsp_check_main(argc - 1, argv + 1);
     const char *log_file = NULL;

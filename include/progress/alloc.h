@@ -21,4 +21,13 @@ char *core_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)))
 /* The same with a va_list (left unused: the function copies it). Caller frees. */
 char *core_xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
+/*
+ * Called with the size that could not be allocated, just before the process aborts (as redis's
+ * zmalloc_set_oom_handler). The core itself never prints: the default handler does nothing, and the
+ * program installs one that logs (lsp/main.c). Passing NULL restores the silent default. The handler
+ * must not allocate with these functions.
+ */
+typedef void (*CoreOomHandler)(size_t size);
+void core_set_oom_handler(CoreOomHandler handler);
+
 #endif

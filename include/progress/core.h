@@ -46,6 +46,9 @@ typedef struct {
     uint32_t col;
 } CorePos;
 
+/* -1, 0 or 1 as `a` is before, at or after `b`. */
+int core_pos_cmp(CorePos a, CorePos b);
+
 typedef struct {
     CorePos start;
     CorePos end;
@@ -171,18 +174,91 @@ const char *core_level_name(CoreLevel level);    /* "Medium" */
 const char *core_level_meaning(CoreLevel level); /* one line for completion and hover */
 CoreLevel core_level_of(const char *word, size_t len); /* case-insensitive; CORE_LEVEL_NONE otherwise */
 
+/*
+ * The line grammar
+ * ----------------
+ * Every line is read once, by the core's line parser, as:
+ *
+ *   indent → [bullet] → [status mark …] → body → [` (annotation)`] → [comment separator → comment]
+ *
+ * bullets `- ` `* ` `+ ` `• ` `1. ` `1) `; marks `[ ]` `[x]` `[X]` `[-]` `[/]` `[~]`, ✅ ✔ ✓ ☑ 🟢 ❌ ✗ ✘ ☐
+ * ⬜ 🔲 🚧 ⏳ 🔄 🟡, and a body wrapped in `~~…~~`; comment separators ` — ` ` – ` ` - `, and in Files
+ * sections also `: ` right after the path. docs/format.md gives the grammar in full, with examples.
+ * Everything else in the core and in the server reads the spans below and never re-reads the bytes.
+ */
+
+typedef enum {
+    CORE_BULLET_NONE = 0,
+    CORE_BULLET_DASH,         /* `- ` */
+    CORE_BULLET_STAR,         /* `* ` */
+    CORE_BULLET_PLUS,         /* `+ ` */
+    CORE_BULLET_DOT,          /* `• ` (U+2022) */
+    CORE_BULLET_NUMBER,       /* `1. ` (up to 9 digits) */
+    CORE_BULLET_NUMBER_PAREN, /* `1) ` */
+} CoreBullet;
+
+/* What an item's mark says about its work. */
+typedef enum {
+    CORE_STATUS_NONE = 0,    /* no mark */
+    CORE_STATUS_OPEN,        /* `[ ]` ❌ ✗ ✘ ☐ ⬜ 🔲 */
+    CORE_STATUS_IN_PROGRESS, /* `[/]` `[~]` 🚧 ⏳ 🔄 🟡 */
+    CORE_STATUS_DONE,        /* `[x]` `[X]` ✅ ✔ ✓ ☑ 🟢 */
+    CORE_STATUS_DROPPED,     /* `[-]`, or the body struck through `~~…~~` */
+    CORE_STATUS_COUNT
+} CoreStatus;
+
+/* The mark itself, so that an edit can write the same family's mark for another status. */
+typedef enum {
+    CORE_MARK_NONE = 0,
+    CORE_MARK_BOX_OPEN,      /* [ ] */
+    CORE_MARK_BOX_DONE,      /* [x] */
+    CORE_MARK_BOX_DONE_UPPER,/* [X] */
+    CORE_MARK_BOX_DROPPED,   /* [-] */
+    CORE_MARK_BOX_SLASH,     /* [/] */
+    CORE_MARK_BOX_TILDE,     /* [~] */
+    CORE_MARK_CHECK_GREEN,   /* ✅ */
+    CORE_MARK_CHECK_HEAVY,   /* ✔ */
+    CORE_MARK_CHECK,         /* ✓ */
+    CORE_MARK_BALLOT_CHECKED,/* ☑ */
+    CORE_MARK_CIRCLE_GREEN,  /* 🟢 */
+    CORE_MARK_CROSS_RED,     /* ❌ */
+    CORE_MARK_BALLOT_X,      /* ✗ */
+    CORE_MARK_BALLOT_X_HEAVY,/* ✘ */
+    CORE_MARK_BALLOT_BOX,    /* ☐ */
+    CORE_MARK_SQUARE_WHITE,  /* ⬜ */
+    CORE_MARK_SQUARE_BUTTON, /* 🔲 */
+    CORE_MARK_CONSTRUCTION,  /* 🚧 */
+    CORE_MARK_HOURGLASS,     /* ⏳ */
+    CORE_MARK_ARROWS,        /* 🔄 */
+    CORE_MARK_CIRCLE_YELLOW, /* 🟡 */
+    CORE_MARK_STRIKE,        /* ~~…~~ around the body: `mark` is the opening `~~`, `mark_close` the closing one */
+    CORE_MARK_COUNT
+} CoreMark;
+
+/* The mark's text ("[x]", "✅"; "~~" for STRIKE; "" for NONE), static. */
+const char *core_mark_text(CoreMark mark);
+CoreStatus core_mark_status(CoreMark mark);
+/* The mark of `mark`'s family that says `status` (`[ ]` → `[x]` for DONE, ❌ → ✅, ✅ → ❌ for OPEN); `mark` itself
+ * when it already says so, CORE_MARK_NONE for NONE or when the family has no such mark (STRIKE). */
+CoreMark core_mark_for(CoreMark mark, CoreStatus status);
+/* "open", "in progress", "done", "dropped"; "" for NONE. */
+const char *core_status_name(CoreStatus status);
+
 typedef enum {
     CORE_ENTRY_BLANK = 0, /* an empty or all-space line */
     CORE_ENTRY_HEADER,    /* a section header (see core_doc_section) */
-    CORE_ENTRY_FIELD,     /* `Key: value` in Session State */
+    CORE_ENTRY_FIELD,     /* `Key: value` in Session State (also `- Key: value`, `**Key:** value`, `**Key**: value`) */
     CORE_ENTRY_ITEM,      /* a list item in any other section, with or without a bullet */
     CORE_ENTRY_NONE,      /* the word `None` alone (optionally bulleted, optional final '.') */
     CORE_ENTRY_TEXT,      /* anything else, e.g. prose before the first header or a key-less Session State line */
+    CORE_ENTRY_GROUP,     /* a group label: a line ending in `:` with no path shape (`Tests:`, `**ONLY modify:**`) */
+    CORE_ENTRY_DETAIL,    /* a line indented deeper than the item (or field) above it: part of that item */
 } CoreEntryKind;
 
 /*
  * Everything the model knows about one line, interpreted in its section's context. Ranges that do
- * not apply are empty (start == end) and flagged absent by the `has_*` bits.
+ * not apply are empty (start == end) and flagged absent by the `has_*` bits. The grammar's spans
+ * (indent to comment) are filled for ITEM, DETAIL, GROUP, NONE, FIELD and TEXT lines alike.
  */
 typedef struct {
     CoreEntryKind kind;
@@ -190,34 +266,85 @@ typedef struct {
     int32_t section;         /* index, or -1 before the first header */
     CoreSectionKind section_kind;
     CoreRange content;       /* the line trimmed of surrounding spaces */
-    CoreRange text;          /* content minus the bullet: what the item says */
-    bool has_bullet;         /* `- ` or `* ` */
+    CoreRange text;          /* content minus the bullet: what the item says (marks included) */
+    bool has_bullet;         /* any CoreBullet */
+    /* the item grammar */
+    uint32_t indent;         /* width of the leading white space, a tab counting 4 */
+    CoreBullet bullet;
+    CoreRange bullet_range;  /* `-`, `1.`, `1)`; empty when none */
+    CoreMark mark;           /* the first mark (a line may carry more: `- [x] ✅ a.py` reads as `[x]`) */
+    CoreStatus status;
+    CoreRange mark_range;    /* the first mark's bytes; STRIKE: the opening `~~` */
+    CoreRange mark_close;    /* STRIKE: the closing `~~`; else empty */
+    CoreRange item;          /* text minus bullets and marks: what the item says; HEADER (and a malformed
+                                one): what lies between the runs of `=` */
+    bool header_like;        /* the content starts with `=`: a header, a malformed one, a rule, one being typed */
+    bool malformed_header;   /* starts with `==` but is not `=== Name ===`; `text` is the name inside the `=`s */
+    bool has_comment;
+    CoreRange comment_sep;   /* ` — `, ` – `, ` - ` or `:` (Files items) */
+    CoreRange comment;       /* after the separator, trimmed */
     /* fields */
     CoreFieldKind field;
-    CoreRange key, value;    /* value is trimmed; may be empty */
+    CoreRange key, value;    /* key without bullet or `**`; value trimmed, may be empty */
+    bool has_note;           /* Complexity level: the trailing note after the level word (`Medium (auth is tricky)`) */
+    CoreRange note;
     /* items */
     bool has_annotation;
     CoreRange annotation;    /* the trailing `(create)` / `(reason: …)`, parentheses included */
-    CoreRange body;          /* text minus the annotation, trimmed */
+    CoreRange body;          /* text minus marks, annotation and comment, trimmed */
     bool has_path;
-    CoreRange path;          /* in Files Modified / To Modify: the first word of the body */
+    CoreRange path;          /* Files items: the first path, without backticks, quotes, `**`, location, `,` `;` */
+    uint32_t path_count;     /* several backticked paths separated by commas: see core_doc_paths */
+    bool has_location;
+    CoreRange location;      /* `:88`, `:88:4` or `#L12` after the first path, separator included */
+    uint32_t loc_line, loc_col; /* the numbers it gives (1-based as written; 0 when absent) */
+    /* group labels */
+    CoreRange label;         /* GROUP: the label without `:` and `**` */
     /* interface signatures (Interfaces Defined items) */
     bool has_signature;
-    CoreRange sig_name;      /* `generate_token` */
+    CoreRange signature;     /* the whole signature: inside backticks when written in them, keyword included */
+    CoreRange sig_name;      /* `generate_token` (after `def `, `fn `, `func `, `function `, `interface `, `type `, `class `) */
     CoreRange sig_params;    /* inside the parentheses; empty if none */
     CoreRange sig_return;    /* after `->` or `:`; empty if none */
     bool sig_unbalanced;     /* (), [], {} or <> do not pair up */
     /* template placeholders and values */
     bool has_placeholder;
-    CoreRange placeholder;   /* the first `[...]` placeholder on the line, brackets included */
-    CoreLevel level;         /* Complexity level field: the level named by the value */
-    bool has_phase;          /* Current phase field: value parsed as `X of Y [(label)]` */
+    CoreRange placeholder;   /* the first `[...]` placeholder on the line, brackets included (never a mark) */
+    CoreLevel level;         /* Complexity level field: the level named by the value's first word */
+    bool has_phase;          /* Current phase field: `X of Y`, `Phase X of Y`, `X/Y`, each with optional `(label)` */
+    bool phase_canonical;    /* written `X of Y [(label)]` as the template has it */
     uint32_t phase_x, phase_y;
     CoreRange phase_label;   /* inside the parentheses; empty if none */
 } CoreEntry;
 
 /* Interprets `line`. Returns 0, or CORE_ENOENT past the end. */
 int core_doc_entry(const CoreDoc *doc, uint32_t line, CoreEntry *out);
+
+/* One path of a Files item. */
+typedef struct {
+    CoreRange path;
+    bool has_location;
+    CoreRange location;       /* `:88`, `:88:4`, `#L12`, separator included */
+    uint32_t loc_line, loc_col;
+} CorePathRef;
+
+/*
+ * The paths of the Files item on `line` (``- `a.py`, `b.py:12` — both``): writes up to `max` into `out`
+ * (may be NULL when `max` is 0) and returns how many the line has; 0 for a line that is not a Files item.
+ */
+uint32_t core_doc_paths(const CoreDoc *doc, uint32_t line, CorePathRef *out, uint32_t max);
+
+/* The line of the item (or field) that DETAIL line `line` belongs to; -1 when `line` is not a detail. */
+int32_t core_doc_detail_owner(const CoreDoc *doc, uint32_t line);
+
+/* The line of the group label ITEM line `line` is under; -1 when it is in no group (or not an item). */
+int32_t core_doc_item_group(const CoreDoc *doc, uint32_t line);
+
+/*
+ * One past the last line of the item (or field, or group label) on `line` with its details: blank
+ * lines between details count, blank lines after the last one do not. `line` + 1 for a line without details.
+ */
+uint32_t core_doc_item_end(const CoreDoc *doc, uint32_t line);
 
 /* ---------------------------------------------------------------- options */
 
@@ -251,6 +378,9 @@ typedef enum {
     CORE_DIAG_NONE_WITH_ITEMS,
     CORE_DIAG_UNBALANCED_SIGNATURE,
     CORE_DIAG_FILE_TOO_LONG,
+    CORE_DIAG_DONE_IN_TO_MODIFY,       /* an item marked done still under Files To Modify */
+    CORE_DIAG_OPEN_IN_MODIFIED,        /* an item marked open (or in progress) under Files Modified */
+    CORE_DIAG_PHASE_FORM,              /* `Phase 2 of 4`, `2/4`: understood, the canonical form is `2 of 4` */
     CORE_DIAG_CODE_COUNT
 } CoreDiagCode;
 
@@ -301,6 +431,8 @@ typedef enum {
     CORE_SYMBOL_ITEM,
     CORE_SYMBOL_PATH,
     CORE_SYMBOL_INTERFACE,
+    CORE_SYMBOL_GROUP,     /* a group label; its items are its children */
+    CORE_SYMBOL_DETAIL,    /* a detail line; a child of its item (or field) */
 } CoreSymbolKind;
 
 typedef struct {
@@ -312,7 +444,8 @@ typedef struct {
     CoreRange range;       /* the whole symbol (a section: header to last non-blank line) */
     CoreRange selection;   /* the part to highlight (the section name, the key, the path …) */
     int32_t parent;        /* index of the parent symbol, -1 for a section */
-    uint32_t child_count;  /* children follow their parent directly (pre-order) */
+    uint32_t child_count;  /* direct children; descendants follow their parent directly (pre-order) */
+    CoreStatus status;     /* an item's (or path's, interface's) mark */
 } CoreSymbol;
 
 typedef struct {
@@ -320,7 +453,8 @@ typedef struct {
     size_t count;
 } CoreOutline;
 
-/* Sections with their fields and items as children. Caller frees with core_outline_free. */
+/* Sections with their fields, groups and items as children; groups with their items; items and fields with
+ * their details. Caller frees with core_outline_free. */
 int core_outline(const CoreDoc *doc, CoreOutline *out);
 void core_outline_free(CoreOutline *outline);
 
@@ -346,6 +480,8 @@ typedef struct {
     uint32_t missing_sections;/* SECTION: bit (1u << kind) for each known section not yet present */
     CoreSectionKind section_kind;
     bool allow_none;          /* `None` also fits here */
+    bool has_colon;           /* FIELD_KEY: the key's `:` already follows the token: complete the key alone */
+    bool name_only;           /* SECTION: the token is the name inside a complete `=== … ===`: complete the name alone */
 } CoreExpect;
 
 /* What is expected at byte position `pos`. Returns 0 (kind may be NOTHING). */
@@ -391,7 +527,11 @@ typedef struct {
  * definition first if there is one. Caller frees with core_range_list_free.
  */
 int core_interface_refs(const CoreDoc *doc, const char *name, size_t len, CoreRangeList *out);
+/* Releases the list's ranges and empties it. NULL is ignored. */
 void core_range_list_free(CoreRangeList *list);
+
+/* True when `name` (borrowed, `len` bytes) can name an interface: identifiers joined by `.` or `::`, as mentions are found. */
+bool core_interface_name_valid(const char *name, size_t len);
 
 /* ---------------------------------------------------------------- edits and actions */
 
@@ -421,6 +561,7 @@ typedef struct {
  */
 int core_actions(const CoreDoc *doc, uint32_t first_line, uint32_t last_line, const CoreDiagList *diags,
                  CoreActionList *out);
+/* Releases every action, its title and edits, and empties the list. NULL is ignored. */
 void core_action_list_free(CoreActionList *list);
 
 /* ---------------------------------------------------------------- fuzzy matching */

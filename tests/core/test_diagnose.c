@@ -71,7 +71,7 @@ ParameterizedTestParameters(diagnose, one_code_per_text)
          "Current phase: 1 of 2\nComplexity level: Small\n",
          CORE_DIAG_NOT_A_FIELD, ""},
         {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: 1 of 2\n"
-         "Complexity level: Small\n  «Remember to bump the version»\n",
+         "Complexity level: Small\n«Remember to bump the version»\n",
          CORE_DIAG_NOT_A_FIELD, ""},
         /* empty-field */
         {"=== Session State ===\nLast completed: a\n«Next task»:   \nBlockers: None\nCurrent phase: 1 of 2\n"
@@ -91,9 +91,16 @@ ParameterizedTestParameters(diagnose, one_code_per_text)
          "Complexity level: «Gigantic»\n",
          CORE_DIAG_INVALID_LEVEL, ""},
         /* invalid-phase and phase-out-of-range */
-        {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: «2/4»\n"
+        {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: «two of four»\n"
          "Complexity level: Small\n",
          CORE_DIAG_INVALID_PHASE, ""},
+        /* phase-form: understood, but not the template's `X of Y` */
+        {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: «2/4»\n"
+         "Complexity level: Small\n",
+         CORE_DIAG_PHASE_FORM, ""},
+        {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: «Phase 2 of 4 (Build)»\n"
+         "Complexity level: Small\n",
+         CORE_DIAG_PHASE_FORM, ""},
         {"=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\n"
          "Current phase: «2 of 4 Implementation»\nComplexity level: Small\n",
          CORE_DIAG_INVALID_PHASE, ""},
