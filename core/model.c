@@ -11,13 +11,17 @@
 struct CoreDoc {
     CoreText text;
     Array(uint32_t) headers; /* the header lines, ascending: one section each */
+    uint32_t stamp;          /* the last line stamp handed out */
 };
+
+static const char *const eol[] = {"", "\n", "\r\n", "\r"}; /* by CORE_EOL_* */
 
 static void classify(CoreDoc *doc, uint32_t first, uint32_t count)
 {
     for (uint32_t i = first; i < first + count; i++) {
         CoreTextLine *l = doc->text.lines.contents[i];
         core_line_parse(l->bytes, l->len, &l->info);
+        l->stamp = ++doc->stamp;
     }
 }
 
@@ -187,7 +191,6 @@ const char *core_doc_line(const CoreDoc *doc, uint32_t line, size_t *len)
 
 char *core_doc_text(const CoreDoc *doc, size_t *len)
 {
-    static const char *const eol[] = {"", "\n", "\r\n", "\r"};
     char *out = core_xmalloc(doc->text.length + 1), *p = out;
     for (uint32_t i = 0; i < doc->text.lines.size; i++) {
         const CoreTextLine *l = doc->text.lines.contents[i];
@@ -552,4 +555,14 @@ uint32_t core_doc_item_end(const CoreDoc *doc, uint32_t line)
 const CoreLineInfo *core_doc_line_info(const CoreDoc *doc, uint32_t line)
 {
     return &doc->text.lines.contents[line]->info;
+}
+
+const char *core_doc_line_eol(const CoreDoc *doc, uint32_t line)
+{
+    return eol[doc->text.lines.contents[line]->eol];
+}
+
+uint32_t core_doc_line_stamp(const CoreDoc *doc, uint32_t line)
+{
+    return line < doc->text.lines.size ? doc->text.lines.contents[line]->stamp : 0;
 }

@@ -17,6 +17,7 @@ typedef struct {
     uint32_t cap;  /* bytes `bytes` can hold: a keystroke inside the line is done in place while it fits */
     uint8_t eol;   /* CORE_EOL_* */
     uint8_t ascii; /* all bytes < 0x80: every encoding's column is the byte offset */
+    uint32_t stamp; /* set by the model each time the line is classified: equal stamps, same line (tokens.h) */
     CoreLineInfo info;
     char bytes[];
 } CoreTextLine;

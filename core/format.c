@@ -1,0 +1,331 @@
+/* format.c — the canonical layout of a progress file as edits: headers, blank lines, bullets, spacing. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "parse.h"
+#include "progress/alloc.h"
+#include "progress/array.h"
+#include "progress/format.h"
+
+void core_format_options_init(CoreFormatOptions *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->bullet = CORE_BULLET_MAJORITY;
+}
+
+int core_bullet_style_of(const char *name, size_t len)
+{
+    static const struct {
+        const char *name;
+        CoreBulletStyle style;
+    } names[] = {{"majority", CORE_BULLET_MAJORITY}, {"-", CORE_BULLET_DASH}, {"dash", CORE_BULLET_DASH},
+                 {"*", CORE_BULLET_STAR},            {"star", CORE_BULLET_STAR}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i].name) == len && memcmp(names[i].name, name, len) == 0)
+            return (int)names[i].style;
+    return -1;
+}
+
+void core_edit_list_free(CoreEditList *list)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < list->count; i++)
+        free(list->items[i].text);
+    free(list->items);
+    list->items = NULL;
+    list->count = 0;
+}
+
+typedef Array(CoreEdit) Edits;
+typedef Array(char) Buf;
+
+static void buf_put(Buf *b, const char *s, size_t len)
+{
+    if (!len)
+        return;
+    array_grow_by(b, (uint32_t)len);
+    memcpy(b->contents + b->size - len, s, len);
+}
+
+static void buf_puts(Buf *b, const char *s)
+{
+    buf_put(b, s, strlen(s));
+}
+
+static void push_edit(Edits *e, CorePos start, CorePos end, const char *text, size_t len)
+{
+    CoreEdit edit = {{start, end}, core_xstrndup(text, len)};
+    array_push(e, edit);
+}
+
+/* ---------------------------------------------------------------- what a line's spans say */
+
+/* The bullet character of an unordered item (`-` or `*`), or 0. */
+static char bullet_of(const char *s, const CoreLineInfo *in)
+{
+    if (in->kind != CORE_LINE_TEXT || !(in->flags & CORE_LINE_F_BULLET))
+        return 0;
+    return s[in->content.start];
+}
+
+static int span_eq(const char *a, CoreSpan sa, const char *b, CoreSpan sb)
+{
+    uint32_t n = sa.end - sa.start;
+    return n == sb.end - sb.start && memcmp(a + sa.start, b + sb.start, n) == 0;
+}
+
+/*
+ * Whether line `b` means what line `a` means: the same kind, flags and section, and the same bytes in
+ * every span the model reads (a header's name only matters through its kind when the kind is known, a
+ * field's text only through its key, value, annotation and placeholder).
+ * The formatter checks each line it rewrites with this, so that a layout change can never turn into a
+ * change of meaning, whatever the grammar learns later.
+ */
+static int same_meaning(const char *a, const CoreLineInfo *ia, const char *b, const CoreLineInfo *ib, bool field)
+{
+    if (ia->kind != ib->kind || ia->flags != ib->flags || ia->section != ib->section)
+        return 0;
+    if (ia->kind == CORE_LINE_HEADER)
+        return ia->section != CORE_SECTION_UNKNOWN || span_eq(a, ia->text, b, ib->text);
+    if (field)
+        return span_eq(a, ia->key, b, ib->key) && span_eq(a, ia->value, b, ib->value) &&
+               span_eq(a, ia->annotation, b, ib->annotation) && span_eq(a, ia->placeholder, b, ib->placeholder);
+    CoreSpan wa = {ia->body.start, ia->word_end}, wb = {ib->body.start, ib->word_end};
+    return span_eq(a, ia->text, b, ib->text) && span_eq(a, ia->key, b, ib->key) &&
+           span_eq(a, ia->value, b, ib->value) && span_eq(a, ia->annotation, b, ib->annotation) &&
+           span_eq(a, ia->body, b, ib->body) && span_eq(a, ia->placeholder, b, ib->placeholder) &&
+           span_eq(a, ia->sig.name, b, ib->sig.name) && span_eq(a, ia->sig.params, b, ib->sig.params) &&
+           span_eq(a, ia->sig.ret, b, ib->sig.ret) && ia->sig.has_params == ib->sig.has_params &&
+           ia->sig.unbalanced == ib->sig.unbalanced && span_eq(a, wa, b, wb);
+}
+
+/* ---------------------------------------------------------------- one line */
+
+typedef struct {
+    const CoreDoc *doc;
+    const CoreFormatOptions *opts;
+    char *bullets;        /* per group (preamble, then each section): the bullet its items get */
+    uint8_t *plan;        /* per line: PLAN_* bits */
+    Buf line;             /* the canonical text of the line being formatted */
+} Fmt;
+
+enum {
+    PLAN_DROP = 1,        /* a blank line that goes */
+    PLAN_BLANK_BEFORE = 2,/* a header that needs a blank line inserted above it */
+    PLAN_FINAL_EOL = 4,   /* the last line, which needs a terminator */
+};
+
+/* The canonical text of non-blank line `l` (bytes `s`, `len`) of a section whose items get `bullet`, into f->line. */
+static void canonical_line(Fmt *f, const char *s, uint32_t len, const CoreLineInfo *in, char bullet, bool is_field)
+{
+    Buf *b = &f->line;
+    array_clear(b);
+    if (in->kind == CORE_LINE_HEADER) {
+        const char *name = core_section_name((CoreSectionKind)in->section);
+        buf_puts(b, "=== ");
+        if (name)
+            buf_puts(b, name);
+        else
+            buf_put(b, s + in->text.start, in->text.end - in->text.start);
+        buf_puts(b, " ===");
+    } else {
+        buf_put(b, s, in->content.start); /* indentation is structure (details under an item): kept */
+        uint32_t from = in->content.start;
+        if (bullet_of(s, in)) {
+            array_push(b, bullet);
+            if (in->text.end > in->text.start)
+                array_push(b, ' ');
+            from = in->text.start;
+        }
+        if (is_field) {
+            buf_put(b, s + in->key.start, in->key.end - in->key.start);
+            array_push(b, ':');
+            if (in->value.end > in->value.start) {
+                array_push(b, ' ');
+                buf_put(b, s + in->value.start, in->value.end - in->value.start);
+            }
+        } else {
+            buf_put(b, s + from, in->content.end - from);
+        }
+    }
+    if (f->opts->keep_trailing_spaces)
+        buf_put(b, s + in->content.end, len - in->content.end);
+    /* The check that makes this lossless: a rewrite the grammar reads differently falls back to the line as it is. */
+    CoreLineInfo check;
+    core_line_parse(b->contents, b->size, &check);
+    if (!same_meaning(s, in, b->contents, &check, is_field)) {
+        array_clear(b);
+        buf_put(b, s, f->opts->keep_trailing_spaces ? len : in->content.end);
+    }
+}
+
+/* Appends the edit turning line `l` into f->line (plus a blank line above it when `blank_before`), if any. */
+static void edit_line(Fmt *f, Edits *out, uint32_t l, const char *s, uint32_t len, bool blank_before)
+{
+    const char *n = f->line.contents;
+    uint32_t nlen = f->line.size, pre = 0, suf = 0;
+    while (pre < len && pre < nlen && s[pre] == n[pre])
+        pre++;
+    while (suf < len - pre && suf < nlen - pre && s[len - 1 - suf] == n[nlen - 1 - suf])
+        suf++;
+    if (blank_before) {
+        Buf t = {0};
+        buf_puts(&t, core_doc_line_eol(f->doc, l - 1));
+        buf_put(&t, n, nlen - suf);
+        push_edit(out, (CorePos){l, 0}, (CorePos){l, len - suf}, t.contents, t.size);
+        array_delete(&t);
+    } else if (pre < len || pre < nlen) {
+        push_edit(out, (CorePos){l, pre}, (CorePos){l, len - suf}, n + pre, nlen - pre - suf);
+    }
+}
+
+/* ---------------------------------------------------------------- the whole document */
+
+/* Per group, the bullet its items get: the option's, or the group's most used (the first used on a tie). */
+static void choose_bullets(Fmt *f)
+{
+    uint32_t lines = core_doc_line_count(f->doc), groups = core_doc_section_count(f->doc) + 1;
+    f->bullets = core_xcalloc(groups, 1);
+    char forced = f->opts->bullet == CORE_BULLET_DASH ? '-' : f->opts->bullet == CORE_BULLET_STAR ? '*' : 0;
+    uint32_t g = 0, dash = 0, star = 0;
+    for (uint32_t l = 0; l <= lines; l++) {
+        const CoreLineInfo *in = l < lines ? core_doc_line_info(f->doc, l) : NULL;
+        if (!in || in->kind == CORE_LINE_HEADER) {
+            char *b = &f->bullets[g];
+            *b = forced ? forced : dash > star ? '-' : star > dash ? '*' : *b ? *b : '-';
+            g++, dash = star = 0;
+            continue;
+        }
+        char c = bullet_of(core_doc_line(f->doc, l, NULL), in);
+        dash += c == '-';
+        star += c == '*';
+        if (c && !f->bullets[g])
+            f->bullets[g] = c; /* the first used, for a tie */
+    }
+}
+
+/*
+ * Which blank lines go and where one is missing: none at the start, none after a header, one before
+ * each header, runs inside a section down to one, none at the end but the final newline.
+ */
+static void plan_blank_lines(Fmt *f)
+{
+    uint32_t lines = core_doc_line_count(f->doc), last = lines - 1;
+    f->plan = core_xcalloc(lines, 1);
+    bool seen = false, after_header = false;
+    uint32_t run = 0; /* blank lines right before `l` */
+    for (uint32_t l = 0; l < lines; l++) {
+        const CoreLineInfo *in = core_doc_line_info(f->doc, l);
+        if (in->kind == CORE_LINE_BLANK) {
+            run++;
+            continue;
+        }
+        bool header = in->kind == CORE_LINE_HEADER;
+        uint32_t keep = !seen || (after_header && !header) ? 0 : 1;
+        if (header && seen && run == 0)
+            f->plan[l] |= PLAN_BLANK_BEFORE;
+        for (uint32_t k = l - run; k + keep < l; k++)
+            f->plan[k] |= PLAN_DROP;
+        run = 0;
+        seen = true;
+        after_header = header;
+    }
+    if (run == 0) { /* the last line has words: it needs a terminator */
+        if (!f->opts->no_final_newline)
+            f->plan[last] |= PLAN_FINAL_EOL;
+        return;
+    }
+    /* A blank last line (empty after the final newline, or spaces) stays, emptied: the lines before it are trailing. */
+    if (!f->opts->keep_final_blank_lines)
+        for (uint32_t k = lines - run; k < last; k++)
+            f->plan[k] |= PLAN_DROP;
+}
+
+int core_format(const CoreDoc *doc, const CoreFormatOptions *opts, uint32_t first_line, uint32_t last_line,
+                CoreEditList *out)
+{
+    out->items = NULL;
+    out->count = 0;
+    uint32_t lines = core_doc_line_count(doc);
+    if (core_doc_section_count(doc) == 0 || first_line >= lines || first_line > last_line)
+        return 0; /* not a progress file (or nothing asked for): left as it is */
+    if (last_line >= lines)
+        last_line = lines - 1;
+    CoreFormatOptions defaults;
+    core_format_options_init(&defaults);
+    Fmt f = {.doc = doc, .opts = opts ? opts : &defaults};
+    choose_bullets(&f);
+    plan_blank_lines(&f);
+    Edits edits = {0};
+    for (uint32_t l = first_line; l <= last_line; l++) {
+        if (f.plan[l] & PLAN_DROP) {
+            uint32_t end = l;
+            while (end <= last_line && (f.plan[end] & PLAN_DROP))
+                end++;
+            push_edit(&edits, (CorePos){l, 0}, (CorePos){end, 0}, "", 0);
+            l = end - 1;
+            continue;
+        }
+        size_t len;
+        const char *s = core_doc_line(doc, l, &len);
+        const CoreLineInfo *in = core_doc_line_info(doc, l);
+        CoreEntry e;
+        core_doc_entry(doc, l, &e);
+        if (in->kind == CORE_LINE_BLANK) {
+            array_clear(&f.line);
+            if (f.opts->keep_trailing_spaces)
+                buf_put(&f.line, s, len);
+        } else {
+            canonical_line(&f, s, (uint32_t)len, in, f.bullets[e.section + 1], e.kind == CORE_ENTRY_FIELD);
+        }
+        edit_line(&f, &edits, l, s, (uint32_t)len, f.plan[l] & PLAN_BLANK_BEFORE);
+        if (f.plan[l] & PLAN_FINAL_EOL) {
+            const char *eol = l > 0 ? core_doc_line_eol(doc, l - 1) : "\n";
+            push_edit(&edits, (CorePos){l, (uint32_t)len}, (CorePos){l, (uint32_t)len}, eol, strlen(eol));
+        }
+    }
+    array_delete(&f.line);
+    free(f.bullets);
+    free(f.plan);
+    out->items = edits.contents;
+    out->count = edits.size;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- Enter in a list */
+
+int core_format_on_enter(const CoreDoc *doc, CorePos pos, CoreEditList *out)
+{
+    out->items = NULL;
+    out->count = 0;
+    uint32_t lines = core_doc_line_count(doc);
+    if (core_doc_section_count(doc) == 0 || pos.line == 0 || pos.line >= lines)
+        return 0;
+    uint32_t prev = pos.line - 1;
+    size_t plen, len;
+    const char *ps = core_doc_line(doc, prev, &plen);
+    const char *s = core_doc_line(doc, pos.line, &len);
+    const CoreLineInfo *pin = core_doc_line_info(doc, prev), *in = core_doc_line_info(doc, pos.line);
+    char bullet = bullet_of(ps, pin);
+    if (!bullet || bullet_of(s, in))
+        return 0; /* not after a list item, or the editor continued the list itself */
+    Edits edits = {0};
+    if (pin->text.end == pin->text.start) {
+        /* Enter on a bare bullet ends the list: the bullet goes, as in every Markdown editor. */
+        push_edit(&edits, (CorePos){prev, 0}, (CorePos){prev, (uint32_t)plen}, "", 0);
+    } else {
+        /* Replace what the editor indented the new line with: the item's own indentation and bullet. */
+        Buf b = {0};
+        buf_put(&b, ps, pin->content.start);
+        array_push(&b, bullet);
+        array_push(&b, ' ');
+        uint32_t ws = in->kind == CORE_LINE_BLANK ? (uint32_t)len : in->content.start;
+        push_edit(&edits, (CorePos){pos.line, 0}, (CorePos){pos.line, ws}, b.contents, b.size);
+        array_delete(&b);
+    }
+    out->items = edits.contents;
+    out->count = edits.size;
+    return 0;
+}

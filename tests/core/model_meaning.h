@@ -1,0 +1,75 @@
+/* model_meaning.h — test helper: what a document means, with its layout left out, as one comparable string. */
+#ifndef TESTS_MODEL_MEANING_H
+#define TESTS_MODEL_MEANING_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "progress/core.h"
+
+typedef struct {
+    char *s;
+    size_t len, cap;
+} Meaning;
+
+static inline void meaning__put(Meaning *m, const char *s, size_t len)
+{
+    if (m->len + len + 1 > m->cap) {
+        m->cap = (m->len + len + 1) * 2;
+        m->s = realloc(m->s, m->cap);
+    }
+    memcpy(m->s + m->len, s, len);
+    m->len += len;
+    m->s[m->len] = '\0';
+}
+
+/* The bytes of `r` (a range on one line of `doc`) followed by a separator. */
+static inline void meaning__range(Meaning *m, const CoreDoc *doc, CoreRange r)
+{
+    size_t len;
+    const char *s = core_doc_line(doc, r.start.line, &len);
+    if (s && r.end.col >= r.start.col && r.end.col <= len)
+        meaning__put(m, s + r.start.col, r.end.col - r.start.col);
+    meaning__put(m, "\x1f", 1);
+}
+
+/*
+ * Every non-blank line's entry, blank lines and columns left out: its kind, section, field, level and
+ * phase, and the bytes of its text (a field's: its key and value), key, value, body, annotation, path and signature parts; a header by
+ * its kind (and its name when the kind is unknown). Two documents that differ only in layout (spacing,
+ * blank lines, header spelling, bullet characters) mean the same. Caller frees.
+ */
+static inline char *model_meaning(const CoreDoc *doc)
+{
+    Meaning m = {0};
+    meaning__put(&m, "", 0);
+    for (uint32_t l = 0; l < core_doc_line_count(doc); l++) {
+        CoreEntry e;
+        core_doc_entry(doc, l, &e);
+        if (e.kind == CORE_ENTRY_BLANK)
+            continue;
+        char head[160];
+        snprintf(head, sizeof head, "%d/%d/%d/%d/%d/%d/%u/%u/%d/%d/%d:", (int)e.kind, (int)e.section_kind, (int)e.field,
+                 (int)e.level, (int)e.has_phase, (int)e.has_bullet, e.phase_x, e.phase_y, (int)e.has_annotation,
+                 (int)e.has_path, (int)e.has_signature);
+        meaning__put(&m, head, strlen(head));
+        if (e.kind == CORE_ENTRY_HEADER) {
+            CoreSection sec;
+            core_doc_section(doc, (uint32_t)e.section, &sec);
+            if (sec.kind == CORE_SECTION_UNKNOWN)
+                meaning__range(&m, doc, sec.name);
+        } else {
+            /* A field's text is its key and value with their layout: the two say it all. */
+            CoreRange text = e.kind == CORE_ENTRY_FIELD ? (CoreRange){{l, 0}, {l, 0}} : e.text;
+            CoreRange parts[] = {text, e.key, e.value, e.body, e.annotation, e.path, e.sig_name, e.sig_params,
+                                 e.sig_return, e.placeholder, e.phase_label};
+            for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+                meaning__range(&m, doc, parts[i]);
+        }
+        meaning__put(&m, "\n", 1);
+    }
+    return m.s;
+}
+
+#endif
