@@ -9,6 +9,7 @@
 #endif
 
 #include "progress/alloc.h"
+#include "tokens.h"
 #include "progress/hash.h"
 
 static uint32_t hash(const char *uri)
@@ -26,6 +27,7 @@ static void doc_free(LspDoc *d)
     if (d->diags_valid)
         core_diag_list_free(&d->diags);
     core_doc_free(d->doc);
+    lsp_tokens_free(d->tokens);
     free(d->uri);
     free(d);
 }
@@ -96,6 +98,8 @@ LspDoc *lsp_docs_open(LspDocs *docs, const char *uri, const char *text, size_t l
     if (d) {
         lsp_docs_changed(docs, d);
         core_doc_free(d->doc);
+        lsp_tokens_free(d->tokens); /* line stamps start again in the new document */
+        d->tokens = NULL;
     } else {
         if (docs->count + 1 > docs->bucket_count / 4 * 3)
             grow(docs);

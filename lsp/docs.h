@@ -15,6 +15,7 @@ typedef struct LspDoc {
     uint64_t generation; /* unique per text across the session: the pull diagnostics resultId */
     bool diags_valid;
     CoreDiagList diags;  /* owned; valid while diags_valid (see diagnostics.h) */
+    struct LspTokens *tokens; /* owned: the semantic tokens last sent (tokens.h), or NULL */
     struct LspDoc *next; /* the bucket chain */
 } LspDoc;
 

@@ -30,6 +30,18 @@ int lsp_on_did_save(LspServer *s, json_t *params, LspReply *r);
 int lsp_on_document_symbol(LspServer *s, json_t *params, LspReply *r);
 int lsp_on_folding_range(LspServer *s, json_t *params, LspReply *r);
 
+/* handlers_format.c */
+int lsp_on_formatting(LspServer *s, json_t *params, LspReply *r);
+int lsp_on_range_formatting(LspServer *s, json_t *params, LspReply *r);
+int lsp_on_on_type_formatting(LspServer *s, json_t *params, LspReply *r);
+
+/* handlers_tokens.c */
+int lsp_on_semantic_tokens_full(LspServer *s, json_t *params, LspReply *r);
+int lsp_on_semantic_tokens_delta(LspServer *s, json_t *params, LspReply *r);
+int lsp_on_semantic_tokens_range(LspServer *s, json_t *params, LspReply *r);
+/* The semanticTokensProvider legend (a new reference). */
+json_t *lsp_tokens_legend(void);
+
 /* handlers_diagnostics.c */
 int lsp_on_diagnostic(LspServer *s, json_t *params, LspReply *r);
 

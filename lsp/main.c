@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "fmt.h"
 #include "handlers.h"
 #include "log.h"
 #include "progress/alloc.h"
@@ -13,6 +14,7 @@
 static const char usage[] =
     "usage: progress-ls [--stdio] [--log-file PATH] [--log-level error|warn|info|debug]\n"
     "       progress-ls check FILE...\n"
+    "       progress-ls fmt [--check] FILE... | -\n"
     "       progress-ls --version | --help\n"
     "\n"
     "With no command, progress-ls is a Language Server (LSP 3.17) for progress.txt files on stdin/stdout.\n"
@@ -50,6 +52,8 @@ int main(int argc, char **argv)
     core_set_oom_handler(log_oom);
     if (argc >= 2 && strcmp(argv[1], "check") == 0)
         return lsp_check_main(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "fmt") == 0)
+        return lsp_fmt_main(argc - 1, argv + 1);
     const char *log_file = NULL;
     int level = LSP_LOG_WARN;
     for (int i = 1; i < argc; i++) {

@@ -38,6 +38,17 @@ int lsp_pos_parse_bytes(const json_t *v, const CoreDoc *doc, CoreEncoding enc, C
     return 0;
 }
 
+int lsp_range_parse_bytes(const json_t *v, const CoreDoc *doc, CoreEncoding enc, CoreRange *out)
+{
+    CoreRange r;
+    if (lsp_range_parse(v, &r) < 0)
+        return UV_EINVAL;
+    CorePos a = core_doc_pos_from(doc, enc, r.start), b = core_doc_pos_from(doc, enc, r.end);
+    bool reversed = b.line < a.line || (b.line == a.line && b.col < a.col);
+    *out = reversed ? (CoreRange){b, a} : (CoreRange){a, b};
+    return 0;
+}
+
 void lsp_pos_write(LspOut *o, const CoreDoc *doc, CoreEncoding enc, CorePos p)
 {
     p = core_doc_pos_to(doc, enc, p);

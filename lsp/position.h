@@ -19,6 +19,12 @@ int lsp_range_parse(const json_t *v, CoreRange *out);
 /* Reads an LSP Position and converts it to a byte position in `doc` (clamped). Returns 0 or UV_EINVAL. */
 int lsp_pos_parse_bytes(const json_t *v, const CoreDoc *doc, CoreEncoding enc, CorePos *out);
 
+/*
+ * Reads an LSP Range and converts it to a byte range in `doc`: clamped to the document, and an end
+ * before the start swapped with it. Returns 0 or -1.
+ */
+int lsp_range_parse_bytes(const json_t *v, const CoreDoc *doc, CoreEncoding enc, CoreRange *out);
+
 /* Writes the byte position or range `r` of `doc` as an LSP Position / Range in `enc`. */
 void lsp_pos_write(LspOut *o, const CoreDoc *doc, CoreEncoding enc, CorePos p);
 void lsp_range_write(LspOut *o, const CoreDoc *doc, CoreEncoding enc, CoreRange r);

@@ -11,6 +11,7 @@
 void lsp_settings_init(LspSettings *s)
 {
     core_options_init(&s->core);
+    core_format_options_init(&s->format);
 }
 
 typedef struct {
@@ -84,6 +85,14 @@ char *lsp_settings_apply(LspSettings *s, const json_t *obj)
             apply_severities(s, sev, &p);
         else
             problem(&p, "settings: severity must be an object mapping diagnostic codes to severities.");
+    }
+    json_t *bullet = json_object_get(obj, "bulletStyle");
+    if (bullet) {
+        int style = json_is_string(bullet) ? core_bullet_style_of(json_string_value(bullet), json_string_length(bullet)) : -1;
+        if (style >= 0)
+            s->format.bullet = (CoreBulletStyle)style;
+        else
+            problem(&p, "settings: bulletStyle must be \"majority\", \"-\" or \"*\".");
     }
     return p.text;
 }

@@ -5,9 +5,11 @@
 #include <jansson.h>
 
 #include "progress/core.h"
+#include "progress/format.h"
 
 typedef struct {
     CoreOptions core; /* maxLines, per-code severities */
+    CoreFormatOptions format; /* bulletStyle */
 } LspSettings;
 
 /* The defaults. */
@@ -15,7 +17,8 @@ void lsp_settings_init(LspSettings *s);
 
 /*
  * Applies a settings object (borrowed; NULL or a non-object changes nothing):
- *   {"maxLines": N, "severity": {"<code>": "off|error|warning|information|hint|default"}}
+ *   {"maxLines": N, "severity": {"<code>": "off|error|warning|information|hint|default"},
+ *    "bulletStyle": "majority|-|*"}
  * Unknown keys are ignored (other tools' settings share the object). Values of the wrong kind are
  * skipped. Returns NULL when everything applied, else one sentence per problem (caller frees).
  */
