@@ -168,7 +168,7 @@ int lsp_fmt_main(int argc, char **argv)
     core_format_options_init(&opts);
     bool check = false, options_done = false, has_stdin = false;
     Array(const char *) files = {0};
-    int status = EXIT_OK;
+    int status = EXIT_OK, worst = EXIT_OK;
     for (int i = 1; i < argc && status == EXIT_OK; i++) {
         const char *arg = argv[i];
         if (options_done || arg[0] != '-' || strcmp(arg, "-") == 0) {
@@ -198,11 +198,11 @@ int lsp_fmt_main(int argc, char **argv)
     if (status == EXIT_OK && has_stdin && files.size > 1)
         status = usage_error("- (stdin) cannot be mixed with files", NULL);
     /* Every file is formatted, even after one that fails: the worst status wins. */
-    for (uint32_t i = 0; status != EXIT_USAGE && i < files.size; i++) {
+    for (uint32_t i = 0; status == EXIT_OK && i < files.size; i++) {
         int s = fmt_file(files.contents[i], &opts, check);
-        if (s > status)
-            status = s;
+        worst = s > worst ? s : worst;
     }
+    status = status == EXIT_OK ? worst : status;
     array_delete(&files);
     fflush(stdout);
     return status;
