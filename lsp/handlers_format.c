@@ -12,7 +12,7 @@ static void write_edits(LspOut *o, const CoreDoc *doc, CoreEncoding enc, const C
     for (size_t i = 0; i < edits->count; i++) {
         lsp_out_obj_begin(o);
         lsp_out_key(o, "range");
-        lsp_out_range(o, doc, enc, edits->items[i].range);
+        lsp_range_write(o, doc, enc, edits->items[i].range);
         lsp_out_key(o, "newText");
         lsp_out_cstr(o, edits->items[i].text);
         lsp_out_obj_end(o);
@@ -56,7 +56,7 @@ static int format_lines(LspServer *s, json_t *params, LspReply *r, bool ranged)
 {
     LspDoc *d;
     CoreFormatOptions opts;
-    int err = lsp_params_doc(s, params, r, &d);
+    int err = lsp_params_doc(&s->docs, params, r, &d);
     if (!err)
         err = read_options(s, params, r, &opts);
     if (err)
@@ -91,7 +91,7 @@ int lsp_on_on_type_formatting(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
     CoreFormatOptions opts;
-    int err = lsp_params_doc(s, params, r, &d);
+    int err = lsp_params_doc(&s->docs, params, r, &d);
     if (!err)
         err = read_options(s, params, r, &opts);
     if (err)

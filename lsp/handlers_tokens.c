@@ -42,7 +42,7 @@ static void write_full(LspServer *s, LspDoc *d, LspOut *o)
 int lsp_on_semantic_tokens_full(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
-    int err = lsp_params_doc(s, params, r, &d);
+    int err = lsp_params_doc(&s->docs, params, r, &d);
     if (err)
         return err;
     write_full(s, d, r->out);
@@ -52,7 +52,7 @@ int lsp_on_semantic_tokens_full(LspServer *s, json_t *params, LspReply *r)
 int lsp_on_semantic_tokens_delta(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
-    int err = lsp_params_doc(s, params, r, &d);
+    int err = lsp_params_doc(&s->docs, params, r, &d);
     if (err)
         return err;
     const json_t *prev = json_object_get(params, "previousResultId");
@@ -94,7 +94,7 @@ int lsp_on_semantic_tokens_delta(LspServer *s, json_t *params, LspReply *r)
 int lsp_on_semantic_tokens_range(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
-    int err = lsp_params_doc(s, params, r, &d);
+    int err = lsp_params_doc(&s->docs, params, r, &d);
     if (err)
         return err;
     CoreRange range;

@@ -21,7 +21,7 @@ int lsp_pos_parse_bytes(const json_t *v, const CoreDoc *doc, CoreEncoding enc, C
 
 /*
  * Reads an LSP Range and converts it to a byte range in `doc`: clamped to the document, and an end
- * before the start swapped with it. Returns 0 or -1.
+ * before the start swapped with it. Returns 0 or UV_EINVAL.
  */
 int lsp_range_parse_bytes(const json_t *v, const CoreDoc *doc, CoreEncoding enc, CoreRange *out);
 
