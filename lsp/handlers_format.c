@@ -52,13 +52,18 @@ static int read_options(LspServer *s, const json_t *params, LspReply *r, CoreFor
     return 0;
 }
 
+/* The document a formatting request is about, and the options it asks for. */
+static int doc_and_options(LspServer *s, const json_t *params, LspReply *r, LspDoc **d, CoreFormatOptions *opts)
+{
+    int err = lsp_params_doc(&s->docs, params, r, d);
+    return err ? err : read_options(s, params, r, opts);
+}
+
 static int format_lines(LspServer *s, json_t *params, LspReply *r, bool ranged)
 {
     LspDoc *d;
     CoreFormatOptions opts;
-    int err = lsp_params_doc(&s->docs, params, r, &d);
-    if (!err)
-        err = read_options(s, params, r, &opts);
+    int err = doc_and_options(s, params, r, &d, &opts);
     if (err)
         return err;
     uint32_t first = 0, last = UINT32_MAX;
@@ -91,9 +96,7 @@ int lsp_on_on_type_formatting(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
     CoreFormatOptions opts;
-    int err = lsp_params_doc(&s->docs, params, r, &d);
-    if (!err)
-        err = read_options(s, params, r, &opts);
+    int err = doc_and_options(s, params, r, &d, &opts);
     if (err)
         return err;
     CorePos pos;
