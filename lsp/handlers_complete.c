@@ -164,7 +164,27 @@ static void interfaces(Items *it)
     array_delete(&seen);
 }
 
-/* Workspace paths for the token; returns whether more matched than were sent (or the index is still filling). */
+typedef Array(LspPathRef) PathRefs;
+
+/* The paths already listed in the section of line `line`, that line aside (borrowed from the document). */
+static void listed_paths(const CoreDoc *doc, uint32_t line, PathRefs *out)
+{
+    CoreEntry here;
+    CoreSection sec;
+    if (core_doc_entry(doc, line, &here) != 0 || here.section < 0 ||
+        core_doc_section(doc, (uint32_t)here.section, &sec) != 0)
+        return;
+    for (uint32_t l = sec.header_line + 1; l < sec.end_line; l++) {
+        CoreEntry e;
+        if (l == line || core_doc_entry(doc, l, &e) != 0 || !e.has_path)
+            continue;
+        const char *text = core_doc_line(doc, l, NULL);
+        array_push(out, ((LspPathRef){text + e.path.start.col, e.path.end.col - e.path.start.col}));
+    }
+}
+
+/* Workspace paths for the token, listed ones last; returns whether more matched than were sent (or the index is
+ * still filling). */
 static bool paths(LspServer *s, Items *it, const char *uri, const CoreExpect *ex)
 {
     int root = lsp_workspace_doc_root(s, uri, NULL);
@@ -178,8 +198,11 @@ static bool paths(LspServer *s, Items *it, const char *uri, const CoreExpect *ex
         typed_len = 0;
     LspPathMatch *out = core_xmalloc(limit * sizeof *out);
     LspPathIndex *idx = lsp_workspace_paths(ws, root);
+    PathRefs listed = {0};
+    listed_paths(it->doc, ex->token.start.line, &listed);
     size_t total;
-    size_t n = lsp_path_index_complete(idx, typed, typed_len, out, limit, &total);
+    size_t n = lsp_path_index_complete(idx, typed, typed_len, listed.contents, listed.size, out, limit, &total);
+    array_delete(&listed);
     for (size_t i = 0; i < n; i++) {
         size_t len;
         const char *p = lsp_path_index_path(idx, out[i].id, &len);

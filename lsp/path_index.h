@@ -1,10 +1,12 @@
-/* path_index.h — the in-memory index of one root's files and folders: compact storage, lookup, listing, fuzzy ranking. */
+/* path_index.h — the in-memory index of one root's files and folders: storage (path_store.c), ranking (path_rank.c). */
 #ifndef LSP_PATH_INDEX_H
 #define LSP_PATH_INDEX_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "path_text.h"
 
 /*
  * Paths are relative to the root, '/'-separated, without "." or ".." segments, without a leading or
@@ -31,21 +33,6 @@ LspPathIndex *lsp_path_index_new(void);
 void lsp_path_index_free(LspPathIndex *idx);
 /* Forgets every path, keeping the memory for the next fill. */
 void lsp_path_index_clear(LspPathIndex *idx);
-
-/*
- * Cleans `len` bytes of `path` (borrowed) into `out` (at least len + 1 bytes): drops "." segments,
- * repeated and trailing '/', a leading "./". Returns the cleaned length (0 for the root itself), or
- * CORE_EINVAL for an absolute path, a ".." segment, a backslash, a NUL or a control byte: such a path
- * names nothing inside the root.
- */
-int lsp_path_normalize(const char *path, size_t len, char *out);
-
-/*
- * Joins the normalized folder `dir` (borrowed, `dir_len` bytes, empty for the root) with the relative
- * `rel` (borrowed), resolving "." and ".." by text, into `out` (at least dir_len + rel_len + 2 bytes).
- * Returns the length, or CORE_EINVAL when `rel` is absolute, holds a bad byte or climbs above the root.
- */
-int lsp_path_join(const char *dir, size_t dir_len, const char *rel, size_t rel_len, char *out);
 
 /* Adds the file `path` (borrowed, normalized, non-empty) and its folders. Returns 0, or CORE_EINVAL
  * when the path is too long or is already a folder. Adding a known file again changes nothing. */
@@ -76,31 +63,44 @@ typedef enum {
 } LspMatchMode;
 
 /*
- * Ranks every file and folder under the folder `scope` (borrowed, normalized; empty for the whole
+ * Ranks every file and folder (not editors' scratch files) under the folder `scope` (borrowed, normalized; empty for the whole
  * root) against `pattern` (borrowed) with core_fuzzy_score and writes the best `limit` to `out`
- * (caller's array), best first: higher score, then shorter path, then byte order. Returns how many
+ * (caller's array), best first: changed files first, then higher score, then shorter path, then byte order. Returns how many
  * were written; `*matched` (may be NULL) gets how many matched in all. The index remembers the
  * matches, so a next call whose pattern extends this one (typing) scores only those.
  */
 size_t lsp_path_index_match(LspPathIndex *idx, LspMatchMode mode, const char *scope, size_t scope_len,
                             const char *pattern, size_t pattern_len, LspPathMatch *out, size_t limit, size_t *matched);
 
-/*
- * The direct children of folder `dir` (borrowed, normalized; empty for the root), folders first, then
- * by byte order, at most `limit` into `out`. Returns how many were written; `*total` (may be NULL) gets
- * how many children there are. Scores are 0.
- */
-size_t lsp_path_index_children(const LspPathIndex *idx, const char *dir, size_t dir_len, LspPathMatch *out,
-                               size_t limit, size_t *total);
+/* A path as written somewhere (borrowed), not yet cleaned. */
+typedef struct {
+    const char *path;
+    size_t len;
+} LspPathRef;
 
 /*
- * The completions for a path being typed, `token` (borrowed, `len` bytes), as a path completion
- * offers them: nothing typed or a known folder ending in '/' lists that folder's children; a known
- * folder then more ("src/tok") ranks the names under that folder (LSP_MATCH_NAME); a bare word ranks
- * every name; anything else ("s/a/tok") ranks whole paths (LSP_MATCH_PATH). Returns how many were
- * written to `out`; `*total` (may be NULL) gets how many matched.
+ * The completions for a path being typed, `token` (borrowed, `len` bytes), in one list: when the
+ * token's folder part names a known folder ("" for the root, "src/", "src/to"), that folder's own
+ * entries (files and folders) whose names match the rest first, then the files anywhere below it
+ * whose names match; otherwise ("s/a/tok") whole paths. Within each group: files git shows changed
+ * or untracked (and folders holding them) first, then by match quality, then (own entries) folders
+ * first, then shorter, then byte order. The `listed_count` paths of `listed` (borrowed, as written in
+ * the document) come last; editors' scratch files (lsp_path_is_scratch) never come. Returns how many
+ * were written to `out` (at most `limit`); `*total` (may be NULL) gets how many matched.
  */
-size_t lsp_path_index_complete(LspPathIndex *idx, const char *token, size_t len, LspPathMatch *out, size_t limit,
-                               size_t *total);
+size_t lsp_path_index_complete(LspPathIndex *idx, const char *token, size_t len, const LspPathRef *listed,
+                               size_t listed_count, LspPathMatch *out, size_t limit, size_t *total);
+
+/*
+ * Git's view of the files, for ranking (lsp_path_index_complete puts changed files first): marks the
+ * file `path` (borrowed, normalized) changed or untracked when `changed`, else clean; a folder ranks as
+ * changed while a file under it is. Marks live as long as the file's entry (lsp_path_index_clear and a
+ * new index start clean). Returns 0, or CORE_ENOENT when `path` is not a file of the index.
+ */
+int lsp_path_index_set_changed(LspPathIndex *idx, const char *path, size_t len, bool changed);
+/* Marks every file clean, before marking the changed ones of a fresh `git status`. */
+void lsp_path_index_clear_changed(LspPathIndex *idx);
+/* Whether entry `id` is a changed file or a folder holding one. */
+bool lsp_path_index_changed(const LspPathIndex *idx, uint32_t id);
 
 #endif

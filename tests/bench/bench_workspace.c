@@ -170,14 +170,14 @@ static void measure(const char *root, const char *label)
         for (size_t k = 1; k <= n; k++) {
             size_t matched;
             double s = now_ms();
-            lsp_path_index_complete(idx, word, k, out, LIMIT, &matched);
+            lsp_path_index_complete(idx, word, k, NULL, 0, out, LIMIT, &matched);
             typing[nt++] = now_ms() - s;
             total_matched += matched;
         }
         for (size_t k = 1; k <= n; k++) {
-            lsp_path_index_complete(idx, "\x01", 1, out, LIMIT, NULL); /* forget the narrowing */
+            lsp_path_index_complete(idx, "\x01", 1, NULL, 0, out, LIMIT, NULL); /* forget the narrowing */
             double s = now_ms();
-            lsp_path_index_complete(idx, word, k, out, LIMIT, NULL);
+            lsp_path_index_complete(idx, word, k, NULL, 0, out, LIMIT, NULL);
             cold[nc++] = now_ms() - s;
         }
     }

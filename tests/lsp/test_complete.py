@@ -142,9 +142,48 @@ class GitWorkspace(Workspace):
         self.assertEqual(folder["command"]["command"], "editor.action.triggerSuggest")
         self.assertEqual(folder["textEdit"]["newText"], "src/")
         _, inside = self.type_path("src/")
-        self.assertEqual(self.labels(inside), ["src/auth/", "src/models/"])
+        self.assertEqual(self.labels(inside), ["src/auth/", "src/models/", "src/auth/token.py", "src/models/user.py",
+                                               "src/auth/session.py"],
+                         "the folder's entries, then the files below it: no descending needed")
         _, deeper = self.type_path("src/auth/")
         self.assertEqual(self.labels(deeper), ["src/auth/session.py", "src/auth/token.py"])
+
+    def test_deep_files_come_in_one_step_capped_and_incomplete(self):
+        make_tree(self.root, ["src/api/v1/handlers/h%03d.py" % i for i in range(120)])
+        self.c.notify("workspace/didChangeWatchedFiles", {"changes": [
+            {"uri": file_uri(os.path.join(self.root, "src/api/v1/handlers/h%03d.py" % i)), "type": 1}
+            for i in range(120)]})
+        labels = self.poll_for("h007", "src/api/v1/handlers/h007.py")
+        self.assertEqual(labels[0], "src/api/v1/handlers/h007.py", "a file four folders down, at once")
+        _, result = self.type_path("src/")
+        labels = self.labels(result)
+        self.assertEqual(len(labels), 100, "capped at maxCompletionItems")
+        self.assertTrue(result["isIncomplete"], "more matched: typing narrows on the server")
+        self.assertEqual(labels[:3], ["src/api/", "src/auth/", "src/models/"], "the folder's own entries first")
+        self.assertIn("src/api/v1/handlers/h000.py", labels, "then files below it")
+
+    def test_paths_already_listed_in_the_section_come_last(self):
+        line = line_of(self.text, "=== Files To Modify ===") + 1
+        self.text = self.text.replace("=== Files To Modify ===\n\n", "=== Files To Modify ===\n\nsrc/auth/session.py\n")
+        self.c.change(self.uri, 2, [{"text": self.text}])
+        result = self.complete(line, 0)
+        labels = [label for label in self.labels(result) if label != "None"]
+        self.assertEqual(labels[-1], "src/auth/session.py", labels)
+        self.assertIn("src/auth/token.py", labels[:-1], "listed in the other Files section: not demoted here")
+        _, result = self.type_path("sess")
+        self.assertEqual(self.labels(result), ["src/auth/session.py"], "still offered when it is all that matches")
+
+    def test_editor_scratch_files_are_never_offered(self):
+        make_tree(self.root, ["src/auth/#session.py#", "src/auth/.#session.py", "src/auth/session.py~",
+                              "src/auth/.session.py.swp"])
+        self.c.notify("workspace/didChangeWatchedFiles", {"changes": [
+            {"uri": file_uri(os.path.join(self.root, "src/auth", n)), "type": 1}
+            for n in ["#session.py#", ".#session.py", "session.py~", ".session.py.swp"]]})
+        self.poll_for("src/auth/sess", "src/auth/session.py")
+        for token in ["src/auth/", "sess", "src/auth/.", "swp", "src/"]:
+            _, result = self.type_path(token)
+            for label in self.labels(result):
+                self.assertFalse(label.endswith(("#", "~", ".swp")) or "/.#" in label, "%r offered for %r" % (label, token))
 
     def test_a_client_that_runs_the_reopen_command_through_the_server_gets_null(self):
         # eglot sends a completion item's command back as workspace/executeCommand.

@@ -168,33 +168,111 @@ Test(path_index, many_removals_compact_and_keep_lookups_right)
     }
     size_t total;
     LspPathMatch out[4];
-    lsp_path_index_children(idx, "d1", 2, out, 4, &total);
+    lsp_path_index_complete(idx, "d1/", 3, NULL, 0, out, 4, &total);
     size_t expected = 0;
     for (int i = 1; i < 20000; i += 2)
         expected += i % 97 == 1;
-    cr_assert_eq(total, expected, "children counted after compaction");
+    cr_assert_eq(total, expected, "the folder's files counted after compaction");
 }
 
-Test(path_index, children_list_folders_first_then_by_name)
+/* The paths `complete` offers for `token`, best first, joined by spaces (kept by the caller). */
+static const char *completions(const char *token, const LspPathRef *listed, size_t listed_count, size_t *total)
+{
+    static char text[1024];
+    LspPathMatch out[16];
+    size_t n = lsp_path_index_complete(idx, token, strlen(token), listed, listed_count, out, 16, total);
+    text[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        size_t used = strlen(text);
+        snprintf(text + used, sizeof text - used, "%s%s", i ? " " : "", lsp_path_index_path(idx, out[i].id, NULL));
+    }
+    return text;
+}
+
+Test(path_index, a_folder_lists_its_entries_then_the_files_below_it)
 {
     add("src/z.c");
     add("src/b/x.c");
     add("src/a.c");
-    add("src/a/y.c");
+    add("src/a/deep/y.c");
     add("top.txt");
-    LspPathMatch out[8];
     size_t total;
-    size_t n = lsp_path_index_children(idx, "src", 3, out, 8, &total);
-    cr_assert_eq(n, 4);
-    cr_assert_eq(total, 4);
-    const char *expected[] = {"src/a", "src/b", "src/a.c", "src/z.c"};
-    for (size_t i = 0; i < n; i++)
-        cr_assert_str_eq(lsp_path_index_path(idx, out[i].id, NULL), expected[i]);
-    n = lsp_path_index_children(idx, "", 0, out, 1, &total);
-    cr_assert_eq(n, 1);
-    cr_assert_eq(total, 2, "the root holds src and top.txt");
-    cr_assert_str_eq(lsp_path_index_path(idx, out[0].id, NULL), "src");
-    cr_assert_eq(lsp_path_index_children(idx, "top.txt", 7, out, 8, &total), 0, "a file has no children");
+    cr_assert_str_eq(completions("src/", NULL, 0, &total), "src/a src/b src/a.c src/z.c src/b/x.c src/a/deep/y.c",
+                     "own folders, own files, then the files below, shallow first; no deeper folder");
+    cr_assert_eq(total, 6);
+    cr_assert_str_eq(completions("", NULL, 0, &total), "src top.txt src/a.c src/z.c src/b/x.c src/a/deep/y.c");
+    cr_assert_str_eq(completions("top.txt/", NULL, 0, &total), "", "a file has no entries");
+    cr_assert_eq(total, 0);
+}
+
+Test(path_index, a_deep_file_is_offered_in_one_step)
+{
+    add("src/api/v1/handlers/session_store.py");
+    add("src/api/v1/routes.py");
+    add("src/sessions.md");
+    size_t total;
+    cr_assert_str_eq(completions("sess", NULL, 0, &total), "src/sessions.md src/api/v1/handlers/session_store.py",
+                     "names matching anywhere, without descending folder by folder");
+    cr_assert_str_eq(completions("src/sto", NULL, 0, &total), "src/api/v1/handlers/session_store.py");
+}
+
+Test(path_index, changed_files_come_first_and_their_folders_with_them)
+{
+    add("src/a.c");
+    add("src/b.c");
+    add("lib/c.c");
+    add("zeta/d.c");
+    cr_assert_eq(lsp_path_index_set_changed(idx, "src/b.c", 7, true), 0);
+    cr_assert_eq(lsp_path_index_set_changed(idx, "zeta/d.c", 8, true), 0);
+    cr_assert_eq(lsp_path_index_set_changed(idx, "zeta", 4, true), CORE_ENOENT, "only files are marked");
+    cr_assert_eq(lsp_path_index_set_changed(idx, "nope.c", 6, true), CORE_ENOENT);
+    size_t total;
+    cr_assert_str_eq(completions("src/", NULL, 0, &total), "src/b.c src/a.c");
+    cr_assert_str_eq(completions("", NULL, 0, &total), "src zeta lib src/b.c zeta/d.c lib/c.c src/a.c",
+                     "folders holding changes first, changed files first below");
+    cr_assert_str_eq(completions("c.c", NULL, 0, &total), "lib/c.c", "a match that is not changed still comes");
+    LspPathMatch out[4];
+    lsp_path_index_complete(idx, "", 0, NULL, 0, out, 4, NULL);
+    cr_assert(lsp_path_index_changed(idx, out[0].id), "src holds a changed file");
+    cr_assert(!lsp_path_index_changed(idx, out[2].id), "lib does not");
+    lsp_path_index_set_changed(idx, "src/b.c", 7, false);
+    cr_assert_str_eq(completions("src/", NULL, 0, &total), "src/a.c src/b.c", "a cleaned file ranks by name again");
+    lsp_path_index_remove(idx, "zeta/d.c", 8);
+    add("zeta/d.c");
+    cr_assert_str_eq(completions("", NULL, 0, &total), "lib src zeta lib/c.c src/a.c src/b.c zeta/d.c",
+                     "a removed file takes its mark with it, its folders too");
+    lsp_path_index_set_changed(idx, "lib/c.c", 7, true);
+    lsp_path_index_clear_changed(idx);
+    cr_assert_str_eq(completions("", NULL, 0, &total), "lib src zeta lib/c.c src/a.c src/b.c zeta/d.c");
+}
+
+Test(path_index, listed_paths_come_last)
+{
+    add("src/auth/session.py");
+    add("src/auth/login.py");
+    add("src/auth/logout.py");
+    LspPathRef listed[] = {{"src/auth/login.py", 17}, {"./src//auth/session.py", 22}, {"not/there.py", 12}};
+    size_t total;
+    cr_assert_str_eq(completions("src/auth/", listed, 3, &total), "src/auth/logout.py src/auth/login.py src/auth/session.py");
+    cr_assert_eq(total, 3, "listed paths are still there, at the end");
+    cr_assert_str_eq(completions("log", listed, 3, &total), "src/auth/logout.py src/auth/login.py");
+}
+
+Test(path_index, editors_scratch_files_are_never_offered)
+{
+    const char *scratch[] = {"#progress.txt#", ".#progress.txt", "progress.txt~", ".progress.txt.swp", "src/.a.c.swo",
+                             "src/#a.c#"};
+    for (size_t i = 0; i < sizeof scratch / sizeof scratch[0]; i++)
+        add(scratch[i]);
+    add("progress.txt");
+    add("src/a.c");
+    size_t total;
+    cr_assert_str_eq(completions("", NULL, 0, &total), "src progress.txt src/a.c");
+    cr_assert_str_eq(completions("progr", NULL, 0, &total), "progress.txt");
+    cr_assert_str_eq(completions("src/", NULL, 0, &total), "src/a.c");
+    cr_assert_eq(kind("#progress.txt#"), LSP_PATH_FILE, "still indexed: a link to it resolves");
+    cr_assert(lsp_path_is_scratch("a.c~", 4) && lsp_path_is_scratch(".#x", 3) && !lsp_path_is_scratch("a#b", 3) &&
+              !lsp_path_is_scratch("swp", 3) && !lsp_path_is_scratch("#", 1));
 }
 
 Test(path_index, match_ranks_file_names_and_cuts_to_the_limit)
@@ -324,10 +402,10 @@ struct complete_case {
 ParameterizedTestParameters(path_index, complete)
 {
     static struct complete_case cases[] = {
-        {"", "docs", 3},                     /* the root's children, folders first */
-        {"src/", "src/auth", 3},             /* a folder's children */
-        {"./src//", "src/auth", 3},
-        {"src/tok", "src/auth/token.py", 2}, /* names under src */
+        {"", "docs", 7},                     /* the root's entries, folders first, then every file */
+        {"src/", "src/auth", 4},             /* a folder's entries, then the files below it */
+        {"./src//", "src/auth", 4},
+        {"src/tok", "src/main_token.c", 2},  /* names under src: its own file first, then auth/token.py */
         {"tok", "docs/tokens.md", 3},        /* names anywhere; equal scores: the shorter path */
         {"s/a/tok", "src/auth/token.py", 1}, /* whole paths */
         {"nothing/", "", 0},
@@ -346,7 +424,7 @@ ParameterizedTest(struct complete_case *c, path_index, complete)
     add("Makefile");
     LspPathMatch out[8];
     size_t total;
-    size_t n = lsp_path_index_complete(idx, c->token, strlen(c->token), out, 8, &total);
+    size_t n = lsp_path_index_complete(idx, c->token, strlen(c->token), NULL, 0, out, 8, &total);
     cr_assert_eq(total, c->total, "\"%s\": %zu completions, expected %zu", c->token, total, c->total);
     if (c->first[0])
         cr_assert_str_eq(lsp_path_index_path(idx, out[0].id, NULL), c->first, "\"%s\"", c->token);
