@@ -11,7 +11,7 @@
 void core_format_options_init(CoreFormatOptions *opts)
 {
     memset(opts, 0, sizeof *opts);
-    opts->bullet = CORE_BULLET_MAJORITY;
+    opts->bullet = CORE_BULLET_STYLE_MAJORITY;
 }
 
 int core_bullet_style_of(const char *name, size_t len)
@@ -19,8 +19,8 @@ int core_bullet_style_of(const char *name, size_t len)
     static const struct {
         const char *name;
         CoreBulletStyle style;
-    } names[] = {{"majority", CORE_BULLET_MAJORITY}, {"-", CORE_BULLET_DASH}, {"dash", CORE_BULLET_DASH},
-                 {"*", CORE_BULLET_STAR},            {"star", CORE_BULLET_STAR}};
+    } names[] = {{"majority", CORE_BULLET_STYLE_MAJORITY}, {"-", CORE_BULLET_STYLE_DASH}, {"dash", CORE_BULLET_STYLE_DASH},
+                 {"*", CORE_BULLET_STYLE_STAR},            {"star", CORE_BULLET_STYLE_STAR}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strlen(names[i].name) == len && memcmp(names[i].name, name, len) == 0)
             return (int)names[i].style;
@@ -92,13 +92,12 @@ static int same_meaning(const char *a, const CoreLineInfo *ia, const char *b, co
     if (field)
         return span_eq(a, ia->key, b, ib->key) && span_eq(a, ia->value, b, ib->value) &&
                span_eq(a, ia->annotation, b, ib->annotation) && span_eq(a, ia->placeholder, b, ib->placeholder);
-    CoreSpan wa = {ia->body.start, ia->word_end}, wb = {ib->body.start, ib->word_end};
     return span_eq(a, ia->text, b, ib->text) && span_eq(a, ia->key, b, ib->key) &&
            span_eq(a, ia->value, b, ib->value) && span_eq(a, ia->annotation, b, ib->annotation) &&
            span_eq(a, ia->body, b, ib->body) && span_eq(a, ia->placeholder, b, ib->placeholder) &&
            span_eq(a, ia->sig.name, b, ib->sig.name) && span_eq(a, ia->sig.params, b, ib->sig.params) &&
            span_eq(a, ia->sig.ret, b, ib->sig.ret) && ia->sig.has_params == ib->sig.has_params &&
-           ia->sig.unbalanced == ib->sig.unbalanced && span_eq(a, wa, b, wb);
+           ia->sig.unbalanced == ib->sig.unbalanced && span_eq(a, ia->path, b, ib->path);
 }
 
 /* ---------------------------------------------------------------- one line */
@@ -188,7 +187,7 @@ static void choose_bullets(Fmt *f)
 {
     uint32_t lines = core_doc_line_count(f->doc), groups = core_doc_section_count(f->doc) + 1;
     f->bullets = core_xcalloc(groups, 1);
-    char forced = f->opts->bullet == CORE_BULLET_DASH ? '-' : f->opts->bullet == CORE_BULLET_STAR ? '*' : 0;
+    char forced = f->opts->bullet == CORE_BULLET_STYLE_DASH ? '-' : f->opts->bullet == CORE_BULLET_STYLE_STAR ? '*' : 0;
     uint32_t g = 0, dash = 0, star = 0;
     for (uint32_t l = 0; l <= lines; l++) {
         const CoreLineInfo *in = l < lines ? core_doc_line_info(f->doc, l) : NULL;

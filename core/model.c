@@ -78,6 +78,8 @@ static void roles_update(CoreDoc *doc, uint32_t first, uint32_t changed_end)
         CoreLineInfo *in = info_at(doc, l);
         uint8_t old = in->role, role = role_step(in, &indent);
         in->role = role;
+        if (role != old) /* the entry changed although the bytes did not: a new stamp tells the token cache */
+            doc->text.lines.contents[l]->stamp = ++doc->stamp;
         if (l >= changed_end && role == old && in->kind != CORE_LINE_BLANK && role != CORE_ROLE_DETAIL)
             break;
     }

@@ -116,6 +116,8 @@ uint32_t core_line_tokens(const CoreDoc *doc, uint32_t line, CoreToken *out)
         item_tokens(&e, &t);
         break;
     case CORE_ENTRY_TEXT:
+    case CORE_ENTRY_GROUP:
+    case CORE_ENTRY_DETAIL:
         break;
     }
     if (e.has_placeholder)

@@ -14,9 +14,9 @@ extern "C" {
 
 /* The bullet every unordered list item of a section gets. */
 typedef enum {
-    CORE_BULLET_MAJORITY = 0, /* the section's most used bullet (the first one used on a tie) */
-    CORE_BULLET_DASH,         /* `-` */
-    CORE_BULLET_STAR,         /* `*` */
+    CORE_BULLET_STYLE_MAJORITY = 0, /* the section's most used bullet (the first one used on a tie) */
+    CORE_BULLET_STYLE_DASH,         /* `-` */
+    CORE_BULLET_STYLE_STAR,         /* `*` */
     CORE_BULLET_STYLE_COUNT
 } CoreBulletStyle;
 

@@ -94,14 +94,14 @@ Test(format, bullet_setting_overrides_the_majority)
 {
     CoreFormatOptions opts;
     core_format_options_init(&opts);
-    opts.bullet = CORE_BULLET_STAR;
+    opts.bullet = CORE_BULLET_STYLE_STAR;
     const char *text = "=== Notes ===\n- a\n- b\n";
     char *out = format_lines(text, strlen(text), &opts, 0, UINT32_MAX);
     cr_expect_str_eq(out, "=== Notes ===\n* a\n* b\n");
     free(out);
-    cr_expect_eq(core_bullet_style_of("star", 4), CORE_BULLET_STAR);
-    cr_expect_eq(core_bullet_style_of("-", 1), CORE_BULLET_DASH);
-    cr_expect_eq(core_bullet_style_of("majority", 8), CORE_BULLET_MAJORITY);
+    cr_expect_eq(core_bullet_style_of("star", 4), CORE_BULLET_STYLE_STAR);
+    cr_expect_eq(core_bullet_style_of("-", 1), CORE_BULLET_STYLE_DASH);
+    cr_expect_eq(core_bullet_style_of("majority", 8), CORE_BULLET_STYLE_MAJORITY);
     cr_expect_eq(core_bullet_style_of("+", 1), -1);
 }
 
