@@ -1,6 +1,8 @@
 /* diagnostics.c — the diagnostics service: compute and cache per document version, write, push, refresh. */
 #include "diagnostics.h"
 
+#include <string.h>
+
 #include "position.h"
 
 const CoreDiagList *lsp_doc_diagnostics(LspDoc *d, const CoreOptions *opts)
@@ -10,6 +12,29 @@ const CoreDiagList *lsp_doc_diagnostics(LspDoc *d, const CoreOptions *opts)
             d->diags = (CoreDiagList){0};
         d->diags_valid = true;
     }
+    return &d->diags;
+}
+
+const CoreDiagList *lsp_diagnostics_of_file(LspProgressFile *f, const CoreOptions *opts, uint64_t *generation,
+                                            uint64_t *result_id)
+{
+    if (f->open) {
+        *result_id = f->open->generation;
+        return lsp_doc_diagnostics(f->open, opts);
+    }
+    LspDiskFile *d = f->disk;
+    if (d->diags_valid && memcmp(&d->diags_opts, opts, sizeof *opts) != 0) {
+        core_diag_list_free(&d->diags);
+        d->diags_valid = false;
+        d->generation = ++*generation;
+    }
+    if (!d->diags_valid) {
+        if (core_diagnose(d->doc, opts, &d->diags) < 0)
+            d->diags = (CoreDiagList){0};
+        d->diags_opts = *opts;
+        d->diags_valid = true;
+    }
+    *result_id = d->generation;
     return &d->diags;
 }
 

@@ -6,10 +6,19 @@
 
 #include "docs.h"
 #include "json_out.h"
+#include "progress_files.h"
 #include "server.h"
 
 /* The document's diagnostics under `opts` (borrowed), computed once per change. Borrowed result. */
 const CoreDiagList *lsp_doc_diagnostics(LspDoc *d, const CoreOptions *opts);
+
+/*
+ * The diagnostics of progress file `f` (open or read from disk) under `opts`, computed once per text
+ * and options, and in *result_id the id that changes exactly when they may have (the text's
+ * generation; `generation` hands out a new one when only the options changed). Borrowed result.
+ */
+const CoreDiagList *lsp_diagnostics_of_file(LspProgressFile *f, const CoreOptions *opts, uint64_t *generation,
+                                            uint64_t *result_id);
 
 /* Writes `list` (borrowed) as an LSP Diagnostic[] of the text `doc` named `uri`, positions in `enc`. */
 void lsp_diagnostics_write(LspOut *o, const char *uri, const CoreDoc *doc, CoreEncoding enc, const CoreDiagList *list);

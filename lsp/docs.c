@@ -8,6 +8,7 @@
 #include <malloc.h>
 #endif
 
+#include "position.h"
 #include "progress/alloc.h"
 #include "tokens.h"
 #include "progress/hash.h"
@@ -70,6 +71,17 @@ int lsp_params_doc(const LspDocs *docs, const json_t *params, LspReply *r, LspDo
     *doc = lsp_docs_get(docs, uri);
     if (!*doc)
         return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: %s is not open", uri);
+    return 0;
+}
+
+int lsp_params_doc_pos(const LspDocs *docs, CoreEncoding enc, const json_t *params, LspReply *r, LspDoc **doc,
+                       CorePos *pos)
+{
+    int err = lsp_params_doc(docs, params, r, doc);
+    if (err)
+        return err;
+    if (lsp_pos_parse_bytes(json_object_get(params, "position"), (*doc)->doc, enc, pos) < 0)
+        return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: position must be {line, character}");
     return 0;
 }
 

@@ -40,6 +40,14 @@ LspDoc *lsp_docs_get(const LspDocs *docs, const char *uri);
  */
 int lsp_params_doc(const LspDocs *docs, const json_t *params, LspReply *r, LspDoc **doc);
 
+/*
+ * The open document and the byte position (clamped to it) a positional request is about:
+ * params.textDocument.uri and params.position in `enc`. Returns 0, or LSP_ERR_INVALID_PARAMS with the
+ * reply's message set.
+ */
+int lsp_params_doc_pos(const LspDocs *docs, CoreEncoding enc, const json_t *params, LspReply *r, LspDoc **doc,
+                       CorePos *pos);
+
 /* Opens `uri` with `text` (both borrowed), replacing any document already open there. Borrowed result. */
 LspDoc *lsp_docs_open(LspDocs *docs, const char *uri, const char *text, size_t len, int64_t version);
 

@@ -42,6 +42,15 @@ int lsp_on_semantic_tokens_range(LspServer *s, json_t *params, LspReply *r);
 /* The semanticTokensProvider legend (a new reference). */
 json_t *lsp_tokens_legend(void);
 
+/* handlers_selection.c, handlers_highlight.c, handlers_linked.c: the core's navigate.h at a position */
+int lsp_on_selection_range(LspServer *s, json_t *params, LspReply *r);
+int lsp_on_document_highlight(LspServer *s, json_t *params, LspReply *r);
+int lsp_on_linked_editing_range(LspServer *s, json_t *params, LspReply *r);
+
+/* handlers_wsymbol.c, handlers_wdiagnostic.c: every progress file of the workspace (progress_files.h) */
+int lsp_on_workspace_symbol(LspServer *s, json_t *params, LspReply *r);
+int lsp_on_workspace_diagnostic(LspServer *s, json_t *params, LspReply *r);
+
 /* handlers_diagnostics.c */
 int lsp_on_diagnostic(LspServer *s, json_t *params, LspReply *r);
 

@@ -23,15 +23,20 @@ static CoreEncoding negotiate_encoding(const json_t *caps)
 
 static json_t *capabilities(const LspServer *s)
 {
-    return json_pack("{s:s, s:{s:b,s:i,s:{s:b}}, s:b, s:b, s:{s:b,s:b}, s:b, s:b, s:{s:s}, s:{s:o,s:b,s:{s:b}}}",
-                     "positionEncoding", s->enc == CORE_ENC_UTF8 ? "utf-8" : "utf-16",
-                     "textDocumentSync", "openClose", 1, "change", 2, "save", "includeText", 0,
-                     "documentSymbolProvider", 1,
-                     "foldingRangeProvider", 1,
-                     "diagnosticProvider", "interFileDependencies", 0, "workspaceDiagnostics", 0,
-                     "documentFormattingProvider", 1, "documentRangeFormattingProvider", 1,
-                     "documentOnTypeFormattingProvider", "firstTriggerCharacter", "\n",
-                     "semanticTokensProvider", "legend", lsp_tokens_legend(), "range", 1, "full", "delta", 1);
+    json_t *caps = json_pack("{s:s, s:{s:b,s:i,s:{s:b}}, s:b, s:b, s:{s:b,s:b}, s:b, s:b, s:{s:s}, s:{s:o,s:b,s:{s:b}}}",
+                             "positionEncoding", s->enc == CORE_ENC_UTF8 ? "utf-8" : "utf-16",
+                             "textDocumentSync", "openClose", 1, "change", 2, "save", "includeText", 0,
+                             "documentSymbolProvider", 1,
+                             "foldingRangeProvider", 1,
+                             "diagnosticProvider", "interFileDependencies", 0, "workspaceDiagnostics", 1,
+                             "documentFormattingProvider", 1, "documentRangeFormattingProvider", 1,
+                             "documentOnTypeFormattingProvider", "firstTriggerCharacter", "\n",
+                             "semanticTokensProvider", "legend", lsp_tokens_legend(), "range", 1, "full", "delta", 1);
+    json_object_set_new(caps, "selectionRangeProvider", json_true());
+    json_object_set_new(caps, "documentHighlightProvider", json_true());
+    json_object_set_new(caps, "linkedEditingRangeProvider", json_true());
+    json_object_set_new(caps, "workspaceSymbolProvider", json_true());
+    return caps;
 }
 
 int lsp_on_initialize(LspServer *s, json_t *params, LspReply *r)

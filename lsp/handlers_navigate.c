@@ -8,22 +8,11 @@
 #include "progress/alloc.h"
 #include "uri.h"
 
-/* The document and byte position a positional request is about. */
-static int doc_pos(LspServer *s, const json_t *params, LspReply *r, LspDoc **d, CorePos *pos)
-{
-    int err = lsp_params_doc(&s->docs, params, r, d);
-    if (err)
-        return err;
-    if (lsp_pos_parse_bytes(json_object_get(params, "position"), (*d)->doc, s->enc, pos) < 0)
-        return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: position must be {line, character}");
-    return 0;
-}
-
 /* The document, and what is under the request's position (core_hover_at). */
 static int hovered(LspServer *s, const json_t *params, LspReply *r, LspDoc **d, CoreHover *h)
 {
     CorePos pos;
-    int err = doc_pos(s, params, r, d, &pos);
+    int err = lsp_params_doc_pos(&s->docs, s->enc, params, r, d, &pos);
     if (!err)
         core_hover_at((*d)->doc, pos, h);
     return err;

@@ -191,6 +191,7 @@ static void on_server_exit(void *data)
     if (!w)
         return;
     on_server_stop(s);
+    lsp_progress_files_destroy(&w->files);
     lsp_workspace_settings_destroy(&w->settings);
     free(w);
     s->workspace = NULL;

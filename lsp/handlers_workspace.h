@@ -6,12 +6,14 @@
 #include <stdbool.h>
 
 #include "handlers.h"
+#include "progress_files.h"
 #include "settings.h"
 #include "workspace.h"
 
 /* What the workspace side keeps per connection (LspServer.workspace; created by lsp_workspace_state_init). */
 typedef struct LspWorkspaceState {
     LspWorkspace *ws;
+    LspProgressFiles files;    /* progress files read from disk, for workspace symbols and diagnostics */
     LspWorkspaceSettings settings;
     bool progress;         /* window.workDoneProgress: indexing is shown as progress */
     bool watch_register;   /* workspace.didChangeWatchedFiles.dynamicRegistration */

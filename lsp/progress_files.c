@@ -1,0 +1,189 @@
+/* progress_files.c — the workspace's progress files: found in the roots' indexes, read from disk when not open. */
+#include "progress_files.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+
+#include "progress/alloc.h"
+#include "uri.h"
+
+/* The name every progress-file name contains: the index ranks names against it, then the core decides. */
+#define PROGRESS_STEM "progress.txt"
+
+static void disk_free(LspDiskFile *f)
+{
+    if (!f)
+        return;
+    if (f->diags_valid)
+        core_diag_list_free(&f->diags);
+    core_doc_free(f->doc);
+    free(f->path);
+    free(f->uri);
+    free(f);
+}
+
+void lsp_progress_files_destroy(LspProgressFiles *pf)
+{
+    for (uint32_t i = 0; i < pf->files.size; i++)
+        disk_free(pf->files.contents[i]);
+    array_delete(&pf->files);
+}
+
+/* Reads `size` bytes of the file at `path` (borrowed). Returns a new buffer (caller frees) or NULL. */
+static char *read_whole(const char *path, uint64_t size)
+{
+    uv_fs_t req;
+    int fd = uv_fs_open(NULL, &req, path, O_RDONLY, 0, NULL);
+    uv_fs_req_cleanup(&req);
+    if (fd < 0)
+        return NULL;
+    char *text = core_xmalloc(size + 1);
+    uint64_t got = 0;
+    while (got < size) {
+        uv_buf_t buf = uv_buf_init(text + got, (unsigned)(size - got));
+        int n = uv_fs_read(NULL, &req, fd, &buf, 1, -1, NULL);
+        uv_fs_req_cleanup(&req);
+        if (n <= 0)
+            break;
+        got += (uint64_t)n;
+    }
+    uv_fs_close(NULL, &req, fd, NULL);
+    uv_fs_req_cleanup(&req);
+    if (got != size) { /* changed under us: the next listing reads it again */
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+static LspDiskFile *find(const LspProgressFiles *pf, const char *path)
+{
+    for (uint32_t i = 0; i < pf->files.size; i++)
+        if (strcmp(pf->files.contents[i]->path, path) == 0)
+            return pf->files.contents[i];
+    return NULL;
+}
+
+/* The file at `path` (taken) as it is on disk now, read again only when it changed; NULL when unreadable. */
+static LspDiskFile *load(LspProgressFiles *pf, char *path, char *uri, uint64_t *generation)
+{
+    uv_fs_t req;
+    int rc = uv_fs_stat(NULL, &req, path, NULL);
+    uv_stat_t st = req.statbuf;
+    uv_fs_req_cleanup(&req);
+    LspDiskFile *f = find(pf, path);
+    if (rc < 0 || st.st_size > LSP_PROGRESS_FILE_MAX_BYTES || (st.st_mode & S_IFMT) != S_IFREG) {
+        free(path);
+        free(uri);
+        return NULL; /* an entry left unseen is dropped after the listing */
+    }
+    int64_t mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    if (f && f->mtime_ns == mtime && f->size == st.st_size) {
+        free(path);
+        free(uri);
+        f->seen = true;
+        return f;
+    }
+    char *text = read_whole(path, st.st_size);
+    if (!text) {
+        free(path);
+        free(uri);
+        return NULL;
+    }
+    if (!f) {
+        f = core_xcalloc(1, sizeof *f);
+        f->path = path;
+        f->uri = uri;
+        array_push(&pf->files, f);
+    } else {
+        free(path);
+        free(uri);
+        core_doc_free(f->doc);
+        if (f->diags_valid)
+            core_diag_list_free(&f->diags);
+        f->diags_valid = false;
+    }
+    f->doc = core_doc_new(text, st.st_size);
+    free(text);
+    f->mtime_ns = mtime;
+    f->size = st.st_size;
+    f->generation = ++*generation;
+    f->seen = true;
+    return f;
+}
+
+static bool listed(const LspProgressFileArray *out, const LspDoc *d)
+{
+    for (uint32_t i = 0; i < out->size; i++)
+        if (out->contents[i].open == d)
+            return true;
+    return false;
+}
+
+/* The progress files of one root's index. */
+static void list_root(LspProgressFiles *pf, const LspWorkspace *ws, int root, LspDocs *docs, LspProgressFileArray *out)
+{
+    LspPathIndex *idx = lsp_workspace_paths(ws, root);
+    size_t cap = 256, matched = 0;
+    LspPathMatch *m = core_xmalloc(cap * sizeof *m);
+    size_t n = lsp_path_index_match(idx, LSP_MATCH_NAME, "", 0, PROGRESS_STEM, sizeof PROGRESS_STEM - 1, m, cap,
+                                    &matched);
+    if (matched > cap) {
+        cap = matched;
+        m = core_xrealloc(m, cap * sizeof *m);
+        n = lsp_path_index_match(idx, LSP_MATCH_NAME, "", 0, PROGRESS_STEM, sizeof PROGRESS_STEM - 1, m, cap, NULL);
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        const char *rel = lsp_path_index_path(idx, m[i].id, &len);
+        if (lsp_path_index_entry_kind(idx, m[i].id) != LSP_PATH_FILE || !core_name_is_progress_file(rel, len))
+            continue;
+        char *path = lsp_workspace_resolve(ws, root, rel, len);
+        if (!path)
+            continue;
+        const LspDiskFile *known = find(pf, path);
+        if (known && known->seen) { /* listed already through an enclosing root */
+            free(path);
+            continue;
+        }
+        char *uri = lsp_uri_from_path(path);
+        LspDoc *d = lsp_docs_get(docs, uri);
+        if (d) {
+            free(path);
+            free(uri);
+            if (!listed(out, d))
+                array_push(out, ((LspProgressFile){d->uri, d->doc, d, NULL}));
+            continue;
+        }
+        LspDiskFile *f = load(pf, path, uri, &docs->generation);
+        if (f)
+            array_push(out, ((LspProgressFile){f->uri, f->doc, NULL, f}));
+    }
+    free(m);
+}
+
+void lsp_progress_files_list(LspProgressFiles *pf, const LspWorkspace *ws, LspDocs *docs, LspProgressFileArray *out)
+{
+    array_clear(out);
+    for (uint32_t i = 0; i < pf->files.size; i++)
+        pf->files.contents[i]->seen = false;
+    size_t roots = ws ? lsp_workspace_root_count(ws) : 0;
+    for (size_t r = 0; r < roots; r++)
+        list_root(pf, ws, (int)r, docs, out);
+    /* Files no root lists any more (deleted, renamed, excluded) are forgotten. */
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < pf->files.size; i++) {
+        LspDiskFile *f = pf->files.contents[i];
+        if (f->seen)
+            pf->files.contents[kept++] = f;
+        else
+            disk_free(f);
+    }
+    pf->files.size = kept;
+    uint32_t cursor = 0;
+    for (LspDoc *d = lsp_docs_next(docs, &cursor, NULL); d; d = lsp_docs_next(docs, &cursor, d))
+        if (core_name_is_progress_file(d->uri, strlen(d->uri)) && !listed(out, d))
+            array_push(out, ((LspProgressFile){d->uri, d->doc, d, NULL}));
+}
