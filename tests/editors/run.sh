@@ -17,7 +17,7 @@ fi
 PROGRESS_LS=$(cd "$(dirname "$PROGRESS_LS")" && pwd)/$(basename "$PROGRESS_LS")
 export PROGRESS_LS REPO="$repo"
 # The vscode test leaves its .vsix here for the browser test, which builds one itself when it is missing.
-VSIX_OUT=$(mktemp -d)/progress-ls.vsix
+VSIX_OUT=$(mktemp -d)/progress-ls-linux-x64.vsix
 export VSIX_OUT
 trap 'rm -rf "$(dirname "$VSIX_OUT")"' EXIT
 passed=0 failed=0 failed_names=""

@@ -1,6 +1,7 @@
 // vscode_browser_test.js — drives code-server in headless Chromium: opens progress.txt by Quick Open, checks the
-// language mode, the progress-ls diagnostics in the Problems panel, completion, the missing-binary notification and
-// the restart command; keeps a screenshot. Env: URL, CHROMIUM, SHOT, SETTINGS (the user settings.json).
+// language mode, the progress-ls diagnostics in the Problems panel (from the server the .vsix carries), the Outline
+// view, completion (levels, a fuzzy path), the missing-binary notification and the restart command; keeps a
+// screenshot. Env: URL, CHROMIUM, SHOT, SETTINGS (the user settings.json), SERVER_BIN (the carried server).
 const fs = require('fs');
 const { chromium } = require('playwright-core');
 
@@ -81,9 +82,13 @@ async function main() {
     }
     const source = await panel.locator('.monaco-list-row', { hasText: 'progress-ls' }).count();
     check(source > 0, 'the problems name progress-ls as their source', String(source));
+    check(serverPids(process.env.SERVER_BIN) !== '', 'the server running is the one the .vsix carries',
+      process.env.SERVER_BIN);
     await page.screenshot({ path: process.env.SHOT });
 
+    await outline(page);
     await completion(page);
+    await fuzzyPath(page);
     await missingBinaryAndRestart(page, panel);
   } finally {
     await page.screenshot({ path: process.env.SHOT }).catch((e) => console.log(`screenshot failed: ${e}`));
@@ -109,6 +114,42 @@ async function completion(page) {
   }
   await page.keyboard.press('Escape');
   await page.keyboard.type('Medium');
+}
+
+// The Outline view lists the sections by name.
+async function outline(page) {
+  check(await runCommand(page, 'Explorer: Focus on Outline View'), 'the Command Palette opens the Outline view');
+  const view = page.locator('.outline-pane, [id="outline"]').first();
+  for (const name of ['Session State', 'Files To Modify', 'Interfaces Defined']) {
+    const ok = await page.locator('.outline-pane .monaco-list-row, .monaco-list-row .outline-element', { hasText: name })
+      .first().waitFor({ timeout: TIMEOUT }).then(() => true, () => false);
+    check(ok, `the Outline view lists "${name}"`, ok ? undefined : await view.innerText().catch(() => '?'));
+  }
+  await page.screenshot({ path: process.env.SHOT.replace(/\.png$/, '-outline.png') });
+  await page.locator('.monaco-editor .view-lines').first().click();
+}
+
+// Types `sess` on a new item under Files To Modify, asks for suggestions and accepts the first: a file two folders
+// down, matched fuzzily, in one step.
+async function fuzzyPath(page) {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type('17');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('sess');
+  await page.keyboard.press('Control+Space');
+  const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'src/auth/session.py' }).first();
+  const shown = await row.waitFor({ timeout: TIMEOUT }).then(() => true, () => false);
+  const labels = await page.locator('.suggest-widget .monaco-list-row .label-name').allInnerTexts().catch(() => []);
+  check(shown, 'typing "sess" then Ctrl+Space suggests src/auth/session.py', JSON.stringify(labels));
+  if (shown) {
+    await page.keyboard.press('Enter');
+    const line = await until(async () => (await page.locator('.view-line', { hasText: 'src/auth/session.py' }).count()) > 0);
+    check(line, 'accepting it writes src/auth/session.py into the file');
+  }
+  await page.keyboard.press('Escape');
 }
 
 // Runs a command from the Command Palette by its title; false when the palette does not list it.
@@ -169,7 +210,8 @@ function problemShown(panel, text, want) {
 // progressLs.path pointing nowhere: the server stops, its problems go, and a notification says how to fix it.
 // Set back, the server comes back; then the Restart Server command from the Command Palette.
 async function missingBinaryAndRestart(page, panel) {
-  const good = JSON.parse(fs.readFileSync(process.env.SETTINGS, 'utf8'))['progressLs.path'];
+  const good = ''; // unset: the carried server
+  const binary = process.env.SERVER_BIN;
   check(await setSetting(page, 'progressLs.path', '/nonexistent/progress-ls'), 'progressLs.path set in settings.json');
   const toast = page.locator('.notification-toast', { hasText: 'cannot start the language server' });
   const shown = await toast.first().waitFor({ timeout: TIMEOUT }).then(() => true, () => false);
@@ -179,17 +221,17 @@ async function missingBinaryAndRestart(page, panel) {
   check(await problemShown(panel, 'template placeholder', false), 'the stopped server\'s problems are cleared');
   await page.screenshot({ path: process.env.SHOT.replace(/\.png$/, '-missing.png') });
 
-  check(await setSetting(page, 'progressLs.path', good), 'progressLs.path set back');
+  check(await setSetting(page, 'progressLs.path', good), 'progressLs.path set back to empty (the carried server)');
   check(await problemShown(panel, 'template placeholder', true), 'setting the path back restarts the server');
 
-  const before = serverPids(good);
+  const before = serverPids(binary);
   check(before !== '', 'a progress-ls process runs', before);
   const listed = await runCommand(page, 'progress-ls: Restart Server');
   check(listed, 'the Command Palette lists "progress-ls: Restart Server"');
   if (listed) {
     let after = '';
     await until(() => {
-      after = serverPids(good);
+      after = serverPids(binary);
       return after !== '' && after !== before;
     });
     check(after !== '' && after !== before, 'Restart Server replaces the server process', `${before} -> ${after}`);

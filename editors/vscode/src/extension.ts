@@ -1,4 +1,5 @@
-// extension.ts — starts progress-ls for progress.txt files and keeps its settings in step with VS Code's.
+// extension.ts — starts progress-ls (the one this .vsix carries, progressLs.path, or PATH) for progress files and keeps
+// its settings in step with VS Code's.
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -7,6 +8,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-lan
 const SECTION = 'progressLs';
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
+let extensionPath = '';
 
 /** The server's own settings (docs/settings.md), as the object it reads. */
 export function serverSettings(config: vscode.WorkspaceConfiguration): Record<string, unknown> {
@@ -57,10 +59,27 @@ async function reportMissing(command: string): Promise<void> {
   }
 }
 
+/**
+ * The server to run: `progressLs.path` when set; else the binary a platform .vsix carries in server/; else
+ * progress-ls on PATH. `configured` is what to name in an error when none is found.
+ */
+export function serverCommand(
+  setting: string,
+  bundledDir: string,
+  envPath = process.env.PATH ?? '',
+): { command: string | undefined; configured: string } {
+  const configured = setting.trim();
+  if (configured !== '') {
+    return { command: resolveCommand(configured, envPath), configured };
+  }
+  const bundled = path.join(bundledDir, 'server', process.platform === 'win32' ? 'progress-ls.exe' : 'progress-ls');
+  const carried = resolveCommand(bundled, envPath);
+  return carried ? { command: carried, configured: bundled } : { command: resolveCommand('progress-ls', envPath), configured: 'progress-ls' };
+}
+
 async function start(): Promise<void> {
   const config = vscode.workspace.getConfiguration(SECTION);
-  const configured = config.get<string>('path', 'progress-ls').trim() || 'progress-ls';
-  const command = resolveCommand(configured);
+  const { command, configured } = serverCommand(config.get<string>('path', ''), extensionPath);
   if (!command) {
     void reportMissing(configured);
     return;
@@ -101,6 +120,7 @@ async function restart(): Promise<void> {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  extensionPath = context.extensionPath;
   context.subscriptions.push(
     vscode.commands.registerCommand('progressLs.restartServer', restart),
     vscode.workspace.onDidChangeConfiguration((e) => {
