@@ -199,3 +199,17 @@ void core_range_list_free(CoreRangeList *list)
     list->items = NULL;
     list->count = 0;
 }
+
+bool core_interface_name_valid(const char *name, size_t len)
+{
+    if (len == 0 || len > 256 || (name[0] >= '0' && name[0] <= '9'))
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)name[i];
+        bool ident = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+        bool sep = (c == '.' || c == ':') && i > 0 && i + 1 < len;
+        if (!ident && !sep)
+            return false;
+    }
+    return true;
+}

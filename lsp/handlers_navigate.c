@@ -1,4 +1,4 @@
-/* handlers_navigate.c — hover, definition, references, (prepare)rename of interfaces, and links to workspace files. */
+/* handlers_navigate.c — hover, definition, references, (prepare)rename of interfaces and paths, file renames, and links. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +6,7 @@
 #include "handlers_workspace.h"
 #include "position.h"
 #include "progress/alloc.h"
+#include "progress/navigate.h"
 #include "uri.h"
 
 /* The document, and what is under the request's position (core_hover_at). */
@@ -167,42 +168,180 @@ int lsp_on_references(LspServer *s, json_t *params, LspReply *r)
     return 0;
 }
 
+/* ---------------------------------------------------------------- paths written in a document */
+
+typedef void (*PathFn)(void *ctx, const CoreHover *h);
+
+/*
+ * Every path written in the document, as core_hover_at reads them — each Files item's path, then every
+ * path-like run in prose (asked at each '/') — one call of `fn` per path, in document order.
+ */
+static void each_path(const CoreDoc *doc, PathFn fn, void *ctx)
+{
+    uint32_t lines = core_doc_line_count(doc);
+    for (uint32_t l = 0; l < lines; l++) {
+        size_t len;
+        const char *text = core_doc_line(doc, l, &len);
+        uint32_t next = 0;
+        CoreEntry e;
+        core_doc_entry(doc, l, &e);
+        if (e.has_path) {
+            CoreHover h;
+            core_hover_at(doc, e.path.start, &h);
+            if (h.kind == CORE_HOVER_PATH) {
+                fn(ctx, &h);
+                next = h.range.end.col;
+            }
+        }
+        while (next < len) {
+            const char *slash = memchr(text + next, '/', len - next);
+            if (!slash)
+                break;
+            uint32_t at = (uint32_t)(slash - text);
+            CoreHover h;
+            core_hover_at(doc, (CorePos){l, at}, &h);
+            next = at + 1;
+            if (h.kind != CORE_HOVER_PATH)
+                continue;
+            fn(ctx, &h);
+            if (h.range.end.col > next)
+                next = h.range.end.col;
+        }
+    }
+}
+
+/* A written path cleaned for comparison (lsp_path_normalize) into a new string; NULL when it names nothing in a root. */
+static char *clean_path(const char *path, size_t len)
+{
+    char *out = core_xmalloc(len + 1);
+    if (lsp_path_normalize(path, len, out) <= 0) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
 /* ---------------------------------------------------------------- rename */
+
+/* What can be renamed, and what the position holds instead. */
+static int not_renamable(LspReply *r, CoreHoverKind kind)
+{
+    static const char *const what[] = {
+        [CORE_HOVER_NOTHING] = "nothing that can be renamed",
+        [CORE_HOVER_INTERFACE] = "an interface",
+        [CORE_HOVER_LEVEL] = "a complexity level (pick another with completion)",
+        [CORE_HOVER_SECTION] = "a section header (its name is fixed by the format)",
+        [CORE_HOVER_FIELD] = "a field key (its name is fixed by the format)",
+        [CORE_HOVER_PATH] = "a path",
+    };
+    return lsp_reply_error(r, LSP_ERR_REQUEST_FAILED,
+                           "Only an interface name (from Interfaces Defined) or a path can be renamed; here is %s",
+                           what[kind]);
+}
 
 int lsp_on_prepare_rename(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
     CoreHover h;
-    int err = interface_at(s, params, r, &d, &h);
+    int err = hovered(s, params, r, &d, &h);
     if (err)
         return err;
-    if (h.kind == CORE_HOVER_NOTHING)
-        return lsp_reply_error(r, LSP_ERR_REQUEST_FAILED, "Only the name of an interface from Interfaces Defined can be renamed");
+    if (h.kind != CORE_HOVER_INTERFACE && h.kind != CORE_HOVER_PATH)
+        return not_renamable(r, h.kind);
     r->result = json_pack("{s:o, s:s%}", "range", lsp_range_json(d->doc, s->enc, h.range), "placeholder", h.word,
                           h.word_len);
     return 0;
 }
 
-/* An interface name: identifiers joined by '.' or "::", as the document's mentions are found. */
-static bool valid_name(const char *name, size_t len)
+/* The WorkspaceEdit replacing each of `ranges` in `d` by `text` (`len` bytes). */
+static json_t *rename_edit(const LspServer *s, const LspDoc *d, const CoreRange *ranges, size_t count, const char *text,
+                           size_t len)
 {
-    if (len == 0 || len > 256)
-        return false;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)name[i];
-        bool ident = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-        bool sep = (c == '.' || c == ':') && i > 0 && i + 1 < len;
-        if (!ident && !sep)
-            return false;
+    json_t *edits = json_array();
+    for (size_t i = 0; i < count; i++)
+        json_array_append_new(edits, json_pack("{s:o, s:s%}", "range", lsp_range_json(d->doc, s->enc, ranges[i]),
+                                               "newText", text, len));
+    json_t *changes = json_object();
+    json_object_set_new(changes, d->uri, edits);
+    return json_pack("{s:o}", "changes", changes);
+}
+
+static int rename_interface(LspServer *s, const LspDoc *d, const CoreHover *h, const char *name, size_t name_len,
+                            LspReply *r)
+{
+    if (!core_interface_name_valid(name, name_len))
+        return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS,
+                               "\"%s\" is not an interface name: use letters, digits and '_' (parts joined by '.' or '::')",
+                               name);
+    CoreRangeList refs;
+    bool same = name_len == h->word_len && memcmp(name, h->word, name_len) == 0;
+    if (!same) {
+        core_interface_refs(d->doc, name, name_len, &refs);
+        uint32_t line = refs.count ? refs.items[0].start.line + 1 : 0;
+        core_range_list_free(&refs);
+        if (line)
+            return lsp_reply_error(r, LSP_ERR_REQUEST_FAILED,
+                                   "Cannot rename \"%.*s\" to \"%s\": \"%s\" is already in the document (line %u); "
+                                   "renaming would merge the two",
+                                   (int)h->word_len, h->word, name, name, line);
     }
-    return !(name[0] >= '0' && name[0] <= '9');
+    core_interface_refs(d->doc, h->word, h->word_len, &refs);
+    r->result = rename_edit(s, d, refs.items, refs.count, name, name_len);
+    core_range_list_free(&refs);
+    return 0;
+}
+
+/* Looks for the cleaned path `want` among the document's paths, other than `old`: the first line it is on. */
+typedef struct {
+    const char *want, *old;
+    uint32_t line; /* 1-based; 0 while not found */
+} Clash;
+
+static void find_clash(void *ctx, const CoreHover *h)
+{
+    Clash *c = ctx;
+    char *p = c->line ? NULL : clean_path(h->word, h->word_len);
+    if (p && strcmp(p, c->want) == 0 && strcmp(p, c->old) != 0)
+        c->line = h->range.start.line + 1;
+    free(p);
+}
+
+static int rename_path(LspServer *s, const LspDoc *d, const CoreHover *h, const char *name, size_t name_len,
+                       CorePos pos, LspReply *r)
+{
+    char *want = memchr(name, ' ', name_len) || memchr(name, '\t', name_len) ? NULL : clean_path(name, name_len);
+    if (!want)
+        return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS,
+                               "\"%s\" is not a path inside the workspace: write it relative to the workspace folder, "
+                               "with '/' between folders, without spaces or \"..\"",
+                               name);
+    char *old = clean_path(h->word, h->word_len);
+    Clash clash = {.want = want, .old = old ? old : ""};
+    each_path(d->doc, find_clash, &clash);
+    free(want);
+    free(old);
+    if (clash.line)
+        return lsp_reply_error(r, LSP_ERR_REQUEST_FAILED,
+                               "Cannot rename \"%.*s\" to \"%s\": \"%s\" is already in the document (line %u); "
+                               "renaming would list it twice",
+                               (int)h->word_len, h->word, name, name, clash.line);
+    /* Every mention: the same path written as a whole run, wherever it is (core_highlights_at). */
+    CoreHighlightList marks;
+    core_highlights_at(d->doc, pos, &marks);
+    CoreRange *ranges = core_xmalloc((marks.count ? marks.count : 1) * sizeof *ranges);
+    for (size_t i = 0; i < marks.count; i++)
+        ranges[i] = marks.items[i].range;
+    r->result = rename_edit(s, d, ranges, marks.count, name, name_len);
+    free(ranges);
+    core_highlight_list_free(&marks);
+    return 0;
 }
 
 int lsp_on_rename(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
-    CoreHover h;
-    int err = interface_at(s, params, r, &d, &h);
+    CorePos pos;
+    int err = doc_pos(s, params, r, &d, &pos);
     if (err)
         return err;
     json_t *new_name = json_object_get(params, "newName");
@@ -210,22 +349,108 @@ int lsp_on_rename(LspServer *s, json_t *params, LspReply *r)
         return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: rename needs a newName string");
     const char *name = json_string_value(new_name);
     size_t name_len = json_string_length(new_name);
-    if (!valid_name(name, name_len))
-        return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS,
-                               "\"%s\" is not an interface name: use letters, digits and '_' (parts joined by '.' or '::')",
-                               name);
-    if (h.kind == CORE_HOVER_NOTHING)
-        return lsp_reply_error(r, LSP_ERR_REQUEST_FAILED, "Only the name of an interface from Interfaces Defined can be renamed");
-    CoreRangeList refs;
-    core_interface_refs(d->doc, h.word, h.word_len, &refs);
-    json_t *edits = json_array();
-    for (size_t i = 0; i < refs.count; i++)
-        json_array_append_new(edits, json_pack("{s:o, s:s%}", "range", lsp_range_json(d->doc, s->enc, refs.items[i]),
-                                               "newText", name, name_len));
-    core_range_list_free(&refs);
+    CoreHover h;
+    core_hover_at(d->doc, pos, &h);
+    if (h.kind == CORE_HOVER_INTERFACE)
+        return rename_interface(s, d, &h, name, name_len, r);
+    if (h.kind == CORE_HOVER_PATH)
+        return rename_path(s, d, &h, name, name_len, pos, r);
+    return not_renamable(r, h.kind);
+}
+
+/* ---------------------------------------------------------------- file renames */
+
+/* One file or folder renamed in the editor, as paths inside one root. */
+typedef struct {
+    char *from, *to; /* cleaned, relative to the root */
+} Move;
+
+typedef struct {
+    const LspServer *s;
+    const LspDoc *d;
+    const Move *moves;
+    size_t count;
+    json_t *edits;
+} Follow;
+
+/* A path written as a renamed file, or under a renamed folder, follows it. */
+static void follow_path(void *ctx, const CoreHover *h)
+{
+    Follow *f = ctx;
+    char *p = clean_path(h->word, h->word_len);
+    if (!p)
+        return;
+    size_t plen = strlen(p);
+    for (size_t i = 0; i < f->count; i++) {
+        const Move *m = &f->moves[i];
+        size_t flen = strlen(m->from);
+        if (plen < flen || memcmp(p, m->from, flen) != 0 || (plen > flen && p[flen] != '/'))
+            continue;
+        char *text = core_xasprintf("%s%s", m->to, p + flen);
+        json_array_append_new(f->edits, json_pack("{s:o, s:s}", "range",
+                                                  lsp_range_json(f->d->doc, f->s->enc, h->range), "newText", text));
+        free(text);
+        break;
+    }
+    free(p);
+}
+
+/* The part of file URI `uri` inside root `root`, cleaned; NULL when it is not inside it. */
+static char *root_relative(LspServer *s, int root, const char *uri)
+{
+    char *abs = uri ? lsp_uri_to_path(uri) : NULL;
+    const char *rel = NULL;
+    char *out = NULL;
+    if (abs && lsp_workspace_root_of(s->workspace->ws, abs, &rel) == root && rel)
+        out = clean_path(rel, strlen(rel));
+    free(abs);
+    return out;
+}
+
+/*
+ * workspace/willRenameFiles: before the editor renames or moves files, the edit that makes every open
+ * progress file's paths follow them (a folder's move takes the paths under it along). Null when none does.
+ */
+int lsp_on_will_rename_files(LspServer *s, json_t *params, LspReply *r)
+{
+    json_t *files = json_object_get(params, "files");
+    if (!json_is_array(files))
+        return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: willRenameFiles needs a files array");
     json_t *changes = json_object();
-    json_object_set_new(changes, d->uri, edits);
-    r->result = json_pack("{s:o}", "changes", changes);
+    uint32_t cursor = 0;
+    for (LspDoc *d = lsp_docs_next(&s->docs, &cursor, NULL); d; d = lsp_docs_next(&s->docs, &cursor, d)) {
+        int root = lsp_workspace_doc_root(s, d->uri, NULL);
+        if (root < 0)
+            continue;
+        Array(Move) moves = {0};
+        size_t i;
+        json_t *f;
+        json_array_foreach(files, i, f) {
+            Move m = {root_relative(s, root, json_string_value(json_object_get(f, "oldUri"))),
+                      root_relative(s, root, json_string_value(json_object_get(f, "newUri")))};
+            if (m.from && m.to)
+                array_push(&moves, m);
+            else {
+                free(m.from);
+                free(m.to);
+            }
+        }
+        Follow follow = {.s = s, .d = d, .moves = moves.contents, .count = moves.size, .edits = json_array()};
+        if (moves.size)
+            each_path(d->doc, follow_path, &follow);
+        if (json_array_size(follow.edits))
+            json_object_set(changes, d->uri, follow.edits);
+        json_decref(follow.edits);
+        for (uint32_t k = 0; k < moves.size; k++) {
+            free(moves.contents[k].from);
+            free(moves.contents[k].to);
+        }
+        array_delete(&moves);
+    }
+    if (json_object_size(changes))
+        r->result = json_pack("{s:o}", "changes", changes);
+    else
+        json_decref(changes);
     return 0;
 }
 
@@ -243,6 +468,19 @@ static void link_add(LspServer *s, const LspDoc *d, int root, const CoreHover *h
     free(abs);
 }
 
+typedef struct {
+    LspServer *s;
+    const LspDoc *d;
+    int root;
+    json_t *links;
+} Links;
+
+static void link_path(void *ctx, const CoreHover *h)
+{
+    Links *l = ctx;
+    link_add(l->s, l->d, l->root, h, l->links);
+}
+
 int lsp_on_document_link(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
@@ -253,36 +491,7 @@ int lsp_on_document_link(LspServer *s, json_t *params, LspReply *r)
     int root = lsp_workspace_doc_root(s, d->uri, NULL);
     if (root < 0)
         return 0;
-    uint32_t lines = core_doc_line_count(d->doc);
-    for (uint32_t l = 0; l < lines; l++) {
-        size_t len;
-        const char *text = core_doc_line(d->doc, l, &len);
-        /* Each path is found by asking the core what sits at a '/' (or at a Files item's path): one rule for hover and links. */
-        uint32_t next = 0;
-        CoreEntry e;
-        core_doc_entry(d->doc, l, &e);
-        if (e.has_path) {
-            CoreHover h;
-            core_hover_at(d->doc, e.path.start, &h);
-            if (h.kind == CORE_HOVER_PATH) {
-                link_add(s, d, root, &h, r->result);
-                next = h.range.end.col;
-            }
-        }
-        while (next < len) {
-            const char *slash = memchr(text + next, '/', len - next);
-            if (!slash)
-                break;
-            uint32_t at = (uint32_t)(slash - text);
-            CoreHover h;
-            core_hover_at(d->doc, (CorePos){l, at}, &h);
-            next = at + 1;
-            if (h.kind != CORE_HOVER_PATH)
-                continue;
-            link_add(s, d, root, &h, r->result);
-            if (h.range.end.col > next)
-                next = h.range.end.col;
-        }
-    }
+    Links links = {s, d, root, r->result};
+    each_path(d->doc, link_path, &links);
     return 0;
 }

@@ -242,8 +242,13 @@ void lsp_workspace_state_init(LspServer *s, const json_t *params, json_t *caps)
     json_object_set_new(caps, "documentLinkProvider", json_pack("{s:b}", "resolveProvider", 0));
     json_object_set_new(caps, "codeActionProvider",
                         json_pack("{s:[s,s], s:b}", "codeActionKinds", "quickfix", "refactor.rewrite", "resolveProvider", 0));
-    json_object_set_new(caps, "workspace",
-                        json_pack("{s:{s:b, s:b}}", "workspaceFolders", "supported", 1, "changeNotifications", 1));
+    json_t *workspace = json_pack("{s:{s:b, s:b}}", "workspaceFolders", "supported", 1, "changeNotifications", 1);
+    /* Paths in progress files follow a file the editor renames or moves, where the client sends willRenameFiles. */
+    if (client_flag(cc, "workspace", "fileOperations", "willRename"))
+        json_object_set_new(workspace, "fileOperations",
+                            json_pack("{s:{s:[{s:s, s:{s:s}}]}}", "willRename", "filters", "scheme", "file", "pattern",
+                                      "glob", "**/*"));
+    json_object_set_new(caps, "workspace", workspace);
 }
 
 void lsp_workspace_state_start(LspServer *s)

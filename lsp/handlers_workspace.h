@@ -63,6 +63,7 @@ int lsp_on_definition(LspServer *s, json_t *params, LspReply *r);
 int lsp_on_references(LspServer *s, json_t *params, LspReply *r);
 int lsp_on_prepare_rename(LspServer *s, json_t *params, LspReply *r);
 int lsp_on_rename(LspServer *s, json_t *params, LspReply *r);
+int lsp_on_will_rename_files(LspServer *s, json_t *params, LspReply *r);
 int lsp_on_document_link(LspServer *s, json_t *params, LspReply *r);
 
 /* handlers_actions.c */

@@ -21,6 +21,7 @@ static const LspMethod rows[] = {
     {"textDocument/references", lsp_on_references, LSP_REQUEST | LSP_NEEDS_INIT},
     {"textDocument/prepareRename", lsp_on_prepare_rename, LSP_REQUEST | LSP_NEEDS_INIT},
     {"textDocument/rename", lsp_on_rename, LSP_REQUEST | LSP_NEEDS_INIT},
+    {"workspace/willRenameFiles", lsp_on_will_rename_files, LSP_REQUEST | LSP_NEEDS_INIT},
     {"textDocument/documentLink", lsp_on_document_link, LSP_REQUEST | LSP_NEEDS_INIT},
     {"textDocument/codeAction", lsp_on_code_action, LSP_REQUEST | LSP_NEEDS_INIT},
     {"textDocument/formatting", lsp_on_formatting, LSP_REQUEST | LSP_NEEDS_INIT},

@@ -5,7 +5,8 @@ import shutil
 import tempfile
 import unittest
 
-from lspclient import (LspClient, answer_server_requests, apply_edits, file_uri, initialize_workspace, main)
+from lspclient import (WORKSPACE_CAPS, LspClient, answer_server_requests, apply_edits, file_uri, initialize_workspace,
+                       main)
 
 PROGRESS = """=== Session State ===
 Last completed: Token service
@@ -175,6 +176,40 @@ class Navigate(unittest.TestCase):
         self.assertEqual(msg["error"]["code"], -32602)
         self.assertIn("two words", msg["error"]["message"])
 
+    def test_rename_of_a_path_changes_every_mention(self):
+        prep = self.call("textDocument/prepareRename", self.at("see src/auth/token.py", 6))
+        self.assertEqual(prep["placeholder"], "src/auth/token.py")
+        edit = self.call("textDocument/rename", dict(self.at("see src/auth/token.py", 6), newName="src/auth/jwt.py"))
+        after = apply_edits(self.text, edit["changes"][self.uri])
+        self.assertEqual(after, self.text.replace("src/auth/token.py", "src/auth/jwt.py"))
+        self.assertEqual(len(edit["changes"][self.uri]), 2, "the Files item and the mention in Known Issues")
+
+    def test_rename_to_a_name_already_there_is_refused_naming_it(self):
+        msg = self.c.response(self.c.request("textDocument/rename", dict(self.at("generate_token is called", 1),
+                                                                         newName="validate_token")))
+        self.assertEqual(msg["error"]["code"], -32803)
+        self.assertIn('"validate_token" is already in the document (line 23)', msg["error"]["message"])
+        self.assertIn('Cannot rename "generate_token"', msg["error"]["message"])
+        msg = self.c.response(self.c.request("textDocument/rename", dict(self.at("src/auth/token.py"),
+                                                                         newName="./src/auth/session.py")))
+        self.assertEqual(msg["error"]["code"], -32803)
+        self.assertIn('"./src/auth/session.py" is already in the document (line 15)', msg["error"]["message"])
+        # Renaming to itself is no clash.
+        same = self.call("textDocument/rename", dict(self.at("generate_token is called", 1), newName="generate_token"))
+        self.assertEqual(apply_edits(self.text, same["changes"][self.uri]), self.text)
+
+    def test_prepare_rename_says_what_can_be_renamed(self):
+        for needle, what in [("Medium", "complexity level"), ("Notes ===", "section header"),
+                             ("Next task", "field key")]:
+            msg = self.c.response(self.c.request("textDocument/prepareRename", self.at(needle, 1)))
+            self.assertIn("error", msg, needle)
+            self.assertIn("an interface name (from Interfaces Defined) or a path can be renamed", msg["error"]["message"])
+            self.assertIn(what, msg["error"]["message"])
+        msg = self.c.response(self.c.request("textDocument/rename", dict(self.at("src/auth/token.py"),
+                                                                         newName="../x.py")))
+        self.assertEqual(msg["error"]["code"], -32602)
+        self.assertIn('"../x.py" is not a path inside the workspace', msg["error"]["message"])
+
     # ------------------------------------------------------------ links
 
     def test_links_for_paths_that_exist(self):
@@ -193,6 +228,73 @@ class Navigate(unittest.TestCase):
         self.assertEqual(self.call("textDocument/references", dict(far, context={"includeDeclaration": True})), [])
         msg = self.c.response(self.c.request("textDocument/hover", {"textDocument": {"uri": self.uri}}))
         self.assertEqual(msg["error"]["code"], -32602)
+
+
+class WillRenameFiles(unittest.TestCase):
+    """A file renamed or moved in the editor: the progress file's paths follow it in the same edit."""
+
+    TEXT = """=== Files Modified ===
+src/auth/token.py (create)
+- `src/auth/session.py`
+
+=== Notes ===
+- src/auth/token.py is read by src/api/auth.py; src/auth/tokenizer.py is not it
+"""
+
+    def start(self, will_rename=True):
+        self.root = os.path.realpath(tempfile.mkdtemp(prefix="progress-willrename-"))
+        for rel in ["src/auth/token.py", "src/auth/session.py", "src/api/auth.py", "src/auth/tokenizer.py"]:
+            os.makedirs(os.path.dirname(os.path.join(self.root, rel)), exist_ok=True)
+            open(os.path.join(self.root, rel), "w").close()
+        self.c = LspClient()
+        caps = dict(WORKSPACE_CAPS)
+        caps["workspace"] = dict(caps.get("workspace", {}), fileOperations={"willRename": will_rename})
+        self.init = initialize_workspace(self.c, [self.root], caps=caps)
+        self.uri = file_uri(os.path.join(self.root, "progress.txt"))
+        self.c.open(self.uri, self.TEXT)
+        self.c.diagnostics(self.uri)
+
+    def tearDown(self):
+        self.c.kill()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def rename(self, old, new):
+        result = self.c.call("workspace/willRenameFiles", {"files": [
+            {"oldUri": file_uri(os.path.join(self.root, old)), "newUri": file_uri(os.path.join(self.root, new))}]})
+        answer_server_requests(self.c)
+        return result
+
+    def test_registered_only_where_the_client_sends_it(self):
+        self.start(will_rename=True)
+        ops = self.init["capabilities"]["workspace"]["fileOperations"]
+        self.assertEqual(ops["willRename"]["filters"][0]["pattern"]["glob"], "**/*")
+        self.c.kill()
+        self.start(will_rename=False)
+        self.assertNotIn("fileOperations", self.init["capabilities"]["workspace"])
+
+    def test_a_renamed_file_is_renamed_everywhere(self):
+        self.start()
+        edit = self.rename("src/auth/token.py", "src/auth/jwt.py")
+        after = apply_edits(self.TEXT, edit["changes"][self.uri])
+        self.assertEqual(after, self.TEXT.replace("src/auth/token.py", "src/auth/jwt.py"))
+        self.assertIn("src/auth/tokenizer.py", after, "a path that only starts the same is not it")
+
+    def test_a_moved_folder_takes_the_paths_under_it(self):
+        self.start()
+        edit = self.rename("src/auth", "src/identity")
+        after = apply_edits(self.TEXT, edit["changes"][self.uri])
+        self.assertEqual(after, self.TEXT.replace("src/auth/", "src/identity/"))
+        self.assertIn("src/api/auth.py", after)
+
+    def test_nothing_to_follow_is_null_and_bad_params_are_refused(self):
+        self.start()
+        self.assertIsNone(self.rename("README.md", "README.txt"))
+        msg = self.c.response(self.c.request("workspace/willRenameFiles", {"files": "x"}))
+        self.assertEqual(msg["error"]["code"], -32602)
+        outside = self.c.call("workspace/willRenameFiles", {"files": [
+            {"oldUri": file_uri(os.path.join(self.root, "src/auth/token.py")), "newUri": "file:///elsewhere/t.py"},
+            {"oldUri": 7, "newUri": None}]})
+        self.assertIsNone(outside, "a move out of the root has no path to write")
 
 
 if __name__ == "__main__":
