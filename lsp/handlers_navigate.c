@@ -341,7 +341,7 @@ int lsp_on_rename(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
     CorePos pos;
-    int err = doc_pos(s, params, r, &d, &pos);
+    int err = lsp_params_doc_pos(&s->docs, s->enc, params, r, &d, &pos);
     if (err)
         return err;
     json_t *new_name = json_object_get(params, "newName");
