@@ -1,27 +1,50 @@
-/* main.c — the progress-ls command line: the language server (default), `check`, --version and --help. */
+/* main.c — the progress-ls command line: the language server (default), a table of commands, --version and --help. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "fmt.h"
 #include "handlers.h"
+#include "hook.h"
 #include "log.h"
 #include "progress/alloc.h"
 #include "server.h"
 
-static const char usage[] =
-    "usage: progress-ls [--stdio] [--log-file PATH] [--log-level error|warn|info|debug]\n"
-    "       progress-ls check FILE...\n"
-    "       progress-ls fmt [--check] FILE... | -\n"
-    "       progress-ls --version | --help\n"
-    "\n"
-    "With no command, progress-ls is a Language Server (LSP 3.17) for progress.txt files on stdin/stdout.\n"
-    "  --stdio            talk LSP on stdin/stdout (the default)\n"
-    "  --log-file PATH    append the server's log to PATH instead of stderr\n"
-    "  --log-level LEVEL  log messages up to LEVEL (default: warn)\n"
-    "`check` validates files and prints one FILE:LINE:COL: severity: message [code] line per finding.\n";
+/* The commands besides the server: one row each, in the order `--help` lists them. */
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv); /* argv[0] is the command's name */
+    const char *summary;
+} commands[] = {
+    {"check", lsp_check_main, "check progress files and folders for CI and scripts (exit 1 on an error)"},
+    {"hook", lsp_hook_main, "run as a Claude Code, Codex or Cursor hook: check the progress file the agent wrote"},
+    {"fmt", lsp_fmt_main, "rewrite progress files in their canonical layout (--check: only report)"},
+};
+
+static void usage(FILE *out)
+{
+    fputs("usage: progress-ls [--stdio] [--log-file PATH] [--log-level error|warn|info|debug]\n"
+          "       progress-ls COMMAND [ARG]...\n"
+          "       progress-ls --version | --help\n"
+          "\n"
+          "With no command, progress-ls is a Language Server (LSP 3.17) for progress.txt files on stdin/stdout;\n"
+          "editors start it. Options of the server:\n"
+          "  --stdio            talk LSP on stdin/stdout (the default)\n"
+          "  --log-file PATH    append the server's log to PATH instead of stderr\n"
+          "  --log-level LEVEL  log messages up to LEVEL (default: warn)\n"
+          "\n"
+          "Commands:\n",
+          out);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n"
+          "`progress-ls COMMAND --help` describes a command; start with `progress-ls check --help`.\n"
+          "The file format and every diagnostic code: docs/format.md, or `man progress-ls`.\n",
+          out);
+}
 
 /* The value of `--name VALUE` or `--name=VALUE` at argv[*i] (borrowed), advancing *i; NULL if absent. */
 static const char *option_value(int argc, char **argv, int *i, const char *name)
@@ -50,10 +73,9 @@ static void log_oom(size_t size)
 int main(int argc, char **argv)
 {
     core_set_oom_handler(log_oom);
-    if (argc >= 2 && strcmp(argv[1], "check") == 0)
-        return lsp_check_main(argc - 1, argv + 1);
-    if (argc >= 2 && strcmp(argv[1], "fmt") == 0)
-        return lsp_fmt_main(argc - 1, argv + 1);
+    for (size_t i = 0; argc >= 2 && i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
     const char *log_file = NULL;
     int level = LSP_LOG_WARN;
     for (int i = 1; i < argc; i++) {
@@ -62,7 +84,7 @@ int main(int argc, char **argv)
             printf("progress-ls %s\n", PROGRESS_VERSION);
             return 0;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(usage, stdout);
+            usage(stdout);
             return 0;
         } else if (strcmp(argv[i], "--stdio") == 0) {
             continue;
@@ -77,7 +99,7 @@ int main(int argc, char **argv)
             /* Passed by some clients; the processId in `initialize` is what the server watches. */
             option_value(argc, argv, &i, "--clientProcessId");
         } else {
-            fprintf(stderr, "progress-ls: unknown argument \"%s\"\n%s", argv[i], usage);
+            fprintf(stderr, "progress-ls: unknown argument \"%s\"; try `progress-ls --help`\n", argv[i]);
             return 2;
         }
     }
@@ -86,6 +108,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "progress-ls: cannot open the log file %s: %s; logging to stderr\n", log_file, strerror(-err));
     /* jansson allocates through the program's one out-of-memory policy too. */
     json_set_alloc_funcs(json_alloc, free);
+    /* Someone typed `progress-ls` at a prompt: say what it is, once, and serve anyway (an editor's stdin is a pipe). */
+    if (isatty(0))
+        fputs("progress-ls: this is a language server: it speaks LSP on stdin/stdout for an editor. "
+              "To check a file instead: progress-ls check progress.txt (Ctrl-D quits; progress-ls --help)\n",
+              stderr);
     int code = lsp_server_run(0, 1, &lsp_methods);
     lsp_log_close();
     return code;

@@ -184,7 +184,7 @@ class CommandLine(unittest.TestCase):
         p = subprocess.run([binary(), "--help"], capture_output=True, text=True, timeout=10)
         self.assertEqual(p.returncode, 0)
         self.assertIn("--log-file", p.stdout)
-        self.assertIn("check FILE", p.stdout)
+        self.assertIn("progress-ls check --help", p.stdout)
 
     def test_unknown_argument_is_2(self):
         p = subprocess.run([binary(), "--frobnicate"], capture_output=True, text=True, timeout=10)

@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""test_hook.py — `progress-ls hook claude|codex|cursor [--stop]` fed the payloads each agent sends
+(tests/check/payloads/), as the agent runs it: exit codes, what reaches stderr (the model) and stdout, the Stop
+mode and its loop guard, and every kind of bad input answered with one line and exit 0.
+
+Needs PROGRESS_LS and CORPUS_DIR (as ctest sets them).
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+BIN = os.environ.get("PROGRESS_LS", "")
+HERE = os.path.dirname(os.path.abspath(__file__))
+CORPUS = os.environ.get("CORPUS_DIR", os.path.join(HERE, "..", "corpus"))
+PAYLOADS = os.path.join(HERE, "payloads")
+
+
+def corpus(name):
+    with open(os.path.join(CORPUS, name), encoding="utf-8") as f:
+        return f.read()
+
+
+CLEAN, BAD, TEMPLATE = corpus("minimal.txt"), corpus("bad-fields.txt"), corpus("template.txt")
+# Edit payloads: the agent, the recording, and the progress file it edits.
+EDITS = [("claude", "claude-write.json", "claude-progress.txt"),
+         ("claude", "claude-edit.json", "claude-progress.txt"),
+         ("claude", "claude-multiedit.json", "claude-progress.txt"),
+         ("codex", "codex-apply-patch.json", "progress.txt"),
+         ("cursor", "cursor-after-file-edit.json", "docs/sprint.progress.txt")]
+STOPS = [("claude", "claude-stop.json"), ("codex", "codex-stop.json"), ("cursor", "cursor-stop.json")]
+
+
+def hook(agent, payload, *args, cwd=None):
+    data = payload if isinstance(payload, bytes) else payload.encode("utf-8")
+    p = subprocess.run([BIN, "hook", agent, *args], input=data, capture_output=True, cwd=cwd, timeout=60)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+class Project(unittest.TestCase):
+    def setUp(self):
+        self.root = os.path.realpath(tempfile.mkdtemp())
+
+    def tearDown(self):
+        shutil.rmtree(self.root)
+
+    def write(self, rel, text):
+        path = os.path.join(self.root, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+
+    def payload(self, name, **changes):
+        with open(os.path.join(PAYLOADS, name), encoding="utf-8") as f:
+            obj = json.loads(f.read().replace("{root}", self.root))
+        obj.update(changes)
+        return json.dumps(obj)
+
+    def files(self):
+        out = {}
+        for d, _, fs in os.walk(self.root):
+            for f in fs:
+                with open(os.path.join(d, f), "rb") as h:
+                    out[os.path.relpath(os.path.join(d, f), self.root)] = h.read()
+        return out
+
+
+class Edits(Project):
+    def test_an_edit_that_leaves_errors_exits_2_with_the_findings_on_stderr(self):
+        for agent, name, target in EDITS:
+            with self.subTest(name):
+                self.write(target, BAD)
+                code, out, err = hook(agent, self.payload(name))
+                self.assertEqual((code, out), (2, ""))
+                lines = err.splitlines()
+                self.assertTrue(any(l.startswith(target + ":6:19: error: invalid complexity level") for l in lines), err)
+                self.assertTrue(all(l.startswith(target + ":") or l.startswith("progress-ls:") for l in lines), err)
+
+    def test_a_clean_edit_or_warnings_only_exit_0_silently(self):
+        for agent, name, target in EDITS:
+            for text in (CLEAN, TEMPLATE):
+                with self.subTest(name):
+                    self.write(target, text)
+                    self.assertEqual(hook(agent, self.payload(name)), (0, "", ""))
+
+    def test_other_tools_and_other_files_are_not_checked(self):
+        self.write("claude-progress.txt", BAD)
+        self.write("progress.txt", BAD)
+        self.write("src/app.py", "x = (\n")
+        cases = [("claude", self.payload("claude-bash.json")),
+                 ("codex", self.payload("codex-bash.json")),
+                 ("claude", self.payload("claude-write.json", tool_input={"file_path": os.path.join(self.root, "src/app.py")})),
+                 ("cursor", self.payload("cursor-after-file-edit.json", file_path=os.path.join(self.root, "src/app.py"))),
+                 ("claude", self.payload("claude-write.json", tool_name="Read"))]
+        for agent, payload in cases:
+            with self.subTest(payload[:120]):
+                self.assertEqual(hook(agent, payload), (0, "", ""))
+
+    def test_codex_patches_name_added_and_moved_files(self):
+        self.write("notes/a_progress.txt", BAD)
+        patch = ("*** Begin Patch\n*** Add File: notes/a_progress.txt\n+x\n*** Update File: old.txt\n"
+                 "*** Move to: progress.txt\n@@\n-a\n+b\n*** End Patch\n")
+        self.write("progress.txt", CLEAN)
+        code, _, err = hook("codex", self.payload("codex-apply-patch.json", tool_input={"command": patch}))
+        self.assertEqual(code, 2)
+        self.assertIn("notes/a_progress.txt:", err)
+        self.assertNotIn("\nprogress.txt:", "\n" + err)
+
+    def test_relative_paths_are_against_the_payloads_project(self):
+        self.write("claude-progress.txt", BAD)
+        with tempfile.TemporaryDirectory() as elsewhere:
+            code, _, err = hook("claude", self.payload("claude-write.json", tool_input={"file_path": "claude-progress.txt"}),
+                                cwd=elsewhere)
+        self.assertEqual(code, 2)
+        self.assertIn("claude-progress.txt:6:19", err)
+
+    def test_a_lowered_severity_in_the_settings_file_is_honoured(self):
+        self.write("claude-progress.txt", BAD)
+        self.write(".progress-ls", "severity.invalid-level = warning\nseverity.invalid-phase = off\n"
+                                   "severity.duplicate-field = off\n")
+        self.assertEqual(hook("claude", self.payload("claude-edit.json")), (0, "", ""))
+
+    def test_nothing_is_written(self):
+        self.write("claude-progress.txt", BAD)
+        self.write("progress.txt", TEMPLATE)
+        before = self.files()
+        for agent, name, _ in EDITS:
+            hook(agent, self.payload(name))
+        for agent, name in STOPS:
+            hook(agent, self.payload(name), "--stop")
+        self.assertEqual(self.files(), before)
+
+
+class BadInput(Project):
+    """Whatever arrives on stdin, the hook answers with one line on stderr and exit 0: it never blocks the agent."""
+
+    def one_line(self, agent, payload, words, *args):
+        code, out, err = hook(agent, payload, *args)
+        self.assertEqual((code, out), (0, ""), err)
+        self.assertEqual(len(err.splitlines()), 1, err)
+        self.assertTrue(err.startswith("progress-ls hook: "), err)
+        self.assertIn(words, err)
+
+    def test_empty_payload(self):
+        for agent in ("claude", "codex", "cursor"):
+            for args in ((), ("--stop",)):
+                self.one_line(agent, b"", "the payload on stdin is empty", *args)
+                self.one_line(agent, b" \n\t\n", "the payload on stdin is empty", *args)
+
+    def test_binary_junk(self):
+        with open(BIN, "rb") as f:
+            junk = f.read(4096)
+        for agent in ("claude", "codex", "cursor"):
+            self.one_line(agent, junk, "is not JSON")
+            self.one_line(agent, b"\x00\xff\xfe{", "is not JSON", "--stop")
+
+    def test_json_that_is_not_the_agents_payload(self):
+        self.one_line("claude", b"[1, 2]", "not an object")
+        self.one_line("claude", b'{"hello": 1}', "no tool_name")
+        self.one_line("codex", b'{"hello": 1}', "no tool_name")
+        self.one_line("cursor", b'{"hello": 1}', "no file_path")
+
+    def test_a_file_that_no_longer_exists(self):
+        for agent, name, target in EDITS:
+            with self.subTest(name):
+                self.one_line(agent, self.payload(name), "no longer exists")
+
+    def test_a_path_outside_the_project(self):
+        with tempfile.TemporaryDirectory() as other:
+            path = os.path.join(other, "progress.txt")
+            with open(path, "w") as f:
+                f.write(BAD)
+            self.one_line("claude", self.payload("claude-write.json", tool_input={"file_path": path}), "outside the project")
+            self.one_line("cursor", self.payload("cursor-after-file-edit.json", file_path=path), "outside the project")
+            self.one_line("claude", self.payload("claude-write.json", tool_input={"file_path": "../" + os.path.basename(other) + "/progress.txt"}),
+                          "outside the project")
+
+    def test_a_project_folder_that_is_gone(self):
+        gone = os.path.join(self.root, "gone")
+        self.one_line("claude", self.payload("claude-write.json", cwd=gone), "cannot be read")
+
+    def test_bad_usage_exits_1_which_agents_show_without_blocking(self):
+        for args in (["claud"], [], ["claude", "--stopp"]):
+            p = subprocess.run([BIN, "hook", *args], input=b"{}", capture_output=True, timeout=60)
+            self.assertEqual(p.returncode, 1, args)
+            self.assertEqual(len(p.stderr.splitlines()), 1)
+            self.assertIn(b"hook --help", p.stderr)
+
+
+class Stop(Project):
+    def test_placeholders_in_session_state_block_the_stop_with_the_reason(self):
+        self.write("progress.txt", TEMPLATE)
+        for agent, name in STOPS[:2]:
+            with self.subTest(agent):
+                code, out, err = hook(agent, self.payload(name), "--stop")
+                self.assertEqual((code, out), (2, ""))
+                self.assertIn('progress.txt:5: in Session State, template placeholder "[X of Y]" is not filled in', err)
+                self.assertIn("before stopping", err)
+                self.assertNotIn("Decision 1", err, "placeholders outside Session State do not hold the stop")
+
+    def test_cursor_gets_a_followup_message_on_stdout_and_exit_0(self):
+        self.write("docs/sprint.progress.txt", TEMPLATE)
+        code, out, err = hook("cursor", self.payload("cursor-stop.json"), "--stop")
+        self.assertEqual((code, err), (0, ""))
+        message = json.loads(out)["followup_message"]
+        self.assertIn("docs/sprint.progress.txt:3: in Session State", message)
+
+    def test_the_loop_guard_lets_the_second_stop_through(self):
+        self.write("progress.txt", TEMPLATE)
+        self.assertEqual(hook("claude", self.payload("claude-stop.json", stop_hook_active=True), "--stop"), (0, "", ""))
+        self.assertEqual(hook("codex", self.payload("codex-stop.json", stop_hook_active=True), "--stop"), (0, "", ""))
+        self.assertEqual(hook("cursor", self.payload("cursor-stop.json", loop_count=1), "--stop"), (0, "", ""))
+        self.assertEqual(hook("cursor", self.payload("cursor-stop.json", status="aborted"), "--stop"), (0, "", ""))
+
+    def test_a_filled_in_session_state_stops_quietly(self):
+        self.write("progress.txt", CLEAN)
+        self.write("notes/claude-progress.txt", BAD)  # errors, but no placeholder: not the Stop check's business
+        for agent, name in STOPS:
+            self.assertEqual(hook(agent, self.payload(name), "--stop"), (0, "", ""))
+
+    def test_gitignored_progress_files_do_not_hold_the_stop(self):
+        self.write("progress.txt", CLEAN)
+        self.write("scratch/progress.txt", TEMPLATE)
+        self.write(".gitignore", "scratch/\n")
+        subprocess.run(["git", "init", "-q"], cwd=self.root, check=True)
+        self.assertEqual(hook("claude", self.payload("claude-stop.json"), "--stop"), (0, "", ""))
+
+
+if __name__ == "__main__":
+    if not BIN or not os.access(BIN, os.X_OK):
+        print("test_hook: PROGRESS_LS must name the progress-ls binary", file=sys.stderr)
+        sys.exit(2)
+    result = unittest.main(exit=False, verbosity=1).result
+    n, bad = result.testsRun, len(result.failures) + len(result.errors)
+    print("test_hook: %d tests, %d failed, %d skipped" % (n, bad, len(result.skipped)))
+    sys.exit(1 if bad else 0)
