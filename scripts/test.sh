@@ -1,6 +1,7 @@
 #!/bin/bash
 # test.sh — the whole test suite, as CI runs it: build with -Werror and run ctest, then the same under
-# ASan+UBSan, the server tests under valgrind, each fuzzer for a bounded time, and the real editors.
+# ASan+UBSan, the server tests under valgrind, the install and the .deb, each fuzzer for a bounded time, and the
+# real editors.
 # Installs what is missing first. Exit status 0 only when every stage passed.
 set -u
 cd "$(dirname "$0")/.."
@@ -69,6 +70,8 @@ valgrind_server_tests() {
 stage unit-and-server build_and_ctest build-test
 stage sanitizers build_and_ctest build-asan -DPROGRESS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 stage valgrind valgrind_server_tests
+# What a user installs: cmake --install into a temporary prefix, and the .deb (cpack) through dpkg -i / dpkg -r.
+stage packaging scripts/test-packaging.sh build-pkg
 # Each libFuzzer target for 60 s under ASan+UBSan from its seeds; any finding fails the stage.
 stage fuzz tests/fuzz/run.sh 60
 # The integrations in the real editors (Neovim, Emacs, VS Code as code-server in headless Chromium) and Helix's

@@ -6,23 +6,14 @@ Needs PROGRESS_LS (the binary) and CORPUS_DIR (tests/corpus) in the environment,
 import os
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 import unittest
 
-BIN = os.environ.get("PROGRESS_LS", "")
-CORPUS = os.environ.get("CORPUS_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "corpus"))
+from checkrun import corpus, main, run_check
 LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|info|hint): (?P<msg>.+) \[(?P<code>[a-z-]+)\]$")
 
 
-def corpus(name):
-    return os.path.join(CORPUS, name)
-
-
-def run(*args, stdin=None, cwd=None):
-    p = subprocess.run([BIN, "check", *args], input=stdin, capture_output=True, text=True, cwd=cwd, timeout=60)
-    return p.returncode, p.stdout, p.stderr
+run = run_check
 
 
 def findings(stdout):
@@ -245,10 +236,4 @@ class Config(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    if not BIN or not os.access(BIN, os.X_OK):
-        print("test_check: PROGRESS_LS must name the progress-ls binary", file=sys.stderr)
-        sys.exit(2)
-    result = unittest.main(exit=False, verbosity=1).result
-    n, bad = result.testsRun, len(result.failures) + len(result.errors)
-    print("test_check: %d tests, %d failed, %d skipped" % (n, bad, len(result.skipped)))
-    sys.exit(1 if bad else 0)
+    main("test_check")

@@ -9,11 +9,10 @@ import pty
 import re
 import select
 import subprocess
-import sys
 import time
 import unittest
 
-BIN = os.environ.get("PROGRESS_LS", "")
+from checkrun import BIN, main
 
 
 class Help(unittest.TestCase):
@@ -68,10 +67,4 @@ class Terminal(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    if not BIN or not os.access(BIN, os.X_OK):
-        print("test_cli: PROGRESS_LS must name the progress-ls binary", file=sys.stderr)
-        sys.exit(2)
-    result = unittest.main(exit=False, verbosity=1).result
-    n, bad = result.testsRun, len(result.failures) + len(result.errors)
-    print("test_cli: %d tests, %d failed, %d skipped" % (n, bad, len(result.skipped)))
-    sys.exit(1 if bad else 0)
+    main("test_cli")

@@ -7,24 +7,14 @@ Needs PROGRESS_LS and CORPUS_DIR (as ctest sets them) and git.
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import unittest
 
-BIN = os.environ.get("PROGRESS_LS", "")
-HERE = os.path.dirname(os.path.abspath(__file__))
-CORPUS = os.environ.get("CORPUS_DIR", os.path.join(HERE, "..", "corpus"))
-TEMPLATE = open(os.path.join(CORPUS, "template.txt"), encoding="utf-8").read()   # warnings only
-BAD = open(os.path.join(CORPUS, "bad-fields.txt"), encoding="utf-8").read()      # errors
-CLEAN = open(os.path.join(CORPUS, "minimal.txt"), encoding="utf-8").read()
+from checkrun import BIN, corpus_text, main, run_check as run
 
-
-def run(*args, cwd=None, env=None):
-    e = dict(os.environ)
-    e.pop("PROGRESS_LS_OUTPUT_FORMAT", None)
-    e.update(env or {})
-    p = subprocess.run([BIN, "check", *args], capture_output=True, text=True, cwd=cwd, env=e, timeout=60)
-    return p.returncode, p.stdout, p.stderr
+TEMPLATE = corpus_text("template.txt")  # warnings only
+BAD = corpus_text("bad-fields.txt")  # errors
+CLEAN = corpus_text("minimal.txt")
 
 
 def files_in(stdout):
@@ -160,10 +150,4 @@ class Folders(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    if not BIN or not os.access(BIN, os.X_OK):
-        print("test_folders: PROGRESS_LS must name the progress-ls binary", file=sys.stderr)
-        sys.exit(2)
-    result = unittest.main(exit=False, verbosity=1).result
-    n, bad = result.testsRun, len(result.failures) + len(result.errors)
-    print("test_folders: %d tests, %d failed, %d skipped" % (n, bad, len(result.skipped)))
-    sys.exit(1 if bad else 0)
+    main("test_folders")

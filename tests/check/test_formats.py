@@ -8,30 +8,19 @@ tests/check/sarif/node_modules.
 import json
 import os
 import re
-import shutil
 import subprocess
-import sys
 import tempfile
 import unittest
 import xml.etree.ElementTree as ET
 
-BIN = os.environ.get("PROGRESS_LS", "")
-HERE = os.path.dirname(os.path.abspath(__file__))
-CORPUS = os.environ.get("CORPUS_DIR", os.path.join(HERE, "..", "corpus"))
+from checkrun import CORPUS, HERE, main, run_check as run
+
 MULTITOOL = os.path.join(HERE, "sarif", "node_modules", ".bin", "sarif-multitool")
 CONCISE = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|info|hint): (?P<msg>.+) \[(?P<code>[a-z-]+)\]$")
 GITHUB = re.compile(r"^::(?P<kind>error|warning|notice) file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+),"
                     r"endLine=(?P<end_line>\d+),endColumn=(?P<end_col>\d+),title=progress-ls (?P<code>[a-z-]+)::(?P<msg>.+)$")
 # Files with findings of every severity, one not in progress format, and one with characters beyond ASCII.
 FILES = ["bad-fields.txt", "template.txt", "unicode.txt", "misspelled-sections.txt"]
-
-
-def run(*args, env=None, cwd=None):
-    e = dict(os.environ)
-    e.pop("PROGRESS_LS_OUTPUT_FORMAT", None)
-    e.update(env or {})
-    p = subprocess.run([BIN, "check", *args], capture_output=True, text=True, env=e, cwd=cwd, timeout=60)
-    return p.returncode, p.stdout, p.stderr
 
 
 def concise(stdout):
@@ -241,13 +230,4 @@ class Formats(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    if not BIN or not os.access(BIN, os.X_OK):
-        print("test_formats: PROGRESS_LS must name the progress-ls binary", file=sys.stderr)
-        sys.exit(2)
-    if not os.access(MULTITOOL, os.X_OK):
-        print("test_formats: no SARIF Multitool at %s: run scripts/deps.sh test" % MULTITOOL, file=sys.stderr)
-        sys.exit(2)
-    result = unittest.main(exit=False, verbosity=1).result
-    n, bad = result.testsRun, len(result.failures) + len(result.errors)
-    print("test_formats: %d tests, %d failed, %d skipped" % (n, bad, len(result.skipped)))
-    sys.exit(1 if bad else 0)
+    main("test_formats", needs=[(MULTITOOL, "run scripts/deps.sh test")])

@@ -9,22 +9,13 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import unittest
 
-BIN = os.environ.get("PROGRESS_LS", "")
-HERE = os.path.dirname(os.path.abspath(__file__))
-CORPUS = os.environ.get("CORPUS_DIR", os.path.join(HERE, "..", "corpus"))
+from checkrun import BIN, HERE, corpus_text, main
+
 PAYLOADS = os.path.join(HERE, "payloads")
-
-
-def corpus(name):
-    with open(os.path.join(CORPUS, name), encoding="utf-8") as f:
-        return f.read()
-
-
-CLEAN, BAD, TEMPLATE = corpus("minimal.txt"), corpus("bad-fields.txt"), corpus("template.txt")
+CLEAN, BAD, TEMPLATE = corpus_text("minimal.txt"), corpus_text("bad-fields.txt"), corpus_text("template.txt")
 # Edit payloads: the agent, the recording, and the progress file it edits.
 EDITS = [("claude", "claude-write.json", "claude-progress.txt"),
          ("claude", "claude-edit.json", "claude-progress.txt"),
@@ -230,10 +221,4 @@ class Stop(Project):
 
 
 if __name__ == "__main__":
-    if not BIN or not os.access(BIN, os.X_OK):
-        print("test_hook: PROGRESS_LS must name the progress-ls binary", file=sys.stderr)
-        sys.exit(2)
-    result = unittest.main(exit=False, verbosity=1).result
-    n, bad = result.testsRun, len(result.failures) + len(result.errors)
-    print("test_hook: %d tests, %d failed, %d skipped" % (n, bad, len(result.skipped)))
-    sys.exit(1 if bad else 0)
+    main("test_hook")

@@ -8,20 +8,13 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import unittest
 
-BIN = os.environ.get("PROGRESS_LS", "")
-HERE = os.path.dirname(os.path.abspath(__file__))
+from checkrun import BIN, HERE, corpus_text as corpus, main
+
 SOURCE = os.path.normpath(os.path.join(HERE, "..", ".."))
-CORPUS = os.environ.get("CORPUS_DIR", os.path.join(HERE, "..", "corpus"))
 GIT = ["git", "-c", "user.email=t@example.com", "-c", "user.name=t", "-c", "commit.gpgsign=false"]
-
-
-def corpus(name):
-    with open(os.path.join(CORPUS, name), encoding="utf-8") as f:
-        return f.read()
 
 
 def hooks():
@@ -107,13 +100,4 @@ class TryRepo(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    if not BIN or not os.access(BIN, os.X_OK):
-        print("test_precommit: PROGRESS_LS must name the progress-ls binary", file=sys.stderr)
-        sys.exit(2)
-    if not shutil.which("pre-commit"):
-        print("test_precommit: no pre-commit on PATH: run scripts/deps.sh test", file=sys.stderr)
-        sys.exit(2)
-    result = unittest.main(exit=False, verbosity=1).result
-    n, bad = result.testsRun, len(result.failures) + len(result.errors)
-    print("test_precommit: %d tests, %d failed, %d skipped" % (n, bad, len(result.skipped)))
-    sys.exit(1 if bad else 0)
+    main("test_precommit", needs=[(shutil.which("pre-commit") or "pre-commit", "run scripts/deps.sh test")])
