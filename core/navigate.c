@@ -50,16 +50,6 @@ static CoreRange span_range(uint32_t line, CoreSpan s)
     return (CoreRange){{line, s.start}, {line, s.end}};
 }
 
-static uint32_t indent_of(const CoreDoc *doc, uint32_t line)
-{
-    size_t len;
-    const char *s = core_doc_line(doc, line, &len);
-    uint32_t n = 0;
-    while (n < len && core_word_is_space((unsigned char)s[n]))
-        n++;
-    return n;
-}
-
 static CoreRange line_content(const CoreDoc *doc, uint32_t line)
 {
     CoreEntry e;
@@ -67,18 +57,47 @@ static CoreRange line_content(const CoreDoc *doc, uint32_t line)
     return e.content;
 }
 
-/* The last line of the item at `line` with its details: the following lines indented deeper than it. */
-static uint32_t details_end(const CoreDoc *doc, uint32_t line, uint32_t end_line)
+/* The parser's kind of `line`. */
+static CoreEntryKind kind_of(const CoreDoc *doc, uint32_t line)
 {
-    uint32_t indent = indent_of(doc, line), last = line;
-    for (uint32_t l = line + 1; l < end_line; l++) {
-        CoreEntry e;
-        core_doc_entry(doc, l, &e);
-        if (e.kind == CORE_ENTRY_BLANK || e.kind == CORE_ENTRY_HEADER || indent_of(doc, l) <= indent)
-            break;
-        last = l;
+    CoreEntry e;
+    core_doc_entry(doc, line, &e);
+    return e.kind;
+}
+
+/* The last line of the item at `line` with its details (the DETAIL lines right after it), before `end`. */
+static uint32_t details_end(const CoreDoc *doc, uint32_t line, uint32_t end)
+{
+    while (line + 1 < end && kind_of(doc, line + 1) == CORE_ENTRY_DETAIL)
+        line++;
+    return line;
+}
+
+/*
+ * The group around `line` in [top, end): from the group label above it (GROUP) to the line before the next
+ * label, without trailing blank lines; with no label above, the run of non-blank lines around it.
+ */
+static void group_of(const CoreDoc *doc, uint32_t line, uint32_t top, uint32_t end, uint32_t *first, uint32_t *last)
+{
+    uint32_t a = line;
+    while (a > top && kind_of(doc, a) != CORE_ENTRY_GROUP)
+        a--;
+    bool labelled = kind_of(doc, a) == CORE_ENTRY_GROUP;
+    if (!labelled) {
+        for (a = line; a > top && kind_of(doc, a - 1) != CORE_ENTRY_BLANK; a--)
+            ;
     }
-    return last;
+    uint32_t b = line;
+    while (b + 1 < end) {
+        CoreEntryKind k = kind_of(doc, b + 1);
+        if (k == CORE_ENTRY_GROUP || k == CORE_ENTRY_HEADER || (!labelled && k == CORE_ENTRY_BLANK))
+            break;
+        b++;
+    }
+    while (b > line && kind_of(doc, b) == CORE_ENTRY_BLANK)
+        b--;
+    *first = a;
+    *last = b;
 }
 
 int core_selection_at(const CoreDoc *doc, CorePos pos, CoreRangeList *out)
@@ -90,13 +109,15 @@ int core_selection_at(const CoreDoc *doc, CorePos pos, CoreRangeList *out)
     uint32_t line = pos.line, col = pos.col;
     int32_t si = e.section;
     CoreSection sec = {0};
-    if (si >= 0)
+    uint32_t top = 0, end = core_doc_line_count(doc);
+    if (si >= 0) {
         core_doc_section(doc, (uint32_t)si, &sec);
-    uint32_t end_line = si >= 0 ? sec.end_line : (core_doc_section_count(doc) ? 0 : core_doc_line_count(doc));
-    if (si < 0 && core_doc_section_count(doc)) {
+        top = sec.header_line + 1;
+        end = sec.end_line;
+    } else if (core_doc_section_count(doc)) {
         CoreSection first;
         core_doc_section(doc, 0, &first);
-        end_line = first.header_line;
+        end = first.header_line;
     }
     if (e.kind != CORE_ENTRY_BLANK) {
         uint32_t lo = e.content.start.col, hi = e.content.end.col;
@@ -105,41 +126,34 @@ int core_selection_at(const CoreDoc *doc, CorePos pos, CoreRangeList *out)
             step(r, span_range(line, core_word_qualified(s, lo, hi, col)));
             step(r, span_range(line, core_word_path(s, lo, hi, col)));
         }
-        if (e.kind == CORE_ENTRY_FIELD) {
-            if (contains(e.key, (CoreRange){pos, pos}))
-                step(r, e.key);
-            else
-                step(r, e.value);
-        } else if (e.kind == CORE_ENTRY_ITEM) {
-            if (e.has_annotation && contains(e.annotation, (CoreRange){pos, pos}))
+        CoreRange at = {pos, pos};
+        if (e.kind == CORE_ENTRY_HEADER) {
+            step(r, sec.name);
+        } else if (e.kind == CORE_ENTRY_FIELD) {
+            step(r, contains(e.key, at) ? e.key : e.value);
+        } else {
+            /* The annotation or the comment when the position is in one, else the body; then the item. */
+            if (e.has_annotation && contains(e.annotation, at))
                 step(r, e.annotation);
+            else if (e.has_comment && contains(e.comment, at))
+                step(r, e.comment);
             else
                 step(r, e.body);
-        } else if (e.kind == CORE_ENTRY_HEADER) {
-            step(r, sec.name);
+            step(r, e.item);
         }
         step(r, e.text);
         step(r, e.content);
         if (e.kind != CORE_ENTRY_HEADER) {
-            uint32_t last = details_end(doc, line, end_line);
-            step(r, (CoreRange){e.content.start, line_content(doc, last).end});
-            /* The group: the run of non-blank lines around this one, inside the section. */
-            uint32_t first = line, final = last;
-            uint32_t top = si >= 0 ? sec.header_line + 1 : 0;
-            while (first > top) {
-                CoreEntry p;
-                core_doc_entry(doc, first - 1, &p);
-                if (p.kind == CORE_ENTRY_BLANK || p.kind == CORE_ENTRY_HEADER)
-                    break;
-                first--;
-            }
-            while (final + 1 < end_line) {
-                CoreEntry n;
-                core_doc_entry(doc, final + 1, &n);
-                if (n.kind == CORE_ENTRY_BLANK || n.kind == CORE_ENTRY_HEADER)
-                    break;
-                final++;
-            }
+            /* A detail line belongs to the item above it: that item with all its details comes next. */
+            uint32_t owner = line;
+            while (owner > top && kind_of(doc, owner) == CORE_ENTRY_DETAIL)
+                owner--;
+            uint32_t last = details_end(doc, owner, end);
+            step(r, (CoreRange){line_content(doc, owner).start, line_content(doc, last).end});
+            uint32_t first, final;
+            group_of(doc, owner, top, end, &first, &final);
+            if (final < last)
+                final = last;
             step(r, (CoreRange){line_content(doc, first).start, line_content(doc, final).end});
         }
     }

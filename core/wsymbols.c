@@ -54,10 +54,14 @@ int core_workspace_symbols(const CoreDoc *doc, const char *query, size_t query_l
         offer(&syms, s, query, query_len);
         if (sec.kind != CORE_SECTION_SESSION_STATE && sec.kind != CORE_SECTION_INTERFACES)
             continue;
+        bool under_blockers = false; /* the lines after an empty `Blockers:` list the blockers */
         for (uint32_t l = sec.header_line + 1; l < sec.end_line; l++) {
             CoreEntry e;
             core_doc_entry(doc, l, &e);
             CoreWsSymbol c = {.range = e.content};
+            if (e.kind == CORE_ENTRY_FIELD || e.kind == CORE_ENTRY_BLANK || e.kind == CORE_ENTRY_GROUP)
+                under_blockers = e.kind == CORE_ENTRY_FIELD && e.field == CORE_FIELD_BLOCKERS &&
+                                 e.value.end.col == e.value.start.col;
             if (sec.kind == CORE_SECTION_INTERFACES && e.kind == CORE_ENTRY_ITEM && e.has_signature) {
                 c.kind = CORE_WS_SYMBOL_INTERFACE;
                 c.selection = e.sig_name;
@@ -66,14 +70,21 @@ int core_workspace_symbols(const CoreDoc *doc, const char *query, size_t query_l
                        (e.field == CORE_FIELD_NEXT_TASK || e.field == CORE_FIELD_BLOCKERS)) {
                 c.kind = e.field == CORE_FIELD_NEXT_TASK ? CORE_WS_SYMBOL_NEXT_TASK : CORE_WS_SYMBOL_BLOCKER;
                 c.selection = e.value;
-                c.container = core_field_name(e.field);
-                c.container_len = strlen(c.container);
-                size_t vl;
-                const char *v = bytes_of(doc, e.value, &vl);
-                if (e.has_placeholder || says_nothing(v, vl))
-                    continue;
+            } else if (under_blockers && (e.kind == CORE_ENTRY_DETAIL || e.kind == CORE_ENTRY_TEXT ||
+                                          e.kind == CORE_ENTRY_ITEM)) {
+                c.kind = CORE_WS_SYMBOL_BLOCKER;
+                c.selection = e.body;
             } else {
                 continue;
+            }
+            if (c.kind == CORE_WS_SYMBOL_NEXT_TASK || c.kind == CORE_WS_SYMBOL_BLOCKER) {
+                c.container = core_field_name(c.kind == CORE_WS_SYMBOL_NEXT_TASK ? CORE_FIELD_NEXT_TASK
+                                                                                  : CORE_FIELD_BLOCKERS);
+                c.container_len = strlen(c.container);
+                size_t vl;
+                const char *v = bytes_of(doc, c.selection, &vl);
+                if (e.has_placeholder || says_nothing(v, vl))
+                    continue;
             }
             c.name = bytes_of(doc, c.selection, &c.name_len);
             offer(&syms, c, query, query_len);

@@ -9,10 +9,12 @@
 
 /*
  * The ranges that a growing selection at byte position `pos` (clamped to the document) steps
- * through, innermost first, each strictly inside the next: the word, the token (a path or any run
- * without spaces and brackets), the item's body (a field's value), the item with its bullet,
- * annotation and details (its more-indented continuation lines), the group (the run of non-blank
- * lines it belongs to), the section, the document. Levels that add nothing are left out. Fills `out`
+ * through, innermost first, each strictly inside the next: the word, the qualified name, the token (a
+ * path or any run without spaces and brackets), the item's body (a field's value, a header's name),
+ * the item (without its marks), the line with its marks and bullet, the item with its details (the
+ * parser's DETAIL lines), the group (from its label to the next one; with no label, the run of
+ * non-blank lines), the section, the document. In an annotation or a comment, that part comes
+ * before the item. Levels that add nothing are left out. Fills `out`
  * (caller frees with core_range_list_free) and returns 0; the document range is always there.
  */
 int core_selection_at(const CoreDoc *doc, CorePos pos, CoreRangeList *out);
@@ -74,8 +76,9 @@ typedef struct {
 } CoreWsSymbolList;
 
 /*
- * The document's symbols for a workspace-wide search: each section, each interface defined, and the
- * Next task and Blockers fields when they say something (not empty, a placeholder or `None`), whose name matches `query` (borrowed, `query_len` bytes;
+ * The document's symbols for a workspace-wide search: each section, each interface defined, the Next
+ * task, and each blocker — the Blockers value, or each line listed under an empty `Blockers:` — when it
+ * says something (not a placeholder or `None`), whose name matches `query` (borrowed, `query_len` bytes;
  * empty matches all) with core_fuzzy_score. Document order. Fills `out` (caller frees with
  * core_ws_symbol_list_free); returns 0.
  */

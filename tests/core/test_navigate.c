@@ -72,6 +72,17 @@ ParameterizedTestParameters(selection, cases)
         {"=== Key Dec|isions ===\n- one\n", {"Decisions", "Key Decisions", "=== Key Decisions ===", "=== Key Decisions ===\n- one", "*"}},
         /* A blank line: section, document. */
         {"=== Notes ===\n- one\n|\n- two\n", {"=== Notes ===\n- one\n\n- two", "*"}},
+        /* Marks and comments (the item grammar): body, item without the mark, text with it, line with the bullet. */
+        {"=== Files Modified ===\n- [x] src/a.|py — done twice\n",
+         {"py", "a.py", "src/a.py", "src/a.py — done twice", "[x] src/a.py — done twice",
+          "- [x] src/a.py — done twice", "=== Files Modified ===\n- [x] src/a.py — done twice", "*"}},
+        /* Labelled groups end at the next label, blank line or not; a detail line steps out to its item. */
+        {"=== Files Modified ===\nBackend:\n- a.py\n  - adds |x\nTests:\n- t.py\n",
+         {"x", "adds x", "- adds x", "- a.py\n  - adds x", "Backend:\n- a.py\n  - adds x",
+          "=== Files Modified ===\nBackend:\n- a.py\n  - adds x\nTests:\n- t.py", "*"}},
+        {"=== Files Modified ===\nBackend:\n- a.py\n\n- b|.py\nTests:\n- t.py\n",
+         {"b", "b.py", "- b.py", "Backend:\n- a.py\n\n- b.py",
+          "=== Files Modified ===\nBackend:\n- a.py\n\n- b.py\nTests:\n- t.py", "*"}},
         /* Empty document and a position far past the end: only the document. */
         {"|", {"*"}},
     };
@@ -252,5 +263,24 @@ Test(wsymbols, the_query_filters_fuzzily_and_blockers_count)
     cr_expect_str_eq(list.items[0].container, "Blockers");
     core_ws_symbol_list_free(&list);
     core_ws_symbol_list_free(NULL);
+    core_doc_free(doc);
+}
+
+Test(wsymbols, a_blockers_list_gives_one_symbol_per_blocker)
+{
+    const char *text = "=== Session State ===\nNext task: ship it\nBlockers:\n- waiting on review\n  - [ ] CI is red\n"
+                       "- none.\nCurrent phase: 1 of 2\n- not a blocker\n";
+    CoreDoc *doc = core_doc_new(text, strlen(text));
+    CoreWsSymbolList list;
+    core_workspace_symbols(doc, "", 0, &list);
+    const char *want[] = {"Session State", "ship it", "waiting on review", "CI is red"};
+    cr_assert_eq(list.count, 4);
+    for (size_t i = 0; i < list.count; i++) {
+        cr_expect_eq(list.items[i].name_len, strlen(want[i]), "symbol %zu", i);
+        cr_expect(memcmp(list.items[i].name, want[i], list.items[i].name_len) == 0, "symbol %zu", i);
+    }
+    cr_expect_eq(list.items[2].kind, CORE_WS_SYMBOL_BLOCKER);
+    cr_expect_eq(list.items[3].kind, CORE_WS_SYMBOL_BLOCKER);
+    core_ws_symbol_list_free(&list);
     core_doc_free(doc);
 }
