@@ -44,17 +44,6 @@ static CoreSeverity severity_of(const Ctx *c, CoreDiagCode code)
     return s >= CORE_SEV_OFF && s <= CORE_SEV_HINT ? (CoreSeverity)s : core_diag_code_default_severity(code);
 }
 
-static char *vformat(const char *fmt, va_list ap)
-{
-    va_list again;
-    va_copy(again, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    char *s = core_xmalloc((size_t)n + 1);
-    vsnprintf(s, (size_t)n + 1, fmt, again);
-    va_end(again);
-    return s;
-}
-
 static CoreDiag *emit(Ctx *c, CoreDiagCode code, CoreRange range, const char *suggestion, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 static void relate(CoreDiag *d, CoreRange related, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -67,7 +56,7 @@ static CoreDiag *emit(Ctx *c, CoreDiagCode code, CoreRange range, const char *su
         return NULL;
     va_list ap;
     va_start(ap, fmt);
-    Pending p = {.diag = {.code = code, .severity = sev, .range = range, .message = vformat(fmt, ap),
+    Pending p = {.diag = {.code = code, .severity = sev, .range = range, .message = core_xvasprintf(fmt, ap),
                           .suggestion = suggestion},
                  .seq = c->out.size};
     va_end(ap);
@@ -83,7 +72,7 @@ static void relate(CoreDiag *d, CoreRange related, const char *fmt, ...)
     va_start(ap, fmt);
     d->has_related = true;
     d->related = related;
-    d->related_message = vformat(fmt, ap);
+    d->related_message = core_xvasprintf(fmt, ap);
     va_end(ap);
 }
 
@@ -199,19 +188,25 @@ static void flush_empty(Ctx *c, Fields *f, bool continued)
     f->pending_empty = false;
 }
 
+/* The level word is the value's first word when a note follows it (`Mediun (auth is tricky)`), else the whole value. */
 static void check_level(Ctx *c, const CoreEntry *e)
 {
     const char *names[CORE_LEVEL_COUNT];
     for (int k = 0; k < CORE_LEVEL_COUNT; k++)
         names[k] = core_level_name((CoreLevel)k);
-    const char *sug = closest(c, names, CORE_LEVEL_COUNT, e->value);
+    CoreRange word = e->value;
+    if (e->has_note)
+        word.end = e->note.start;
+    while (word.end.col > word.start.col && core_doc_line(c->doc, word.end.line, NULL)[word.end.col - 1] == ' ')
+        word.end.col--;
+    const char *sug = closest(c, names, CORE_LEVEL_COUNT, word);
     int n;
-    const char *more, *s = span(c, e->value, &n, &more);
+    const char *more, *s = span(c, word, &n, &more);
     if (sug)
-        emit(c, CORE_DIAG_INVALID_LEVEL, e->value, sug, "invalid complexity level \"%.*s%s\"; did you mean \"%s\"?",
+        emit(c, CORE_DIAG_INVALID_LEVEL, word, sug, "invalid complexity level \"%.*s%s\"; did you mean \"%s\"?",
              n, s, more, sug);
     else
-        emit(c, CORE_DIAG_INVALID_LEVEL, e->value, NULL,
+        emit(c, CORE_DIAG_INVALID_LEVEL, word, NULL,
              "invalid complexity level \"%.*s%s\"; expected Trivial, Small, Medium, Large or Huge", n, s, more);
 }
 

@@ -2,15 +2,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "action_build.h"
+#include "fixes.h"
+#include "progress/alloc.h"
 
 /* Appends an action of one edit replacing `range` with `text` (borrowed); `title` is stolen. */
 static void replace(CoreActionArray *out, int32_t diag, bool preferred, CoreRange range, const char *text,
                     char *title)
 {
     CoreEditArray edits = {0};
-    core_action_edit(&edits, range, text, strlen(text));
-    core_action_push(out, title, preferred, diag, &edits);
+    core_edits_add(&edits, range, text, strlen(text));
+    core_edits_push_action(out, title, preferred, diag, &edits);
 }
 
 /* The fixes that delete the diagnostic's line, by code. */
@@ -24,44 +25,54 @@ static const char *const delete_titles[CORE_DIAG_CODE_COUNT] = {
 static void delete_line(const CoreDoc *doc, CoreActionArray *out, int32_t diag, uint32_t line, const char *title)
 {
     CoreEditArray edits = {0};
-    core_action_edit(&edits, core_action_delete_lines(doc, line, line), "", 0);
-    core_action_push(out, core_action_title("%s", title), true, diag, &edits);
+    core_edits_add(&edits, core_edits_delete_lines(doc, line, line), "", 0);
+    core_edits_push_action(out, core_xasprintf("%s", title), true, diag, &edits);
 }
 
-/* `=== Notes` → `=== Notes ===`: the suggestion, else the line's text without its `=` marks. */
+/* `=== Notes` → `=== Notes ===`: the suggestion, else the name the parser read inside the `=` marks. */
 static void fix_header(const CoreDoc *doc, const CoreDiag *d, int32_t index, CoreActionArray *out)
 {
-    size_t len;
-    const char *s = core_doc_line(doc, d->range.start.line, &len);
-    uint32_t a = d->range.start.col, b = d->range.end.col;
-    if (b > len || a > b)
+    CoreEntry e;
+    if (core_doc_entry(doc, d->range.start.line, &e) != 0 || !e.malformed_header)
         return;
-    while (a < b && (s[a] == '=' || s[a] == ' ' || s[a] == '\t'))
-        a++;
-    while (b > a && (s[b - 1] == '=' || s[b - 1] == ' ' || s[b - 1] == '\t'))
-        b--;
+    const char *s = core_doc_line(doc, e.line, NULL);
+    uint32_t a = e.text.start.col, b = e.text.end.col;
     if (!d->suggestion && a == b)
         return;
-    char *text = d->suggestion ? core_action_title("=== %s ===", d->suggestion)
-                               : core_action_title("=== %.*s ===", (int)(b - a), s + a);
-    replace(out, index, true, d->range, text, core_action_title("Rewrite as \"%s\"", text));
+    char *text = d->suggestion ? core_xasprintf("=== %s ===", d->suggestion)
+                               : core_xasprintf("=== %.*s ===", (int)(b - a), s + a);
+    replace(out, index, true, d->range, text, core_xasprintf("Rewrite as \"%s\"", text));
+    free(text);
+}
+
+/* `Phase 2 of 4 (Build)`, `2/4` → `2 of 4 (Build)`: the template's form of what the parser understood. */
+static void fix_phase(const CoreDoc *doc, const CoreDiag *d, int32_t index, CoreActionArray *out)
+{
+    CoreEntry e;
+    if (core_doc_entry(doc, d->range.start.line, &e) != 0 || !e.has_phase)
+        return;
+    const char *s = core_doc_line(doc, e.line, NULL);
+    uint32_t la = e.phase_label.start.col, lb = e.phase_label.end.col;
+    char *text = lb > la ? core_xasprintf("%u of %u (%.*s)", e.phase_x, e.phase_y, (int)(lb - la), s + la)
+                         : core_xasprintf("%u of %u", e.phase_x, e.phase_y);
+    replace(out, index, true, e.value, text, core_xasprintf("Write \"%s\"", text));
     free(text);
 }
 
 /* The template's Session State block, every key empty, then a blank line, at the top. */
 static void fix_missing_section(const CoreDoc *doc, int32_t index, CoreActionArray *out)
 {
-    const char *eol = core_action_eol(doc);
-    char *block = core_action_title("=== %s ===%s", core_section_name(CORE_SECTION_SESSION_STATE), eol);
+    const char *eol = core_edits_eol(doc);
+    char *block = core_xasprintf("=== %s ===%s", core_section_name(CORE_SECTION_SESSION_STATE), eol);
     for (int k = CORE_FIELD_UNKNOWN + 1; k <= CORE_FIELD_KIND_COUNT; k++) {
         char *next = k < CORE_FIELD_KIND_COUNT
-                         ? core_action_title("%s%s: %s", block, core_field_name((CoreFieldKind)k), eol)
-                         : core_action_title("%s%s", block, eol);
+                         ? core_xasprintf("%s%s: %s", block, core_field_name((CoreFieldKind)k), eol)
+                         : core_xasprintf("%s%s", block, eol);
         free(block);
         block = next;
     }
     replace(out, index, false, (CoreRange){{0, 0}, {0, 0}}, block,
-            core_action_title("Add the %s section", core_section_name(CORE_SECTION_SESSION_STATE)));
+            core_xasprintf("Add the %s section", core_section_name(CORE_SECTION_SESSION_STATE)));
     free(block);
 }
 
@@ -81,10 +92,10 @@ static void fix_missing_field(const CoreDoc *doc, const CoreDiag *d, int32_t ind
     }
     size_t len;
     core_doc_line(doc, after, &len);
-    char *text = core_action_title("%s%s: ", core_action_eol(doc), d->suggestion);
+    char *text = core_xasprintf("%s%s: ", core_edits_eol(doc), d->suggestion);
     CorePos at = {after, (uint32_t)len};
     replace(out, index, true, (CoreRange){at, at}, text,
-            core_action_title("Add the \"%s:\" field", d->suggestion));
+            core_xasprintf("Add the \"%s:\" field", d->suggestion));
     free(text);
 }
 
@@ -97,7 +108,9 @@ static void fix_missing_field(const CoreDoc *doc, const CoreDiag *d, int32_t ind
  * - missing-field: insert `Key: ` after the last field of Session State (preferred);
  * - duplicate-field, duplicate-item: delete the later line (preferred);
  * - modified-and-to-modify: delete the Files To Modify line (preferred);
- * - none-with-items: delete the `None` line (preferred).
+ * - none-with-items: delete the `None` line (preferred);
+ * - phase-form: rewrite the value as `X of Y (label)` (preferred).
+ * (done-in-to-modify and open-in-modified are fixed by a move: moves.c.)
  * A diagnostic touches the lines when its range overlaps them.
  */
 void core_fixes_append(const CoreDoc *doc, uint32_t first, uint32_t last, const CoreDiagList *diags,
@@ -118,13 +131,16 @@ void core_fixes_append(const CoreDoc *doc, uint32_t first, uint32_t last, const 
         case CORE_DIAG_INVALID_LEVEL:
             if (d->suggestion)
                 replace(out, index, true, d->range, d->suggestion,
-                        core_action_title("Change to \"%s\"", d->suggestion));
+                        core_xasprintf("Change to \"%s\"", d->suggestion));
             break;
         case CORE_DIAG_MISSING_SECTION:
             fix_missing_section(doc, index, out);
             break;
         case CORE_DIAG_MISSING_FIELD:
             fix_missing_field(doc, d, index, out);
+            break;
+        case CORE_DIAG_PHASE_FORM:
+            fix_phase(doc, d, index, out);
             break;
         case CORE_DIAG_DUPLICATE_FIELD:
         case CORE_DIAG_DUPLICATE_ITEM:

@@ -340,7 +340,7 @@ static void read_level(const char *s, CoreSpan v, CoreEntry *e)
         w++;
     e->level = core_level_of(s + v.start, w - v.start);
     CoreSpan note = core_span_trim(s, (CoreSpan){w, v.end});
-    if (e->level != CORE_LEVEL_NONE && note.end > note.start) {
+    if (w > v.start && note.end > note.start) {
         e->has_note = true;
         e->note = span_range(e->line, note);
     }

@@ -1,0 +1,37 @@
+/* edits.h — private: the building blocks of code actions (edits, actions, line ranges), shared by fixes.c and moves.c. */
+#ifndef CORE_EDITS_H
+#define CORE_EDITS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "progress/array.h"
+#include "progress/core.h"
+
+typedef Array(CoreEdit) CoreEditArray;
+typedef Array(CoreAction) CoreActionArray;
+typedef Array(char) CoreCharBuf;
+
+/* The terminator new lines get: "\r\n" when every line of the document ends so, else "\n". */
+const char *core_edits_eol(const CoreDoc *doc);
+
+/* The length of `line`'s content in bytes. */
+uint32_t core_edits_line_len(const CoreDoc *doc, uint32_t line);
+
+/* The range that deletes lines [first, last] whole: through the next line's start, or for the
+ * document's last line, from the end of the line before. */
+CoreRange core_edits_delete_lines(const CoreDoc *doc, uint32_t first, uint32_t last);
+
+/* Appends an edit replacing `range` with a copy of `text` (`len` bytes, borrowed). */
+void core_edits_add(CoreEditArray *edits, CoreRange range, const char *text, size_t len);
+
+/* Appends an action titled `title` (stolen) made of `edits` (stolen, sorted here by position; left empty). */
+void core_edits_push_action(CoreActionArray *list, char *title, bool preferred, int32_t diag, CoreEditArray *edits);
+
+/* Appends `len` bytes of `s` (borrowed) to `buf`; nothing appended touches nothing. */
+static inline void core_buf_add(CoreCharBuf *buf, const char *s, size_t len)
+{
+    array_extend(buf, (uint32_t)len, s);
+}
+
+#endif
