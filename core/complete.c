@@ -79,34 +79,25 @@ static bool is_files_section(CoreSectionKind kind)
 
 /*
  * A header being typed. On a complete `=== Name ===` with the cursor on the name, the token is the
- * name; on anything else (`=`, `=== Fil`, `== Notes`, a cursor in the marks) it is the whole line, so
- * the completion writes the full header. The handler tells the two apart by whether the token starts
- * with '='.
+ * name (name_only); on anything else (`=`, `=== Fil`, `== Notes`, a cursor in the marks) it is the whole
+ * line, so the completion writes the full header. The parser gives what lies between the runs of `=`.
  */
 static void expect_header(const CoreDoc *doc, const char *s, const CoreEntry *e, uint32_t col, CoreExpect *out)
 {
     uint32_t a = e->content.start.col, b = e->content.end.col, line = e->line;
-    uint32_t lead = a, trail = b;
-    while (lead < b && s[lead] == '=')
-        lead++;
-    while (trail > lead && s[trail - 1] == '=')
-        trail--;
+    uint32_t lead = e->item.start.col, trail = e->item.end.col;
     out->kind = CORE_EXPECT_SECTION;
     out->missing_sections = ALL_SECTIONS & ~sections_present(doc, line);
-    if (lead - a >= 3 && trail < b && b - trail >= 3) {
-        uint32_t na = lead, nb = trail;
-        while (na < nb && core_word_is_space((unsigned char)s[na]))
-            na++;
-        while (nb > na && core_word_is_space((unsigned char)s[nb - 1]))
-            nb--;
-        if (na == nb && col >= lead && col <= trail)
-            set_token(out, s, line, col, col, col);
-        else if (na < nb && col >= na && col <= nb)
-            set_token(out, s, line, na, nb, col);
-        else
-            set_token(out, s, line, a, b, col); /* the cursor is in the marks: rewrite the whole line */
+    bool framed = (e->kind == CORE_ENTRY_HEADER || e->malformed_header) && lead - a >= 3 && trail < b && b - trail >= 3;
+    uint32_t na = e->text.start.col, nb = e->text.end.col;
+    if (framed && na == nb && col >= lead && col <= trail) {
+        set_token(out, s, line, col, col, col);
+        out->name_only = true;
+    } else if (framed && na < nb && col >= na && col <= nb) {
+        set_token(out, s, line, na, nb, col);
+        out->name_only = true;
     } else {
-        set_token(out, s, line, a, b, col);
+        set_token(out, s, line, a, b, col); /* the cursor is in the marks, or no header yet: the whole line */
     }
 }
 
@@ -161,34 +152,43 @@ static bool none_fits(const CoreDoc *doc, const CoreEntry *e, const CoreExpect *
     return covers(out, e->text) && summarize(doc, e->section, e->line).entries == 0;
 }
 
+/*
+ * A Session State line: `Key: value`, `- Key: value`, `**Key:** value`. Before the value, the key (what
+ * the parser read as key, else the line's text so far); in the value, what the field takes.
+ */
 static void expect_field(const CoreDoc *doc, const char *s, const CoreEntry *e, uint32_t col, CoreExpect *out)
 {
-    uint32_t a = e->text.start.col, b = e->content.end.col, line = e->line;
-    const char *colon = memchr(s + a, ':', b - a);
-    uint32_t c = colon ? (uint32_t)(colon - s) : b;
-    if (col <= c) {
-        uint32_t kb = c;
-        while (kb > a && core_word_is_space((unsigned char)s[kb - 1]))
-            kb--;
+    uint32_t line = e->line, b = e->content.end.col;
+    bool field = e->kind == CORE_ENTRY_FIELD;
+    uint32_t c = field ? e->key.end.col : b; /* the key's `:` (after a closing `**` in `**Key**:`) */
+    while (field && c < e->value.start.col && s[c] != ':')
+        c++;
+    if (!field || col <= c) {
         out->kind = CORE_EXPECT_FIELD_KEY;
         out->missing_fields = ALL_FIELDS & ~summarize(doc, e->section, line).fields;
-        set_token(out, s, line, a, kb, col);
+        out->has_colon = field;
+        if (field)
+            set_token(out, s, line, e->key.start.col, e->key.end.col, col);
+        else
+            set_token(out, s, line, e->item.start.col, e->item.end.col, col);
         return;
     }
-    CoreFieldKind field = e->kind == CORE_ENTRY_FIELD ? e->field : CORE_FIELD_UNKNOWN;
-    if (field == CORE_FIELD_COMPLEXITY) {
+    c++;
+    if (c < e->value.start.col && s[c] == '*') /* `**Key:** value` */
+        c = e->value.start.col;
+    if (e->field == CORE_FIELD_COMPLEXITY) {
         uint32_t wa = col, wb = col;
-        while (wa > c + 1 && !core_word_is_space((unsigned char)s[wa - 1]))
+        while (wa > c && !core_word_is_space((unsigned char)s[wa - 1]))
             wa--;
         while (wb < b && !core_word_is_space((unsigned char)s[wb]))
             wb++;
         out->kind = CORE_EXPECT_LEVEL;
         set_token(out, s, line, wa, wb, col);
-    } else if (field == CORE_FIELD_CURRENT_PHASE) {
+    } else if (e->field == CORE_FIELD_CURRENT_PHASE) {
         out->kind = CORE_EXPECT_NOTHING;
     } else {
-        expect_word(s, line, c + 1, b, col, out);
-        out->allow_none = field == CORE_FIELD_BLOCKERS && covers(out, e->value);
+        expect_word(s, line, c, b, col, out);
+        out->allow_none = e->field == CORE_FIELD_BLOCKERS && covers(out, e->value);
     }
 }
 
@@ -203,24 +203,26 @@ static bool one_annotation(const char *s, uint32_t q, uint32_t b)
     return !close || (uint32_t)(close - s) == b - 1;
 }
 
+/* A Files item: its path (the parser's, inside backticks or quotes when written so), then an annotation, then free text. */
 static void expect_file_item(const CoreDoc *doc, const char *s, const CoreEntry *e, uint32_t col, CoreExpect *out)
 {
-    uint32_t t = e->text.start.col, b = e->content.end.col, line = e->line;
+    uint32_t t = e->item.start.col, b = e->content.end.col, line = e->line;
     if (e->has_placeholder && e->placeholder.start.col == t && col <= e->placeholder.end.col) {
         out->kind = CORE_EXPECT_PATH;
         set_token(out, s, line, t, e->placeholder.end.col, col);
         return;
     }
-    uint32_t pe = t;
-    while (pe < b && !core_word_is_space((unsigned char)s[pe]))
-        pe++;
-    if (col <= pe) {
+    uint32_t pa = e->has_path ? e->path.start.col : t, pe = e->has_path ? e->path.end.col : t;
+    uint32_t after = pe; /* past what closes the path: a location, a quote, a `:` */
+    while (after < b && !core_word_is_space((unsigned char)s[after]))
+        after++;
+    if (col <= after) {
         out->kind = CORE_EXPECT_PATH;
-        set_token(out, s, line, t, pe, col);
+        set_token(out, s, line, pa, pe, col);
         out->allow_none = none_fits(doc, e, out);
         return;
     }
-    uint32_t q = pe;
+    uint32_t q = after;
     while (q < b && core_word_is_space((unsigned char)s[q]))
         q++;
     if (one_annotation(s, q, b)) {
@@ -231,7 +233,7 @@ static void expect_file_item(const CoreDoc *doc, const char *s, const CoreEntry 
             set_token(out, s, line, q, b, col);
         return;
     }
-    expect_word(s, line, pe, b, col, out);
+    expect_word(s, line, after, b, col, out);
 }
 
 /*
@@ -274,7 +276,7 @@ int core_expect_at(const CoreDoc *doc, CorePos pos, CoreExpect *out)
     out->section_kind = e.section_kind;
     set_token(out, s, pos.line, col, col, col);
 
-    if (e.kind != CORE_ENTRY_BLANK && s[e.content.start.col] == '=') {
+    if (e.header_like) {
         expect_header(doc, s, &e, col, out);
         return 0;
     }
@@ -282,7 +284,7 @@ int core_expect_at(const CoreDoc *doc, CorePos pos, CoreExpect *out)
         expect_blank(doc, s, &e, col, out);
         return 0;
     }
-    if (e.section < 0 || col < e.text.start.col)
+    if (e.section < 0 || col < e.text.start.col || (e.has_bullet && col < e.bullet_range.end.col))
         return 0;
     if (e.section_kind == CORE_SECTION_SESSION_STATE) {
         expect_field(doc, s, &e, col, out);

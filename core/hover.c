@@ -37,10 +37,30 @@ static bool mention_area(const CoreEntry *e, uint32_t *lo, uint32_t *hi)
     return true;
 }
 
-/* True when byte `i` of the line is part of a path: a Files item's path, or a run holding '/'. */
-static bool in_path(const char *s, const CoreEntry *e, uint32_t lo, uint32_t hi, uint32_t i)
+/* The path of a Files item (any of several) that holds byte `i`, into `out`. */
+static bool item_path_at(const CoreDoc *doc, const CoreEntry *e, uint32_t i, CoreRange *out)
 {
-    if (e->has_path && i >= e->path.start.col && i < e->path.end.col)
+    if (!e->has_path)
+        return false;
+    if (i >= e->path.start.col && i <= e->path.end.col) {
+        *out = e->path;
+        return true;
+    }
+    CorePathRef refs[16];
+    uint32_t n = e->path_count > 1 ? core_doc_paths(doc, e->line, refs, 16) : 0;
+    for (uint32_t k = 1; k < n && k < 16; k++)
+        if (i >= refs[k].path.start.col && i <= refs[k].path.end.col) {
+            *out = refs[k].path;
+            return true;
+        }
+    return false;
+}
+
+/* True when byte `i` of the line is part of a path: a Files item's path, or a run holding '/'. */
+static bool in_path(const CoreDoc *doc, const char *s, const CoreEntry *e, uint32_t lo, uint32_t hi, uint32_t i)
+{
+    CoreRange r;
+    if (item_path_at(doc, e, i, &r) && i < r.end.col)
         return true;
     return core_word_has_slash(s, core_word_path(s, lo, hi, i));
 }
@@ -77,8 +97,8 @@ static bool hover_interface(const CoreDoc *doc, const char *s, const CoreEntry *
         out->kind = CORE_HOVER_INTERFACE;
         set_word(out, s, e->line, words[k]);
         out->def_line = def.line;
-        out->signature = core_doc_line(doc, def.line, NULL) + def.body.start.col;
-        out->signature_len = def.body.end.col - def.body.start.col;
+        out->signature = core_doc_line(doc, def.line, NULL) + def.signature.start.col;
+        out->signature_len = def.signature.end.col - def.signature.start.col;
         return true;
     }
     return false;
@@ -133,9 +153,10 @@ int core_hover_at(const CoreDoc *doc, CorePos pos, CoreHover *out)
             return 0;
         }
     }
-    if (e.has_path && within(e.path, col)) {
+    CoreRange path;
+    if (item_path_at(doc, &e, col, &path) && path.end.col > path.start.col) {
         out->kind = CORE_HOVER_PATH;
-        set_word(out, s, pos.line, (CoreSpan){e.path.start.col, e.path.end.col});
+        set_word(out, s, pos.line, (CoreSpan){path.start.col, path.end.col});
         return 0;
     }
     CoreSpan p = core_word_path(s, lo, hi, col);
@@ -180,7 +201,7 @@ int core_interface_refs(const CoreDoc *doc, const char *name, size_t len, CoreRa
             if ((i > lo && core_is_ident((unsigned char)s[i - 1])) ||
                 (i + len < hi && core_is_ident((unsigned char)s[i + len])))
                 continue;
-            if ((has_def && l == def.line && i == def.sig_name.start.col) || in_path(s, &e, lo, hi, i))
+            if ((has_def && l == def.line && i == def.sig_name.start.col) || in_path(doc, s, &e, lo, hi, i))
                 continue;
             array_push(&refs, ((CoreRange){{l, i}, {l, i + (uint32_t)len}}));
         }

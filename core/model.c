@@ -336,7 +336,7 @@ static void read_phase(const char *s, CoreSpan v, CoreEntry *e)
 static void read_level(const char *s, CoreSpan v, CoreEntry *e)
 {
     uint32_t w = v.start;
-    while (w < v.end && ((s[w] | 32) >= 'a' && (s[w] | 32) <= 'z'))
+    while (w < v.end && s[w] != ' ' && s[w] != '\t' && s[w] != '(' && s[w] != ',' && s[w] != ';')
         w++;
     e->level = core_level_of(s + v.start, w - v.start);
     CoreSpan note = core_span_trim(s, (CoreSpan){w, v.end});

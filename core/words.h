@@ -78,6 +78,21 @@ static inline CoreSpan core_word_path(const char *s, uint32_t lo, uint32_t hi, u
     CoreSpan w = core_word_run(s, lo, hi, col, core_word_is_path);
     while (w.end > w.start && w.end > col && s[w.end - 1] == '.')
         w.end--;
+    /* `**src/a.py**` is bold, `src/a.py#L12` a location: neither is part of the path (as parse.c reads Files items). */
+    while (w.end > w.start && s[w.end - 1] == '*' && w.end - 1 > col)
+        w.end--;
+    while (w.start < w.end && s[w.start] == '*' && w.start < col)
+        w.start++;
+    for (uint32_t i = w.start; i + 2 < w.end; i++) {
+        if (s[i] != '#' || s[i + 1] != 'L' || s[i + 2] < '0' || s[i + 2] > '9')
+            continue;
+        uint32_t j = i + 2;
+        while (j < w.end && s[j] >= '0' && s[j] <= '9')
+            j++;
+        if (j == w.end && col <= i)
+            w.end = i;
+        break;
+    }
     return w;
 }
 

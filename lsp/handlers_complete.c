@@ -87,12 +87,7 @@ static void levels(Items *it)
 /* The keys missing from Session State; "Key: " unless the line already has its colon. */
 static void field_keys(Items *it, const CoreExpect *ex)
 {
-    size_t len;
-    const char *line = core_doc_line(it->doc, ex->token.end.line, &len);
-    size_t at = ex->token.end.col;
-    while (at < len && (line[at] == ' ' || line[at] == '\t'))
-        at++;
-    bool has_colon = at < len && line[at] == ':';
+    bool has_colon = ex->has_colon;
     for (CoreFieldKind f = CORE_FIELD_LAST_COMPLETED; f < CORE_FIELD_KIND_COUNT; f++) {
         if (!(ex->missing_fields & (1u << f)))
             continue;
@@ -107,12 +102,7 @@ static void field_keys(Items *it, const CoreExpect *ex)
 /* Section names: just the name inside a complete `=== … ===`, else the whole header. */
 static void sections(Items *it, const CoreExpect *ex)
 {
-    size_t len;
-    const char *line = core_doc_line(it->doc, ex->token.start.line, &len);
-    size_t first = 0;
-    while (first < len && (line[first] == ' ' || line[first] == '\t'))
-        first++;
-    bool name_only = first < len && line[first] == '=' && ex->token.start.col > first;
+    bool name_only = ex->name_only;
     for (CoreSectionKind k = CORE_SECTION_SESSION_STATE; k < CORE_SECTION_KIND_COUNT; k++) {
         if (!(ex->missing_sections & (1u << k)))
             continue;

@@ -185,9 +185,11 @@ static void each_path(const CoreDoc *doc, PathFn fn, void *ctx)
         uint32_t next = 0;
         CoreEntry e;
         core_doc_entry(doc, l, &e);
-        if (e.has_path) {
+        CorePathRef paths[16];
+        uint32_t count = e.has_path ? core_doc_paths(doc, l, paths, 16) : 0;
+        for (uint32_t k = 0; k < count && k < 16; k++) { /* each path of a Files item, without quotes or location */
             CoreHover h;
-            core_hover_at(doc, e.path.start, &h);
+            core_hover_at(doc, paths[k].path.start, &h);
             if (h.kind == CORE_HOVER_PATH) {
                 fn(ctx, &h);
                 next = h.range.end.col;
