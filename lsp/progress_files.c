@@ -7,6 +7,7 @@
 #include <uv.h>
 
 #include "progress/alloc.h"
+#include "root.h"
 #include "uri.h"
 
 /* The name every progress-file name contains: the index ranks names against it, then the core decides. */
@@ -66,40 +67,42 @@ static LspDiskFile *find(const LspProgressFiles *pf, const char *path)
     return NULL;
 }
 
-/* The file at `path` (taken) as it is on disk now, read again only when it changed; NULL when unreadable. */
-static LspDiskFile *load(LspProgressFiles *pf, char *path, char *uri, uint64_t *generation)
+static int64_t mtime_of(const uv_stat_t *st)
+{
+    return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+}
+
+/* Whether the cached file is still the one read: same file, size and modification time. */
+static bool unchanged(const LspDiskFile *f)
+{
+    uv_fs_t req;
+    int rc = uv_fs_stat(NULL, &req, f->path, NULL);
+    uv_stat_t st = req.statbuf;
+    uv_fs_req_cleanup(&req);
+    return rc == 0 && st.st_dev == f->dev && st.st_ino == f->ino && st.st_size == f->size && mtime_of(&st) == f->mtime_ns;
+}
+
+/* The file at `path` (taken; checked inside its root) read as it is on disk now; NULL when unreadable. */
+static LspDiskFile *load(LspProgressFiles *pf, LspDiskFile *f, char *path, uint64_t *generation)
 {
     uv_fs_t req;
     int rc = uv_fs_stat(NULL, &req, path, NULL);
     uv_stat_t st = req.statbuf;
     uv_fs_req_cleanup(&req);
-    LspDiskFile *f = find(pf, path);
-    if (rc < 0 || st.st_size > LSP_PROGRESS_FILE_MAX_BYTES || (st.st_mode & S_IFMT) != S_IFREG) {
-        free(path);
-        free(uri);
-        return NULL; /* an entry left unseen is dropped after the listing */
-    }
-    int64_t mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-    if (f && f->mtime_ns == mtime && f->size == st.st_size) {
-        free(path);
-        free(uri);
-        f->seen = true;
-        return f;
-    }
-    char *text = read_whole(path, st.st_size);
+    char *text = NULL;
+    if (rc == 0 && st.st_size <= LSP_PROGRESS_FILE_MAX_BYTES && (st.st_mode & S_IFMT) == S_IFREG)
+        text = read_whole(path, st.st_size);
     if (!text) {
         free(path);
-        free(uri);
-        return NULL;
+        return NULL; /* a cached entry left unseen is dropped after the listing */
     }
     if (!f) {
         f = core_xcalloc(1, sizeof *f);
         f->path = path;
-        f->uri = uri;
+        f->uri = lsp_uri_from_path(path);
         array_push(&pf->files, f);
     } else {
         free(path);
-        free(uri);
         core_doc_free(f->doc);
         if (f->diags_valid)
             core_diag_list_free(&f->diags);
@@ -107,7 +110,9 @@ static LspDiskFile *load(LspProgressFiles *pf, char *path, char *uri, uint64_t *
     }
     f->doc = core_doc_new(text, st.st_size);
     free(text);
-    f->mtime_ns = mtime;
+    f->dev = st.st_dev;
+    f->ino = st.st_ino;
+    f->mtime_ns = mtime_of(&st);
     f->size = st.st_size;
     f->generation = ++*generation;
     f->seen = true;
@@ -140,26 +145,31 @@ static void list_root(LspProgressFiles *pf, const LspWorkspace *ws, int root, Ls
         const char *rel = lsp_path_index_path(idx, m[i].id, &len);
         if (lsp_path_index_entry_kind(idx, m[i].id) != LSP_PATH_FILE || !core_name_is_progress_file(rel, len))
             continue;
-        char *path = lsp_workspace_resolve(ws, root, rel, len);
-        if (!path)
-            continue;
-        const LspDiskFile *known = find(pf, path);
+        /* The path lsp_workspace_resolve would give: how the file is known between requests. */
+        char *shown = lsp_root_join(lsp_workspace_root_path(ws, root), rel);
+        LspDiskFile *known = find(pf, shown);
         if (known && known->seen) { /* listed already through an enclosing root */
-            free(path);
+            free(shown);
             continue;
         }
-        char *uri = lsp_uri_from_path(path);
-        LspDoc *d = lsp_docs_get(docs, uri);
+        char *uri = known ? NULL : lsp_uri_from_path(shown);
+        LspDoc *d = lsp_docs_get(docs, known ? known->uri : uri);
+        free(uri);
+        free(shown);
         if (d) {
-            free(path);
-            free(uri);
             if (!listed(out, d))
                 array_push(out, ((LspProgressFile){d->uri, d->doc, d, NULL}));
             continue;
         }
-        LspDiskFile *f = load(pf, path, uri, &docs->generation);
-        if (f)
+        LspDiskFile *f = known;
+        if (!known || !unchanged(known)) {
+            char *path = lsp_workspace_resolve(ws, root, rel, len);
+            f = path ? load(pf, known, path, &docs->generation) : NULL;
+        }
+        if (f) {
+            f->seen = true;
             array_push(out, ((LspProgressFile){f->uri, f->doc, NULL, f}));
+        }
     }
     free(m);
 }

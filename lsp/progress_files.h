@@ -15,7 +15,8 @@ typedef struct {
     char *path;          /* owned: absolute, inside its root (root.c checked it) */
     char *uri;           /* owned */
     CoreDoc *doc;        /* owned */
-    int64_t mtime_ns;    /* what the text was read at: re-read when either changes */
+    uint64_t dev, ino;   /* the file the text was read from, checked inside its root then */
+    int64_t mtime_ns;    /* what the text was read at: re-read (and re-checked) when any of these changes */
     uint64_t size;
     uint64_t generation; /* unique per text across the session (drawn from LspDocs.generation) */
     bool seen;           /* listed by the last lsp_progress_files_list (others are dropped) */
@@ -49,9 +50,10 @@ void lsp_progress_files_destroy(LspProgressFiles *pf);
  * Lists every progress file (core_name_is_progress_file) of the workspace into `out` (cleared
  * first; entries borrowed until the next call): each one the index of a root of `ws` (may be NULL)
  * holds, its open document from `docs` when the client has it open, else its text from disk, read
- * again only when its size or modification time changed — then every open document with a
- * progress-file name that no root holds. Unreadable, vanished or oversized files are left out.
- * Reads only through the root boundary (lsp_workspace_resolve).
+ * again only when it changed — then every open document with a progress-file name that no root
+ * holds. Unreadable, vanished or oversized files are left out. A file is read only after the root
+ * boundary passed it (lsp_workspace_resolve); one stat a request then tells whether it is still the
+ * same file (device, inode, size, modification time), and anything else sends it through the check again.
  */
 void lsp_progress_files_list(LspProgressFiles *pf, const LspWorkspace *ws, LspDocs *docs, LspProgressFileArray *out);
 

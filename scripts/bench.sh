@@ -1,7 +1,7 @@
 #!/bin/bash
 # bench.sh — builds a Release tree and runs the benchmark programs, writing each one's table into
 # docs/performance.md between its `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` markers.
-# Usage: scripts/bench.sh [NAME...]   (default: every benchmark; names: core server floor workspace peers)
+# Usage: scripts/bench.sh [NAME...]   (default: every benchmark; names: core server floor workspace wsymbols peers)
 # Never part of the pass/fail test run: the figures depend on the machine and its load.
 set -eu
 cd "$(dirname "$0")/.."
@@ -35,13 +35,14 @@ run() {
     printf 'Machine: %s. Command: `scripts/bench.sh %s`.\n\n%s\n' "$machine" "$name" "$out" | put "$name"
 }
 
-want=${*:-core server floor workspace peers}
+want=${*:-core server floor workspace wsymbols peers}
 for name in $want; do
     case "$name" in
     core) run core build-bench/tests/bench_core ;;
     server) run server build-bench/tests/bench_server build-bench/progress-ls ;;
     floor) run floor build-bench/tests/bench_server build-bench/progress-ls floor ;;
     workspace) run workspace build-bench/tests/bench_workspace build-bench/progress-ls ;;
+    wsymbols) run wsymbols build-bench/tests/bench_wsymbols 100 ;;
     peers) run peers tests/bench/peers/run.sh build-bench/progress-ls ;;
     *) echo "bench.sh: unknown benchmark '$name'" >&2; exit 2 ;;
     esac
