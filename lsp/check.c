@@ -267,7 +267,8 @@ static void check_sources(LspCheckFile *f, const LspSettings *settings, const Ls
 {
     (void)opts;
     check_core(f, settings);
-    qsort(f->findings.contents, f->findings.size, sizeof *f->findings.contents, by_position);
+    if (f->findings.size > 1) /* qsort must not see the NULL of an empty array */
+        qsort(f->findings.contents, f->findings.size, sizeof *f->findings.contents, by_position);
 }
 
 int lsp_check_file_load(LspCheckFile *f, const char *path, const LspCheckOptions *opts)

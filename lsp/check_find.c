@@ -84,7 +84,8 @@ int lsp_check_find(const char *dir, LspPathList *out)
     uv_loop_close(&loop);
 
     /* A name noted while git ran and then dropped for the walk, or a folder with a progress name, is no file. */
-    qsort(f.found.contents, f.found.size, sizeof *f.found.contents, by_bytes);
+    if (f.found.size > 1)
+        qsort(f.found.contents, f.found.size, sizeof *f.found.contents, by_bytes);
     const char *last = NULL; /* git lists a conflicted file once per stage */
     for (uint32_t i = 0; i < f.found.size; i++) {
         char *p = f.found.contents[i];
