@@ -1,12 +1,12 @@
 /* progress_files.c — the workspace's progress files: found in the roots' indexes, read from disk when not open. */
 #include "progress_files.h"
 
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uv.h>
 
 #include "progress/alloc.h"
+#include "readfile.h"
 #include "root.h"
 #include "uri.h"
 
@@ -30,33 +30,6 @@ void lsp_progress_files_destroy(LspProgressFiles *pf)
     for (uint32_t i = 0; i < pf->files.size; i++)
         disk_free(pf->files.contents[i]);
     array_delete(&pf->files);
-}
-
-/* Reads `size` bytes of the file at `path` (borrowed). Returns a new buffer (caller frees) or NULL. */
-static char *read_whole(const char *path, uint64_t size)
-{
-    uv_fs_t req;
-    int fd = uv_fs_open(NULL, &req, path, O_RDONLY, 0, NULL);
-    uv_fs_req_cleanup(&req);
-    if (fd < 0)
-        return NULL;
-    char *text = core_xmalloc(size + 1);
-    uint64_t got = 0;
-    while (got < size) {
-        uv_buf_t buf = uv_buf_init(text + got, (unsigned)(size - got));
-        int n = uv_fs_read(NULL, &req, fd, &buf, 1, -1, NULL);
-        uv_fs_req_cleanup(&req);
-        if (n <= 0)
-            break;
-        got += (uint64_t)n;
-    }
-    uv_fs_close(NULL, &req, fd, NULL);
-    uv_fs_req_cleanup(&req);
-    if (got != size) { /* changed under us: the next listing reads it again */
-        free(text);
-        return NULL;
-    }
-    return text;
 }
 
 static LspDiskFile *find(const LspProgressFiles *pf, const char *path)
@@ -90,8 +63,13 @@ static LspDiskFile *load(LspProgressFiles *pf, LspDiskFile *f, char *path, uint6
     uv_stat_t st = req.statbuf;
     uv_fs_req_cleanup(&req);
     char *text = NULL;
+    size_t len = 0;
     if (rc == 0 && st.st_size <= LSP_PROGRESS_FILE_MAX_BYTES && (st.st_mode & S_IFMT) == S_IFREG)
-        text = read_whole(path, st.st_size);
+        text = lsp_file_read(path, &len);
+    if (text && len != st.st_size) { /* changed under us: the next listing reads it again */
+        free(text);
+        text = NULL;
+    }
     if (!text) {
         free(path);
         return NULL; /* a cached entry left unseen is dropped after the listing */

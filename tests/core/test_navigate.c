@@ -182,18 +182,6 @@ Test(highlight, a_path_highlights_whole_runs_of_the_same_path_only)
     core_doc_free(doc);
 }
 
-Test(highlight, plain_words_and_sections_highlight_nothing)
-{
-    CorePos pos;
-    CoreDoc *doc = cursor_doc("=== Notes ===\n- some wo|rds here\n", &pos);
-    CoreHighlightList list;
-    core_highlights_at(doc, pos, &list);
-    cr_expect_eq(list.count, 0);
-    core_highlight_list_free(&list);
-    core_highlight_list_free(NULL);
-    core_doc_free(doc);
-}
-
 Test(linked, an_interface_name_links_its_definition_and_mentions)
 {
     CorePos pos;
@@ -208,14 +196,37 @@ Test(linked, an_interface_name_links_its_definition_and_mentions)
     core_doc_free(doc);
 }
 
-Test(linked, nothing_links_outside_an_interface_name)
+typedef struct {
+    char text[120];
+} NothingCase;
+
+/* Places with nothing to highlight and no name to link: prose, a section name, a key, a level, a blank line. */
+ParameterizedTestParameters(nothing, cases)
+{
+    static NothingCase cases[] = {
+        {"=== Notes ===\n- some wo|rds here\n"},
+        {"=== No|tes ===\n- validate_token\n=== Interfaces Defined ===\nvalidate_token() -> None\n"},
+        {"=== Session State ===\nNext t|ask: x\n"},
+        {"=== Session State ===\nComplexity level: Lar|ge\n"},
+        {"=== Notes ===\n|\n"},
+        {"|"},
+    };
+    return cr_make_param_array(NothingCase, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(NothingCase *c, nothing, cases)
 {
     CorePos pos;
-    CoreDoc *doc = cursor_doc("=== Files Modified ===\n- src/a|.py\n", &pos);
-    CoreRangeList list;
-    core_linked_names_at(doc, pos, &list);
-    cr_expect_eq(list.count, 0);
-    core_range_list_free(&list);
+    CoreDoc *doc = cursor_doc(c->text, &pos);
+    CoreHighlightList hl;
+    core_highlights_at(doc, pos, &hl);
+    cr_expect_eq(hl.count, 0, "highlights at %s", c->text);
+    CoreRangeList linked;
+    core_linked_names_at(doc, pos, &linked);
+    cr_expect_eq(linked.count, 0, "linked names at %s", c->text);
+    core_highlight_list_free(&hl);
+    core_range_list_free(&linked);
+    core_highlight_list_free(NULL);
     core_doc_free(doc);
 }
 
