@@ -91,14 +91,20 @@ static const char *str_at(const json_t *obj, const char *key)
     return json_string_value(json_object_get(obj, key));
 }
 
-/* The project the agent works in: Cursor's first workspace root, else the payload's cwd, else ours. */
-static char *project_root(const json_t *payload)
+/*
+ * The project the agent works in: Claude Code's CLAUDE_PROJECT_DIR (set for hook commands; the payload's cwd
+ * may be a folder below it), Cursor's first workspace root, else the payload's cwd, else ours: its real path
+ * (owned; NULL with errno when it cannot be resolved), and in `*name` the folder as given (borrowed).
+ */
+static char *project_root(Agent agent, const json_t *payload, const char **name)
 {
-    const char *root = json_string_value(json_array_get(json_object_get(payload, "workspace_roots"), 0));
+    const char *root = agent == AGENT_CLAUDE ? getenv("CLAUDE_PROJECT_DIR") : NULL;
+    if (!root || !*root)
+        root = json_string_value(json_array_get(json_object_get(payload, "workspace_roots"), 0));
     if (!root)
         root = str_at(payload, "cwd");
-    char *real = realpath(root ? root : ".", NULL);
-    return real;
+    *name = root ? root : ".";
+    return realpath(*name, NULL);
 }
 
 typedef Array(char *) Paths;
@@ -181,12 +187,12 @@ static bool edited_paths(Agent agent, const json_t *payload, Paths *out, const c
 typedef enum { PLACE_OK, PLACE_GONE, PLACE_OUTSIDE } Place;
 
 /*
- * Where `path` (relative paths are against `root`) lies: `*abs` gets its real path and `*shown` the path
- * relative to the root (both owned) when it is a file inside the project.
+ * Where `path` lies (a relative path is against `base`, the folder the agent ran the tool in): `*abs` gets its
+ * real path and `*shown` the path relative to `root` (both owned) when it is inside the project.
  */
-static Place locate(const char *root, const char *path, char **abs, char **shown)
+static Place locate(const char *root, const char *base, const char *path, char **abs, char **shown)
 {
-    char *joined = core_xasprintf("%s%s%s", path[0] == '/' ? "" : root, path[0] == '/' ? "" : "/", path);
+    char *joined = path[0] == '/' ? core_xstrndup(path, strlen(path)) : core_xasprintf("%s/%s", base, path);
     char *real = realpath(joined, NULL);
     free(joined);
     if (!real)
@@ -240,7 +246,8 @@ static int on_edit(Agent agent, const json_t *payload, const char *root)
         if (!core_name_is_progress_file(path, strlen(path)))
             continue; /* most edits: not ours, and nothing to say */
         char *abs = NULL, *shown = NULL;
-        Place where = locate(root, path, &abs, &shown);
+        const char *base = str_at(payload, "cwd");
+        Place where = locate(root, base ? base : root, path, &abs, &shown);
         if (where == PLACE_GONE) {
             say("%s no longer exists; nothing to check", path);
             continue;
@@ -409,11 +416,11 @@ int lsp_hook_main(int argc, char **argv)
         json_decref(payload);
         return HOOK_PASS;
     }
-    char *root = project_root(payload);
+    const char *name;
+    char *root = project_root((Agent)agent, payload, &name);
     int code = HOOK_PASS;
     if (!root)
-        say("the project folder %s cannot be read: %s; nothing checked",
-            str_at(payload, "cwd") ? str_at(payload, "cwd") : ".", strerror(errno));
+        say("the project folder %s cannot be read: %s; nothing checked", name, strerror(errno));
     else
         code = stop ? on_stop((Agent)agent, payload, root) : on_edit((Agent)agent, payload, root);
     free(root);

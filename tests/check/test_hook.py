@@ -25,9 +25,12 @@ EDITS = [("claude", "claude-write.json", "claude-progress.txt"),
 STOPS = [("claude", "claude-stop.json"), ("codex", "codex-stop.json"), ("cursor", "cursor-stop.json")]
 
 
-def hook(agent, payload, *args, cwd=None):
+def hook(agent, payload, *args, cwd=None, env=None):
     data = payload if isinstance(payload, bytes) else payload.encode("utf-8")
-    p = subprocess.run([BIN, "hook", agent, *args], input=data, capture_output=True, cwd=cwd, timeout=60)
+    e = dict(os.environ)
+    e.pop("CLAUDE_PROJECT_DIR", None)
+    e.update(env or {})
+    p = subprocess.run([BIN, "hook", agent, *args], input=data, capture_output=True, cwd=cwd, env=e, timeout=60)
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
@@ -107,6 +110,31 @@ class Edits(Project):
                                 cwd=elsewhere)
         self.assertEqual(code, 2)
         self.assertIn("claude-progress.txt:6:19", err)
+
+    def test_claude_project_dir_is_the_project_when_the_session_runs_below_it(self):
+        self.write("claude-progress.txt", BAD)
+        os.makedirs(os.path.join(self.root, "src"))
+        payload = self.payload("claude-edit.json", cwd=os.path.join(self.root, "src"))
+        code, _, err = hook("claude", payload, env={"CLAUDE_PROJECT_DIR": self.root})
+        self.assertEqual(code, 2)
+        self.assertIn("\nclaude-progress.txt:6:19: error", "\n" + err)
+        code, _, err = hook("claude", payload)  # without it, the payload's cwd is the project
+        self.assertEqual(code, 0)
+        self.assertIn("outside the project", err)
+
+    def test_codex_edit_and_write_aliases_and_cursors_tool_input_shape(self):
+        self.write("progress.txt", BAD)
+        self.write("docs/sprint.progress.txt", BAD)
+        for tool in ("Edit", "Write"):
+            code, _, err = hook("codex", self.payload("codex-apply-patch.json", tool_name=tool,
+                                                      tool_input={"file_path": "progress.txt"}))
+            self.assertEqual(code, 2, tool)
+            self.assertIn("progress.txt:6:19: error", err)
+        payload = json.loads(self.payload("cursor-after-file-edit.json"))
+        payload["tool_input"] = {"file_path": payload.pop("file_path")}
+        code, _, err = hook("cursor", json.dumps(payload))
+        self.assertEqual(code, 2)
+        self.assertIn("docs/sprint.progress.txt:6:19: error", err)
 
     def test_a_lowered_severity_in_the_settings_file_is_honoured(self):
         self.write("claude-progress.txt", BAD)
