@@ -103,8 +103,26 @@ static void publish(LspServer *s, const char *uri, const LspDoc *d, const CoreDi
 
 void lsp_diagnostics_publish(LspServer *s, LspDoc *d)
 {
-    if (!s->pull_diagnostics)
-        publish(s, d->uri, d, lsp_doc_diagnostics(d, &s->settings.core));
+    if (s->pull_diagnostics)
+        return;
+    d->publish_due = true;
+    s->diags_due = true;
+    if (!s->pumping) /* not under the message loop (e.g. a timer or a scan): nothing would flush it */
+        lsp_diagnostics_flush(s);
+}
+
+void lsp_diagnostics_flush(LspServer *s)
+{
+    if (!s->diags_due)
+        return;
+    s->diags_due = false;
+    uint32_t cursor = 0;
+    for (LspDoc *d = lsp_docs_next(&s->docs, &cursor, NULL); d; d = lsp_docs_next(&s->docs, &cursor, d))
+        if (d->publish_due) {
+            d->publish_due = false;
+            if (!s->pull_diagnostics)
+                publish(s, d->uri, d, lsp_doc_diagnostics(d, &s->settings.core));
+        }
 }
 
 void lsp_diagnostics_clear(LspServer *s, const char *uri)

@@ -23,8 +23,15 @@ const CoreDiagList *lsp_diagnostics_of_file(LspProgressFile *f, const CoreOption
 /* Writes `list` (borrowed) as an LSP Diagnostic[] of the text `doc` named `uri`, positions in `enc`. */
 void lsp_diagnostics_write(LspOut *o, const char *uri, const CoreDoc *doc, CoreEncoding enc, const CoreDiagList *list);
 
-/* Pushes the document's diagnostics (unless the client pulls them). */
+/*
+ * Pushes the document's diagnostics (unless the client pulls them) once every message read so far is handled
+ * (lsp_diagnostics_flush, called by the server): a request sent with the change is answered before the
+ * diagnose pass, and several changes queued together publish once, for the last version.
+ */
 void lsp_diagnostics_publish(LspServer *s, LspDoc *d);
+
+/* Publishes what lsp_diagnostics_publish made due. */
+void lsp_diagnostics_flush(LspServer *s);
 
 /* Pushes an empty list for `uri` (borrowed), e.g. after it closed (unless the client pulls). */
 void lsp_diagnostics_clear(LspServer *s, const char *uri);

@@ -14,6 +14,7 @@ typedef struct LspDoc {
     int64_t version;     /* the client's version of the text */
     uint64_t generation; /* unique per text across the session: the pull diagnostics resultId */
     bool diags_valid;
+    bool publish_due;    /* diagnostics to push at the next lsp_diagnostics_flush */
     CoreDiagList diags;  /* owned; valid while diags_valid (see diagnostics.h) */
     struct LspTokens *tokens; /* owned: the semantic tokens last sent (tokens.h), or NULL */
     struct LspDoc *next; /* the bucket chain */

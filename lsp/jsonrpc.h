@@ -38,6 +38,7 @@ typedef struct {
     int error_code;     /* INVALID: LSP_ERR_PARSE or LSP_ERR_INVALID_REQUEST */
     char error_text[256];
     bool cancelled;     /* a $/cancelRequest for this request arrived before it was handled */
+    size_t size;        /* the body's length in bytes */
 } LspMessage;
 
 /*

@@ -1,4 +1,4 @@
-/* server.c — the connection: bytes → frames → messages (a whole read at a time, for cancellation) → dispatch. */
+/* server.c — the connection: bytes → frames → a queue of messages (backpressure, cancellation) → dispatch. */
 #include "server.h"
 
 #include <errno.h>
@@ -7,10 +7,22 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "diagnostics.h"
 #include "dispatch.h"
 #include "log.h"
 
 #define PARENT_POLL_MS 1000
+
+/*
+ * Backpressure. Messages are handled in order from a queue; while more than OUT_LIMIT bytes of output wait
+ * for a client that does not read, no more are handled (the one that crossed the bound is written whole), and
+ * input is read on only until IN_LIMIT_BYTES or IN_LIMIT_MESSAGES are queued, then left in the pipe. Reading
+ * on meanwhile lets a $/cancelRequest reach a request still queued. Memory stays bounded by the two limits
+ * plus one answer whatever the client does; nothing is dropped: the queue is handled as the output drains.
+ */
+#define OUT_LIMIT ((size_t)16 << 20)
+#define IN_LIMIT_BYTES ((size_t)8 << 20)
+#define IN_LIMIT_MESSAGES 1024
 
 /* ---------------------------------------------------------------- output */
 
@@ -149,7 +161,18 @@ static void on_response(LspServer *s, LspMessage *m)
     lsp_log(LSP_LOG_WARN, "a response to no request of ours: ignored");
 }
 
-/* Turns the frames now complete into messages; the framer's bodies stay valid until the next feed. */
+/* A $/cancelRequest marks the queued request it names: it is answered -32800 when its turn comes. */
+static void cancel_queued(LspServer *s, const LspMessage *cancel)
+{
+    json_t *id = json_object_get(cancel->params, "id");
+    for (uint32_t i = s->queue_head; i < s->queue.size; i++) {
+        LspMessage *r = array_get(&s->queue, i);
+        if (r->kind == LSP_MSG_REQUEST && lsp_rpc_id_equal(r->id, id))
+            r->cancelled = true;
+    }
+}
+
+/* Turns the frames now complete into queued messages; the framer's bodies stay valid until the next feed. */
 static void collect(LspServer *s)
 {
     LspFrame f;
@@ -173,24 +196,47 @@ static void collect(LspServer *s)
                          f.reason);
             }
         }
-        array_push(&s->batch, m);
+        if (m.kind == LSP_MSG_NOTIFICATION && strcmp(m.method, "$/cancelRequest") == 0)
+            cancel_queued(s, &m);
+        m.size = f.kind == LSP_FRAME_MESSAGE ? f.len : 0;
+        s->queued_in += m.size;
+        array_push(&s->queue, m);
     }
 }
 
-/* A $/cancelRequest cancels an earlier request of the batch that has not been answered yet. */
-static void mark_cancelled(LspServer *s)
+/* Handles queued messages in order while the client takes the output; then reads on or pauses reading. */
+static void pump(LspServer *s)
 {
-    for (uint32_t i = 0; i < s->batch.size; i++) {
-        LspMessage *m = array_get(&s->batch, i);
-        if (m->kind != LSP_MSG_NOTIFICATION || strcmp(m->method, "$/cancelRequest") != 0)
-            continue;
-        json_t *id = json_object_get(m->params, "id");
-        for (uint32_t j = 0; j < i; j++) {
-            LspMessage *r = array_get(&s->batch, j);
-            if (r->kind == LSP_MSG_REQUEST && lsp_rpc_id_equal(r->id, id))
-                r->cancelled = true;
-        }
+    if (s->pumping)
+        return; /* a write finishing underneath a handler: the running pump goes on */
+    s->pumping = true;
+    while (s->queue_head < s->queue.size && !s->stopping &&
+           lsp_transport_queued_bytes(s->transport) <= OUT_LIMIT) {
+        LspMessage m = s->queue.contents[s->queue_head++];
+        s->queued_in -= m.size;
+        if (m.kind == LSP_MSG_RESPONSE)
+            on_response(s, &m);
+        else
+            lsp_dispatch(s, s->methods, &m);
+        lsp_rpc_message_free(&m);
     }
+    if (s->queue_head == s->queue.size) {
+        array_clear(&s->queue);
+        s->queue_head = 0;
+        /* Every message of the read is handled: diagnostics the changes made due go out now, once per document. */
+        if (!s->stopping)
+            lsp_diagnostics_flush(s);
+        if (s->input_ended)
+            lsp_server_stop(s, s->state == LSP_STATE_SHUTDOWN ? 0 : 1);
+    } else if (s->queue_head > 64 && s->queue_head * 2 > s->queue.size) {
+        array_splice_gap(&s->queue, 0, s->queue_head, 0);
+        s->queue_head = 0;
+    }
+    uint32_t waiting = s->queue.size - s->queue_head;
+    bool full = waiting >= IN_LIMIT_MESSAGES || s->queued_in >= IN_LIMIT_BYTES;
+    if (!s->stopping && !s->input_ended)
+        lsp_transport_pause(s->transport, full);
+    s->pumping = false;
 }
 
 static void on_read(void *data, const char *bytes, size_t len)
@@ -198,18 +244,14 @@ static void on_read(void *data, const char *bytes, size_t len)
     LspServer *s = data;
     lsp_framer_feed(&s->framer, bytes, len);
     collect(s);
-    mark_cancelled(s);
-    for (uint32_t i = 0; i < s->batch.size; i++) {
-        LspMessage *m = array_get(&s->batch, i);
-        if (!s->stopping) {
-            if (m->kind == LSP_MSG_RESPONSE)
-                on_response(s, m);
-            else
-                lsp_dispatch(s, s->methods, m);
-        }
-        lsp_rpc_message_free(m);
-    }
-    array_clear(&s->batch);
+    pump(s);
+}
+
+static void on_written(void *data)
+{
+    LspServer *s = data;
+    if (s->queue_head < s->queue.size)
+        pump(s);
 }
 
 static void on_eof(void *data, int err)
@@ -219,7 +261,10 @@ static void on_eof(void *data, int err)
         lsp_log(LSP_LOG_ERROR, "reading stdin failed: %s", uv_strerror(err));
     else
         lsp_log(LSP_LOG_INFO, "stdin closed");
-    lsp_server_stop(s, s->state == LSP_STATE_SHUTDOWN ? 0 : 1);
+    /* What was read is still answered: the stop waits for the queue. */
+    s->input_ended = true;
+    if (s->queue_head == s->queue.size)
+        lsp_server_stop(s, s->state == LSP_STATE_SHUTDOWN ? 0 : 1);
 }
 
 static void on_write_error(void *data, int err)
@@ -234,6 +279,7 @@ static const LspTransportCallbacks callbacks = {
     .on_eof = on_eof,
     .on_write_error = on_write_error,
     .on_closed = NULL,
+    .on_written = on_written,
 };
 
 int lsp_server_run(int in_fd, int out_fd, const LspMethodTable *table)
@@ -277,7 +323,9 @@ int lsp_server_run(int in_fd, int out_fd, const LspMethodTable *table)
             s.hooks.contents[i].exit(s.hooks.contents[i].data);
     array_delete(&s.hooks);
     array_delete(&s.requests);
-    array_delete(&s.batch);
+    for (uint32_t i = s.queue_head; i < s.queue.size; i++)
+        lsp_rpc_message_free(array_get(&s.queue, i));
+    array_delete(&s.queue);
     uv_loop_close(&loop);
     return code;
 }

@@ -57,6 +57,7 @@ struct LspServer {
     int exit_code;
     CoreEncoding enc;          /* the negotiated positionEncoding */
     bool pull_diagnostics;     /* the client pulls textDocument/diagnostic, so nothing is pushed */
+    bool diags_due;            /* a document's diagnostics wait for lsp_diagnostics_flush */
     LspDocs docs;
     LspSettings settings;
     uv_timer_t parent_timer;   /* polls the editor's processId */
@@ -64,7 +65,11 @@ struct LspServer {
     int64_t parent_pid;
     int64_t next_request_id;
     Array(LspPendingRequest) requests;
-    Array(LspMessage) batch;   /* the messages of one read, parsed before any is handled */
+    Array(LspMessage) queue;   /* read and not yet handled, from queue_head on (server.c: backpressure) */
+    uint32_t queue_head;
+    size_t queued_in;          /* body bytes of the queued messages */
+    bool pumping;              /* messages are being handled: lsp_diagnostics_flush follows */
+    bool input_ended;
     Array(LspServerHooks) hooks;
     struct LspWorkspaceState *workspace; /* the workspace side (handlers_workspace.h); NULL before initialize */
 };

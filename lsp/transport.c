@@ -33,6 +33,7 @@ typedef struct WriteReq {
     char header[40];
     char *body;
     size_t cap;
+    size_t bytes; /* header and body */
 } WriteReq;
 
 struct LspTransport {
@@ -48,6 +49,7 @@ struct LspTransport {
     int64_t read_offset;
     WriteReq *fs_head, *fs_tail; /* file output: queued, the head being written */
     size_t pending;
+    size_t queued_bytes; /* headers and bodies of the messages not yet written */
     char *spare; /* the largest written buffer, for reuse */
     size_t spare_cap;
     uv_timer_t defer; /* reports a write error on the next loop turn, never inside lsp_transport_write */
@@ -55,6 +57,7 @@ struct LspTransport {
     int write_err;
     int busy; /* handles being closed and reads in flight that closing waits for */
     bool reading, closing, closed_out, failed, ended;
+    bool paused; /* lsp_transport_pause: no read is started until resumed */
     char rbuf[READ_CHUNK];
 };
 
@@ -176,7 +179,7 @@ static void on_file_read(uv_fs_t *req)
     }
     t->read_offset += n;
     t->cb->on_read(t->data, t->rbuf, (size_t)n);
-    if (!t->closing && !t->ended)
+    if (!t->closing && !t->ended && !t->paused && !t->read_in_flight)
         start_file_read(t);
 }
 
@@ -224,6 +227,7 @@ static void on_deferred_error(uv_timer_t *timer)
 
 static void write_done(LspTransport *t, WriteReq *w, int status)
 {
+    t->queued_bytes -= w->bytes;
     recycle(t, w->body, w->cap);
     free(w);
     t->pending--;
@@ -239,10 +243,19 @@ static void write_done(LspTransport *t, WriteReq *w, int status)
         close_out(t);
 }
 
+/* After a write finished on the loop (never inside lsp_transport_write): the reader may be waiting for room. */
+static void written(LspTransport *t)
+{
+    if (t->cb->on_written && !t->closing && !t->failed)
+        t->cb->on_written(t->data);
+}
+
 static void on_stream_write(uv_write_t *req, int status)
 {
     WriteReq *w = req->data;
-    write_done(w->t, w, status);
+    LspTransport *t = w->t;
+    write_done(t, w, status);
+    written(t);
 }
 
 static void start_file_write(LspTransport *t);
@@ -276,6 +289,7 @@ static void on_file_write(uv_fs_t *req)
             t->fs_head = d->next;
             write_done(t, d, UV_ECANCELED);
         }
+    written(t);
 }
 
 static void start_file_write(LspTransport *t)
@@ -303,7 +317,9 @@ void lsp_transport_write(LspTransport *t, char *body, size_t len, size_t cap)
     int n = snprintf(w->header, sizeof w->header, "Content-Length: %zu\r\n\r\n", len);
     w->bufs[0] = uv_buf_init(w->header, (unsigned)n);
     w->bufs[1] = uv_buf_init(body, (unsigned)len);
+    w->bytes = (size_t)n + len;
     t->pending++;
+    t->queued_bytes += w->bytes;
     if (t->out_is_handle) {
         w->req.write.data = w;
         int err = uv_write(&w->req.write, &t->out.stream, w->bufs, 2, on_stream_write);
@@ -323,6 +339,32 @@ void lsp_transport_write(LspTransport *t, char *body, size_t len, size_t cap)
 size_t lsp_transport_pending(const LspTransport *t)
 {
     return t->pending;
+}
+
+size_t lsp_transport_queued_bytes(const LspTransport *t)
+{
+    return t->queued_bytes;
+}
+
+void lsp_transport_pause(LspTransport *t, bool pause)
+{
+    if (pause == t->paused || t->closing || t->ended)
+        return;
+    t->paused = pause;
+    if (t->in_is_handle) {
+        if (pause && t->reading) {
+            uv_read_stop(&t->in.stream);
+            t->reading = false;
+        } else if (!pause && !t->reading) {
+            int err = uv_read_start(&t->in.stream, on_alloc, on_stream_read);
+            if (err < 0)
+                ended(t, err);
+            else
+                t->reading = true;
+        }
+    } else if (!pause && !t->read_in_flight) {
+        start_file_read(t);
+    }
 }
 
 /* ---------------------------------------------------------------- lifetime */

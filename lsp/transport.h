@@ -2,6 +2,7 @@
 #ifndef LSP_TRANSPORT_H
 #define LSP_TRANSPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <uv.h>
 
@@ -16,6 +17,8 @@ typedef struct {
     void (*on_write_error)(void *data, int err);
     /* Everything is flushed and closed after lsp_transport_close(). */
     void (*on_closed)(void *data);
+    /* A queued message was written (called from the loop, never inside lsp_transport_write); may be NULL. */
+    void (*on_written)(void *data);
 } LspTransportCallbacks;
 
 /*
@@ -43,6 +46,15 @@ char *lsp_transport_spare(LspTransport *t, size_t *cap);
 
 /* Number of messages queued and not yet written. */
 size_t lsp_transport_pending(const LspTransport *t);
+
+/* Bytes (headers and bodies) queued and not yet written: what a reader that stopped reading costs. */
+size_t lsp_transport_queued_bytes(const LspTransport *t);
+
+/*
+ * Stops reading input (true) or reads again (false): backpressure. Bytes the peer sends meanwhile wait in
+ * the pipe. A read already in flight on a regular file still completes and is delivered.
+ */
+void lsp_transport_pause(LspTransport *t, bool pause);
 
 /* Stops reading, lets the queued writes finish, closes the handles, then calls on_closed. */
 void lsp_transport_close(LspTransport *t);

@@ -207,8 +207,12 @@ class Documents(unittest.TestCase):
         self.c.initialize()
         self.c.open(A, "=== Notes ===\n- a\n")
         self.c.open(A, "=== Notes ===\n- a\n- b\n- c\n", version=7)
-        self.assertEqual(self.c.diagnostics(A)["version"], 1)
-        self.assertEqual(self.c.diagnostics(A)["version"], 7)
+        # Diagnostics of a version superseded before they were published may be dropped (both opens may arrive
+        # in one read); the last version's always come.
+        first = self.c.diagnostics(A)["version"]
+        self.assertIn(first, (1, 7))
+        if first == 1:
+            self.assertEqual(self.c.diagnostics(A)["version"], 7)
         (notes,) = self.c.call("textDocument/documentSymbol", {"textDocument": {"uri": A}})
         self.assertEqual(len(notes["children"]), 3)
 
