@@ -34,7 +34,7 @@ void lsp_path_index_free(LspPathIndex *idx);
 /* Forgets every path, keeping the memory for the next fill. */
 void lsp_path_index_clear(LspPathIndex *idx);
 
-/* Adds the file `path` (borrowed, normalized, non-empty) and its folders. Returns 0, or CORE_EINVAL
+/* Adds the file `path` (borrowed, normalized, non-empty) and its folders. Returns 0, or UV_EINVAL
  * when the path is too long or is already a folder. Adding a known file again changes nothing. */
 int lsp_path_index_add(LspPathIndex *idx, const char *path, size_t len);
 
@@ -95,7 +95,7 @@ size_t lsp_path_index_complete(LspPathIndex *idx, const char *token, size_t len,
  * Git's view of the files, for ranking (lsp_path_index_complete puts changed files first): marks the
  * file `path` (borrowed, normalized) changed or untracked when `changed`, else clean; a folder ranks as
  * changed while a file under it is. Marks live as long as the file's entry (lsp_path_index_clear and a
- * new index start clean). Returns 0, or CORE_ENOENT when `path` is not a file of the index.
+ * new index start clean). Returns 0, or UV_ENOENT when `path` is not a file of the index.
  */
 int lsp_path_index_set_changed(LspPathIndex *idx, const char *path, size_t len, bool changed);
 /* Marks every file clean, before marking the changed ones of a fresh `git status`. */

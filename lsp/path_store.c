@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <uv.h>
 
 #include "path_text.h"
 #include "progress/alloc.h"
@@ -174,11 +175,11 @@ static uint32_t dir_get(LspPathIndex *idx, const char *path, size_t len)
 int lsp_path_index_add(LspPathIndex *idx, const char *path, size_t len)
 {
     if (len == 0 || len > MAX_PATH_LEN)
-        return CORE_EINVAL;
+        return UV_EINVAL;
     uint32_t hash = core_fnv1a(path, len);
     uint32_t id = find(idx, path, len, hash);
     if (id != LSP_PATH_NO_ENTRY)
-        return (idx->entries.contents[id].flags & LSP_PATH_F_DIR) ? CORE_EINVAL : 0;
+        return (idx->entries.contents[id].flags & LSP_PATH_F_DIR) ? UV_EINVAL : 0;
     size_t cut = len;
     while (cut > 0 && path[cut - 1] != '/')
         cut--;
@@ -186,7 +187,7 @@ int lsp_path_index_add(LspPathIndex *idx, const char *path, size_t len)
     if (cut) {
         parent = dir_get(idx, path, cut - 1);
         if (parent != LSP_PATH_NO_ENTRY && !(idx->entries.contents[parent].flags & LSP_PATH_F_DIR))
-            return CORE_EINVAL; /* "a/b" when "a" is a file */
+            return UV_EINVAL; /* "a/b" when "a" is a file */
     }
     entry_add(idx, path, len, hash, parent, 0);
     return 0;
@@ -320,7 +321,7 @@ int lsp_path_index_set_changed(LspPathIndex *idx, const char *path, size_t len, 
 {
     uint32_t id = lsp_path_store_find(idx, path, len);
     if (id == LSP_PATH_NO_ENTRY || (idx->entries.contents[id].flags & LSP_PATH_F_DIR))
-        return CORE_ENOENT;
+        return UV_ENOENT;
     LspPathEntry *e = &idx->entries.contents[id];
     if ((e->changed != 0) != changed) {
         e->changed = changed;

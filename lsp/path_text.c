@@ -2,6 +2,7 @@
 #include "path_text.h"
 
 #include <string.h>
+#include <uv.h>
 
 #include "progress/core.h"
 
@@ -9,20 +10,20 @@
 static int clean(const char *path, size_t len, char *out, size_t n, bool climb)
 {
     if (len && path[0] == '/')
-        return CORE_EINVAL;
+        return UV_EINVAL;
     size_t i = 0;
     while (i < len) {
         size_t j = i;
         while (j < len && path[j] != '/') {
             unsigned char c = (unsigned char)path[j];
             if (c < 0x20 || c == 0x7f || c == '\\')
-                return CORE_EINVAL;
+                return UV_EINVAL;
             j++;
         }
         size_t seg = j - i;
         if (seg == 2 && path[i] == '.' && path[i + 1] == '.') {
             if (!climb || n == 0)
-                return CORE_EINVAL;
+                return UV_EINVAL;
             while (n > 0 && out[n - 1] != '/')
                 n--;
             if (n > 0)

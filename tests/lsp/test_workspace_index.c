@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uv.h>
 
 #include "path_index.h"
 #include "progress/core.h"
@@ -11,7 +12,7 @@
 /* Criterion copies parameters into each test's process: strings live inside the struct. */
 struct norm_case {
     char in[24];
-    int result; /* the cleaned length, or CORE_EINVAL */
+    int result; /* the cleaned length, or UV_EINVAL */
     char out[24];
 };
 
@@ -26,13 +27,13 @@ ParameterizedTestParameters(path_index, normalize)
         {".", 0, ""},
         {"", 0, ""},
         {"a/.../b", 7, "a/.../b"},
-        {"..", CORE_EINVAL, ""},
-        {"../etc/passwd", CORE_EINVAL, ""},
-        {"src/../../x", CORE_EINVAL, ""},
-        {"a/..", CORE_EINVAL, ""},
-        {"/etc/passwd", CORE_EINVAL, ""},
-        {"a\\b", CORE_EINVAL, ""},
-        {"a\tb", CORE_EINVAL, ""},
+        {"..", UV_EINVAL, ""},
+        {"../etc/passwd", UV_EINVAL, ""},
+        {"src/../../x", UV_EINVAL, ""},
+        {"a/..", UV_EINVAL, ""},
+        {"/etc/passwd", UV_EINVAL, ""},
+        {"a\\b", UV_EINVAL, ""},
+        {"a\tb", UV_EINVAL, ""},
     };
     return cr_make_param_array(struct norm_case, cases, sizeof cases / sizeof cases[0]);
 }
@@ -61,9 +62,9 @@ ParameterizedTestParameters(path_index, join)
         {"a/b", "../../c", 1, "c"},
         {"a/b", "./x/../y", 5, "a/b/y"},
         {"", "x", 1, "x"},
-        {"a/b", "../../../c", CORE_EINVAL, ""}, /* climbs above the root */
-        {"", "..", CORE_EINVAL, ""},
-        {"a", "/etc/passwd", CORE_EINVAL, ""},
+        {"a/b", "../../../c", UV_EINVAL, ""}, /* climbs above the root */
+        {"", "..", UV_EINVAL, ""},
+        {"a", "/etc/passwd", UV_EINVAL, ""},
     };
     return cr_make_param_array(struct join_case, cases, sizeof cases / sizeof cases[0]);
 }
@@ -121,9 +122,9 @@ Test(path_index, adding_twice_changes_nothing)
     add("a/b.txt");
     add("a/b.txt");
     cr_assert_eq(lsp_path_index_file_count(idx), 1);
-    cr_assert_eq(lsp_path_index_add(idx, "a", 1), CORE_EINVAL, "a folder is not a file");
-    cr_assert_eq(lsp_path_index_add(idx, "a/b.txt/c", 9), CORE_EINVAL, "a file is not a folder");
-    cr_assert_eq(lsp_path_index_add(idx, "", 0), CORE_EINVAL);
+    cr_assert_eq(lsp_path_index_add(idx, "a", 1), UV_EINVAL, "a folder is not a file");
+    cr_assert_eq(lsp_path_index_add(idx, "a/b.txt/c", 9), UV_EINVAL, "a file is not a folder");
+    cr_assert_eq(lsp_path_index_add(idx, "", 0), UV_EINVAL);
 }
 
 Test(path_index, removing_the_last_file_removes_its_folders)
@@ -224,8 +225,8 @@ Test(path_index, changed_files_come_first_and_their_folders_with_them)
     add("zeta/d.c");
     cr_assert_eq(lsp_path_index_set_changed(idx, "src/b.c", 7, true), 0);
     cr_assert_eq(lsp_path_index_set_changed(idx, "zeta/d.c", 8, true), 0);
-    cr_assert_eq(lsp_path_index_set_changed(idx, "zeta", 4, true), CORE_ENOENT, "only files are marked");
-    cr_assert_eq(lsp_path_index_set_changed(idx, "nope.c", 6, true), CORE_ENOENT);
+    cr_assert_eq(lsp_path_index_set_changed(idx, "zeta", 4, true), UV_ENOENT, "only files are marked");
+    cr_assert_eq(lsp_path_index_set_changed(idx, "nope.c", 6, true), UV_ENOENT);
     size_t total;
     cr_assert_str_eq(completions("src/", NULL, 0, &total), "src/b.c src/a.c");
     cr_assert_str_eq(completions("", NULL, 0, &total), "src zeta lib src/b.c zeta/d.c lib/c.c src/a.c",
