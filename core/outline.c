@@ -20,7 +20,7 @@ static bool symbol_of(const CoreDoc *doc, const CoreEntry *e, CoreSymbol *sym)
 {
     memset(sym, 0, sizeof *sym);
     sym->range = e->content;
-    sym->status = e->status;
+    sym->status = e->kind == CORE_ENTRY_ITEM || e->kind == CORE_ENTRY_DETAIL ? e->status : CORE_STATUS_NONE;
     switch (e->kind) {
     case CORE_ENTRY_FIELD:
         sym->kind = CORE_SYMBOL_FIELD;

@@ -3,11 +3,13 @@
  * The X.expected format (written by hand from reading X.txt, then checked by this test):
  *
  *   # a comment; comment lines and blank lines are ignored
- *   symbol KIND RANGE SELECTION "NAME" ["DETAIL"]
+ *   symbol KIND RANGE SELECTION "NAME" ["DETAIL"] [status STATUS]
  *   diag RANGE SEVERITY CODE [suggest "TEXT"] [related RANGE]
  *
- * - Symbols come first, in the outline's pre-order; a child is indented two spaces under its section.
- *   KIND is section, field, item, path or interface. DETAIL is present only when the symbol has one.
+ * - Symbols come first, in the outline's pre-order; a child is indented two spaces more than its parent
+ *   (section > group > item > detail). KIND is section, field, item, path, interface, group or detail.
+ *   DETAIL is present only when the symbol has one; STATUS (open, in-progress, done, dropped) only when
+ *   the item carries a mark.
  * - Diagnostics follow in the order core_diagnose() returns them (by start position), with default options.
  *   SEVERITY is error, warning, info or hint; CODE is the code's name (unknown-section, …).
  * - RANGE is START-END, each LINE:COL, 0-based, COL in UTF-8 bytes (the core's own positions).
@@ -41,22 +43,33 @@ static int by_name(const void *a, const void *b)
     return strcmp(((const CorpusCase *)a)->name, ((const CorpusCase *)b)->name);
 }
 
-ParameterizedTestParameters(corpus, matches_expected)
+/* Appends the X.txt files of CORPUS_DIR/`sub` ("" or "real/") to `files`. */
+static CorpusCase *list_dir(const char *sub, CorpusCase *files, size_t *n, size_t *cap)
 {
-    DIR *dir = opendir(CORPUS_DIR);
-    size_t n = 0, cap = 64;
-    CorpusCase *files = cr_malloc(cap * sizeof *files);
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", CORPUS_DIR, sub);
+    DIR *dir = opendir(path);
     struct dirent *d;
     while (dir && (d = readdir(dir)) != NULL) {
         size_t len = strlen(d->d_name);
-        if (len < 5 || len >= sizeof files->name || strcmp(d->d_name + len - 4, ".txt") != 0)
+        if (len < 5 || len + strlen(sub) >= sizeof files->name || strcmp(d->d_name + len - 4, ".txt") != 0)
             continue;
-        if (n == cap)
-            files = cr_realloc(files, (cap *= 2) * sizeof *files);
-        memcpy(files[n++].name, d->d_name, len + 1);
+        if (*n == *cap)
+            files = cr_realloc(files, (*cap *= 2) * sizeof *files);
+        snprintf(files[(*n)++].name, sizeof files->name, "%s%s", sub, d->d_name);
     }
     if (dir)
         closedir(dir);
+    return files;
+}
+
+/* The X.txt files of tests/corpus and of tests/corpus/real (files in the shapes agents and people really write). */
+ParameterizedTestParameters(corpus, matches_expected)
+{
+    size_t n = 0, cap = 64;
+    CorpusCase *files = cr_malloc(cap * sizeof *files);
+    files = list_dir("", files, &n, &cap);
+    files = list_dir("real/", files, &n, &cap);
     qsort(files, n, sizeof *files, by_name);
     return cr_make_param_array(CorpusCase, files, n, free_files);
 }
@@ -98,18 +111,24 @@ static void put_quoted(Buf *b, const char *s, size_t len)
 
 static void render(const CoreDoc *doc, Buf *b)
 {
-    static const char *const kinds[] = {"section", "field", "item", "path", "interface"};
+    static const char *const kinds[] = {"section", "field", "item", "path", "interface", "group", "detail"};
+    static const char *const statuses[] = {"", "open", "in-progress", "done", "dropped"};
     static const char *const sevs[] = {"off", "error", "warning", "info", "hint"};
     CoreOutline outline;
     cr_assert_eq(core_outline(doc, &outline), 0);
     for (size_t i = 0; i < outline.count; i++) {
         const CoreSymbol *s = &outline.items[i];
-        put(b, "%ssymbol %s", s->parent < 0 ? "" : "  ", kinds[s->kind]);
+        int depth = 0;
+        for (int32_t p = s->parent; p >= 0; p = outline.items[p].parent)
+            depth++;
+        put(b, "%*ssymbol %s", 2 * depth, "", kinds[s->kind]);
         put_range(b, s->range);
         put_range(b, s->selection);
         put_quoted(b, s->name, s->name_len);
         if (s->detail)
             put_quoted(b, s->detail, s->detail_len);
+        if (s->status != CORE_STATUS_NONE)
+            put(b, " status %s", statuses[s->status]);
         put(b, "\n");
     }
     core_outline_free(&outline);
@@ -163,15 +182,30 @@ static void check_outline_shape(const CoreDoc *doc, const char *name)
                       (sel.end.line < r.end.line || (sel.end.line == r.end.line && sel.end.col <= r.end.col));
         cr_expect(inside, "%s: symbol %zu: selection outside its range", name, i);
         if (s->kind != CORE_SYMBOL_SECTION) {
-            cr_expect(s->parent >= 0 && o.items[s->parent].kind == CORE_SYMBOL_SECTION, "%s: symbol %zu: parent", name, i);
-            continue;
+            /* Nesting: a group under a section, an item under a section or group, a detail under an item or field. */
+            const CoreSymbol *p = s->parent >= 0 && s->parent < (int32_t)i ? &o.items[s->parent] : NULL;
+            bool ok = p && (s->kind == CORE_SYMBOL_DETAIL ? p->kind != CORE_SYMBOL_SECTION && p->kind != CORE_SYMBOL_GROUP
+                            : s->kind == CORE_SYMBOL_GROUP ? p->kind == CORE_SYMBOL_SECTION
+                                                           : p->kind == CORE_SYMBOL_SECTION || p->kind == CORE_SYMBOL_GROUP);
+            cr_expect(ok, "%s: symbol %zu: parent", name, i);
+            if (p)
+                cr_expect(core_pos_cmp(p->range.start, r.start) <= 0 && core_pos_cmp(r.end, p->range.end) <= 0,
+                          "%s: symbol %zu: outside its parent", name, i);
         }
-        /* A section's children are exactly the symbols that follow it up to the next section. */
-        size_t j = i + 1;
-        while (j < o.count && o.items[j].parent == (int32_t)i)
-            j++;
-        cr_expect(s->parent == -1 && s->child_count == j - i - 1, "%s: symbol %zu: children", name, i);
-        cr_expect(j == o.count || o.items[j].kind == CORE_SYMBOL_SECTION, "%s: symbol %zu: stray child", name, j);
+        /* A symbol's descendants are exactly the symbols that follow it while their parent chain leads back to it. */
+        size_t j = i + 1, children = 0;
+        for (; j < o.count; j++) {
+            int32_t q = o.items[j].parent;
+            while (q > (int32_t)i)
+                q = o.items[q].parent;
+            if (q != (int32_t)i)
+                break;
+            children += o.items[j].parent == (int32_t)i;
+        }
+        cr_expect(s->child_count == children, "%s: symbol %zu: children", name, i);
+        if (s->kind == CORE_SYMBOL_SECTION)
+            cr_expect(s->parent == -1 && (j == o.count || o.items[j].kind == CORE_SYMBOL_SECTION),
+                      "%s: symbol %zu: stray child", name, j);
     }
     core_outline_free(&o);
 }
@@ -188,6 +222,13 @@ ParameterizedTest(CorpusCase *file, corpus, matches_expected)
     Buf got = {0}, want = {0};
     render(doc, &got);
     snprintf(path + strlen(path) - 4, 16, ".expected");
+    if (getenv("PROGRESS_CORPUS_WRITE")) { /* a new corpus file's first draft, to be read and corrected by hand */
+        FILE *f = fopen(path, "wb");
+        if (f) {
+            fwrite(got.s, 1, got.len, f);
+            fclose(f);
+        }
+    }
     load_expected(path, &want);
     cr_expect(got.len == want.len && memcmp(got.s, want.s, got.len) == 0,
               "%s does not match %s\n--- expected\n%.*s--- got\n%.*s", file->name, path, (int)want.len, want.s,
@@ -196,6 +237,20 @@ ParameterizedTest(CorpusCase *file, corpus, matches_expected)
     free(want.s);
     core_doc_free(doc);
     free(text);
+}
+
+Test(corpus, has_at_least_fifteen_real_files)
+{
+    size_t n = 0;
+    DIR *dir = opendir(CORPUS_DIR "/real");
+    struct dirent *d;
+    while (dir && (d = readdir(dir)) != NULL) {
+        size_t len = strlen(d->d_name);
+        n += len > 4 && strcmp(d->d_name + len - 4, ".txt") == 0;
+    }
+    if (dir)
+        closedir(dir);
+    cr_expect(n >= 15, "tests/corpus/real has %zu files", n);
 }
 
 Test(corpus, has_the_files_it_promises)

@@ -11,7 +11,7 @@ from lspclient import LspClient, main
 import unittest
 
 CORPUS = os.environ.get("CORPUS_DIR") or os.path.join(os.path.dirname(__file__), "..", "corpus")
-KINDS = {2: "section", 8: "field", 15: "item", 1: "path", 11: "interface"}
+KINDS = {2: "section", 8: "field", 15: "item", 1: "path", 11: "interface", 3: "group", 7: "detail"}
 SEVERITIES = {1: "error", 2: "warning", 3: "info", 4: "hint"}
 RANGE = r"(\d+):(\d+)-(\d+):(\d+)"
 QUOTED = r'"((?:[^"\\]|\\.)*)"'
@@ -24,7 +24,7 @@ def unquote(s):
 def read_expected(path):
     """([(depth, kind, range, selection, name, detail)], [(range, severity, code, related)]), ranges in bytes."""
     symbols, diags = [], []
-    sym_re = re.compile(r"^( *)symbol (\w+) %s %s %s(?: %s)?$" % (RANGE, RANGE, QUOTED, QUOTED))
+    sym_re = re.compile(r"^( *)symbol (\w+) %s %s %s(?: %s)?(?: status ([\w-]+))?$" % (RANGE, RANGE, QUOTED, QUOTED))
     diag_re = re.compile(r"^diag %s (\w+) ([\w-]+)(?: suggest %s)?(?: related %s)?$" % (RANGE, QUOTED, RANGE))
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -36,7 +36,7 @@ def read_expected(path):
                 g = m.groups()
                 nums = tuple(int(x) for x in g[2:10])
                 symbols.append((len(g[0]) // 2, g[1], nums[:4], nums[4:], unquote(g[10]),
-                                unquote(g[11]) if g[11] is not None else None))
+                                unquote(g[11]) if g[11] is not None else None, g[12]))
                 continue
             m = diag_re.match(line)
             assert m, "%s: unreadable line %r" % (path, line)
@@ -68,13 +68,14 @@ def lsp_range(r):
 
 def flatten(symbols, depth=0):
     for s in symbols:
-        yield depth, KINDS[s["kind"]], lsp_range(s["range"]), lsp_range(s["selectionRange"]), s["name"], s.get("detail")
+        yield (depth, KINDS[s["kind"]], lsp_range(s["range"]), lsp_range(s["selectionRange"]), s["name"], s.get("detail"),
+               s.get("tags"))
         yield from flatten(s.get("children", []), depth + 1)
 
 
 class Corpus(unittest.TestCase):
     def check_encoding(self, enc):
-        files = sorted(glob.glob(os.path.join(CORPUS, "*.txt")))
+        files = sorted(glob.glob(os.path.join(CORPUS, "*.txt")) + glob.glob(os.path.join(CORPUS, "real", "*.txt")))
         self.assertTrue(files, "no corpus in %s" % CORPUS)
         c = LspClient()
         try:
@@ -96,8 +97,9 @@ class Corpus(unittest.TestCase):
         c.open(uri, data.decode("utf-8", "surrogateescape"))
         pushed = c.diagnostics(uri)
 
-        want_symbols = [(d, k, convert(lines, r, enc), convert(lines, s, enc), n, det)
-                        for d, k, r, s, n, det in symbols]
+        # A dropped item is struck through in the outline (SymbolTag.Deprecated); other statuses have no LSP field.
+        want_symbols = [(d, k, convert(lines, r, enc), convert(lines, s, enc), n, det, [1] if st == "dropped" else None)
+                        for d, k, r, s, n, det, st in symbols]
         got = list(flatten(c.call("textDocument/documentSymbol", {"textDocument": {"uri": uri}})))
         self.assertEqual(got, want_symbols)
 
