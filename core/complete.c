@@ -190,6 +190,9 @@ static void expect_field(const CoreDoc *doc, const char *s, const CoreEntry *e, 
         expect_word(s, line, c, b, col, out);
         out->allow_none = e->field == CORE_FIELD_BLOCKERS && covers(out, e->value);
     }
+    /* The value starts right after the key (`Complexity level:me`): the completion brings the missing space. */
+    if (out->kind != CORE_EXPECT_NOTHING && out->token.start.col == c && !core_word_is_space((unsigned char)s[c - 1]))
+        out->space_before = true;
 }
 
 /* True when s[q, b) is one `(…` annotation, closed at its end or not yet closed. */

@@ -45,20 +45,6 @@ static void fix_header(const CoreDoc *doc, const CoreDiag *d, int32_t index, Cor
     free(text);
 }
 
-/* `Phase 2 of 4 (Build)`, `2/4` → `2 of 4 (Build)`: the template's form of what the parser understood. */
-static void fix_phase(const CoreDoc *doc, const CoreDiag *d, int32_t index, CoreActionArray *out)
-{
-    CoreEntry e;
-    if (core_doc_entry(doc, d->range.start.line, &e) != 0 || !e.has_phase)
-        return;
-    const char *s = core_doc_line(doc, e.line, NULL);
-    uint32_t la = e.phase_label.start.col, lb = e.phase_label.end.col;
-    char *text = lb > la ? core_xasprintf("%u of %u (%.*s)", e.phase_x, e.phase_y, (int)(lb - la), s + la)
-                         : core_xasprintf("%u of %u", e.phase_x, e.phase_y);
-    replace(out, index, true, e.value, text, core_xasprintf("Write \"%s\"", text));
-    free(text);
-}
-
 /* The template's Session State block, every key empty, then a blank line, at the top. */
 static void fix_missing_section(const CoreDoc *doc, int32_t index, CoreActionArray *out)
 {
@@ -99,8 +85,44 @@ static void fix_missing_field(const CoreDoc *doc, const CoreDiag *d, int32_t ind
     free(text);
 }
 
+/* The phase's whole value rewritten `X of Y (label)`; `title` (stolen) may name the text with one "%s". */
+static void set_phase(const CoreDoc *doc, const CoreEntry *e, int32_t index, uint32_t x, uint32_t y, bool preferred,
+                      const char *title, CoreActionArray *out)
+{
+    const char *s = core_doc_line(doc, e->line, NULL);
+    uint32_t la = e->phase_label.start.col, lb = e->phase_label.end.col;
+    char *text = lb > la ? core_xasprintf("%u of %u (%.*s)", x, y, (int)(lb - la), s + la)
+                         : core_xasprintf("%u of %u", x, y);
+    replace(out, index, preferred, e->value, text, core_xasprintf(title, text));
+    free(text);
+}
+
+/* `Phase 2 of 4 (Build)`, `2/4` → `2 of 4 (Build)`: the template's form of what the parser understood. */
+static void fix_phase(const CoreDoc *doc, const CoreDiag *d, int32_t index, CoreActionArray *out)
+{
+    CoreEntry e;
+    if (core_doc_entry(doc, d->range.start.line, &e) == 0 && e.has_phase)
+        set_phase(doc, &e, index, e.phase_x, e.phase_y, true, "Write \"%s\"", out);
+}
+
+/* A phase past the plan (`5 of 3`): the current phase down to the last (X to Y), or the plan up to the current
+ * phase (Y to X); a phase 0 becomes 1; a plan of 0 phases grows to the current one. */
+static void fix_phase_range(const CoreDoc *doc, const CoreDiag *d, int32_t index, CoreActionArray *out)
+{
+    CoreEntry e;
+    if (core_doc_entry(doc, d->range.start.line, &e) != 0 || !e.has_phase)
+        return;
+    uint32_t x = e.phase_x, y = e.phase_y;
+    if (x > y && y > 0)
+        set_phase(doc, &e, index, y, y, false, "Set the phase to %s (X to Y)", out);
+    if (x > y)
+        set_phase(doc, &e, index, x, x, false, "Set the plan to %s (Y to X)", out);
+    if (x == 0 && y > 0)
+        set_phase(doc, &e, index, 1, y, false, "Set the phase to %s", out);
+}
+
 /*
- * The quick fixes, one per diagnostic at most, in the order of `diags`, each carrying the index of
+ * The quick fixes, one per diagnostic at most (two for a phase), in the order of `diags`, each carrying the index of
  * the diagnostic it fixes:
  * - malformed-header: rewrite the line as `=== <suggestion or its own name> ===` (preferred);
  * - unknown-section, unknown-field, invalid-level: replace the word with the suggestion (preferred);
@@ -109,7 +131,8 @@ static void fix_missing_field(const CoreDoc *doc, const CoreDiag *d, int32_t ind
  * - duplicate-field, duplicate-item: delete the later line (preferred);
  * - modified-and-to-modify: delete the Files To Modify line (preferred);
  * - none-with-items: delete the `None` line (preferred);
- * - phase-form: rewrite the value as `X of Y (label)` (preferred).
+ * - phase-form: rewrite the value as `X of Y (label)` (preferred);
+ * - phase-out-of-range: `X of Y` with X set to Y, or Y set to X (phase 0: 1 of Y), the label kept.
  * (done-in-to-modify and open-in-modified are fixed by a move: moves.c.)
  * A diagnostic touches the lines when its range overlaps them.
  */
@@ -135,6 +158,9 @@ void core_fixes_append(const CoreDoc *doc, uint32_t first, uint32_t last, const 
             break;
         case CORE_DIAG_MISSING_SECTION:
             fix_missing_section(doc, index, out);
+            break;
+        case CORE_DIAG_PHASE_OUT_OF_RANGE:
+            fix_phase_range(doc, d, index, out);
             break;
         case CORE_DIAG_MISSING_FIELD:
             fix_missing_field(doc, d, index, out);

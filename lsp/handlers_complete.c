@@ -16,6 +16,7 @@ typedef struct {
     const CoreDoc *doc;
     CoreEncoding enc;
     CoreRange token;
+    bool space_before; /* every item's text starts with a space (CoreExpect.space_before) */
     uint32_t next;
 } Items;
 
@@ -55,10 +56,15 @@ static void item_write(Items *it, const Item *item)
     lsp_out_key(o, "range");
     lsp_range_write(o, it->doc, it->enc, it->token);
     lsp_out_key(o, "newText");
-    if (item->text)
-        lsp_out_str(o, item->text, item->text_len);
-    else
-        lsp_out_str(o, item->label, item->label_len);
+    const char *text = item->text ? item->text : item->label;
+    size_t text_len = item->text ? item->text_len : item->label_len;
+    if (it->space_before) { /* `Complexity level:me` becomes `Complexity level: Medium` */
+        char *spaced = core_xasprintf(" %.*s", (int)text_len, text);
+        lsp_out_str(o, spaced, text_len + 1);
+        free(spaced);
+    } else {
+        lsp_out_str(o, text, text_len);
+    }
     lsp_out_obj_end(o);
     if (item->reopen) {
         lsp_out_key(o, "command");
@@ -236,7 +242,7 @@ int lsp_on_completion(LspServer *s, json_t *params, LspReply *r)
     bool by_char = json_integer_value(json_object_get(json_object_get(params, "context"), "triggerKind")) == 2;
 
     LspOut *o = r->out;
-    Items it = {.o = o, .doc = d->doc, .enc = s->enc, .token = ex.token};
+    Items it = {.o = o, .doc = d->doc, .enc = s->enc, .token = ex.token, .space_before = ex.space_before};
     bool incomplete = false;
     lsp_out_obj_begin(o);
     lsp_out_key(o, "items");

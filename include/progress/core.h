@@ -482,6 +482,7 @@ typedef struct {
     bool allow_none;          /* `None` also fits here */
     bool has_colon;           /* FIELD_KEY: the key's `:` already follows the token: complete the key alone */
     bool name_only;           /* SECTION: the token is the name inside a complete `=== … ===`: complete the name alone */
+    bool space_before;        /* a field's value typed right after its `:` (`Complexity level:me`): insert a space first */
 } CoreExpect;
 
 /* What is expected at byte position `pos`. Returns 0 (kind may be NOTHING). */

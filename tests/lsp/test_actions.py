@@ -256,6 +256,25 @@ class Actions(unittest.TestCase):
             self.assertIn(code, codes, "the sample shows %s" % code)
         self.assertGreaterEqual(fixable, 9)
 
+    def test_a_phase_out_of_range_is_fixed_either_way(self):
+        for value, titles, fixed in [
+            ("5 of 3 (Integration)", ["Set the phase to 3 of 3 (Integration) (X to Y)", "Set the plan to 5 of 5 (Integration) (Y to X)"],
+             ["3 of 3 (Integration)", "5 of 5 (Integration)"]),
+            ("0 of 4", ["Set the phase to 1 of 4"], ["1 of 4"]),
+            ("2 of 0", ["Set the plan to 2 of 2 (Y to X)"], ["2 of 2"]),
+        ]:
+            text = NO_MODIFIED.replace("Current phase: 2 of 4", "Current phase: " + value)
+            diags = [d for d in self.load(text) if d["code"] == "phase-out-of-range"]
+            self.assertEqual(len(diags), 1, value)
+            l = self.line("Current phase")
+            fixes = [f for f in self.actions(l, 0, l, 0, diags, only=["quickfix"]) if f["diagnostics"] == diags]
+            self.assertEqual([f["title"] for f in fixes], titles, value)
+            for fix, want in zip(fixes, fixed):
+                self.load(text)
+                after = self.apply(fix)
+                self.assertEqual(after.split("\n")[l], "Current phase: " + want)
+                self.assertNotIn("phase-out-of-range", [d["code"] for d in self.load(after)])
+
     def test_the_missing_session_state_is_added(self):
         initial, fixable = self.check_every_fix(NO_SESSION_STATE)
         self.assertIn("missing-section", {d["code"] for d in initial})

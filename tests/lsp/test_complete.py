@@ -243,6 +243,23 @@ class GitWorkspace(Workspace):
         self.assertEqual(self.labels(result), ["Trivial", "Small", "Medium", "Large", "Huge"])
         self.assertTrue(all(i.get("detail") for i in result["items"]), "each level says what it means")
 
+    def test_a_value_typed_right_after_the_colon_gets_its_space(self):
+        line = line_of(self.text, "Complexity level: Medium")
+        for typed, want in [("Complexity level:", "Complexity level: Medium"),
+                            ("Complexity level:me", "Complexity level: Medium"),
+                            ("Complexity level: me", "Complexity level: Medium")]:
+            self.set_line(line, typed)
+            result = self.complete(line, len(typed))
+            medium = next(i for i in result["items"] if i["label"] == "Medium")
+            r = medium["textEdit"]["range"]
+            got = typed[:r["start"]["character"]] + medium["textEdit"]["newText"] + typed[r["end"]["character"]:]
+            self.assertEqual(got, want, typed)
+        blockers = line_of(self.text, "Blockers: None")
+        self.set_line(blockers, "Blockers:")
+        result = self.complete(blockers, len("Blockers:"))
+        none = next(i for i in result["items"] if i["label"] == "None")
+        self.assertEqual(none["textEdit"]["newText"], " None")
+
     def test_missing_keys_only(self):
         line = line_of(self.text, "Complexity level: Medium")
         self.set_line(line, "")
