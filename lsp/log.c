@@ -4,7 +4,10 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "progress/alloc.h"
 
 /* The log is process-wide by nature (it outlives every connection), so its state is the one global of lsp/. */
 static struct {
@@ -59,4 +62,16 @@ void lsp_log(LspLogLevel level, const char *fmt, ...)
     vfprintf(f, fmt, ap);
     fputc('\n', f);
     va_end(ap);
+}
+
+void lsp_log_to(LspLineSink sink, void *data, const char *fmt, ...)
+{
+    if (!sink)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *line = core_xvasprintf(fmt, ap);
+    va_end(ap);
+    sink(data, line);
+    free(line);
 }

@@ -28,4 +28,10 @@ bool lsp_log_enabled(LspLogLevel level);
 /* Writes one line "progress-ls: <level>: <message>" when `level` is enabled. */
 void lsp_log(LspLogLevel level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* A sink for user-visible lines (a module's `log` hook): `line` is borrowed for the call. */
+typedef void (*LspLineSink)(void *data, const char *line);
+
+/* Formats one line of any length and hands it to `sink` with `data`; nothing when `sink` is NULL. */
+void lsp_log_to(LspLineSink sink, void *data, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 #endif

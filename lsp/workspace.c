@@ -1,12 +1,12 @@
 /* workspace.c — the roots, their indexes and scans, exclusions and change events (the root boundary is root.c). */
 #include "workspace.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "log.h"
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/core.h"
@@ -52,18 +52,8 @@ struct LspWorkspace {
     bool timer_closed;
 };
 
-static void say(const LspWorkspace *ws, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(const LspWorkspace *ws, const char *fmt, ...)
-{
-    if (!ws->hooks.log)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    char *line = core_xvasprintf(fmt, ap);
-    va_end(ap);
-    ws->hooks.log(ws->hooks.data, line);
-    free(line);
-}
+/* A line for the user's log through the workspace's hook. */
+#define say(ws, ...) lsp_log_to((ws)->hooks.log, (ws)->hooks.data, __VA_ARGS__)
 
 static void progress(LspWorkspace *ws, LspWorkspaceProgress phase, const char *message)
 {

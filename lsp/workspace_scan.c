@@ -2,12 +2,12 @@
 #include "workspace_scan.h"
 
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "log.h"
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/core.h"
@@ -69,16 +69,8 @@ bool lsp_scan_skips_dir(const char *name, size_t len)
     return (len > 6 && memcmp(name, "build-", 6) == 0) || (len > 12 && memcmp(name, "cmake-build-", 12) == 0);
 }
 
-static void say(LspScan *scan, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(LspScan *scan, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *line = core_xvasprintf(fmt, ap);
-    va_end(ap);
-    scan->cfg.log(scan->cfg.data, line);
-    free(line);
-}
+/* A line for the user's log through the scan's hook. */
+#define say(scan, ...) lsp_log_to((scan)->cfg.log, (scan)->cfg.data, __VA_ARGS__)
 
 /* ---------------------------------------------------------------- adding paths */
 
