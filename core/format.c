@@ -1,4 +1,5 @@
 /* format.c — the canonical layout of a progress file as edits: headers, blank lines, bullets, spacing. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,7 +21,8 @@ int core_bullet_style_of(const char *name, size_t len)
         const char *name;
         CoreBulletStyle style;
     } names[] = {{"majority", CORE_BULLET_STYLE_MAJORITY}, {"-", CORE_BULLET_STYLE_DASH}, {"dash", CORE_BULLET_STYLE_DASH},
-                 {"*", CORE_BULLET_STYLE_STAR},            {"star", CORE_BULLET_STYLE_STAR}};
+                 {"*", CORE_BULLET_STYLE_STAR},            {"star", CORE_BULLET_STYLE_STAR},
+                 {"+", CORE_BULLET_STYLE_PLUS},            {"plus", CORE_BULLET_STYLE_PLUS}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strlen(names[i].name) == len && memcmp(names[i].name, name, len) == 0)
             return (int)names[i].style;
@@ -62,12 +64,16 @@ static void push_edit(Edits *e, CorePos start, CorePos end, const char *text, si
 
 /* ---------------------------------------------------------------- what a line's spans say */
 
-/* The bullet character of an unordered item (`-` or `*`), or 0. */
-static char bullet_of(const char *s, const CoreLineInfo *in)
+/* The text of unordered bullet `b` ("-", "*", "+", "•"), or NULL for none or an ordered one (`1.`, `1)`). */
+static const char *unordered(uint8_t b)
 {
-    if (in->kind != CORE_LINE_TEXT || !(in->flags & CORE_LINE_F_BULLET))
-        return 0;
-    return s[in->content.start];
+    switch (b) {
+    case CORE_BULLET_DASH: return "-";
+    case CORE_BULLET_STAR: return "*";
+    case CORE_BULLET_PLUS: return "+";
+    case CORE_BULLET_DOT: return "\xE2\x80\xA2";
+    default: return NULL;
+    }
 }
 
 static int span_eq(const char *a, CoreSpan sa, const char *b, CoreSpan sb)
@@ -77,27 +83,53 @@ static int span_eq(const char *a, CoreSpan sa, const char *b, CoreSpan sb)
 }
 
 /*
- * Whether line `b` means what line `a` means: the same kind, flags and section, and the same bytes in
- * every span the model reads (a header's name only matters through its kind when the kind is known, a
- * field's text only through its key, value, annotation and placeholder).
- * The formatter checks each line it rewrites with this, so that a layout change can never turn into a
- * change of meaning, whatever the grammar learns later.
+ * Whether line `b` means what line `a` means: the same kind, flags, section, mark, indent and kind of
+ * bullet (unordered ones are one kind, a number must stay the same number), and the same bytes in every
+ * span the model reads — a header's name only matters through its kind when the kind is known, a field's
+ * text only through its key, value, annotation, placeholder and mark. The formatter checks each line
+ * it rewrites with this, so that a layout change can never turn into a change of meaning.
  */
 static int same_meaning(const char *a, const CoreLineInfo *ia, const char *b, const CoreLineInfo *ib, bool field)
 {
-    if (ia->kind != ib->kind || ia->flags != ib->flags || ia->section != ib->section)
+    if (ia->kind != ib->kind || ia->section != ib->section)
         return 0;
     if (ia->kind == CORE_LINE_HEADER)
         return ia->section != CORE_SECTION_UNKNOWN || span_eq(a, ia->text, b, ib->text);
-    if (field)
-        return span_eq(a, ia->key, b, ib->key) && span_eq(a, ia->value, b, ib->value) &&
-               span_eq(a, ia->annotation, b, ib->annotation) && span_eq(a, ia->placeholder, b, ib->placeholder);
-    return span_eq(a, ia->text, b, ib->text) && span_eq(a, ia->key, b, ib->key) &&
-           span_eq(a, ia->value, b, ib->value) && span_eq(a, ia->annotation, b, ib->annotation) &&
-           span_eq(a, ia->body, b, ib->body) && span_eq(a, ia->placeholder, b, ib->placeholder) &&
+    /* A field's text read as a Files item (`Blockers:` a path, `None` its comment) means nothing in Session State. */
+    uint16_t item_only = field ? CORE_LINE_F_PATH_COLON | CORE_LINE_F_LOCATION | CORE_LINE_F_BACKTICKS | CORE_LINE_F_COMMENT : 0;
+    if ((ia->flags & ~item_only) != (ib->flags & ~item_only) || ia->mark != ib->mark || ia->indent != ib->indent ||
+        (!field && ia->path_count != ib->path_count))
+        return 0;
+    if (!unordered(ia->bullet) != !unordered(ib->bullet) ||
+        (!unordered(ia->bullet) && (ia->bullet != ib->bullet || !span_eq(a, ia->bullet_span, b, ib->bullet_span))))
+        return 0;
+    int same = span_eq(a, ia->key, b, ib->key) && span_eq(a, ia->value, b, ib->value) &&
+               span_eq(a, ia->annotation, b, ib->annotation) && span_eq(a, ia->placeholder, b, ib->placeholder) &&
+               span_eq(a, ia->mark_span, b, ib->mark_span);
+    if (field || !same)
+        return same;
+    return span_eq(a, ia->comment, b, ib->comment) && span_eq(a, ia->text, b, ib->text) && span_eq(a, ia->item, b, ib->item) &&
+           span_eq(a, ia->body, b, ib->body) && span_eq(a, ia->comment_sep, b, ib->comment_sep) &&
+           span_eq(a, ia->path, b, ib->path) && span_eq(a, ia->location, b, ib->location) &&
+           span_eq(a, ia->label, b, ib->label) && span_eq(a, ia->signature, b, ib->signature) &&
            span_eq(a, ia->sig.name, b, ib->sig.name) && span_eq(a, ia->sig.params, b, ib->sig.params) &&
            span_eq(a, ia->sig.ret, b, ib->sig.ret) && ia->sig.has_params == ib->sig.has_params &&
-           ia->sig.unbalanced == ib->sig.unbalanced && span_eq(a, ia->path, b, ib->path);
+           ia->sig.unbalanced == ib->sig.unbalanced && span_eq(a, ia->mark_close, b, ib->mark_close);
+}
+
+/* A field written plainly, `Key : value`: the key starts the text and only spaces and the colon follow it. */
+static bool plain_field(const char *s, const CoreLineInfo *in)
+{
+    if (in->key.start != in->text.start)
+        return false;
+    uint32_t i = in->key.end, colons = 0, end = in->value.end > in->value.start ? in->value.start : in->text.end;
+    for (; i < end; i++) {
+        if (s[i] == ':')
+            colons++;
+        else if (!core_is_space((unsigned char)s[i]))
+            return false;
+    }
+    return colons == 1;
 }
 
 /* ---------------------------------------------------------------- one line */
@@ -105,7 +137,7 @@ static int same_meaning(const char *a, const CoreLineInfo *ia, const char *b, co
 typedef struct {
     const CoreDoc *doc;
     const CoreFormatOptions *opts;
-    char *bullets;        /* per group (preamble, then each section): the bullet its items get */
+    uint8_t *bullets;     /* per group (preamble, then each section): the CoreBullet its unordered items get */
     uint8_t *plan;        /* per line: PLAN_* bits */
     Buf line;             /* the canonical text of the line being formatted */
 } Fmt;
@@ -117,7 +149,7 @@ enum {
 };
 
 /* The canonical text of non-blank line `l` (bytes `s`, `len`) of a section whose items get `bullet`, into f->line. */
-static void canonical_line(Fmt *f, const char *s, uint32_t len, const CoreLineInfo *in, char bullet, bool is_field)
+static void canonical_line(Fmt *f, const char *s, uint32_t len, const CoreLineInfo *in, uint8_t bullet, bool is_field)
 {
     Buf *b = &f->line;
     array_clear(b);
@@ -132,13 +164,16 @@ static void canonical_line(Fmt *f, const char *s, uint32_t len, const CoreLineIn
     } else {
         buf_put(b, s, in->content.start); /* indentation is structure (details under an item): kept */
         uint32_t from = in->content.start;
-        if (bullet_of(s, in)) {
-            array_push(b, bullet);
+        if (in->bullet != CORE_BULLET_NONE) {
+            if (unordered(in->bullet))
+                buf_puts(b, unordered(bullet));
+            else /* a number stays the number it is */
+                buf_put(b, s + in->bullet_span.start, in->bullet_span.end - in->bullet_span.start);
             if (in->text.end > in->text.start)
                 array_push(b, ' ');
             from = in->text.start;
         }
-        if (is_field) {
+        if (is_field && plain_field(s, in)) {
             buf_put(b, s + in->key.start, in->key.end - in->key.start);
             array_push(b, ':');
             if (in->value.end > in->value.start) {
@@ -182,26 +217,31 @@ static void edit_line(Fmt *f, Edits *out, uint32_t l, const char *s, uint32_t le
 
 /* ---------------------------------------------------------------- the whole document */
 
-/* Per group, the bullet its items get: the option's, or the group's most used (the first used on a tie). */
+/* Per group, the bullet its unordered items get: the option's, or the group's most used (the first used on a tie). */
 static void choose_bullets(Fmt *f)
 {
+    static const uint8_t forced[CORE_BULLET_STYLE_COUNT] = {0, CORE_BULLET_DASH, CORE_BULLET_STAR, CORE_BULLET_PLUS};
     uint32_t lines = core_doc_line_count(f->doc), groups = core_doc_section_count(f->doc) + 1;
     f->bullets = core_xcalloc(groups, 1);
-    char forced = f->opts->bullet == CORE_BULLET_STYLE_DASH ? '-' : f->opts->bullet == CORE_BULLET_STYLE_STAR ? '*' : 0;
-    uint32_t g = 0, dash = 0, star = 0;
+    uint32_t g = 0, count[CORE_BULLET_DOT + 1] = {0};
+    uint8_t first = 0;
     for (uint32_t l = 0; l <= lines; l++) {
         const CoreLineInfo *in = l < lines ? core_doc_line_info(f->doc, l) : NULL;
         if (!in || in->kind == CORE_LINE_HEADER) {
-            char *b = &f->bullets[g];
-            *b = forced ? forced : dash > star ? '-' : star > dash ? '*' : *b ? *b : '-';
-            g++, dash = star = 0;
+            uint8_t best = first ? first : CORE_BULLET_DASH;
+            for (uint8_t k = CORE_BULLET_DASH; k <= CORE_BULLET_DOT; k++)
+                if (count[k] > count[best])
+                    best = k;
+            f->bullets[g++] = forced[f->opts->bullet] ? forced[f->opts->bullet] : best;
+            memset(count, 0, sizeof count);
+            first = 0;
             continue;
         }
-        char c = bullet_of(core_doc_line(f->doc, l, NULL), in);
-        dash += c == '-';
-        star += c == '*';
-        if (c && !f->bullets[g])
-            f->bullets[g] = c; /* the first used, for a tie */
+        if (in->kind != CORE_LINE_TEXT || !unordered(in->bullet))
+            continue;
+        count[in->bullet]++;
+        if (!first)
+            first = in->bullet;
     }
 }
 
@@ -295,6 +335,27 @@ int core_format(const CoreDoc *doc, const CoreFormatOptions *opts, uint32_t firs
 
 /* ---------------------------------------------------------------- Enter in a list */
 
+/* The marker that continues the list of item `in` (bytes `s`) on a new line: indent, bullet (a number one up), `[ ] `. */
+static void continuation(const char *s, const CoreLineInfo *in, Buf *b)
+{
+    buf_put(b, s, in->content.start);
+    if (unordered(in->bullet)) {
+        buf_put(b, s + in->bullet_span.start, in->bullet_span.end - in->bullet_span.start);
+    } else {
+        uint64_t n = 0;
+        for (uint32_t i = in->bullet_span.start; i < in->bullet_span.end && s[i] >= '0' && s[i] <= '9'; i++)
+            n = n * 10 + (uint64_t)(s[i] - '0');
+        char num[24];
+        int len = snprintf(num, sizeof num, "%llu%c", (unsigned long long)(n + 1),
+                           in->bullet == CORE_BULLET_NUMBER_PAREN ? ')' : '.');
+        buf_put(b, num, (size_t)len);
+    }
+    array_push(b, ' ');
+    /* A checklist goes on as a checklist, with the new item open; other marks say something of their item only. */
+    if (in->mark >= CORE_MARK_BOX_OPEN && in->mark <= CORE_MARK_BOX_TILDE)
+        buf_puts(b, "[ ] ");
+}
+
 int core_format_on_enter(const CoreDoc *doc, CorePos pos, CoreEditList *out)
 {
     out->items = NULL;
@@ -305,21 +366,18 @@ int core_format_on_enter(const CoreDoc *doc, CorePos pos, CoreEditList *out)
     uint32_t prev = pos.line - 1;
     size_t plen, len;
     const char *ps = core_doc_line(doc, prev, &plen);
-    const char *s = core_doc_line(doc, pos.line, &len);
+    core_doc_line(doc, pos.line, &len);
     const CoreLineInfo *pin = core_doc_line_info(doc, prev), *in = core_doc_line_info(doc, pos.line);
-    char bullet = bullet_of(ps, pin);
-    if (!bullet || bullet_of(s, in))
+    if (pin->kind != CORE_LINE_TEXT || pin->bullet == CORE_BULLET_NONE || in->bullet != CORE_BULLET_NONE)
         return 0; /* not after a list item, or the editor continued the list itself */
     Edits edits = {0};
-    if (pin->text.end == pin->text.start) {
-        /* Enter on a bare bullet ends the list: the bullet goes, as in every Markdown editor. */
+    if (pin->item.end == pin->item.start) {
+        /* Enter on a bare bullet (or bullet and mark) ends the list: they go, as in every Markdown editor. */
         push_edit(&edits, (CorePos){prev, 0}, (CorePos){prev, (uint32_t)plen}, "", 0);
     } else {
-        /* Replace what the editor indented the new line with: the item's own indentation and bullet. */
+        /* Replace what the editor indented the new line with: the item's own indentation, bullet and mark. */
         Buf b = {0};
-        buf_put(&b, ps, pin->content.start);
-        array_push(&b, bullet);
-        array_push(&b, ' ');
+        continuation(ps, pin, &b);
         uint32_t ws = in->kind == CORE_LINE_BLANK ? (uint32_t)len : in->content.start;
         push_edit(&edits, (CorePos){pos.line, 0}, (CorePos){pos.line, ws}, b.contents, b.size);
         array_delete(&b);

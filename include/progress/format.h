@@ -17,6 +17,7 @@ typedef enum {
     CORE_BULLET_STYLE_MAJORITY = 0, /* the section's most used bullet (the first one used on a tie) */
     CORE_BULLET_STYLE_DASH,         /* `-` */
     CORE_BULLET_STYLE_STAR,         /* `*` */
+    CORE_BULLET_STYLE_PLUS,         /* `+` */
     CORE_BULLET_STYLE_COUNT
 } CoreBulletStyle;
 

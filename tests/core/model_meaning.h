@@ -35,9 +35,10 @@ static inline void meaning__range(Meaning *m, const CoreDoc *doc, CoreRange r)
 }
 
 /*
- * Every non-blank line's entry, blank lines and columns left out: its kind, section, field, level and
- * phase, and the bytes of its text (a field's: its key and value), key, value, body, annotation, path and signature parts; a header by
- * its kind (and its name when the kind is unknown). Two documents that differ only in layout (spacing,
+ * Every non-blank line's entry, blank lines and columns left out: its kind, section, field, level, phase,
+ * mark, status, indentation and ordered number, and the bytes of every part the grammar reads (a field's:
+ * its key, value, annotation, placeholder, note and mark); a header by its kind (and its name when the kind
+ * is unknown). Two documents that differ only in layout (spacing,
  * blank lines, header spelling, bullet characters) mean the same. Caller frees.
  */
 static inline char *model_meaning(const CoreDoc *doc)
@@ -49,21 +50,30 @@ static inline char *model_meaning(const CoreDoc *doc)
         core_doc_entry(doc, l, &e);
         if (e.kind == CORE_ENTRY_BLANK)
             continue;
-        char head[160];
-        snprintf(head, sizeof head, "%d/%d/%d/%d/%d/%d/%u/%u/%d/%d/%d:", (int)e.kind, (int)e.section_kind, (int)e.field,
-                 (int)e.level, (int)e.has_phase, (int)e.has_bullet, e.phase_x, e.phase_y, (int)e.has_annotation,
-                 (int)e.has_path, (int)e.has_signature);
+        /* Bullets: unordered ones are all one (the formatter may change which); a number is itself. */
+        bool ordered = e.bullet == CORE_BULLET_NUMBER || e.bullet == CORE_BULLET_NUMBER_PAREN;
+        char head[200];
+        snprintf(head, sizeof head, "%d/%d/%d/%d/%d/%d/%u/%u/%d/%d/%d/%d/%d/%d/%u/%u:", (int)e.kind, (int)e.section_kind,
+                 (int)e.field, (int)e.level, (int)e.has_phase, (int)e.has_bullet, e.phase_x, e.phase_y,
+                 (int)e.has_annotation, (int)e.has_path, (int)e.has_signature, (int)e.mark, (int)e.status,
+                 ordered ? (int)e.bullet : -1, e.indent, e.path_count);
         meaning__put(&m, head, strlen(head));
+        if (ordered)
+            meaning__range(&m, doc, e.bullet_range);
         if (e.kind == CORE_ENTRY_HEADER) {
             CoreSection sec;
             core_doc_section(doc, (uint32_t)e.section, &sec);
             if (sec.kind == CORE_SECTION_UNKNOWN)
                 meaning__range(&m, doc, sec.name);
+        } else if (e.kind == CORE_ENTRY_FIELD) {
+            /* A field is its key and value; its text read as an item (a path, a comment) means nothing here. */
+            CoreRange parts[] = {e.key, e.value, e.annotation, e.placeholder, e.phase_label, e.note, e.mark_range};
+            for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+                meaning__range(&m, doc, parts[i]);
         } else {
-            /* A field's text is its key and value with their layout: the two say it all. */
-            CoreRange text = e.kind == CORE_ENTRY_FIELD ? (CoreRange){{l, 0}, {l, 0}} : e.text;
-            CoreRange parts[] = {text, e.key, e.value, e.body, e.annotation, e.path, e.sig_name, e.sig_params,
-                                 e.sig_return, e.placeholder, e.phase_label};
+            CoreRange parts[] = {e.text,     e.item,      e.body,        e.annotation, e.comment_sep, e.comment,
+                                 e.path,     e.location,  e.label,       e.signature,  e.sig_name,    e.sig_params,
+                                 e.sig_return, e.placeholder, e.mark_range, e.mark_close, e.key,      e.value};
             for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
                 meaning__range(&m, doc, parts[i]);
         }

@@ -74,6 +74,16 @@ ParameterizedTestParameters(format, canonical)
          "=== Notes ===\n- a\n== Known Issues\nNone\n"},
         {"CRLF kept", "=== Notes ===\r\n- a  \r\n=== Known Issues ===\r\nNone\r\n",
          "=== Notes ===\r\n- a\r\n\r\n=== Known Issues ===\r\nNone\r\n"},
+        {"plus and dot bullets count too", "=== Notes ===\n+ a\n+ b\n\xE2\x80\xA2 c\n- d\n",
+         "=== Notes ===\n+ a\n+ b\n+ c\n+ d\n"},
+        {"numbers keep their number", "=== Notes ===\n1.   a\n2)\tb\n7. c\n", "=== Notes ===\n1. a\n2) b\n7. c\n"},
+        {"marks kept", "=== Notes ===\n*   [ ] a\n- [x]  b  \n-  \xE2\x9C\x85 c\n",
+         "=== Notes ===\n- [ ] a\n- [x]  b\n- \xE2\x9C\x85 c\n"},
+        {"bulleted field", "=== Session State ===\n-  Next task :  y\n", "=== Session State ===\n- Next task: y\n"},
+        {"bold field left as written", "=== Session State ===\n**Next task:**   y  \n",
+         "=== Session State ===\n**Next task:**   y\n"},
+        {"group label and details", "=== Files Modified ===\nTests:  \n*  `a.c:12` \xE2\x80\x94 why\n    -   detail\n",
+         "=== Files Modified ===\nTests:\n* `a.c:12` \xE2\x80\x94 why\n    * detail\n"},
         {"not progress format: untouched", "# Title\n\n\n*  a   \n", "# Title\n\n\n*  a   \n"},
         {"empty document", "", ""},
     };
@@ -102,7 +112,8 @@ Test(format, bullet_setting_overrides_the_majority)
     cr_expect_eq(core_bullet_style_of("star", 4), CORE_BULLET_STYLE_STAR);
     cr_expect_eq(core_bullet_style_of("-", 1), CORE_BULLET_STYLE_DASH);
     cr_expect_eq(core_bullet_style_of("majority", 8), CORE_BULLET_STYLE_MAJORITY);
-    cr_expect_eq(core_bullet_style_of("+", 1), -1);
+    cr_expect_eq(core_bullet_style_of("+", 1), CORE_BULLET_STYLE_PLUS);
+    cr_expect_eq(core_bullet_style_of("1.", 2), -1);
 }
 
 Test(format, client_options_keep_what_they_ask_for)
@@ -160,6 +171,12 @@ ParameterizedTestParameters(format, on_enter)
         {"bare bullet ends the list", "=== Notes ===\n- a\n- \n|\n", "=== Notes ===\n- a\n\n\n"},
         {"editor already continued", "=== Notes ===\n- a\n- |\n", "=== Notes ===\n- a\n- \n"},
         {"not after an item", "=== Notes ===\nplain\n|\n", "=== Notes ===\nplain\n\n"},
+        {"number goes up", "=== Notes ===\n9. a\n|\n", "=== Notes ===\n9. a\n10. \n"},
+        {"number with a parenthesis", "=== Notes ===\n1) a\n|\n", "=== Notes ===\n1) a\n2) \n"},
+        {"checklist goes on open", "=== Notes ===\n- [x] a\n|\n", "=== Notes ===\n- [x] a\n- [ ] \n"},
+        {"plus bullet", "=== Notes ===\n+ a\n|\n", "=== Notes ===\n+ a\n+ \n"},
+        {"an emoji mark stays with its item", "=== Notes ===\n- \xE2\x9C\x85 a\n|\n", "=== Notes ===\n- \xE2\x9C\x85 a\n- \n"},
+        {"bare bullet and box end the list", "=== Notes ===\n- a\n- [ ]\n|\n", "=== Notes ===\n- a\n\n\n"},
         {"not progress format", "- a\n|\n", "- a\n\n"},
         {"first line", "|=== Notes ===\n", "=== Notes ===\n"},
     };
@@ -236,6 +253,9 @@ static const char *const pieces[] = {
     "Complexity level:(Medium)", "Key:(x)", "src/a.c (create)", "- src/b.c  (reason: f(x))", "None", "- None.",
     "gen(a: int) -> str", "* gen2(b): [type]", "[placeholder text]", "prose: with a colon", "x = (1)", "é ü 漢字",
     "- ✅ done", "- [ ] open", "- [x] closed", "1. first", "2) second", "+ plus", "• dot", "`src/c.c` — comment",
+    "**Blockers:** x", "**Next task**:  y", "- Next task:z", "  1.  nested", "- [ ]", "~~struck~~", "- ~~gone~~ x",
+    "`src/a.c:12` — c", "`a.c`, `b.c` - both", "Tests:", "**ONLY modify:**", "src/d.c: why", "- [X]  ❌ two marks",
+    "   * deeper (create)", "def gen(a) -> b", "Phase 2/4 - build", "Complexity level: Medium (tricky)",
 };
 
 static char *random_file(uint32_t *seed, size_t *len)
