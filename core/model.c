@@ -293,7 +293,7 @@ static void read_phase(const char *s, CoreSpan v, CoreEntry *e)
         i = skip_spaces(s, i + 6, b);
         canonical = false;
     }
-    uint32_t x = read_number(s, &i, b, &ok);
+    uint32_t x_start = i, x = read_number(s, &i, b, &ok), x_end = i;
     if (!ok)
         return;
     i = skip_spaces(s, i, b);
@@ -306,7 +306,7 @@ static void read_phase(const char *s, CoreSpan v, CoreEntry *e)
         return;
     }
     i = skip_spaces(s, i, b);
-    uint32_t y = read_number(s, &i, b, &ok);
+    uint32_t y_start = i, y = read_number(s, &i, b, &ok), y_end = i;
     if (!ok)
         return;
     i = skip_spaces(s, i, b);
@@ -330,6 +330,8 @@ static void read_phase(const char *s, CoreSpan v, CoreEntry *e)
     e->phase_x = x;
     e->phase_y = y;
     e->phase_label = span_range(e->line, label);
+    e->phase_x_range = span_range(e->line, (CoreSpan){x_start, x_end});
+    e->phase_y_range = span_range(e->line, (CoreSpan){y_start, y_end});
 }
 
 /* `Medium`, `Medium (auth is tricky)`, `Medium - auth is tricky`: the level is the value's first word. */
@@ -385,6 +387,10 @@ static void read_grammar(const CoreLineInfo *in, CoreEntry *out)
     if (in->flags & CORE_LINE_F_PLACEHOLDER) {
         out->has_placeholder = true;
         out->placeholder = span_range(line, in->placeholder);
+    }
+    if (in->flags & CORE_LINE_F_COMMIT) {
+        out->has_commit = true;
+        out->commit = span_range(line, in->commit);
     }
 }
 

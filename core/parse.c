@@ -509,6 +509,37 @@ static void parse_signature(const char *s, CoreLineInfo *out)
     core_sig_parse(s, r, &out->sig);
 }
 
+/* A byte that may stand right before or after a commit hash: white space and punctuation, not a path's `/`. */
+static int hash_edge(unsigned char c)
+{
+    return core_is_space(c) || c == '`' || c == '(' || c == ')' || c == '[' || c == ']' || c == ',' || c == ';' ||
+           c == ':' || c == '"' || c == '\'' || c == '@' || c == '#';
+}
+
+/* The first commit hash in [a, b): `3f2a9c1`, `(commit 3f2a9c1e…)`, `` `abc1234` ``; never part of a path or a word. */
+static void parse_commit(const char *s, uint32_t a, uint32_t b, CoreLineInfo *out)
+{
+    for (uint32_t i = a; i < b;) {
+        uint32_t j = i, digits = 0, letters = 0;
+        while (j < b && ((s[j] >= '0' && s[j] <= '9') || (s[j] >= 'a' && s[j] <= 'f'))) {
+            digits += s[j] <= '9';
+            letters += s[j] >= 'a';
+            j++;
+        }
+        bool before = i == a || hash_edge((unsigned char)s[i - 1]);
+        bool after = j == b || hash_edge((unsigned char)s[j]) ||
+                     ((s[j] == '.' || s[j] == '!' || s[j] == '?') && (j + 1 == b || core_is_space((unsigned char)s[j + 1])));
+        if (before && after && j - i >= 7 && j - i <= 40 && digits && letters) {
+            out->flags |= CORE_LINE_F_COMMIT;
+            out->commit = (CoreSpan){i, j};
+            return;
+        }
+        i = j > i ? j : i + 1;
+        while (i < b && !hash_edge((unsigned char)s[i - 1]))
+            i++; /* to the next word's start */
+    }
+}
+
 uint32_t core_hash_bytes(const char *s, uint32_t len)
 {
     uint64_t h = 0x9E3779B97F4A7C15u ^ len;
@@ -597,6 +628,7 @@ void core_line_parse(const char *s, uint32_t len, CoreLineInfo *out)
     parse_annotation(s, i, find_comment(s, i, end, out), out);
     parse_strike(s, out);
     parse_placeholder(s, i, end, out);
+    parse_commit(s, i, end, out);
 
     CorePathRef ref;
     uint32_t next, colon;

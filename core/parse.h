@@ -31,6 +31,7 @@ enum {
     CORE_LINE_F_LOCATION = 1 << 9,         /* the first path ends in `:LINE`, `:LINE:COL` or `#L12`: `location` */
     CORE_LINE_F_BACKTICKS = 1 << 10,       /* the body starts with a backticked token */
     CORE_LINE_F_EQUALS = 1 << 11,          /* the content starts with `=` */
+    CORE_LINE_F_COMMIT = 1 << 12,          /* a word of the item is a commit hash: `commit` */
 };
 
 /* Where a line stands in its list, set by the model (model.c) from the lines above it: not a pure function of its bytes. */
@@ -67,6 +68,7 @@ typedef struct {
     CoreSpan body;       /* item minus annotation and comment, trimmed; inside `~~…~~` when struck through */
     CoreSpan comment_sep, comment;
     CoreSpan placeholder;
+    CoreSpan commit;     /* the first word of 7 to 40 lowercase hex digits with a digit and a letter */
     CoreSpan path;       /* the body's first token read as a path (see core_line_paths) */
     CoreSpan location;
     uint32_t path_colon; /* F_PATH_COLON: the offset of that `:` */

@@ -310,11 +310,14 @@ typedef struct {
     /* template placeholders and values */
     bool has_placeholder;
     CoreRange placeholder;   /* the first `[...]` placeholder on the line, brackets included (never a mark) */
+    bool has_commit;
+    CoreRange commit;        /* the first commit hash: 7 to 40 lowercase hex digits, at least one of each kind */
     CoreLevel level;         /* Complexity level field: the level named by the value's first word */
     bool has_phase;          /* Current phase field: `X of Y`, `Phase X of Y`, `X/Y`, each with optional `(label)` */
     bool phase_canonical;    /* written `X of Y [(label)]` as the template has it */
     uint32_t phase_x, phase_y;
     CoreRange phase_label;   /* inside the parentheses; empty if none */
+    CoreRange phase_x_range, phase_y_range; /* the two numbers' digits */
 } CoreEntry;
 
 /* Interprets `line`. Returns 0, or CORE_ENOENT past the end. */

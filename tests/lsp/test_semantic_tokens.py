@@ -8,9 +8,10 @@ from lspclient import LspClient, main, rng
 
 URI = "file:///tmp/progress-tokens/progress.txt"
 
-TEXT = ("=== Session State ===\nLast completed: 😀 tokens\nNext task:\nBlockers: None\nCurrent phase: 2 of 4\n"
-        "Complexity level: Medium\n\n=== Files Modified ===\n- é/a.py (create)\n\n=== Files To Modify ===\nsrc/b.py\n\n"
-        "=== Interfaces Defined ===\ngen(a: int) -> str\n\n=== Scratch ===\n[fill me] later\n")
+TEXT = ("=== Session State ===\nLast completed: 😀 tokens (commit 3f2a9c1)\nNext task:\nBlockers: None\n"
+        "Current phase: 2 of 4\nComplexity level: Medium (tricky)\n\n=== Files Modified ===\n- é/a.py (create)\n"
+        "- [x] `src/c.py:12`, `src/d.py` — both\n\n=== Files To Modify ===\nsrc/b.py\n- ❌ src/e.py\n\n"
+        "=== Interfaces Defined ===\ngen(a: int) -> str\n\n=== Scratch ===\n[fill me] later\n- ~~dropped~~ idea\n")
 
 
 def units(s, enc):
@@ -70,19 +71,22 @@ class SemanticTokens(unittest.TestCase):
         got = decode(self.full()["data"], self.legend, self.text, self.enc)
         want = [
             (0, "=== ", "header", []), (0, "Session State", "sectionName", []), (0, " ===", "header", []),
-            (1, "Last completed", "fieldKey", []),
+            (1, "Last completed", "fieldKey", []), (1, "3f2a9c1", "commitHash", []),
             (2, "Next task", "fieldKey", ["missing"]),
             (3, "Blockers", "fieldKey", []),
-            (4, "Current phase", "fieldKey", []), (4, "2 of 4", "phase", []),
+            (4, "Current phase", "fieldKey", []), (4, "2", "phase", []), (4, "4", "phase", []),
             (5, "Complexity level", "fieldKey", []), (5, "Medium", "level", []),
             (7, "=== ", "header", []), (7, "Files Modified", "sectionName", []), (7, " ===", "header", []),
             (8, "é/a.py", "path", ["done"]), (8, "(create)", "annotation", []),
-            (10, "=== ", "header", []), (10, "Files To Modify", "sectionName", []), (10, " ===", "header", []),
-            (11, "src/b.py", "path", ["open"]),
-            (13, "=== ", "header", []), (13, "Interfaces Defined", "sectionName", []), (13, " ===", "header", []),
-            (14, "gen", "interfaceName", ["declaration"]),
-            (16, "=== ", "header", []), (16, "Scratch", "sectionName", ["deprecated"]), (16, " ===", "header", []),
-            (17, "[fill me]", "placeholder", ["missing"]),
+            (9, "[x]", "statusMark", ["done"]), (9, "src/c.py", "path", ["done"]), (9, "src/d.py", "path", ["done"]),
+            (11, "=== ", "header", []), (11, "Files To Modify", "sectionName", []), (11, " ===", "header", []),
+            (12, "src/b.py", "path", ["open"]),
+            (13, "❌", "statusMark", ["open"]), (13, "src/e.py", "path", ["open"]),
+            (15, "=== ", "header", []), (15, "Interfaces Defined", "sectionName", []), (15, " ===", "header", []),
+            (16, "gen", "interfaceName", ["declaration"]),
+            (18, "=== ", "header", []), (18, "Scratch", "sectionName", ["deprecated"]), (18, " ===", "header", []),
+            (19, "[fill me]", "placeholder", ["missing"]),
+            (20, "~~", "statusMark", ["deprecated"]), (20, "~~", "statusMark", ["deprecated"]),
         ]
         self.assertEqual(got, want)
 
@@ -101,7 +105,8 @@ class SemanticTokens(unittest.TestCase):
         first = self.full()
         data, result_id = first["data"], first["resultId"]
         pieces = ["x", "😀", "é", "\n", "=== Notes ===\n", "src/c.py (delete)\n", " ", "(", ")", ":", "=", "",
-                  "Complexity level: Large\n", "=== Files Modified ===", "[todo]"]
+                  "Complexity level: Large\n", "=== Files Modified ===", "[todo]", "  ", "    - detail\n", "[x] ",
+                  "✅", "abc1234", "`a.py`, `b.py`", "Tests:\n", "~~"]
         for step in range(150):
             for _ in range(rnd.randint(1, 3)):
                 lines = self.text.split("\n")
@@ -137,14 +142,14 @@ class SemanticTokens(unittest.TestCase):
     def test_range(self):
         full = decode(self.full()["data"], self.legend, self.text, self.enc)
         data = self.c.call("textDocument/semanticTokens/range",
-                           {"textDocument": {"uri": URI}, "range": rng(7, 5, 11, 3)})["data"]
+                           {"textDocument": {"uri": URI}, "range": rng(7, 5, 12, 3)})["data"]
         got = decode(data, self.legend, self.text, self.enc)
-        self.assertEqual(got, [t for t in full if 7 <= t[0] <= 11 and not (t[0] == 7 and t[1] == "=== ")])
+        self.assertEqual(got, [t for t in full if 7 <= t[0] <= 12 and not (t[0] == 7 and t[1] == "=== ")])
         # Out of the document: clamped (nothing past the end), reversed: swapped.
         self.assertEqual(self.c.call("textDocument/semanticTokens/range",
                                      {"textDocument": {"uri": URI}, "range": rng(500, 0, 900, 9)})["data"], [])
         reversed_ = self.c.call("textDocument/semanticTokens/range",
-                                {"textDocument": {"uri": URI}, "range": rng(11, 3, 7, 5)})["data"]
+                                {"textDocument": {"uri": URI}, "range": rng(12, 3, 7, 5)})["data"]
         self.assertEqual(reversed_, data)
 
     def test_bad_params(self):

@@ -38,7 +38,8 @@ static const char *const snippets[] = {
     "=== Notes ===\n", "=== Files Modified ===\n", "=== Session State ===\n", "=== Interfaces Defined ===\n",
     "Next task: write it\n", "Complexity level: Large\n", "Current phase: 2 of 4\n", "src/a.c (create)\n",
     "gen(a: int) -> str\n", "[placeholder]\n", "- note\n", "\n", "x", "é", "漢", "😀", "(", ")", " ", "=", ":",
-    "\r\n", "Blockers:", "=== Scratch ===", "-", "src/b.py",
+    "\r\n", "Blockers:", "=== Scratch ===", "-", "src/b.py", "    - detail\n", "  ", "\t", "[x] ", "✅",
+    "abc1234 ", "`a.py`, `b.py`", "Tests:\n", "~~",
 };
 
 static const char start_text[] =
