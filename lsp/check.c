@@ -16,6 +16,7 @@
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/core.h"
+#include "readfile.h"
 #include "check_find.h"
 #include "check_report.h"
 #include "settings.h"
@@ -98,44 +99,15 @@ static char *trim(char *s)
     return s;
 }
 
-/* Reads a whole file (caller frees). Returns NULL with errno set when it cannot. */
-static char *read_file(const char *path, size_t *len)
-{
-    bool is_stdin = strcmp(path, "-") == 0;
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = core_xmalloc(cap);
-    for (;;) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap)
-            break;
-        buf = core_xrealloc(buf, cap *= 2);
-    }
-    int failed = ferror(f), saved = errno;
-    if (!is_stdin)
-        fclose(f);
-    if (failed) {
-        free(buf);
-        errno = saved ? saved : EIO;
-        return NULL;
-    }
-    *len = n;
-    return buf;
-}
-
 /* Applies the settings file `path`; prints each problem as `path:LINE: …` and returns -1 if there was one. */
 static int apply_config(LspSettings *s, const char *path)
 {
     size_t len;
-    char *text = read_file(path, &len);
+    char *text = lsp_file_read(path, &len);
     if (!text) {
         lsp_check_warn("progress-ls check: cannot read the settings file %s: %s", path, strerror(errno));
         return -1;
     }
-    text = core_xrealloc(text, len + 1);
-    text[len] = '\0';
     int status = 0, lineno = 0;
     for (char *line = text, *next; line; line = next) {
         next = strchr(line, '\n');
@@ -293,7 +265,7 @@ int lsp_check_file_load(LspCheckFile *f, const char *path, const LspCheckOptions
         settings.core.severity[CORE_DIAG_NOT_PROGRESS_FORMAT] = CORE_SEV_ERROR;
 
     size_t len;
-    char *text = read_file(path, &len);
+    char *text = lsp_file_read(path, &len);
     if (!text) {
         lsp_check_warn("progress-ls check: cannot read %s: %s", path, strerror(errno));
         return LSP_CHECK_USAGE;

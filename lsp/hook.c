@@ -4,12 +4,9 @@
 
 #include <errno.h>
 #include <stdarg.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
@@ -19,12 +16,12 @@
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/core.h"
+#include "readfile.h"
 
 enum {
     HOOK_PASS = 0,   /* nothing to say, or a problem of the hook's own: the agent goes on */
     HOOK_USAGE = 1,  /* the hook's configuration is wrong: agents show this to the user, without blocking */
     HOOK_BLOCK = 2,  /* Claude Code and Codex feed stderr back to the model */
-    PAYLOAD_MAX = 64 << 20,
 };
 
 typedef enum { AGENT_CLAUDE, AGENT_CODEX, AGENT_CURSOR, AGENT_COUNT } Agent;
@@ -51,31 +48,6 @@ static const char help[] =
     "exists or lies outside the project: one line on stderr); 1 bad usage; 2 findings for the model.\n";
 
 /* ---------------------------------------------------------------- payload */
-
-/* Reads all of stdin (caller frees); NULL with `why` set when it cannot or it is too big. */
-static char *read_stdin(size_t *len, const char **why)
-{
-    size_t cap = 1 << 16, n = 0;
-    char *buf = core_xmalloc(cap);
-    for (;;) {
-        n += fread(buf + n, 1, cap - n, stdin);
-        if (ferror(stdin)) {
-            *why = strerror(errno ? errno : EIO);
-            free(buf);
-            return NULL;
-        }
-        if (n < cap)
-            break;
-        if (cap >= PAYLOAD_MAX) {
-            *why = "it is larger than 64 MiB";
-            free(buf);
-            return NULL;
-        }
-        buf = core_xrealloc(buf, cap *= 2);
-    }
-    *len = n;
-    return buf;
-}
 
 /* `s` with bytes that are not printable ASCII as '?', in place: jansson quotes the bytes it choked on. */
 static const char *printable(char *s)
@@ -389,10 +361,9 @@ int lsp_hook_main(int argc, char **argv)
     }
 
     size_t len = 0;
-    const char *why = NULL;
-    char *text = read_stdin(&len, &why);
+    char *text = lsp_file_read("-", &len);
     if (!text) {
-        say("cannot read the payload on stdin: %s; nothing checked", why);
+        say("cannot read the payload on stdin: %s; nothing checked", strerror(errno));
         return HOOK_PASS;
     }
     size_t blank = 0;
