@@ -593,6 +593,11 @@ void core_diag_list_free(CoreDiagList *list)
     for (size_t i = 0; i < list->count; i++) {
         free(list->items[i].message);
         free(list->items[i].related_message);
+        for (size_t k = 0; k < list->items[i].more_count; k++) {
+            free(list->items[i].more[k].path);
+            free(list->items[i].more[k].message);
+        }
+        free(list->items[i].more);
     }
     free(list->items);
     list->items = NULL;

@@ -466,6 +466,59 @@ static void with_copies(const CoreDoc *doc, const LineArray *lines, CoreSectionK
     free(keys);
 }
 
+void core_moves_edits(const CoreDoc *doc, const uint32_t *picked, size_t count, CoreSectionKind to,
+                      CoreEditArray *edits)
+{
+    LineArray given = {(uint32_t *)picked, (uint32_t)count, (uint32_t)count}, moved = {0}, *lines = &moved;
+    with_copies(doc, &given,
+                to == CORE_SECTION_FILES_MODIFIED ? CORE_SECTION_FILES_TO_MODIFY : CORE_SECTION_FILES_MODIFIED, &moved);
+    const char *eol = core_edits_eol(doc);
+    Target t;
+    target_find(doc, to, &t);
+    bool *dup = find_duplicates(doc, lines, &t);
+    CoreCharBuf text = {0};
+    for (uint32_t i = 0; i < lines->size; i++) {
+        if (dup[i])
+            continue;
+        CoreEntry e;
+        core_doc_entry(doc, lines->contents[i], &e);
+        if (text.size)
+            add_str(&text, eol);
+        item_text(doc, &e, &t, eol, &text);
+    }
+    LineArray removed = {0};
+    remove_sources(doc, lines, edits, &removed);
+    if (text.size)
+        insert_target(doc, &t, &text, &removed, eol, edits);
+    array_delete(&removed);
+    array_delete(&text);
+    array_delete(&t.items);
+    array_delete(&moved);
+    free(dup);
+}
+
+void core_moves_add_paths(const CoreDoc *doc, CoreSectionKind to, const char *const *paths, size_t count,
+                          CoreEditArray *edits)
+{
+    if (!count)
+        return;
+    const char *eol = core_edits_eol(doc);
+    Target t;
+    target_find(doc, to, &t);
+    CoreCharBuf text = {0};
+    CoreEntry plain = {0}; /* a new item without a bullet of its own: the target's style, numbered on */
+    for (size_t i = 0; i < count; i++) {
+        if (text.size)
+            add_str(&text, eol);
+        write_bullet(doc, &plain, &t, &text);
+        add_str(&text, paths[i]);
+    }
+    LineArray removed = {0};
+    insert_target(doc, &t, &text, &removed, eol, edits);
+    array_delete(&text);
+    array_delete(&t.items);
+}
+
 /* Appends the action moving the items on `picked` (ascending), their details and copies, to the section of kind `to`. */
 static void add_move(const CoreDoc *doc, const LineArray *picked, CoreSectionKind to, const char *title, bool preferred,
                      int32_t diag, CoreActionArray *out)

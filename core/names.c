@@ -99,6 +99,22 @@ static const struct {
         "An item marked open or in progress (`[ ]`, ❌, 🚧) is listed in Files Modified."},
     [CORE_DIAG_PHASE_FORM] = {"phase-form", CORE_SEV_HINT,
         "Current phase is understood (`Phase 2 of 4`, `2/4`) but not written `X of Y`."},
+    [CORE_DIAG_UNLISTED_CHANGES] = {"unlisted-changes", CORE_SEV_HINT,
+        "Files changed since the file was last committed are listed nowhere in it."},
+    [CORE_DIAG_UNCHANGED_FILE] = {"unchanged-file", CORE_SEV_HINT,
+        "A Files Modified path has not changed in this session, or does not exist."},
+    [CORE_DIAG_UNKNOWN_COMMIT] = {"unknown-commit", CORE_SEV_WARNING,
+        "A `commit:` reference names no commit git knows, or is not a hash."},
+    [CORE_DIAG_PENDING_COMMIT] = {"pending-commit", CORE_SEV_HINT,
+        "A `commit:` reference is still `pending` or `TBD`."},
+    [CORE_DIAG_STALE_PROGRESS] = {"stale-progress", CORE_SEV_INFO,
+        "Commits were made after the last commit of the progress file."},
+    [CORE_DIAG_FEATURE_COUNT] = {"feature-count-mismatch", CORE_SEV_WARNING,
+        "A count such as `45/200 features passing` disagrees with feature_list.json."},
+    [CORE_DIAG_CLAIMS_COMPLETE] = {"claims-complete", CORE_SEV_WARNING,
+        "The file says the work is complete while feature_list.json entries still fail."},
+    [CORE_DIAG_INVALID_FEATURE_LIST] = {"invalid-feature-list", CORE_SEV_WARNING,
+        "feature_list.json is not an array of objects with a true or false `passes`."},
 };
 
 static const struct {

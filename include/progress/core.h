@@ -384,6 +384,15 @@ typedef enum {
     CORE_DIAG_DONE_IN_TO_MODIFY,       /* an item marked done still under Files To Modify */
     CORE_DIAG_OPEN_IN_MODIFIED,        /* an item marked open (or in progress) under Files Modified */
     CORE_DIAG_PHASE_FORM,              /* `Phase 2 of 4`, `2/4`: understood, the canonical form is `2 of 4` */
+    /* work state: the file against git and the harness (core_evidence_diagnose) */
+    CORE_DIAG_UNLISTED_CHANGES,     /* files changed since the file's last commit that it lists nowhere */
+    CORE_DIAG_UNCHANGED_FILE,       /* a Files Modified path not changed in this session, or missing */
+    CORE_DIAG_UNKNOWN_COMMIT,       /* `commit: <hash>` that git does not know, or not a hash */
+    CORE_DIAG_PENDING_COMMIT,       /* `commit: pending` / `TBD` */
+    CORE_DIAG_STALE_PROGRESS,       /* code commits after the file's last commit */
+    CORE_DIAG_FEATURE_COUNT,        /* `45/200 features passing` against feature_list.json */
+    CORE_DIAG_CLAIMS_COMPLETE,      /* "done" while feature_list.json entries still fail */
+    CORE_DIAG_INVALID_FEATURE_LIST, /* feature_list.json cannot be read as the harness writes it */
     CORE_DIAG_CODE_COUNT
 } CoreDiagCode;
 
@@ -406,6 +415,13 @@ void core_options_init(CoreOptions *opts);
 
 /* ---------------------------------------------------------------- diagnostics */
 
+/* A further place a diagnostic involves, possibly in another file of the workspace. */
+typedef struct {
+    char *path;               /* owned: a file relative to the workspace root; NULL = the document itself */
+    CoreRange range;          /* bytes in the document; in another file, its line (col 0) */
+    char *message;            /* owned */
+} CoreRelated;
+
 typedef struct {
     CoreDiagCode code;
     CoreSeverity severity;
@@ -415,6 +431,8 @@ typedef struct {
     CoreRange related;        /* the other place involved (the first copy of a duplicate, …) */
     char *related_message;    /* owned by the list; NULL when !has_related */
     const char *suggestion;   /* static: the closest known section, level or key; NULL if none */
+    CoreRelated *more;        /* owned by the list: further related places (after `related`); may be NULL */
+    size_t more_count;
 } CoreDiag;
 
 typedef struct {
@@ -576,6 +594,141 @@ void core_action_list_free(CoreActionList *list);
  * when the pattern does not match, else a score where higher is better.
  */
 int32_t core_fuzzy_score(const char *pattern, size_t pattern_len, const char *candidate, size_t candidate_len);
+
+/* ---------------------------------------------------------------- work state: the file against its evidence */
+
+/*
+ * progress.txt claims what the work is; git and the harness's feature_list.json say what it is. The
+ * server reads the evidence (lsp/gitstate.c, lsp/harness.c) into a CoreEvidence and the functions
+ * below hold the document against it. They never read anything themselves.
+ */
+
+typedef enum {
+    CORE_COMMIT_HASH = 0,  /* 7 to 40 hexadecimal digits */
+    CORE_COMMIT_PENDING,   /* `pending`, `TBD`, `TODO`, `uncommitted`, `?` … */
+    CORE_COMMIT_INVALID,   /* hexadecimal digits, but too few or too many */
+} CoreCommitRefKind;
+
+/* The word after `commit:` (case-insensitive, anywhere in a line but a header). */
+typedef struct {
+    CoreCommitRefKind kind;
+    CoreRange range;
+} CoreCommitRef;
+
+typedef struct {
+    CoreCommitRef *items;
+    size_t count;
+} CoreCommitRefList;
+
+/* Every commit reference in document order. Caller frees with core_commit_ref_list_free. */
+int core_commit_refs(const CoreDoc *doc, CoreCommitRefList *out);
+void core_commit_ref_list_free(CoreCommitRefList *list);
+/* The reference whose word holds byte position `pos` (end included). Returns 0 or CORE_ENOENT. */
+int core_commit_ref_at(const CoreDoc *doc, CorePos pos, CoreCommitRef *out);
+
+/* A commit as git describes it. */
+typedef struct {
+    const char *hash;     /* 40 lowercase hexadecimal digits */
+    const char *author;
+    const char *subject;
+    int64_t time;         /* committer date, seconds since the epoch */
+} CoreCommit;
+
+typedef enum {
+    CORE_FEATURES_NONE = 0, /* no feature_list.json in the root */
+    CORE_FEATURES_READ,
+    CORE_FEATURES_MALFORMED,
+} CoreFeatureState;
+
+/* What the server knows. Every pointer is borrowed for the call; absent evidence is zero. */
+typedef struct {
+    /* the parts the user left on */
+    bool changed_files, commits, staleness, features;
+    int64_t now;                   /* seconds since the epoch, for ages */
+    /* git: `git` is false outside a repository, without git, or before the first refresh */
+    bool git;
+    bool shallow;                  /* a shallow clone: old commits are missing, so no hash is called unknown */
+    bool has_base;                 /* B, the last commit that touched the progress file */
+    int64_t base_time;
+    bool has_prev;                 /* P, the commit before B that touched it */
+    const char *self;              /* the progress file's path relative to the root (not reported as a change) */
+    const char *const *changed;    /* changed since B: committed after it, uncommitted, untracked; sorted */
+    size_t changed_count;
+    size_t changed_total;          /* how many before the cap (>= changed_count) */
+    const char *const *session;    /* changed since P (committed or not); sorted */
+    size_t session_count;
+    bool session_capped;           /* the list was cut short: no path is called unchanged */
+    /* Whether the file `path` exists in the root (e.g. the server's file index); NULL when unknown. */
+    bool (*exists)(void *data, const char *path, size_t len);
+    void *exists_data;
+    uint32_t commits_after;        /* commits after B */
+    int64_t first_after_time;      /* the oldest of them */
+    bool commits_known;            /* the document's references were looked up */
+    const CoreCommit *commit_list; /* those found, sorted by hash */
+    size_t commit_count;
+    /* feature_list.json */
+    CoreFeatureState feature_state;
+    const char *feature_path;      /* its path relative to the root */
+    uint32_t feature_total, feature_passing;
+    const char *feature_error;     /* MALFORMED: what is wrong */
+    uint32_t feature_error_line;   /* MALFORMED: where (0-based line in the JSON) */
+} CoreEvidence;
+
+/* The commit `ref` (borrowed, `len` hex digits, any case) names in `ev`, or NULL (unknown or ambiguous). */
+const CoreCommit *core_evidence_commit(const CoreEvidence *ev, const char *ref, size_t len);
+
+/*
+ * Appends to `list` (as filled by core_diagnose) the diagnostics the evidence supports: unlisted
+ * changes, unchanged Files Modified paths, unknown and pending commits, staleness, feature counts,
+ * completion claims and a malformed feature list. `opts` may be NULL. Returns 0.
+ */
+int core_evidence_diagnose(const CoreDoc *doc, const CoreEvidence *ev, const CoreOptions *opts, CoreDiagList *list);
+
+/* The files changed since B that the document lists nowhere (borrowed from `ev`, in its order); caller frees the array. */
+const char **core_evidence_unlisted(const CoreDoc *doc, const CoreEvidence *ev, size_t *count);
+
+typedef struct {
+    CorePos pos;    /* where the label goes (after the text it is about) */
+    char *label;    /* owned */
+} CoreInlayHint;
+
+typedef struct {
+    CoreInlayHint *items;
+    size_t count;
+} CoreInlayHintList;
+
+/*
+ * Inlay hints on lines [first_line, last_line]: `50%` after `Current phase: 2 of 4`, `3 open · 2 done`
+ * after each Files header, a commit's subject after its reference, the age of the file's last commit
+ * after `Last completed`. `ev` may be NULL (no git-based hints). Caller frees with core_inlay_hint_list_free.
+ */
+int core_inlay_hints(const CoreDoc *doc, const CoreEvidence *ev, uint32_t first_line, uint32_t last_line,
+                     CoreInlayHintList *out);
+void core_inlay_hint_list_free(CoreInlayHintList *list);
+
+typedef struct {
+    CoreRange range;     /* the line it stands above */
+    char *title;         /* owned */
+    char *action;        /* owned: the title of its code-action twin (core_evidence_actions); NULL for a label */
+} CoreLens;
+
+typedef struct {
+    CoreLens *items;
+    size_t count;
+} CoreLensList;
+
+/* Code lenses: "3 to do · move the done ones" on each Files To Modify header. Caller frees with core_lens_list_free. */
+int core_lenses(const CoreDoc *doc, CoreLensList *out);
+void core_lens_list_free(CoreLensList *list);
+
+/*
+ * The work-state actions for lines [first_line, last_line], appended to `out`: "Finish the task" (Next
+ * task into Last completed, the done-marked — or selected — Files To Modify items into Files Modified,
+ * Current phase X to X+1 up to Y), "Move the N done files to Files Modified" (the lens's twin) and,
+ * with `ev` (may be NULL), "Add the N changed files to Files Modified". Returns 0.
+ */
+int core_evidence_actions(const CoreDoc *doc, const CoreEvidence *ev, uint32_t first_line, uint32_t last_line,
+                          CoreActionList *out);
 
 #ifdef __cplusplus
 }

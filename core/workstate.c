@@ -1,0 +1,983 @@
+/* workstate.c — the file against its evidence (git, feature_list.json): diagnostics, inlay hints, lenses, "finish the task". */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "moves.h"
+#include "progress/alloc.h"
+#include "words.h"
+
+typedef Array(char) CharBuf;
+typedef Array(uint32_t) LineArray;
+typedef Array(CoreCommitRef) RefArray;
+
+enum {
+    MESSAGE_NAMES = 5,     /* file names a message spells out before "and N more" */
+    RELATED_MAX = 20,      /* related places one diagnostic carries */
+    ADD_ACTION_MAX = 1000, /* "Add the N changed files" is offered up to this many */
+    SUBJECT_MAX = 40,      /* bytes of a commit subject shown inline */
+};
+
+static char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+static bool is_hex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static bool is_alnum(char c)
+{
+    return (c >= '0' && c <= '9') || (lower(c) >= 'a' && lower(c) <= 'z');
+}
+
+/* Whether s[0, len) equals `word` ignoring ASCII case. */
+static bool word_is(const char *s, size_t len, const char *word)
+{
+    size_t n = strlen(word);
+    if (n != len)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (lower(s[i]) != word[i])
+            return false;
+    return true;
+}
+
+/* ---------------------------------------------------------------- commit references */
+
+/* Words that say the commit is still to come. */
+static const char *const pending_words[] = {
+    "pending", "tbd", "tba", "todo", "uncommitted", "wip", "none", "n/a", "na", "?", "-", "soon", "later",
+    "not-yet", "notyet", "xxx", "xxxxxxx", "unknown", "next", NULL,
+};
+
+static bool scan_ref(const char *s, uint32_t len, uint32_t at, uint32_t line, CoreCommitRef *out)
+{
+    uint32_t a = at;
+    while (a < len && core_word_is_space((unsigned char)s[a]))
+        a++;
+    if (a < len && s[a] == '`')
+        a++;
+    uint32_t b = a;
+    while (b < len && !core_word_is_space((unsigned char)s[b]) && s[b] != ')' && s[b] != ',' && s[b] != ';' &&
+           s[b] != '`' && s[b] != ']')
+        b++;
+    while (b > a && (s[b - 1] == '.' || s[b - 1] == ':'))
+        b--;
+    if (b == a)
+        return false;
+    bool hex = true;
+    for (uint32_t i = a; i < b && hex; i++)
+        hex = is_hex(s[i]);
+    out->range = (CoreRange){{line, a}, {line, b}};
+    if (hex && b - a >= 7 && b - a <= 40) {
+        out->kind = CORE_COMMIT_HASH;
+        return true;
+    }
+    for (int k = 0; pending_words[k]; k++)
+        if (word_is(s + a, b - a, pending_words[k])) {
+            out->kind = CORE_COMMIT_PENDING;
+            return true;
+        }
+    /* Hex of the wrong length looks like a mistyped hash; any other word is prose ("commit: the fix"). */
+    if (hex && b - a >= 4) {
+        out->kind = CORE_COMMIT_INVALID;
+        return true;
+    }
+    return false;
+}
+
+/* The references on one line, appended to `out`. */
+static void line_refs(const CoreDoc *doc, uint32_t line, RefArray *out)
+{
+    CoreEntry e;
+    core_doc_entry(doc, line, &e);
+    if (e.kind == CORE_ENTRY_BLANK || e.kind == CORE_ENTRY_HEADER)
+        return;
+    size_t n;
+    const char *s = core_doc_line(doc, line, &n);
+    uint32_t len = (uint32_t)n;
+    for (uint32_t i = 0; i + 7 <= len; i++) {
+        if (lower(s[i]) != 'c' || (i > 0 && is_alnum(s[i - 1])))
+            continue;
+        if (!word_is(s + i, 6, "commit") || s[i + 6] != ':')
+            continue;
+        CoreCommitRef r;
+        if (scan_ref(s, len, i + 7, line, &r)) {
+            array_push(out, r);
+            i = r.range.end.col;
+        }
+    }
+}
+
+int core_commit_refs(const CoreDoc *doc, CoreCommitRefList *out)
+{
+    RefArray refs = {0};
+    uint32_t n = core_doc_line_count(doc);
+    for (uint32_t l = 0; l < n; l++)
+        line_refs(doc, l, &refs);
+    out->items = refs.contents;
+    out->count = refs.size;
+    return 0;
+}
+
+void core_commit_ref_list_free(CoreCommitRefList *list)
+{
+    if (!list)
+        return;
+    free(list->items);
+    list->items = NULL;
+    list->count = 0;
+}
+
+int core_commit_ref_at(const CoreDoc *doc, CorePos pos, CoreCommitRef *out)
+{
+    if (pos.line >= core_doc_line_count(doc))
+        return CORE_ENOENT;
+    RefArray refs = {0};
+    line_refs(doc, pos.line, &refs);
+    int rc = CORE_ENOENT;
+    for (uint32_t i = 0; i < refs.size && rc; i++)
+        if (pos.col >= refs.contents[i].range.start.col && pos.col <= refs.contents[i].range.end.col) {
+            *out = refs.contents[i];
+            rc = 0;
+        }
+    array_delete(&refs);
+    return rc;
+}
+
+const CoreCommit *core_evidence_commit(const CoreEvidence *ev, const char *ref, size_t len)
+{
+    if (!ev || len < 4 || len > 40)
+        return NULL;
+    char key[41];
+    for (size_t i = 0; i < len; i++)
+        key[i] = lower(ref[i]);
+    /* The first hash not below the prefix; a second one with the same prefix makes it ambiguous. */
+    size_t lo = 0, hi = ev->commit_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strncmp(ev->commit_list[mid].hash, key, len) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo >= ev->commit_count || strncmp(ev->commit_list[lo].hash, key, len) != 0)
+        return NULL;
+    if (lo + 1 < ev->commit_count && strncmp(ev->commit_list[lo + 1].hash, key, len) == 0)
+        return NULL;
+    return &ev->commit_list[lo];
+}
+
+/* ---------------------------------------------------------------- items, marks and paths */
+
+static const char *const done_marks[] = {"[x]", "[X]", "\xe2\x9c\x85", "\xe2\x9c\x94", "\xe2\x98\x91", "\xe2\x9c\x93", NULL};
+static const char *const open_marks[] = {"[ ]", "\xe2\x9d\x8c", "\xe2\xac\x9c", "\xe2\x98\x90", NULL};
+
+/* The mark at the start of an item's text: 1 done (`[x]`, ✅, ✔, ☑, ✓), 0 open (`[ ]`, ❌, ⬜, ☐), -1 none; *len its bytes. */
+static int lead_mark(const char *s, const CoreEntry *e, uint32_t *len)
+{
+    const char *t = s + e->text.start.col;
+    size_t n = e->text.end.col - e->text.start.col;
+    for (int done = 1; done >= 0; done--) {
+        const char *const *marks = done ? done_marks : open_marks;
+        for (int k = 0; marks[k]; k++) {
+            size_t m = strlen(marks[k]);
+            if (n >= m && memcmp(t, marks[k], m) == 0) {
+                *len = (uint32_t)m;
+                return done;
+            }
+        }
+    }
+    *len = 0;
+    return -1;
+}
+
+/* Whether a Files item is marked done (1: a leading mark or a `(done)` annotation), open (0) or not marked (-1). */
+static int item_mark(const char *s, const CoreEntry *e)
+{
+    uint32_t len;
+    int mark = lead_mark(s, e, &len);
+    if (mark >= 0)
+        return mark;
+    if (e->has_annotation && e->annotation.end.col - e->annotation.start.col == 6 &&
+        word_is(s + e->annotation.start.col + 1, 4, "done"))
+        return 1;
+    return -1;
+}
+
+static bool placeholder_only(const CoreEntry *e)
+{
+    return e->has_placeholder && e->placeholder.start.col == e->text.start.col &&
+           e->placeholder.end.col == e->text.end.col;
+}
+
+/* A real list item of a Files section (not `None`, not a bare placeholder). */
+static bool files_item(const CoreEntry *e)
+{
+    return e->kind == CORE_ENTRY_ITEM && !placeholder_only(e) &&
+           (e->section_kind == CORE_SECTION_FILES_MODIFIED || e->section_kind == CORE_SECTION_FILES_TO_MODIFY);
+}
+
+/* Whether the item counts as done: its mark, else its section (Files Modified items are done). */
+static bool item_done(const char *s, const CoreEntry *e)
+{
+    int mark = item_mark(s, e);
+    return mark >= 0 ? mark == 1 : e->section_kind == CORE_SECTION_FILES_MODIFIED;
+}
+
+typedef struct {
+    const char *s;
+    uint32_t len;
+} Str;
+
+typedef Array(Str) StrArray;
+
+/* A path as written, cleaned for comparison: no quotes or backticks around it, no "./" before, no "/" after. */
+static Str clean_path(const char *s, uint32_t a, uint32_t b)
+{
+    while (a < b && (s[a] == '`' || s[a] == '"' || s[a] == '\'' || s[a] == '*'))
+        a++;
+    while (b > a && (s[b - 1] == '`' || s[b - 1] == '"' || s[b - 1] == '\'' || s[b - 1] == '*' || s[b - 1] == ',' ||
+                     s[b - 1] == ':' || s[b - 1] == '.' || s[b - 1] == '/'))
+        b--;
+    while (b - a >= 2 && s[a] == '.' && s[a + 1] == '/')
+        a += 2;
+    return (Str){s + a, b - a};
+}
+
+/* The path of a Files item, skipping a status mark before it. */
+static Str item_path(const char *s, const CoreEntry *e)
+{
+    uint32_t mark, a = e->body.start.col, b = e->body.end.col;
+    if (lead_mark(s, e, &mark) >= 0 && a == e->text.start.col) {
+        a += mark;
+        while (a < b && core_word_is_space((unsigned char)s[a]))
+            a++;
+    }
+    uint32_t end = a;
+    while (end < b && !core_word_is_space((unsigned char)s[end]))
+        end++;
+    return clean_path(s, a, end);
+}
+
+static int str_cmp(const void *pa, const void *pb)
+{
+    const Str *a = pa, *b = pb;
+    int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
+    return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+/* Every path-like word of the document (holding '/' or '.'), cleaned and sorted: what "listed" means. */
+static void mentions(const CoreDoc *doc, StrArray *out)
+{
+    uint32_t n = core_doc_line_count(doc);
+    for (uint32_t l = 0; l < n; l++) {
+        size_t len;
+        const char *s = core_doc_line(doc, l, &len);
+        for (uint32_t i = 0; i < len;) {
+            if (!core_word_is_path((unsigned char)s[i])) {
+                i++;
+                continue;
+            }
+            uint32_t j = i;
+            bool pathy = false;
+            while (j < len && core_word_is_path((unsigned char)s[j])) {
+                pathy |= s[j] == '/' || s[j] == '.';
+                j++;
+            }
+            Str w = clean_path(s, i, j);
+            if (pathy && w.len)
+                array_push(out, w);
+            i = j;
+        }
+    }
+    qsort(out->contents, out->size, sizeof *out->contents, str_cmp);
+}
+
+static bool mentioned(const StrArray *set, const char *path)
+{
+    /* The path itself, or a folder holding it ("src/auth/" lists src/auth/token.py). */
+    size_t len = strlen(path);
+    for (size_t k = len; k > 0; k--) {
+        if (k != len && path[k] != '/')
+            continue;
+        Str key = {path, (uint32_t)k};
+        if (bsearch(&key, set->contents, set->size, sizeof *set->contents, str_cmp))
+            return true;
+    }
+    return false;
+}
+
+/* Whether `p` (`len` bytes) is in the sorted `list`, or is a folder holding one of its paths. */
+static bool in_sorted(const char *const *list, size_t count, const char *p, size_t len)
+{
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strncmp(list[mid], p, len);
+        if (c < 0 || (c == 0 && strlen(list[mid]) < len))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < count && strncmp(list[lo], p, len) == 0; lo++)
+        if (list[lo][len] == '\0' || list[lo][len] == '/')
+            return true;
+    return false;
+}
+
+const char **core_evidence_unlisted(const CoreDoc *doc, const CoreEvidence *ev, size_t *count)
+{
+    *count = 0;
+    if (!ev || !ev->git || !ev->has_base || !ev->changed_count)
+        return NULL;
+    StrArray set = {0};
+    mentions(doc, &set);
+    const char **out = core_xmalloc(ev->changed_count * sizeof *out);
+    for (size_t i = 0; i < ev->changed_count; i++) {
+        const char *p = ev->changed[i];
+        if ((ev->self && strcmp(p, ev->self) == 0) || (ev->feature_path && strcmp(p, ev->feature_path) == 0))
+            continue;
+        if (!mentioned(&set, p))
+            out[(*count)++] = p;
+    }
+    array_delete(&set);
+    if (!*count) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* ---------------------------------------------------------------- the model's places */
+
+typedef struct {
+    int32_t files_modified, files_to_modify, session; /* header lines, -1 when missing */
+    CoreEntry last_completed, next_task, phase;
+    bool has_last_completed, has_next_task, has_phase;
+} Places;
+
+static void places_find(const CoreDoc *doc, Places *p)
+{
+    memset(p, 0, sizeof *p);
+    p->files_modified = p->files_to_modify = p->session = -1;
+    uint32_t n = core_doc_section_count(doc);
+    for (uint32_t i = 0; i < n; i++) {
+        CoreSection sec;
+        core_doc_section(doc, i, &sec);
+        int32_t *slot = sec.kind == CORE_SECTION_FILES_MODIFIED ? &p->files_modified
+                        : sec.kind == CORE_SECTION_FILES_TO_MODIFY ? &p->files_to_modify
+                        : sec.kind == CORE_SECTION_SESSION_STATE ? &p->session : NULL;
+        if (slot && *slot < 0)
+            *slot = (int32_t)sec.header_line;
+        if (sec.kind != CORE_SECTION_SESSION_STATE)
+            continue;
+        for (uint32_t l = sec.header_line + 1; l < sec.end_line; l++) {
+            CoreEntry e;
+            core_doc_entry(doc, l, &e);
+            if (e.kind != CORE_ENTRY_FIELD)
+                continue;
+            if (e.field == CORE_FIELD_LAST_COMPLETED && !p->has_last_completed)
+                p->last_completed = e, p->has_last_completed = true;
+            else if (e.field == CORE_FIELD_NEXT_TASK && !p->has_next_task)
+                p->next_task = e, p->has_next_task = true;
+            else if (e.field == CORE_FIELD_CURRENT_PHASE && !p->has_phase)
+                p->phase = e, p->has_phase = true;
+        }
+    }
+}
+
+static CoreRange line_range(const CoreDoc *doc, uint32_t line)
+{
+    return (CoreRange){{line, 0}, {line, core_edits_line_len(doc, line)}};
+}
+
+/* ---------------------------------------------------------------- diagnostics */
+
+typedef Array(CoreDiag) DiagArray;
+
+static CoreSeverity severity(const CoreOptions *opts, CoreDiagCode code)
+{
+    int8_t s = opts ? opts->severity[code] : -1;
+    return s < 0 ? core_diag_code_default_severity(code) : (CoreSeverity)s;
+}
+
+static CoreDiag *add(DiagArray *out, const CoreOptions *opts, CoreDiagCode code, CoreRange range, char *message)
+{
+    CoreDiag d = {.code = code, .severity = severity(opts, code), .range = range, .message = message};
+    array_push(out, d);
+    return array_back(out);
+}
+
+static void relate(CoreDiag *d, const char *path, CoreRange range, char *message)
+{
+    d->more = core_xrealloc(d->more, (d->more_count + 1) * sizeof *d->more);
+    d->more[d->more_count++] = (CoreRelated){path ? core_xstrndup(path, strlen(path)) : NULL, range, message};
+}
+
+/* "5 minutes", "3 hours", "2 days" */
+static void age_text(int64_t seconds, char *buf, size_t cap)
+{
+    if (seconds < 0)
+        seconds = 0;
+    int64_t v;
+    const char *unit;
+    if (seconds < 3600)
+        v = seconds / 60, unit = "minute";
+    else if (seconds < 2 * 86400)
+        v = seconds / 3600, unit = "hour";
+    else
+        v = seconds / 86400, unit = "day";
+    if (seconds < 60)
+        snprintf(buf, cap, "moments");
+    else
+        snprintf(buf, cap, "%lld %s%s", (long long)v, unit, v == 1 ? "" : "s");
+}
+
+static void changed_files(const CoreDoc *doc, const CoreEvidence *ev, const CoreOptions *opts, const Places *p,
+                          DiagArray *out)
+{
+    size_t count;
+    const char **unlisted = core_evidence_unlisted(doc, ev, &count);
+    if (count) {
+        int32_t at = p->files_modified >= 0 ? p->files_modified : p->files_to_modify >= 0 ? p->files_to_modify : 0;
+        CharBuf names = {0};
+        for (size_t i = 0; i < count && i < MESSAGE_NAMES; i++) {
+            const char *sep = i ? ", " : "";
+            size_t n = strlen(sep) + strlen(unlisted[i]);
+            array_grow_by(&names, (uint32_t)n);
+            memcpy(names.contents + names.size - n, sep, strlen(sep));
+            memcpy(names.contents + names.size - strlen(unlisted[i]), unlisted[i], strlen(unlisted[i]));
+        }
+        array_push(&names, '\0');
+        size_t more = count - (count < MESSAGE_NAMES ? count : MESSAGE_NAMES);
+        size_t uncounted = ev->changed_total > ev->changed_count ? ev->changed_total - ev->changed_count : 0;
+        char tail[96] = "";
+        if (more || uncounted)
+            snprintf(tail, sizeof tail, " and %zu more%s", more + uncounted,
+                     uncounted ? " (too many to check one by one)" : "");
+        CoreDiag *d = add(out, opts, CORE_DIAG_UNLISTED_CHANGES, line_range(doc, (uint32_t)at),
+                          core_xasprintf("%zu file%s changed since this file was last committed %s listed nowhere: %s%s",
+                                            count + uncounted, count + uncounted == 1 ? "" : "s",
+                                            count + uncounted == 1 ? "is" : "are", names.contents, tail));
+        for (size_t i = 0; i < count && i < RELATED_MAX; i++)
+            relate(d, unlisted[i], (CoreRange){{0, 0}, {0, 0}},
+                   core_xasprintf("%s changed since the last commit of this file", unlisted[i]));
+        array_delete(&names);
+    }
+    free(unlisted);
+
+    if (!ev->has_prev || ev->session_capped)
+        return;
+    uint32_t n = core_doc_section_count(doc);
+    for (uint32_t i = 0; i < n; i++) {
+        CoreSection sec;
+        core_doc_section(doc, i, &sec);
+        if (sec.kind != CORE_SECTION_FILES_MODIFIED)
+            continue;
+        for (uint32_t l = sec.header_line + 1; l < sec.end_line; l++) {
+            CoreEntry e;
+            core_doc_entry(doc, l, &e);
+            if (!files_item(&e))
+                continue;
+            const char *s = core_doc_line(doc, l, NULL);
+            Str path = item_path(s, &e);
+            if (!path.len || in_sorted(ev->session, ev->session_count, path.s, path.len))
+                continue;
+            CoreRange r = {{l, (uint32_t)(path.s - s)}, {l, (uint32_t)(path.s - s) + path.len}};
+            bool exists = !ev->exists || ev->exists(ev->exists_data, path.s, path.len);
+            add(out, opts, CORE_DIAG_UNCHANGED_FILE, r,
+                exists ? core_xasprintf("%.*s has not changed in this session (since the update of this file "
+                                           "before the last)", (int)path.len, path.s)
+                       : core_xasprintf("%.*s does not exist", (int)path.len, path.s));
+        }
+    }
+}
+
+static void commits(const CoreDoc *doc, const CoreEvidence *ev, const CoreOptions *opts, DiagArray *out)
+{
+    CoreCommitRefList refs;
+    core_commit_refs(doc, &refs);
+    for (size_t i = 0; i < refs.count; i++) {
+        const CoreCommitRef *r = &refs.items[i];
+        const char *s = core_doc_line(doc, r->range.start.line, NULL) + r->range.start.col;
+        int len = (int)(r->range.end.col - r->range.start.col);
+        if (r->kind == CORE_COMMIT_PENDING) {
+            add(out, opts, CORE_DIAG_PENDING_COMMIT, r->range,
+                core_xasprintf("The commit is still \"%.*s\": put its hash here once it is made", len, s));
+        } else if (r->kind == CORE_COMMIT_INVALID) {
+            add(out, opts, CORE_DIAG_UNKNOWN_COMMIT, r->range,
+                core_xasprintf("%.*s is not a commit hash: a hash has 7 to 40 hexadecimal digits", len, s));
+        } else if (ev->commits_known && !ev->shallow && !core_evidence_commit(ev, s, (size_t)len)) {
+            add(out, opts, CORE_DIAG_UNKNOWN_COMMIT, r->range,
+                core_xasprintf("No commit %.*s in this repository (or more than one starts so)", len, s));
+        }
+    }
+    core_commit_ref_list_free(&refs);
+}
+
+/* The number after s[i] (digits only), advancing *i; -1 when there is none. */
+static int64_t number_at(const char *s, uint32_t len, uint32_t *i)
+{
+    if (*i >= len || s[*i] < '0' || s[*i] > '9')
+        return -1;
+    int64_t v = 0;
+    while (*i < len && s[*i] >= '0' && s[*i] <= '9') {
+        if (v < 100000000)
+            v = v * 10 + (s[*i] - '0');
+        (*i)++;
+    }
+    return v;
+}
+
+static void skip_spaces(const char *s, uint32_t len, uint32_t *i)
+{
+    while (*i < len && core_word_is_space((unsigned char)s[*i]))
+        (*i)++;
+}
+
+/* The word at s[*i] (letters), advancing past it. */
+static Str word_at(const char *s, uint32_t len, uint32_t *i)
+{
+    uint32_t a = *i;
+    while (*i < len && lower(s[*i]) >= 'a' && lower(s[*i]) <= 'z')
+        (*i)++;
+    return (Str){s + a, *i - a};
+}
+
+/* `45/200 features passing`, `45 of 200 tests passing`, `45 out of 200 passing`: fills x, y and the range. */
+static bool count_at(const char *s, uint32_t len, uint32_t start, int64_t *x, int64_t *y, uint32_t *end)
+{
+    uint32_t i = start;
+    if (start > 0 && (is_alnum(s[start - 1]) || s[start - 1] == '/' || s[start - 1] == '.'))
+        return false;
+    *x = number_at(s, len, &i);
+    if (*x < 0)
+        return false;
+    skip_spaces(s, len, &i);
+    if (i < len && s[i] == '/') {
+        i++;
+    } else {
+        Str w = word_at(s, len, &i);
+        if (word_is(w.s, w.len, "out")) {
+            skip_spaces(s, len, &i);
+            w = word_at(s, len, &i);
+        }
+        if (!word_is(w.s, w.len, "of"))
+            return false;
+    }
+    skip_spaces(s, len, &i);
+    *y = number_at(s, len, &i);
+    if (*y <= 0)
+        return false;
+    skip_spaces(s, len, &i);
+    Str w = word_at(s, len, &i);
+    if (word_is(w.s, w.len, "features") || word_is(w.s, w.len, "feature") || word_is(w.s, w.len, "tests") ||
+        word_is(w.s, w.len, "test")) {
+        skip_spaces(s, len, &i);
+        w = word_at(s, len, &i);
+    }
+    if (!(word_is(w.s, w.len, "passing") || word_is(w.s, w.len, "pass") || word_is(w.s, w.len, "passed")))
+        return false;
+    *end = i;
+    return true;
+}
+
+/* Whether s[a, b) holds `word` as a whole word (ASCII case-insensitive). */
+static bool has_word(const char *s, uint32_t a, uint32_t b, const char *word)
+{
+    for (uint32_t i = a; i < b;) {
+        uint32_t j = i;
+        Str w = word_at(s, b, &j);
+        if (w.len && word_is(w.s, w.len, word))
+            return true;
+        i = j > i ? j : i + 1;
+    }
+    return false;
+}
+
+static bool says_finished(const char *s, uint32_t a, uint32_t b)
+{
+    return has_word(s, a, b, "complete") || has_word(s, a, b, "completed") || has_word(s, a, b, "done") ||
+           has_word(s, a, b, "finished");
+}
+
+/* Where the file says the work is complete: `Next task: None` (or "… done"), "all features passing/complete". */
+static bool completion_claim(const CoreDoc *doc, const Places *p, CoreRange *where)
+{
+    if (p->has_next_task) {
+        const char *s = core_doc_line(doc, p->next_task.line, NULL);
+        CoreRange v = p->next_task.value;
+        uint32_t a = v.start.col, b = v.end.col;
+        while (b > a && (s[b - 1] == '.' || s[b - 1] == '!'))
+            b--;
+        if (word_is(s + a, b - a, "none") || word_is(s + a, b - a, "nothing") || word_is(s + a, b - a, "n/a") ||
+            (b > a && says_finished(s, a, b))) {
+            *where = v.end.col > v.start.col ? v : p->next_task.content;
+            return true;
+        }
+    }
+    uint32_t n = core_doc_line_count(doc);
+    for (uint32_t l = 0; l < n; l++) {
+        size_t len;
+        const char *s = core_doc_line(doc, l, &len);
+        uint32_t b = (uint32_t)len;
+        bool all = has_word(s, 0, b, "all") && (has_word(s, 0, b, "features") || has_word(s, 0, b, "tasks") ||
+                                                has_word(s, 0, b, "tests"));
+        if (all && (says_finished(s, 0, b) || has_word(s, 0, b, "passing") || has_word(s, 0, b, "pass"))) {
+            CoreEntry e;
+            core_doc_entry(doc, l, &e);
+            *where = e.content;
+            return true;
+        }
+    }
+    return false;
+}
+
+static CoreRange head_range(const CoreDoc *doc, const Places *p)
+{
+    return line_range(doc, p->session >= 0 ? (uint32_t)p->session : 0);
+}
+
+static void features(const CoreDoc *doc, const CoreEvidence *ev, const CoreOptions *opts, const Places *p,
+                     DiagArray *out)
+{
+    const char *json = ev->feature_path ? ev->feature_path : "feature_list.json";
+    if (ev->feature_state == CORE_FEATURES_MALFORMED) {
+        CoreDiag *d = add(out, opts, CORE_DIAG_INVALID_FEATURE_LIST, head_range(doc, p),
+                          core_xasprintf("%s cannot be checked: %s (line %u)", json,
+                                            ev->feature_error ? ev->feature_error : "not valid",
+                                            ev->feature_error_line + 1));
+        relate(d, json, (CoreRange){{ev->feature_error_line, 0}, {ev->feature_error_line, 0}},
+               core_xasprintf("%s", ev->feature_error ? ev->feature_error : "not valid"));
+        return;
+    }
+    uint32_t n = core_doc_line_count(doc);
+    for (uint32_t l = 0; l < n; l++) {
+        size_t len;
+        const char *s = core_doc_line(doc, l, &len);
+        for (uint32_t i = 0; i < len; i++) {
+            int64_t x, y;
+            uint32_t end;
+            if (s[i] < '0' || s[i] > '9' || !count_at(s, (uint32_t)len, i, &x, &y, &end))
+                continue;
+            if (x != ev->feature_passing || y != ev->feature_total) {
+                CoreDiag *d = add(out, opts, CORE_DIAG_FEATURE_COUNT, (CoreRange){{l, i}, {l, end}},
+                                  core_xasprintf("The file says %lld of %lld pass; %s has %u of %u passing",
+                                                    (long long)x, (long long)y, json, ev->feature_passing,
+                                                    ev->feature_total));
+                relate(d, json, (CoreRange){{0, 0}, {0, 0}},
+                       core_xasprintf("%u of %u entries have \"passes\": true", ev->feature_passing,
+                                         ev->feature_total));
+            }
+            i = end;
+        }
+    }
+    CoreRange where;
+    if (ev->feature_passing < ev->feature_total && completion_claim(doc, p, &where)) {
+        CoreDiag *d = add(out, opts, CORE_DIAG_CLAIMS_COMPLETE, where,
+                          core_xasprintf("The file says the work is complete, but %u of %u features in %s "
+                                            "still fail", ev->feature_total - ev->feature_passing,
+                                            ev->feature_total, json));
+        relate(d, json, (CoreRange){{0, 0}, {0, 0}},
+               core_xasprintf("%u entries have \"passes\": false", ev->feature_total - ev->feature_passing));
+    }
+}
+
+int core_evidence_diagnose(const CoreDoc *doc, const CoreEvidence *ev, const CoreOptions *opts, CoreDiagList *list)
+{
+    if (!ev)
+        return 0;
+    DiagArray out = {list->items, (uint32_t)list->count, (uint32_t)list->count};
+    Places p;
+    places_find(doc, &p);
+    if (ev->git && ev->changed_files && ev->has_base)
+        changed_files(doc, ev, opts, &p, &out);
+    if (ev->git && ev->commits)
+        commits(doc, ev, opts, &out);
+    if (ev->git && ev->staleness && ev->has_base && ev->commits_after) {
+        char age[48];
+        age_text(ev->now - ev->first_after_time, age, sizeof age);
+        add(&out, opts, CORE_DIAG_STALE_PROGRESS, head_range(doc, &p),
+            core_xasprintf("%u commit%s since this file was last committed (the first %s ago): update it",
+                              ev->commits_after, ev->commits_after == 1 ? "" : "s", age));
+    }
+    if (ev->features && ev->feature_state != CORE_FEATURES_NONE)
+        features(doc, ev, opts, &p, &out);
+    list->items = out.contents;
+    list->count = out.size;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- inlay hints */
+
+typedef struct {
+    uint32_t open, done;
+    Array(uint32_t) done_lines; /* Files To Modify items marked done */
+} Counts;
+
+static void section_counts(const CoreDoc *doc, const CoreSection *sec, Counts *c)
+{
+    for (uint32_t l = sec->header_line + 1; l < sec->end_line; l++) {
+        CoreEntry e;
+        core_doc_entry(doc, l, &e);
+        if (!files_item(&e))
+            continue;
+        if (item_done(core_doc_line(doc, l, NULL), &e)) {
+            c->done++;
+            if (e.section_kind == CORE_SECTION_FILES_TO_MODIFY)
+                array_push(&c->done_lines, l);
+        } else {
+            c->open++;
+        }
+    }
+}
+
+typedef Array(CoreInlayHint) HintArray;
+
+static void hint(HintArray *out, CorePos pos, char *label)
+{
+    array_push(out, ((CoreInlayHint){pos, label}));
+}
+
+int core_inlay_hints(const CoreDoc *doc, const CoreEvidence *ev, uint32_t first_line, uint32_t last_line,
+                     CoreInlayHintList *out)
+{
+    HintArray hints = {0};
+    uint32_t n = core_doc_line_count(doc);
+    if (last_line >= n)
+        last_line = n - 1;
+    bool git = ev && ev->git;
+    for (uint32_t l = first_line; l <= last_line; l++) {
+        CoreEntry e;
+        core_doc_entry(doc, l, &e);
+        if (e.kind == CORE_ENTRY_HEADER && (e.section_kind == CORE_SECTION_FILES_MODIFIED ||
+                                            e.section_kind == CORE_SECTION_FILES_TO_MODIFY)) {
+            CoreSection sec;
+            core_doc_section(doc, (uint32_t)e.section, &sec);
+            Counts c = {0};
+            section_counts(doc, &sec, &c);
+            array_delete(&c.done_lines);
+            hint(&hints, e.content.end, core_xasprintf("%u open \xc2\xb7 %u done", c.open, c.done));
+        } else if (e.kind == CORE_ENTRY_FIELD && e.field == CORE_FIELD_CURRENT_PHASE && e.has_phase &&
+                   e.phase_y > 0 && e.phase_x <= e.phase_y) {
+            hint(&hints, e.value.end, core_xasprintf("%u%%", (unsigned)((uint64_t)e.phase_x * 100 / e.phase_y)));
+        } else if (e.kind == CORE_ENTRY_FIELD && e.field == CORE_FIELD_LAST_COMPLETED && git && ev->has_base &&
+                   e.value.end.col > e.value.start.col) {
+            char age[48];
+            age_text(ev->now - ev->base_time, age, sizeof age);
+            hint(&hints, e.value.end, core_xasprintf("%s ago", age));
+        }
+        if (!git || !ev->commits_known)
+            continue;
+        RefArray refs = {0};
+        line_refs(doc, l, &refs);
+        for (uint32_t i = 0; i < refs.size; i++) {
+            const CoreCommitRef *r = &refs.contents[i];
+            const CoreCommit *c = r->kind != CORE_COMMIT_HASH ? NULL
+                : core_evidence_commit(ev, core_doc_line(doc, l, NULL) + r->range.start.col,
+                                       r->range.end.col - r->range.start.col);
+            if (!c || !c->subject)
+                continue;
+            size_t sl = strlen(c->subject);
+            if (sl <= SUBJECT_MAX) {
+                hint(&hints, r->range.end, core_xasprintf("%s", c->subject));
+            } else {
+                size_t cut = SUBJECT_MAX;
+                while (cut > 0 && ((unsigned char)c->subject[cut] & 0xC0) == 0x80)
+                    cut--; /* not inside a UTF-8 character */
+                hint(&hints, r->range.end, core_xasprintf("%.*s\xe2\x80\xa6", (int)cut, c->subject));
+            }
+        }
+        array_delete(&refs);
+    }
+    out->items = hints.contents;
+    out->count = hints.size;
+    return 0;
+}
+
+void core_inlay_hint_list_free(CoreInlayHintList *list)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < list->count; i++)
+        free(list->items[i].label);
+    free(list->items);
+    list->items = NULL;
+    list->count = 0;
+}
+
+/* ---------------------------------------------------------------- lenses */
+
+static char *move_done_title(uint32_t done)
+{
+    return core_xasprintf("Move the %u done file%s to Files Modified", done, done == 1 ? "" : "s");
+}
+
+int core_lenses(const CoreDoc *doc, CoreLensList *out)
+{
+    Array(CoreLens) lenses = {0};
+    uint32_t n = core_doc_section_count(doc);
+    for (uint32_t i = 0; i < n; i++) {
+        CoreSection sec;
+        core_doc_section(doc, i, &sec);
+        if (sec.kind != CORE_SECTION_FILES_TO_MODIFY)
+            continue;
+        Counts c = {0};
+        section_counts(doc, &sec, &c);
+        array_delete(&c.done_lines);
+        CoreLens lens = {.range = sec.header};
+        if (c.done) {
+            lens.title = core_xasprintf("%u to do \xc2\xb7 move the done ones", c.open);
+            lens.action = move_done_title(c.done);
+        } else {
+            lens.title = c.open ? core_xasprintf("%u to do", c.open) : core_xasprintf("nothing to do");
+        }
+        array_push(&lenses, lens);
+    }
+    out->items = lenses.contents;
+    out->count = lenses.size;
+    return 0;
+}
+
+void core_lens_list_free(CoreLensList *list)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->items[i].title);
+        free(list->items[i].action);
+    }
+    free(list->items);
+    list->items = NULL;
+    list->count = 0;
+}
+
+/* ---------------------------------------------------------------- actions */
+
+/* The done-marked Files To Modify items of every such section, ascending. */
+static void done_items(const CoreDoc *doc, LineArray *out)
+{
+    uint32_t n = core_doc_section_count(doc);
+    for (uint32_t i = 0; i < n; i++) {
+        CoreSection sec;
+        core_doc_section(doc, i, &sec);
+        if (sec.kind != CORE_SECTION_FILES_TO_MODIFY)
+            continue;
+        Counts c = {0};
+        section_counts(doc, &sec, &c);
+        for (uint32_t k = 0; k < c.done_lines.size; k++)
+            array_push(out, c.done_lines.contents[k]);
+        array_delete(&c.done_lines);
+    }
+}
+
+/* Whether the Next task value names a task (not empty, not `None`). */
+static bool has_task(const CoreDoc *doc, const Places *p)
+{
+    if (!p->has_next_task || p->next_task.value.end.col == p->next_task.value.start.col)
+        return false;
+    const char *s = core_doc_line(doc, p->next_task.line, NULL);
+    CoreRange v = p->next_task.value;
+    return !word_is(s + v.start.col, v.end.col - v.start.col, "none") && !p->next_task.has_placeholder;
+}
+
+static void finish_task(const CoreDoc *doc, const Places *p, uint32_t first, uint32_t last, CoreActionArray *out)
+{
+    if (!has_task(doc, p))
+        return;
+    const char *eol = core_edits_eol(doc);
+    CoreEditArray edits = {0};
+    const char *ns = core_doc_line(doc, p->next_task.line, NULL);
+    CoreRange nv = p->next_task.value;
+    const char *task = ns + nv.start.col;
+    int task_len = (int)(nv.end.col - nv.start.col);
+    if (p->has_last_completed) {
+        const CoreEntry *lc = &p->last_completed;
+        if (lc->value.end.col > lc->value.start.col) {
+            core_edits_add(&edits, lc->value, task, (size_t)task_len);
+        } else {
+            uint32_t end = core_edits_line_len(doc, lc->line);
+            bool colon = end > 0 && core_doc_line(doc, lc->line, NULL)[end - 1] == ':';
+            char *text = core_xasprintf("%s%.*s", colon ? " " : "", task_len, task);
+            core_edits_add(&edits, (CoreRange){{lc->line, end}, {lc->line, end}}, text, strlen(text));
+            free(text);
+        }
+    } else {
+        char *text = core_xasprintf("Last completed: %.*s%s", task_len, task, eol);
+        CorePos at = {p->next_task.line, p->next_task.content.start.col};
+        core_edits_add(&edits, (CoreRange){at, at}, text, strlen(text));
+        free(text);
+    }
+    core_edits_add(&edits, nv, "", 0);
+    if (p->has_phase && p->phase.has_phase && p->phase.phase_x < p->phase.phase_y) {
+        const char *s = core_doc_line(doc, p->phase.line, NULL);
+        uint32_t a = p->phase.value.start.col, b;
+        while (a < p->phase.value.end.col && (s[a] < '0' || s[a] > '9'))
+            a++;
+        for (b = a; b < p->phase.value.end.col && s[b] >= '0' && s[b] <= '9'; b++)
+            ;
+        char num[16];
+        snprintf(num, sizeof num, "%u", p->phase.phase_x + 1);
+        core_edits_add(&edits, (CoreRange){{p->phase.line, a}, {p->phase.line, b}}, num, strlen(num));
+    }
+    /* The selected Files To Modify items when the selection holds some, else the done-marked ones. */
+    LineArray moved = {0};
+    for (uint32_t l = first; l <= last; l++) {
+        CoreEntry e;
+        core_doc_entry(doc, l, &e);
+        if (files_item(&e) && e.section_kind == CORE_SECTION_FILES_TO_MODIFY)
+            array_push(&moved, l);
+    }
+    if (!moved.size)
+        done_items(doc, &moved);
+    if (moved.size)
+        core_moves_edits(doc, moved.contents, moved.size, CORE_SECTION_FILES_MODIFIED, &edits);
+    array_delete(&moved);
+    core_edits_push_action(out, core_xasprintf("Finish the task"), false, -1, &edits);
+}
+
+int core_evidence_actions(const CoreDoc *doc, const CoreEvidence *ev, uint32_t first_line, uint32_t last_line,
+                          CoreActionList *out)
+{
+    CoreActionArray list = {out->items, (uint32_t)out->count, (uint32_t)out->count};
+    uint32_t n = core_doc_line_count(doc);
+    if (first_line > last_line) {
+        uint32_t t = first_line;
+        first_line = last_line;
+        last_line = t;
+    }
+    if (last_line >= n)
+        last_line = n - 1;
+    if (first_line > last_line)
+        first_line = last_line;
+    Places p;
+    places_find(doc, &p);
+    finish_task(doc, &p, first_line, last_line, &list);
+
+    LineArray done = {0};
+    done_items(doc, &done);
+    if (done.size) {
+        CoreEditArray edits = {0};
+        core_moves_edits(doc, done.contents, done.size, CORE_SECTION_FILES_MODIFIED, &edits);
+        core_edits_push_action(&list, move_done_title(done.size), false, -1, &edits);
+    }
+    array_delete(&done);
+
+    size_t count;
+    const char **unlisted = ev && ev->changed_files ? core_evidence_unlisted(doc, ev, &count) : NULL;
+    if (unlisted && count <= ADD_ACTION_MAX) {
+        CoreEditArray edits = {0};
+        core_moves_add_paths(doc, CORE_SECTION_FILES_MODIFIED, unlisted, count, &edits);
+        core_edits_push_action(&list,
+                         core_xasprintf("Add the %zu changed file%s to Files Modified", count, count == 1 ? "" : "s"),
+                         false, -1, &edits);
+    }
+    free(unlisted);
+    out->items = list.contents;
+    out->count = list.size;
+    return 0;
+}
