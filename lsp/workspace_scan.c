@@ -1,12 +1,12 @@
 /* workspace_scan.c — lists a root's files into its path index: `git ls-files` read through a pipe, else a scandir walk. */
 #include "workspace_scan.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "gitproc.h"
 #include "log.h"
 #include "progress/alloc.h"
 #include "progress/array.h"
@@ -16,7 +16,7 @@
 enum {
     WALK_PARALLEL = 4,   /* scandir requests in flight: the size of libuv's default thread pool */
     ERR_TEXT_MAX = 400,  /* how much of git's stderr goes into the log line */
-    READ_SIZE = 65536,
+    GIT_TIMEOUT_MS = 120000, /* a git that lists nothing for this long is stuck (a hung filesystem): walk instead */
 };
 
 typedef enum { PHASE_GIT, PHASE_WALK } Phase;
@@ -37,16 +37,13 @@ struct LspScan {
     bool cancelled;
     bool capped; /* max_files reached */
     /* git */
-    uv_process_t proc;
-    uv_pipe_t out, err;
+    LspGitRun *git;
+    bool git_ok;
+    bool timed_out;
     int spawn_error;
-    bool git_started; /* the process and the pipes are initialised (and must be closed) */
-    bool exited;
-    int64_t exit_status;
-    int term_signal;
-    Array(char) carry;   /* a record split across reads */
-    Array(char) errtext;
-    char read_buf[READ_SIZE];
+    int exit_code;       /* git's status, or 128 + the signal that ended it */
+    LspGitCarry carry;   /* a record split across reads */
+    char *errtext;       /* the start of git's stderr */
     uv_timer_t defer;
     /* walk */
     Array(char *) queue;
@@ -129,7 +126,7 @@ static void finish(LspScan *scan, int status)
         free(scan->queue.contents[i]);
     array_delete(&scan->queue);
     array_delete(&scan->carry);
-    array_delete(&scan->errtext);
+    free(scan->errtext);
     free(scan);
 }
 
@@ -138,22 +135,18 @@ static void walk_start(LspScan *scan);
 /* git has exited and its pipes are closed: keep its list, or fall back to the walk. */
 static void git_ended(LspScan *scan)
 {
-    bool ok = !scan->spawn_error && scan->exited && scan->exit_status == 0 && scan->term_signal == 0;
-    if (scan->cancelled || ok || (scan->capped && !scan->spawn_error)) {
+    if (scan->cancelled || scan->git_ok || (scan->capped && !scan->spawn_error)) {
         finish(scan, 0);
         return;
     }
     char why[ERR_TEXT_MAX + 64];
     if (scan->spawn_error) {
         snprintf(why, sizeof why, "cannot start git: %s", uv_strerror(scan->spawn_error));
+    } else if (scan->timed_out) {
+        snprintf(why, sizeof why, "git ls-files did not finish within %d s; stopped it", GIT_TIMEOUT_MS / 1000);
     } else {
-        array_push(&scan->errtext, '\0');
-        char *text = scan->errtext.contents;
-        for (char *p = text; *p; p++)
-            if (*p == '\n' || *p == '\r')
-                *p = ' ';
-        snprintf(why, sizeof why, "git ls-files exited with %d%s%s", scan->term_signal ? 128 + scan->term_signal
-                 : (int)scan->exit_status, *text ? ": " : "", text);
+        const char *text = scan->errtext ? scan->errtext : "";
+        snprintf(why, sizeof why, "git ls-files exited with %d%s%s", scan->exit_code, *text ? ": " : "", text);
     }
     if (scan->cfg.mode == LSP_SCAN_GIT) {
         say(scan, "cannot list the files of %s (%s)", scan->cfg.root, why);
@@ -188,142 +181,67 @@ static void handle_closed(uv_handle_t *handle)
     settle(scan);
 }
 
-static void close_once(LspScan *scan, uv_handle_t *handle)
-{
-    (void)scan;
-    if (!uv_is_closing(handle))
-        uv_close(handle, handle_closed);
-}
-
 /* ---------------------------------------------------------------- git */
 
-static void on_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buf)
+static void add_record(void *data, const char *path, size_t len)
 {
-    (void)suggested;
-    LspScan *scan = handle->data;
-    *buf = uv_buf_init(scan->read_buf, sizeof scan->read_buf);
+    add_path(data, path, len);
 }
 
 /* One chunk of `git ls-files -z`: whole records now, the unfinished tail kept for the next chunk. */
-static void on_git_out(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
+static void on_git_out(void *data, const char *bytes, size_t len)
 {
-    LspScan *scan = stream->data;
-    if (nread < 0) {
-        close_once(scan, (uv_handle_t *)stream);
-        return;
-    }
+    LspScan *scan = data;
     if (scan->cancelled || scan->capped)
         return;
-    const char *p = buf->base, *end = buf->base + nread;
-    while (p < end) {
-        const char *nul = memchr(p, '\0', (size_t)(end - p));
-        if (!nul) {
-            array_extend(&scan->carry, (size_t)(end - p), p);
-            break;
-        }
-        if (scan->carry.size) {
-            array_extend(&scan->carry, (size_t)(nul - p), p);
-            add_path(scan, scan->carry.contents, scan->carry.size);
-            array_clear(&scan->carry);
-        } else {
-            add_path(scan, p, (size_t)(nul - p));
-        }
-        p = nul + 1;
-    }
-    if (scan->capped && !scan->exited)
-        uv_process_kill(&scan->proc, SIGTERM);
+    lsp_git_records(&scan->carry, bytes, len, '\0', add_record, scan);
+    if (scan->capped)
+        lsp_git_cancel(scan->git);
     report(scan);
 }
 
-static void on_git_err(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
+static void on_git_done(void *data, const LspGitResult *r)
 {
-    LspScan *scan = stream->data;
-    if (nread < 0) {
-        close_once(scan, (uv_handle_t *)stream);
-        return;
-    }
-    size_t room = ERR_TEXT_MAX - scan->errtext.size;
-    array_extend(&scan->errtext, (size_t)nread < room ? (size_t)nread : room, buf->base);
+    LspScan *scan = data;
+    scan->git = NULL;
+    scan->git_ok = r->ok;
+    scan->timed_out = r->timed_out;
+    scan->spawn_error = r->spawn_error;
+    scan->exit_code = r->term_signal ? 128 + r->term_signal : (int)r->exit_status;
+    scan->errtext = core_xstrndup(r->err, strlen(r->err));
+    scan->pending--;
+    settle(scan);
 }
 
-static void on_git_exit(uv_process_t *proc, int64_t status, int signal)
-{
-    LspScan *scan = proc->data;
-    scan->exited = true;
-    scan->exit_status = status;
-    scan->term_signal = signal;
-    close_once(scan, (uv_handle_t *)proc);
-}
-
+/* `git ls-files` through gitproc.c, which adds the options that keep a repository's config from running anything. */
 static void git_start(LspScan *scan)
 {
     scan->phase = PHASE_GIT;
-    size_t fixed = 12;
-    char **argv = core_xcalloc(fixed + scan->cfg.spec_count + 1, sizeof *argv);
+    size_t fixed = 7;
+    const char **args = core_xcalloc(fixed + scan->cfg.spec_count, sizeof *args);
     size_t n = 0;
-    argv[n++] = "git";
-    /* A repository's own config must not make listing run a program (an fsmonitor hook runs on index refresh). */
-    argv[n++] = "-c";
-    argv[n++] = "core.fsmonitor=false";
-    argv[n++] = "--no-optional-locks";  /* listing must not take the index lock from the user's own git */
-    argv[n++] = "--literal-pathspecs";  /* file names are data: no globs, no ":(magic)" */
-    argv[n++] = "ls-files";
-    argv[n++] = "--cached";
-    argv[n++] = "--others";
-    argv[n++] = "--exclude-standard";
-    argv[n++] = "-z";
-    argv[n++] = "--";
+    args[n++] = "--literal-pathspecs"; /* file names are data: no globs, no ":(magic)" */
+    args[n++] = "ls-files";
+    args[n++] = "--cached";
+    args[n++] = "--others";
+    args[n++] = "--exclude-standard";
+    args[n++] = "-z";
+    args[n++] = "--";
     for (size_t i = 0; i < scan->cfg.spec_count; i++)
-        argv[n++] = scan->specs[i];
-    argv[n] = NULL;
-
-    int rc = uv_pipe_init(scan->cfg.loop, &scan->out, 0);
-    if (rc < 0) {
-        scan->spawn_error = rc;
-        free(argv);
-        settle(scan);
-        return;
-    }
-    if ((rc = uv_pipe_init(scan->cfg.loop, &scan->err, 0)) < 0) {
-        scan->spawn_error = rc;
-        free(argv);
-        scan->out.data = scan;
-        scan->pending++;
-        close_once(scan, (uv_handle_t *)&scan->out);
-        return;
-    }
-    scan->out.data = scan->err.data = scan->proc.data = scan;
-    uv_stdio_container_t stdio[3] = {
-        {.flags = UV_IGNORE},
-        {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE, .data.stream = (uv_stream_t *)&scan->out},
-        {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE, .data.stream = (uv_stream_t *)&scan->err},
-    };
-    uv_process_options_t opts = {
-        .exit_cb = on_git_exit,
-        .file = "git",
-        .args = argv,
+        args[n++] = scan->specs[i];
+    LspGitConfig git = {
+        .loop = scan->cfg.loop,
         .cwd = scan->cfg.root,
-        .stdio_count = 3,
-        .stdio = stdio,
+        .args = args,
+        .arg_count = n,
+        .timeout_ms = GIT_TIMEOUT_MS,
+        .data = scan,
+        .out = on_git_out,
+        .done = on_git_done,
     };
-    scan->pending += 3;
-    scan->git_started = true;
-    rc = uv_spawn(scan->cfg.loop, &scan->proc, &opts);
-    free(argv);
-    if (rc < 0) {
-        scan->spawn_error = rc;
-        close_once(scan, (uv_handle_t *)&scan->proc); /* initialised even on failure; closed like the pipes */
-        close_once(scan, (uv_handle_t *)&scan->out);
-        close_once(scan, (uv_handle_t *)&scan->err);
-        return;
-    }
-    /* A pipe that cannot be read is closed: git then ends on SIGPIPE, which makes the scan fall back to the walk. */
-    if ((rc = uv_read_start((uv_stream_t *)&scan->out, on_alloc, on_git_out)) < 0) {
-        say(scan, "cannot read the output of git in %s: %s", scan->cfg.root, uv_strerror(rc));
-        close_once(scan, (uv_handle_t *)&scan->out);
-    }
-    if ((rc = uv_read_start((uv_stream_t *)&scan->err, on_alloc, on_git_err)) < 0)
-        close_once(scan, (uv_handle_t *)&scan->err);
+    scan->pending++;
+    scan->git = lsp_git_start(&git);
+    free(args);
 }
 
 /* ---------------------------------------------------------------- walk */
@@ -478,12 +396,8 @@ void lsp_scan_cancel(LspScan *scan)
         return;
     scan->cancelled = true;
     if (scan->phase == PHASE_GIT) {
-        if (!scan->git_started)
-            return; /* not started yet: start_deferred sees `cancelled` */
-        if (!scan->exited && !scan->spawn_error && !uv_is_closing((uv_handle_t *)&scan->proc))
-            uv_process_kill(&scan->proc, SIGTERM);
-        close_once(scan, (uv_handle_t *)&scan->out);
-        close_once(scan, (uv_handle_t *)&scan->err);
+        if (scan->git) /* not started yet: start_deferred sees `cancelled` */
+            lsp_git_cancel(scan->git);
     } else {
         for (uint32_t i = 0; i < scan->queue.size; i++)
             free(scan->queue.contents[i]);
