@@ -497,6 +497,27 @@ static void changed_files(const CoreDoc *doc, const CoreEvidence *ev, const Core
     }
 }
 
+/* Whether the reference s[0, len) was looked up (a reference typed since is neither known nor unknown yet). */
+static bool was_queried(const CoreEvidence *ev, const char *s, size_t len)
+{
+    char key[41];
+    for (size_t i = 0; i < len && i < 40; i++)
+        key[i] = lower(s[i]);
+    key[len < 40 ? len : 40] = '\0';
+    size_t lo = 0, hi = ev->queried_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(ev->queried[mid], key);
+        if (c == 0)
+            return true;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
 static void commits(const CoreDoc *doc, const CoreEvidence *ev, const CoreOptions *opts, DiagArray *out)
 {
     CoreCommitRefList refs;
@@ -511,7 +532,8 @@ static void commits(const CoreDoc *doc, const CoreEvidence *ev, const CoreOption
         } else if (r->kind == CORE_COMMIT_INVALID) {
             add(out, opts, CORE_DIAG_UNKNOWN_COMMIT, r->range,
                 core_xasprintf("%.*s is not a commit hash: a hash has 7 to 40 hexadecimal digits", len, s));
-        } else if (ev->commits_known && !ev->shallow && !core_evidence_commit(ev, s, (size_t)len)) {
+        } else if (ev->commits_known && !ev->shallow && was_queried(ev, s, (size_t)len) &&
+                   !core_evidence_commit(ev, s, (size_t)len)) {
             add(out, opts, CORE_DIAG_UNKNOWN_COMMIT, r->range,
                 core_xasprintf("No commit %.*s in this repository (or more than one starts so)", len, s));
         }

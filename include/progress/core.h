@@ -663,7 +663,9 @@ typedef struct {
     void *exists_data;
     uint32_t commits_after;        /* commits after B */
     int64_t first_after_time;      /* the oldest of them */
-    bool commits_known;            /* the document's references were looked up */
+    bool commits_known;            /* references were looked up: those in `queried` and not found are unknown */
+    const char *const *queried;    /* the references looked up (lowercase), sorted */
+    size_t queried_count;
     const CoreCommit *commit_list; /* those found, sorted by hash */
     size_t commit_count;
     /* feature_list.json */

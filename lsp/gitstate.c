@@ -1,0 +1,644 @@
+/* gitstate.c — a progress file's git evidence: baselines B and P, changed files, staleness, commit lookups, in the background. */
+#include "gitstate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gitproc.h"
+#include "progress/alloc.h"
+#include "progress/array.h"
+
+enum {
+    WATCH_DEBOUNCE_MS = 300, /* a commit touches the git folder several times: one refresh */
+    MAX_REFS = 256,          /* commit references looked up per document */
+};
+
+typedef Array(char *) StringArray;
+
+/* A list of paths, kept up to a cap; `total` counts them all. */
+typedef struct {
+    StringArray items;
+    size_t total;
+} PathSet;
+
+typedef Array(CoreCommit) CommitArray;
+
+/* What one refresh found: swapped in whole when the refresh completes. */
+typedef struct {
+    bool git, shallow, has_head, has_base, has_prev, commits_known;
+    char base[41], prev[41];
+    int64_t base_time;
+    uint32_t commits_after;
+    int64_t first_after_time;
+    char *prefix;          /* the root's path inside the repository ("" or "sub/dir/") */
+    char *gitdir;
+    PathSet since_base, since_prev, status;
+    StringArray changed;   /* since_base ∪ status, sorted, unique */
+    StringArray session;   /* since_prev ∪ status */
+    size_t changed_total;
+    bool session_capped;
+    StringArray queried;   /* sorted */
+    CommitArray commits;   /* sorted by hash */
+} Findings;
+
+typedef enum {
+    STEP_NONE = 0,
+    STEP_REVPARSE,
+    STEP_BASELINES,
+    STEP_AFTER,
+    STEP_DIFF_BASE,
+    STEP_DIFF_PREV,
+    STEP_STATUS,
+    STEP_COMMITS,
+} Step;
+
+struct LspGitState {
+    LspGitStateConfig cfg;
+    char *root, *file;
+    Findings now;          /* what fill hands out */
+    Findings next;         /* being filled by the running refresh */
+    uint64_t generation;
+    Step step;
+    LspGitRun *run;
+    LspGitCarry carry;
+    uint32_t records;      /* records of the running step */
+    bool again;            /* a refresh was asked for while one ran */
+    bool closing;
+    uv_timer_t timer;
+    uv_fs_event_t watch;
+    bool watching;
+    int handles;           /* open handles: the state is freed when they and the run are gone */
+    StringArray refs;      /* the document's references, lowercase, sorted, unique */
+};
+
+/* ---------------------------------------------------------------- small helpers */
+
+static void strings_clear(StringArray *a)
+{
+    for (uint32_t i = 0; i < a->size; i++)
+        free(a->contents[i]);
+    array_delete(a);
+}
+
+static void pathset_clear(PathSet *p)
+{
+    strings_clear(&p->items);
+    p->total = 0;
+}
+
+static void findings_clear(Findings *f)
+{
+    free(f->prefix);
+    free(f->gitdir);
+    pathset_clear(&f->since_base);
+    pathset_clear(&f->since_prev);
+    pathset_clear(&f->status);
+    strings_clear(&f->changed);
+    strings_clear(&f->session);
+    strings_clear(&f->queried);
+    for (uint32_t i = 0; i < f->commits.size; i++) {
+        free((char *)f->commits.contents[i].hash);
+        free((char *)f->commits.contents[i].author);
+        free((char *)f->commits.contents[i].subject);
+    }
+    array_delete(&f->commits);
+    memset(f, 0, sizeof *f);
+}
+
+static int str_qcmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void sort_unique(StringArray *a)
+{
+    if (a->size > 1)
+        qsort(a->contents, a->size, sizeof *a->contents, str_qcmp);
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < a->size; i++) {
+        if (w && strcmp(a->contents[w - 1], a->contents[i]) == 0)
+            free(a->contents[i]);
+        else
+            a->contents[w++] = a->contents[i];
+    }
+    a->size = w;
+}
+
+static void pathset_add(PathSet *p, uint32_t cap, const char *path, size_t len)
+{
+    p->total++;
+    if (p->items.size < cap)
+        array_push(&p->items, core_xstrndup(path, len));
+}
+
+/* `a` ∪ `b` into `out` (copies), sorted and unique. */
+static void merge(const PathSet *a, const PathSet *b, StringArray *out)
+{
+    for (uint32_t i = 0; i < a->items.size; i++)
+        array_push(out, core_xstrndup(a->items.contents[i], strlen(a->items.contents[i])));
+    for (uint32_t i = 0; i < b->items.size; i++)
+        array_push(out, core_xstrndup(b->items.contents[i], strlen(b->items.contents[i])));
+    sort_unique(out);
+}
+
+static bool all_hex(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return false;
+    return true;
+}
+
+static void say(LspGitState *gs, const char *fmt, const char *a, const char *b)
+{
+    if (!gs->cfg.log)
+        return;
+    char *line = core_xasprintf(fmt, a, b);
+    gs->cfg.log(gs->cfg.data, line);
+    free(line);
+}
+
+/* ---------------------------------------------------------------- the life of the state */
+
+static void maybe_free(LspGitState *gs)
+{
+    if (!gs->closing || gs->run || gs->handles)
+        return;
+    findings_clear(&gs->now);
+    findings_clear(&gs->next);
+    strings_clear(&gs->refs);
+    array_delete(&gs->carry);
+    free(gs->root);
+    free(gs->file);
+    free(gs);
+}
+
+static void handle_closed(uv_handle_t *h)
+{
+    LspGitState *gs = h->data;
+    gs->handles--;
+    maybe_free(gs);
+}
+
+static void refresh_start(LspGitState *gs);
+
+static void on_timer(uv_timer_t *t)
+{
+    LspGitState *gs = t->data;
+    if (gs->step != STEP_NONE) {
+        gs->again = true;
+        return;
+    }
+    refresh_start(gs);
+}
+
+LspGitState *lsp_gitstate_new(const LspGitStateConfig *cfg)
+{
+    LspGitState *gs = core_xcalloc(1, sizeof *gs);
+    gs->cfg = *cfg;
+    gs->root = core_xstrndup(cfg->root, strlen(cfg->root));
+    gs->file = core_xstrndup(cfg->file, strlen(cfg->file));
+    gs->cfg.root = gs->root;
+    gs->cfg.file = gs->file;
+    uv_timer_init(cfg->loop, &gs->timer);
+    gs->timer.data = gs;
+    gs->handles = 1;
+    return gs;
+}
+
+void lsp_gitstate_free(LspGitState *gs)
+{
+    if (!gs || gs->closing)
+        return;
+    gs->closing = true;
+    if (gs->run)
+        lsp_git_cancel(gs->run);
+    uv_close((uv_handle_t *)&gs->timer, handle_closed);
+    if (gs->watching)
+        uv_close((uv_handle_t *)&gs->watch, handle_closed);
+    maybe_free(gs);
+}
+
+void lsp_gitstate_refresh(LspGitState *gs, uint64_t delay_ms)
+{
+    if (gs->closing)
+        return;
+    if (gs->step != STEP_NONE) {
+        gs->again = true;
+        return;
+    }
+    /* An earlier request that is not due yet keeps its time: events in a burst do not postpone it forever. */
+    if (uv_is_active((uv_handle_t *)&gs->timer) && uv_timer_get_due_in(&gs->timer) <= delay_ms)
+        return;
+    uv_timer_start(&gs->timer, on_timer, delay_ms, 0);
+}
+
+uint64_t lsp_gitstate_generation(const LspGitState *gs)
+{
+    return gs->generation;
+}
+
+static bool in_sorted(const StringArray *a, const char *s)
+{
+    return a->size && bsearch(&s, a->contents, a->size, sizeof *a->contents, str_qcmp);
+}
+
+bool lsp_gitstate_set_refs(LspGitState *gs, const char *const *refs, const size_t *lens, size_t count)
+{
+    StringArray next = {0};
+    for (size_t i = 0; i < count && next.size < MAX_REFS; i++) {
+        if (lens[i] > 40)
+            continue;
+        char *r = core_xstrndup(refs[i], lens[i]);
+        for (char *p = r; *p; p++)
+            if (*p >= 'A' && *p <= 'F')
+                *p = (char)(*p + 32);
+        array_push(&next, r);
+    }
+    sort_unique(&next);
+    bool unknown = false;
+    for (uint32_t i = 0; i < next.size && !unknown; i++)
+        unknown = !in_sorted(&gs->now.queried, next.contents[i]);
+    strings_clear(&gs->refs);
+    gs->refs = next;
+    return unknown && gs->now.git && gs->now.has_head;
+}
+
+void lsp_gitstate_fill(const LspGitState *gs, CoreEvidence *ev)
+{
+    const Findings *f = &gs->now;
+    ev->git = f->git;
+    if (!f->git)
+        return;
+    ev->shallow = f->shallow;
+    ev->has_base = f->has_base;
+    ev->base_time = f->base_time;
+    ev->has_prev = f->has_prev;
+    ev->self = gs->file;
+    ev->changed = (const char *const *)f->changed.contents;
+    ev->changed_count = f->changed.size;
+    ev->changed_total = f->changed_total;
+    ev->session = (const char *const *)f->session.contents;
+    ev->session_count = f->session.size;
+    ev->session_capped = f->session_capped;
+    ev->commits_after = f->commits_after;
+    ev->first_after_time = f->first_after_time;
+    ev->commits_known = f->commits_known;
+    ev->queried = (const char *const *)f->queried.contents;
+    ev->queried_count = f->queried.size;
+    ev->commit_list = f->commits.contents;
+    ev->commit_count = f->commits.size;
+}
+
+/* ---------------------------------------------------------------- the steps */
+
+static void step_run(LspGitState *gs, Step step);
+
+/* The folder git keeps its state in is watched when it lies inside the root (a commit, a checkout, `git add`). */
+static void on_watch(uv_fs_event_t *h, const char *name, int events, int status)
+{
+    (void)events;
+    LspGitState *gs = h->data;
+    if (status < 0 || gs->closing)
+        return;
+    /* Lock files come and go around every change; the change itself follows. */
+    if (name && strlen(name) > 5 && strcmp(name + strlen(name) - 5, ".lock") == 0)
+        return;
+    lsp_gitstate_refresh(gs, WATCH_DEBOUNCE_MS);
+}
+
+static void watch_start(LspGitState *gs, const char *gitdir)
+{
+    size_t rl = strlen(gs->root);
+    if (gs->watching || strncmp(gitdir, gs->root, rl) != 0 || gitdir[rl] != '/')
+        return; /* nothing outside the root is watched (a worktree's git folder lives elsewhere) */
+    uv_fs_event_init(gs->cfg.loop, &gs->watch);
+    gs->watch.data = gs;
+    if (uv_fs_event_start(&gs->watch, on_watch, gitdir, 0) < 0) {
+        uv_close((uv_handle_t *)&gs->watch, NULL);
+        return;
+    }
+    gs->watching = true;
+    gs->handles++;
+}
+
+/* The end of a refresh: swap in what it found and tell the owner. */
+static void refresh_done(LspGitState *gs)
+{
+    Findings *f = &gs->next;
+    if (f->git && f->has_base) {
+        merge(&f->since_base, &f->status, &f->changed);
+        bool capped = f->since_base.total > f->since_base.items.size || f->status.total > f->status.items.size;
+        f->changed_total = capped ? f->since_base.total + f->status.total : f->changed.size;
+        if (f->has_prev) {
+            merge(&f->since_prev, &f->status, &f->session);
+            f->session_capped = f->since_prev.total > f->since_prev.items.size ||
+                                f->status.total > f->status.items.size;
+        }
+    }
+    if (f->gitdir && !gs->closing)
+        watch_start(gs, f->gitdir);
+    findings_clear(&gs->now);
+    gs->now = *f;
+    memset(f, 0, sizeof *f);
+    gs->generation++;
+    gs->step = STEP_NONE;
+    if (gs->closing)
+        return;
+    gs->cfg.changed(gs->cfg.data);
+    if (gs->again) {
+        gs->again = false;
+        lsp_gitstate_refresh(gs, WATCH_DEBOUNCE_MS);
+    }
+}
+
+/* A refresh that could not complete keeps what the last one found. */
+static void refresh_abandon(LspGitState *gs)
+{
+    findings_clear(&gs->next);
+    gs->step = STEP_NONE;
+    if (!gs->closing && gs->again) {
+        gs->again = false;
+        lsp_gitstate_refresh(gs, WATCH_DEBOUNCE_MS);
+    }
+}
+
+/* One record of the running step's output (a line, or a NUL-terminated path). */
+static void on_record(void *data, const char *rec, size_t len)
+{
+    LspGitState *gs = data;
+    Findings *f = &gs->next;
+    uint32_t k = gs->records++;
+    switch (gs->step) {
+    case STEP_REVPARSE:
+        if (k == 0)
+            f->prefix = core_xstrndup(rec, len);
+        else if (k == 1)
+            f->shallow = len == 4 && memcmp(rec, "true", 4) == 0;
+        else if (k == 2)
+            f->gitdir = core_xstrndup(rec, len);
+        else if (k == 3)
+            f->has_head = len == 40 && all_hex(rec, len);
+        break;
+    case STEP_BASELINES:
+        if (len > 41 && all_hex(rec, 40) && rec[40] == '\t') {
+            char *t = core_xstrndup(rec + 41, len - 41);
+            if (k == 0) {
+                memcpy(f->base, rec, 40);
+                f->base_time = strtoll(t, NULL, 10);
+                f->has_base = true;
+            } else if (k == 1) {
+                memcpy(f->prev, rec, 40);
+                f->has_prev = true;
+            }
+            free(t);
+        }
+        break;
+    case STEP_AFTER:
+        if (len) {
+            char *t = core_xstrndup(rec, len);
+            f->commits_after++;
+            f->first_after_time = strtoll(t, NULL, 10); /* newest first: the last line is the oldest */
+            free(t);
+        }
+        break;
+    case STEP_DIFF_BASE:
+    case STEP_DIFF_PREV:
+        if (len)
+            pathset_add(gs->step == STEP_DIFF_BASE ? &f->since_base : &f->since_prev, gs->cfg.max_paths, rec, len);
+        break;
+    case STEP_STATUS: {
+        /* porcelain v2: "1 XY sub mH mI mW hH hI PATH", "2 XY sub mH mI mW hH hI Xscore PATH" + a record
+         * with the old path, "u XY sub m1 m2 m3 mW h1 h2 h3 PATH", "? PATH", "! PATH". */
+        if (len < 3)
+            break;
+        int fields = rec[0] == '1' ? 8 : rec[0] == '2' ? 9 : rec[0] == 'u' ? 10 : rec[0] == '?' ? 1 : -1;
+        if (fields < 0)
+            break;
+        size_t i = 0;
+        for (int n = 0; n < fields && i < len; i++)
+            if (rec[i] == ' ')
+                n++;
+        const char *path = rec + i;
+        size_t plen = len - i;
+        size_t pl = strlen(f->prefix ? f->prefix : "");
+        if (plen > pl && strncmp(path, f->prefix ? f->prefix : "", pl) == 0)
+            pathset_add(&f->status, gs->cfg.max_paths, path + pl, plen - pl);
+        if (rec[0] == '2')
+            gs->records |= 0x80000000u; /* the next record is the old path */
+        break;
+    }
+    case STEP_COMMITS: {
+        /* hash \x1f author \x1f time \x1f subject */
+        const char *p[4];
+        size_t l[4];
+        size_t at = 0;
+        for (int n = 0; n < 4; n++) {
+            const char *sep = n < 3 ? memchr(rec + at, '\x1f', len - at) : NULL;
+            size_t end = sep ? (size_t)(sep - rec) : len;
+            if (n < 3 && !sep)
+                return;
+            p[n] = rec + at;
+            l[n] = end - at;
+            at = end + 1;
+        }
+        if (l[0] != 40 || !all_hex(p[0], 40))
+            break;
+        char *t = core_xstrndup(p[2], l[2]);
+        CoreCommit c = {core_xstrndup(p[0], 40), core_xstrndup(p[1], l[1]), core_xstrndup(p[3], l[3]),
+                        strtoll(t, NULL, 10)};
+        free(t);
+        array_push(&f->commits, c);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+/* Porcelain v2 with renames: a record's old path follows as a record of its own. */
+static void on_status_record(void *data, const char *rec, size_t len)
+{
+    LspGitState *gs = data;
+    if (gs->records & 0x80000000u) {
+        gs->records &= ~0x80000000u;
+        return;
+    }
+    on_record(data, rec, len);
+}
+
+static void on_out(void *data, const char *bytes, size_t len)
+{
+    LspGitState *gs = data;
+    bool nul = gs->step == STEP_DIFF_BASE || gs->step == STEP_DIFF_PREV || gs->step == STEP_STATUS;
+    lsp_git_records(&gs->carry, bytes, len, nul ? '\0' : '\n',
+                    gs->step == STEP_STATUS ? on_status_record : on_record, gs);
+}
+
+static int commit_qcmp(const void *a, const void *b)
+{
+    return strcmp(((const CoreCommit *)a)->hash, ((const CoreCommit *)b)->hash);
+}
+
+static const char *step_name(Step s)
+{
+    switch (s) {
+    case STEP_REVPARSE: return "git rev-parse";
+    case STEP_BASELINES: return "git log (the progress file's commits)";
+    case STEP_AFTER: return "git log (commits since)";
+    case STEP_DIFF_BASE:
+    case STEP_DIFF_PREV: return "git diff --name-only";
+    case STEP_STATUS: return "git status";
+    case STEP_COMMITS: return "git log (commit references)";
+    default: return "git";
+    }
+}
+
+/* The next step after `done`, given what is known by now; STEP_NONE when the refresh is complete. */
+static Step next_step(const LspGitState *gs, Step done)
+{
+    const Findings *f = &gs->next;
+    switch (done) {
+    case STEP_REVPARSE: return f->has_head ? STEP_BASELINES : STEP_STATUS;
+    case STEP_BASELINES: return f->has_base ? STEP_AFTER : STEP_STATUS;
+    case STEP_AFTER: return STEP_DIFF_BASE;
+    case STEP_DIFF_BASE: return f->has_prev ? STEP_DIFF_PREV : STEP_STATUS;
+    case STEP_DIFF_PREV: return STEP_STATUS;
+    case STEP_STATUS: return f->has_head && gs->refs.size ? STEP_COMMITS : STEP_NONE;
+    default: return STEP_NONE;
+    }
+}
+
+static void on_done(void *data, const LspGitResult *r)
+{
+    LspGitState *gs = data;
+    Step step = gs->step;
+    gs->run = NULL;
+    array_clear(&gs->carry);
+    if (gs->closing) {
+        refresh_abandon(gs);
+        maybe_free(gs);
+        return;
+    }
+    Findings *f = &gs->next;
+    if (r->timed_out) {
+        char ms[32];
+        snprintf(ms, sizeof ms, "%llu", (unsigned long long)gs->cfg.timeout_ms);
+        say(gs, "progress-ls: %s did not finish within %s ms; stopped it (the git evidence stays as it was)",
+            step_name(step), ms);
+        refresh_abandon(gs);
+        return;
+    }
+    if (step == STEP_REVPARSE) {
+        /* An empty repository fails on HEAD after printing the rest: still a repository. */
+        f->git = r->spawn_error == 0 && f->gitdir != NULL && !r->cancelled;
+        if (!f->git) {
+            refresh_done(gs); /* not a repository, or no git: no evidence, quietly */
+            return;
+        }
+    } else if (!r->ok && step != STEP_BASELINES) {
+        char *err = core_xasprintf("%s exited with %d%s%s", step_name(step),
+                                   r->term_signal ? 128 + r->term_signal : (int)r->exit_status, *r->err ? ": " : "",
+                                   r->err);
+        say(gs, "progress-ls: %s in %s", err, gs->root);
+        free(err);
+        refresh_abandon(gs);
+        return;
+    }
+    if (step == STEP_COMMITS) {
+        f->commits_known = true;
+        for (uint32_t i = 0; i < gs->refs.size; i++)
+            array_push(&f->queried, core_xstrndup(gs->refs.contents[i], strlen(gs->refs.contents[i])));
+        if (f->commits.size > 1)
+            qsort(f->commits.contents, f->commits.size, sizeof *f->commits.contents, commit_qcmp);
+    }
+    Step next = next_step(gs, step);
+    if (next == STEP_NONE)
+        refresh_done(gs);
+    else
+        step_run(gs, next);
+}
+
+static void step_run(LspGitState *gs, Step step)
+{
+    Findings *f = &gs->next;
+    const char *args[16 + MAX_REFS];
+    size_t n = 0;
+    char range[90];
+    args[n++] = "--literal-pathspecs";
+    switch (step) {
+    case STEP_REVPARSE:
+        args[n++] = "rev-parse";
+        args[n++] = "--show-prefix";
+        args[n++] = "--is-shallow-repository";
+        args[n++] = "--absolute-git-dir";
+        args[n++] = "HEAD";
+        break;
+    case STEP_BASELINES:
+        args[n++] = "log";
+        args[n++] = "-n";
+        args[n++] = "2";
+        args[n++] = "--format=%H%x09%ct";
+        args[n++] = "--";
+        args[n++] = gs->file;
+        break;
+    case STEP_AFTER:
+        snprintf(range, sizeof range, "%s..HEAD", f->base);
+        args[n++] = "log";
+        args[n++] = "--format=%ct";
+        args[n++] = range;
+        args[n++] = "--";
+        break;
+    case STEP_DIFF_BASE:
+    case STEP_DIFF_PREV:
+        args[n++] = "diff";
+        args[n++] = "--relative";
+        args[n++] = "--name-only";
+        args[n++] = "-z";
+        args[n++] = "--no-renames";
+        args[n++] = "--no-ext-diff";
+        args[n++] = step == STEP_DIFF_BASE ? f->base : f->prev;
+        args[n++] = "--";
+        break;
+    case STEP_STATUS:
+        args[n++] = "status";
+        args[n++] = "--porcelain=v2";
+        args[n++] = "-z";
+        args[n++] = "--untracked-files=all";
+        args[n++] = "--ignore-submodules=all";
+        args[n++] = "--";
+        args[n++] = ".";
+        break;
+    case STEP_COMMITS:
+        args[n++] = "log";
+        args[n++] = "--no-walk=unsorted";
+        args[n++] = "--ignore-missing";
+        args[n++] = "--format=%H%x1f%an%x1f%ct%x1f%s";
+        for (uint32_t i = 0; i < gs->refs.size; i++)
+            args[n++] = gs->refs.contents[i];
+        args[n++] = "--";
+        break;
+    default:
+        return;
+    }
+    gs->step = step;
+    gs->records = 0;
+    LspGitConfig cfg = {
+        .loop = gs->cfg.loop,
+        .cwd = gs->root,
+        .args = args,
+        .arg_count = n,
+        .timeout_ms = gs->cfg.timeout_ms,
+        .data = gs,
+        .out = on_out,
+        .done = on_done,
+    };
+    gs->run = lsp_git_start(&cfg);
+}
+
+static void refresh_start(LspGitState *gs)
+{
+    findings_clear(&gs->next);
+    step_run(gs, STEP_REVPARSE);
+}
