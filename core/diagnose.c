@@ -595,6 +595,7 @@ void core_diag_list_free(CoreDiagList *list)
         free(list->items[i].related_message);
         for (size_t k = 0; k < list->items[i].more_count; k++) {
             free(list->items[i].more[k].path);
+            free(list->items[i].more[k].uri);
             free(list->items[i].more[k].message);
         }
         free(list->items[i].more);

@@ -415,7 +415,7 @@ static CoreDiag *add(DiagArray *out, const CoreOptions *opts, CoreDiagCode code,
 static void relate(CoreDiag *d, const char *path, CoreRange range, char *message)
 {
     d->more = core_xrealloc(d->more, (d->more_count + 1) * sizeof *d->more);
-    d->more[d->more_count++] = (CoreRelated){path ? core_xstrndup(path, strlen(path)) : NULL, range, message};
+    d->more[d->more_count++] = (CoreRelated){path ? core_xstrndup(path, strlen(path)) : NULL, NULL, range, message};
 }
 
 /* "5 minutes", "3 hours", "2 days" */

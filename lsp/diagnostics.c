@@ -10,6 +10,8 @@ const CoreDiagList *lsp_doc_diagnostics(LspDoc *d, const CoreOptions *opts)
     if (!d->diags_valid) {
         if (core_diagnose(d->doc, opts, &d->diags) < 0)
             d->diags = (CoreDiagList){0};
+        if (d->more_diags) /* e.g. what git and feature_list.json say against the text (workstate.c) */
+            d->more_diags(d->more_diags_data, d, opts, &d->diags);
         d->diags_valid = true;
     }
     return &d->diags;
@@ -38,6 +40,42 @@ const CoreDiagList *lsp_diagnostics_of_file(LspProgressFile *f, const CoreOption
     return &d->diags;
 }
 
+/* One DiagnosticRelatedInformation; `doc` NULL: a place in another file, written as it is. */
+static void write_related(LspOut *o, const char *uri, const CoreDoc *doc, CoreEncoding enc, CoreRange range,
+                          const char *message)
+{
+    lsp_out_obj_begin(o);
+    lsp_out_key(o, "location");
+    lsp_out_obj_begin(o);
+    lsp_out_key(o, "uri");
+    lsp_out_cstr(o, uri);
+    lsp_out_key(o, "range");
+    if (doc) {
+        lsp_range_write(o, doc, enc, range);
+    } else {
+        lsp_out_obj_begin(o);
+        lsp_out_key(o, "start");
+        lsp_out_obj_begin(o);
+        lsp_out_key(o, "line");
+        lsp_out_int(o, range.start.line);
+        lsp_out_key(o, "character");
+        lsp_out_int(o, 0);
+        lsp_out_obj_end(o);
+        lsp_out_key(o, "end");
+        lsp_out_obj_begin(o);
+        lsp_out_key(o, "line");
+        lsp_out_int(o, range.start.line);
+        lsp_out_key(o, "character");
+        lsp_out_int(o, 0);
+        lsp_out_obj_end(o);
+        lsp_out_obj_end(o);
+    }
+    lsp_out_obj_end(o);
+    lsp_out_key(o, "message");
+    lsp_out_cstr(o, message ? message : "");
+    lsp_out_obj_end(o);
+}
+
 void lsp_diagnostics_write(LspOut *o, const char *uri, const CoreDoc *doc, CoreEncoding enc, const CoreDiagList *list)
 {
     lsp_out_arr_begin(o);
@@ -57,20 +95,18 @@ void lsp_diagnostics_write(LspOut *o, const char *uri, const CoreDoc *doc, CoreE
         lsp_out_cstr(o, "progress-ls");
         lsp_out_key(o, "message");
         lsp_out_cstr(o, g->message ? g->message : code);
-        if (g->has_related) {
+        if (g->has_related || g->more_count) {
             lsp_out_key(o, "relatedInformation");
             lsp_out_arr_begin(o);
-            lsp_out_obj_begin(o);
-            lsp_out_key(o, "location");
-            lsp_out_obj_begin(o);
-            lsp_out_key(o, "uri");
-            lsp_out_cstr(o, uri);
-            lsp_out_key(o, "range");
-            lsp_range_write(o, doc, enc, g->related);
-            lsp_out_obj_end(o);
-            lsp_out_key(o, "message");
-            lsp_out_cstr(o, g->related_message ? g->related_message : "");
-            lsp_out_obj_end(o);
+            if (g->has_related)
+                write_related(o, uri, doc, enc, g->related, g->related_message);
+            for (size_t k = 0; k < g->more_count; k++) {
+                const CoreRelated *m = &g->more[k];
+                if (!m->path)
+                    write_related(o, uri, doc, enc, m->range, m->message);
+                else if (m->uri) /* another file: its line, column 0, needs no conversion */
+                    write_related(o, m->uri, NULL, enc, m->range, m->message);
+            }
             lsp_out_arr_end(o);
         }
         lsp_out_obj_end(o);

@@ -9,7 +9,10 @@
 #include "progress_files.h"
 #include "server.h"
 
-/* The document's diagnostics under `opts` (borrowed), computed once per change. Borrowed result. */
+/*
+ * The document's diagnostics under `opts` (borrowed) — the text's own, then those of its `more_diags`
+ * source (the work state's: workstate.h) — computed once per change of either. Borrowed result.
+ */
 const CoreDiagList *lsp_doc_diagnostics(LspDoc *d, const CoreOptions *opts);
 
 /*

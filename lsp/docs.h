@@ -16,6 +16,9 @@ typedef struct LspDoc {
     bool diags_valid;
     bool publish_due;    /* diagnostics to push at the next lsp_diagnostics_flush */
     CoreDiagList diags;  /* owned; valid while diags_valid (see diagnostics.h) */
+    /* A further source of diagnostics, appended after the text's own (the work state's); may be NULL. */
+    void (*more_diags)(void *data, struct LspDoc *d, const CoreOptions *opts, CoreDiagList *list);
+    void *more_diags_data;
     struct LspTokens *tokens; /* owned: the semantic tokens last sent (tokens.h), or NULL */
     struct LspDoc *next; /* the bucket chain */
 } LspDoc;

@@ -4,6 +4,7 @@
 #include "diagnostics.h"
 #include "handlers_workspace.h"
 #include "position.h"
+#include "workstate.h"
 
 #define KIND_QUICKFIX "quickfix"
 #define KIND_REWRITE "refactor.rewrite"
@@ -47,7 +48,7 @@ static json_t *diagnostic_json(const LspServer *s, const LspDoc *d, const CoreDi
                      "progress-ls", "message", message);
 }
 
-static json_t *workspace_edit(const LspServer *s, const LspDoc *d, const CoreAction *a)
+json_t *lsp_action_edit_json(const LspServer *s, const LspDoc *d, const CoreAction *a)
 {
     json_t *edits = json_array();
     for (size_t i = 0; i < a->edit_count; i++)
@@ -78,6 +79,9 @@ int lsp_on_code_action(LspServer *s, json_t *params, LspReply *r)
 
     CoreActionList list;
     core_actions(d->doc, first, last, diags, &list);
+    CoreEvidence ev;
+    bool known = lsp_workstate_evidence(s, d, &ev);
+    core_evidence_actions(d->doc, known ? &ev : NULL, first, last, &list); /* finish the task, the lens twins */
     r->result = json_array();
     for (size_t i = 0; i < list.count; i++) {
         const CoreAction *a = &list.items[i];
@@ -85,13 +89,46 @@ int lsp_on_code_action(LspServer *s, json_t *params, LspReply *r)
         const char *kind = a->diag >= 0 ? KIND_QUICKFIX : KIND_REWRITE;
         if ((g && g->severity == CORE_SEV_OFF) || !wanted(only, kind))
             continue; /* no fix for a diagnostic the user turned off */
-        json_t *action = json_pack("{s:s, s:s, s:o}", "title", a->title, "kind", kind, "edit", workspace_edit(s, d, a));
+        json_t *action = json_pack("{s:s, s:s, s:o}", "title", a->title, "kind", kind, "edit", lsp_action_edit_json(s, d, a));
         if (a->preferred)
             json_object_set_new(action, "isPreferred", json_true());
         if (g)
             json_object_set_new(action, "diagnostics", json_pack("[o]", diagnostic_json(s, d, g, sent)));
         json_array_append_new(r->result, action);
     }
+    core_action_list_free(&list);
+    return 0;
+}
+
+int lsp_on_apply_action_command(LspServer *s, json_t *params, LspReply *r)
+{
+    const json_t *args = json_object_get(params, "arguments");
+    const char *uri = json_string_value(json_array_get(args, 0));
+    const json_t *version = json_array_get(args, 1);
+    const char *title = json_string_value(json_array_get(args, 2));
+    if (!uri || !title || !json_is_integer(version))
+        return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: %s takes [uri, version, title]",
+                               LSP_COMMAND_APPLY_ACTION);
+    LspDoc *d = lsp_docs_get(&s->docs, uri);
+    if (!d)
+        return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: %s is not open", uri);
+    if (json_integer_value(version) != d->version)
+        return lsp_reply_error(r, LSP_ERR_CONTENT_MODIFIED, "%s changed since the lens was shown; nothing applied", uri);
+    CoreEvidence ev;
+    bool known = lsp_workstate_evidence(s, d, &ev);
+    CoreActionList list = {0};
+    core_evidence_actions(d->doc, known ? &ev : NULL, 0, core_doc_line_count(d->doc) - 1, &list);
+    const CoreAction *a = NULL;
+    for (size_t i = 0; i < list.count && !a; i++)
+        if (strcmp(list.items[i].title, title) == 0)
+            a = &list.items[i];
+    if (!a) {
+        core_action_list_free(&list);
+        return lsp_reply_error(r, LSP_ERR_CONTENT_MODIFIED, "\"%s\" no longer applies to %s", title, uri);
+    }
+    /* The server never writes a file: the editor applies the edit, as one undo step. */
+    lsp_server_request(s, "workspace/applyEdit", json_pack("{s:s, s:o}", "label", a->title, "edit",
+                                                           lsp_action_edit_json(s, d, a)), NULL, NULL);
     core_action_list_free(&list);
     return 0;
 }

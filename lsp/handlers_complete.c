@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "handlers_workspace.h"
+#include "workstate.h"
 #include "position.h"
 #include "progress/alloc.h"
 
@@ -271,12 +272,13 @@ int lsp_on_completion(LspServer *s, json_t *params, LspReply *r)
 
 int lsp_on_execute_command(LspServer *s, json_t *params, LspReply *r)
 {
-    (void)s;
     const char *command = json_string_value(json_object_get(params, "command"));
     if (!command)
         return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: command must be a string");
     /* A client that runs a completion item's command through the server (eglot does) gets a harmless null:
      * re-opening the list is the editor's job, and VS Code does it itself. */
+    if (strcmp(command, LSP_COMMAND_APPLY_ACTION) == 0)
+        return lsp_on_apply_action_command(s, params, r);
     if (strcmp(command, LSP_COMMAND_TRIGGER_SUGGEST) != 0)
         return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: unknown command \"%s\"", command);
     return 0;

@@ -3,6 +3,7 @@
 #include "handlers.h"
 #include "handlers_workspace.h"
 #include "position.h"
+#include "workstate.h"
 
 #include <uv.h>
 
@@ -17,6 +18,7 @@ int lsp_on_did_open(LspServer *s, json_t *params, LspReply *r)
     LspDoc *d = lsp_docs_open(&s->docs, uri, json_string_value(text), json_string_length(text),
                               json_is_integer(version) ? json_integer_value(version) : 0);
     lsp_workspace_state_opened(s, uri);
+    lsp_workstate_opened(s, d);
     lsp_diagnostics_publish(s, d);
     return 0;
 }
@@ -80,6 +82,7 @@ int lsp_on_did_change(LspServer *s, json_t *params, LspReply *r)
     if (json_is_integer(version))
         d->version = json_integer_value(version);
     lsp_docs_changed(&s->docs, d);
+    lsp_workstate_edited(s, d);
     lsp_diagnostics_publish(s, d);
     return 0;
 }
@@ -91,6 +94,7 @@ int lsp_on_did_close(LspServer *s, json_t *params, LspReply *r)
         return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: textDocument.uri must be a string");
     if (lsp_docs_close(&s->docs, uri) < 0)
         return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: %s is not open", uri);
+    lsp_workstate_closed(s, uri);
     lsp_diagnostics_clear(s, uri);
     return 0;
 }
@@ -99,5 +103,8 @@ int lsp_on_did_save(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
     /* The text is already known from the changes: a save only has to name an open document. */
-    return lsp_params_doc(&s->docs, params, r, &d);
+    int err = lsp_params_doc(&s->docs, params, r, &d);
+    if (!err)
+        lsp_workstate_saved(s, d); /* what git says about the file changes with its save */
+    return err;
 }

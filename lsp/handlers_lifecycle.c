@@ -5,6 +5,7 @@
 #include "handlers.h"
 #include "handlers_workspace.h"
 #include "log.h"
+#include "workstate.h"
 
 /* UTF-8 when the client offers it (no conversion at all), else LSP's mandatory UTF-16. */
 static CoreEncoding negotiate_encoding(const json_t *caps)
@@ -67,6 +68,7 @@ int lsp_on_initialize(LspServer *s, json_t *params, LspReply *r)
             s->enc == CORE_ENC_UTF8 ? "utf-8" : "utf-16", s->pull_diagnostics ? "pulled" : "pushed");
     json_t *server_caps = capabilities(s);
     lsp_workspace_state_init(s, params, server_caps);
+    lsp_workstate_init(s, params, server_caps);
     r->result = json_pack("{s:o, s:{s:s,s:s}}", "capabilities", server_caps, "serverInfo", "name",
                           "progress-ls", "version", PROGRESS_VERSION);
     return 0;

@@ -74,11 +74,15 @@ static void path_status(LspServer *s, const LspDoc *d, const CoreHover *h, bool 
 int lsp_on_hover(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
-    CoreHover h;
-    int err = hovered(s, params, r, &d, &h);
+    CorePos pos;
+    int err = lsp_params_doc_pos(&s->docs, s->enc, params, r, &d, &pos);
     if (err)
         return err;
     bool md = s->workspace->markdown;
+    if (lsp_workstate_hover(s, d, pos, md, &r->result)) /* a commit reference: what git says of it */
+        return 0;
+    CoreHover h;
+    core_hover_at(d->doc, pos, &h);
     Text t = {0};
     char line[64];
     switch (h.kind) {

@@ -9,6 +9,7 @@
 #include "log.h"
 #include "progress/alloc.h"
 #include "uri.h"
+#include "workstate.h"
 
 /* The progress token's life: asked for, accepted by the client, or not used. */
 enum { PROGRESS_NONE = 0, PROGRESS_CREATING, PROGRESS_ACTIVE };
@@ -96,9 +97,10 @@ static void settings_apply(LspServer *s, const json_t *obj)
 {
     if (!json_is_object(obj))
         return;
-    char *problems[2] = {lsp_settings_apply(&s->settings, obj),
-                         lsp_settings_apply_workspace(&s->workspace->settings, obj)};
-    for (int i = 0; i < 2; i++) {
+    char *problems[3] = {lsp_settings_apply(&s->settings, obj),
+                         lsp_settings_apply_workspace(&s->workspace->settings, obj),
+                         lsp_workstate_settings_apply(s, obj)};
+    for (int i = 0; i < 3; i++) {
         if (problems[i])
             lsp_server_log_message(s, LSP_MESSAGE_WARNING, "%s", problems[i]);
         free(problems[i]);
@@ -257,10 +259,10 @@ void lsp_workspace_state_start(LspServer *s)
     if (w->ws)
         lsp_workspace_index(w->ws);
     if (w->watch_register) {
-        /* Creations and deletions only: a file's content never matters to the index. */
+        /* Changes too: the index ignores them, the work state (git status) does not. */
         json_t *reg = json_pack("{s:[{s:s, s:s, s:{s:[{s:s, s:i}]}}]}", "registrations", "id", "progress-ls/watch",
                                 "method", "workspace/didChangeWatchedFiles", "registerOptions", "watchers",
-                                "globPattern", "**/*", "kind", 1 | 4);
+                                "globPattern", "**/*", "kind", 1 | 2 | 4);
         lsp_server_request(s, "client/registerCapability", reg, NULL, NULL);
     }
     if (w->configuration)
@@ -305,8 +307,10 @@ int lsp_on_did_change_watched_files(LspServer *s, json_t *params, LspReply *r)
         const char *uri = json_string_value(json_object_get(c, "uri"));
         json_int_t type = json_integer_value(json_object_get(c, "type"));
         char *path = uri ? lsp_uri_to_path(uri) : NULL;
-        if (path && type >= LSP_FILE_CREATED && type <= LSP_FILE_DELETED)
+        if (path && type >= LSP_FILE_CREATED && type <= LSP_FILE_DELETED) {
             lsp_workspace_file_changed(s->workspace->ws, path, (LspFileChange)type);
+            lsp_workstate_file_changed(s, path);
+        }
         free(path);
     }
     return 0;

@@ -68,5 +68,15 @@ int lsp_on_document_link(LspServer *s, json_t *params, LspReply *r);
 
 /* handlers_actions.c */
 int lsp_on_code_action(LspServer *s, json_t *params, LspReply *r);
+/* The WorkspaceEdit of `a` (a new reference). */
+json_t *lsp_action_edit_json(const LspServer *s, const LspDoc *d, const CoreAction *a);
+/* workspace/executeCommand of LSP_COMMAND_APPLY_ACTION (a code lens): the named action as workspace/applyEdit. */
+int lsp_on_apply_action_command(LspServer *s, json_t *params, LspReply *r);
+
+/* handlers_workstate.c */
+int lsp_on_inlay_hint(LspServer *s, json_t *params, LspReply *r);
+int lsp_on_code_lens(LspServer *s, json_t *params, LspReply *r);
+/* Hover on a commit reference: sets *result and returns true, else false. */
+bool lsp_workstate_hover(LspServer *s, LspDoc *d, CorePos pos, bool markdown, json_t **result);
 
 #endif

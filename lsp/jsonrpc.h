@@ -18,6 +18,7 @@ enum {
     LSP_ERR_NOT_INITIALIZED = -32002,
     LSP_ERR_REQUEST_FAILED = -32803,
     LSP_ERR_CANCELLED = -32800,
+    LSP_ERR_CONTENT_MODIFIED = -32801, /* the document changed under the request */
 };
 
 typedef enum {

@@ -35,6 +35,8 @@ static const LspMethod rows[] = {
     {"textDocument/linkedEditingRange", lsp_on_linked_editing_range, LSP_REQUEST | LSP_NEEDS_INIT},
     {"workspace/symbol", lsp_on_workspace_symbol, LSP_REQUEST | LSP_NEEDS_INIT},
     {"workspace/diagnostic", lsp_on_workspace_diagnostic, LSP_REQUEST | LSP_NEEDS_INIT},
+    {"textDocument/inlayHint", lsp_on_inlay_hint, LSP_REQUEST | LSP_NEEDS_INIT},
+    {"textDocument/codeLens", lsp_on_code_lens, LSP_REQUEST | LSP_NEEDS_INIT},
     {"workspace/executeCommand", lsp_on_execute_command, LSP_REQUEST | LSP_NEEDS_INIT},
     {"workspace/didChangeWatchedFiles", lsp_on_did_change_watched_files, LSP_NEEDS_INIT},
     {"workspace/didChangeConfiguration", lsp_on_did_change_configuration, LSP_NEEDS_INIT},

@@ -72,6 +72,7 @@ struct LspServer {
     bool input_ended;
     Array(LspServerHooks) hooks;
     struct LspWorkspaceState *workspace; /* the workspace side (handlers_workspace.h); NULL before initialize */
+    struct LspWorkState *workstate;      /* git and harness evidence (workstate.h); NULL before initialize */
 };
 
 /*

@@ -418,6 +418,7 @@ void core_options_init(CoreOptions *opts);
 /* A further place a diagnostic involves, possibly in another file of the workspace. */
 typedef struct {
     char *path;               /* owned: a file relative to the workspace root; NULL = the document itself */
+    char *uri;                /* owned: where `path` is, set by the server (the core leaves it NULL) */
     CoreRange range;          /* bytes in the document; in another file, its line (col 0) */
     char *message;            /* owned */
 } CoreRelated;
