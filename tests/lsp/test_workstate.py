@@ -1,0 +1,645 @@
+"""test_workstate.py — the file against git and feature_list.json, through the real binary, in temporary git
+repositories the tests make (git is called with argument lists, never through a shell): unlisted and unchanged
+files, commit references, staleness, feature counts and completion claims, inlay hints and code lenses by range
+and label, "Finish the task" applied and re-diagnosed, and the bad cases (no git, no repository, an empty one, a
+file never committed, a detached HEAD, a shallow clone, a git that hangs, 100,000 changed files)."""
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+from lspclient import (LspClient, Timeout, answer_server_requests, apply_edits, file_uri, initialize_workspace,
+                       main, rng)
+
+DAY = 86400
+NOW = int(time.time())
+
+# The identity and dates of every commit the tests make; no config of the machine leaks in.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Ada Tester", "GIT_AUTHOR_EMAIL": "ada@example.com",
+    "GIT_COMMITTER_NAME": "Ada Tester", "GIT_COMMITTER_EMAIL": "ada@example.com",
+    "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent", "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+}
+
+
+def git(repo, *args, when=None):
+    env = dict(GIT_ENV)
+    if when is not None:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = "@%d +0000" % when
+    out = subprocess.run(["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args], cwd=repo,
+                         env=env, check=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return out.stdout.decode()
+
+
+def write(repo, rel, text):
+    path = os.path.join(repo, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def commit(repo, message, files, when):
+    for rel, text in files.items():
+        write(repo, rel, text)
+    git(repo, "add", "--", *files.keys())
+    git(repo, "commit", "-q", "-m", message, when=when)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+PROGRESS_P = """=== Session State ===
+Last completed: Login form
+Next task: Token service
+Blockers: None
+Current phase: 1 of 4
+Complexity level: Medium
+
+=== Files Modified ===
+src/login.py
+
+=== Files To Modify ===
+src/token.py (create)
+"""
+
+PROGRESS_B = """=== Session State ===
+Last completed: Token service
+Next task: Sessions
+Blockers: None
+Current phase: 2 of 4
+Complexity level: Medium
+
+=== Files Modified ===
+src/token.py
+src/login.py
+src/gone.py
+
+=== Files To Modify ===
+- [x] src/session.py (create)
+- src/api.py
+
+=== Notes ===
+Token code landed (commit: {token}); session work is commit: pending.
+"""
+
+
+def by_code(diags, code):
+    return [d for d in diags if d.get("code") == code]
+
+
+class Repo:
+    """A repository with the history the tests need:
+    P: progress.txt (first version) + src/login.py, src/stale.py
+    src/token.py
+    B: progress.txt (second version)
+    then src/new.py committed after B, src/login.py edited, src/untracked.py untracked."""
+
+    def __init__(self):
+        self.root = os.path.realpath(tempfile.mkdtemp(prefix="progress-workstate-"))
+        git(self.root, "init", "-q")
+        self.p = commit(self.root, "Start the login form",
+                        {"progress.txt": PROGRESS_P, "src/login.py": "login\n", "src/stale.py": "stale\n"},
+                        NOW - 3 * DAY)
+        self.token = commit(self.root, "Add the token service with expiry", {"src/token.py": "token\n"},
+                            NOW - 2 * DAY)
+        self.text = PROGRESS_B.format(token=self.token[:7])
+        self.b = commit(self.root, "Update progress", {"progress.txt": self.text}, NOW - 2 * DAY + 60)
+        self.after = commit(self.root, "Add new module", {"src/new.py": "new\n"}, NOW - 5 * 3600)
+        write(self.root, "src/login.py", "login, edited\n")
+        write(self.root, "src/untracked.py", "untracked\n")
+        self.uri = file_uri(os.path.join(self.root, "progress.txt"))
+
+    def remove(self):
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+class WorkStateTest(unittest.TestCase):
+    options = None
+
+    def start(self, root, text=None, options=None, env=None, caps=None):
+        self.c = LspClient(env=env)
+        initialize_workspace(self.c, [root], options=options if options is not None else self.options, caps=caps)
+        self.uri = file_uri(os.path.join(root, "progress.txt"))
+        if text is None:
+            with open(os.path.join(root, "progress.txt")) as f:
+                text = f.read()
+        self.text = text
+        self.c.open(self.uri, text)
+        return self.c
+
+    def tearDown(self):
+        if getattr(self, "c", None):
+            self.c.kill()
+        if getattr(self, "repo", None):
+            self.repo.remove()
+        for d in getattr(self, "dirs", []):
+            shutil.rmtree(d, ignore_errors=True)
+
+    def tmpdir(self):
+        d = os.path.realpath(tempfile.mkdtemp(prefix="progress-workstate-"))
+        self.dirs = getattr(self, "dirs", []) + [d]
+        return d
+
+    def diagnostics_until(self, pred, timeout=15):
+        """The document's diagnostics once `pred(diags)` holds (git runs in the background)."""
+        deadline = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < deadline:
+            answer_server_requests(self.c)
+            try:
+                last = self.c.diagnostics(self.uri, timeout=max(0.05, min(1.0, deadline - time.monotonic())))
+            except Timeout:
+                continue
+            if pred(last["diagnostics"]):
+                return last["diagnostics"]
+        self.fail("diagnostics never satisfied the condition; last: %r" % (last,))
+
+    def settle(self):
+        """Waits until the evidence is in: the staleness or no-evidence state no longer changes."""
+        self.c.drain(0.5)
+        answer_server_requests(self.c)
+
+
+class ChangedFiles(WorkStateTest):
+
+    def setUp(self):
+        self.repo = Repo()
+
+    def test_unlisted_unchanged_missing_and_stale(self):
+        self.start(self.repo.root)
+        diags = self.diagnostics_until(lambda ds: by_code(ds, "unlisted-changes"))
+        unlisted = by_code(diags, "unlisted-changes")
+        self.assertEqual(len(unlisted), 1)
+        u = unlisted[0]
+        # At the Files Modified header, naming the files changed since B that are listed nowhere.
+        self.assertEqual(u["range"]["start"]["line"], 7)
+        self.assertIn("src/new.py", u["message"])
+        self.assertIn("src/untracked.py", u["message"])
+        self.assertNotIn("progress.txt", u["message"])
+        self.assertNotIn("src/token.py", u["message"])  # committed before B
+        self.assertNotIn("src/login.py,", u["message"] + ",")  # changed, but listed
+        related = sorted(r["location"]["uri"] for r in u["relatedInformation"])
+        self.assertEqual(related, [file_uri(os.path.join(self.repo.root, "src/new.py")),
+                                   file_uri(os.path.join(self.repo.root, "src/untracked.py"))])
+        self.assertEqual(u["severity"], 4)
+        # Files Modified paths: src/token.py and src/login.py changed since P; src/gone.py does not exist.
+        unchanged = {self.text.splitlines()[d["range"]["start"]["line"]]: d["message"]
+                     for d in by_code(diags, "unchanged-file")}
+        self.assertEqual(list(unchanged), ["src/gone.py"])
+        self.assertIn("does not exist", unchanged["src/gone.py"])
+        stale = by_code(diags, "stale-progress")
+        self.assertEqual(len(stale), 1)
+        self.assertEqual(stale[0]["range"]["start"]["line"], 0)
+        self.assertIn("1 commit since", stale[0]["message"])
+        self.assertIn("5 hours ago", stale[0]["message"])
+
+    def test_unchanged_in_this_session(self):
+        text = self.repo.text.replace("src/gone.py", "src/stale.py")
+        self.start(self.repo.root, text)
+        diags = self.diagnostics_until(lambda ds: by_code(ds, "unchanged-file"))
+        [d] = by_code(diags, "unchanged-file")
+        self.assertEqual(d["range"], rng(10, 0, 10, 12))
+        self.assertIn("has not changed in this session", d["message"])
+
+    def test_add_the_changed_files_then_rediagnosed(self):
+        self.start(self.repo.root)
+        self.diagnostics_until(lambda ds: by_code(ds, "unlisted-changes"))
+        actions = self.c.call("textDocument/codeAction", {"textDocument": {"uri": self.uri}, "range": rng(7, 0, 7, 0),
+                                                          "context": {"diagnostics": []}})
+        add = [a for a in actions if a["title"].startswith("Add the")]
+        self.assertEqual([a["title"] for a in add], ["Add the 2 changed files to Files Modified"])
+        new = apply_edits(self.text, add[0]["edit"]["changes"][self.uri])
+        self.assertIn("src/gone.py\nsrc/new.py\nsrc/untracked.py\n\n=== Files To Modify ===", new)
+        self.c.change(self.uri, 2, [{"text": new}])
+        diags = self.c.diagnostics(self.uri)["diagnostics"]
+        self.assertEqual(by_code(diags, "unlisted-changes"), [])
+
+    def test_a_commit_refreshes_in_the_background(self):
+        self.start(self.repo.root)
+        self.diagnostics_until(lambda ds: by_code(ds, "stale-progress"))
+        # The progress file is committed as it is: the staleness and the unlisted files go away.
+        text = self.text.replace("src/gone.py\n", "src/new.py\nsrc/untracked.py\n")
+        self.c.change(self.uri, 2, [{"text": text}])
+        write(self.repo.root, "progress.txt", text)
+        git(self.repo.root, "add", "-A")
+        git(self.repo.root, "commit", "-q", "-m", "Update progress again", when=NOW)
+        self.c.notify("textDocument/didSave", {"textDocument": {"uri": self.uri}})
+        diags = self.diagnostics_until(lambda ds: not by_code(ds, "stale-progress"))
+        self.assertEqual(by_code(diags, "unlisted-changes"), [])
+
+    def test_switches_turn_each_part_off(self):
+        self.start(self.repo.root, options={"workState": {"changedFiles": False, "staleness": False}})
+        diags = self.diagnostics_until(lambda ds: by_code(ds, "pending-commit"))
+        self.assertEqual(by_code(diags, "unlisted-changes"), [])
+        self.assertEqual(by_code(diags, "unchanged-file"), [])
+        self.assertEqual(by_code(diags, "stale-progress"), [])
+
+    def test_severity_setting_applies(self):
+        self.start(self.repo.root, options={"severity": {"stale-progress": "error"}})
+        diags = self.diagnostics_until(lambda ds: by_code(ds, "stale-progress"))
+        self.assertEqual(by_code(diags, "stale-progress")[0]["severity"], 1)
+
+
+class Commits(WorkStateTest):
+
+    def setUp(self):
+        self.repo = Repo()
+
+    def test_known_unknown_pending_and_invalid(self):
+        text = self.repo.text + "Also (commit: deadbeefcafe) and commit: abc12 here.\n"
+        self.start(self.repo.root, text)
+        diags = self.diagnostics_until(lambda ds: by_code(ds, "unknown-commit") and by_code(ds, "stale-progress"))
+        lines = text.splitlines()
+        unknown = sorted(lines[d["range"]["start"]["line"]][d["range"]["start"]["character"]:
+                               d["range"]["end"]["character"]] for d in by_code(diags, "unknown-commit"))
+        self.assertEqual(unknown, ["abc12", "deadbeefcafe"])
+        pending = by_code(diags, "pending-commit")
+        self.assertEqual(len(pending), 1)
+        self.assertEqual(pending[0]["severity"], 4)
+        self.assertIn("pending", pending[0]["message"])
+
+    def test_hover_shows_subject_author_date(self):
+        self.start(self.repo.root)
+        self.diagnostics_until(lambda ds: by_code(ds, "stale-progress"))
+        line = self.text.splitlines().index(next(l for l in self.text.splitlines() if "(commit:" in l))
+        col = self.text.splitlines()[line].index(self.repo.token[:7]) + 2
+        hover = self.c.call("textDocument/hover", {"textDocument": {"uri": self.uri},
+                                                   "position": {"line": line, "character": col}})
+        value = hover["contents"]["value"]
+        self.assertIn("Add the token service with expiry", value)
+        self.assertIn("Ada Tester", value)
+        self.assertIn(time.strftime("%Y-%m-%d", time.gmtime(NOW - 2 * DAY)), value)
+        start = self.text.splitlines()[line].index(self.repo.token[:7])
+        self.assertEqual(hover["range"], rng(line, start, line, start + 7))
+
+    def test_a_hash_typed_later_is_looked_up(self):
+        self.start(self.repo.root)
+        self.diagnostics_until(lambda ds: by_code(ds, "stale-progress"))
+        lines = self.text.splitlines()
+        n = len(lines)
+        self.c.change(self.uri, 2, [{"range": rng(n, 0, n, 0), "text": "Fix: commit: %s\n" % self.repo.after[:10]}])
+        self.c.change(self.uri, 3, [{"range": rng(n + 1, 0, n + 1, 0), "text": "Bad: commit: 0123456789ab\n"}])
+        diags = self.diagnostics_until(lambda ds: by_code(ds, "unknown-commit"))
+        self.assertEqual([d["range"]["start"]["line"] for d in by_code(diags, "unknown-commit")], [n + 1])
+
+
+class ScreenHints(WorkStateTest):
+
+    def setUp(self):
+        self.repo = Repo()
+
+    def test_inlay_hints_by_position_and_label(self):
+        self.start(self.repo.root)
+        self.diagnostics_until(lambda ds: by_code(ds, "stale-progress"))
+        hints = self.c.call("textDocument/inlayHint", {"textDocument": {"uri": self.uri}, "range": rng(0, 0, 30, 0)})
+        got = {(h["position"]["line"], h["position"]["character"]): h["label"] for h in hints}
+        lines = self.text.splitlines()
+        notes = next(i for i, l in enumerate(lines) if "(commit:" in l)
+        ref_end = lines[notes].index(self.repo.token[:7]) + 7
+        self.assertEqual(got, {
+            (1, len(lines[1])): "2 days ago",
+            (4, len(lines[4])): "50%",
+            (7, len("=== Files Modified ===")): "0 open \u00b7 3 done",
+            (12, len("=== Files To Modify ===")): "1 open \u00b7 1 done",
+            (notes, ref_end): "Add the token service with expiry",
+        })
+        # Only the asked lines.
+        part = self.c.call("textDocument/inlayHint", {"textDocument": {"uri": self.uri}, "range": rng(3, 0, 5, 0)})
+        self.assertEqual([h["label"] for h in part], ["50%"])
+
+    def test_code_lens_and_its_twin_action(self):
+        self.start(self.repo.root, caps={**__import__("lspclient").WORKSPACE_CAPS,
+                                         "workspace": {"applyEdit": True, "configuration": True,
+                                                       "didChangeWatchedFiles": {"dynamicRegistration": True}}})
+        lenses = self.c.call("textDocument/codeLens", {"textDocument": {"uri": self.uri}})
+        self.assertEqual(len(lenses), 1)
+        lens = lenses[0]
+        self.assertEqual(lens["range"], rng(12, 0, 12, 23))
+        self.assertEqual(lens["command"]["title"], "1 to do \u00b7 move the done ones")
+        self.assertEqual(lens["command"]["command"], "progress-ls.applyAction")
+        # The lens's command asks the editor to apply the edit; the same edit is a code action (Helix has no lenses).
+        self.c.call("workspace/executeCommand", {"command": lens["command"]["command"],
+                                                 "arguments": lens["command"]["arguments"]})
+        req = self.c.take(lambda m: m.get("method") == "workspace/applyEdit")
+        self.c.send({"jsonrpc": "2.0", "id": req["id"], "result": {"applied": True}})
+        actions = self.c.call("textDocument/codeAction", {"textDocument": {"uri": self.uri}, "range": rng(13, 0, 13, 0),
+                                                          "context": {"diagnostics": []}})
+        twin = [a for a in actions if a["title"] == "Move the 1 done file to Files Modified"]
+        self.assertEqual(len(twin), 1)
+        self.assertEqual(twin[0]["edit"], req["params"]["edit"])
+        new = apply_edits(self.text, req["params"]["edit"]["changes"][self.uri])
+        self.assertIn("src/gone.py\n[x] src/session.py", new.replace("- [x]", "[x]"))
+        self.assertNotIn("session.py (create)", new.split("=== Files To Modify ===")[1])
+        # A stale version is refused rather than applied to the wrong text.
+        self.c.change(self.uri, 5, [{"text": new}])
+        err = self.c.response(self.c.request("workspace/executeCommand", {"command": lens["command"]["command"],
+                                                                          "arguments": lens["command"]["arguments"]}))
+        self.assertEqual(err["error"]["code"], -32801)
+
+    def test_switched_off(self):
+        self.start(self.repo.root, options={"workState": {"inlayHints": False, "codeLens": False}})
+        self.assertEqual(self.c.call("textDocument/inlayHint", {"textDocument": {"uri": self.uri},
+                                                                "range": rng(0, 0, 30, 0)}), [])
+        self.assertEqual(self.c.call("textDocument/codeLens", {"textDocument": {"uri": self.uri}}), [])
+
+
+FINISH = """=== Session State ===
+Last completed: Token service
+Next task: Session store
+Blockers: None
+Current phase: 3 of 4 (Sessions)
+Complexity level: Medium
+
+=== Files Modified ===
+src/token.py
+
+=== Files To Modify ===
+- [x] src/session.py (create)
+- src/api.py
+- [x] tests/test_session.py (tests)
+"""
+
+
+class FinishTheTask(WorkStateTest):
+
+    def test_finish_applied_and_rediagnosed(self):
+        root = self.tmpdir()
+        self.start(root, FINISH)
+        first = self.c.diagnostics(self.uri)["diagnostics"]
+        actions = self.c.call("textDocument/codeAction", {"textDocument": {"uri": self.uri}, "range": rng(1, 0, 1, 0),
+                                                          "context": {"diagnostics": []}})
+        [finish] = [a for a in actions if a["title"] == "Finish the task"]
+        new = apply_edits(FINISH, finish["edit"]["changes"][self.uri])
+        self.assertEqual(new, """=== Session State ===
+Last completed: Session store
+Next task: \nBlockers: None
+Current phase: 4 of 4 (Sessions)
+Complexity level: Medium
+
+=== Files Modified ===
+src/token.py
+[x] src/session.py
+[x] tests/test_session.py
+
+=== Files To Modify ===
+- src/api.py
+""")
+        self.c.change(self.uri, 2, [{"text": new}])
+        after = self.c.diagnostics(self.uri)["diagnostics"]
+        # The only new finding is the Next task left to fill in.
+        self.assertEqual(sorted(d["code"] for d in after), sorted([d["code"] for d in first] + ["empty-field"]))
+        # At the last phase, finishing again never goes beyond Y; the selected item moves.
+        self.c.change(self.uri, 3, [{"range": rng(2, 11, 2, 11), "text": "Wire the API"}])
+        actions = self.c.call("textDocument/codeAction", {"textDocument": {"uri": self.uri},
+                                                          "range": rng(13, 0, 13, 3), "context": {"diagnostics": []}})
+        [finish] = [a for a in actions if a["title"] == "Finish the task"]
+        text = apply_edits(new.replace("Next task: ", "Next task: Wire the API"), finish["edit"]["changes"][self.uri])
+        self.assertIn("Current phase: 4 of 4 (Sessions)", text)
+        self.assertIn("Last completed: Wire the API", text)
+        self.assertIn("=== Files To Modify ===\nNone", text)
+
+    def test_not_offered_without_a_next_task(self):
+        root = self.tmpdir()
+        self.start(root, FINISH.replace("Next task: Session store", "Next task: None"))
+        actions = self.c.call("textDocument/codeAction", {"textDocument": {"uri": self.uri}, "range": rng(1, 0, 1, 0),
+                                                          "context": {"diagnostics": []}})
+        self.assertNotIn("Finish the task", [a["title"] for a in actions])
+
+
+FEATURES = [{"category": "functional", "description": "login works", "steps": ["open"], "passes": True},
+            {"category": "functional", "description": "logout works", "steps": ["click"], "passes": True},
+            {"category": "functional", "description": "sessions expire", "steps": ["wait"], "passes": False}]
+
+CLAIMS = """=== Session State ===
+Last completed: Logout
+Next task: None
+Blockers: None
+Current phase: 4 of 4
+Complexity level: Small
+
+=== Notes ===
+Status: 2/3 features passing
+Earlier: 3 of 3 tests passing
+"""
+
+
+class FeatureList(WorkStateTest):
+
+    def run_with(self, features_text, text=CLAIMS):
+        root = self.tmpdir()
+        if features_text is not None:
+            write(root, "feature_list.json", features_text)
+        self.start(root, text)
+        self.root = root
+        return root
+
+    def test_counts_and_completion_claim(self):
+        self.run_with(json.dumps(FEATURES, indent=2))
+        diags = self.diagnostics_until(lambda ds: by_code(ds, "claims-complete"))
+        # "2/3 features passing" agrees with the JSON; "3 of 3 tests passing" does not.
+        [count] = by_code(diags, "feature-count-mismatch")
+        self.assertEqual(count["range"], rng(9, 9, 9, 29))
+        self.assertEqual(count["message"], "The file says 3 of 3 pass; feature_list.json has 2 of 3 passing")
+        self.assertEqual(count["relatedInformation"][0]["location"]["uri"],
+                         file_uri(os.path.join(self.root, "feature_list.json")))
+        [claim] = by_code(diags, "claims-complete")
+        self.assertEqual(claim["range"], rng(2, 11, 2, 15))
+        self.assertIn("1 of 3 features", claim["message"])
+
+    def test_all_passing_is_quiet(self):
+        features = [dict(f, passes=True) for f in FEATURES]
+        self.run_with(json.dumps(features), CLAIMS.replace("2/3 features passing", "3/3 features passing"))
+        self.settle()
+        answer_server_requests(self.c)
+        diags = self.c.call("textDocument/diagnostic", {"textDocument": {"uri": self.uri}}) \
+            if False else self.last_diagnostics()
+        self.assertEqual(by_code(diags, "feature-count-mismatch"), [])
+        self.assertEqual(by_code(diags, "claims-complete"), [])
+
+    def last_diagnostics(self):
+        got = None
+        while True:
+            try:
+                got = self.c.diagnostics(self.uri, timeout=0.5)["diagnostics"]
+            except Timeout:
+                return got
+
+    def test_malformed_json_is_one_clear_diagnostic(self):
+        self.run_with('[{"passes": true},\n {"passes": fals}]')
+        diags = self.diagnostics_until(lambda ds: by_code(ds, "invalid-feature-list"))
+        [d] = by_code(diags, "invalid-feature-list")
+        self.assertIn("feature_list.json cannot be checked: not valid JSON", d["message"])
+        self.assertIn("(line 2)", d["message"])
+        self.assertEqual(d["relatedInformation"][0]["location"]["range"]["start"]["line"], 1)
+        self.assertEqual(by_code(diags, "claims-complete"), [])
+
+    def test_entry_without_passes(self):
+        self.run_with(json.dumps([{"passes": True}, {"description": "x"}]))
+        diags = self.diagnostics_until(lambda ds: by_code(ds, "invalid-feature-list"))
+        self.assertIn("entry 2 has no true or false \"passes\"", by_code(diags, "invalid-feature-list")[0]["message"])
+
+    def test_a_changed_feature_list_is_read_again(self):
+        root = self.run_with(json.dumps(FEATURES))
+        self.diagnostics_until(lambda ds: by_code(ds, "claims-complete"))
+        write(root, "feature_list.json", json.dumps([dict(f, passes=True) for f in FEATURES]))
+        self.c.notify("workspace/didChangeWatchedFiles",
+                      {"changes": [{"uri": file_uri(os.path.join(root, "feature_list.json")), "type": 2}]})
+        diags = self.diagnostics_until(lambda ds: not by_code(ds, "claims-complete"))
+        [count] = by_code(diags, "feature-count-mismatch")  # 2/3 in the text, 3 of 3 now
+        self.assertIn("3 of 3 passing", count["message"])
+
+    def test_no_feature_list_no_noise(self):
+        self.run_with(None)
+        self.settle()
+        diags = self.last_diagnostics() or []
+        self.assertEqual([d for d in diags if d["code"] in ("feature-count-mismatch", "claims-complete",
+                                                            "invalid-feature-list")], [])
+
+
+EVIDENCE_CODES = ("unlisted-changes", "unchanged-file", "unknown-commit", "pending-commit", "stale-progress")
+
+
+def fake_git(directory, body):
+    """An executable named git (a Python script, run without a shell) in `directory`."""
+    path = os.path.join(directory, "git")
+    with open(path, "w") as f:
+        f.write("#!%s\n%s" % (sys.executable, body))
+    os.chmod(path, 0o755)
+
+
+class Quiet(WorkStateTest):
+    """No evidence, no noise: a folder that is not a repository, an empty one, a file never committed, no git."""
+
+    def quiet(self, root, text, env=None):
+        self.start(root, text, env=env)
+        self.settle()
+        got = None
+        while True:
+            try:
+                got = self.c.diagnostics(self.uri, timeout=0.5)["diagnostics"]
+            except Timeout:
+                break
+        return [d for d in (got or []) if d["code"] in EVIDENCE_CODES]
+
+    def test_not_a_repository(self):
+        self.assertEqual(self.quiet(self.tmpdir(), PROGRESS_B.format(token="4f9c2e1")), [])
+
+    def test_empty_repository(self):
+        root = self.tmpdir()
+        git(root, "init", "-q")
+        write(root, "src/a.py", "a\n")
+        # Only what the text itself says (a pending commit); nothing from the missing history.
+        got = self.quiet(root, PROGRESS_B.format(token="4f9c2e1"))
+        self.assertEqual([d["code"] for d in got], ["pending-commit"])
+
+    def test_never_committed(self):
+        root = self.tmpdir()
+        git(root, "init", "-q")
+        commit(root, "Code", {"src/a.py": "a\n"}, NOW - DAY)
+        write(root, "progress.txt", PROGRESS_B.format(token="4f9c2e1"))
+        # No baseline: nothing is unlisted, unchanged or stale; the commit reference is still checked.
+        got = self.quiet(root, PROGRESS_B.format(token="4f9c2e1"))
+        self.assertEqual(sorted(d["code"] for d in got), ["pending-commit", "unknown-commit"])
+
+    def test_git_missing(self):
+        bin_dir = self.tmpdir()
+        repo = Repo()
+        self.repo = repo
+        env = dict(os.environ, PATH=bin_dir)  # no git on the PATH at all
+        self.assertEqual(self.quiet(repo.root, repo.text, env=env), [])
+        # The file index says once that it walks the folder instead; the work state says nothing.
+        for word in ("rev-parse", "git log", "git status", "did not finish"):
+            self.assertNotIn(word, self.c.stderr())
+
+    def test_detached_head(self):
+        self.repo = Repo()
+        git(self.repo.root, "checkout", "-q", "--detach", self.repo.b)
+        self.start(self.repo.root)
+        diags = self.diagnostics_until(lambda ds: by_code(ds, "unlisted-changes"))
+        self.assertEqual(by_code(diags, "stale-progress"), [])  # HEAD is B: nothing after it
+        self.assertEqual(by_code(diags, "unknown-commit"), [])
+
+    def test_shallow_clone(self):
+        self.repo = Repo()
+        clone = os.path.join(self.tmpdir(), "clone")
+        git(self.repo.root, "clone", "-q", "--depth", "1", "file://" + self.repo.root, clone)
+        text = PROGRESS_B.format(token=self.repo.token[:7])
+        self.start(clone, text)
+        self.settle()
+        diags = TestHelpers.last(self)
+        # The token commit is outside the shallow history: not called unknown.
+        self.assertEqual(by_code(diags or [], "unknown-commit"), [])
+
+
+class TestHelpers:
+    @staticmethod
+    def last(t):
+        got = None
+        while True:
+            try:
+                got = t.c.diagnostics(t.uri, timeout=0.5)["diagnostics"]
+            except Timeout:
+                return got
+
+
+class BadInput(WorkStateTest):
+
+    def test_git_that_hangs_is_killed(self):
+        self.repo = Repo()
+        bin_dir = self.tmpdir()
+        pid_file = os.path.join(bin_dir, "pids")
+        # Listing files works (the real git); the work state's first command hangs.
+        fake_git(bin_dir, "import os, sys, time\n"
+                 "if 'rev-parse' in sys.argv:\n"
+                 "    open(%r, 'a').write('%%d\\n' %% os.getpid())\n"
+                 "    time.sleep(3600)\n"
+                 "os.execv(%r, ['git'] + sys.argv[1:])\n" % (pid_file, shutil.which("git")))
+        env = dict(os.environ, PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""))
+        self.start(self.repo.root, options={"workState": {"gitTimeoutMs": 1500}}, env=env)
+        log = self.c.notification("window/logMessage", timeout=15,
+                                  match=lambda m: "did not finish within 1500 ms" in m["params"]["message"])
+        self.assertIn("stopped it", log["params"]["message"])
+        # Requests were answered all along, and the hung git is gone.
+        self.assertIsInstance(self.c.call("textDocument/documentSymbol", {"textDocument": {"uri": self.uri}}), list)
+        with open(pid_file) as f:
+            pids = [int(p) for p in f.read().split()]
+        self.assertTrue(pids)
+        for pid in pids:
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                try:
+                    with open("/proc/%d/stat" % pid) as f:
+                        if f.read().split(") ")[1].startswith("Z"):
+                            break  # reaped or about to be: a zombie holds nothing
+                except FileNotFoundError:
+                    break
+                time.sleep(0.05)
+            else:
+                self.fail("git %d was not killed" % pid)
+        diags = TestHelpers.last(self) or []
+        self.assertEqual([d for d in diags if d["code"] in EVIDENCE_CODES], [])
+
+    def test_100000_changed_files_capped_and_summarised(self):
+        self.repo = Repo()
+        many = os.path.join(self.repo.root, "gen")
+        for d in range(100):
+            os.makedirs(os.path.join(many, "d%02d" % d))
+            for i in range(1000):
+                open(os.path.join(many, "d%02d" % d, "f%04d.txt" % i), "w").close()
+        self.start(self.repo.root)
+        diags = self.diagnostics_until(lambda ds: by_code(ds, "unlisted-changes"), timeout=60)
+        [u] = by_code(diags, "unlisted-changes")
+        self.assertLess(len(u["message"]), 400)
+        self.assertIn("more (too many to check one by one)", u["message"])
+        self.assertLessEqual(len(u["relatedInformation"]), 20)
+        # Still answering, and the add action is not offered for so many.
+        actions = self.c.call("textDocument/codeAction", {"textDocument": {"uri": self.uri}, "range": rng(7, 0, 7, 0),
+                                                          "context": {"diagnostics": []}})
+        self.assertFalse([a for a in actions if a["title"].startswith("Add the")])
+
+
+if __name__ == "__main__":
+    main()
