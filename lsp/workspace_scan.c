@@ -39,7 +39,6 @@ struct LspScan {
     /* git */
     LspGitRun *git;
     bool git_ok;
-    bool timed_out;
     int spawn_error;
     int exit_code;       /* git's status, or 128 + the signal that ended it */
     bool timed_out;
@@ -209,7 +208,6 @@ static void on_git_done(void *data, const LspGitResult *r)
     scan->timed_out = r->timed_out;
     scan->spawn_error = r->spawn_error;
     scan->exit_code = r->term_signal ? 128 + r->term_signal : (int)r->exit_status;
-    scan->timed_out = r->timed_out;
     scan->errtext = core_xstrndup(r->err, strlen(r->err));
     scan->pending--;
     settle(scan);
