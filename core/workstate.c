@@ -173,39 +173,15 @@ const CoreCommit *core_evidence_commit(const CoreEvidence *ev, const char *ref, 
 
 /* ---------------------------------------------------------------- items, marks and paths */
 
-static const char *const done_marks[] = {"[x]", "[X]", "\xe2\x9c\x85", "\xe2\x9c\x94", "\xe2\x98\x91", "\xe2\x9c\x93", NULL};
-static const char *const open_marks[] = {"[ ]", "\xe2\x9d\x8c", "\xe2\xac\x9c", "\xe2\x98\x90", NULL};
-
-/* The mark at the start of an item's text: 1 done (`[x]`, ✅, ✔, ☑, ✓), 0 open (`[ ]`, ❌, ⬜, ☐), -1 none; *len its bytes. */
-static int lead_mark(const char *s, const CoreEntry *e, uint32_t *len)
+/* What an item's mark says: 1 done, 0 open or in progress, -1 no mark (or dropped: neither to do nor done). */
+static int item_mark(const CoreEntry *e)
 {
-    const char *t = s + e->text.start.col;
-    size_t n = e->text.end.col - e->text.start.col;
-    for (int done = 1; done >= 0; done--) {
-        const char *const *marks = done ? done_marks : open_marks;
-        for (int k = 0; marks[k]; k++) {
-            size_t m = strlen(marks[k]);
-            if (n >= m && memcmp(t, marks[k], m) == 0) {
-                *len = (uint32_t)m;
-                return done;
-            }
-        }
+    switch (e->status) {
+    case CORE_STATUS_DONE: return 1;
+    case CORE_STATUS_OPEN:
+    case CORE_STATUS_IN_PROGRESS: return 0;
+    default: return -1;
     }
-    *len = 0;
-    return -1;
-}
-
-/* Whether a Files item is marked done (1: a leading mark or a `(done)` annotation), open (0) or not marked (-1). */
-static int item_mark(const char *s, const CoreEntry *e)
-{
-    uint32_t len;
-    int mark = lead_mark(s, e, &len);
-    if (mark >= 0)
-        return mark;
-    if (e->has_annotation && e->annotation.end.col - e->annotation.start.col == 6 &&
-        word_is(s + e->annotation.start.col + 1, 4, "done"))
-        return 1;
-    return -1;
 }
 
 static bool placeholder_only(const CoreEntry *e)
@@ -222,9 +198,9 @@ static bool files_item(const CoreEntry *e)
 }
 
 /* Whether the item counts as done: its mark, else its section (Files Modified items are done). */
-static bool item_done(const char *s, const CoreEntry *e)
+static bool item_done(const CoreEntry *e)
 {
-    int mark = item_mark(s, e);
+    int mark = item_mark(e);
     return mark >= 0 ? mark == 1 : e->section_kind == CORE_SECTION_FILES_MODIFIED;
 }
 
@@ -248,19 +224,12 @@ static Str clean_path(const char *s, uint32_t a, uint32_t b)
     return (Str){s + a, b - a};
 }
 
-/* The path of a Files item, skipping a status mark before it. */
+/* The path of a Files item as the grammar reads it (no backticks, marks or location), cleaned. */
 static Str item_path(const char *s, const CoreEntry *e)
 {
-    uint32_t mark, a = e->body.start.col, b = e->body.end.col;
-    if (lead_mark(s, e, &mark) >= 0 && a == e->text.start.col) {
-        a += mark;
-        while (a < b && core_word_is_space((unsigned char)s[a]))
-            a++;
-    }
-    uint32_t end = a;
-    while (end < b && !core_word_is_space((unsigned char)s[end]))
-        end++;
-    return clean_path(s, a, end);
+    if (!e->has_path)
+        return (Str){s, 0};
+    return clean_path(s, e->path.start.col, e->path.end.col);
 }
 
 static int str_cmp(const void *pa, const void *pb)
@@ -746,9 +715,9 @@ static void section_counts(const CoreDoc *doc, const CoreSection *sec, Counts *c
     for (uint32_t l = sec->header_line + 1; l < sec->end_line; l++) {
         CoreEntry e;
         core_doc_entry(doc, l, &e);
-        if (!files_item(&e))
+        if (!files_item(&e) || e.status == CORE_STATUS_DROPPED) /* dropped: neither to do nor done */
             continue;
-        if (item_done(core_doc_line(doc, l, NULL), &e)) {
+        if (item_done(&e)) {
             c->done++;
             if (e.section_kind == CORE_SECTION_FILES_TO_MODIFY)
                 array_push(&c->done_lines, l);
