@@ -55,8 +55,10 @@ static void on_ws_progress(void *data, LspWorkspaceProgress phase, const char *m
 {
     LspServer *s = data;
     LspWorkspaceState *w = s->workspace;
-    if (phase == LSP_WS_PROGRESS_END)
+    if (phase == LSP_WS_PROGRESS_END) {
         lsp_log(LSP_LOG_INFO, "workspace: %s", message);
+        lsp_workstate_index_ready(s);
+    }
     if (!w->progress || s->stopping)
         return;
     switch (phase) {

@@ -74,11 +74,44 @@ static void entry_free(Entry *e)
     free(e);
 }
 
+/*
+ * Completion ranks the files changed since the last update first: the root's index gets git's marks
+ * from every open progress file in it (marks live with the index's entries, so a re-index needs them again).
+ */
+static void marks_apply(LspWorkState *w, int root)
+{
+    LspServer *s = w->s;
+    if (!s->workspace || !s->workspace->ws || root < 0 || (size_t)root >= lsp_workspace_root_count(s->workspace->ws))
+        return;
+    LspPathIndex *idx = lsp_workspace_paths(s->workspace->ws, root);
+    lsp_path_index_clear_changed(idx);
+    if (!w->set.changed_files)
+        return;
+    for (Entry *e = w->entries; e; e = e->next) {
+        if (e->root_index != root || !e->git)
+            continue;
+        CoreEvidence ev = {0};
+        lsp_gitstate_fill(e->git, &ev);
+        for (size_t i = 0; ev.git && i < ev.changed_count; i++)
+            lsp_path_index_set_changed(idx, ev.changed[i], strlen(ev.changed[i]), true);
+    }
+}
+
+void lsp_workstate_index_ready(LspServer *s)
+{
+    LspWorkState *w = s->workstate;
+    if (!w || !s->workspace || !s->workspace->ws)
+        return;
+    for (size_t root = 0; root < lsp_workspace_root_count(s->workspace->ws); root++)
+        marks_apply(w, (int)root);
+}
+
 /* The evidence of `e` changed: check the document again and ask the editor to fetch what depends on it. */
 static void evidence_changed(Entry *e)
 {
     LspWorkState *w = e->owner;
     LspServer *s = w->s;
+    marks_apply(w, e->root_index);
     LspDoc *d = lsp_docs_get(&s->docs, e->uri);
     if (!d || s->stopping)
         return;

@@ -36,6 +36,8 @@ void lsp_workstate_opened(LspServer *s, LspDoc *d);
 void lsp_workstate_edited(LspServer *s, LspDoc *d);
 void lsp_workstate_saved(LspServer *s, LspDoc *d);
 void lsp_workstate_closed(LspServer *s, const char *uri);
+/* The file index of the roots was (re)built: git's marks for completion ranking go on again. */
+void lsp_workstate_index_ready(LspServer *s);
 /* A file-change event for the absolute `path` (borrowed). */
 void lsp_workstate_file_changed(LspServer *s, const char *path);
 

@@ -230,6 +230,20 @@ class ChangedFiles(WorkStateTest):
         diags = self.diagnostics_until(lambda ds: not by_code(ds, "stale-progress"))
         self.assertEqual(by_code(diags, "unlisted-changes"), [])
 
+    def test_completion_ranks_changed_files_first(self):
+        self.start(self.repo.root)
+        self.diagnostics_until(lambda ds: by_code(ds, "unlisted-changes"))
+        # A new Files Modified line: "src/" typed.
+        self.c.change(self.uri, 2, [{"range": rng(11, 0, 11, 0), "text": "src/\n"}])
+        result = self.c.call("textDocument/completion", {"textDocument": {"uri": self.uri},
+                                                          "position": {"line": 11, "character": 4}})
+        items = result["items"] if isinstance(result, dict) else result
+        labels = [i["label"] for i in items]
+        # Changed since the last update and listed nowhere first; then the rest; listed paths last.
+        self.assertEqual(sorted(labels[:2]), ["src/new.py", "src/untracked.py"])
+        self.assertIn("src/stale.py", labels[2:])
+        self.assertLess(labels.index("src/stale.py"), labels.index("src/token.py"))
+
     def test_switches_turn_each_part_off(self):
         self.start(self.repo.root, options={"workState": {"changedFiles": False, "staleness": False}})
         diags = self.diagnostics_until(lambda ds: by_code(ds, "pending-commit"))
