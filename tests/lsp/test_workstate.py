@@ -345,7 +345,7 @@ class ScreenHints(WorkStateTest):
         self.assertEqual(len(twin), 1)
         self.assertEqual(twin[0]["edit"], req["params"]["edit"])
         new = apply_edits(self.text, req["params"]["edit"]["changes"][self.uri])
-        self.assertIn("src/gone.py\n[x] src/session.py", new.replace("- [x]", "[x]"))
+        self.assertIn("src/gone.py\nsrc/session.py\n", new)  # the done mark is dropped with the move
         self.assertNotIn("session.py (create)", new.split("=== Files To Modify ===")[1])
         # A stale version is refused rather than applied to the wrong text.
         self.c.change(self.uri, 5, [{"text": new}])
@@ -395,16 +395,18 @@ Complexity level: Medium
 
 === Files Modified ===
 src/token.py
-[x] src/session.py
-[x] tests/test_session.py
+src/session.py
+tests/test_session.py
 
 === Files To Modify ===
 - src/api.py
 """)
         self.c.change(self.uri, 2, [{"text": new}])
         after = self.c.diagnostics(self.uri)["diagnostics"]
-        # The only new finding is the Next task left to fill in.
-        self.assertEqual(sorted(d["code"] for d in after), sorted([d["code"] for d in first] + ["empty-field"]))
+        # The done items no longer sit in Files To Modify; the only new finding is the Next task left to fill in.
+        self.assertEqual([d["code"] for d in first].count("done-in-to-modify"), 2)
+        self.assertEqual(sorted(d["code"] for d in after),
+                         sorted([d["code"] for d in first if d["code"] != "done-in-to-modify"] + ["empty-field"]))
         # At the last phase, finishing again never goes beyond Y; the selected item moves.
         self.c.change(self.uri, 3, [{"range": rng(2, 11, 2, 11), "text": "Wire the API"}])
         actions = self.c.call("textDocument/codeAction", {"textDocument": {"uri": self.uri},
