@@ -345,7 +345,7 @@ class ScreenHints(WorkStateTest):
         self.assertEqual(len(twin), 1)
         self.assertEqual(twin[0]["edit"], req["params"]["edit"])
         new = apply_edits(self.text, req["params"]["edit"]["changes"][self.uri])
-        self.assertIn("src/gone.py\nsrc/session.py\n", new)  # the done mark is dropped with the move
+        self.assertIn("src/gone.py\n[x] src/session.py\n", new)  # the done mark moves with the item
         self.assertNotIn("session.py (create)", new.split("=== Files To Modify ===")[1])
         # A stale version is refused rather than applied to the wrong text.
         self.c.change(self.uri, 5, [{"text": new}])
@@ -395,8 +395,8 @@ Complexity level: Medium
 
 === Files Modified ===
 src/token.py
-src/session.py
-tests/test_session.py
+[x] src/session.py
+[x] tests/test_session.py
 
 === Files To Modify ===
 - src/api.py
