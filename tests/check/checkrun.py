@@ -20,6 +20,15 @@ def corpus_text(name):
         return f.read()
 
 
+def write_file(root, rel, text):
+    """Writes `text` (UTF-8) to `root`/`rel`, making the folders on the way."""
+    path = os.path.join(root, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
 def run_check(*args, stdin=None, cwd=None, env=None):
     """`progress-ls check ARGS`: (exit code, stdout, stderr), with no output format from the caller's environment."""
     e = dict(os.environ)

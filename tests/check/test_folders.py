@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 import unittest
 
-from checkrun import BIN, corpus_text, main, run_check as run
+from checkrun import BIN, corpus_text, main, run_check as run, write_file
 
 TEMPLATE = corpus_text("template.txt")  # warnings only
 BAD = corpus_text("bad-fields.txt")  # errors
@@ -42,10 +42,7 @@ class Folders(unittest.TestCase):
         shutil.rmtree(self.tmp)
 
     def write(self, rel, text):
-        path = os.path.join(self.tmp, rel)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
+        write_file(self.tmp, rel, text)
 
     def tree(self):
         """Progress files under every accepted name, files that merely look alike, and build folders."""

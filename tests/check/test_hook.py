@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 import unittest
 
-from checkrun import BIN, HERE, corpus_text, main
+from checkrun import BIN, HERE, corpus_text, main, write_file
 
 PAYLOADS = os.path.join(HERE, "payloads")
 CLEAN, BAD, TEMPLATE = corpus_text("minimal.txt"), corpus_text("bad-fields.txt"), corpus_text("template.txt")
@@ -42,10 +42,7 @@ class Project(unittest.TestCase):
         shutil.rmtree(self.root)
 
     def write(self, rel, text):
-        path = os.path.join(self.root, rel)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
+        write_file(self.root, rel, text)
 
     def payload(self, name, **changes):
         with open(os.path.join(PAYLOADS, name), encoding="utf-8") as f:

@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 import unittest
 
-from checkrun import BIN, HERE, corpus_text as corpus, main
+from checkrun import BIN, HERE, corpus_text as corpus, main, write_file
 
 SOURCE = os.path.normpath(os.path.join(HERE, "..", ".."))
 GIT = ["git", "-c", "user.email=t@example.com", "-c", "user.name=t", "-c", "commit.gpgsign=false"]
@@ -63,10 +63,7 @@ class TryRepo(unittest.TestCase):
         shutil.rmtree(self.tmp)
 
     def write(self, rel, text):
-        path = os.path.join(self.project, rel)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
+        write_file(self.project, rel, text)
         subprocess.run(GIT + ["add", rel], cwd=self.project, check=True)
 
     def try_repo(self):
