@@ -91,9 +91,18 @@ static int32_t add_more_paths(const CoreDoc *doc, const CoreEntry *e, Symbols *s
 
 int core_outline(const CoreDoc *doc, CoreOutline *out)
 {
+    return core_outline_sections(doc, 0, core_doc_section_count(doc), out);
+}
+
+int core_outline_sections(const CoreDoc *doc, uint32_t first, uint32_t count, CoreOutline *out)
+{
     Symbols syms = {0};
     uint32_t n = core_doc_section_count(doc);
-    for (uint32_t i = 0; i < n; i++) {
+    if (first > n)
+        first = n;
+    if (count > n - first)
+        count = n - first;
+    for (uint32_t i = first; i < first + count; i++) {
         CoreSection sec;
         core_doc_section(doc, i, &sec);
         CoreSymbol s = {.kind = CORE_SYMBOL_SECTION, .range = sec.range, .selection = sec.name, .parent = -1};

@@ -10,6 +10,7 @@
 
 #include "position.h"
 #include "progress/alloc.h"
+#include "outline.h"
 #include "tokens.h"
 #include "progress/hash.h"
 
@@ -29,6 +30,7 @@ static void doc_free(LspDoc *d)
         core_diag_list_free(&d->diags);
     core_doc_free(d->doc);
     lsp_tokens_free(d->tokens);
+    lsp_outline_free(d->outline);
     free(d->uri);
     free(d);
 }
@@ -108,10 +110,7 @@ LspDoc *lsp_docs_open(LspDocs *docs, const char *uri, const char *text, size_t l
 {
     LspDoc *d = lsp_docs_get(docs, uri);
     if (d) {
-        lsp_docs_changed(docs, d);
-        core_doc_free(d->doc);
-        lsp_tokens_free(d->tokens); /* line stamps start again in the new document */
-        d->tokens = NULL;
+        lsp_doc_replace(docs, d, text, len);
     } else {
         if (docs->count + 1 > docs->bucket_count / 4 * 3)
             grow(docs);
@@ -121,7 +120,8 @@ LspDoc *lsp_docs_open(LspDocs *docs, const char *uri, const char *text, size_t l
         *p = d;
         docs->count++;
     }
-    d->doc = core_doc_new(text, len);
+    if (!d->doc)
+        d->doc = core_doc_new(text, len);
     d->version = version;
     d->generation = ++docs->generation;
     return d;
@@ -177,4 +177,15 @@ void lsp_docs_changed(LspDocs *docs, LspDoc *d)
         core_diag_list_free(&d->diags);
         d->diags_valid = false;
     }
+}
+
+void lsp_doc_replace(LspDocs *docs, LspDoc *d, const char *text, size_t len)
+{
+    lsp_docs_changed(docs, d);
+    core_doc_free(d->doc);
+    d->doc = core_doc_new(text, len);
+    lsp_tokens_free(d->tokens); /* line stamps start again in the new document */
+    d->tokens = NULL;
+    lsp_outline_free(d->outline);
+    d->outline = NULL;
 }

@@ -20,6 +20,7 @@ typedef struct LspDoc {
     void (*more_diags)(void *data, struct LspDoc *d, const CoreOptions *opts, CoreDiagList *list);
     void *more_diags_data;
     struct LspTokens *tokens; /* owned: the semantic tokens last sent (tokens.h), or NULL */
+    struct LspOutline *outline; /* owned: the documentSymbol JSON kept per section (outline.h), or NULL */
     struct LspDoc *next; /* the bucket chain */
 } LspDoc;
 
@@ -63,5 +64,11 @@ LspDoc *lsp_docs_next(const LspDocs *docs, uint32_t *cursor, LspDoc *prev);
 
 /* Drops the cached analyses after the text (or the options they depend on) changed. */
 void lsp_docs_changed(LspDocs *docs, LspDoc *d);
+
+/*
+ * Replaces the whole text of `d` with `text` (borrowed): a new CoreDoc, whose line stamps start again, so
+ * the caches keyed on stamps (semantic tokens, outline) are dropped too. Calls lsp_docs_changed.
+ */
+void lsp_doc_replace(LspDocs *docs, LspDoc *d, const char *text, size_t len);
 
 #endif

@@ -74,8 +74,7 @@ int lsp_on_did_change(LspServer *s, json_t *params, LspReply *r)
                                        core_strerror(rc));
             }
         } else {
-            core_doc_free(d->doc);
-            d->doc = core_doc_new(ch.text, ch.len);
+            lsp_doc_replace(&s->docs, d, ch.text, ch.len);
         }
     }
     json_t *version = json_object_get(json_object_get(params, "textDocument"), "version");

@@ -478,6 +478,11 @@ typedef struct {
 /* Sections with their fields, groups and items as children; groups with their items; items and fields with
  * their details. Caller frees with core_outline_free. */
 int core_outline(const CoreDoc *doc, CoreOutline *out);
+/*
+ * The same for sections [first, first + count) only (clamped to the document), e.g. to rebuild the part of
+ * an outline whose lines changed: a section's symbols depend on its own lines alone. Same ownership.
+ */
+int core_outline_sections(const CoreDoc *doc, uint32_t first, uint32_t count, CoreOutline *out);
 void core_outline_free(CoreOutline *outline);
 
 /* ---------------------------------------------------------------- completion context */

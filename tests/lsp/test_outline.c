@@ -1,0 +1,100 @@
+/* test_outline.c — the documentSymbol JSON kept per section: after any edits it is byte for byte a fresh answer. */
+#define _GNU_SOURCE /* memmem */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/corpus_read.h"
+#include "docs.h"
+#include "outline.h"
+
+/* The answer as written from nothing (the kept outline set aside for the call). */
+static LspOut fresh_answer(LspDoc *d, CoreEncoding enc)
+{
+    struct LspOutline *kept = d->outline;
+    d->outline = NULL;
+    LspOut o;
+    lsp_out_init(&o);
+    lsp_outline_write(&o, d, enc);
+    lsp_outline_free(d->outline);
+    d->outline = kept;
+    return o;
+}
+
+static void expect_fresh(LspDoc *d, CoreEncoding enc, const char *what, int step)
+{
+    LspOut kept, fresh = fresh_answer(d, enc);
+    lsp_out_init(&kept);
+    lsp_outline_write(&kept, d, enc);
+    cr_assert(kept.len == fresh.len && memcmp(kept.data, fresh.data, kept.len) == 0,
+              "%s, step %d: the kept answer (%zu bytes) differs from a fresh one (%zu bytes)", what, step, kept.len,
+              fresh.len);
+    lsp_out_free(&kept);
+    lsp_out_free(&fresh);
+}
+
+/* Texts an edit inserts: characters, line breaks, a header, a group label, indented details, non-ASCII. */
+static const char *const inserts[] = {
+    "x", "\n", "\n\n", "=== Notes ===\n", "=== Files Modified ===\n", "Backend:\n", "  - a detail\n",
+    "- [ ] new item\n", "src/new.c (create)\n", "h(x: int) -> y\n", "Blockers: None\n", "é日😀", "", "    ",
+    "\r\n", "- ~~dropped~~\n",
+};
+
+static void random_edit(CoreDoc *doc, unsigned *seed)
+{
+    uint32_t lines = core_doc_line_count(doc);
+    uint32_t l0 = (uint32_t)rand_r(seed) % (lines + 1), l1 = l0 + (uint32_t)rand_r(seed) % 3;
+    size_t len0 = 0;
+    core_doc_line(doc, l0, &len0);
+    CoreRange r = {{l0, (uint32_t)rand_r(seed) % (uint32_t)(len0 + 2)}, {l1, (uint32_t)rand_r(seed) % 6}};
+    if (rand_r(seed) % 3)
+        r.end = r.start; /* mostly insertions, as typing is */
+    const char *text = inserts[rand_r(seed) % (int)(sizeof inserts / sizeof inserts[0])];
+    core_doc_edit(doc, CORE_ENC_UTF16, r, text, strlen(text));
+}
+
+Test(outline, kept_answer_equals_a_fresh_one_after_random_edits_on_every_corpus_file)
+{
+    char **names = corpus_list();
+    unsigned seed = 7;
+    for (char **n = names; *n; n++) {
+        size_t len;
+        char *text = corpus_read(*n, &len);
+        LspDocs docs;
+        lsp_docs_init(&docs);
+        LspDoc *d = lsp_docs_open(&docs, "file:///o.txt", text, len, 1);
+        for (int step = 0; step < 300; step++) {
+            CoreEncoding enc = step % 50 == 49 ? CORE_ENC_UTF8 : CORE_ENC_UTF16; /* now and then another one */
+            expect_fresh(d, enc, *n, step);
+            int edits = 1 + rand_r(&seed) % 3; /* sometimes several changes between two requests */
+            for (int e = 0; e < edits; e++)
+                random_edit(d->doc, &seed);
+            if (step == 150) /* a full-text change: line stamps start again */
+                lsp_doc_replace(&docs, d, text, len);
+        }
+        lsp_docs_destroy(&docs);
+        free(text);
+        free(*n);
+    }
+    free(names);
+}
+
+/* An unchanged document answers from what is kept: the same bytes, every section taken over. */
+Test(outline, an_unchanged_document_is_answered_from_what_is_kept)
+{
+    static const char text[] = "=== Session State ===\nLast completed: a\n\n=== Notes ===\n- one\n- two\n";
+    LspDocs docs;
+    lsp_docs_init(&docs);
+    LspDoc *d = lsp_docs_open(&docs, "file:///u.txt", text, sizeof text - 1, 1);
+    expect_fresh(d, CORE_ENC_UTF16, "unchanged", 0);
+    cr_assert_not_null(d->outline);
+    expect_fresh(d, CORE_ENC_UTF16, "unchanged", 1);
+    /* A keystroke in the second section changes its symbols and nothing before it. */
+    core_doc_edit(d->doc, CORE_ENC_UTF16, (CoreRange){{4, 5}, {4, 5}}, "!", 1);
+    LspOut o;
+    lsp_out_init(&o);
+    lsp_outline_write(&o, d, CORE_ENC_UTF16);
+    cr_assert_not_null(memmem(o.data, o.len, "\"one!\"", 6), "got %.*s", (int)o.len, o.data);
+    lsp_out_free(&o);
+    lsp_docs_destroy(&docs);
+}
