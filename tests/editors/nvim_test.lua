@@ -206,6 +206,25 @@ local function main()
   end
   check(vim.api.nvim_buf_line_count(bufnr) == 26, 'the move keeps 26 lines', vim.api.nvim_buf_line_count(bufnr))
 
+  -- The outline as vim.lsp.buf.document_symbol() shows it: the file's own words, not [Module] and [String].
+  vim.fn.setqflist({}, 'r')
+  vim.lsp.buf.document_symbol()
+  ok = vim.wait(WAIT_MS, function() return #vim.fn.getqflist() > 0 end, 20)
+  local outline = {}
+  for _, item in ipairs(vim.fn.getqflist()) do
+    outline[vim.trim(item.text)] = item.lnum
+  end
+  vim.cmd('cclose')
+  for text, lnum in pairs({ ['[Section] Session State'] = 1, ['[Field] Complexity level'] = 6,
+                            ['[File] src/middleware/rate_limit.py'] = 12, ['[Section] Key Decisions'] = 8 }) do
+    check(outline[text] == lnum, string.format('document_symbol lists %q at line %d', text, lnum), vim.inspect(outline))
+  end
+  local decision = false
+  for text in pairs(outline) do
+    decision = decision or text:find('^%[Decision%] ') ~= nil
+  end
+  check(ok and decision, 'a Key Decisions item reads [Decision]', vim.inspect(outline))
+
   -- :ProgressLsInfo names the binary and the client's root.
   local info = table.concat(require('progress_ls').info(), '\n')
   check(info:find(server, 1, true) ~= nil and info:find('root ' .. root, 1, true) ~= nil,

@@ -218,6 +218,45 @@ function M.buf_setup(bufnr)
   vim.api.nvim_create_autocmd('CompleteDone', { group = group, buffer = bufnr, callback = on_complete_done })
 end
 
+-- ---------------------------------------------------------------------------------------------- outline
+
+-- What an outline entry is, in the file's own words, by LSP SymbolKind; list items by their section.
+local OUTLINE_KINDS = { [2] = 'Section', [8] = 'Field', [1] = 'File', [11] = 'Interface', [3] = 'Group', [7] = 'Detail' }
+local ITEM_KINDS = { ['Key Decisions'] = 'Decision', ['Known Issues'] = 'Issue', ['Notes'] = 'Note' }
+
+-- The quickfix items for a hierarchical documentSymbol answer: "[Section] Files Modified", "[Decision] …",
+-- "[File] src/a.py" rather than Neovim's "[Module]" and "[String]".
+function M.outline_items(symbols, bufnr, encoding)
+  local items = {}
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  local function walk(list, section, depth)
+    for _, sym in ipairs(list or {}) do
+      local kind = OUTLINE_KINDS[sym.kind] or ITEM_KINDS[section] or 'Item'
+      local start = (sym.selectionRange or sym.range).start
+      local line = vim.api.nvim_buf_get_lines(bufnr, start.line, start.line + 1, false)[1] or ''
+      table.insert(items, {
+        filename = name,
+        lnum = start.line + 1,
+        col = byte_col(line, start.character, encoding) + 1,
+        text = string.rep('  ', depth) .. '[' .. kind .. '] ' .. sym.name,
+      })
+      walk(sym.children, sym.kind == 2 and sym.name or section, depth + 1)
+    end
+  end
+  walk(symbols, nil, 0)
+  return items
+end
+
+local function on_document_symbol(err, result, ctx)
+  if err or not result then
+    return
+  end
+  local client = vim.lsp.get_client_by_id(ctx.client_id)
+  local items = M.outline_items(result, ctx.bufnr, client and client.offset_encoding or 'utf-16')
+  vim.fn.setqflist({}, ' ', { title = 'progress-ls outline', items = items })
+  vim.cmd('botright copen')
+end
+
 -- ---------------------------------------------------------------------------------------------- clients
 
 -- The LSP client configuration for one root. Settings go both ways the server reads them: initializationOptions at
@@ -231,6 +270,7 @@ function M.client_config(root)
     workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
     init_options = vim.deepcopy(cfg.settings),
     settings = { progressLs = vim.deepcopy(cfg.settings) },
+    handlers = { ['textDocument/documentSymbol'] = on_document_symbol },
     on_attach = function(client, bufnr)
       M.buf_setup(bufnr)
       if cfg.on_attach then
@@ -247,6 +287,7 @@ function M.lsp_config()
     filetypes = { 'progresstxt' },
     root_markers = { '.git' },
     settings = { progressLs = {} },
+    handlers = { ['textDocument/documentSymbol'] = on_document_symbol },
     on_attach = function(_, bufnr)
       M.buf_setup(bufnr)
     end,
