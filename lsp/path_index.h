@@ -54,6 +54,12 @@ size_t lsp_path_index_memory(const LspPathIndex *idx);
 const char *lsp_path_index_path(const LspPathIndex *idx, uint32_t id, size_t *len);
 LspPathKind lsp_path_index_entry_kind(const LspPathIndex *idx, uint32_t id);
 
+/*
+ * Iterates over the index's files (never folders or removed entries): start with *cursor = 0; each call sets
+ * *id to the next file and returns true, or returns false after the last. Do not change the index meanwhile.
+ */
+bool lsp_path_index_next_file(const LspPathIndex *idx, uint32_t *cursor, uint32_t *id);
+
 typedef enum {
     /* The pattern against the whole path ("s/a/tok" finds src/auth/token.py). */
     LSP_MATCH_PATH = 0,

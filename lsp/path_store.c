@@ -311,6 +311,18 @@ const char *lsp_path_index_path(const LspPathIndex *idx, uint32_t id, size_t *le
     return lsp_path_entry_text(idx, e);
 }
 
+bool lsp_path_index_next_file(const LspPathIndex *idx, uint32_t *cursor, uint32_t *id)
+{
+    while (*cursor < idx->entries.size) {
+        uint32_t i = (*cursor)++;
+        if (!(idx->entries.contents[i].flags & (LSP_PATH_F_DIR | LSP_PATH_F_DEAD))) {
+            *id = i;
+            return true;
+        }
+    }
+    return false;
+}
+
 LspPathKind lsp_path_index_entry_kind(const LspPathIndex *idx, uint32_t id)
 {
     return (idx->entries.contents[id].flags & LSP_PATH_F_DIR) ? LSP_PATH_DIR : LSP_PATH_FILE;

@@ -10,9 +10,6 @@
 #include "root.h"
 #include "uri.h"
 
-/* The name every progress-file name contains: the index ranks names against it, then the core decides. */
-#define PROGRESS_STEM "progress.txt"
-
 static void disk_free(LspDiskFile *f)
 {
     if (!f)
@@ -109,19 +106,11 @@ static bool listed(const LspProgressFileArray *out, const LspDoc *d)
 static void list_root(LspProgressFiles *pf, const LspWorkspace *ws, int root, LspDocs *docs, LspProgressFileArray *out)
 {
     LspPathIndex *idx = lsp_workspace_paths(ws, root);
-    size_t cap = 256, matched = 0;
-    LspPathMatch *m = core_xmalloc(cap * sizeof *m);
-    size_t n = lsp_path_index_match(idx, LSP_MATCH_NAME, "", 0, PROGRESS_STEM, sizeof PROGRESS_STEM - 1, m, cap,
-                                    &matched);
-    if (matched > cap) {
-        cap = matched;
-        m = core_xrealloc(m, cap * sizeof *m);
-        n = lsp_path_index_match(idx, LSP_MATCH_NAME, "", 0, PROGRESS_STEM, sizeof PROGRESS_STEM - 1, m, cap, NULL);
-    }
-    for (size_t i = 0; i < n; i++) {
+    uint32_t cursor = 0, id;
+    while (lsp_path_index_next_file(idx, &cursor, &id)) {
         size_t len;
-        const char *rel = lsp_path_index_path(idx, m[i].id, &len);
-        if (lsp_path_index_entry_kind(idx, m[i].id) != LSP_PATH_FILE || !core_name_is_progress_file(rel, len))
+        const char *rel = lsp_path_index_path(idx, id, &len);
+        if (!core_name_is_progress_file(rel, len))
             continue;
         /* The path lsp_workspace_resolve would give: how the file is known between requests. */
         char *shown = lsp_root_join(lsp_workspace_root_path(ws, root), rel);
@@ -149,7 +138,6 @@ static void list_root(LspProgressFiles *pf, const LspWorkspace *ws, int root, Ls
             array_push(out, ((LspProgressFile){f->uri, f->doc, NULL, f}));
         }
     }
-    free(m);
 }
 
 void lsp_progress_files_list(LspProgressFiles *pf, const LspWorkspace *ws, LspDocs *docs, LspProgressFileArray *out)

@@ -460,3 +460,29 @@ Test(path_index, paths_added_between_keystrokes_are_matched)
     }
     lsp_path_index_free(fresh);
 }
+
+Test(path_index, next_file_visits_each_live_file_once_and_no_folder)
+{
+    LspPathIndex *idx = lsp_path_index_new();
+    const char *files[] = {"progress.txt", "a/b/claude-progress.txt", "a/c.py", "d/e.txt"};
+    for (size_t i = 0; i < 4; i++)
+        cr_assert_eq(lsp_path_index_add(idx, files[i], strlen(files[i])), 0);
+    lsp_path_index_remove(idx, "d", 1); /* a folder and its file go */
+    uint32_t cursor = 0, id;
+    int seen[3] = {0};
+    size_t count = 0;
+    while (lsp_path_index_next_file(idx, &cursor, &id)) {
+        size_t len;
+        const char *p = lsp_path_index_path(idx, id, &len);
+        cr_assert_eq(lsp_path_index_entry_kind(idx, id), LSP_PATH_FILE, "%s", p);
+        for (int k = 0; k < 3; k++)
+            if (strcmp(p, files[k]) == 0)
+                seen[k]++;
+        count++;
+    }
+    cr_expect_eq(count, 3);
+    for (int k = 0; k < 3; k++)
+        cr_expect_eq(seen[k], 1, "%s", files[k]);
+    cr_expect_not(lsp_path_index_next_file(idx, &cursor, &id)); /* stays at the end */
+    lsp_path_index_free(idx);
+}
