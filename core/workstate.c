@@ -321,6 +321,25 @@ const char **core_evidence_unlisted(const CoreDoc *doc, const CoreEvidence *ev, 
     return out;
 }
 
+bool core_evidence_needs_update(const CoreEvidence *ev, uint32_t *commits, size_t *files)
+{
+    size_t others = 0;
+    bool self_edited = false;
+    for (size_t i = 0; ev && ev->git && ev->has_base && i < ev->changed_count; i++) {
+        if (ev->self && strcmp(ev->changed[i], ev->self) == 0)
+            self_edited = true;
+        else
+            others++;
+    }
+    if (ev && ev->changed_total > ev->changed_count)
+        others += ev->changed_total - ev->changed_count;
+    if (commits)
+        *commits = ev && ev->git && ev->has_base ? ev->commits_after : 0;
+    if (files)
+        *files = others;
+    return ev && ev->git && ev->has_base && !self_edited && (ev->commits_after > 0 || others > 0);
+}
+
 /* ---------------------------------------------------------------- the model's places */
 
 typedef struct {
@@ -401,7 +420,7 @@ static void age_text(int64_t seconds, char *buf, size_t cap)
     else
         v = seconds / 86400, unit = "day";
     if (seconds < 60)
-        snprintf(buf, cap, "moments");
+        snprintf(buf, cap, "less than a minute");
     else
         snprintf(buf, cap, "%lld %s%s", (long long)v, unit, v == 1 ? "" : "s");
 }

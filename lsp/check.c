@@ -19,6 +19,7 @@
 #include "readfile.h"
 #include "check_find.h"
 #include "check_report.h"
+#include "evidence.h"
 #include "settings.h"
 
 static const char help[] =
@@ -40,6 +41,9 @@ static const char help[] =
     "  --max-lines N               report files longer than N lines (default 150; 0: no limit)\n"
     "  --severity CODE=LEVEL       set a code's severity: off, error, warning, info or hint (repeatable)\n"
     "  --config FILE               read settings from FILE instead of looking for one\n"
+    "  --git                       also hold each file against git and the feature_list.json beside it:\n"
+    "                              commits since its last commit (stale-progress), changed files it lists\n"
+    "                              nowhere, unknown commit references, feature counts and claims\n"
     "  -h, --help                  show this help\n"
     "\n"
     "Environment: PROGRESS_LS_OUTPUT_FORMAT sets the default format; --output-format wins over it.\n"
@@ -235,10 +239,34 @@ static int by_position(const void *a, const void *b)
  * Every source of findings, in one place: a new source (git evidence, a harness's feature list) is one
  * more call here, adding with lsp_check_file_add, with its switches in LspCheckOptions.
  */
+enum { GIT_TIMEOUT_MS = 10000 }; /* per git command, as the server's default */
+
+/* --git: what git and feature_list.json say against the file (the editor's work-state diagnostics). */
+static void check_evidence(LspCheckFile *f, const LspSettings *settings)
+{
+    LspEvidence e;
+    CoreEvidence ev;
+    if (strcmp(f->path, "-") == 0 || lsp_evidence_read(f->path, f->doc, GIT_TIMEOUT_MS, &e, &ev) < 0) {
+        lsp_evidence_destroy(&e);
+        return;
+    }
+    CoreDiagList list = {0};
+    core_evidence_diagnose(f->doc, &ev, &settings->core, &list);
+    for (size_t i = 0; i < list.count; i++) {
+        const CoreDiag *d = &list.items[i];
+        if (d->severity != CORE_SEV_OFF)
+            lsp_check_file_add(f, d->range, d->severity, core_diag_code_name(d->code),
+                               core_diag_code_summary(d->code), d->message);
+    }
+    core_diag_list_free(&list);
+    lsp_evidence_destroy(&e);
+}
+
 static void check_sources(LspCheckFile *f, const LspSettings *settings, const LspCheckOptions *opts)
 {
-    (void)opts;
     check_core(f, settings);
+    if (opts->git)
+        check_evidence(f, settings);
     if (f->findings.size > 1) /* qsort must not see the NULL of an empty array */
         qsort(f->findings.contents, f->findings.size, sizeof *f->findings.contents, by_position);
 }
@@ -372,6 +400,8 @@ int lsp_check_main(int argc, char **argv)
             array_push(&paths, arg);
         } else if (strcmp(arg, "--") == 0) {
             options_done = true;
+        } else if (strcmp(arg, "--git") == 0) {
+            opts.git = true;
         } else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
             want_help = true;
         } else if ((v = flag_value(argc, argv, &i, "--output-format", &missing))) {

@@ -40,6 +40,7 @@ typedef struct {
     const LspCheckSetting *flags;
     size_t flag_count;
     /* Switches of extra sources (lsp_check_sources) go here. */
+    bool git; /* --git: the work state too (git and feature_list.json: staleness, unlisted files, commits) */
 } LspCheckOptions;
 
 /*

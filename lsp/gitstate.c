@@ -234,6 +234,11 @@ void lsp_gitstate_refresh(LspGitState *gs, uint64_t delay_ms)
     uv_timer_start(&gs->timer, on_timer, delay_ms, 0);
 }
 
+bool lsp_gitstate_busy(const LspGitState *gs)
+{
+    return gs->step != STEP_NONE || uv_is_active((const uv_handle_t *)&gs->timer);
+}
+
 uint64_t lsp_gitstate_generation(const LspGitState *gs)
 {
     return gs->generation;

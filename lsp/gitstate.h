@@ -55,6 +55,9 @@ bool lsp_gitstate_set_refs(LspGitState *gs, const char *const *refs, const size_
 /* Fills the git part of `ev` (pointers borrowed from `gs`, valid until control returns to the loop). */
 void lsp_gitstate_fill(const LspGitState *gs, CoreEvidence *ev);
 
+/* Whether a refresh is due or running (the check command runs the loop until it is not). */
+bool lsp_gitstate_busy(const LspGitState *gs);
+
 /* The number of refreshes completed (for tests and the log). */
 uint64_t lsp_gitstate_generation(const LspGitState *gs);
 

@@ -13,6 +13,7 @@
 #include "check.h"
 #include "check_find.h"
 #include "check_report.h"
+#include "evidence.h"
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/core.h"
@@ -250,6 +251,8 @@ static int on_edit(Agent agent, const json_t *payload, const char *root)
 
 /* ---------------------------------------------------------------- at a stop */
 
+enum { STOP_GIT_TIMEOUT_MS = 5000 }; /* per git command: a stop hook must not hold the agent long */
+
 typedef Array(char) Text;
 
 static void text_add(Text *t, const char *s)
@@ -275,6 +278,24 @@ static void stop_placeholders(const LspCheckFile *f, Text *reasons)
     }
 }
 
+/* The code moved on (commits since the progress file's last commit, changed files) and the file did not. */
+static void stop_stale(const char *abs, const LspCheckFile *f, Text *reasons)
+{
+    LspEvidence e;
+    CoreEvidence ev;
+    uint32_t commits;
+    size_t files;
+    if (lsp_evidence_read(abs, f->doc, STOP_GIT_TIMEOUT_MS, &e, &ev) == 0 &&
+        core_evidence_needs_update(&ev, &commits, &files)) {
+        char *line = core_xasprintf("%s: code changed since the progress file was last updated (%u commit%s since "
+                                    "its last commit, %zu changed file%s)\n", f->shown, commits,
+                                    commits == 1 ? "" : "s", files, files == 1 ? "" : "s");
+        text_add(reasons, line);
+        free(line);
+    }
+    lsp_evidence_destroy(&e);
+}
+
 /*
  * Why the agent should not stop yet, one line each, for every progress file in the project. Each kind of
  * evidence is one call here (the work-state check adds its own beside stop_placeholders).
@@ -286,8 +307,10 @@ static void stop_reasons(const char *root, Text *reasons)
     for (uint32_t i = 0; i < found.size; i++) {
         char *abs = core_xasprintf("%s/%s", root, found.contents[i]);
         LspCheckFile f;
-        if (load(&f, abs, found.contents[i]) == 0)
+        if (load(&f, abs, found.contents[i]) == 0) {
             stop_placeholders(&f, reasons);
+            stop_stale(abs, &f, reasons);
+        }
         lsp_check_file_destroy(&f);
         free(abs);
     }

@@ -692,6 +692,13 @@ const CoreCommit *core_evidence_commit(const CoreEvidence *ev, const char *ref, 
  */
 int core_evidence_diagnose(const CoreDoc *doc, const CoreEvidence *ev, const CoreOptions *opts, CoreDiagList *list);
 
+/*
+ * Whether the code moved on while the progress file did not: commits after B, or changed files other
+ * than the progress file itself, and the progress file not edited since B. `commits` and `files` (may be
+ * NULL) get how many. False without a B (never committed: nothing to compare with).
+ */
+bool core_evidence_needs_update(const CoreEvidence *ev, uint32_t *commits, size_t *files);
+
 /* The files changed since B that the document lists nowhere (borrowed from `ev`, in its order); caller frees the array. */
 const char **core_evidence_unlisted(const CoreDoc *doc, const CoreEvidence *ev, size_t *count);
 

@@ -657,5 +657,41 @@ class BadInput(WorkStateTest):
         self.assertFalse([a for a in actions if a["title"].startswith("Add the")])
 
 
+class CheckCommand(unittest.TestCase):
+    """`progress-ls check --git` and the stop hook's "code changed since the progress file was last updated"."""
+
+    def setUp(self):
+        self.repo = Repo()
+
+    def tearDown(self):
+        self.repo.remove()
+
+    def run_ls(self, *args, stdin=None, env=None):
+        return subprocess.run([os.environ["PROGRESS_LS"], *args], cwd=self.repo.root, input=stdin, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+
+    def test_check_git_reports_staleness(self):
+        out = self.run_ls("check", "--git", "progress.txt").stdout.decode()
+        self.assertIn("progress.txt:1:1: info: 1 commit since this file was last committed (the first 5 hours ago)"
+                      ": update it [stale-progress]", out)
+        self.assertIn("[unlisted-changes]", out)
+        plain = self.run_ls("check", "progress.txt").stdout.decode()
+        self.assertNotIn("stale-progress", plain)
+        err = self.run_ls("check", "--git", "--severity", "stale-progress=error", "progress.txt")
+        self.assertEqual(err.returncode, 1)
+
+    def test_stop_hook_blocks_until_the_file_is_updated(self):
+        env = dict(os.environ, CLAUDE_PROJECT_DIR=self.repo.root)
+        payload = json.dumps({"hook_event_name": "Stop", "cwd": self.repo.root, "stop_hook_active": False}).encode()
+        r = self.run_ls("hook", "claude", "--stop", stdin=payload, env=env)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("code changed since the progress file was last updated (1 commit since its last commit, "
+                      "3 changed files)", r.stderr.decode())
+        # The agent updates the progress file: the stop goes through.
+        write(self.repo.root, "progress.txt", self.repo.text.replace("src/gone.py", "src/new.py"))
+        r = self.run_ls("hook", "claude", "--stop", stdin=payload, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+
+
 if __name__ == "__main__":
     main()
