@@ -54,20 +54,18 @@ static void write_related(LspOut *o, const char *uri, const CoreDoc *doc, CoreEn
         lsp_range_write(o, doc, enc, range);
     } else {
         lsp_out_obj_begin(o);
-        lsp_out_key(o, "start");
-        lsp_out_obj_begin(o);
-        lsp_out_key(o, "line");
-        lsp_out_int(o, range.start.line);
-        lsp_out_key(o, "character");
-        lsp_out_int(o, 0);
-        lsp_out_obj_end(o);
-        lsp_out_key(o, "end");
-        lsp_out_obj_begin(o);
-        lsp_out_key(o, "line");
-        lsp_out_int(o, range.start.line);
-        lsp_out_key(o, "character");
-        lsp_out_int(o, 0);
-        lsp_out_obj_end(o);
+        for (int k = 0; k < 2; k++) { /* start and end: the line's start, the only place known without the text */
+            if (k)
+                lsp_out_key(o, "end");
+            else
+                lsp_out_key(o, "start");
+            lsp_out_obj_begin(o);
+            lsp_out_key(o, "line");
+            lsp_out_int(o, range.start.line);
+            lsp_out_key(o, "character");
+            lsp_out_int(o, 0);
+            lsp_out_obj_end(o);
+        }
         lsp_out_obj_end(o);
     }
     lsp_out_obj_end(o);

@@ -230,29 +230,29 @@ ParameterizedTest(NothingCase *c, nothing, cases)
     core_doc_free(doc);
 }
 
+/* Expects the symbols' names (and kinds) to be exactly `want`, in order. */
+static void expect_symbols(const CoreWsSymbolList *list, const char *const *want, const CoreWsSymbolKind *kinds,
+                           size_t n)
+{
+    cr_assert_eq(list->count, n);
+    for (size_t i = 0; i < n; i++) {
+        cr_expect_eq(list->items[i].kind, kinds[i], "symbol %zu", i);
+        cr_expect_eq(list->items[i].name_len, strlen(want[i]), "symbol %zu", i);
+        cr_expect(memcmp(list->items[i].name, want[i], list->items[i].name_len) == 0, "symbol %zu", i);
+    }
+}
+
 Test(wsymbols, sections_interfaces_next_task_and_real_blockers)
 {
     const char *text = DOC;
     CoreDoc *doc = core_doc_new(text, strlen(text));
     CoreWsSymbolList list;
     core_workspace_symbols(doc, "", 0, &list);
-    static const struct {
-        CoreWsSymbolKind kind;
-        const char *name;
-    } want[] = {
-        {CORE_WS_SYMBOL_SECTION, "Session State"},
-        {CORE_WS_SYMBOL_NEXT_TASK, "wire validate_token into login"},
-        {CORE_WS_SYMBOL_SECTION, "Files Modified"},
-        {CORE_WS_SYMBOL_SECTION, "Interfaces Defined"},
-        {CORE_WS_SYMBOL_INTERFACE, "validate_token"},
-        {CORE_WS_SYMBOL_SECTION, "Notes"},
-    };
-    cr_assert_eq(list.count, sizeof want / sizeof want[0]); /* Blockers: None is not a symbol */
-    for (size_t i = 0; i < list.count; i++) {
-        cr_expect_eq(list.items[i].kind, want[i].kind, "symbol %zu", i);
-        cr_expect_eq(list.items[i].name_len, strlen(want[i].name));
-        cr_expect(memcmp(list.items[i].name, want[i].name, list.items[i].name_len) == 0, "symbol %zu", i);
-    }
+    const char *const want[] = {"Session State", "wire validate_token into login", "Files Modified",
+                                "Interfaces Defined", "validate_token", "Notes"};
+    const CoreWsSymbolKind kinds[] = {CORE_WS_SYMBOL_SECTION, CORE_WS_SYMBOL_NEXT_TASK, CORE_WS_SYMBOL_SECTION,
+                                      CORE_WS_SYMBOL_SECTION, CORE_WS_SYMBOL_INTERFACE, CORE_WS_SYMBOL_SECTION};
+    expect_symbols(&list, want, kinds, 6); /* Blockers: None is not a symbol */
     core_ws_symbol_list_free(&list);
     core_doc_free(doc);
 }
@@ -284,14 +284,10 @@ Test(wsymbols, a_blockers_list_gives_one_symbol_per_blocker)
     CoreDoc *doc = core_doc_new(text, strlen(text));
     CoreWsSymbolList list;
     core_workspace_symbols(doc, "", 0, &list);
-    const char *want[] = {"Session State", "ship it", "waiting on review", "CI is red"};
-    cr_assert_eq(list.count, 4);
-    for (size_t i = 0; i < list.count; i++) {
-        cr_expect_eq(list.items[i].name_len, strlen(want[i]), "symbol %zu", i);
-        cr_expect(memcmp(list.items[i].name, want[i], list.items[i].name_len) == 0, "symbol %zu", i);
-    }
-    cr_expect_eq(list.items[2].kind, CORE_WS_SYMBOL_BLOCKER);
-    cr_expect_eq(list.items[3].kind, CORE_WS_SYMBOL_BLOCKER);
+    const char *const want[] = {"Session State", "ship it", "waiting on review", "CI is red"};
+    const CoreWsSymbolKind kinds[] = {CORE_WS_SYMBOL_SECTION, CORE_WS_SYMBOL_NEXT_TASK, CORE_WS_SYMBOL_BLOCKER,
+                                      CORE_WS_SYMBOL_BLOCKER};
+    expect_symbols(&list, want, kinds, 4);
     core_ws_symbol_list_free(&list);
     core_doc_free(doc);
 }
