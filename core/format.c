@@ -186,6 +186,8 @@ static void canonical_line(Fmt *f, const char *s, uint32_t len, const CoreLineIn
     }
     if (f->opts->keep_trailing_spaces)
         buf_put(b, s + in->content.end, len - in->content.end);
+    if (b->size == len && memcmp(b->contents, s, len) == 0)
+        return; /* already canonical: most lines are, and they need no second reading */
     /* The check that makes this lossless: a rewrite the grammar reads differently falls back to the line as it is. */
     CoreLineInfo check;
     core_line_parse(b->contents, b->size, &check);
@@ -298,6 +300,7 @@ int core_format(const CoreDoc *doc, const CoreFormatOptions *opts, uint32_t firs
     choose_bullets(&f);
     plan_blank_lines(&f);
     Edits edits = {0};
+    uint32_t group = (uint32_t)(core_doc_section_at(doc, first_line) + 1); /* 0: before the first header */
     for (uint32_t l = first_line; l <= last_line; l++) {
         if (f.plan[l] & PLAN_DROP) {
             uint32_t end = l;
@@ -310,14 +313,17 @@ int core_format(const CoreDoc *doc, const CoreFormatOptions *opts, uint32_t firs
         size_t len;
         const char *s = core_doc_line(doc, l, &len);
         const CoreLineInfo *in = core_doc_line_info(doc, l);
+        if (in->kind == CORE_LINE_HEADER && l > first_line)
+            group++;
+        /* Only a line with a key can be a field: the model decides (section, role), read for those alone. */
         CoreEntry e;
-        core_doc_entry(doc, l, &e);
+        bool field = (in->flags & CORE_LINE_F_KEY) && core_doc_entry(doc, l, &e) == 0 && e.kind == CORE_ENTRY_FIELD;
         if (in->kind == CORE_LINE_BLANK) {
             array_clear(&f.line);
             if (f.opts->keep_trailing_spaces)
                 buf_put(&f.line, s, len);
         } else {
-            canonical_line(&f, s, (uint32_t)len, in, f.bullets[e.section + 1], e.kind == CORE_ENTRY_FIELD);
+            canonical_line(&f, s, (uint32_t)len, in, f.bullets[group], field);
         }
         edit_line(&f, &edits, l, s, (uint32_t)len, f.plan[l] & PLAN_BLANK_BEFORE);
         if (f.plan[l] & PLAN_FINAL_EOL) {
