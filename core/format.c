@@ -191,7 +191,8 @@ static void canonical_line(Fmt *f, const char *s, uint32_t len, const CoreLineIn
     /* The check that makes this lossless: a rewrite the grammar reads differently falls back to the line as it is. */
     CoreLineInfo check;
     core_line_parse(b->contents, b->size, &check);
-    if (!same_meaning(s, in, b->contents, &check, is_field)) {
+    /* An edit's text is a C string: a line holding a NUL byte only loses its trailing spaces. */
+    if (!same_meaning(s, in, b->contents, &check, is_field) || memchr(b->contents, '\0', b->size)) {
         array_clear(b);
         buf_put(b, s, f->opts->keep_trailing_spaces ? len : in->content.end);
     }
@@ -206,13 +207,10 @@ static void edit_line(Fmt *f, Edits *out, uint32_t l, const char *s, uint32_t le
         pre++;
     while (suf < len - pre && suf < nlen - pre && s[len - 1 - suf] == n[nlen - 1 - suf])
         suf++;
-    if (blank_before) {
-        Buf t = {0};
-        buf_puts(&t, core_doc_line_eol(f->doc, l - 1));
-        buf_put(&t, n, nlen - suf);
-        push_edit(out, (CorePos){l, 0}, (CorePos){l, len - suf}, t.contents, t.size);
-        array_delete(&t);
-    } else if (pre < len || pre < nlen) {
+    if (blank_before) /* an insertion, then the line's own edit at or after the same place */
+        push_edit(out, (CorePos){l, 0}, (CorePos){l, 0}, core_doc_line_eol(f->doc, l - 1),
+                  strlen(core_doc_line_eol(f->doc, l - 1)));
+    if (pre < len || pre < nlen) {
         push_edit(out, (CorePos){l, pre}, (CorePos){l, len - suf}, n + pre, nlen - pre - suf);
     }
 }

@@ -101,6 +101,8 @@ static uint32_t line_tokens(const CoreDoc *doc, CoreEncoding enc, uint32_t line,
 {
     CoreToken tok[CORE_LINE_TOKENS_MAX];
     uint32_t n = core_line_tokens(doc, line, tok);
+    if (n == 0) /* the array may still be NULL: no pointer arithmetic on it (found by fuzz_format) */
+        return 0;
     if (toks->size + n > toks->capacity)
         array_reserve(toks, toks->capacity * 2 > toks->size + n ? toks->capacity * 2 : toks->size + n);
     convert(doc, enc, line, tok, n, toks->contents + toks->size);

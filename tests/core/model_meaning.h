@@ -38,10 +38,10 @@ static inline void meaning__range(Meaning *m, const CoreDoc *doc, CoreRange r)
  * Every non-blank line's entry, blank lines and columns left out: its kind, section, field, level, phase,
  * mark, status, indentation and ordered number, and the bytes of every part the grammar reads (a field's:
  * its key, value, annotation, placeholder, note and mark); a header by its kind (and its name when the kind
- * is unknown). Two documents that differ only in layout (spacing,
+ * is unknown). `len` gets its length (NUL bytes of the document included). Two documents that differ only in layout (spacing,
  * blank lines, header spelling, bullet characters) mean the same. Caller frees.
  */
-static inline char *model_meaning(const CoreDoc *doc)
+static inline char *model_meaning_len(const CoreDoc *doc, size_t *len)
 {
     Meaning m = {0};
     meaning__put(&m, "", 0);
@@ -79,7 +79,15 @@ static inline char *model_meaning(const CoreDoc *doc)
         }
         meaning__put(&m, "\n", 1);
     }
+    *len = m.len;
     return m.s;
+}
+
+/* The same as a NUL-terminated string, for documents without NUL bytes (the tests' own texts). */
+static inline char *model_meaning(const CoreDoc *doc)
+{
+    size_t len;
+    return model_meaning_len(doc, &len);
 }
 
 #endif

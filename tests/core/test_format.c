@@ -242,6 +242,25 @@ static void corpus_promises(const CorpusFile *file, void *data)
 Test(format, corpus_lossless_and_idempotent)
 {
     corpus_each(corpus_promises, NULL);
+    /* tests/corpus/real: files in the shapes agents and people write them. */
+    DIR *dir = opendir(CORPUS_DIR "/real");
+    cr_assert_not_null(dir);
+    struct dirent *d;
+    int n = 0;
+    while ((d = readdir(dir)) != NULL) {
+        size_t nl = strlen(d->d_name);
+        if (nl < 5 || strcmp(d->d_name + nl - 4, ".txt") != 0)
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/real/%s", CORPUS_DIR, d->d_name);
+        size_t len;
+        char *text = corpus_read_path(path, &len);
+        free(check_promises(d->d_name, text, len));
+        free(text);
+        n++;
+    }
+    closedir(dir);
+    cr_assert_gt(n, 0, "no files in tests/corpus/real");
 }
 
 /* Pieces real files are made of, layout variations included: random files are drawn from these. */

@@ -1,6 +1,6 @@
 #!/bin/bash
 # tests/fuzz/run.sh — builds the libFuzzer targets with ASan+UBSan and runs each for a bounded time.
-# Usage: tests/fuzz/run.sh SECONDS [TARGET...]   (targets: fuzz_core fuzz_edits fuzz_server; default all)
+# Usage: tests/fuzz/run.sh SECONDS [TARGET...]   (targets: fuzz_core fuzz_edits fuzz_server fuzz_format; default all)
 # Each target starts from its checked-in seeds (tests/fuzz/corpus/<name without fuzz_>/), which include every
 # input that once crashed it; new inputs go to a scratch folder, crashes to tests/fuzz/artifacts/. Prints the run
 # count of each target; exits non-zero on any finding (crash, leak, undefined behaviour, timeout, out of memory).
@@ -8,7 +8,7 @@ set -u
 cd "$(dirname "$0")/../.."
 seconds=${1:?usage: tests/fuzz/run.sh SECONDS [TARGET...]}
 shift
-targets=${*:-fuzz_core fuzz_edits fuzz_server}
+targets=${*:-fuzz_core fuzz_edits fuzz_server fuzz_format}
 build=${PROGRESS_FUZZ_BUILD:-build-fuzz}
 
 CC=clang cmake -S . -B "$build" -DPROGRESS_FUZZ=ON -DPROGRESS_SANITIZE=ON -DPROGRESS_TESTS=OFF \
