@@ -91,13 +91,39 @@ static void grow(const char *dir, int depth, uint32_t *left)
     }
 }
 
+/*
+ * DIR/gitws: the same tree committed after a progress.txt, so the server's work state has a baseline B with
+ * every file changed since it: each refresh runs `git diff` and `git status` over 100,000 files.
+ */
+static void generate_workstate(const char *dir)
+{
+    char path[1100];
+    snprintf(path, sizeof path, "%s/gitws", dir);
+    struct stat st;
+    if (stat(path, &st) == 0)
+        return;
+    char cmd[4400];
+    snprintf(cmd, sizeof cmd,
+             "mkdir '%s/gitws' && cd '%s/gitws' && git init -q . && "
+             "printf '=== Session State ===\\nLast completed: setup\\nNext task: more\\n' > progress.txt && "
+             "git add progress.txt && git -c user.email=b@example.com -c user.name=bench commit -qm progress && "
+             "cp -r '%s/plain/.' . && git add -A && git -c user.email=b@example.com -c user.name=bench commit -qm files",
+             dir, dir, dir);
+    if (system(cmd) != 0) {
+        fprintf(stderr, "could not make the work-state repository\n");
+        exit(1);
+    }
+}
+
 static void generate(const char *dir, uint32_t count)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/plain", dir);
     struct stat st;
-    if (stat(path, &st) == 0)
+    if (stat(path, &st) == 0) {
+        generate_workstate(dir);
         return;
+    }
     fprintf(stderr, "generating %u files in %s (once)...\n", count, dir);
     mkdir(dir, 0755);
     mkdir(path, 0755);
@@ -113,6 +139,7 @@ static void generate(const char *dir, uint32_t count)
         fprintf(stderr, "could not commit the generated tree to git\n");
         exit(1);
     }
+    generate_workstate(dir);
 }
 
 static void quiet(void *data, const char *message)
@@ -279,6 +306,8 @@ static json_t *peer_read(Peer *p)
 
 /* Set when the end of the indexing progress has been read. */
 static bool indexing_ended;
+/* The version of the last publishDiagnostics read for the document. */
+static int64_t diags_version;
 
 /* Reads until the response to `id` (or, id < 0, the end of the indexing progress); answers the server's requests. */
 static json_t *peer_wait(Peer *p, int id)
@@ -294,6 +323,10 @@ static json_t *peer_wait(Peer *p, int id)
             peer_send(p, json_pack("{s:O, s:o}", "id", mid, "result", result));
         } else if (!method && json_integer_value(mid) == id) {
             return m;
+        } else if (method && strcmp(method, "textDocument/publishDiagnostics") == 0) {
+            diags_version = json_integer_value(json_object_get(json_object_get(m, "params"), "version"));
+            if (id == 0)
+                return m;
         } else if (method && strcmp(method, "$/progress") == 0) {
             const char *kind = json_string_value(json_object_get(json_object_get(json_object_get(m, "params"), "value"), "kind"));
             if (kind && strcmp(kind, "end") == 0) {
@@ -367,17 +400,26 @@ static void measure_server(const char *bin, const char *root, const char *label)
     double index_ms = now_ms() - t0;
     qsort(busy, nb, sizeof busy[0], bench_cmp_double);
 
-    static double lat[SESSIONS * MAX_TYPED];
-    size_t nl = 0;
+    /* The work-state row saves before each keystroke, so git refreshes (debounced) the whole time. */
+    bool refreshing = strcmp(label, "git + work state") == 0;
+    static double lat[SESSIONS * MAX_TYPED], dlat[SESSIONS * MAX_TYPED];
+    size_t nl = 0, nd = 0;
     seed = 88172645u;
     for (int q = 0; q < SESSIONS; q++) {
         char word[MAX_TYPED + 1], text[MAX_TYPED + 64];
         size_t n = session_word(idx, entries, q, word);
         for (size_t k = 1; k <= n; k++) {
             snprintf(text, sizeof text, "=== Files To Modify ===\n%.*s\n", (int)k, word);
+            if (refreshing)
+                peer_send(&p, json_pack("{s:s, s:{s:{s:s}}}", "method", "textDocument/didSave", "params",
+                                        "textDocument", "uri", doc_uri));
+            double e = now_ms();
             peer_send(&p, json_pack("{s:s, s:{s:{s:s, s:i}, s:[{s:s}]}}", "method", "textDocument/didChange",
                                     "params", "textDocument", "uri", doc_uri, "version", ++version,
                                     "contentChanges", "text", text));
+            while (diags_version < version)
+                json_decref(peer_wait(&p, 0));
+            dlat[nd++] = now_ms() - e;
             double s = now_ms();
             peer_send(&p, json_pack("{s:i, s:s, s:{s:{s:s}, s:{s:i, s:i}}}", "id", ++id, "method",
                                     "textDocument/completion", "params", "textDocument", "uri", doc_uri, "position",
@@ -387,9 +429,11 @@ static void measure_server(const char *bin, const char *root, const char *label)
         }
     }
     qsort(lat, nl, sizeof lat[0], bench_cmp_double);
+    qsort(dlat, nd, sizeof dlat[0], bench_cmp_double);
     long rss = peer_peak_rss_kb(&p);
-    printf("| %s | %.0f ms | %zu, max %.1f ms | %.1f MB | %.2f ms | %.2f ms | %.2f ms | %zu |\n", label, index_ms, nb,
-           nb ? busy[nb - 1] : 0.0, (double)rss / 1024.0, lat[nl / 2], lat[nl * 99 / 100], lat[nl - 1], nl);
+    printf("| %s | %.0f ms | %zu, max %.1f ms | %.1f MB | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %zu |\n",
+           label, index_ms, nb, nb ? busy[nb - 1] : 0.0, (double)rss / 1024.0, lat[nl / 2], lat[nl * 99 / 100],
+           lat[nl - 1], dlat[nd / 2], dlat[nd * 99 / 100], nl);
     fflush(stdout);
     peer_send(&p, json_pack("{s:i, s:s}", "id", 2, "method", "shutdown"));
     json_decref(peer_wait(&p, 2));
@@ -426,10 +470,11 @@ int main(int argc, char **argv)
     uint32_t count = getenv("PROGRESS_BENCH_FILES") ? (uint32_t)strtoul(getenv("PROGRESS_BENCH_FILES"), NULL, 10)
                                                     : 100000;
     generate(dir, count);
-    char roots[2][1100];
+    char roots[3][1100];
     snprintf(roots[0], sizeof roots[0], "%s/git", dir);
     snprintf(roots[1], sizeof roots[1], "%s/plain", dir);
-    const char *labels[] = {"git", "walk"};
+    snprintf(roots[2], sizeof roots[2], "%s/gitws", dir);
+    const char *labels[] = {"git", "walk", "git + work state"};
 
     printf("In process (the index alone): `lsp_path_index_complete` for every keystroke of %d typing sessions.\n\n",
            SESSIONS);
@@ -440,12 +485,14 @@ int main(int argc, char **argv)
     if (!bin)
         return 0;
     printf("\nThrough the binary (`%s`, over pipes, as an editor): `initialized` to the end of the indexing "
-           "progress, with a completion request every 20 ms meanwhile (how many were answered, the slowest); then, per keystroke, `didChange` and `textDocument/completion` (time to the answer); the "
-           "server's peak RSS at the end.\n\n",
+           "progress, with a completion request every 20 ms meanwhile (how many were answered, the slowest); then, per keystroke, `didChange` (time to its "
+           "publishDiagnostics) and `textDocument/completion` (time to the answer); the server's peak RSS at the end. "
+           "`git + work state`: the same tree committed after progress.txt (every file changed since its last commit), "
+           "a `didSave` before each keystroke so git refreshes the whole time.\n\n",
            bin);
-    printf("| listing | index | answered while indexing | server peak RSS | completion p50 | p99 | max | requests |\n"
-           "|---|---|---|---|---|---|---|---|\n");
-    for (int m = 0; m < 2; m++)
+    printf("| listing | index | answered while indexing | server peak RSS | completion p50 | p99 | max | "
+           "edit→diagnostics p50 | p99 | requests |\n|---|---|---|---|---|---|---|---|---|---|\n");
+    for (int m = 0; m < 3; m++)
         in_child(measure_server, bin, roots[m], labels[m]);
     return 0;
 }
