@@ -116,15 +116,20 @@ async function completion(page) {
   await page.keyboard.type('Medium');
 }
 
-// The Outline view lists the sections by name.
+// The Outline view lists the sections by name: the first at the top; End scrolls the tree to the last one.
 async function outline(page) {
   check(await runCommand(page, 'Explorer: Focus on Outline View'), 'the Command Palette opens the Outline view');
-  const view = page.locator('.outline-pane, [id="outline"]').first();
-  for (const name of ['Session State', 'Files To Modify', 'Interfaces Defined']) {
-    const ok = await page.locator('.outline-pane .monaco-list-row, .monaco-list-row .outline-element', { hasText: name })
-      .first().waitFor({ timeout: TIMEOUT }).then(() => true, () => false);
-    check(ok, `the Outline view lists "${name}"`, ok ? undefined : await view.innerText().catch(() => '?'));
-  }
+  const view = page.locator('.outline-pane').first();
+  const row = (name) => page.locator('.outline-pane .monaco-list-row', { hasText: name }).first();
+  const shown = (name) => row(name).waitFor({ timeout: TIMEOUT }).then(() => true, () => false);
+  let ok = await shown('Session State');
+  check(ok, 'the Outline view lists "Session State"', ok ? undefined : await view.innerText().catch(() => '?'));
+  ok = await shown('Complexity level');
+  check(ok, 'the Outline view lists the field "Complexity level" under it');
+  await row('Session State').click();
+  await page.keyboard.press('End');
+  ok = await shown('Notes');
+  check(ok, 'the Outline view lists "Notes", the last section', ok ? undefined : await view.innerText().catch(() => '?'));
   await page.screenshot({ path: process.env.SHOT.replace(/\.png$/, '-outline.png') });
   await page.locator('.monaco-editor .view-lines').first().click();
 }

@@ -28,23 +28,25 @@ step "grammar tests (vscode-tmgrammar-test)"
 npm run --silent test:grammar
 
 step "npm run package"
-npm run --silent package >package.log 2>&1 || { cat package.log; exit 1; }
+npm run --silent package >"$work/package.log" 2>&1 || { cat "$work/package.log"; exit 1; }
 [ -f progress-ls.vsix ] || { echo "FAIL no progress-ls.vsix"; exit 1; }
 step "npm run package:linux-x64"
-npm run --silent package:linux-x64 >package-x64.log 2>&1 || { cat package-x64.log; exit 1; }
+npm run --silent package:linux-x64 >"$work/package-x64.log" 2>&1 || { cat "$work/package-x64.log"; exit 1; }
 [ -f progress-ls-linux-x64.vsix ] || { echo "FAIL no progress-ls-linux-x64.vsix"; exit 1; }
 
 # The extension's files, in both: one bundled script, no node_modules at all.
 for vsix in progress-ls.vsix progress-ls-linux-x64.vsix; do
-    unzip -Z1 "$vsix" >contents.txt
+    unzip -Z1 "$vsix" >"$work/contents.txt"
     for f in extension/package.json extension/out/extension.js extension/syntaxes/progresstxt.tmLanguage.json \
              extension/language-configuration.json extension/readme.md; do
-        grep -qx "$f" contents.txt && ok "$vsix holds $f" || bad "$vsix lacks $f"
+        grep -qx "$f" "$work/contents.txt" && ok "$vsix holds $f" || bad "$vsix lacks $f"
     done
     for pat in '^extension/src/' '^extension/scripts/' '^extension/node_modules/' '^extension/tsconfig.json$' '\.vsix$'; do
-        grep -q "$pat" contents.txt && bad "$vsix holds $pat" || ok "$vsix leaves out $pat"
+        grep -q "$pat" "$work/contents.txt" && bad "$vsix holds $pat" || ok "$vsix leaves out $pat"
     done
-    scripts=$(grep -c '\.js$' contents.txt || true)
+    extra=$(grep -v -E '^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension/(package\.json|readme\.md|language-configuration\.json|out/extension\.js|syntaxes/progresstxt\.tmLanguage\.json|server/progress-ls))$' "$work/contents.txt" || true)
+    [ -z "$extra" ] && ok "$vsix holds nothing else" || bad "$vsix also holds: $(echo $extra)"
+    scripts=$(grep -c '\.js$' "$work/contents.txt" || true)
     [ "$scripts" -eq 1 ] && ok "$vsix holds one script (esbuild's bundle)" || bad "$vsix holds $scripts scripts"
 done
 unzip -Z1 progress-ls.vsix | grep -q '^extension/server/' && bad "the plain .vsix carries a server" || ok "the plain .vsix carries no server"
@@ -54,18 +56,24 @@ unzip -p progress-ls-linux-x64.vsix extension.vsixmanifest | grep -q 'TargetPlat
     ok "the platform .vsix targets linux-x64" || bad "the platform .vsix names no linux-x64 target"
 
 # The bundle loads (with a stand-in for the vscode module) and exports activate and deactivate.
-unzip -p progress-ls.vsix extension/out/extension.js >bundle.js
+unzip -p progress-ls.vsix extension/out/extension.js >"$work/bundle.js"
 node -e '
+// A stand-in for the vscode module: any property is a class that can be extended, called or constructed.
+const stub = new Proxy(function () {}, {
+  get: (target, key) => (key === "prototype" ? {} : stub),
+  apply: () => stub,
+  construct: () => stub,
+});
 const Module = require("module");
 const load = Module._load;
-Module._load = function (request, ...rest) { return request === "vscode" ? {} : load.call(this, request, ...rest); };
+Module._load = function (request, ...rest) { return request === "vscode" ? stub : load.call(this, request, ...rest); };
 const ext = require(process.argv[1]);
 process.exit(typeof ext.activate === "function" && typeof ext.deactivate === "function" ? 0 : 1);
-' "$PWD/bundle.js" && ok "the bundle loads and exports activate and deactivate" || bad "the bundle does not export activate/deactivate"
+' "$work/bundle.js" && ok "the bundle loads and exports activate and deactivate" || bad "the bundle does not export activate/deactivate"
 
 # The carried server: executable, linked without libjansson/libuv, runs.
-mkdir x64 && (cd x64 && unzip -q ../progress-ls-linux-x64.vsix extension/server/progress-ls)
-server=x64/extension/server/progress-ls
+mkdir "$work/x64" && unzip -q -d "$work/x64" progress-ls-linux-x64.vsix extension/server/progress-ls
+server=$work/x64/extension/server/progress-ls
 [ -f "$server" ] && ok "the platform .vsix carries extension/server/progress-ls" || bad "no extension/server/progress-ls"
 if [ -f "$server" ]; then
     chmod +x "$server" 2>/dev/null || true
