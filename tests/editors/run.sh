@@ -51,7 +51,7 @@ for n in $names; do
             nvim --headless --clean --cmd "set rtp^=$repo/editors/nvim" -c "luafile $here/nvim_test.lua" ;;
         helix) run helix 30 python3 "apt-get install python3" python3 "$here/test_helix.py" ;;
         emacs) run emacs 120 emacs "apt-get install emacs-nox elpa-eglot" emacs --batch -l "$here/emacs_test.el" ;;
-        vscode) run vscode 600 npm "apt-get install npm" sh "$here/vscode_test.sh" ;;
+        vscode) run vscode 900 npm "apt-get install npm" sh "$here/vscode_test.sh" ;;
         vscode-browser) run vscode-browser 900 npm "apt-get install npm" sh "$here/vscode_browser_test.sh" ;;
         *) echo "run.sh: unknown test $n (nvim helix emacs vscode vscode-browser)" >&2; failed=$((failed + 1)) ;;
     esac
