@@ -19,6 +19,10 @@ static const char *const fragments[] = {
     "", "a", "\n", "\r\n", "\r", "=== Notes ===", "=== Session State ===\n", "Complexity level: Medium",
     "- src/a.c (create)\n", "😀", "日本語", "\xff", "None", "Current phase: 1 of 3", "f(x: int) -> y\n",
     "[placeholder]", " ", "==", ":", "(", ")", "\n\n=== Files Modified ===\nsrc/x.c\n",
+    /* the item grammar: marks, bullets, groups, details (an indent or a `:` turns a line into one and back) */
+    "  ", "    - detail\n", "\t", "- [x] ", "[ ] ", "✅ ", "❌", "1. ", "• ", "~~", "Tests:\n", "**Tests:**",
+    "`src/b.py:12`, `c.py`", " — note", " - ", "src/a.py#L3", "\n  - sub\n  more\n", "**Next task:** x\n",
+    "Current phase: 2/4\n", "`func f(x int) error`",
 };
 
 static void assert_same_model(const CoreDoc *inc, const CoreDoc *full, uint32_t seed, int step)
@@ -31,7 +35,8 @@ static void assert_same_model(const CoreDoc *inc, const CoreDoc *full, uint32_t 
 static void run(uint32_t seed, int steps)
 {
     uint32_t s = seed;
-    const char *start = "=== Session State ===\r\nLast completed: x\n\n=== Files To Modify ===\nsrc/a.c\n";
+    const char *start = "=== Session State ===\r\nLast completed: x\n\n=== Files To Modify ===\nsrc/a.c\n"
+                        "Group:\n- [ ] src/b.c\n  - detail\n    deeper\n";
     CoreDoc *inc = core_doc_new(start, strlen(start));
     for (int step = 0; step < steps; step++) {
         CoreEncoding enc = (CoreEncoding)(next(&s) % 3);

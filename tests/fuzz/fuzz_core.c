@@ -41,6 +41,47 @@ static void check_position(const CoreDoc *doc, CorePos raw)
         check_refs(doc, h.word, h.word_len);
 }
 
+/* The item grammar's spans lie in their line, in order; paths, owners and groups point where they should. */
+static void check_grammar(const CoreDoc *doc, const CoreEntry *e)
+{
+    uint32_t l = e->line;
+    fuzz_require_range(doc, e->item, "item");
+    fuzz_require_range(doc, e->body, "body");
+    fuzz_require_range(doc, e->bullet_range, "bullet");
+    fuzz_require_range(doc, e->mark_range, "mark");
+    fuzz_require_range(doc, e->mark_close, "strike close");
+    fuzz_require((e->mark == CORE_MARK_NONE) == (e->status == CORE_STATUS_NONE), "a mark says a status");
+    if (e->has_comment) {
+        fuzz_require_range(doc, e->comment, "comment");
+        fuzz_require(e->comment_sep.end.col <= e->comment.start.col, "comment after its separator");
+    }
+    if (e->has_location) {
+        fuzz_require_range(doc, e->location, "location");
+        fuzz_require(e->path.end.col <= e->location.start.col, "location after its path");
+    }
+    if (e->kind == CORE_ENTRY_GROUP)
+        fuzz_require_range(doc, e->label, "group label");
+    CorePathRef refs[8];
+    uint32_t n = core_doc_paths(doc, l, refs, 8);
+    fuzz_require(n == (e->kind == CORE_ENTRY_ITEM && e->has_path ? e->path_count : 0), "path count");
+    for (uint32_t i = 0; i < n && i < 8; i++) {
+        fuzz_require_range(doc, refs[i].path, "a path");
+        fuzz_require(refs[i].path.start.line == l && refs[i].path.end.col > refs[i].path.start.col, "a path on its line");
+    }
+    int32_t owner = core_doc_detail_owner(doc, l);
+    fuzz_require((owner >= 0) == (e->kind == CORE_ENTRY_DETAIL) || e->section < 0, "details, and only they, have owners");
+    fuzz_require(owner < (int32_t)l, "an owner precedes its detail");
+    if (owner >= 0)
+        fuzz_require(core_doc_item_end(doc, (uint32_t)owner) > l, "a detail is inside its item");
+    int32_t group = core_doc_item_group(doc, l);
+    if (group >= 0) {
+        CoreEntry g;
+        core_doc_entry(doc, (uint32_t)group, &g);
+        fuzz_require(group < (int32_t)l && g.kind == CORE_ENTRY_GROUP && g.section == e->section, "an item's group label");
+    }
+    fuzz_require(core_doc_item_end(doc, l) > l, "an item ends after its line");
+}
+
 static void check_entries_and_sections(const CoreDoc *doc)
 {
     uint32_t lines = core_doc_line_count(doc);
@@ -66,6 +107,7 @@ static void check_entries_and_sections(const CoreDoc *doc)
         if (e.has_placeholder)
             fuzz_require_range(doc, e.placeholder, "placeholder");
         fuzz_require(e.section == core_doc_section_at(doc, l), "entry section is section_at");
+        check_grammar(doc, &e);
     }
     CoreEntry past;
     fuzz_require(core_doc_entry(doc, lines, &past) == CORE_ENOENT, "no entry past the end");
