@@ -55,6 +55,31 @@ local function request(client, bufnr, method, params)
   return response.result
 end
 
+-- Formatting as a user asks for it: `:lua vim.lsp.buf.formatting_sync()` typed on a messy progress file (0.7's
+-- call; vim.lsp.buf.format on later versions), the buffer then in the canonical layout, every word kept.
+local function formatting(root)
+  local path = root .. '/plan/claude-progress.txt'
+  vim.fn.writefile({ '===session state===', 'Next task :  write it  ', '', '', '=== Notes ===', '*  a',
+    '- b  ', '* c', '', '' }, path)
+  vim.cmd('edit ' .. vim.fn.fnameescape(path))
+  local bufnr = vim.api.nvim_get_current_buf()
+  local ok = vim.wait(WAIT_MS, function() return first_client(bufnr) ~= nil end, 20)
+  if not check(ok, 'formatting: the server attaches to a second progress file') then
+    return
+  end
+  local call = vim.lsp.buf.formatting_sync and 'vim.lsp.buf.formatting_sync(nil, 5000)'
+    or 'vim.lsp.buf.format({ timeout_ms = 5000 })'
+  vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(':lua ' .. call .. '<CR>', true, false, true), 'x', false)
+  local got = table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, true), '\n')
+  local want = table.concat({ '=== Session State ===', 'Next task: write it', '', '=== Notes ===', '* a', '* b', '* c' },
+    '\n')
+  check(got == want, ':lua ' .. call .. ' gives the canonical layout', got)
+  -- A second time changes nothing (the buffer stays unmodified after a write).
+  vim.cmd('silent write')
+  vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(':lua ' .. call .. '<CR>', true, false, true), 'x', false)
+  check(not vim.bo[bufnr].modified, 'formatting a formatted buffer changes nothing')
+end
+
 local function main()
   -- A workspace: a git root (marked by .git) holding the sample in a subfolder, so the root is found upwards.
   local root = vim.fn.resolve(vim.fn.tempname())
@@ -248,6 +273,7 @@ local function main()
   local cfg = files[1] and dofile(files[1])
   check(cfg and cfg.cmd[1] == 'progress-ls' and cfg.filetypes[1] == 'progresstxt' and cfg.root_markers[1] == '.git',
     'lsp/progress_ls.lua on the runtime path gives cmd, filetypes and root_markers', vim.inspect(cfg))
+  formatting(root)
 end
 
 local ok, err = xpcall(main, debug.traceback)
