@@ -88,6 +88,24 @@
       (while (< (float-time) until)
         (accept-process-output nil 0.05)))))
 
+(defun emacs-test-formatting (root)
+  "M-x eglot-format-buffer on a messy progress file under ROOT gives the canonical layout."
+  (let ((path (expand-file-name "plan/claude-progress.txt" root)))
+    (with-temp-file path
+      (insert "===session state===\nNext task :  write it  \n\n\n=== Notes ===\n*  a\n- b  \n* c\n\n\n"))
+    (find-file path)
+    (unless (emacs-test-check (emacs-test-wait-for #'eglot-current-server)
+                              "formatting: eglot manages a second progress file of the project")
+      (cl-return-from emacs-test-formatting))
+    (call-interactively #'eglot-format-buffer) ; what M-x eglot-format-buffer runs
+    (emacs-test-check (equal (buffer-string)
+                             "=== Session State ===\nNext task: write it\n\n=== Notes ===\n* a\n* b\n* c\n")
+                      "M-x eglot-format-buffer gives the canonical layout" (buffer-string))
+    (save-buffer)
+    (call-interactively #'eglot-format-buffer)
+    (emacs-test-check (not (buffer-modified-p)) "formatting a formatted buffer changes nothing")
+    (kill-buffer)))
+
 (cl-defun emacs-test-main ()
   "The test."
   (emacs-test-byte-compile)
@@ -186,6 +204,7 @@
       (emacs-test-check (and (assoc "Session State" index) (assoc "Files To Modify" index)
                              (not (assoc "Module" index)))
                         "with eglot, imenu's first level is still the sections by name" (mapcar #'car index)))
+    (emacs-test-formatting root)
     (let ((server (eglot-current-server))
           (err nil))
       (condition-case e (eglot-shutdown server) (error (setq err e)))
