@@ -49,22 +49,7 @@ int lsp_evidence_read(const char *path, const CoreDoc *doc, uint32_t timeout_ms,
         .changed = on_changed,
     };
     out->git = lsp_gitstate_new(&cfg);
-    CoreCommitRefList refs;
-    core_commit_refs(doc, &refs);
-    const char **words = core_xcalloc(refs.count + 1, sizeof *words);
-    size_t *lens = core_xcalloc(refs.count + 1, sizeof *lens);
-    size_t n = 0;
-    for (size_t i = 0; i < refs.count; i++) {
-        if (refs.items[i].kind != CORE_COMMIT_HASH)
-            continue;
-        CoreRange r = refs.items[i].range;
-        words[n] = core_doc_line(doc, r.start.line, NULL) + r.start.col;
-        lens[n++] = r.end.col - r.start.col;
-    }
-    lsp_gitstate_set_refs(out->git, words, lens, n);
-    free(words);
-    free(lens);
-    core_commit_ref_list_free(&refs);
+    lsp_gitstate_set_refs(out->git, doc);
     lsp_gitstate_refresh(out->git, 0);
     while (lsp_gitstate_busy(out->git))
         uv_run(&out->loop, UV_RUN_ONCE);
@@ -73,12 +58,7 @@ int lsp_evidence_read(const char *path, const CoreDoc *doc, uint32_t timeout_ms,
     ev->now = (int64_t)time(NULL);
     lsp_gitstate_fill(out->git, ev);
     lsp_feature_list_read(out->root, &out->features);
-    ev->feature_path = LSP_FEATURE_LIST;
-    ev->feature_state = out->features.state;
-    ev->feature_total = out->features.total;
-    ev->feature_passing = out->features.passing;
-    ev->feature_error = out->features.error;
-    ev->feature_error_line = out->features.error_line;
+    lsp_feature_list_fill(&out->features, ev);
     return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gitproc.h"
+#include "log.h"
 #include "progress/alloc.h"
 #include "progress/array.h"
 
@@ -150,14 +151,8 @@ static bool all_hex(const char *s, size_t len)
     return true;
 }
 
-static void say(LspGitState *gs, const char *fmt, const char *a, const char *b)
-{
-    if (!gs->cfg.log)
-        return;
-    char *line = core_xasprintf(fmt, a, b);
-    gs->cfg.log(gs->cfg.data, line);
-    free(line);
-}
+/* A line for the user's log through the owner's hook. */
+#define say(gs, ...) lsp_log_to((gs)->cfg.log, (gs)->cfg.data, __VA_ARGS__)
 
 /* ---------------------------------------------------------------- the life of the state */
 
@@ -249,18 +244,22 @@ static bool in_sorted(const StringArray *a, const char *s)
     return a->size && bsearch(&s, a->contents, a->size, sizeof *a->contents, str_qcmp);
 }
 
-bool lsp_gitstate_set_refs(LspGitState *gs, const char *const *refs, const size_t *lens, size_t count)
+bool lsp_gitstate_set_refs(LspGitState *gs, const CoreDoc *doc)
 {
+    CoreCommitRefList refs;
+    core_commit_refs(doc, &refs);
     StringArray next = {0};
-    for (size_t i = 0; i < count && next.size < MAX_REFS; i++) {
-        if (lens[i] > 40)
+    for (size_t i = 0; i < refs.count && next.size < MAX_REFS; i++) {
+        CoreRange rr = refs.items[i].range;
+        if (refs.items[i].kind != CORE_COMMIT_HASH)
             continue;
-        char *r = core_xstrndup(refs[i], lens[i]);
+        char *r = core_xstrndup(core_doc_line(doc, rr.start.line, NULL) + rr.start.col, rr.end.col - rr.start.col);
         for (char *p = r; *p; p++)
             if (*p >= 'A' && *p <= 'F')
                 *p = (char)(*p + 32);
         array_push(&next, r);
     }
+    core_commit_ref_list_free(&refs);
     sort_unique(&next);
     bool unknown = false;
     for (uint32_t i = 0; i < next.size && !unknown; i++)
@@ -528,10 +527,8 @@ static void on_done(void *data, const LspGitResult *r)
     }
     Findings *f = &gs->next;
     if (r->timed_out) {
-        char ms[32];
-        snprintf(ms, sizeof ms, "%llu", (unsigned long long)gs->cfg.timeout_ms);
-        say(gs, "progress-ls: %s did not finish within %s ms; stopped it (the git evidence stays as it was)",
-            step_name(step), ms);
+        say(gs, "progress-ls: %s did not finish within %llu ms; stopped it (the git evidence stays as it was)",
+            step_name(step), (unsigned long long)gs->cfg.timeout_ms);
         refresh_abandon(gs);
         return;
     }

@@ -47,10 +47,10 @@ void lsp_gitstate_free(LspGitState *gs);
 void lsp_gitstate_refresh(LspGitState *gs, uint64_t delay_ms);
 
 /*
- * The commit references the document names (borrowed; `count` words of hex digits). Returns true
- * when one of them has not been looked up yet (the caller then asks for a refresh).
+ * Takes the commit references `doc` (borrowed) names (core_commit_refs) for the next refreshes. Returns
+ * true when one of them has not been looked up yet (the caller then asks for a refresh).
  */
-bool lsp_gitstate_set_refs(LspGitState *gs, const char *const *refs, const size_t *lens, size_t count);
+bool lsp_gitstate_set_refs(LspGitState *gs, const CoreDoc *doc);
 
 /* Fills the git part of `ev` (pointers borrowed from `gs`, valid until control returns to the loop). */
 void lsp_gitstate_fill(const LspGitState *gs, CoreEvidence *ev);

@@ -87,6 +87,16 @@ void lsp_feature_list_read(const char *root, LspFeatureList *out)
     json_decref(root_value);
 }
 
+void lsp_feature_list_fill(const LspFeatureList *f, CoreEvidence *ev)
+{
+    ev->feature_path = LSP_FEATURE_LIST;
+    ev->feature_state = f->state;
+    ev->feature_total = f->total;
+    ev->feature_passing = f->passing;
+    ev->feature_error = f->error;
+    ev->feature_error_line = f->error_line;
+}
+
 struct LspHarnessRead {
     uv_work_t work;
     char *root;

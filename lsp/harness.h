@@ -20,6 +20,9 @@ typedef struct {
 /* Reads and counts `root`/feature_list.json now (blocking; for the check command and the thread pool). */
 void lsp_feature_list_read(const char *root, LspFeatureList *out);
 
+/* Fills the feature-list part of `ev` from `f` (borrowed: `ev` points into it). */
+void lsp_feature_list_fill(const LspFeatureList *f, CoreEvidence *ev);
+
 typedef struct LspHarnessRead LspHarnessRead;
 
 /*

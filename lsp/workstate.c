@@ -165,25 +165,8 @@ static void harness_start(Entry *e)
 /* The document's commit references, handed to its git state; a new one is looked up after a pause. */
 static void refs_update(Entry *e, const LspDoc *d)
 {
-    if (!e->git)
-        return;
-    CoreCommitRefList refs;
-    core_commit_refs(d->doc, &refs);
-    const char **words = core_xcalloc(refs.count + 1, sizeof *words);
-    size_t *lens = core_xcalloc(refs.count + 1, sizeof *lens);
-    size_t n = 0;
-    for (size_t i = 0; i < refs.count; i++) {
-        if (refs.items[i].kind != CORE_COMMIT_HASH)
-            continue;
-        CoreRange r = refs.items[i].range;
-        words[n] = core_doc_line(d->doc, r.start.line, NULL) + r.start.col;
-        lens[n++] = r.end.col - r.start.col;
-    }
-    if (lsp_gitstate_set_refs(e->git, words, lens, n))
+    if (e->git && lsp_gitstate_set_refs(e->git, d->doc))
         lsp_gitstate_refresh(e->git, REFS_DEBOUNCE_MS);
-    free(words);
-    free(lens);
-    core_commit_ref_list_free(&refs);
 }
 
 static bool git_wanted(const LspWorkStateSettings *set)
@@ -440,12 +423,7 @@ bool lsp_workstate_evidence(LspServer *s, const LspDoc *d, CoreEvidence *ev)
         lsp_gitstate_fill(e->git, ev);
     ev->exists = index_has;
     ev->exists_data = e;
-    ev->feature_path = LSP_FEATURE_LIST;
-    ev->feature_state = e->features.state;
-    ev->feature_total = e->features.total;
-    ev->feature_passing = e->features.passing;
-    ev->feature_error = e->features.error;
-    ev->feature_error_line = e->features.error_line;
+    lsp_feature_list_fill(&e->features, ev);
     return true;
 }
 

@@ -18,6 +18,7 @@ from lspclient import (LspClient, Timeout, answer_server_requests, apply_edits, 
 
 DAY = 86400
 NOW = int(time.time())
+TOKEN_WHEN = NOW - 3 * DAY - 3600
 
 # The identity and dates of every commit the tests make; no config of the machine leaks in.
 GIT_ENV = {
@@ -102,11 +103,12 @@ class Repo:
         git(self.root, "init", "-q")
         self.p = commit(self.root, "Start the login form",
                         {"progress.txt": PROGRESS_P, "src/login.py": "login\n", "src/stale.py": "stale\n"},
-                        NOW - 3 * DAY)
+                        NOW - 4 * DAY)
         self.token = commit(self.root, "Add the token service with expiry", {"src/token.py": "token\n"},
-                            NOW - 2 * DAY)
+                            TOKEN_WHEN)
         self.text = PROGRESS_B.format(token=self.token[:7])
-        self.b = commit(self.root, "Update progress", {"progress.txt": self.text}, NOW - 2 * DAY + 60)
+        # B, not quite three days ago: "2 days ago" however long the test takes.
+        self.b = commit(self.root, "Update progress", {"progress.txt": self.text}, NOW - 3 * DAY + 600)
         self.after = commit(self.root, "Add new module", {"src/new.py": "new\n"}, NOW - 5 * 3600)
         write(self.root, "src/login.py", "login, edited\n")
         write(self.root, "src/untracked.py", "untracked\n")
@@ -285,7 +287,7 @@ class Commits(WorkStateTest):
         value = hover["contents"]["value"]
         self.assertIn("Add the token service with expiry", value)
         self.assertIn("Ada Tester", value)
-        self.assertIn(time.strftime("%Y-%m-%d", time.gmtime(NOW - 2 * DAY)), value)
+        self.assertIn(time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(TOKEN_WHEN)), value)
         start = self.text.splitlines()[line].index(self.repo.token[:7])
         self.assertEqual(hover["range"], rng(line, start, line, start + 7))
 
