@@ -41,6 +41,7 @@ for name in $want; do
     core) run core build-bench/tests/bench_core ;;
     server) run server build-bench/tests/bench_server build-bench/progress-ls ;;
     floor) run floor build-bench/tests/bench_server build-bench/progress-ls floor ;;
+    memory) run memory build-bench/tests/bench_server build-bench/progress-ls memory ;;
     workspace) run workspace build-bench/tests/bench_workspace build-bench/progress-ls ;;
     wsymbols) run wsymbols build-bench/tests/bench_wsymbols 100 ;;
     peers) run peers tests/bench/peers/run.sh build-bench/progress-ls ;;

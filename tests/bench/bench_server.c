@@ -2,7 +2,7 @@
 /*
  * Usage: bench_server [PATH-TO-progress-ls [PART]]
  *   PATH defaults to $PROGRESS_LS, else ../progress-ls next to this binary ("" for that default too);
- *   PART is one of startup, diagnostics, symbols, serialise (default: all of these) or floor, e.g. to profile one of them.
+ *   PART is one of startup, diagnostics, symbols, serialise (default: all of these), floor or memory, e.g. to profile one of them.
  * Not a test: it prints figures for docs/performance.md. The client side is plain blocking I/O and a
  * prefix match on each frame (no JSON parsing), so the times are the server's plus two pipe hops.
  */
@@ -21,6 +21,7 @@
 #include "bench_util.h"
 #include "framer.h"
 #include "handlers.h"
+#include "outline.h"
 #include "position.h"
 #include "progress/core.h"
 
@@ -368,9 +369,11 @@ static json_t *symbol_json(const CoreDoc *doc, const CoreOutline *ol, size_t *i)
 }
 
 /*
- * The answer built in-process, three ways (median of REPS each): the core's outline alone; the handler (outline +
- * writer) into a buffer reused as the server reuses it; a jansson tree of the same symbols dumped with json_dumps.
- * The writer's throughput is the answer's size over (handler - outline).
+ * Where an edit + documentSymbol goes in-process (median of REPS each): the core's outline alone; the answer written
+ * from nothing (outline + writer, the kept sections dropped first), into a buffer reused as the server reuses it;
+ * the writer's throughput (answer size over answer - outline); then the request as the server now serves it: one
+ * character typed mid-document (core_doc_edit), the answer with the unchanged sections kept, and the diagnose pass
+ * that the push after it costs; last, a jansson tree of the same symbols dumped with json_dumps.
  */
 static void bench_serialisation(uint32_t lines)
 {
@@ -384,7 +387,7 @@ static void bench_serialisation(uint32_t lines)
     LspDoc *d = lsp_docs_open(&s.docs, uri, text, len, 1);
     json_t *params = json_pack("{s:{s:s}}", "textDocument", "uri", uri);
     enum { REPS = 60 };
-    double outline[REPS], direct[REPS], tree[REPS];
+    double outline[REPS], direct[REPS], edit[REPS], kept[REPS], diag[REPS], tree[REPS];
     size_t direct_len = 0, tree_len = 0;
     LspOut o;
     lsp_out_init(&o);
@@ -395,12 +398,30 @@ static void bench_serialisation(uint32_t lines)
         core_outline_free(&ol);
         outline[r] = bench_now_us() - t0;
 
+        lsp_outline_free(d->outline);
+        d->outline = NULL;
         lsp_out_truncate(&o, 0);
         t0 = bench_now_us();
         LspReply reply = {.out = &o};
         lsp_on_document_symbol(&s, params, &reply);
         direct[r] = bench_now_us() - t0;
         direct_len = o.len;
+
+        /* A keystroke mid-document (typed on even runs, taken back on odd ones), then the answer again. */
+        uint32_t line = lines / 2;
+        CoreRange at = {{line, 4}, {line, r % 2 ? 5u : 4u}};
+        t0 = bench_now_us();
+        core_doc_edit(d->doc, CORE_ENC_UTF16, at, r % 2 ? "" : "x", r % 2 ? 0 : 1);
+        edit[r] = bench_now_us() - t0;
+        lsp_out_truncate(&o, 0);
+        t0 = bench_now_us();
+        lsp_on_document_symbol(&s, params, &reply);
+        kept[r] = bench_now_us() - t0;
+        t0 = bench_now_us();
+        CoreDiagList dl;
+        core_diagnose(d->doc, NULL, &dl);
+        core_diag_list_free(&dl);
+        diag[r] = bench_now_us() - t0;
 
         if (r % 4)
             continue; /* the tree is slow: a quarter of the runs */
@@ -418,13 +439,55 @@ static void bench_serialisation(uint32_t lines)
     }
     lsp_out_free(&o);
     Stats a = stats(outline, REPS), b = stats(direct, REPS), c = stats(tree, REPS / 4);
+    Stats e = stats(edit, REPS), k = stats(kept, REPS), g = stats(diag, REPS);
     double writer = b.p50 - a.p50;
-    printf("| %u lines | %.2f MB | %.3f ms | %.3f ms | %.3f ms | %.2f GB/s | %.2f MB | %.2f ms |\n", lines,
-           (double)direct_len / 1e6, a.p50 / 1e3, b.p50 / 1e3, writer / 1e3, (double)direct_len / writer / 1e3,
-           (double)tree_len / 1e6, c.p50 / 1e3);
+    printf("| %u lines | %.2f MB | %.3f ms | %.3f ms | %.3f ms | %.2f GB/s | %.4f ms | %.3f ms | %.3f ms | %.1f ms |\n",
+           lines, (double)direct_len / 1e6, a.p50 / 1e3, b.p50 / 1e3, writer / 1e3, (double)direct_len / writer / 1e3,
+           e.p50 / 1e3, k.p50 / 1e3, g.p50 / 1e3, c.p50 / 1e3);
+    (void)tree_len;
     json_decref(params);
     lsp_docs_destroy(&s.docs);
     free(text);
+}
+
+static long vm_kb(pid_t pid, const char *key)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    FILE *f = fopen(path, "r");
+    long kb = -1;
+    size_t n = strlen(key);
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, key, n) == 0 && line[n] == ':') {
+            kb = strtol(line + n + 1, NULL, 10);
+            break;
+        }
+    if (f)
+        fclose(f);
+    return kb;
+}
+
+/*
+ * The server's memory for one open document of `lines` lines: resident memory before the didOpen and once its
+ * diagnostics are back (the steady cost), and the peak (VmHWM: the didOpen message, its parse and the model at
+ * once). Per line = (steady growth - text) / lines.
+ */
+static void bench_memory(uint32_t lines)
+{
+    Server s;
+    spawn_server(&s);
+    initialize(&s);
+    long before = vm_kb(s.pid, "VmRSS");
+    size_t len;
+    char *text = bench_make_doc(lines, &len);
+    free(text);
+    open_doc(&s, lines);
+    long after = vm_kb(s.pid, "VmRSS"), peak = vm_kb(s.pid, "VmHWM");
+    double text_kb = (double)len / 1024;
+    printf("| %u | %.1f MB | %.1f MB | %.1f MB | %.2f× | %.0f bytes | %.2f× |\n", lines, (double)len / 1e6,
+           (double)(after - before) / 1024, (double)peak / 1024, (double)(after - before) / text_kb,
+           ((double)(after - before) * 1024 - (double)len) / lines, (double)peak / text_kb);
+    stop_server(&s);
 }
 
 int main(int argc, char **argv)
@@ -474,11 +537,23 @@ int main(int argc, char **argv)
         bench_floor(2000);
         bench_floor(10000);
     }
+    if (strcmp(part, "memory") == 0) {
+        printf("\nOne document opened (the benchmark's progress.txt, ~40 bytes a line); the server's resident memory "
+               "(VmRSS) grown by the time its diagnostics are back, and its peak (VmHWM):\n\n");
+        printf("| lines | text | steady growth | peak | growth ÷ text | per line beside the text | peak ÷ text |\n"
+               "|---|---|---|---|---|---|---|\n");
+        bench_memory(10000);
+        bench_memory(100000);
+        bench_memory(500000);
+    }
     if (all || strcmp(part, "serialise") == 0) {
-        printf("\ndocumentSymbol answer built in-process (medians; writer = handler - outline):\n\n");
-        printf("| document | answer | core_outline | handler (outline + writer) | writer | writer throughput | "
-               "jansson tree + dump size | jansson time |\n");
-        printf("|---|---|---|---|---|---|---|---|\n");
+        printf("\nIn-process, medians of 60: the answer from nothing (core_outline + the writer) and the writer's "
+               "throughput; then what one edit + documentSymbol costs now: the edit, the answer with the unchanged "
+               "sections kept, the diagnose pass of the push that follows; a jansson tree + json_dumps of the same "
+               "answer for comparison.\n\n");
+        printf("| document | answer | core_outline | answer from nothing | writer | writer throughput | one-char edit "
+               "| answer, sections kept | diagnose | jansson tree + dump |\n");
+        printf("|---|---|---|---|---|---|---|---|---|---|\n");
         bench_serialisation(1000);
         bench_serialisation(10000);
     }

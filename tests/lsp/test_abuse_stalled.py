@@ -1,6 +1,7 @@
 """test_abuse_stalled.py — the real binary with a client that stops reading (a hung editor) while it keeps
 sending: the server's memory stays under its bound, it stays alive, and every request is answered once the
-client reads again; a $/cancelRequest for a request still queued gets -32800; a 20 MB document's peak memory."""
+client reads again; a $/cancelRequest for a request still queued gets -32800; a 20 MB document's peak memory
+(printed; the 3× goal is not met, see docs/performance.md)."""
 import json
 import os
 import re
@@ -174,7 +175,7 @@ class Stalled(ServerTest):
         self.assertTrue(all("result" in a for a in answers.values()))
         self.assertEqual(self.c.wait_exit(), 0)
 
-    def test_a_20_mb_document_peaks_under_three_times_its_size(self):
+    def test_a_20_mb_document_peak(self):
         text = document(520000)
         size_kb = len(text.encode()) // 1024
         self.assertGreater(size_kb, 20 * 1000)
@@ -190,6 +191,10 @@ class Stalled(ServerTest):
         peak = status_kb(self.c.proc.pid, "VmHWM")
         print("20 MB document: %d kB of text, VmHWM %d kB (%.2f× its size)" % (size_kb, peak, peak / size_kb),
               file=sys.stderr)
+        # The goal is 3× (issue 12) and is not met: the model keeps 228 bytes of line record per line beside the
+        # text (docs/performance.md, "Memory per line"), 8.2× on this document of 44-byte lines. This bound
+        # only catches a regression past that.
+        self.assertLess(peak, 10 * size_kb)
 
 
 if __name__ == "__main__":
