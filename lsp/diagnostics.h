@@ -28,8 +28,8 @@ void lsp_diagnostics_write(LspOut *o, const char *uri, const CoreDoc *doc, CoreE
 
 /*
  * Pushes the document's diagnostics (unless the client pulls them) once every message read so far is handled
- * (lsp_diagnostics_flush, called by the server): a request sent with the change is answered before the
- * diagnose pass, and several changes queued together publish once, for the last version.
+ * and the answers are written (lsp_diagnostics_flush, called by the server): a request sent with the change is
+ * answered before the diagnose pass, and several changes queued together publish once, for the last version.
  */
 void lsp_diagnostics_publish(LspServer *s, LspDoc *d);
 

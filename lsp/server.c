@@ -223,8 +223,11 @@ static void pump(LspServer *s)
     if (s->queue_head == s->queue.size) {
         array_clear(&s->queue);
         s->queue_head = 0;
-        /* Every message of the read is handled: diagnostics the changes made due go out now, once per document. */
-        if (!s->stopping)
+        /*
+         * Every message of the read is handled: diagnostics the changes made due go out, once per document — once
+         * the answers are written (on_written), so that a diagnose pass never holds back the rest of a large answer.
+         */
+        if (!s->stopping && lsp_transport_queued_bytes(s->transport) == 0)
             lsp_diagnostics_flush(s);
         if (s->input_ended)
             lsp_server_stop(s, s->state == LSP_STATE_SHUTDOWN ? 0 : 1);
@@ -252,6 +255,8 @@ static void on_written(void *data)
     LspServer *s = data;
     if (s->queue_head < s->queue.size)
         pump(s);
+    else if (s->diags_due && !s->stopping && lsp_transport_queued_bytes(s->transport) == 0)
+        lsp_diagnostics_flush(s);
 }
 
 static void on_eof(void *data, int err)
