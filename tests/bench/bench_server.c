@@ -512,7 +512,9 @@ int main(int argc, char **argv)
     }
     signal(SIGPIPE, SIG_IGN);
     printf("server: %s\n\n", server_path);
-    printf("| measure | runs / size | median | p99 |\n|---|---|---|---|\n");
+    bool table = all || strcmp(part, "startup") == 0 || strcmp(part, "diagnostics") == 0 || strcmp(part, "symbols") == 0;
+    if (table)
+        printf("| measure | runs / size | median | p99 |\n|---|---|---|---|\n");
     long rss_diag = -1, rss_sym1k = -1, rss_sym10k = -1;
     if (all || strcmp(part, "startup") == 0) {
         bench_spawn_baseline();

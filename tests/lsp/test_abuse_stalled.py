@@ -11,6 +11,7 @@ import threading
 import time
 
 from lspclient import ServerTest, frame, main
+from test_abuse_sizes import allocator_is_sanitizer
 
 URI = "file:///tmp/abuse/stalled/progress.txt"
 # What a stalled client may cost the server at most (docs/performance.md: 16 MB of queued output, the input
@@ -122,14 +123,16 @@ class Stalled(ServerTest):
         peak = self.watch_rss(6)
         print("stalled client: VmRSS peak %d kB while not reading (bound %d kB)" % (peak, RSS_BOUND_KB),
               file=sys.stderr)
-        self.assertLess(peak, RSS_BOUND_KB)
+        if not allocator_is_sanitizer():  # ASan's allocator keeps freed memory in quarantine
+            self.assertLess(peak, RSS_BOUND_KB)
         self.assertTrue(writer.is_alive(), "the server read everything: backpressure never stopped its input")
         answers = self.raw_answers(ids)
         writer.join(30)
         self.assertFalse(writer.is_alive())
         for id, head in answers.items():
             self.assertIn(b'"result":[{"name":"Session State"', head, id)
-        self.assertLess(status_kb(self.c.proc.pid, "VmHWM"), RSS_BOUND_KB)
+        if not allocator_is_sanitizer():
+            self.assertLess(status_kb(self.c.proc.pid, "VmHWM"), RSS_BOUND_KB)
         # And it serves on as before.
         (state, *_) = self.c.call("textDocument/documentSymbol", {"textDocument": {"uri": URI}})
         self.assertEqual(state["name"], "Session State")
@@ -194,7 +197,8 @@ class Stalled(ServerTest):
         # The goal is 3× (issue 12) and is not met: the model keeps 228 bytes of line record per line beside the
         # text (docs/performance.md, "Memory per line"), 8.2× on this document of 44-byte lines. This bound
         # only catches a regression past that.
-        self.assertLess(peak, 10 * size_kb)
+        if not allocator_is_sanitizer():
+            self.assertLess(peak, 10 * size_kb)
 
 
 if __name__ == "__main__":

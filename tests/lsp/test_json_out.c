@@ -199,8 +199,8 @@ static void random_token(Expect *e, unsigned *seed)
     case 3: TOKEN(e, "\\", "\\"); break;
     case 4: {
         static const char named[] = "\b\f\n\r\t";
-        put_token(e, named + rand_r(seed) % 5, 1, NULL, 0);
-        e->want[e->want_len++] = e->in[e->in_len - 1];
+        const char *c = named + rand_r(seed) % 5;
+        put_token(e, c, 1, c, 1);
         break;
     }
     case 5: { /* any control character, NUL included */
