@@ -221,28 +221,48 @@ static int at_top_level(const char *s, uint32_t from, uint32_t at, int brackets)
     return (depth == 0 || !brackets) && !tick;
 }
 
-/* The first ` - `, ` — ` or ` – ` in s[a, b) outside backticks and brackets: sets `comment_sep` (the dash) and returns its space, else b. */
+/* The dash of a separator at s[i] (` - `, or ` — ` / ` – ` starting at its 0xE2 byte): its byte length, else 0. */
+static uint32_t dash_at(const char *s, uint32_t a, uint32_t b, uint32_t i)
+{
+    if (i <= a || s[i - 1] != ' ')
+        return 0;
+    if (s[i] == '-')
+        return i + 1 < b && s[i + 1] == ' ' ? 1 : 0;
+    return i + 3 < b && (unsigned char)s[i + 1] == 0x80 &&
+                   ((unsigned char)s[i + 2] == 0x94 || (unsigned char)s[i + 2] == 0x93) && s[i + 3] == ' '
+               ? 3
+               : 0;
+}
+
+/*
+ * The first ` - `, ` — ` or ` – ` in s[a, b) outside backticks and brackets: sets `comment_sep` (the dash) and
+ * returns the space before it, else b. Candidates are found with memchr: most lines have none.
+ */
 static uint32_t find_comment(const char *s, uint32_t a, uint32_t b, CoreLineInfo *out)
 {
-    for (uint32_t i = a + 1; i + 2 < b; i++) {
-        const char *sp = memchr(s + i, ' ', b - i - 2);
-        if (!sp)
-            return b;
-        i = (uint32_t)(sp - s);
-        uint32_t n = 0;
-        if (s[i + 1] == '-' && s[i + 2] == ' ')
-            n = 1;
-        else if (i + 4 < b && (unsigned char)s[i + 1] == 0xE2 && (unsigned char)s[i + 2] == 0x80 &&
-                 ((unsigned char)s[i + 3] == 0x94 || (unsigned char)s[i + 3] == 0x93) && s[i + 4] == ' ')
-            n = 3;
-        if (n && at_top_level(s, a, i, 1)) {
-            out->flags |= CORE_LINE_F_COMMENT;
-            out->comment_sep = (CoreSpan){i + 1, i + 1 + n};
-            out->comment = trim(s, i + 1 + n, b);
-            return i;
+    uint32_t best = b, n = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        char c = pass == 0 ? '-' : (char)0xE2;
+        for (uint32_t i = a + 1; i < best;) {
+            const char *p = memchr(s + i, c, best - i);
+            if (!p)
+                break;
+            i = (uint32_t)(p - s);
+            uint32_t len = dash_at(s, a, b, i);
+            if (len && at_top_level(s, a, i - 1, 1)) {
+                best = i;
+                n = len;
+                break;
+            }
+            i++;
         }
     }
-    return b;
+    if (best == b)
+        return b;
+    out->flags |= CORE_LINE_F_COMMENT;
+    out->comment_sep = (CoreSpan){best, best + n};
+    out->comment = trim(s, best + n, b);
+    return best - 1;
 }
 
 /* A trailing `(…)` of s[a, b) preceded by a space, matched backwards so `(reason: f(x))` is one annotation. */

@@ -20,7 +20,6 @@ static CoreTextLine *line_new(const char *s, uint32_t len, uint8_t eol, uint8_t 
     l->len = len;
     l->eol = eol;
     l->ascii = ascii;
-    memset(&l->info, 0, sizeof l->info);
     memcpy(l->bytes, s, len);
     return l;
 }

@@ -38,7 +38,7 @@ typedef struct {
     uint32_t new_count;
 } CoreTextChange;
 
-/* Splits `text` (borrowed) into lines. The lines' `info` is left zeroed for the caller to fill. */
+/* Splits `text` (borrowed) into lines. The lines' `info` is left for the caller to fill (core_line_parse). */
 void core_text_init(CoreText *t, const char *text, size_t len);
 void core_text_destroy(CoreText *t);
 
