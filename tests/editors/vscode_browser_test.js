@@ -1,6 +1,6 @@
 // vscode_browser_test.js — drives code-server in headless Chromium: opens progress.txt by Quick Open, checks the
 // language mode, the progress-ls diagnostics in the Problems panel (from the server the .vsix carries), the Outline
-// view, completion (levels, a fuzzy path), the missing-binary notification and the restart command; keeps a
+// view, completion (levels, a fuzzy path), the missing-binary notification, the restart command, semantic colouring; keeps a
 // screenshot. Env: URL, CHROMIUM, SHOT, SETTINGS (the user settings.json), SERVER_BIN (the carried server).
 const fs = require('fs');
 const { chromium } = require('playwright-core');
@@ -90,6 +90,7 @@ async function main() {
     await completion(page);
     await fuzzyPath(page);
     await missingBinaryAndRestart(page, panel);
+    await semanticColour(page);
   } finally {
     await page.screenshot({ path: process.env.SHOT }).catch((e) => console.log(`screenshot failed: ${e}`));
     await browser.close();
@@ -186,7 +187,7 @@ async function setSetting(page, key, value) {
   await page.keyboard.press('Control+S');
   const saved = await until(() => {
     try {
-      return JSON.parse(fs.readFileSync(file, 'utf8'))[key] === value;
+      return JSON.stringify(JSON.parse(fs.readFileSync(file, 'utf8'))[key]) === JSON.stringify(value);
     } catch {
       return false; // mid-write
     }
@@ -242,6 +243,50 @@ async function missingBinaryAndRestart(page, panel) {
     check(after !== '' && after !== before, 'Restart Server replaces the server process', `${before} -> ${after}`);
     check(await problemShown(panel, 'template placeholder', true), 'after Restart Server the problems are back');
   }
+}
+
+// The colours of the text `word` on the line holding `lineText` and of that line's first word (plain text there):
+// the span around `word` as Monaco renders it, its computed colour. Null while the line or the word is not drawn.
+function spanColours(page, lineText, word) {
+  return page.evaluate(([lineText, word]) => {
+    const line = [...document.querySelectorAll('.view-lines .view-line')]
+      .find((l) => l.textContent.replace(/\u00a0/g, ' ').includes(lineText));
+    const spans = line ? [...line.querySelectorAll('span span')] : [];
+    const at = spans.find((s) => s.textContent.includes(word));
+    const plain = spans.find((s) => s.textContent.includes('landed'));
+    if (!at || !plain) return null;
+    return { word: getComputedStyle(at).color, wordText: at.textContent, plain: getComputedStyle(plain).color };
+  }, [lineText, word]);
+}
+
+// A commit hash in a Notes item: the TextMate grammar leaves it plain text, the server marks it commitHash, and
+// the extension maps that to a scope the theme colours. With semantic highlighting turned off for progresstxt in
+// settings.json, the same text is plain again.
+async function semanticColour(page) {
+  const hash = '3f9c2ab1';
+  const text = `- Limiter landed in ${hash}`;
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.insertText(text);
+  await page.keyboard.press('Escape');
+  let seen = null;
+  const coloured = await until(async () => {
+    seen = await spanColours(page, text, hash);
+    return seen !== null && seen.wordText === hash && seen.word !== seen.plain;
+  });
+  check(coloured, `the server's semantic tokens colour the commit hash in a Notes item (${seen && seen.word})`,
+    JSON.stringify(seen));
+  await page.screenshot({ path: process.env.SHOT.replace(/\.png$/, '-semantic.png') });
+  const on = seen && seen.word;
+  check(await setSetting(page, '[progresstxt]', { 'editor.semanticHighlighting.enabled': false }),
+    'semantic highlighting turned off for progresstxt in settings.json');
+  const plain = await until(async () => {
+    seen = await spanColours(page, text, hash);
+    return seen !== null && seen.word === seen.plain;
+  });
+  check(plain && on !== seen.word, 'with semantic highlighting off the hash has the plain text colour',
+    JSON.stringify(seen));
 }
 
 main().then(
