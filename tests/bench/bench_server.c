@@ -119,18 +119,27 @@ static void wait_for(Server *s, const char *prefix)
     }
 }
 
-static long vm_hwm_kb(pid_t pid)
+/* A figure of /proc/<pid>/status in kB (`key` e.g. "VmHWM"), or -1. */
+static long vm_kb(pid_t pid, const char *key)
 {
     char path[64], line[256];
     snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
     FILE *f = fopen(path, "r");
     long kb = -1;
+    size_t n = strlen(key);
     while (f && fgets(line, sizeof line, f))
-        if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+        if (strncmp(line, key, n) == 0 && line[n] == ':') {
+            kb = strtol(line + n + 1, NULL, 10);
             break;
+        }
     if (f)
         fclose(f);
     return kb;
+}
+
+static long vm_hwm_kb(pid_t pid)
+{
+    return vm_kb(pid, "VmHWM");
 }
 
 static const char init_msg[] = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"processId\":null,"
@@ -448,23 +457,6 @@ static void bench_serialisation(uint32_t lines)
     json_decref(params);
     lsp_docs_destroy(&s.docs);
     free(text);
-}
-
-static long vm_kb(pid_t pid, const char *key)
-{
-    char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-    FILE *f = fopen(path, "r");
-    long kb = -1;
-    size_t n = strlen(key);
-    while (f && fgets(line, sizeof line, f))
-        if (strncmp(line, key, n) == 0 && line[n] == ':') {
-            kb = strtol(line + n + 1, NULL, 10);
-            break;
-        }
-    if (f)
-        fclose(f);
-    return kb;
 }
 
 /*
