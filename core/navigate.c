@@ -15,27 +15,20 @@ typedef struct {
     CorePos pos;
 } Steps;
 
-static int pos_cmp(CorePos a, CorePos b)
-{
-    if (a.line != b.line)
-        return a.line < b.line ? -1 : 1;
-    return a.col < b.col ? -1 : a.col > b.col;
-}
-
 static bool contains(CoreRange outer, CoreRange inner)
 {
-    return pos_cmp(outer.start, inner.start) <= 0 && pos_cmp(inner.end, outer.end) <= 0;
+    return core_pos_cmp(outer.start, inner.start) <= 0 && core_pos_cmp(inner.end, outer.end) <= 0;
 }
 
 static bool same(CoreRange a, CoreRange b)
 {
-    return pos_cmp(a.start, b.start) == 0 && pos_cmp(a.end, b.end) == 0;
+    return core_pos_cmp(a.start, b.start) == 0 && core_pos_cmp(a.end, b.end) == 0;
 }
 
 /* Adds `r` when it holds the position and grows the last range kept; empty or other ranges add nothing. */
 static void step(Steps *st, CoreRange r)
 {
-    if (pos_cmp(r.end, r.start) <= 0 || !contains(r, (CoreRange){st->pos, st->pos}))
+    if (core_pos_cmp(r.end, r.start) <= 0 || !contains(r, (CoreRange){st->pos, st->pos}))
         return;
     if (st->r.size) {
         CoreRange last = *array_back(&st->r);
@@ -202,7 +195,7 @@ static void path_occurrences(const CoreDoc *doc, const char *path, size_t len, H
 static int highlight_cmp(const void *pa, const void *pb)
 {
     const CoreHighlight *a = pa, *b = pb;
-    return pos_cmp(a->range.start, b->range.start);
+    return core_pos_cmp(a->range.start, b->range.start);
 }
 
 int core_highlights_at(const CoreDoc *doc, CorePos pos, CoreHighlightList *out)
