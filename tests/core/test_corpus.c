@@ -56,7 +56,11 @@ static CorpusCase *list_dir(const char *sub, CorpusCase *files, size_t *n, size_
             continue;
         if (*n == *cap)
             files = cr_realloc(files, (*cap *= 2) * sizeof *files);
-        snprintf(files[(*n)++].name, sizeof files->name, "%s%s", sub, d->d_name);
+        /* Lengths checked above: the two parts and the NUL fit in name[]. */
+        size_t sub_len = strlen(sub);
+        memcpy(files[*n].name, sub, sub_len);
+        memcpy(files[*n].name + sub_len, d->d_name, len + 1);
+        (*n)++;
     }
     if (dir)
         closedir(dir);
