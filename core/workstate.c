@@ -263,11 +263,14 @@ static void mentions(const CoreDoc *doc, StrArray *out)
             i = j;
         }
     }
-    qsort(out->contents, out->size, sizeof *out->contents, str_cmp);
+    if (out->size)
+        qsort(out->contents, out->size, sizeof *out->contents, str_cmp);
 }
 
 static bool mentioned(const StrArray *set, const char *path)
 {
+    if (set->size == 0)
+        return false;
     /* The path itself, or a folder holding it ("src/auth/" lists src/auth/token.py). */
     size_t len = strlen(path);
     for (size_t k = len; k > 0; k--) {

@@ -268,7 +268,8 @@ static size_t listed_ids(const LspPathIndex *idx, const LspPathRef *listed, size
         if (buf != stack)
             free(buf);
     }
-    qsort(ids, n, sizeof *ids, cmp_id);
+    if (n)
+        qsort(ids, n, sizeof *ids, cmp_id);
     return n;
 }
 

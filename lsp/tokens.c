@@ -203,7 +203,8 @@ void lsp_tokens_delta(LspTokens *t, const CoreDoc *doc, uint64_t result_id, LspT
 
     /* The cache becomes the new text's. */
     array_splice_gap(&t->lines, p, old_n - s - p, mid_lines);
-    memcpy(t->lines.contents + p, fresh_lines.contents, mid_lines * sizeof *fresh_lines.contents);
+    if (mid_lines)
+        memcpy(t->lines.contents + p, fresh_lines.contents, mid_lines * sizeof *fresh_lines.contents);
     array_splice_gap(&t->toks, before, old_mid, fresh.size);
     if (fresh.size)
         memcpy(t->toks.contents + before, fresh.contents, fresh.size * sizeof *fresh.contents);
