@@ -47,7 +47,7 @@ static int edit_cmp(const void *pa, const void *pb)
     return c ? c : core_pos_cmp(a->range.end, b->range.end);
 }
 
-void core_edits_push_action(CoreActionArray *list, char *title, bool preferred, int32_t diag, CoreEditArray *edits)
+void core_edits_push_action_take(CoreActionArray *list, char *title, bool preferred, int32_t diag, CoreEditArray *edits)
 {
     if (edits->size > 1)
         qsort(edits->contents, edits->size, sizeof *edits->contents, edit_cmp);

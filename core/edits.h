@@ -26,7 +26,7 @@ CoreRange core_edits_delete_lines(const CoreDoc *doc, uint32_t first, uint32_t l
 void core_edits_add(CoreEditArray *edits, CoreRange range, const char *text, size_t len);
 
 /* Appends an action titled `title` (stolen) made of `edits` (stolen, sorted here by position; left empty). */
-void core_edits_push_action(CoreActionArray *list, char *title, bool preferred, int32_t diag, CoreEditArray *edits);
+void core_edits_push_action_take(CoreActionArray *list, char *title, bool preferred, int32_t diag, CoreEditArray *edits);
 
 /* Appends `len` bytes of `s` (borrowed) to `buf`; nothing appended touches nothing. */
 static inline void core_buf_add(CoreCharBuf *buf, const char *s, size_t len)

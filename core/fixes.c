@@ -11,7 +11,7 @@ static void replace(CoreActionArray *out, int32_t diag, bool preferred, CoreRang
 {
     CoreEditArray edits = {0};
     core_edits_add(&edits, range, text, strlen(text));
-    core_edits_push_action(out, title, preferred, diag, &edits);
+    core_edits_push_action_take(out, title, preferred, diag, &edits);
 }
 
 /* The fixes that delete the diagnostic's line, by code. */
@@ -26,7 +26,7 @@ static void delete_line(const CoreDoc *doc, CoreActionArray *out, int32_t diag, 
 {
     CoreEditArray edits = {0};
     core_edits_add(&edits, core_edits_delete_lines(doc, line, line), "", 0);
-    core_edits_push_action(out, core_xasprintf("%s", title), true, diag, &edits);
+    core_edits_push_action_take(out, core_xasprintf("%s", title), true, diag, &edits);
 }
 
 /* `=== Notes` → `=== Notes ===`: the suggestion, else the name the parser read inside the `=` marks. */

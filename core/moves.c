@@ -545,7 +545,7 @@ static void add_move(const CoreDoc *doc, const LineArray *picked, CoreSectionKin
     remove_sources(doc, lines, &edits, &removed);
     if (text.size)
         insert_target(doc, &t, &text, &removed, eol, &edits);
-    core_edits_push_action(out, core_xstrndup(title, strlen(title)), preferred, diag, &edits);
+    core_edits_push_action_take(out, core_xstrndup(title, strlen(title)), preferred, diag, &edits);
     array_delete(&removed);
     array_delete(&text);
     array_delete(&t.items);

@@ -950,7 +950,7 @@ static void finish_task(const CoreDoc *doc, const Places *p, uint32_t first, uin
     if (moved.size)
         core_moves_edits(doc, moved.contents, moved.size, CORE_SECTION_FILES_MODIFIED, &edits);
     array_delete(&moved);
-    core_edits_push_action(out, core_xasprintf("Finish the task"), false, -1, &edits);
+    core_edits_push_action_take(out, core_xasprintf("Finish the task"), false, -1, &edits);
 }
 
 int core_evidence_actions(const CoreDoc *doc, const CoreEvidence *ev, uint32_t first_line, uint32_t last_line,
@@ -976,7 +976,7 @@ int core_evidence_actions(const CoreDoc *doc, const CoreEvidence *ev, uint32_t f
     if (done.size) {
         CoreEditArray edits = {0};
         core_moves_edits(doc, done.contents, done.size, CORE_SECTION_FILES_MODIFIED, &edits);
-        core_edits_push_action(&list, move_done_title(done.size), false, -1, &edits);
+        core_edits_push_action_take(&list, move_done_title(done.size), false, -1, &edits);
     }
     array_delete(&done);
 
@@ -985,7 +985,7 @@ int core_evidence_actions(const CoreDoc *doc, const CoreEvidence *ev, uint32_t f
     if (unlisted && count <= ADD_ACTION_MAX) {
         CoreEditArray edits = {0};
         core_moves_add_paths(doc, CORE_SECTION_FILES_MODIFIED, unlisted, count, &edits);
-        core_edits_push_action(&list,
+        core_edits_push_action_take(&list,
                          core_xasprintf("Add the %zu changed file%s to Files Modified", count, count == 1 ? "" : "s"),
                          false, -1, &edits);
     }

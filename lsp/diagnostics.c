@@ -132,7 +132,7 @@ static void publish(LspServer *s, const char *uri, const LspDoc *d, const CoreDi
     }
     lsp_out_obj_end(&o);
     lsp_rpc_notification_end(&o);
-    lsp_server_send(s, &o);
+    lsp_server_send_take(s, &o);
 }
 
 void lsp_diagnostics_publish(LspServer *s, LspDoc *d)
@@ -173,5 +173,5 @@ void lsp_diagnostics_refresh(LspServer *s, bool refresh_support)
         lsp_diagnostics_publish(s, d);
     }
     if (s->pull_diagnostics && refresh_support)
-        lsp_server_request(s, "workspace/diagnostic/refresh", NULL, NULL, NULL);
+        lsp_server_request_new(s, "workspace/diagnostic/refresh", NULL, NULL, NULL);
 }

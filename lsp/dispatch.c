@@ -22,7 +22,7 @@ static void send_error(LspServer *s, const json_t *id, int code, const char *mes
     LspOut o;
     lsp_out_init(&o);
     lsp_rpc_write_error(&o, id, code, message);
-    lsp_server_send(s, &o);
+    lsp_server_send_take(s, &o);
 }
 
 /* Answers `m` with an error whose message is printf'd (never truncated, however long the method name). */
@@ -72,7 +72,7 @@ static void request(LspServer *s, LspMessage *m, const LspMethod *meth)
         lsp_rpc_result_end(&o);
     }
     lsp_reply_free(&reply);
-    lsp_server_send(s, &o);
+    lsp_server_send_take(s, &o);
 }
 
 static void notification(LspServer *s, LspMessage *m, const LspMethod *meth)

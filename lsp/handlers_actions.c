@@ -127,7 +127,7 @@ int lsp_on_apply_action_command(LspServer *s, json_t *params, LspReply *r)
         return lsp_reply_error(r, LSP_ERR_CONTENT_MODIFIED, "\"%s\" no longer applies to %s", title, uri);
     }
     /* The server never writes a file: the editor applies the edit, as one undo step. */
-    lsp_server_request(s, "workspace/applyEdit", json_pack("{s:s, s:o}", "label", a->title, "edit",
+    lsp_server_request_new(s, "workspace/applyEdit", json_pack("{s:s, s:o}", "label", a->title, "edit",
                                                            lsp_action_edit_json(s, d, a)), NULL, NULL);
     core_action_list_free(&list);
     return 0;

@@ -29,7 +29,7 @@ static void progress_send(LspServer *s, const char *kind, const char *message)
     json_t *value = json_pack("{s:s, s:s}", "kind", kind, "message", message);
     if (strcmp(kind, "begin") == 0)
         json_object_set_new(value, "title", json_string("Indexing workspace files"));
-    lsp_server_notify(s, "$/progress", json_pack("{s:s, s:o}", "token", PROGRESS_TOKEN, "value", value));
+    lsp_server_notify_new(s, "$/progress", json_pack("{s:s, s:o}", "token", PROGRESS_TOKEN, "value", value));
 }
 
 static void on_progress_created(LspServer *s, const json_t *result, const json_t *error, void *data)
@@ -66,7 +66,7 @@ static void on_ws_progress(void *data, LspWorkspaceProgress phase, const char *m
         w->progress_ended = false;
         if (w->progress_state == PROGRESS_NONE) {
             w->progress_state = PROGRESS_CREATING;
-            lsp_server_request(s, "window/workDoneProgress/create", json_pack("{s:s}", "token", PROGRESS_TOKEN),
+            lsp_server_request_new(s, "window/workDoneProgress/create", json_pack("{s:s}", "token", PROGRESS_TOKEN),
                                on_progress_created, NULL);
         }
         break;
@@ -121,7 +121,7 @@ static void on_configuration(LspServer *s, const json_t *result, const json_t *e
 
 static void configuration_pull(LspServer *s)
 {
-    lsp_server_request(s, "workspace/configuration", json_pack("{s:[{s:s}]}", "items", "section", SETTINGS_SECTION),
+    lsp_server_request_new(s, "workspace/configuration", json_pack("{s:[{s:s}]}", "items", "section", SETTINGS_SECTION),
                        on_configuration, NULL);
 }
 
@@ -265,7 +265,7 @@ void lsp_workspace_state_start(LspServer *s)
         json_t *reg = json_pack("{s:[{s:s, s:s, s:{s:[{s:s, s:i}]}}]}", "registrations", "id", "progress-ls/watch",
                                 "method", "workspace/didChangeWatchedFiles", "registerOptions", "watchers",
                                 "globPattern", "**/*", "kind", 1 | 2 | 4);
-        lsp_server_request(s, "client/registerCapability", reg, NULL, NULL);
+        lsp_server_request_new(s, "client/registerCapability", reg, NULL, NULL);
     }
     if (w->configuration)
         configuration_pull(s);

@@ -28,7 +28,7 @@ void lsp_out_init(LspOut *o)
     memset(o, 0, sizeof *o);
 }
 
-void lsp_out_init_buffer(LspOut *o, char *buf, size_t cap)
+void lsp_out_init_take(LspOut *o, char *buf, size_t cap)
 {
     lsp_out_init(o);
     o->data = buf;

@@ -28,7 +28,7 @@ typedef struct {
 
 void lsp_out_init(LspOut *o);
 /* Starts empty on `buf` (stolen; `cap` bytes, may be NULL with cap 0), e.g. a buffer recycled from a write. */
-void lsp_out_init_buffer(LspOut *o, char *buf, size_t cap);
+void lsp_out_init_take(LspOut *o, char *buf, size_t cap);
 void lsp_out_free(LspOut *o);
 /* Forgets everything written after byte `len` (a length taken earlier) and clears the comma state. */
 void lsp_out_truncate(LspOut *o, size_t len);

@@ -30,19 +30,19 @@ void lsp_server_out_init(LspServer *s, LspOut *o)
 {
     size_t cap;
     char *buf = lsp_transport_spare(s->transport, &cap);
-    lsp_out_init_buffer(o, buf, cap);
+    lsp_out_init_take(o, buf, cap);
 }
 
-void lsp_server_send(LspServer *s, LspOut *o)
+void lsp_server_send_take(LspServer *s, LspOut *o)
 {
     size_t len, cap;
     char *body = lsp_out_steal(o, &len, &cap);
     if (lsp_log_enabled(LSP_LOG_DEBUG))
         lsp_log(LSP_LOG_DEBUG, "--> %.*s", len > 400 ? 400 : (int)len, body);
-    lsp_transport_write(s->transport, body, len, cap);
+    lsp_transport_write_take(s->transport, body, len, cap);
 }
 
-void lsp_server_notify(LspServer *s, const char *method, json_t *params)
+void lsp_server_notify_new(LspServer *s, const char *method, json_t *params)
 {
     LspOut o;
     lsp_out_init(&o);
@@ -50,17 +50,17 @@ void lsp_server_notify(LspServer *s, const char *method, json_t *params)
     lsp_out_json(&o, params);
     lsp_rpc_notification_end(&o);
     json_decref(params);
-    lsp_server_send(s, &o);
+    lsp_server_send_take(s, &o);
 }
 
-void lsp_server_request(LspServer *s, const char *method, json_t *params, LspResponseFn fn, void *data)
+void lsp_server_request_new(LspServer *s, const char *method, json_t *params, LspResponseFn fn, void *data)
 {
     int64_t id = ++s->next_request_id;
     LspOut o;
     lsp_out_init(&o);
     lsp_rpc_write_request(&o, id, method, params);
     json_decref(params);
-    lsp_server_send(s, &o);
+    lsp_server_send_take(s, &o);
     array_push(&s->requests, ((LspPendingRequest){id, fn, data}));
 }
 
@@ -72,7 +72,7 @@ void lsp_server_log_message(LspServer *s, int type, const char *fmt, ...)
     va_end(ap);
     static const LspLogLevel levels[] = {LSP_LOG_ERROR, LSP_LOG_ERROR, LSP_LOG_WARN, LSP_LOG_INFO, LSP_LOG_DEBUG};
     lsp_log(levels[type >= 1 && type <= 4 ? type : 4], "%s", text);
-    lsp_server_notify(s, "window/logMessage", json_pack("{s:i,s:s}", "type", type, "message", text));
+    lsp_server_notify_new(s, "window/logMessage", json_pack("{s:i,s:s}", "type", type, "message", text));
     free(text);
 }
 

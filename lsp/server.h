@@ -89,13 +89,13 @@ int lsp_server_run(int in_fd, int out_fd, const LspMethodTable *table);
 void lsp_server_out_init(LspServer *s, LspOut *o);
 
 /* Queues the message written in `o` (its buffer is stolen; `o` is left empty). */
-void lsp_server_send(LspServer *s, LspOut *o);
+void lsp_server_send_take(LspServer *s, LspOut *o);
 
 /* Sends a notification with `params` (stolen; NULL for none). */
-void lsp_server_notify(LspServer *s, const char *method, json_t *params);
+void lsp_server_notify_new(LspServer *s, const char *method, json_t *params);
 
 /* Sends a request with `params` (stolen); `fn` runs with the client's answer. */
-void lsp_server_request(LspServer *s, const char *method, json_t *params, LspResponseFn fn, void *data);
+void lsp_server_request_new(LspServer *s, const char *method, json_t *params, LspResponseFn fn, void *data);
 
 /* Tells the user through window/logMessage (and the log). `type` is an LSP_MESSAGE_* value. */
 void lsp_server_log_message(LspServer *s, int type, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

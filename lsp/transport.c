@@ -52,7 +52,7 @@ struct LspTransport {
     size_t queued_bytes; /* headers and bodies of the messages not yet written */
     char *spare; /* the largest written buffer, for reuse */
     size_t spare_cap;
-    uv_timer_t defer; /* reports a write error on the next loop turn, never inside lsp_transport_write */
+    uv_timer_t defer; /* reports a write error on the next loop turn, never inside lsp_transport_write_take */
     bool defer_ready;
     int write_err;
     int busy; /* handles being closed and reads in flight that closing waits for */
@@ -231,7 +231,7 @@ static void write_done(LspTransport *t, WriteReq *w, int status)
     recycle(t, w->body, w->cap);
     free(w);
     t->pending--;
-    /* A failed write may be reported from inside lsp_transport_write, under a handler: as libuv does for
+    /* A failed write may be reported from inside lsp_transport_write_take, under a handler: as libuv does for
      * its own errors, the callback runs on the next loop turn instead. */
     if (status < 0 && status != UV_ECANCELED && !t->failed) {
         t->failed = true;
@@ -243,7 +243,7 @@ static void write_done(LspTransport *t, WriteReq *w, int status)
         close_out(t);
 }
 
-/* After a write finished on the loop (never inside lsp_transport_write): the reader may be waiting for room. */
+/* After a write finished on the loop (never inside lsp_transport_write_take): the reader may be waiting for room. */
 static void written(LspTransport *t)
 {
     if (t->cb->on_written && !t->closing && !t->failed)
@@ -304,7 +304,7 @@ static void start_file_write(LspTransport *t)
     }
 }
 
-void lsp_transport_write(LspTransport *t, char *body, size_t len, size_t cap)
+void lsp_transport_write_take(LspTransport *t, char *body, size_t len, size_t cap)
 {
     if (t->failed || t->closed_out) {
         free(body);

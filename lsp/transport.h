@@ -17,7 +17,7 @@ typedef struct {
     void (*on_write_error)(void *data, int err);
     /* Everything is flushed and closed after lsp_transport_close(). */
     void (*on_closed)(void *data);
-    /* A queued message was written (called from the loop, never inside lsp_transport_write); may be NULL. */
+    /* A queued message was written (called from the loop, never inside lsp_transport_write_take); may be NULL. */
     void (*on_written)(void *data);
 } LspTransportCallbacks;
 
@@ -36,7 +36,7 @@ int lsp_transport_start(uv_loop_t *loop, int in_fd, int out_fd, const LspTranspo
  * buffer, stolen). Never blocks. Once written, the largest buffer is kept for lsp_transport_spare()
  * and the others freed. After an error or lsp_transport_close() the body is dropped.
  */
-void lsp_transport_write(LspTransport *t, char *body, size_t len, size_t cap);
+void lsp_transport_write_take(LspTransport *t, char *body, size_t len, size_t cap);
 
 /*
  * A buffer whose write has finished (caller owns it; free() or hand it back through a write), or NULL.

@@ -118,11 +118,11 @@ static void evidence_changed(Entry *e)
     lsp_docs_changed(&s->docs, d);
     lsp_diagnostics_publish(s, d);
     if (s->pull_diagnostics && w->diag_refresh)
-        lsp_server_request(s, "workspace/diagnostic/refresh", NULL, NULL, NULL);
+        lsp_server_request_new(s, "workspace/diagnostic/refresh", NULL, NULL, NULL);
     if (w->inlay_refresh && w->set.inlay_hints)
-        lsp_server_request(s, "workspace/inlayHint/refresh", NULL, NULL, NULL);
+        lsp_server_request_new(s, "workspace/inlayHint/refresh", NULL, NULL, NULL);
     if (w->lens_refresh && w->set.code_lens)
-        lsp_server_request(s, "workspace/codeLens/refresh", NULL, NULL, NULL);
+        lsp_server_request_new(s, "workspace/codeLens/refresh", NULL, NULL, NULL);
 }
 
 static void on_git_changed(void *data)
