@@ -523,34 +523,9 @@ void core_moves_add_paths(const CoreDoc *doc, CoreSectionKind to, const char *co
 static void add_move(const CoreDoc *doc, const LineArray *picked, CoreSectionKind to, const char *title, bool preferred,
                      int32_t diag, CoreActionArray *out)
 {
-    LineArray moved = {0}, *lines = &moved;
-    with_copies(doc, picked,
-                to == CORE_SECTION_FILES_MODIFIED ? CORE_SECTION_FILES_TO_MODIFY : CORE_SECTION_FILES_MODIFIED, &moved);
-    const char *eol = core_edits_eol(doc);
-    Target t;
-    target_find(doc, to, &t);
-    bool *dup = find_duplicates(doc, lines, &t);
-    CoreCharBuf text = {0};
-    for (uint32_t i = 0; i < lines->size; i++) {
-        if (dup[i])
-            continue;
-        CoreEntry e;
-        core_doc_entry(doc, lines->contents[i], &e);
-        if (text.size)
-            add_str(&text, eol);
-        item_text(doc, &e, &t, eol, &text);
-    }
     CoreEditArray edits = {0};
-    LineArray removed = {0};
-    remove_sources(doc, lines, &edits, &removed);
-    if (text.size)
-        insert_target(doc, &t, &text, &removed, eol, &edits);
+    core_moves_edits(doc, picked->contents, picked->size, to, &edits);
     core_edits_push_action_take(out, core_xstrndup(title, strlen(title)), preferred, diag, &edits);
-    array_delete(&removed);
-    array_delete(&text);
-    array_delete(&t.items);
-    array_delete(&moved);
-    free(dup);
 }
 
 /* The movable items of section `index`. */
