@@ -265,7 +265,9 @@ static void plan_blank_lines(Fmt *f)
         uint32_t keep = !seen || (after_header && !header) ? 0 : 1;
         if (header && seen && run == 0)
             f->plan[l] |= PLAN_BLANK_BEFORE;
-        for (uint32_t k = l - run; k + keep < l; k++)
+        /* The first `keep` blank lines stay and the later ones go: removing a blank line right after a lone `\r`
+           would join that `\r` and the next line's `\n` into one terminator, and a blank line would vanish. */
+        for (uint32_t k = l - run + keep; k < l; k++)
             f->plan[k] |= PLAN_DROP;
         run = 0;
         seen = true;

@@ -42,11 +42,16 @@ static uint8_t role_step(const CoreLineInfo *in, int64_t *indent)
         *indent = -1;
         return CORE_ROLE_NONE;
     }
+    /* A malformed header reads as a header (core_doc_entry), so it is never a detail, however indented. */
+    if (in->flags & CORE_LINE_F_MALFORMED_HEADER) {
+        *indent = -1;
+        return CORE_ROLE_TOP;
+    }
     if (*indent >= 0 && in->indent > *indent)
         return CORE_ROLE_DETAIL;
-    if (in->flags & (CORE_LINE_F_GROUP | CORE_LINE_F_MALFORMED_HEADER)) {
+    if (in->flags & CORE_LINE_F_GROUP) {
         *indent = -1;
-        return in->flags & CORE_LINE_F_GROUP ? CORE_ROLE_GROUP : CORE_ROLE_TOP;
+        return CORE_ROLE_GROUP;
     }
     *indent = in->indent;
     return CORE_ROLE_TOP;
