@@ -36,7 +36,22 @@ typedef struct {
     Keys modified;           /* paths in Files Modified */
     Keys to_modify;          /* paths in Files To Modify */
     Array(uint32_t) slots;   /* the hash set over one of those, reused: key index + 1, 0 = empty */
+    bool (*stop)(void *data); /* core_diagnose_until: asked every STOP_EVERY lines; NULL = never */
+    void *stop_data;
+    uint32_t lines;          /* lines looked at, for the stop question */
+    bool stopped;
 } Ctx;
+
+/* Lines between two stop questions: a question is a syscall in the server, the lines about 50 µs of work. */
+enum { STOP_EVERY = 1024 };
+
+/* Called once per line of the long loops: whether the caller asked to give up (asked every STOP_EVERY lines). */
+static bool stopping(Ctx *c)
+{
+    if (c->stop && !c->stopped && ++c->lines % STOP_EVERY == 0)
+        c->stopped = c->stop(c->stop_data);
+    return c->stopped;
+}
 
 static CoreSeverity severity_of(const Ctx *c, CoreDiagCode code)
 {
@@ -449,7 +464,7 @@ static void check_before_first(Ctx *c, uint32_t first_header)
 {
     int32_t first = -1, last = -1;
     CoreEntry e;
-    for (uint32_t l = 0; l < first_header; l++) {
+    for (uint32_t l = 0; l < first_header && !stopping(c); l++) {
         core_doc_entry(c->doc, l, &e);
         if (e.kind == CORE_ENTRY_BLANK)
             continue;
@@ -477,7 +492,7 @@ static bool check_headerless(Ctx *c)
 {
     bool found = false;
     CoreEntry e;
-    for (uint32_t l = 0; l < core_doc_line_count(c->doc); l++) {
+    for (uint32_t l = 0; l < core_doc_line_count(c->doc) && !stopping(c); l++) {
         core_doc_entry(c->doc, l, &e);
         if (e.malformed_header && closest_section(c, e.text)) {
             check_malformed(c, &e);
@@ -519,13 +534,13 @@ static void check_sections_body(Ctx *c, int32_t session_state)
     Ranges nones = {0};
     uint32_t n = core_doc_section_count(c->doc);
     CoreEntry e;
-    for (uint32_t i = 0; i < n; i++) {
+    for (uint32_t i = 0; i < n && !c->stopped; i++) {
         CoreSection sec;
         core_doc_section(c->doc, i, &sec);
         bool state = sec.kind == CORE_SECTION_SESSION_STATE, has_items = false;
         Fields fields = {0};
         array_clear(&nones);
-        for (uint32_t l = sec.header_line + 1; l < sec.end_line; l++) {
+        for (uint32_t l = sec.header_line + 1; l < sec.end_line && !stopping(c); l++) {
             core_doc_entry(c->doc, l, &e);
             if (e.has_placeholder) {
                 int len;
@@ -551,11 +566,12 @@ static void check_sections_body(Ctx *c, int32_t session_state)
     array_delete(&nones);
 }
 
-int core_diagnose(const CoreDoc *doc, const CoreOptions *opts, CoreDiagList *out)
+int core_diagnose_until(const CoreDoc *doc, const CoreOptions *opts, bool (*stop)(void *data), void *data,
+                        CoreDiagList *out)
 {
-    Ctx c = {.doc = doc, .opts = opts};
+    Ctx c = {.doc = doc, .opts = opts, .stop = stop, .stop_data = data};
     if (core_doc_section_count(doc) == 0) {
-        if (!check_headerless(&c)) {
+        if (!check_headerless(&c) && !c.stopped) {
             CoreEntry e;
             core_doc_entry(doc, 0, &e);
             emit(&c, CORE_DIAG_NOT_PROGRESS_FORMAT, e.content, NULL,
@@ -566,24 +582,35 @@ int core_diagnose(const CoreDoc *doc, const CoreOptions *opts, CoreDiagList *out
         int32_t session_state;
         core_doc_section(doc, 0, &first);
         check_before_first(&c, first.header_line);
-        check_sections(&c, &session_state);
+        check_sections(&c, &session_state); /* header lines only: no stop question */
         check_sections_body(&c, session_state);
-        check_modified_and_to_modify(&c);
-        check_length(&c);
+        if (!c.stopped) {
+            check_modified_and_to_modify(&c);
+            check_length(&c);
+        }
     }
     array_delete(&c.items);
     array_delete(&c.modified);
     array_delete(&c.to_modify);
     array_delete(&c.slots);
 
-    if (c.out.size)
+    if (c.out.size && !c.stopped)
         qsort(c.out.contents, c.out.size, sizeof *c.out.contents, by_position);
     out->count = c.out.size;
     out->items = core_xmalloc((c.out.size ? c.out.size : 1) * sizeof *out->items);
     for (uint32_t i = 0; i < c.out.size; i++)
         out->items[i] = c.out.contents[i].diag;
     array_delete(&c.out);
+    if (c.stopped) { /* what was found so far is not the document's list */
+        core_diag_list_free(out);
+        return CORE_ECANCELED;
+    }
     return 0;
+}
+
+int core_diagnose(const CoreDoc *doc, const CoreOptions *opts, CoreDiagList *out)
+{
+    return core_diagnose_until(doc, opts, NULL, NULL, out);
 }
 
 void core_diag_list_free(CoreDiagList *list)

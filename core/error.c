@@ -8,6 +8,7 @@ const char *core_strerror(int err)
     case CORE_EINVAL: return "invalid argument";
     case CORE_ERANGE: return "value out of range";
     case CORE_ENOENT: return "nothing there";
+    case CORE_ECANCELED: return "stopped on request";
     default: return "unknown error";
     }
 }

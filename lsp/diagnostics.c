@@ -5,10 +5,26 @@
 
 #include "position.h"
 
+/*
+ * How long pushed diagnostics may wait for a client that keeps sending: a request or a change that arrives while
+ * they are computed stops the pass (the change would supersede its result), but after this long a pass runs to
+ * the end whatever comes — about the debounce delay other servers always add (yaml-language-server's 200 ms).
+ */
+#define YIELD_LIMIT_NS ((uint64_t)250 * 1000 * 1000)
+
 const CoreDiagList *lsp_doc_diagnostics(LspDoc *d, const CoreOptions *opts)
 {
+    return lsp_doc_diagnostics_until(d, opts, NULL, NULL);
+}
+
+const CoreDiagList *lsp_doc_diagnostics_until(LspDoc *d, const CoreOptions *opts, bool (*stop)(void *data),
+                                              void *data)
+{
     if (!d->diags_valid) {
-        if (core_diagnose(d->doc, opts, &d->diags) < 0)
+        int err = core_diagnose_until(d->doc, opts, stop, data, &d->diags);
+        if (err == CORE_ECANCELED)
+            return NULL;
+        if (err < 0)
             d->diags = (CoreDiagList){0};
         if (d->more_diags) /* e.g. what git and feature_list.json say against the text (workstate.c) */
             d->more_diags(d->more_diags_data, d, opts, &d->diags);
@@ -140,23 +156,36 @@ void lsp_diagnostics_publish(LspServer *s, LspDoc *d)
     if (s->pull_diagnostics)
         return;
     d->publish_due = true;
+    if (!s->diags_due)
+        s->diags_due_at = uv_hrtime();
     s->diags_due = true;
     if (!s->pumping) /* not under the message loop (e.g. a timer or a scan): nothing would flush it */
         lsp_diagnostics_flush(s);
+}
+
+static bool input_waiting(void *data)
+{
+    LspServer *s = data;
+    return lsp_transport_input_waiting(s->transport);
 }
 
 void lsp_diagnostics_flush(LspServer *s)
 {
     if (!s->diags_due)
         return;
-    s->diags_due = false;
+    /* Input read later calls this again (the server flushes after each read's answers), so yielding loses nothing. */
+    bool (*stop)(void *) = uv_hrtime() - s->diags_due_at < YIELD_LIMIT_NS ? input_waiting : NULL;
     uint32_t cursor = 0;
     for (LspDoc *d = lsp_docs_next(&s->docs, &cursor, NULL); d; d = lsp_docs_next(&s->docs, &cursor, d))
         if (d->publish_due) {
+            const CoreDiagList *list = NULL;
+            if (!s->pull_diagnostics && !(list = lsp_doc_diagnostics_until(d, &s->settings.core, stop, s)))
+                return; /* stopped: still due */
             d->publish_due = false;
-            if (!s->pull_diagnostics)
-                publish(s, d->uri, d, lsp_doc_diagnostics(d, &s->settings.core));
+            if (list)
+                publish(s, d->uri, d, list);
         }
+    s->diags_due = false;
 }
 
 void lsp_diagnostics_clear(LspServer *s, const char *uri)

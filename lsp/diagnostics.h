@@ -15,6 +15,10 @@
  */
 const CoreDiagList *lsp_doc_diagnostics(LspDoc *d, const CoreOptions *opts);
 
+/* lsp_doc_diagnostics whose diagnose pass gives up when `stop(data)` says so (core_diagnose_until): NULL then. */
+const CoreDiagList *lsp_doc_diagnostics_until(LspDoc *d, const CoreOptions *opts, bool (*stop)(void *data),
+                                              void *data);
+
 /*
  * The diagnostics of progress file `f` (open or read from disk) under `opts`, computed once per text
  * and options, and in *result_id the id that changes exactly when they may have (the text's
@@ -33,7 +37,10 @@ void lsp_diagnostics_write(LspOut *o, const char *uri, const CoreDoc *doc, CoreE
  */
 void lsp_diagnostics_publish(LspServer *s, LspDoc *d);
 
-/* Publishes what lsp_diagnostics_publish made due. */
+/*
+ * Publishes what lsp_diagnostics_publish made due. The diagnose pass stops when input is waiting (it stays due,
+ * and the server flushes again once that input is handled), unless the push has waited 250 ms already (YIELD_LIMIT_NS).
+ */
 void lsp_diagnostics_flush(LspServer *s);
 
 /* Pushes an empty list for `uri` (borrowed), e.g. after it closed (unless the client pulls). */

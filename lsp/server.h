@@ -58,6 +58,7 @@ struct LspServer {
     CoreEncoding enc;          /* the negotiated positionEncoding */
     bool pull_diagnostics;     /* the client pulls textDocument/diagnostic, so nothing is pushed */
     bool diags_due;            /* a document's diagnostics wait for lsp_diagnostics_flush */
+    uint64_t diags_due_at;     /* uv_hrtime() when diags_due was set: the push yields to input only so long */
     LspDocs docs;
     LspSettings settings;
     uv_timer_t parent_timer;   /* polls the editor's processId */

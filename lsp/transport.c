@@ -3,6 +3,7 @@
 #include "transport.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -334,6 +335,18 @@ void lsp_transport_write_take(LspTransport *t, char *body, size_t len, size_t ca
     t->fs_tail = w;
     if (t->fs_head == w)
         start_file_write(t);
+}
+
+bool lsp_transport_input_waiting(const LspTransport *t)
+{
+    /* Only a stream being read: a regular file always polls readable, and paused or ended input is not read. */
+    if (!t->in_is_handle || !t->reading || t->closing || t->ended)
+        return false;
+    uv_os_fd_t fd; /* the handle's own: libuv may reopen a tty */
+    if (uv_fileno(&t->in.handle, &fd) < 0)
+        return false;
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    return poll(&p, 1, 0) > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR));
 }
 
 size_t lsp_transport_pending(const LspTransport *t)

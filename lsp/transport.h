@@ -44,6 +44,12 @@ void lsp_transport_write_take(LspTransport *t, char *body, size_t len, size_t ca
  */
 char *lsp_transport_spare(LspTransport *t, size_t *cap);
 
+/*
+ * Whether input is waiting to be read (a poll with no wait): true only for a stream being read, so that work
+ * which yields to input (the push diagnose pass) never waits on a regular file, paused or ended input.
+ */
+bool lsp_transport_input_waiting(const LspTransport *t);
+
 /* Number of messages queued and not yet written. */
 size_t lsp_transport_pending(const LspTransport *t);
 

@@ -28,6 +28,7 @@ enum {
     CORE_EINVAL = -22, /* an argument is malformed (e.g. an unknown encoding) */
     CORE_ERANGE = -34, /* a value is out of range and could not be clamped */
     CORE_ENOENT = -2,  /* nothing of the asked kind at the given place */
+    CORE_ECANCELED = -125, /* the caller asked to stop (core_diagnose_until) */
 };
 
 /* A static English sentence for a CORE_E* code. */
@@ -443,6 +444,13 @@ typedef struct {
 
 /* Validates the document. `opts` may be NULL for defaults. Caller frees `out` with core_diag_list_free. */
 int core_diagnose(const CoreDoc *doc, const CoreOptions *opts, CoreDiagList *out);
+/*
+ * core_diagnose that asks `stop(data)` every thousand lines or so and gives up as soon as it says true:
+ * CORE_ECANCELED and an empty `out` (nothing to free). The server passes "input is waiting", so that a diagnose
+ * pass whose result a newer change would supersede never holds back the next request.
+ */
+int core_diagnose_until(const CoreDoc *doc, const CoreOptions *opts, bool (*stop)(void *data), void *data,
+                        CoreDiagList *out);
 void core_diag_list_free(CoreDiagList *list);
 
 /* ---------------------------------------------------------------- outline */

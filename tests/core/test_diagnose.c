@@ -409,3 +409,89 @@ Test(diagnose, free_is_idempotent_on_an_emptied_list)
     core_diag_list_free(NULL);
     cr_assert_eq(list.count, 0);
 }
+
+/* ---------------------------------------------------------------- core_diagnose_until: giving up on request */
+
+/* A stop callback that says "stop" at its `at`-th question (0 = never) and counts the questions. */
+typedef struct {
+    int asked, at;
+} StopAt;
+
+static bool stop_at(void *data)
+{
+    StopAt *s = data;
+    return ++s->asked == s->at;
+}
+
+/* A `lines`-line document with a diagnostic at both ends (a duplicate item, a placeholder), or no header at all. */
+static CoreDoc *long_doc(uint32_t lines, bool headers)
+{
+    size_t cap = (size_t)lines * 32 + 512, len = 0;
+    char *text = malloc(cap);
+    if (headers)
+        len += (size_t)snprintf(text + len, cap - len, STATE "=== Notes ===\n- twice\n- twice\n");
+    for (uint32_t i = 0; i < lines; i++)
+        len += (size_t)snprintf(text + len, cap - len, headers ? "- note %u\n" : "line %u of the log\n", i);
+    if (headers)
+        len += (size_t)snprintf(text + len, cap - len, "- <fill in>\n");
+    CoreDoc *doc = core_doc_new(text, len);
+    free(text);
+    return doc;
+}
+
+Test(diagnose, until_a_stop_that_never_comes_gives_the_whole_list)
+{
+    CoreDoc *doc = long_doc(5000, true);
+    CoreDiagList whole, until;
+    cr_assert_eq(core_diagnose(doc, NULL, &whole), 0);
+    StopAt s = {0, 0};
+    cr_assert_eq(core_diagnose_until(doc, NULL, stop_at, &s, &until), 0);
+    cr_assert_geq(s.asked, 4, "asked about every thousand lines (%d questions over 5,000 lines)", s.asked);
+    cr_assert_geq(whole.count, 2);
+    cr_assert_eq(until.count, whole.count);
+    for (size_t i = 0; i < whole.count; i++) {
+        cr_assert_eq(until.items[i].code, whole.items[i].code);
+        cr_assert_eq(core_pos_cmp(until.items[i].range.start, whole.items[i].range.start), 0);
+        cr_assert_str_eq(until.items[i].message, whole.items[i].message);
+    }
+    core_diag_list_free(&whole);
+    core_diag_list_free(&until);
+    core_doc_free(doc);
+}
+
+struct stop_case {
+    bool headers;
+    int at; /* the question answered "stop" */
+};
+
+ParameterizedTestParameters(diagnose, until_stops_when_asked)
+{
+    static struct stop_case cases[] = {{true, 1}, {true, 3}, {false, 1}, {false, 2}};
+    return cr_make_param_array(struct stop_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct stop_case *c, diagnose, until_stops_when_asked)
+{
+    CoreDoc *doc = long_doc(5000, c->headers);
+    CoreDiagList list = {(CoreDiag *)&list, 99}; /* overwritten: nothing to free after a stop */
+    StopAt s = {0, c->at};
+    cr_assert_eq(core_diagnose_until(doc, NULL, stop_at, &s, &list), CORE_ECANCELED);
+    cr_assert_eq(s.asked, c->at, "no question after the stop (asked %d times)", s.asked);
+    cr_assert_eq(list.count, 0);
+    cr_assert_null(list.items);
+    core_diag_list_free(&list);
+    cr_assert_str_eq(core_strerror(CORE_ECANCELED), "stopped on request");
+    core_doc_free(doc);
+}
+
+Test(diagnose, until_never_asks_about_a_short_document)
+{
+    CoreDoc *doc = long_doc(200, true);
+    CoreDiagList list;
+    StopAt s = {0, 1};
+    cr_assert_eq(core_diagnose_until(doc, NULL, stop_at, &s, &list), 0);
+    cr_assert_eq(s.asked, 0);
+    cr_assert_geq(list.count, 2);
+    core_diag_list_free(&list);
+    core_doc_free(doc);
+}

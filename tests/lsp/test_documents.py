@@ -6,6 +6,7 @@ text comes from a small Python model of LSP positions below, independent of the 
 """
 import random
 import re
+import time
 import unittest
 
 from lspclient import LspClient, main, rng
@@ -231,6 +232,29 @@ class Documents(unittest.TestCase):
                     .decode("utf-8", "replace"))
         (notes,) = self.c.call("textDocument/documentSymbol", {"textDocument": {"uri": A}})
         self.assertEqual(notes["children"][0]["name"], "a\u0000b")
+
+    def test_pushed_diagnostics_of_a_document_typed_into_without_pause(self):
+        # A diagnose pass stops when input is waiting (the change it would publish for is about to be superseded)
+        # and runs again once that input is handled. Whatever the timing, every push must be the whole list of the
+        # version it names, and the last version's must come: the same list as a fresh open of that text.
+        self.c.initialize()
+        lines = ["=== Notes ==="] + ["- note %d" % i for i in range(20000)]
+        self.c.open(A, "\n".join(lines) + "\n")
+        self.c.diagnostics(A)
+        edited = lines[:]
+        for v in range(2, 62):
+            # even versions make line 2 a duplicate of line 1 ("- note 0"), odd ones undo it
+            edited[2] = "- note 0" if v % 2 == 0 else "- note 1"
+            self.c.change(A, v, [{"range": rng(2, 0, 2, len("- note 1")), "text": edited[2]}])
+            time.sleep(0.0003)  # a pause shorter than a pass over 20,000 lines: most passes meet the next change
+        while True:
+            d = self.c.diagnostics(A)
+            dups = [x for x in d["diagnostics"] if x["code"] == "duplicate-item"]
+            self.assertEqual(len(dups), 1 if d["version"] % 2 == 0 else 0, d["version"])
+            if d["version"] == 61:
+                break
+        self.c.open(FRESH, "\n".join(edited) + "\n")
+        self.assertEqual(d["diagnostics"], self.c.diagnostics(FRESH)["diagnostics"])
 
 
 class PulledDiagnostics(unittest.TestCase):
