@@ -316,10 +316,11 @@ static void check_missing_fields(Ctx *c, const Fields *f, int32_t section)
 
 /* ---------------------------------------------------------------- lists */
 
-/* `hash` is the parser's hash of the range's bytes (CoreLineInfo): the bytes are not read again here. */
-static void add_key(Keys *keys, uint32_t line, CoreRange r, uint32_t hash)
+/* The key of the range `r` of `line`: its bytes' hash first, so that keys are compared by hash before bytes. */
+static void add_key(Ctx *c, Keys *keys, uint32_t line, CoreRange r)
 {
-    Key k = {hash, line, r.start.col, r.end.col};
+    const char *s = core_doc_line(c->doc, line, NULL);
+    Key k = {core_hash_bytes(s + r.start.col, r.end.col - r.start.col), line, r.start.col, r.end.col};
     array_push(keys, k);
 }
 
@@ -410,19 +411,16 @@ static void check_status(Ctx *c, const CoreEntry *e)
              more, core_status_name(e->status));
 }
 
-/* Every path of a Files item into `keys`: the first with the parser's hash, further ones (`a`, `b`) hashed here. */
-static void add_paths(Ctx *c, Keys *keys, const CoreEntry *e, uint32_t hash)
+/* Every path of a Files item into `keys` (`a`, `b`: several). */
+static void add_paths(Ctx *c, Keys *keys, const CoreEntry *e)
 {
-    add_key(keys, e->line, e->path, hash);
+    add_key(c, keys, e->line, e->path);
     if (e->path_count < 2)
         return;
     CorePathRef refs[16];
     uint32_t n = core_doc_paths(c->doc, e->line, refs, 16);
-    const char *s = core_doc_line(c->doc, e->line, NULL);
-    for (uint32_t i = 1; i < n && i < 16; i++) {
-        CoreRange r = refs[i].path;
-        add_key(keys, e->line, r, core_hash_bytes(s + r.start.col, r.end.col - r.start.col));
-    }
+    for (uint32_t i = 1; i < n && i < 16; i++)
+        add_key(c, keys, e->line, refs[i].path);
 }
 
 /* One line of a list section; `nones` collects its `None` lines, `has_items` whether it lists anything. */
@@ -437,18 +435,16 @@ static void check_list_line(Ctx *c, const CoreEntry *e, Ranges *nones, bool *has
     if (e->kind != CORE_ENTRY_ITEM)
         return;
     *has_items = true;
-    const CoreLineInfo *info = core_doc_line_info(c->doc, e->line);
     bool files = e->section_kind == CORE_SECTION_FILES_MODIFIED || e->section_kind == CORE_SECTION_FILES_TO_MODIFY;
     /* A Files item is the file it names; another item is what it says, whatever its mark. */
     if (files && e->has_path)
-        add_key(&c->items, e->line, e->path, info->path_hash);
+        add_key(c, &c->items, e->line, e->path);
     else if (!files && e->body.end.col > e->body.start.col)
-        add_key(&c->items, e->line,
-                (CoreRange){e->body.start, e->has_comment ? e->comment.end : e->body.end}, info->item_hash);
+        add_key(c, &c->items, e->line, (CoreRange){e->body.start, e->has_comment ? e->comment.end : e->body.end});
     if (e->has_path && e->section_kind == CORE_SECTION_FILES_MODIFIED)
-        add_paths(c, &c->modified, e, info->path_hash);
+        add_paths(c, &c->modified, e);
     else if (e->has_path && e->section_kind == CORE_SECTION_FILES_TO_MODIFY)
-        add_paths(c, &c->to_modify, e, info->path_hash);
+        add_paths(c, &c->to_modify, e);
     check_status(c, e);
     if (e->has_signature && e->sig_unbalanced) {
         int n;

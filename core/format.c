@@ -226,7 +226,7 @@ static void choose_bullets(Fmt *f)
     uint32_t g = 0, count[CORE_BULLET_DOT + 1] = {0};
     uint8_t first = 0;
     for (uint32_t l = 0; l <= lines; l++) {
-        const CoreLineInfo *in = l < lines ? core_doc_line_info(f->doc, l) : NULL;
+        const CoreLineHead *in = l < lines ? core_doc_line_head(f->doc, l) : NULL;
         if (!in || in->kind == CORE_LINE_HEADER) {
             uint8_t best = first ? first : CORE_BULLET_DASH;
             for (uint8_t k = CORE_BULLET_DASH; k <= CORE_BULLET_DOT; k++)
@@ -256,7 +256,7 @@ static void plan_blank_lines(Fmt *f)
     bool seen = false, after_header = false;
     uint32_t run = 0; /* blank lines right before `l` */
     for (uint32_t l = 0; l < lines; l++) {
-        const CoreLineInfo *in = core_doc_line_info(f->doc, l);
+        const CoreLineHead *in = core_doc_line_head(f->doc, l);
         if (in->kind == CORE_LINE_BLANK) {
             run++;
             continue;
@@ -312,18 +312,20 @@ int core_format(const CoreDoc *doc, const CoreFormatOptions *opts, uint32_t firs
         }
         size_t len;
         const char *s = core_doc_line(doc, l, &len);
-        const CoreLineInfo *in = core_doc_line_info(doc, l);
-        if (in->kind == CORE_LINE_HEADER && l > first_line)
+        const CoreLineHead *head = core_doc_line_head(doc, l);
+        if (head->kind == CORE_LINE_HEADER && l > first_line)
             group++;
         /* Only a line with a key can be a field: the model decides (section, role), read for those alone. */
         CoreEntry e;
-        bool field = (in->flags & CORE_LINE_F_KEY) && core_doc_entry(doc, l, &e) == 0 && e.kind == CORE_ENTRY_FIELD;
-        if (in->kind == CORE_LINE_BLANK) {
+        bool field = (head->flags & CORE_LINE_F_KEY) && core_doc_entry(doc, l, &e) == 0 && e.kind == CORE_ENTRY_FIELD;
+        if (head->kind == CORE_LINE_BLANK) {
             array_clear(&f.line);
             if (f.opts->keep_trailing_spaces)
                 buf_put(&f.line, s, len);
         } else {
-            canonical_line(&f, s, (uint32_t)len, in, f.bullets[group], field);
+            CoreLineInfo in;
+            core_doc_line_parse(doc, l, &in);
+            canonical_line(&f, s, (uint32_t)len, &in, f.bullets[group], field);
         }
         edit_line(&f, &edits, l, s, (uint32_t)len, f.plan[l] & PLAN_BLANK_BEFORE);
         if (f.plan[l] & PLAN_FINAL_EOL) {
@@ -373,7 +375,9 @@ int core_format_on_enter(const CoreDoc *doc, CorePos pos, CoreEditList *out)
     size_t plen, len;
     const char *ps = core_doc_line(doc, prev, &plen);
     core_doc_line(doc, pos.line, &len);
-    const CoreLineInfo *pin = core_doc_line_info(doc, prev), *in = core_doc_line_info(doc, pos.line);
+    CoreLineInfo prev_in, line_in, *pin = &prev_in, *in = &line_in;
+    core_doc_line_parse(doc, prev, pin);
+    core_doc_line_parse(doc, pos.line, in);
     if (pin->kind != CORE_LINE_TEXT || pin->bullet == CORE_BULLET_NONE || in->bullet != CORE_BULLET_NONE)
         return 0; /* not after a list item, or the editor continued the list itself */
     Edits edits = {0};

@@ -16,25 +16,29 @@ struct CoreDoc {
 
 static const char *const eol[] = {"", "\n", "\r\n", "\r"}; /* by CORE_EOL_* */
 
+/* Only the head of each line is kept: the rest of its spans are read again when asked (core_doc_line_parse). */
 static void classify(CoreDoc *doc, uint32_t first, uint32_t count)
 {
     for (uint32_t i = first; i < first + count; i++) {
         CoreTextLine *l = doc->text.lines.contents[i];
-        core_line_parse(l->bytes, l->len, &l->info);
+        CoreLineInfo in;
+        core_line_head(l->bytes, l->len, &in);
+        l->head = (CoreLineHead){in.indent, (uint16_t)(in.flags & CORE_LINE_F_HEAD), in.kind, in.section, in.bullet,
+                                 CORE_ROLE_NONE};
         l->stamp = ++doc->stamp;
     }
 }
 
-static CoreLineInfo *info_at(const CoreDoc *doc, uint32_t line)
+static CoreLineHead *head_at(const CoreDoc *doc, uint32_t line)
 {
-    return &doc->text.lines.contents[line]->info;
+    return &doc->text.lines.contents[line]->head;
 }
 
 /*
  * The role of a line given `*indent`, the indent of the list line above it (-1 after a header or group
  * label): deeper than that line is a detail; a group label or header starts afresh.
  */
-static uint8_t role_step(const CoreLineInfo *in, int64_t *indent)
+static uint8_t role_step(const CoreLineHead *in, int64_t *indent)
 {
     if (in->kind == CORE_LINE_BLANK)
         return CORE_ROLE_NONE;
@@ -61,7 +65,7 @@ static uint8_t role_step(const CoreLineInfo *in, int64_t *indent)
 static int64_t role_state_before(const CoreDoc *doc, uint32_t line)
 {
     while (line-- > 0) {
-        const CoreLineInfo *in = info_at(doc, line);
+        const CoreLineHead *in = head_at(doc, line);
         if (in->kind == CORE_LINE_BLANK || in->role == CORE_ROLE_DETAIL)
             continue;
         if (in->kind == CORE_LINE_HEADER || in->role == CORE_ROLE_GROUP || (in->flags & CORE_LINE_F_MALFORMED_HEADER))
@@ -80,7 +84,7 @@ static void roles_update(CoreDoc *doc, uint32_t first, uint32_t changed_end)
     int64_t indent = role_state_before(doc, first);
     uint32_t n = doc->text.lines.size;
     for (uint32_t l = first; l < n; l++) {
-        CoreLineInfo *in = info_at(doc, l);
+        CoreLineHead *in = head_at(doc, l);
         uint8_t old = in->role, role = role_step(in, &indent);
         in->role = role;
         if (role != old) /* the entry changed although the bytes did not: a new stamp tells the token cache */
@@ -92,7 +96,7 @@ static void roles_update(CoreDoc *doc, uint32_t first, uint32_t changed_end)
 
 static int is_header(const CoreDoc *doc, uint32_t line)
 {
-    return doc->text.lines.contents[line]->info.kind == CORE_LINE_HEADER;
+    return head_at(doc, line)->kind == CORE_LINE_HEADER;
 }
 
 /* Index of the first header at or after `line`. */
@@ -116,7 +120,7 @@ CoreDoc *core_doc_new(const char *text, size_t len)
     classify(doc, 0, doc->text.lines.size);
     int64_t indent = -1;
     for (uint32_t i = 0; i < doc->text.lines.size; i++) {
-        CoreLineInfo *in = info_at(doc, i);
+        CoreLineHead *in = head_at(doc, i);
         in->role = role_step(in, &indent);
         if (in->kind == CORE_LINE_HEADER)
             array_push(&doc->headers, i);
@@ -228,6 +232,13 @@ uint32_t core_doc_section_count(const CoreDoc *doc)
     return doc->headers.size;
 }
 
+/* The head of `line`'s classification with its spans, read again from its bytes. */
+static void line_head(const CoreDoc *doc, uint32_t line, CoreLineInfo *out)
+{
+    const CoreTextLine *l = doc->text.lines.contents[line];
+    core_line_head(l->bytes, l->len, out);
+}
+
 static CoreRange span_range(uint32_t line, CoreSpan s)
 {
     return (CoreRange){{line, s.start}, {line, s.end}};
@@ -238,17 +249,18 @@ int core_doc_section(const CoreDoc *doc, uint32_t index, CoreSection *out)
     if (index >= doc->headers.size)
         return CORE_ENOENT;
     uint32_t h = doc->headers.contents[index];
-    const CoreTextLine *hl = doc->text.lines.contents[h];
-    out->kind = (CoreSectionKind)hl->info.section;
+    CoreLineInfo in;
+    line_head(doc, h, &in);
+    out->kind = (CoreSectionKind)in.section;
     out->header_line = h;
     out->end_line = index + 1 < doc->headers.size ? doc->headers.contents[index + 1] : doc->text.lines.size;
-    out->header = span_range(h, hl->info.content);
-    out->name = span_range(h, hl->info.text);
+    out->header = span_range(h, in.content);
+    out->name = span_range(h, in.text);
     uint32_t last = out->end_line - 1;
-    while (last > h && doc->text.lines.contents[last]->info.kind == CORE_LINE_BLANK)
+    while (last > h && head_at(doc, last)->kind == CORE_LINE_BLANK)
         last--;
-    const CoreTextLine *ll = doc->text.lines.contents[last];
-    out->range = (CoreRange){out->header.start, {last, ll->info.content.end}};
+    line_head(doc, last, &in);
+    out->range = (CoreRange){out->header.start, {last, in.content.end}};
     return 0;
 }
 
@@ -428,49 +440,55 @@ static void read_files_item(const char *s, const CoreLineInfo *in, CoreEntry *ou
     }
 }
 
-int core_doc_entry(const CoreDoc *doc, uint32_t line, CoreEntry *out)
+/*
+ * core_doc_entry of `line` (in range), with the line's classification read again into `in`: only the parts
+ * its section reads (paths in Files sections, a signature in Interfaces Defined) — diagnostics and the
+ * outline read every line after every keystroke.
+ */
+static void entry_parse(const CoreDoc *doc, uint32_t line, CoreLineInfo *in, CoreEntry *out)
 {
-    if (line >= doc->text.lines.size)
-        return CORE_ENOENT;
     const CoreTextLine *l = doc->text.lines.contents[line];
-    const CoreLineInfo *in = &l->info;
     const char *s = l->bytes;
     memset(out, 0, sizeof *out);
     out->line = line;
     out->section = core_doc_section_at(doc, line);
-    out->section_kind = out->section < 0
-                            ? CORE_SECTION_UNKNOWN
-                            : (CoreSectionKind)doc->text.lines.contents[doc->headers.contents[out->section]]->info.section;
+    out->section_kind =
+        out->section < 0 ? CORE_SECTION_UNKNOWN : (CoreSectionKind)head_at(doc, doc->headers.contents[out->section])->section;
+    unsigned parts = is_files(out->section_kind) ? CORE_PARSE_PATHS
+                     : out->section_kind == CORE_SECTION_INTERFACES ? CORE_PARSE_SIGNATURE
+                     : 0;
+    core_line_parse_parts(s, l->len, parts, in);
+    in->role = l->head.role;
     out->content = span_range(line, in->content);
     out->text = span_range(line, in->text);
     out->header_like = in->flags & CORE_LINE_F_EQUALS;
     out->malformed_header = in->flags & CORE_LINE_F_MALFORMED_HEADER;
     if (in->kind == CORE_LINE_BLANK) {
         out->kind = CORE_ENTRY_BLANK;
-        return 0;
+        return;
     }
     if (in->kind == CORE_LINE_HEADER || out->malformed_header) {
         out->kind = in->kind == CORE_LINE_HEADER ? CORE_ENTRY_HEADER : CORE_ENTRY_TEXT;
         out->item = span_range(line, in->item);
-        return 0;
+        return;
     }
     read_grammar(in, out);
     if (out->section < 0 || (in->flags & CORE_LINE_F_MALFORMED_HEADER)) {
         out->kind = CORE_ENTRY_TEXT;
-        return 0;
+        return;
     }
     if (in->role == CORE_ROLE_DETAIL) {
         out->kind = CORE_ENTRY_DETAIL;
-        return 0;
+        return;
     }
     if (in->flags & CORE_LINE_F_NONE) {
         out->kind = CORE_ENTRY_NONE;
-        return 0;
+        return;
     }
     if (out->section_kind == CORE_SECTION_SESSION_STATE) {
         if (!(in->flags & CORE_LINE_F_KEY)) {
             out->kind = CORE_ENTRY_TEXT;
-            return 0;
+            return;
         }
         out->kind = CORE_ENTRY_FIELD;
         out->key = span_range(line, in->key);
@@ -480,28 +498,40 @@ int core_doc_entry(const CoreDoc *doc, uint32_t line, CoreEntry *out)
             read_level(s, in->value, out);
         else if (out->field == CORE_FIELD_CURRENT_PHASE)
             read_phase(s, in->value, out);
-        return 0;
+        return;
     }
     if (in->role == CORE_ROLE_GROUP) {
         out->kind = CORE_ENTRY_GROUP;
         out->label = span_range(line, in->label);
-        return 0;
+        return;
     }
     out->kind = CORE_ENTRY_ITEM;
     if (is_files(out->section_kind))
         read_files_item(s, in, out);
     else if (out->section_kind == CORE_SECTION_INTERFACES && !(in->flags & CORE_LINE_F_PLACEHOLDER))
         read_signature(in, out);
+    return;
+}
+
+int core_doc_entry(const CoreDoc *doc, uint32_t line, CoreEntry *out)
+{
+    if (line >= doc->text.lines.size)
+        return CORE_ENOENT;
+    CoreLineInfo in;
+    entry_parse(doc, line, &in, out);
     return 0;
 }
 
 uint32_t core_doc_paths(const CoreDoc *doc, uint32_t line, CorePathRef *out, uint32_t max)
 {
-    CoreEntry e;
-    if (core_doc_entry(doc, line, &e) != 0 || e.kind != CORE_ENTRY_ITEM || !e.has_path)
+    if (line >= doc->text.lines.size)
         return 0;
-    const CoreTextLine *l = doc->text.lines.contents[line];
-    if (!(l->info.flags & CORE_LINE_F_BACKTICKS)) {
+    CoreLineInfo in;
+    CoreEntry e;
+    entry_parse(doc, line, &in, &e);
+    if (e.kind != CORE_ENTRY_ITEM || !e.has_path)
+        return 0;
+    if (!(in.flags & CORE_LINE_F_BACKTICKS)) {
         if (max > 0) {
             memset(out, 0, sizeof *out);
             out->path = e.path;
@@ -512,15 +542,15 @@ uint32_t core_doc_paths(const CoreDoc *doc, uint32_t line, CorePathRef *out, uin
         }
         return 1;
     }
-    return core_line_paths(l->bytes, &l->info, out, max, line);
+    return core_line_paths(doc->text.lines.contents[line]->bytes, &in, out, max, line);
 }
 
 int32_t core_doc_detail_owner(const CoreDoc *doc, uint32_t line)
 {
-    if (line >= doc->text.lines.size || info_at(doc, line)->role != CORE_ROLE_DETAIL)
+    if (line >= doc->text.lines.size || head_at(doc, line)->role != CORE_ROLE_DETAIL)
         return -1;
     while (line-- > 0) {
-        const CoreLineInfo *in = info_at(doc, line);
+        const CoreLineHead *in = head_at(doc, line);
         if (in->kind != CORE_LINE_BLANK && in->role != CORE_ROLE_DETAIL)
             return (int32_t)line;
     }
@@ -535,7 +565,7 @@ int32_t core_doc_item_group(const CoreDoc *doc, uint32_t line)
     /* The nearest group label above, unless an item between is less indented than the label (it left the group). */
     uint32_t least = e.indent;
     while (line-- > 0) {
-        const CoreLineInfo *in = info_at(doc, line);
+        const CoreLineHead *in = head_at(doc, line);
         if (in->kind == CORE_LINE_BLANK || in->role == CORE_ROLE_DETAIL)
             continue;
         if (in->kind == CORE_LINE_HEADER || (in->flags & CORE_LINE_F_MALFORMED_HEADER))
@@ -553,9 +583,9 @@ uint32_t core_doc_item_end(const CoreDoc *doc, uint32_t line)
     uint32_t n = doc->text.lines.size;
     if (line >= n)
         return n;
-    uint32_t indent = info_at(doc, line)->indent, end = line + 1;
+    uint32_t indent = head_at(doc, line)->indent, end = line + 1;
     for (uint32_t l = line + 1; l < n; l++) {
-        const CoreLineInfo *in = info_at(doc, l);
+        const CoreLineHead *in = head_at(doc, l);
         if (in->kind == CORE_LINE_BLANK)
             continue;
         if (in->role != CORE_ROLE_DETAIL || in->indent <= indent)
@@ -565,9 +595,16 @@ uint32_t core_doc_item_end(const CoreDoc *doc, uint32_t line)
     return end;
 }
 
-const CoreLineInfo *core_doc_line_info(const CoreDoc *doc, uint32_t line)
+const CoreLineHead *core_doc_line_head(const CoreDoc *doc, uint32_t line)
 {
-    return &doc->text.lines.contents[line]->info;
+    return head_at(doc, line);
+}
+
+void core_doc_line_parse(const CoreDoc *doc, uint32_t line, CoreLineInfo *out)
+{
+    const CoreTextLine *l = doc->text.lines.contents[line];
+    core_line_parse(l->bytes, l->len, out);
+    out->role = l->head.role;
 }
 
 const char *core_doc_line_eol(const CoreDoc *doc, uint32_t line)

@@ -530,10 +530,14 @@ static void parse_signature(const char *s, CoreLineInfo *out)
 }
 
 /* A byte that may stand right before or after a commit hash: white space and punctuation, not a path's `/`. */
+static const unsigned char hash_edges[256] = {
+    [' '] = 1, ['\t'] = 1, ['\f'] = 1, ['\v'] = 1, ['`'] = 1, ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1,
+    [','] = 1, [';'] = 1, [':'] = 1, ['"'] = 1, ['\''] = 1, ['@'] = 1, ['#'] = 1,
+};
+
 static int hash_edge(unsigned char c)
 {
-    return core_is_space(c) || c == '`' || c == '(' || c == ')' || c == '[' || c == ']' || c == ',' || c == ';' ||
-           c == ':' || c == '"' || c == '\'' || c == '@' || c == '#';
+    return hash_edges[c];
 }
 
 /* The first commit hash in [a, b): `3f2a9c1`, `(commit 3f2a9c1e…)`, `` `abc1234` ``; never part of a path or a word. */
@@ -587,7 +591,7 @@ static uint32_t indent_width(const char *s, uint32_t end)
     return w;
 }
 
-void core_line_parse(const char *s, uint32_t len, CoreLineInfo *out)
+void core_line_head(const char *s, uint32_t len, CoreLineInfo *out)
 {
     memset(out, 0, sizeof *out);
     out->content = trim(s, 0, len);
@@ -645,6 +649,19 @@ void core_line_parse(const char *s, uint32_t len, CoreLineInfo *out)
 
     parse_key(s, out);
     parse_group(s, out);
+}
+
+void core_line_parse(const char *s, uint32_t len, CoreLineInfo *out)
+{
+    core_line_parse_parts(s, len, CORE_PARSE_PATHS | CORE_PARSE_SIGNATURE, out);
+}
+
+void core_line_parse_parts(const char *s, uint32_t len, unsigned parts, CoreLineInfo *out)
+{
+    core_line_head(s, len, out);
+    if (out->kind != CORE_LINE_TEXT || (out->flags & CORE_LINE_F_MALFORMED_HEADER))
+        return;
+    uint32_t i = out->item.start, end = out->item.end;
     parse_annotation(s, i, find_comment(s, i, end, out), out);
     parse_strike(s, out);
     parse_placeholder(s, i, end, out);
@@ -652,7 +669,7 @@ void core_line_parse(const char *s, uint32_t len, CoreLineInfo *out)
 
     CorePathRef ref;
     uint32_t next, colon;
-    if (out->body.end > out->body.start && path_token(s, out->body.start, out->body.end, &ref, &next, &colon, 0)) {
+    if ((parts & CORE_PARSE_PATHS) && out->body.end > out->body.start && path_token(s, out->body.start, out->body.end, &ref, &next, &colon, 0)) {
         if (s[out->body.start] == '`' && next > out->body.start + 1 && s[next - 1] == '`')
             out->flags |= CORE_LINE_F_BACKTICKS;
         out->path = (CoreSpan){ref.path.start.col, ref.path.end.col};
@@ -669,11 +686,8 @@ void core_line_parse(const char *s, uint32_t len, CoreLineInfo *out)
         uint32_t n = (out->flags & CORE_LINE_F_BACKTICKS) ? core_line_paths(s, out, NULL, 0, 0) : 1;
         out->path_count = (uint8_t)(n > 255 ? 255 : n);
     }
-    /* Read once here, not on every look at the line: diagnostics look at every line after every keystroke. */
-    parse_signature(s, out);
-    uint32_t key_end = (out->flags & CORE_LINE_F_COMMENT) ? out->comment.end : out->body.end;
-    out->item_hash = core_hash_bytes(s + out->body.start, key_end - out->body.start);
-    out->path_hash = core_hash_bytes(s + out->path.start, out->path.end - out->path.start);
+    if (parts & CORE_PARSE_SIGNATURE)
+        parse_signature(s, out);
 }
 
 /* For each byte: the closer it opens, or 1 when it is itself a closer, or 0 — one load per byte on the hot path. */

@@ -34,6 +34,11 @@ enum {
     CORE_LINE_F_COMMIT = 1 << 12,          /* a word of the item is a commit hash: `commit` */
 };
 
+/* The flags core_line_head decides: the only ones a CoreLineHead holds. */
+#define CORE_LINE_F_HEAD                                                                                      \
+    (CORE_LINE_F_BULLET | CORE_LINE_F_KEY | CORE_LINE_F_NONE | CORE_LINE_F_MALFORMED_HEADER | CORE_LINE_F_GROUP | \
+     CORE_LINE_F_EQUALS)
+
 /* Where a line stands in its list, set by the model (model.c) from the lines above it: not a pure function of its bytes. */
 enum {
     CORE_ROLE_NONE = 0, /* blank, header */
@@ -55,7 +60,7 @@ typedef struct {
     uint8_t bullet;      /* CoreBullet */
     uint8_t mark;        /* CoreMark: the first mark */
     uint16_t flags;
-    uint8_t role;        /* CORE_ROLE_*, owned by the model */
+    uint8_t role;        /* CORE_ROLE_*, owned by the model (core_doc_line_parse sets it) */
     uint8_t path_count;  /* paths of the body (several backticked ones separated by commas), at most 255 */
     uint32_t indent;     /* width of the leading white space, a tab counting 4 */
     CoreSpan content;    /* the line without surrounding spaces and tabs */
@@ -76,15 +81,43 @@ typedef struct {
     CoreSpan label;      /* F_GROUP: the label without `:` and `**` */
     CoreSpan signature;  /* the body read as a signature: inside backticks, keyword included */
     CoreSig sig;         /* `signature` after its keyword, for whichever section turns out to want it */
-    uint32_t item_hash;  /* core_hash_bytes of `item` minus a trailing annotation, and of `path`: duplicate checks run */
-    uint32_t path_hash;  /* after every keystroke and compare hashes before bytes */
 } CoreLineInfo;
+
+/*
+ * What the model keeps of each line (text.h): the head of its classification — enough for the section list,
+ * the roles and the loops that only ask a line's kind — 12 bytes instead of CoreLineInfo's 190. The spans are
+ * read again, by core_line_parse of the one line, when an analysis asks for them (core_doc_entry).
+ */
+typedef struct {
+    uint32_t indent;
+    uint16_t flags;  /* CORE_LINE_F_HEAD bits */
+    uint8_t kind;    /* CoreLineKind */
+    uint8_t section; /* HEADER: CoreSectionKind */
+    uint8_t bullet;  /* CoreBullet */
+    uint8_t role;    /* CORE_ROLE_*, set by the model */
+} CoreLineHead;
 
 /* A multiply-xorshift hash of `len` bytes at `s` (borrowed), eight bytes at a time. */
 uint32_t core_hash_bytes(const char *s, uint32_t len);
 
 /* Classifies the line `s` (`len` bytes, no terminator, borrowed) into `out` (role left CORE_ROLE_NONE). */
 void core_line_parse(const char *s, uint32_t len, CoreLineInfo *out);
+
+/* The parts of core_line_parse that only some sections read, for core_line_parse_parts. */
+enum {
+    CORE_PARSE_PATHS = 1 << 0,     /* path, location, path_colon, path_count (and their flags): Files sections */
+    CORE_PARSE_SIGNATURE = 1 << 1, /* signature, sig: Interfaces Defined */
+};
+
+/* core_line_parse without the `parts` not asked for: their spans and flags are left empty. */
+void core_line_parse_parts(const char *s, uint32_t len, unsigned parts, CoreLineInfo *out);
+
+/*
+ * The first part of core_line_parse alone, what a CoreLineHead holds: kind, section, indent, bullet, the
+ * CORE_LINE_F_HEAD flags, and the spans they are read from (content, text, item, key, value, label,
+ * bullet_span, a leading or trailing mark). The other spans are left empty.
+ */
+void core_line_head(const char *s, uint32_t len, CoreLineInfo *out);
 
 /*
  * The paths of the line's body (`in` from core_line_parse of the same `s`): the first token, and when it

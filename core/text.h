@@ -11,14 +11,17 @@
 
 enum { CORE_EOL_NONE = 0, CORE_EOL_LF, CORE_EOL_CRLF, CORE_EOL_CR };
 
-/* One line: its bytes (no terminator) and the model's classification of them, in a single allocation. */
+/*
+ * One line: its bytes (no terminator) and the head of the model's classification of them, in a single
+ * allocation: 28 bytes before the text (+ the pointer to it and the rounding to 8) — the per-line cost of the model.
+ */
 typedef struct {
     uint32_t len;
     uint32_t cap;  /* bytes `bytes` can hold: a keystroke inside the line is done in place while it fits */
+    uint32_t stamp; /* set by the model each time the line is classified: equal stamps, same line (tokens.h) */
+    CoreLineHead head;
     uint8_t eol;   /* CORE_EOL_* */
     uint8_t ascii; /* all bytes < 0x80: every encoding's column is the byte offset */
-    uint32_t stamp; /* set by the model each time the line is classified: equal stamps, same line (tokens.h) */
-    CoreLineInfo info;
     char bytes[];
 } CoreTextLine;
 
@@ -38,7 +41,7 @@ typedef struct {
     uint32_t new_count;
 } CoreTextChange;
 
-/* Splits `text` (borrowed) into lines. The lines' `info` is left for the caller to fill (core_line_parse). */
+/* Splits `text` (borrowed) into lines. The lines' `head` is left for the caller to fill (core_line_head). */
 void core_text_init(CoreText *t, const char *text, size_t len);
 void core_text_destroy(CoreText *t);
 

@@ -112,8 +112,12 @@ uint32_t core_line_tokens(const CoreDoc *doc, uint32_t line, CoreToken *out)
     case CORE_ENTRY_NONE:
         break;
     case CORE_ENTRY_HEADER:
-        header_tokens(core_doc_line_info(doc, line), &t);
+    {
+        CoreLineInfo in;
+        core_doc_line_parse(doc, line, &in);
+        header_tokens(&in, &t);
         break;
+    }
     case CORE_ENTRY_FIELD:
         field_tokens(&e, &t);
         break;

@@ -1,5 +1,6 @@
-/* bench_core.c — prints the core's full-parse throughput and single-character edit latency (not a test). */
-#define _POSIX_C_SOURCE 200809L
+/* bench_core.c — prints the core's full-parse throughput, single-character edit latency and model size (not a test). */
+#define _GNU_SOURCE
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,11 @@ static void bench(uint32_t lines)
     }
     double mbs = (double)len / best; /* bytes per µs = MB/s */
 
+    /* The model's heap beside the text: what a document costs per line (glibc's count of bytes in use). */
+    struct mallinfo2 m0 = mallinfo2();
     CoreDoc *doc = core_doc_new(text, len);
+    struct mallinfo2 m1 = mallinfo2();
+    double per_line = ((double)(m1.uordblks + m1.hblkhd) - (double)(m0.uordblks + m0.hblkhd) - (double)len) / lines;
     enum { EDITS = 2000 };
     static double lat[EDITS];
     uint32_t s = 12345;
@@ -59,16 +64,16 @@ static void bench(uint32_t lines)
         if (t2 - t1 < outline)
             outline = t2 - t1;
     }
-    printf("| %7u | %8.2f | %10.0f | %11.2f | %11.2f | %11.3f | %10.3f |\n", lines, (double)len / 1e6, mbs,
-           lat[EDITS / 2], lat[EDITS * 99 / 100], diag / 1e3, outline / 1e3);
+    printf("| %7u | %8.2f | %10.0f | %11.2f | %11.2f | %11.3f | %10.3f | %12.0f |\n", lines, (double)len / 1e6, mbs,
+           lat[EDITS / 2], lat[EDITS * 99 / 100], diag / 1e3, outline / 1e3, per_line);
     core_doc_free(doc);
     free(text);
 }
 
 int main(void)
 {
-    printf("| lines   | size MB  | parse MB/s | edit p50 µs | edit p99 µs | diagnose ms | outline ms |\n");
-    printf("|---------|----------|------------|-------------|-------------|-------------|------------|\n");
+    printf("| lines   | size MB  | parse MB/s | edit p50 µs | edit p99 µs | diagnose ms | outline ms | model B/line |\n");
+    printf("|---------|----------|------------|-------------|-------------|-------------|------------|--------------|\n");
     bench(1000);
     bench(10000);
     bench(100000);
