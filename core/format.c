@@ -217,6 +217,13 @@ static void edit_line(Fmt *f, Edits *out, uint32_t l, const char *s, uint32_t le
 
 /* ---------------------------------------------------------------- the whole document */
 
+/* True when emptying blank line `l` would join the lone `\r` ending the line above and its own `\n` into one
+   terminator, so that the blank line would vanish and a second run would put it back: its spaces stay. */
+static bool joins_terminators(const CoreDoc *doc, uint32_t l)
+{
+    return l > 0 && strcmp(core_doc_line_eol(doc, l - 1), "\r") == 0 && core_doc_line_eol(doc, l)[0] == '\n';
+}
+
 /* Per group, the bullet its unordered items get: the option's, or the group's most used (the first used on a tie). */
 static void choose_bullets(Fmt *f)
 {
@@ -320,7 +327,7 @@ int core_format(const CoreDoc *doc, const CoreFormatOptions *opts, uint32_t firs
         bool field = (head->flags & CORE_LINE_F_KEY) && core_doc_entry(doc, l, &e) == 0 && e.kind == CORE_ENTRY_FIELD;
         if (head->kind == CORE_LINE_BLANK) {
             array_clear(&f.line);
-            if (f.opts->keep_trailing_spaces)
+            if (f.opts->keep_trailing_spaces || joins_terminators(doc, l))
                 buf_put(&f.line, s, len);
         } else {
             CoreLineInfo in;

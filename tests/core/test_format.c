@@ -86,6 +86,12 @@ ParameterizedTestParameters(format, canonical)
          "=== Files Modified ===\nTests:\n* `a.c:12` \xE2\x80\x94 why\n    * detail\n"},
         {"not progress format: untouched", "# Title\n\n\n*  a   \n", "# Title\n\n\n*  a   \n"},
         {"empty document", "", ""},
+        /* fuzz_format: emptying this blank line would join the lone CR above and its LF into one CRLF */
+        {"spaces kept on a blank line after a lone CR", "=== Notes ===\n- a\r \n=== Known Issues ===\nNone\n",
+         "=== Notes ===\n- a\r \n=== Known Issues ===\nNone\n"},
+        /* fuzz_format: the first blank lines of a run stay, so none after a lone CR is dropped into a CRLF */
+        {"blank lines after a lone CR", "=== Notes ===\n- a\r\r \n\n=== Known Issues ===\nNone\n",
+         "=== Notes ===\n- a\r\r=== Known Issues ===\nNone\n"},
     };
     return cr_make_param_array(FormatCase, cases, sizeof cases / sizeof cases[0]);
 }

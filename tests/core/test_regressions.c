@@ -46,3 +46,16 @@ ParameterizedTest(struct edit_case *c, regressions, edits_match_full_parse)
     free(text);
     core_doc_free(inc);
 }
+
+/* fuzz_core: an indented malformed header reads as a header (core_doc_entry), so it is never a detail with an owner. */
+Test(regressions, indented_malformed_header_is_no_detail)
+{
+    static const char text[] = "=== Notes ===\n- item\n    == Known Issues\n";
+    CoreDoc *doc = core_doc_new(text, strlen(text));
+    CoreEntry e;
+    cr_assert_eq(core_doc_entry(doc, 2, &e), 0);
+    cr_expect(e.kind != CORE_ENTRY_DETAIL, "the malformed header is an entry of kind %d, not a detail", e.kind);
+    cr_expect_eq(core_doc_detail_owner(doc, 2), -1);
+    cr_expect_eq(core_doc_item_end(doc, 1), 2, "the item above ends before it");
+    core_doc_free(doc);
+}
