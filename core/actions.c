@@ -25,15 +25,7 @@ int core_actions(const CoreDoc *doc, uint32_t first_line, uint32_t last_line, co
                  CoreActionList *out)
 {
     CoreActionArray list = {0};
-    uint32_t n = core_doc_line_count(doc);
-    if (first_line > last_line) {
-        uint32_t tmp = first_line;
-        first_line = last_line;
-        last_line = tmp;
-    }
-    if (last_line >= n)
-        last_line = n - 1;
-    if (first_line < n) {
+    if (core_edits_line_span(doc, &first_line, &last_line)) {
         if (diags)
             core_fixes_append(doc, first_line, last_line, diags, &list);
         core_moves_append(doc, first_line, last_line, diags, &list);

@@ -71,3 +71,19 @@ void core_action_list_free(CoreActionList *list)
     list->items = NULL;
     list->count = 0;
 }
+
+bool core_edits_line_span(const CoreDoc *doc, uint32_t *first, uint32_t *last)
+{
+    uint32_t n = core_doc_line_count(doc);
+    if (*first > *last) {
+        uint32_t t = *first;
+        *first = *last;
+        *last = t;
+    }
+    bool reaches = *first < n;
+    if (*last >= n)
+        *last = n - 1;
+    if (*first > *last)
+        *first = *last;
+    return reaches;
+}

@@ -18,6 +18,10 @@ const char *core_edits_eol(const CoreDoc *doc);
 /* The length of `line`'s content in bytes. */
 uint32_t core_edits_line_len(const CoreDoc *doc, uint32_t line);
 
+/* Orders the line span [*first, *last] and clamps both ends to the document's last line; returns whether the
+ * span as given reaches the document (false when it lies wholly past the end). */
+bool core_edits_line_span(const CoreDoc *doc, uint32_t *first, uint32_t *last);
+
 /* The range that deletes lines [first, last] whole: through the next line's start, or for the
  * document's last line, from the end of the line before. */
 CoreRange core_edits_delete_lines(const CoreDoc *doc, uint32_t first, uint32_t last);

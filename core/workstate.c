@@ -957,16 +957,7 @@ int core_evidence_actions(const CoreDoc *doc, const CoreEvidence *ev, uint32_t f
                           CoreActionList *out)
 {
     CoreActionArray list = {out->items, (uint32_t)out->count, (uint32_t)out->count};
-    uint32_t n = core_doc_line_count(doc);
-    if (first_line > last_line) {
-        uint32_t t = first_line;
-        first_line = last_line;
-        last_line = t;
-    }
-    if (last_line >= n)
-        last_line = n - 1;
-    if (first_line > last_line)
-        first_line = last_line;
+    core_edits_line_span(doc, &first_line, &last_line); /* a span past the end reads as the last line */
     Places p;
     places_find(doc, &p);
     finish_task(doc, &p, first_line, last_line, &list);
