@@ -131,10 +131,12 @@ class LspClient:
         return self.take(lambda m: m.get("method") == method and "id" not in m and (match is None or match(m)),
                          timeout)
 
-    def diagnostics(self, uri, timeout=DEFAULT_TIMEOUT):
-        """The next publishDiagnostics params for `uri`."""
+    def diagnostics(self, uri, timeout=DEFAULT_TIMEOUT, version=None):
+        """The next publishDiagnostics params for `uri` (and `version` when given: a background refresh may still
+        publish for the version before a change)."""
         return self.notification("textDocument/publishDiagnostics", timeout,
-                                 lambda m: m["params"]["uri"] == uri)["params"]
+                                 lambda m: m["params"]["uri"] == uri and
+                                 (version is None or m["params"].get("version") == version))["params"]
 
     def drain(self, quiet=0.2):
         """Reads until the server has been silent for `quiet` seconds; returns nothing new is pending."""
