@@ -87,6 +87,17 @@ int lsp_params_doc_pos(const LspDocs *docs, CoreEncoding enc, const json_t *para
     return 0;
 }
 
+int lsp_params_doc_range(const LspDocs *docs, const json_t *params, const char *what, LspReply *r, LspDoc **doc,
+                         CoreRange *range)
+{
+    int err = lsp_params_doc(docs, params, r, doc);
+    if (err)
+        return err;
+    if (lsp_range_parse(json_object_get(params, "range"), range) < 0)
+        return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: %s needs a range", what);
+    return 0;
+}
+
 static void grow(LspDocs *docs)
 {
     uint32_t count = docs->bucket_count ? docs->bucket_count * 2 : 16;

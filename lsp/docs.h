@@ -53,6 +53,14 @@ int lsp_params_doc(const LspDocs *docs, const json_t *params, LspReply *r, LspDo
 int lsp_params_doc_pos(const LspDocs *docs, CoreEncoding enc, const json_t *params, LspReply *r, LspDoc **doc,
                        CorePos *pos);
 
+/*
+ * The open document and the range a ranged request (`what`, for the message) is about:
+ * params.textDocument.uri and params.range, lines and characters as sent. Returns 0, or
+ * LSP_ERR_INVALID_PARAMS with the reply's message set.
+ */
+int lsp_params_doc_range(const LspDocs *docs, const json_t *params, const char *what, LspReply *r, LspDoc **doc,
+                         CoreRange *range);
+
 /* Opens `uri` with `text` (both borrowed), replacing any document already open there. Borrowed result. */
 LspDoc *lsp_docs_open(LspDocs *docs, const char *uri, const char *text, size_t len, int64_t version);
 

@@ -62,12 +62,10 @@ json_t *lsp_action_edit_json(const LspServer *s, const LspDoc *d, const CoreActi
 int lsp_on_code_action(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
-    int err = lsp_params_doc(&s->docs, params, r, &d);
+    CoreRange range;
+    int err = lsp_params_doc_range(&s->docs, params, "codeAction", r, &d, &range);
     if (err)
         return err;
-    CoreRange range;
-    if (lsp_range_parse(json_object_get(params, "range"), &range) < 0)
-        return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: codeAction needs a range");
     /* A selection ending at the start of a line does not touch that line (a whole-line selection). */
     uint32_t first = range.start.line, last = range.end.line;
     if (last > first && range.end.col == 0)

@@ -12,12 +12,10 @@
 int lsp_on_inlay_hint(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
-    int err = lsp_params_doc(&s->docs, params, r, &d);
+    CoreRange range;
+    int err = lsp_params_doc_range(&s->docs, params, "inlayHint", r, &d, &range);
     if (err)
         return err;
-    CoreRange range;
-    if (lsp_range_parse(json_object_get(params, "range"), &range) < 0)
-        return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: inlayHint needs a range");
     r->result = json_array();
     if (!lsp_workstate_settings(s)->inlay_hints)
         return 0;

@@ -5,6 +5,7 @@ Standard library only. Every read has a timeout, so a server that hangs fails th
 import json
 import os
 import select
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -318,6 +319,50 @@ def apply_edits(text, edits):
 
 def rng(l0, c0, l1, c1):
     return {"start": {"line": l0, "character": c0}, "end": {"line": l1, "character": c1}}
+
+
+# The Session State block most test documents begin with (a template-shaped file half way through).
+SESSION_STATE = """=== Session State ===
+Last completed: Token service
+Next task: Sessions
+Blockers: None
+Current phase: 2 of 4
+Complexity level: Medium
+"""
+
+
+class DocumentTest(unittest.TestCase):
+    """Each test gets a fresh server on a fresh temporary workspace folder (self.root, holding the empty files
+    FILES, relative paths) and edits its progress.txt (self.uri) with load()."""
+
+    FILES = ()
+
+    def setUp(self):
+        self.root = os.path.realpath(tempfile.mkdtemp(prefix="progress-%s-" % type(self).__name__.lower()))
+        for rel in self.FILES:
+            os.makedirs(os.path.join(self.root, os.path.dirname(rel)), exist_ok=True)
+            open(os.path.join(self.root, rel), "w").close()
+        self.c = LspClient()
+        initialize_workspace(self.c, [self.root])
+        self.uri = file_uri(os.path.join(self.root, "progress.txt"))
+        self.version = 0
+
+    def tearDown(self):
+        self.c.kill()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def load(self, text):
+        """Opens (first time) or replaces the document; returns the diagnostics the server publishes for it."""
+        self.version += 1
+        version = self.version
+        if version == 1:
+            self.c.open(self.uri, text)
+        else:
+            self.c.change(self.uri, version, [{"text": text}])
+        self.text = text
+        self.diags = self.c.notification("textDocument/publishDiagnostics", match=lambda m: m["params"].get(
+            "version") == version)["params"]["diagnostics"]
+        return self.diags
 
 
 class ServerTest(unittest.TestCase):

@@ -1,20 +1,10 @@
 """test_actions.py — code actions through the real binary: each applied to the text, checked line by line and
 re-parsed by the server without new problems; every quick fix applied and its diagnostic gone."""
 import collections
-import os
-import shutil
-import tempfile
-import unittest
 
-from lspclient import (LspClient, answer_server_requests, apply_edits, file_uri, initialize_workspace, main)
+from lspclient import SESSION_STATE, DocumentTest, answer_server_requests, apply_edits, main
 
-BASE = """=== Session State ===
-Last completed: Token service
-Next task: Sessions
-Blockers: None
-Current phase: 2 of 4
-Complexity level: Medium
-
+BASE = SESSION_STATE + """
 === Files Modified ===
 src/auth/token.py
 
@@ -73,31 +63,7 @@ NO_SESSION_STATE = """=== Notes ===
 EXPECTED_AFTER_FIX = {"missing-section": {"empty-field"}, "missing-field": {"empty-field"}}
 
 
-class Actions(unittest.TestCase):
-
-    def setUp(self):
-        self.root = os.path.realpath(tempfile.mkdtemp(prefix="progress-actions-"))
-        self.c = LspClient()
-        initialize_workspace(self.c, [self.root])
-        self.uri = file_uri(os.path.join(self.root, "progress.txt"))
-        self.version = 0
-
-    def tearDown(self):
-        self.c.kill()
-        shutil.rmtree(self.root, ignore_errors=True)
-
-    def load(self, text):
-        """Opens (first time) or replaces the document; returns the diagnostics the server publishes for it."""
-        self.version += 1
-        version = self.version
-        if version == 1:
-            self.c.open(self.uri, text)
-        else:
-            self.c.change(self.uri, version, [{"text": text}])
-        self.text = text
-        self.diags = self.c.notification("textDocument/publishDiagnostics", match=lambda m: m["params"].get(
-            "version") == version)["params"]["diagnostics"]
-        return self.diags
+class Actions(DocumentTest):
 
     def actions(self, l0, c0, l1, c1, diagnostics=(), only=None):
         context = {"diagnostics": list(diagnostics)}

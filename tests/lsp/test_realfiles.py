@@ -1,12 +1,8 @@
 """test_realfiles.py — files in the shapes agents write, through the real binary: moves of checked, unchecked and
 marked items (with their details, out of groups, marks following the move), the status quick fixes, document links
 selecting exactly each path, and hover/definition/references/rename on backticked and keyword-prefixed signatures."""
-import os
-import shutil
-import tempfile
-import unittest
 
-from lspclient import LspClient, answer_server_requests, apply_edits, file_uri, initialize_workspace, main
+from lspclient import DocumentTest, answer_server_requests, apply_edits, main
 
 STATE = """=== Session State ===
 - Last completed: Parsers
@@ -70,33 +66,9 @@ LINKS = STATE + """
 """
 
 
-class RealFiles(unittest.TestCase):
+class RealFiles(DocumentTest):
 
-    def setUp(self):
-        self.root = os.path.realpath(tempfile.mkdtemp(prefix="progress-realfiles-"))
-        for rel in ("src/search/writer.py", "src/search/index.py", "src/search/reader.py", "src/search/config.py"):
-            os.makedirs(os.path.join(self.root, os.path.dirname(rel)), exist_ok=True)
-            open(os.path.join(self.root, rel), "w").close()
-        self.c = LspClient()
-        initialize_workspace(self.c, [self.root])
-        self.uri = file_uri(os.path.join(self.root, "progress.txt"))
-        self.version = 0
-
-    def tearDown(self):
-        self.c.kill()
-        shutil.rmtree(self.root, ignore_errors=True)
-
-    def load(self, text):
-        self.version += 1
-        version = self.version
-        if version == 1:
-            self.c.open(self.uri, text)
-        else:
-            self.c.change(self.uri, version, [{"text": text}])
-        self.text = text
-        self.diags = self.c.notification("textDocument/publishDiagnostics", match=lambda m: m["params"].get(
-            "version") == version)["params"]["diagnostics"]
-        return self.diags
+    FILES = ("src/search/writer.py", "src/search/index.py", "src/search/reader.py", "src/search/config.py")
 
     def line(self, needle):
         return next(i for i, l in enumerate(self.text.split("\n")) if needle in l)
