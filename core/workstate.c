@@ -267,56 +267,72 @@ static void mentions(const CoreDoc *doc, StrArray *out)
         qsort(out->contents, out->size, sizeof *out->contents, str_cmp);
 }
 
-static bool mentioned(const StrArray *set, const char *path)
+/* The first of the sorted `list` that is not before the strings starting with `p` (`len` bytes). */
+static size_t lower_bound(const char *const *list, size_t count, const char *p, size_t len)
 {
-    if (set->size == 0)
-        return false;
-    /* The path itself, or a folder holding it ("src/auth/" lists src/auth/token.py). */
-    size_t len = strlen(path);
-    for (size_t k = len; k > 0; k--) {
-        if (k != len && path[k] != '/')
-            continue;
-        Str key = {path, (uint32_t)k};
-        if (bsearch(&key, set->contents, set->size, sizeof *set->contents, str_cmp))
-            return true;
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strncmp(list[mid], p, len) < 0) /* a proper prefix of `p` is before it too */
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return false;
+    return lo;
 }
 
 /* Whether `p` (`len` bytes) is in the sorted `list`, or is a folder holding one of its paths. */
 static bool in_sorted(const char *const *list, size_t count, const char *p, size_t len)
 {
-    size_t lo = 0, hi = count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strncmp(list[mid], p, len);
-        if (c < 0 || (c == 0 && strlen(list[mid]) < len))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (; lo < count && strncmp(list[lo], p, len) == 0; lo++)
+    for (size_t lo = lower_bound(list, count, p, len); lo < count && strncmp(list[lo], p, len) == 0; lo++)
         if (list[lo][len] == '\0' || list[lo][len] == '/')
             return true;
     return false;
 }
 
+/* Marks in `covered` the paths of the sorted `list` that `p` (`len` bytes) names: itself, or all under the folder `p`. */
+static void cover(const char *const *list, size_t count, const char *p, size_t len, bool *covered)
+{
+    size_t at = lower_bound(list, count, p, len);
+    if (at < count && strncmp(list[at], p, len) == 0 && list[at][len] == '\0')
+        covered[at] = true;
+    char *folder = core_xmalloc(len + 2);
+    memcpy(folder, p, len);
+    folder[len] = '/';
+    folder[len + 1] = '\0';
+    for (at = lower_bound(list, count, folder, len + 1); at < count && strncmp(list[at], folder, len + 1) == 0; at++)
+        covered[at] = true;
+    free(folder);
+}
+
+/*
+ * From each word of the document to the changed paths it lists (binary searches in the sorted list),
+ * not from each of the thousands of changed paths to the words: typing re-diagnoses on every key.
+ */
 const char **core_evidence_unlisted(const CoreDoc *doc, const CoreEvidence *ev, size_t *count)
 {
     *count = 0;
     if (!ev || !ev->git || !ev->has_base || !ev->changed_count)
         return NULL;
+    const char *const *list = ev->changed;
+    size_t n = ev->changed_count;
+    bool *covered = core_xcalloc(n, sizeof *covered);
     StrArray set = {0};
     mentions(doc, &set);
-    const char **out = core_xmalloc(ev->changed_count * sizeof *out);
-    for (size_t i = 0; i < ev->changed_count; i++) {
-        const char *p = ev->changed[i];
-        if ((ev->self && strcmp(p, ev->self) == 0) || (ev->feature_path && strcmp(p, ev->feature_path) == 0))
-            continue;
-        if (!mentioned(&set, p))
-            out[(*count)++] = p;
-    }
+    for (uint32_t i = 0; i < set.size; i++)
+        cover(list, n, set.contents[i].s, set.contents[i].len, covered);
     array_delete(&set);
+    const char *own[2] = {ev->self, ev->feature_path};
+    for (size_t k = 0; k < 2; k++) {
+        size_t at = own[k] ? lower_bound(list, n, own[k], strlen(own[k])) : n;
+        if (at < n && strcmp(list[at], own[k]) == 0)
+            covered[at] = true;
+    }
+    const char **out = core_xmalloc(n * sizeof *out);
+    for (size_t i = 0; i < n; i++)
+        if (!covered[i])
+            out[(*count)++] = list[i];
+    free(covered);
     if (!*count) {
         free(out);
         return NULL;

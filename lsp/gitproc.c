@@ -19,6 +19,7 @@ struct LspGitRun {
     uv_process_t proc;
     uv_pipe_t out, err;
     uv_timer_t timer;
+    uv_idle_t resume;   /* reading stdout again on the next loop turn */
     int pending;        /* handles still open: done runs when it drops to zero */
     int spawn_error;
     bool exited, timed_out, cancelled;
@@ -63,12 +64,24 @@ static void close_once(uv_handle_t *handle)
         uv_close(handle, closed);
 }
 
+/* Standard output is done with: its pipe and the handle that resumes reading it. */
+static void close_out(LspGitRun *run)
+{
+    close_once((uv_handle_t *)&run->out);
+    close_once((uv_handle_t *)&run->resume);
+}
+
+static void close_pipes(LspGitRun *run)
+{
+    close_out(run);
+    close_once((uv_handle_t *)&run->err);
+}
+
 static void kill_now(LspGitRun *run)
 {
     if (!run->exited && !run->spawn_error && !uv_is_closing((uv_handle_t *)&run->proc))
         uv_process_kill(&run->proc, SIGTERM);
-    close_once((uv_handle_t *)&run->out);
-    close_once((uv_handle_t *)&run->err);
+    close_pipes(run);
 }
 
 static void on_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buf)
@@ -78,15 +91,33 @@ static void on_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buf)
     *buf = uv_buf_init(run->read_buf, sizeof run->read_buf);
 }
 
+static void on_out(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf);
+
+static void on_resume(uv_idle_t *idle)
+{
+    LspGitRun *run = idle->data;
+    uv_idle_stop(idle);
+    if (!uv_is_closing((uv_handle_t *)&run->out) && uv_read_start((uv_stream_t *)&run->out, on_alloc, on_out) < 0)
+        close_out(run);
+}
+
+/*
+ * One chunk per loop turn: libuv would otherwise read (and hand over) up to 32 chunks in a row, and
+ * 100,000 paths of `git diff` would hold the loop for all of them; this way requests interleave.
+ */
 static void on_out(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 {
     LspGitRun *run = stream->data;
     if (nread < 0) {
-        close_once((uv_handle_t *)stream);
+        close_out(run);
         return;
     }
     if (nread > 0 && run->cfg.out && !run->cancelled && !run->timed_out)
         run->cfg.out(run->cfg.data, buf->base, (size_t)nread);
+    if (nread > 0 && !uv_is_closing((uv_handle_t *)stream)) {
+        uv_read_stop(stream);
+        uv_idle_start(&run->resume, on_resume);
+    }
 }
 
 static void on_err(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
@@ -117,8 +148,7 @@ static void on_deadline(uv_timer_t *timer)
     run->timed_out = true;
     if (!run->exited && !run->spawn_error)
         uv_process_kill(&run->proc, SIGKILL); /* a hung git may ignore SIGTERM (a stuck filesystem, a lock wait) */
-    close_once((uv_handle_t *)&run->out);
-    close_once((uv_handle_t *)&run->err);
+    close_pipes(run);
 }
 
 LspGitRun *lsp_git_start(const LspGitConfig *cfg)
@@ -140,10 +170,12 @@ LspGitRun *lsp_git_start(const LspGitConfig *cfg)
     argv[n] = NULL;
 
     /* Each handle that initialises is closed at the end; `done` runs when the last one is. */
-    run->out.data = run->err.data = run->proc.data = run->timer.data = run;
+    run->out.data = run->err.data = run->proc.data = run->timer.data = run->resume.data = run;
     int rc = uv_timer_init(cfg->loop, &run->timer);
-    bool timer = rc == 0, out = false, err = false;
+    bool timer = rc == 0, resume = false, out = false, err = false;
     run->pending = timer;
+    if (rc == 0 && (rc = uv_idle_init(cfg->loop, &run->resume)) == 0)
+        resume = true, run->pending++;
     if (rc == 0 && (rc = uv_pipe_init(cfg->loop, &run->out, 0)) == 0)
         out = true, run->pending++;
     if (rc == 0 && (rc = uv_pipe_init(cfg->loop, &run->err, 0)) == 0)
@@ -170,6 +202,8 @@ LspGitRun *lsp_git_start(const LspGitConfig *cfg)
     free(argv);
     if (rc < 0) {
         run->spawn_error = rc;
+        if (resume)
+            close_once((uv_handle_t *)&run->resume);
         if (out)
             close_once((uv_handle_t *)&run->out);
         if (err)
@@ -180,9 +214,12 @@ LspGitRun *lsp_git_start(const LspGitConfig *cfg)
             finish(run); /* no handle to wait for: the only case where `done` runs inside this call */
         return run;
     }
+    /* Background work yields the processor to the editor and the server (as clangd's background index does). */
+    if (cfg->background)
+        uv_os_setpriority(run->proc.pid, UV_PRIORITY_BELOW_NORMAL);
     /* A pipe that cannot be read is closed: git then ends on SIGPIPE and the run fails. */
     if (uv_read_start((uv_stream_t *)&run->out, on_alloc, on_out) < 0)
-        close_once((uv_handle_t *)&run->out);
+        close_out(run);
     if (uv_read_start((uv_stream_t *)&run->err, on_alloc, on_err) < 0)
         close_once((uv_handle_t *)&run->err);
     if (cfg->timeout_ms)

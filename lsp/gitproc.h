@@ -26,8 +26,9 @@ typedef struct {
     const char *const *args;       /* copied: the arguments after `git` and the safety options */
     size_t arg_count;
     uint64_t timeout_ms;           /* 0: no deadline */
+    bool background;               /* nobody waits for it: git runs at a lower priority (nice 10) */
     void *data;
-    /* A chunk of its standard output (borrowed for the call). May be NULL. */
+    /* A chunk of its standard output (borrowed for the call), at most one per loop turn. May be NULL. */
     void (*out)(void *data, const char *bytes, size_t len);
     /* Once, after the process and its pipes are closed; the run frees itself right after. */
     void (*done)(void *data, const LspGitResult *result);

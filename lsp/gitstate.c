@@ -13,6 +13,8 @@
 enum {
     WATCH_DEBOUNCE_MS = 300, /* a commit touches the git folder several times: one refresh */
     MAX_REFS = 256,          /* commit references looked up per document */
+    REST_FACTOR = 2,         /* after a refresh that took T, the next starts T * 2 later at the earliest */
+    MAX_REST_MS = 30000,
 };
 
 typedef Array(char *) StringArray;
@@ -28,7 +30,7 @@ typedef Array(CoreCommit) CommitArray;
 /* What one refresh found: swapped in whole when the refresh completes. */
 typedef struct {
     bool git, shallow, has_head, has_base, has_prev, commits_known;
-    char base[41], prev[41];
+    char head[41], base[41], prev[41];
     int64_t base_time;
     uint32_t commits_after;
     int64_t first_after_time;
@@ -64,8 +66,15 @@ struct LspGitState {
     LspGitRun *run;
     LspGitCarry carry;
     uint32_t records;      /* records of the running step */
-    bool again;            /* a refresh was asked for while one ran */
+    bool status_first;     /* this refresh began with `git status`, whose header says where HEAD is */
+    bool status_done;
+    bool again;            /* a refresh was asked for while one ran: one more follows it, however many asked */
     bool closing;
+    uint32_t asked;        /* requests since the last refresh started */
+    uint32_t serving;      /* the requests the running refresh answers (folded into it) */
+    uint32_t commands;     /* git commands the running refresh has started */
+    uint64_t runs;         /* refreshes started */
+    uint64_t started_ms, ended_ms, took_ms; /* loop time of the last refresh */
     uv_timer_t timer;
     uv_fs_event_t watch;
     bool watching;
@@ -133,13 +142,107 @@ static void pathset_add(PathSet *p, uint32_t cap, const char *path, size_t len)
         array_push(&p->items, core_xstrndup(path, len));
 }
 
+static void strings_copy(StringArray *dst, const StringArray *src)
+{
+    for (uint32_t i = 0; i < src->size; i++)
+        array_push(dst, core_xstrndup(src->contents[i], strlen(src->contents[i])));
+}
+
+static bool strings_same(const StringArray *a, const StringArray *b)
+{
+    if (a->size != b->size)
+        return false;
+    for (uint32_t i = 0; i < a->size; i++)
+        if (strcmp(a->contents[i], b->contents[i]) != 0)
+            return false;
+    return true;
+}
+
+static bool text_same(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* Whether two refreshes found the same evidence (what lsp_gitstate_fill hands out). */
+static bool findings_same(const Findings *a, const Findings *b)
+{
+    if (a->git != b->git || a->shallow != b->shallow || a->has_base != b->has_base || a->has_prev != b->has_prev ||
+        a->commits_known != b->commits_known || strcmp(a->base, b->base) != 0 || strcmp(a->prev, b->prev) != 0 ||
+        a->base_time != b->base_time || a->commits_after != b->commits_after ||
+        a->first_after_time != b->first_after_time || a->changed_total != b->changed_total ||
+        a->session_capped != b->session_capped || !strings_same(&a->changed, &b->changed) ||
+        !strings_same(&a->session, &b->session) || !strings_same(&a->queried, &b->queried) ||
+        a->commits.size != b->commits.size)
+        return false;
+    for (uint32_t i = 0; i < a->commits.size; i++) {
+        const CoreCommit *x = &a->commits.contents[i], *y = &b->commits.contents[i];
+        if (strcmp(x->hash, y->hash) != 0 || !text_same(x->author, y->author) || !text_same(x->subject, y->subject) ||
+            x->time != y->time)
+            return false;
+    }
+    return true;
+}
+
+/*
+ * What depends only on the history (B, P, the commits after B, the files of those commits) is the same
+ * while HEAD is: a refresh that finds HEAD where the last one did takes it over and runs only `git status`.
+ */
+static bool history_reusable(const Findings *last, const Findings *f)
+{
+    return last->git && last->has_head && f->has_head && strcmp(last->head, f->head) == 0 &&
+           last->shallow == f->shallow && text_same(last->prefix, f->prefix);
+}
+
+/*
+ * The commits the document names, looked up by the last refresh, stand while HEAD does if the
+ * references are the same and each was found (one not found is asked again: a fetch may bring it).
+ */
+static bool commits_reusable(const Findings *last, const Findings *f, const StringArray *refs)
+{
+    if (!last->commits_known || !strings_same(&last->queried, refs) || !history_reusable(last, f))
+        return false;
+    for (uint32_t i = 0; i < refs->size; i++) {
+        bool found = false;
+        for (uint32_t k = 0; k < last->commits.size && !found; k++)
+            found = strncmp(last->commits.contents[k].hash, refs->contents[i], strlen(refs->contents[i])) == 0;
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+static void commits_take(Findings *f, const Findings *last)
+{
+    f->commits_known = true;
+    strings_copy(&f->queried, &last->queried);
+    for (uint32_t i = 0; i < last->commits.size; i++) {
+        const CoreCommit *c = &last->commits.contents[i];
+        CoreCommit copy = {core_xstrndup(c->hash, strlen(c->hash)), core_xstrndup(c->author, strlen(c->author)),
+                           core_xstrndup(c->subject, strlen(c->subject)), c->time};
+        array_push(&f->commits, copy);
+    }
+}
+
+static void history_take(Findings *f, const Findings *last)
+{
+    f->has_base = last->has_base;
+    f->has_prev = last->has_prev;
+    memcpy(f->base, last->base, sizeof f->base);
+    memcpy(f->prev, last->prev, sizeof f->prev);
+    f->base_time = last->base_time;
+    f->commits_after = last->commits_after;
+    f->first_after_time = last->first_after_time;
+    strings_copy(&f->since_base.items, &last->since_base.items);
+    f->since_base.total = last->since_base.total;
+    strings_copy(&f->since_prev.items, &last->since_prev.items);
+    f->since_prev.total = last->since_prev.total;
+}
+
 /* `a` ∪ `b` into `out` (copies), sorted and unique. */
 static void merge(const PathSet *a, const PathSet *b, StringArray *out)
 {
-    for (uint32_t i = 0; i < a->items.size; i++)
-        array_push(out, core_xstrndup(a->items.contents[i], strlen(a->items.contents[i])));
-    for (uint32_t i = 0; i < b->items.size; i++)
-        array_push(out, core_xstrndup(b->items.contents[i], strlen(b->items.contents[i])));
+    strings_copy(out, &a->items);
+    strings_copy(out, &b->items);
     sort_unique(out);
 }
 
@@ -219,10 +322,16 @@ void lsp_gitstate_refresh(LspGitState *gs, uint64_t delay_ms)
 {
     if (gs->closing)
         return;
+    gs->asked++;
     if (gs->step != STEP_NONE) {
-        gs->again = true;
+        gs->again = true; /* queued once, however many ask while it runs */
         return;
     }
+    /* A save storm or a busy git folder does not keep git running: it rests twice as long as it last ran. */
+    uint64_t now = uv_now(gs->cfg.loop);
+    uint64_t rest = gs->took_ms * REST_FACTOR < MAX_REST_MS ? gs->took_ms * REST_FACTOR : MAX_REST_MS;
+    if (gs->ended_ms + rest > now + delay_ms)
+        delay_ms = gs->ended_ms + rest - now;
     /* An earlier request that is not due yet keeps its time: events in a burst do not postpone it forever. */
     if (uv_is_active((uv_handle_t *)&gs->timer) && uv_timer_get_due_in(&gs->timer) <= delay_ms)
         return;
@@ -327,7 +436,25 @@ static void watch_start(LspGitState *gs, const char *gitdir)
     gs->handles++;
 }
 
-/* The end of a refresh: swap in what it found and tell the owner. */
+/* A refresh ended (done or abandoned): its time sets the rest before the next; one asked for meanwhile follows. */
+static void refresh_ended(LspGitState *gs, const char *outcome)
+{
+    gs->step = STEP_NONE;
+    gs->ended_ms = uv_now(gs->cfg.loop);
+    gs->took_ms = gs->ended_ms - gs->started_ms;
+    if (gs->closing)
+        return;
+    lsp_log(LSP_LOG_INFO, "git refresh %llu of %s/%s (asked %u times): %u git commands in %llu ms, %s; next: %s",
+            (unsigned long long)gs->runs, gs->root, gs->file, gs->serving, gs->commands,
+            (unsigned long long)gs->took_ms, outcome, gs->again ? "queued" : "none");
+    if (gs->again) {
+        gs->again = false;
+        gs->asked--; /* the request below stands for the ones folded into `again`, already counted */
+        lsp_gitstate_refresh(gs, WATCH_DEBOUNCE_MS);
+    }
+}
+
+/* The end of a refresh: swap in what it found and tell the owner when the evidence changed. */
 static void refresh_done(LspGitState *gs)
 {
     Findings *f = &gs->next;
@@ -343,29 +470,22 @@ static void refresh_done(LspGitState *gs)
     }
     if (f->gitdir && !gs->closing)
         watch_start(gs, f->gitdir);
+    /* The first refresh always tells (the owner learns the evidence is in); later ones only a difference. */
+    bool changed = gs->generation == 0 || !findings_same(&gs->now, f);
     findings_clear(&gs->now);
     gs->now = *f;
     memset(f, 0, sizeof *f);
     gs->generation++;
-    gs->step = STEP_NONE;
-    if (gs->closing)
-        return;
-    gs->cfg.changed(gs->cfg.data);
-    if (gs->again) {
-        gs->again = false;
-        lsp_gitstate_refresh(gs, WATCH_DEBOUNCE_MS);
-    }
+    refresh_ended(gs, changed ? "evidence changed" : "evidence unchanged");
+    if (changed && !gs->closing)
+        gs->cfg.changed(gs->cfg.data);
 }
 
 /* A refresh that could not complete keeps what the last one found. */
 static void refresh_abandon(LspGitState *gs)
 {
     findings_clear(&gs->next);
-    gs->step = STEP_NONE;
-    if (!gs->closing && gs->again) {
-        gs->again = false;
-        lsp_gitstate_refresh(gs, WATCH_DEBOUNCE_MS);
-    }
+    refresh_ended(gs, "abandoned");
 }
 
 /* One record of the running step's output (a line, or a NUL-terminated path). */
@@ -376,14 +496,17 @@ static void on_record(void *data, const char *rec, size_t len)
     uint32_t k = gs->records++;
     switch (gs->step) {
     case STEP_REVPARSE:
-        if (k == 0)
+        if (k == 0) {
+            free(f->prefix);
             f->prefix = core_xstrndup(rec, len);
-        else if (k == 1)
+        } else if (k == 1) {
             f->shallow = len == 4 && memcmp(rec, "true", 4) == 0;
-        else if (k == 2)
+        } else if (k == 2) {
+            free(f->gitdir);
             f->gitdir = core_xstrndup(rec, len);
-        else if (k == 3)
-            f->has_head = len == 40 && all_hex(rec, len);
+        }
+        else if (k == 3 && (f->has_head = len == 40 && all_hex(rec, len)))
+            memcpy(f->head, rec, 40);
         break;
     case STEP_BASELINES:
         if (len > 41 && all_hex(rec, 40) && rec[40] == '\t') {
@@ -415,6 +538,15 @@ static void on_record(void *data, const char *rec, size_t len)
     case STEP_STATUS: {
         /* porcelain v2: "1 XY sub mH mI mW hH hI PATH", "2 XY sub mH mI mW hH hI Xscore PATH" + a record
          * with the old path, "u XY sub m1 m2 m3 mW h1 h2 h3 PATH", "? PATH", "! PATH". */
+        static const char oid[] = "# branch.oid ";
+        if (len >= sizeof oid - 1 && memcmp(rec, oid, sizeof oid - 1) == 0) {
+            /* Only a refresh that begins here learns HEAD from it (otherwise rev-parse said, with the history). */
+            const char *h = rec + sizeof oid - 1;
+            size_t hl = len - (sizeof oid - 1);
+            if (gs->status_first && (f->has_head = hl == 40 && all_hex(h, hl)))
+                memcpy(f->head, h, 40);
+            break;
+        }
         if (len < 3)
             break;
         int fields = rec[0] == '1' ? 8 : rec[0] == '2' ? 9 : rec[0] == 'u' ? 10 : rec[0] == '?' ? 1 : -1;
@@ -499,17 +631,43 @@ static const char *step_name(Step s)
     }
 }
 
-/* The next step after `done`, given what is known by now; STEP_NONE when the refresh is complete. */
-static Step next_step(const LspGitState *gs, Step done)
+/* What follows `git status`: the commit references, unless the last refresh's answer stands. */
+static Step after_status(LspGitState *gs)
 {
-    const Findings *f = &gs->next;
+    Findings *f = &gs->next;
+    if (!f->has_head || !gs->refs.size)
+        return STEP_NONE;
+    if (!commits_reusable(&gs->now, f, &gs->refs))
+        return STEP_COMMITS;
+    commits_take(f, &gs->now);
+    return STEP_NONE;
+}
+
+/* What follows the history steps: `git status`, unless this refresh began with it. */
+static Step after_history(LspGitState *gs)
+{
+    return gs->status_done ? after_status(gs) : STEP_STATUS;
+}
+
+/* The next step after `done`, given what is known by now; STEP_NONE when the refresh is complete. */
+static Step next_step(LspGitState *gs, Step done)
+{
+    Findings *f = &gs->next;
     switch (done) {
-    case STEP_REVPARSE: return f->has_head ? STEP_BASELINES : STEP_STATUS;
-    case STEP_BASELINES: return f->has_base ? STEP_AFTER : STEP_STATUS;
-    case STEP_AFTER: return STEP_DIFF_BASE;
-    case STEP_DIFF_BASE: return f->has_prev ? STEP_DIFF_PREV : STEP_STATUS;
-    case STEP_DIFF_PREV: return STEP_STATUS;
-    case STEP_STATUS: return f->has_head && gs->refs.size ? STEP_COMMITS : STEP_NONE;
+    case STEP_REVPARSE: return f->has_head && !history_reusable(&gs->now, f) ? STEP_BASELINES : after_history(gs);
+    case STEP_BASELINES: return f->has_base ? STEP_AFTER : after_history(gs);
+    case STEP_AFTER:
+        return f->commits_after ? STEP_DIFF_BASE : f->has_prev ? STEP_DIFF_PREV : after_history(gs);
+    case STEP_DIFF_BASE: return f->has_prev ? STEP_DIFF_PREV : after_history(gs);
+    case STEP_DIFF_PREV: return after_history(gs);
+    case STEP_STATUS:
+        if (!gs->status_first)
+            return after_status(gs);
+        /* HEAD where the last refresh found it: the history stands; else it is read again, from rev-parse. */
+        if (!history_reusable(&gs->now, f))
+            return STEP_REVPARSE;
+        history_take(f, &gs->now);
+        return after_status(gs);
     default: return STEP_NONE;
     }
 }
@@ -539,6 +697,14 @@ static void on_done(void *data, const LspGitResult *r)
             refresh_done(gs); /* not a repository, or no git: no evidence, quietly */
             return;
         }
+        if (history_reusable(&gs->now, f))
+            history_take(f, &gs->now);
+    } else if (!r->ok && step == STEP_STATUS && gs->status_first) {
+        /* Not the repository the last refresh knew (removed, moved): start over from rev-parse, quietly. */
+        findings_clear(f);
+        gs->status_first = gs->status_done = false;
+        step_run(gs, STEP_REVPARSE);
+        return;
     } else if (!r->ok && step != STEP_BASELINES) {
         char *err = core_xasprintf("%s exited with %d%s%s", step_name(step),
                                    r->term_signal ? 128 + r->term_signal : (int)r->exit_status, *r->err ? ": " : "",
@@ -548,6 +714,8 @@ static void on_done(void *data, const LspGitResult *r)
         refresh_abandon(gs);
         return;
     }
+    if (step == STEP_STATUS)
+        gs->status_done = true;
     if (step == STEP_COMMITS) {
         f->commits_known = true;
         for (uint32_t i = 0; i < gs->refs.size; i++)
@@ -601,11 +769,13 @@ static void step_run(LspGitState *gs, Step step)
         args[n++] = "--no-renames";
         args[n++] = "--no-ext-diff";
         args[n++] = step == STEP_DIFF_BASE ? f->base : f->prev;
+        args[n++] = "HEAD"; /* the commits' files; uncommitted and untracked ones come from `git status` */
         args[n++] = "--";
         break;
     case STEP_STATUS:
         args[n++] = "status";
         args[n++] = "--porcelain=v2";
+        args[n++] = "--branch";
         args[n++] = "-z";
         args[n++] = "--untracked-files=all";
         args[n++] = "--ignore-submodules=all";
@@ -626,12 +796,14 @@ static void step_run(LspGitState *gs, Step step)
     }
     gs->step = step;
     gs->records = 0;
+    gs->commands++;
     LspGitConfig cfg = {
         .loop = gs->cfg.loop,
         .cwd = gs->root,
         .args = args,
         .arg_count = n,
         .timeout_ms = gs->cfg.timeout_ms,
+        .background = gs->cfg.background,
         .data = gs,
         .out = on_out,
         .done = on_done,
@@ -639,8 +811,29 @@ static void step_run(LspGitState *gs, Step step)
     gs->run = lsp_git_start(&cfg);
 }
 
+/*
+ * A refresh in a repository the last one knew begins with `git status` (one process while nothing is
+ * committed: the steady state of a save storm); the first, or one after a folder was not a repository,
+ * begins with rev-parse.
+ */
 static void refresh_start(LspGitState *gs)
 {
-    findings_clear(&gs->next);
-    step_run(gs, STEP_REVPARSE);
+    Findings *f = &gs->next, *last = &gs->now;
+    findings_clear(f);
+    gs->started_ms = uv_now(gs->cfg.loop);
+    gs->commands = 0;
+    gs->serving = gs->asked;
+    gs->asked = 0;
+    gs->runs++;
+    gs->status_done = false;
+    gs->status_first = last->git && last->gitdir;
+    if (!gs->status_first) {
+        step_run(gs, STEP_REVPARSE);
+        return;
+    }
+    f->git = true;
+    f->shallow = last->shallow;
+    f->prefix = core_xstrndup(last->prefix ? last->prefix : "", strlen(last->prefix ? last->prefix : ""));
+    f->gitdir = core_xstrndup(last->gitdir, strlen(last->gitdir));
+    step_run(gs, STEP_STATUS);
 }

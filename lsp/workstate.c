@@ -20,6 +20,7 @@ enum {
 };
 
 typedef struct Entry Entry;
+typedef Array(char *) PathList;
 
 struct Entry {
     struct LspWorkState *owner;
@@ -31,6 +32,7 @@ struct Entry {
     LspHarnessRead *reading;
     bool reread;             /* feature_list.json changed while it was being read */
     LspFeatureList features;
+    PathList marked;         /* the changed paths it has marked on its root's index: sorted copies */
     Entry *next;
 };
 
@@ -63,11 +65,20 @@ static Entry *find(const LspWorkState *w, const char *uri)
     return NULL;
 }
 
+/* Forgets what `e` marked, leaving the index as it is. */
+static void marks_forget(Entry *e)
+{
+    for (uint32_t i = 0; i < e->marked.size; i++)
+        free(e->marked.contents[i]);
+    array_delete(&e->marked);
+}
+
 static void entry_free(Entry *e)
 {
     lsp_gitstate_free(e->git);
     if (e->reading)
         lsp_harness_cancel(e->reading);
+    marks_forget(e);
     free(e->uri);
     free(e->root);
     free(e->rel);
@@ -75,26 +86,68 @@ static void entry_free(Entry *e)
 }
 
 /*
- * Completion ranks the files changed since the last update first: the root's index gets git's marks
- * from every open progress file in it (marks live with the index's entries, so a re-index needs them again).
+ * Completion ranks the files changed since the last update first: the root's index carries git's marks
+ * for every open progress file in it. Each entry remembers what it marked, so a refresh touches only
+ * the paths that changed state, never all 100,000 entries; a re-index (marks live with the index's
+ * entries) marks everything again.
  */
-static void marks_apply(LspWorkState *w, int root)
+static LspPathIndex *root_index(const LspWorkState *w, int root)
 {
     LspServer *s = w->s;
     if (!s->workspace || !s->workspace->ws || root < 0 || (size_t)root >= lsp_workspace_root_count(s->workspace->ws))
-        return;
-    LspPathIndex *idx = lsp_workspace_paths(s->workspace->ws, root);
-    lsp_path_index_clear_changed(idx);
-    if (!w->set.changed_files)
-        return;
-    for (Entry *e = w->entries; e; e = e->next) {
-        if (e->root_index != root || !e->git)
-            continue;
-        CoreEvidence ev = {0};
-        lsp_gitstate_fill(e->git, &ev);
-        for (size_t i = 0; ev.git && i < ev.changed_count; i++)
-            lsp_path_index_set_changed(idx, ev.changed[i], strlen(ev.changed[i]), true);
+        return NULL;
+    return lsp_workspace_paths(s->workspace->ws, root);
+}
+
+static int path_qcmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether another open progress file of the same root marks `path`. */
+static bool marked_by_other(const LspWorkState *w, const Entry *e, const char *path)
+{
+    for (const Entry *o = w->entries; o; o = o->next)
+        if (o != e && o->root_index == e->root_index && o->marked.size &&
+            bsearch(&path, o->marked.contents, o->marked.size, sizeof *o->marked.contents, path_qcmp))
+            return true;
+    return false;
+}
+
+/* Makes `paths` (borrowed, sorted, `count`) the marks of `e`: a merge walk against what it marked before. */
+static void marks_set(LspWorkState *w, Entry *e, const char *const *paths, size_t count)
+{
+    LspPathIndex *idx = root_index(w, e->root_index);
+    PathList next = {0};
+    size_t i = 0, j = 0;
+    while (i < e->marked.size || j < count) {
+        int c = i == e->marked.size ? 1 : j == count ? -1 : strcmp(e->marked.contents[i], paths[j]);
+        if (c < 0) {
+            char *gone = e->marked.contents[i++];
+            if (idx && !marked_by_other(w, e, gone))
+                lsp_path_index_set_changed(idx, gone, strlen(gone), false);
+            free(gone);
+        } else if (c > 0) {
+            if (idx)
+                lsp_path_index_set_changed(idx, paths[j], strlen(paths[j]), true);
+            array_push(&next, core_xstrndup(paths[j], strlen(paths[j])));
+            j++;
+        } else {
+            array_push(&next, e->marked.contents[i++]);
+            j++;
+        }
     }
+    array_delete(&e->marked);
+    e->marked = next;
+}
+
+/* The marks `e` wants now: git's changed files, when that part is on. */
+static void marks_sync(LspWorkState *w, Entry *e)
+{
+    CoreEvidence ev = {0};
+    if (e->git && w->set.changed_files)
+        lsp_gitstate_fill(e->git, &ev);
+    marks_set(w, e, ev.git ? ev.changed : NULL, ev.git ? ev.changed_count : 0);
 }
 
 void lsp_workstate_index_ready(LspServer *s)
@@ -103,7 +156,11 @@ void lsp_workstate_index_ready(LspServer *s)
     if (!w || !s->workspace || !s->workspace->ws)
         return;
     for (size_t root = 0; root < lsp_workspace_root_count(s->workspace->ws); root++)
-        marks_apply(w, (int)root);
+        lsp_path_index_clear_changed(lsp_workspace_paths(s->workspace->ws, root));
+    for (Entry *e = w->entries; e; e = e->next)
+        marks_forget(e);
+    for (Entry *e = w->entries; e; e = e->next)
+        marks_sync(w, e);
 }
 
 /* The evidence of `e` changed: check the document again and ask the editor to fetch what depends on it. */
@@ -111,7 +168,7 @@ static void evidence_changed(Entry *e)
 {
     LspWorkState *w = e->owner;
     LspServer *s = w->s;
-    marks_apply(w, e->root_index);
+    marks_sync(w, e);
     LspDoc *d = lsp_docs_get(&s->docs, e->uri);
     if (!d || s->stopping)
         return;
@@ -263,6 +320,7 @@ void lsp_workstate_opened(LspServer *s, LspDoc *d)
             .file = e->rel,
             .timeout_ms = w->set.git_timeout_ms,
             .max_paths = LSP_WORKSTATE_MAX_PATHS,
+            .background = true,
             .data = e,
             .log = on_git_log,
             .changed = on_git_changed,
@@ -299,6 +357,7 @@ void lsp_workstate_closed(LspServer *s, const char *uri)
     for (Entry **p = &w->entries; *p; p = &(*p)->next) {
         if (strcmp((*p)->uri, uri) == 0) {
             Entry *e = *p;
+            marks_set(w, e, NULL, 0);
             *p = e->next;
             entry_free(e);
             LspDoc *d = lsp_docs_get(&s->docs, uri);

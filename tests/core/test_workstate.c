@@ -57,7 +57,8 @@ ParameterizedTest(RefCase *c, commit_refs, kinds)
     core_doc_free(doc);
 }
 
-static const char *const changed[] = {"src/a.py", "src/b.py", "src/sub/c.py", "notes/progress.txt"};
+/* Sorted, as CoreEvidence says. */
+static const char *const changed[] = {"notes/progress.txt", "src/a.py", "src/b.py", "src/sub/c.py"};
 static const char *const session[] = {"src/a.py", "src/b.py"};
 static const CoreCommit commits[] = {
     {"4f9c2e1000000000000000000000000000000000", "Ada", "Add tokens", 1000},
@@ -246,6 +247,7 @@ Test(evidence, add_changed_files)
 {
     const char *text = SS "=== Files Modified ===\nNone\n";
     CoreEvidence ev = evidence();
+    ev.changed = changed + 1; /* src/a.py, src/b.py */
     ev.changed_count = 2;
     char *out = apply_action(text, &ev, 0, 0, "Add the 2 changed files to Files Modified");
     cr_assert(out);
@@ -258,10 +260,12 @@ Test(evidence, needs_update)
     CoreEvidence ev = evidence();
     uint32_t commits;
     size_t files;
-    ev.changed_count = ev.changed_total = 3; /* without the progress file itself */
+    ev.changed = changed + 1; /* without the progress file itself */
+    ev.changed_count = ev.changed_total = 3;
     cr_expect(core_evidence_needs_update(&ev, &commits, &files));
     cr_expect_eq(commits, 2);
     cr_expect_eq(files, 3);
+    ev.changed = changed;
     ev.changed_count = ev.changed_total = 4; /* the progress file itself was edited: it is being updated */
     cr_expect_not(core_evidence_needs_update(&ev, NULL, NULL));
     ev = evidence();

@@ -13,7 +13,7 @@ import tempfile
 import time
 import unittest
 
-from lspclient import (LspClient, Timeout, answer_server_requests, apply_edits, file_uri, initialize_workspace,
+from lspclient import (SESSION_STATE, LspClient, Timeout, answer_server_requests, apply_edits, file_uri, initialize_workspace,
                        main, rng)
 
 DAY = 86400
@@ -66,13 +66,7 @@ src/login.py
 src/token.py (create)
 """
 
-PROGRESS_B = """=== Session State ===
-Last completed: Token service
-Next task: Sessions
-Blockers: None
-Current phase: 2 of 4
-Complexity level: Medium
-
+PROGRESS_B = SESSION_STATE + """
 === Files Modified ===
 src/token.py
 src/login.py
@@ -121,8 +115,8 @@ class Repo:
 class WorkStateTest(unittest.TestCase):
     options = None
 
-    def start(self, root, text=None, options=None, env=None, caps=None):
-        self.c = LspClient(env=env)
+    def start(self, root, text=None, options=None, env=None, caps=None, args=()):
+        self.c = LspClient(args=args, env=env)
         initialize_workspace(self.c, [root], options=options if options is not None else self.options, caps=caps)
         self.uri = file_uri(os.path.join(root, "progress.txt"))
         if text is None:
@@ -158,6 +152,18 @@ class WorkStateTest(unittest.TestCase):
             if pred(last["diagnostics"]):
                 return last["diagnostics"]
         self.fail("diagnostics never satisfied the condition; last: %r" % (last,))
+
+    def commit_the_update(self):
+        """The progress file of a Repo is updated and committed with everything, then saved: the staleness and
+        the unlisted files go away once git is asked again."""
+        text = self.text.replace("src/gone.py\n", "src/new.py\nsrc/untracked.py\n")
+        self.c.change(self.uri, 2, [{"text": text}])
+        write(self.repo.root, "progress.txt", text)
+        git(self.repo.root, "add", "-A")
+        git(self.repo.root, "commit", "-q", "-m", "Update progress again", when=NOW)
+        self.c.notify("textDocument/didSave", {"textDocument": {"uri": self.uri}})
+        diags = self.diagnostics_until(lambda ds: not by_code(ds, "stale-progress"))
+        self.assertEqual(by_code(diags, "unlisted-changes"), [])
 
     def settle(self):
         """Waits until the evidence is in: the staleness or no-evidence state no longer changes."""
@@ -222,15 +228,7 @@ class ChangedFiles(WorkStateTest):
     def test_a_commit_refreshes_in_the_background(self):
         self.start(self.repo.root)
         self.diagnostics_until(lambda ds: by_code(ds, "stale-progress"))
-        # The progress file is committed as it is: the staleness and the unlisted files go away.
-        text = self.text.replace("src/gone.py\n", "src/new.py\nsrc/untracked.py\n")
-        self.c.change(self.uri, 2, [{"text": text}])
-        write(self.repo.root, "progress.txt", text)
-        git(self.repo.root, "add", "-A")
-        git(self.repo.root, "commit", "-q", "-m", "Update progress again", when=NOW)
-        self.c.notify("textDocument/didSave", {"textDocument": {"uri": self.uri}})
-        diags = self.diagnostics_until(lambda ds: not by_code(ds, "stale-progress"))
-        self.assertEqual(by_code(diags, "unlisted-changes"), [])
+        self.commit_the_update()
 
     def test_completion_ranks_changed_files_first(self):
         self.start(self.repo.root)
@@ -657,6 +655,84 @@ class BadInput(WorkStateTest):
         actions = self.c.call("textDocument/codeAction", {"textDocument": {"uri": self.uri}, "range": rng(7, 0, 7, 0),
                                                           "context": {"diagnostics": []}})
         self.assertFalse([a for a in actions if a["title"].startswith("Add the")])
+
+
+class Refreshing(WorkStateTest):
+    """How often git runs: requests made while a refresh runs fold into one more; a refresh that finds HEAD
+    where the last one did runs `git status` alone; evidence that did not change is not sent again. Observed
+    through a git that records its calls and the server's log (one info line per refresh)."""
+
+    def setUp(self):
+        self.repo = Repo()
+        self.bin_dir = self.tmpdir()
+        self.calls = os.path.join(self.bin_dir, "calls")
+        self.gate = os.path.join(self.bin_dir, "gate")
+        self.log = os.path.join(self.bin_dir, "server.log")
+        # The real git, but `git status` waits while the gate file exists: a refresh held open for as long as
+        # the test needs, with no timing involved.
+        fake_git(self.bin_dir, "import os, sys, time\n"
+                 "if 'status' in sys.argv:\n"
+                 "    open(%r, 'a').write('status\\n')\n"
+                 "    while os.path.exists(%r):\n"
+                 "        time.sleep(0.02)\n"
+                 "os.execv(%r, ['git'] + sys.argv[1:])\n" % (self.calls, self.gate, shutil.which("git")))
+        self.env = dict(os.environ, PATH=self.bin_dir + os.pathsep + os.environ.get("PATH", ""))
+
+    def status_calls(self):
+        try:
+            with open(self.calls) as f:
+                return f.read().split()
+        except FileNotFoundError:
+            return []
+
+    def refresh_lines(self, count, timeout=30):
+        """The first `count` "git refresh" lines of the server's log, waiting for them."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with open(self.log) as f:
+                lines = [line for line in f if "git refresh " in line]
+            if len(lines) >= count:
+                return lines[:count]
+            if time.monotonic() > deadline:
+                self.fail("the log has %d refresh lines, not %d: %r" % (len(lines), count, lines))
+            answer_server_requests(self.c)
+            self.c.drain(0.05)
+
+    def test_saves_during_a_refresh_fold_into_one(self):
+        open(self.gate, "w").close()
+        self.start(self.repo.root, env=self.env, args=("--log-file", self.log, "--log-level", "info"))
+        deadline = time.monotonic() + 15
+        while not self.status_calls():
+            self.assertLess(time.monotonic(), deadline, "the first refresh never reached git status")
+            self.c.drain(0.05)
+        # Ten saves while the first refresh is held in `git status`, then let it go.
+        for _ in range(10):
+            self.c.notify("textDocument/didSave", {"textDocument": {"uri": self.uri}})
+        self.assertIsInstance(self.c.call("textDocument/documentSymbol", {"textDocument": {"uri": self.uri}}), list)
+        os.remove(self.gate)
+        first, second = self.refresh_lines(2)
+        self.assertIn("refresh 1 ", first)
+        self.assertIn("(asked 1 times)", first)
+        self.assertIn("evidence changed; next: queued", first)
+        # One more for all ten; HEAD has not moved, so it is `git status` alone (the commit references found
+        # last time stand too), and it finds what the first found.
+        self.assertIn("refresh 2 ", second)
+        self.assertIn("(asked 10 times): 1 git commands", second)
+        self.assertIn("evidence unchanged; next: none", second)
+        self.assertEqual(self.status_calls(), ["status", "status"])
+
+    def test_a_commit_reads_the_history_again(self):
+        self.start(self.repo.root, env=self.env, args=("--log-file", self.log, "--log-level", "info"))
+        self.diagnostics_until(lambda ds: by_code(ds, "stale-progress"))
+        [first] = self.refresh_lines(1)
+        self.assertNotIn(": 1 git commands", first)  # rev-parse, the history, status, the references
+        self.commit_the_update()
+        # HEAD moved: the refresh that saw it began with status, then read the history from rev-parse on.
+        lines = self.refresh_lines(2)
+        changed = [line for line in lines[1:] if "evidence changed" in line]
+        self.assertTrue(changed, lines)
+        self.assertNotIn(": 1 git commands", changed[0])
+        self.assertEqual(self.status_calls().count("status"), len(self.refresh_lines(len(lines))))
 
 
 class CheckCommand(unittest.TestCase):
