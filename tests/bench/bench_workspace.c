@@ -17,12 +17,13 @@
 #include "workspace.h"
 
 /*
- * Usage: bench_workspace [PROGRESS_LS]. The workspace, $PROGRESS_BENCH_DIR (default
+ * Usage: bench_workspace [PROGRESS_LS [workstate]]. The workspace, $PROGRESS_BENCH_DIR (default
  * /tmp/progress-bench-ws), is generated once: a tree of $PROGRESS_BENCH_FILES files (default 100,000)
  * about 20 to a folder, 3 to 6 levels deep, names built from a word list with a fixed seed, in
  * DIR/plain, and a copy committed to git in DIR/git, so later runs measure only the indexing. Each
  * measurement runs in a fresh child process, so the peak RSS printed is its own. With PROGRESS_LS,
- * the same typing is also timed through the server binary.
+ * the same typing is also timed through the server binary; with `workstate`, only the edit loop with
+ * git refreshing against the same loop without git (measure_workstate).
  */
 
 static const char *const words[] = {
@@ -231,7 +232,8 @@ typedef struct {
     int next_id;
 } Peer;
 
-static void peer_start(Peer *p, const char *bin)
+/* Starts `bin`; with `log`, its log (info and up) goes to that file. */
+static void peer_start(Peer *p, const char *bin, const char *log)
 {
     int in[2], out[2];
     if (pipe(in) < 0 || pipe(out) < 0) {
@@ -244,7 +246,10 @@ static void peer_start(Peer *p, const char *bin)
         dup2(out[1], 1);
         close(in[1]);
         close(out[0]);
-        execl(bin, bin, (char *)NULL);
+        if (log)
+            execl(bin, bin, "--log-file", log, "--log-level", "info", (char *)NULL);
+        else
+            execl(bin, bin, (char *)NULL);
         perror(bin);
         _exit(127);
     }
@@ -353,96 +358,247 @@ static long peer_peak_rss_kb(const Peer *p)
     return kb;
 }
 
-/* Starts `bin` on `root`, times the indexing and completion requests while typing, as an editor would. */
-static void measure_server(const char *bin, const char *root, const char *label)
-{
+/* The root's index, built in this process to draw the typed words from (the server builds its own). */
+typedef struct {
     uv_loop_t loop;
-    uv_loop_init(&loop);
-    LspWorkspace *ws = lsp_workspace_new(&loop, NULL);
-    lsp_workspace_add_root(ws, root);
-    lsp_workspace_index(ws);
-    uv_run(&loop, UV_RUN_DEFAULT);
-    LspPathIndex *idx = lsp_workspace_paths(ws, 0);
-    uint32_t entries = lsp_path_index_file_count(idx) + lsp_path_index_dir_count(idx);
+    LspWorkspace *ws;
+    LspPathIndex *idx;
+    uint32_t entries;
+} Words;
 
-    Peer p = {0};
-    peer_start(&p, bin);
-    char uri[1200], doc_uri[1300];
+static void words_open(Words *w, const char *root)
+{
+    uv_loop_init(&w->loop);
+    w->ws = lsp_workspace_new(&w->loop, NULL);
+    lsp_workspace_add_root(w->ws, root);
+    lsp_workspace_index(w->ws);
+    uv_run(&w->loop, UV_RUN_DEFAULT);
+    w->idx = lsp_workspace_paths(w->ws, 0);
+    w->entries = lsp_path_index_file_count(w->idx) + lsp_path_index_dir_count(w->idx);
+}
+
+static void words_close(Words *w)
+{
+    lsp_workspace_close(w->ws);
+    uv_run(&w->loop, UV_RUN_DEFAULT);
+    uv_loop_close(&w->loop);
+}
+
+/* A session as an editor opens one: initialize (with `options`, taken, may be NULL), initialized, progress.txt opened. */
+typedef struct {
+    char doc_uri[1300];
+    int version, id;
+    double indexing_ms;  /* initialized to the end of the indexing progress */
+    size_t busy_count;   /* completion requests answered meanwhile */
+    double busy_max;
+} Session;
+
+static void session_start(Peer *p, Session *ss, const char *root, const char *label, json_t *options)
+{
+    char uri[1200];
     snprintf(uri, sizeof uri, "file://%s", root);
-    snprintf(doc_uri, sizeof doc_uri, "%s/progress.txt", uri);
-    peer_send(&p, json_pack("{s:i, s:s, s:{s:n, s:[{s:s, s:s}], s:{s:{s:b}, s:{s:b}}}}", "id", 1, "method",
-                            "initialize", "params", "processId", "workspaceFolders", "uri", uri, "name", label,
-                            "capabilities", "window", "workDoneProgress", 1, "workspace", "configuration", 1));
-    json_decref(peer_wait(&p, 1));
+    snprintf(ss->doc_uri, sizeof ss->doc_uri, "%s/progress.txt", uri);
+    json_t *init = json_pack("{s:i, s:s, s:{s:n, s:[{s:s, s:s}], s:{s:{s:b}, s:{s:b}}}}", "id", 1, "method",
+                             "initialize", "params", "processId", "workspaceFolders", "uri", uri, "name", label,
+                             "capabilities", "window", "workDoneProgress", 1, "workspace", "configuration", 1);
+    if (options)
+        json_object_set_new(json_object_get(init, "params"), "initializationOptions", options);
+    peer_send(p, init);
+    json_decref(peer_wait(p, 1));
     double t0 = now_ms();
     indexing_ended = false;
-    peer_send(&p, json_pack("{s:s, s:{}}", "method", "initialized", "params"));
-    int version = 1, id = 10;
-    peer_send(&p, json_pack("{s:s, s:{s:{s:s, s:s, s:i, s:s}}}", "method", "textDocument/didOpen", "params",
-                            "textDocument", "uri", doc_uri, "languageId", "progresstxt", "version", version, "text",
-                            "=== Files To Modify ===\ns\n"));
+    peer_send(p, json_pack("{s:s, s:{}}", "method", "initialized", "params"));
+    ss->version = 1;
+    ss->id = 10;
+    peer_send(p, json_pack("{s:s, s:{s:{s:s, s:s, s:i, s:s}}}", "method", "textDocument/didOpen", "params",
+                           "textDocument", "uri", ss->doc_uri, "languageId", "progresstxt", "version", ss->version,
+                           "text", "=== Files To Modify ===\ns\n"));
     /* Requests while the index fills: the loop must keep answering between slices of the listing. */
-    static double busy[4096];
-    size_t nb = 0;
-    while (!indexing_ended && nb < sizeof busy / sizeof busy[0]) {
+    ss->busy_count = 0;
+    ss->busy_max = 0;
+    while (!indexing_ended && ss->busy_count < 4096) {
         /* A fast typist's pace: a request every 20 ms at most (the end of the progress is seen while waiting for answers). */
-        double wait = t0 + 20.0 * (double)(nb + 1) - now_ms();
+        double wait = t0 + 20.0 * (double)(ss->busy_count + 1) - now_ms();
         if (wait > 0)
             nanosleep(&(struct timespec){0, (long)(wait * 1e6)}, NULL);
         double s = now_ms();
-        peer_send(&p, json_pack("{s:i, s:s, s:{s:{s:s}, s:{s:i, s:i}}}", "id", ++id, "method",
-                                "textDocument/completion", "params", "textDocument", "uri", doc_uri, "position",
-                                "line", 1, "character", 1));
-        json_decref(peer_wait(&p, id));
-        busy[nb++] = now_ms() - s;
+        peer_send(p, json_pack("{s:i, s:s, s:{s:{s:s}, s:{s:i, s:i}}}", "id", ++ss->id, "method",
+                               "textDocument/completion", "params", "textDocument", "uri", ss->doc_uri, "position",
+                               "line", 1, "character", 1));
+        json_decref(peer_wait(p, ss->id));
+        double took = now_ms() - s;
+        ss->busy_max = took > ss->busy_max ? took : ss->busy_max;
+        ss->busy_count++;
     }
-    json_decref(peer_wait(&p, -1));
-    double index_ms = now_ms() - t0;
-    qsort(busy, nb, sizeof busy[0], bench_cmp_double);
+    json_decref(peer_wait(p, -1));
+    ss->indexing_ms = now_ms() - t0;
+}
 
-    /* The work-state row saves before each keystroke, so git refreshes (debounced) the whole time. */
-    bool refreshing = strcmp(label, "git + work state") == 0;
-    static double lat[SESSIONS * MAX_TYPED], dlat[SESSIONS * MAX_TYPED];
-    size_t nl = 0, nd = 0;
+static void session_end(Peer *p)
+{
+    peer_send(p, json_pack("{s:i, s:s}", "id", 2, "method", "shutdown"));
+    json_decref(peer_wait(p, 2));
+    peer_send(p, json_pack("{s:s}", "method", "exit"));
+    waitpid(p->pid, NULL, 0);
+    free(p->buf);
+    p->buf = NULL;
+    p->len = p->cap = 0;
+}
+
+/*
+ * The typing sessions through the binary: per keystroke (with `saves`, a didSave first), didChange timed
+ * to its publishDiagnostics (into `dlat`) and a completion request timed to its answer (into `lat`).
+ * Returns the number of keystrokes.
+ */
+static size_t typing(Peer *p, Session *ss, const Words *w, bool saves, double *lat, double *dlat)
+{
+    size_t n_keys = 0;
     seed = 88172645u;
     for (int q = 0; q < SESSIONS; q++) {
         char word[MAX_TYPED + 1], text[MAX_TYPED + 64];
-        size_t n = session_word(idx, entries, q, word);
+        size_t n = session_word(w->idx, w->entries, q, word);
         for (size_t k = 1; k <= n; k++) {
             snprintf(text, sizeof text, "=== Files To Modify ===\n%.*s\n", (int)k, word);
-            if (refreshing)
-                peer_send(&p, json_pack("{s:s, s:{s:{s:s}}}", "method", "textDocument/didSave", "params",
-                                        "textDocument", "uri", doc_uri));
+            if (saves)
+                peer_send(p, json_pack("{s:s, s:{s:{s:s}}}", "method", "textDocument/didSave", "params",
+                                       "textDocument", "uri", ss->doc_uri));
             double e = now_ms();
-            peer_send(&p, json_pack("{s:s, s:{s:{s:s, s:i}, s:[{s:s}]}}", "method", "textDocument/didChange",
-                                    "params", "textDocument", "uri", doc_uri, "version", ++version,
-                                    "contentChanges", "text", text));
-            while (diags_version < version)
-                json_decref(peer_wait(&p, 0));
-            dlat[nd++] = now_ms() - e;
+            peer_send(p, json_pack("{s:s, s:{s:{s:s, s:i}, s:[{s:s}]}}", "method", "textDocument/didChange",
+                                   "params", "textDocument", "uri", ss->doc_uri, "version", ++ss->version,
+                                   "contentChanges", "text", text));
+            while (diags_version < ss->version)
+                json_decref(peer_wait(p, 0));
+            dlat[n_keys] = now_ms() - e;
             double s = now_ms();
-            peer_send(&p, json_pack("{s:i, s:s, s:{s:{s:s}, s:{s:i, s:i}}}", "id", ++id, "method",
-                                    "textDocument/completion", "params", "textDocument", "uri", doc_uri, "position",
-                                    "line", 1, "character", (int)k));
-            json_decref(peer_wait(&p, id));
-            lat[nl++] = now_ms() - s;
+            peer_send(p, json_pack("{s:i, s:s, s:{s:{s:s}, s:{s:i, s:i}}}", "id", ++ss->id, "method",
+                                   "textDocument/completion", "params", "textDocument", "uri", ss->doc_uri,
+                                   "position", "line", 1, "character", (int)k));
+            json_decref(peer_wait(p, ss->id));
+            lat[n_keys++] = now_ms() - s;
         }
     }
+    return n_keys;
+}
+
+/* Starts `bin` on `root`, times the indexing and completion requests while typing, as an editor would. */
+static void measure_server(const char *bin, const char *root, const char *label)
+{
+    Words w;
+    words_open(&w, root);
+    Peer p = {0};
+    peer_start(&p, bin, NULL);
+    Session ss;
+    session_start(&p, &ss, root, label, NULL);
+    static double lat[SESSIONS * MAX_TYPED], dlat[SESSIONS * MAX_TYPED];
+    size_t nl = typing(&p, &ss, &w, false, lat, dlat);
     qsort(lat, nl, sizeof lat[0], bench_cmp_double);
-    qsort(dlat, nd, sizeof dlat[0], bench_cmp_double);
+    qsort(dlat, nl, sizeof dlat[0], bench_cmp_double);
     long rss = peer_peak_rss_kb(&p);
     printf("| %s | %.0f ms | %zu, max %.1f ms | %.1f MB | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %zu |\n",
-           label, index_ms, nb, nb ? busy[nb - 1] : 0.0, (double)rss / 1024.0, lat[nl / 2], lat[nl * 99 / 100],
-           lat[nl - 1], dlat[nd / 2], dlat[nd * 99 / 100], nl);
+           label, ss.indexing_ms, ss.busy_count, ss.busy_max, (double)rss / 1024.0, lat[nl / 2], lat[nl * 99 / 100],
+           lat[nl - 1], dlat[nl / 2], dlat[nl * 99 / 100], nl);
     fflush(stdout);
-    peer_send(&p, json_pack("{s:i, s:s}", "id", 2, "method", "shutdown"));
-    json_decref(peer_wait(&p, 2));
-    peer_send(&p, json_pack("{s:s}", "method", "exit"));
-    waitpid(p.pid, NULL, 0);
-    free(p.buf);
-    lsp_workspace_close(ws);
-    uv_run(&loop, UV_RUN_DEFAULT);
-    uv_loop_close(&loop);
+    session_end(&p);
+    words_close(&w);
+}
+
+/* ---------------------------------------------------------------- git refreshing during the edit loop */
+
+enum { WS_ROUNDS = 2 };
+
+/* Reads until a publishDiagnostics carries git's evidence (the first refresh is in): typing starts from there. */
+static void wait_evidence(Peer *p)
+{
+    for (bool found = false; !found;) {
+        json_t *m = peer_wait(p, 0);
+        json_t *diags = json_object_get(json_object_get(m, "params"), "diagnostics");
+        for (size_t i = 0; i < json_array_size(diags) && !found; i++) {
+            const char *code = json_string_value(json_object_get(json_array_get(diags, i), "code"));
+            found = code && strcmp(code, "unlisted-changes") == 0;
+        }
+        json_decref(m);
+    }
+}
+
+/* What the server's log says of the git refreshes that ended: how many, and their time in all. */
+static void refreshes_read(const char *log, size_t *count, double *ms)
+{
+    *count = 0;
+    *ms = 0;
+    FILE *f = fopen(log, "r");
+    char line[4096];
+    while (f && fgets(line, sizeof line, f)) {
+        const char *at = strstr(line, "git refresh ");
+        const char *in = at ? strstr(at, " git commands in ") : NULL;
+        if (in) {
+            (*count)++;
+            *ms += strtod(in + strlen(" git commands in "), NULL);
+        }
+    }
+    if (f)
+        fclose(f);
+}
+
+/*
+ * The issue's benchmark: on DIR/gitws (every one of the 100,000 files changed since progress.txt was last
+ * committed) the same typing loop with a didSave before every keystroke, with the work state on (git
+ * refreshing the whole time) and off (no git at all), in alternating rounds of a fresh server each, pooled.
+ */
+static void measure_workstate(const char *bin, const char *root)
+{
+    Words w;
+    words_open(&w, root);
+    static double lat[2][WS_ROUNDS * SESSIONS * MAX_TYPED], dlat[2][WS_ROUNDS * SESSIONS * MAX_TYPED];
+    size_t n[2] = {0, 0}, refreshes = 0;
+    double loop_ms = 0, git_ms = 0;
+    long rss[2] = {0, 0};
+    char log[64];
+    snprintf(log, sizeof log, "/tmp/bench-workstate-%d.log", (int)getpid());
+    for (int round = 0; round < WS_ROUNDS; round++) {
+        for (int on = 0; on < 2; on++) {
+            unlink(log);
+            Peer p = {0};
+            peer_start(&p, bin, log);
+            Session ss;
+            json_t *options = on ? NULL
+                                 : json_pack("{s:{s:b, s:b, s:b, s:b, s:b, s:b}}", "workState", "changedFiles", 0,
+                                             "commits", 0, "staleness", 0, "featureList", 0, "inlayHints", 0,
+                                             "codeLens", 0);
+            session_start(&p, &ss, root, on ? "work state on" : "work state off", options);
+            if (on)
+                wait_evidence(&p);
+            size_t before;
+            double before_ms;
+            refreshes_read(log, &before, &before_ms);
+            double t0 = now_ms();
+            n[on] += typing(&p, &ss, &w, true, lat[on] + n[on], dlat[on] + n[on]);
+            long r = peer_peak_rss_kb(&p);
+            rss[on] = r > rss[on] ? r : rss[on];
+            session_end(&p);
+            if (on) {
+                size_t after;
+                double after_ms;
+                refreshes_read(log, &after, &after_ms);
+                loop_ms += now_ms() - t0;
+                refreshes += after - before;
+                git_ms += after_ms - before_ms;
+            }
+        }
+    }
+    unlink(log);
+    for (int on = 1; on >= 0; on--) {
+        qsort(lat[on], n[on], sizeof lat[on][0], bench_cmp_double);
+        qsort(dlat[on], n[on], sizeof dlat[on][0], bench_cmp_double);
+        printf("| %s | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.1f MB | %zu |\n",
+               on ? "git refreshing" : "work state off (no git)", lat[on][n[on] / 2], lat[on][n[on] * 99 / 100],
+               lat[on][n[on] - 1], dlat[on][n[on] / 2], dlat[on][n[on] * 99 / 100], dlat[on][n[on] - 1],
+               (double)rss[on] / 1024.0, n[on]);
+    }
+    printf("\nGit refreshes that ended during the loops with the work state on: %zu in %.1f s of typing, git running "
+           "%.0f%% of that time.\n",
+           refreshes, loop_ms / 1e3, loop_ms > 0 ? 100.0 * git_ms / loop_ms : 0.0);
+    fflush(stdout);
+    words_close(&w);
 }
 
 /* Runs `fn` in a child process, so each measurement's peak RSS is its own. */
@@ -466,6 +622,7 @@ static void measure_library(const char *unused, const char *root, const char *la
 int main(int argc, char **argv)
 {
     const char *bin = argc > 1 ? argv[1] : NULL;
+    bool workstate = argc > 2 && strcmp(argv[2], "workstate") == 0;
     const char *dir = getenv("PROGRESS_BENCH_DIR") ? getenv("PROGRESS_BENCH_DIR") : "/tmp/progress-bench-ws";
     uint32_t count = getenv("PROGRESS_BENCH_FILES") ? (uint32_t)strtoul(getenv("PROGRESS_BENCH_FILES"), NULL, 10)
                                                     : 100000;
@@ -474,7 +631,19 @@ int main(int argc, char **argv)
     snprintf(roots[0], sizeof roots[0], "%s/git", dir);
     snprintf(roots[1], sizeof roots[1], "%s/plain", dir);
     snprintf(roots[2], sizeof roots[2], "%s/gitws", dir);
-    const char *labels[] = {"git", "walk", "git + work state"};
+    const char *labels[] = {"git", "walk"};
+    if (workstate && bin) {
+        printf("Through the binary (`%s`), on the 100,000 files committed after progress.txt (every one changed since "
+               "its last commit), %d alternating rounds of a fresh server each, pooled: per keystroke of %d typing "
+               "sessions, from the moment git's evidence is in: a `didSave` (each asks git for a refresh), `didChange` timed to its `publishDiagnostics` "
+               "and `textDocument/completion` timed to its answer. *git refreshing*: the work state on; *work state "
+               "off*: the same loop with every `workState` switch off, so git never runs.\n\n",
+               bin, WS_ROUNDS, SESSIONS);
+        printf("| work state | completion p50 | p99 | max | edit→diagnostics p50 | p99 | max | server peak RSS | "
+               "keystrokes |\n|---|---|---|---|---|---|---|---|---|\n");
+        measure_workstate(bin, roots[2]);
+        return 0;
+    }
 
     printf("In process (the index alone): `lsp_path_index_complete` for every keystroke of %d typing sessions.\n\n",
            SESSIONS);
@@ -486,13 +655,11 @@ int main(int argc, char **argv)
         return 0;
     printf("\nThrough the binary (`%s`, over pipes, as an editor): `initialized` to the end of the indexing "
            "progress, with a completion request every 20 ms meanwhile (how many were answered, the slowest); then, per keystroke, `didChange` (time to its "
-           "publishDiagnostics) and `textDocument/completion` (time to the answer); the server's peak RSS at the end. "
-           "`git + work state`: the same tree committed after progress.txt (every file changed since its last commit), "
-           "a `didSave` before each keystroke so git refreshes the whole time.\n\n",
+           "publishDiagnostics) and `textDocument/completion` (time to the answer); the server's peak RSS at the end.\n\n",
            bin);
     printf("| listing | index | answered while indexing | server peak RSS | completion p50 | p99 | max | "
            "edit→diagnostics p50 | p99 | requests |\n|---|---|---|---|---|---|---|---|---|---|\n");
-    for (int m = 0; m < 3; m++)
+    for (int m = 0; m < 2; m++)
         in_child(measure_server, bin, roots[m], labels[m]);
     return 0;
 }
