@@ -23,7 +23,8 @@ static void classify(CoreDoc *doc, uint32_t first, uint32_t count)
         CoreTextLine *l = doc->text.lines.contents[i];
         CoreLineInfo in;
         core_line_head(l->bytes, l->len, &in);
-        l->head = (CoreLineHead){in.indent, (uint16_t)(in.flags & CORE_LINE_F_HEAD), in.kind, in.section, in.bullet,
+        uint16_t indent = in.indent > CORE_HEAD_INDENT_MAX ? CORE_HEAD_INDENT_MAX : (uint16_t)in.indent;
+        l->head = (CoreLineHead){indent, (uint16_t)(in.flags & CORE_LINE_F_HEAD), in.kind, in.section, in.bullet,
                                  CORE_ROLE_NONE};
         l->stamp = ++doc->stamp;
     }
@@ -563,7 +564,7 @@ int32_t core_doc_item_group(const CoreDoc *doc, uint32_t line)
     if (core_doc_entry(doc, line, &e) != 0 || e.kind != CORE_ENTRY_ITEM)
         return -1;
     /* The nearest group label above, unless an item between is less indented than the label (it left the group). */
-    uint32_t least = e.indent;
+    uint32_t least = head_at(doc, line)->indent;
     while (line-- > 0) {
         const CoreLineHead *in = head_at(doc, line);
         if (in->kind == CORE_LINE_BLANK || in->role == CORE_ROLE_DETAIL)

@@ -85,17 +85,19 @@ typedef struct {
 
 /*
  * What the model keeps of each line (text.h): the head of its classification — enough for the section list,
- * the roles and the loops that only ask a line's kind — 12 bytes instead of CoreLineInfo's 190. The spans are
+ * the roles and the loops that only ask a line's kind — 8 bytes instead of CoreLineInfo's ~180. The spans are
  * read again, by core_line_parse of the one line, when an analysis asks for them (core_doc_entry).
  */
 typedef struct {
-    uint32_t indent;
+    uint16_t indent; /* `indent`, at most CORE_HEAD_INDENT_MAX: deeper lines all count as that deep for roles */
     uint16_t flags;  /* CORE_LINE_F_HEAD bits */
     uint8_t kind;    /* CoreLineKind */
     uint8_t section; /* HEADER: CoreSectionKind */
     uint8_t bullet;  /* CoreBullet */
     uint8_t role;    /* CORE_ROLE_*, set by the model */
 } CoreLineHead;
+
+#define CORE_HEAD_INDENT_MAX UINT16_MAX
 
 /* A multiply-xorshift hash of `len` bytes at `s` (borrowed), eight bytes at a time. */
 uint32_t core_hash_bytes(const char *s, uint32_t len);

@@ -4,10 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+_Static_assert(sizeof(CoreTextLine) == 24, "the per-line record is the model's per-line cost: keep it at 24 bytes");
+
+/* A record's size, rounded to its alignment (4: it holds nothing wider than uint32_t) for the next one in the arena. */
+#define LINE_SIZE(len) ((sizeof(CoreTextLine) + (len) + 3) & ~(size_t)3)
+
 /* A line from the bump `arena` when given (the initial parse: one allocation for all lines), else malloc'd. */
 static CoreTextLine *line_new(const char *s, uint32_t len, uint8_t eol, uint8_t ascii, char **arena)
 {
-    size_t size = (sizeof(CoreTextLine) + len + 7) & ~(size_t)7;
+    size_t size = LINE_SIZE(len);
     CoreTextLine *l;
     if (arena) {
         l = (CoreTextLine *)(void *)*arena;
@@ -62,7 +67,7 @@ void core_text_init(CoreText *t, const char *text, size_t len)
     uint32_t lines = count_breaks(text, len) + 1;
     array_init(&t->lines);
     array_reserve(&t->lines, lines);
-    t->block_size = (size_t)lines * ((sizeof(CoreTextLine) + 7) & ~(size_t)7) + len + 8 * (size_t)lines;
+    t->block_size = (size_t)lines * LINE_SIZE(0) + len + 4 * (size_t)lines;
     t->block = core_xmalloc(t->block_size);
     char *arena = t->block;
     split(text, len, 1, &t->lines, &arena);

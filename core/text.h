@@ -13,7 +13,7 @@ enum { CORE_EOL_NONE = 0, CORE_EOL_LF, CORE_EOL_CRLF, CORE_EOL_CR };
 
 /*
  * One line: its bytes (no terminator) and the head of the model's classification of them, in a single
- * allocation: 28 bytes before the text (+ the pointer to it and the rounding to 8) — the per-line cost of the model.
+ * allocation: 24 bytes before the text (+ the pointer to it and the rounding to 4) — the per-line cost of the model.
  */
 typedef struct {
     uint32_t len;

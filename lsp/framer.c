@@ -20,15 +20,20 @@ void lsp_framer_destroy(LspFramer *f)
     array_delete(&f->buf);
 }
 
+void lsp_framer_release(LspFramer *f)
+{
+    if (f->pos != f->buf.size)
+        return;
+    f->pos = 0;
+    /* A big message (a whole document) leaves a big buffer: give it back rather than keep it. */
+    if (f->buf.capacity > LSP_FRAME_KEEP)
+        array_delete(&f->buf);
+    array_clear(&f->buf);
+}
+
 void lsp_framer_feed(LspFramer *f, const char *data, size_t len)
 {
-    if (f->pos == f->buf.size) {
-        f->pos = 0;
-        /* A big message (a whole document) leaves a big buffer: give it back rather than keep it. */
-        if (f->buf.capacity > LSP_FRAME_KEEP)
-            array_delete(&f->buf);
-        array_clear(&f->buf);
-    }
+    lsp_framer_release(f);
     /* A body being skipped never enters the buffer. */
     if (f->skip && f->pos == f->buf.size) {
         size_t n = len < f->skip ? len : f->skip;

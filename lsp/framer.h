@@ -49,6 +49,12 @@ void lsp_framer_destroy(LspFramer *f);
 /* Appends `len` bytes (borrowed; copied). Invalidates the bodies returned so far. */
 void lsp_framer_feed(LspFramer *f, const char *data, size_t len);
 
+/*
+ * Once every byte fed is consumed, empties the buffer and gives back one grown for a big message (a whole
+ * document in didOpen: its ~20 MB need not stay while the document is built). Invalidates the bodies returned so far.
+ */
+void lsp_framer_release(LspFramer *f);
+
 /* The next complete frame, or LSP_FRAME_NONE. */
 LspFrameKind lsp_framer_next(LspFramer *f, LspFrame *out);
 

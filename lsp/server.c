@@ -172,7 +172,7 @@ static void cancel_queued(LspServer *s, const LspMessage *cancel)
     }
 }
 
-/* Turns the frames now complete into queued messages; the framer's bodies stay valid until the next feed. */
+/* Turns the frames now complete into queued messages, each parsed: no body is read after this. */
 static void collect(LspServer *s)
 {
     LspFrame f;
@@ -202,6 +202,7 @@ static void collect(LspServer *s)
         s->queued_in += m.size;
         array_push(&s->queue, m);
     }
+    lsp_framer_release(&s->framer); /* every body is parsed: a whole document's message goes before it is built */
 }
 
 /* Handles queued messages in order while the client takes the output; then reads on or pauses reading. */

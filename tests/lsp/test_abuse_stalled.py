@@ -194,11 +194,11 @@ class Stalled(ServerTest):
         peak = status_kb(self.c.proc.pid, "VmHWM")
         print("20 MB document: %d kB of text, VmHWM %d kB (%.2f× its size)" % (size_kb, peak, peak / size_kb),
               file=sys.stderr)
-        # The goal is 3× (issue 12) and is not met: the model keeps 228 bytes of line record per line beside the
-        # text (docs/performance.md, "Memory per line"), 8.2× on this document of 44-byte lines. This bound
-        # only catches a regression past that.
+        # The goal is 3× (issue 12) and is just missed (~3.2×): the peak is the didOpen's JSON parse, the message
+        # and jansson's copies of its text (docs/performance.md, "Memory per line"); the model is ~36 bytes a line
+        # beside the text. This bound catches a regression past that, with room for the allocator's variance.
         if not allocator_is_sanitizer():
-            self.assertLess(peak, 10 * size_kb)
+            self.assertLess(peak, 4 * size_kb)
 
 
 if __name__ == "__main__":

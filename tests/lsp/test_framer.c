@@ -2,6 +2,7 @@
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "framer.h"
@@ -102,6 +103,35 @@ Test(framer, bodies_stay_valid_until_the_next_feed)
     cr_assert_eq(lsp_framer_next(&f, &a), LSP_FRAME_MESSAGE);
     cr_assert_eq(memcmp(a.body, "ghi", 3), 0);
     lsp_framer_destroy(&f);
+}
+
+Test(framer, release_gives_back_a_big_buffer_once_it_is_consumed)
+{
+    size_t body = 2 * LSP_FRAME_KEEP;
+    char header[64];
+    int n = snprintf(header, sizeof header, "Content-Length: %zu\r\n\r\n", body);
+    char *big = malloc(body);
+    memset(big, 'x', body);
+    LspFramer f;
+    lsp_framer_init(&f, LSP_FRAME_MAX_BODY);
+    lsp_framer_feed(&f, header, (size_t)n);
+    lsp_framer_feed(&f, big, body - 1);
+    LspFrame fr;
+    cr_assert_eq(lsp_framer_next(&f, &fr), LSP_FRAME_NONE);
+    lsp_framer_release(&f);
+    cr_assert_gt(f.buf.size, 0, "an incomplete message is kept");
+    lsp_framer_feed(&f, big, 1);
+    cr_assert_eq(lsp_framer_next(&f, &fr), LSP_FRAME_MESSAGE);
+    cr_assert_eq(fr.len, body);
+    cr_assert_gt(f.buf.capacity, LSP_FRAME_KEEP);
+    lsp_framer_release(&f);
+    cr_assert_eq(f.buf.capacity, 0, "the consumed big buffer is given back");
+    cr_assert_eq(f.buf.size, 0);
+    lsp_framer_feed(&f, "Content-Length: 2\r\n\r\nok", 23);
+    cr_assert_eq(lsp_framer_next(&f, &fr), LSP_FRAME_MESSAGE);
+    cr_assert_eq(memcmp(fr.body, "ok", 2), 0);
+    lsp_framer_destroy(&f);
+    free(big);
 }
 
 Test(framer, a_skipped_body_is_never_buffered)
