@@ -175,6 +175,16 @@ void lsp_diagnostics_flush(LspServer *s)
         return;
     /* Input read later calls this again (the server flushes after each read's answers), so yielding loses nothing. */
     bool (*stop)(void *) = uv_hrtime() - s->diags_due_at < YIELD_LIMIT_NS ? input_waiting : NULL;
+    /*
+     * Nor while the client is still reading what was written (a large answer): it likely sends again once it has,
+     * and a pass now would only compete with it for the CPU. Looked at again in a millisecond.
+     */
+    if (stop && lsp_transport_unread(s->transport)) {
+        lsp_server_flush_later(s);
+        return;
+    }
+    if (stop && input_waiting(s))
+        return; /* the pass would stop at its first question: that input is handled first */
     uint32_t cursor = 0;
     for (LspDoc *d = lsp_docs_next(&s->docs, &cursor, NULL); d; d = lsp_docs_next(&s->docs, &cursor, d))
         if (d->publish_due) {

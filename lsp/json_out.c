@@ -35,9 +35,33 @@ void lsp_out_init_take(LspOut *o, char *buf, size_t cap)
     o->cap = buf ? cap : 0;
 }
 
+LspOutPiece *lsp_out_piece_new(const char *bytes, size_t len)
+{
+    LspOutPiece *p = core_xmalloc(sizeof *p + (len ? len : 1));
+    p->refs = 1;
+    p->len = len;
+    if (len)
+        memcpy(p->bytes, bytes, len);
+    return p;
+}
+
+void lsp_out_piece_release(LspOutPiece *p)
+{
+    if (p && --p->refs == 0)
+        free(p);
+}
+
+void lsp_out_splices_free(LspOutSplice *splices, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        lsp_out_piece_release(splices[i].piece);
+    free(splices);
+}
+
 void lsp_out_free(LspOut *o)
 {
     free(o->data);
+    lsp_out_splices_free(o->splices, o->splice_count);
     lsp_out_init(o);
 }
 
@@ -45,16 +69,77 @@ void lsp_out_truncate(LspOut *o, size_t len)
 {
     if (len < o->len)
         o->len = len;
+    while (o->splice_count && o->splices[o->splice_count - 1].at >= o->len) {
+        LspOutSplice *last = &o->splices[--o->splice_count];
+        o->spliced -= last->piece->len;
+        lsp_out_piece_release(last->piece);
+    }
     o->comma = false;
 }
 
-char *lsp_out_steal(LspOut *o, size_t *len, size_t *cap)
+void lsp_out_splice(LspOut *o, LspOutPiece *p)
+{
+    if (!p->len)
+        return;
+    if (o->comma) {
+        char *w = lsp_out_reserve(o, 1);
+        *w = ',';
+        o->len++;
+    }
+    if (o->splice_count == o->splice_cap) {
+        o->splice_cap = o->splice_cap ? o->splice_cap * 2 : 16;
+        o->splices = core_xrealloc(o->splices, o->splice_cap * sizeof *o->splices);
+    }
+    o->splices[o->splice_count++] = (LspOutSplice){.at = o->len, .piece = lsp_out_piece_retain(p)};
+    o->spliced += p->len;
+    o->comma = true;
+}
+
+void lsp_out_flatten(LspOut *o)
+{
+    if (!o->splice_count)
+        return;
+    size_t total = o->len + o->spliced;
+    char *data = core_xmalloc(total ? total : 1), *w = data;
+    size_t from = 0;
+    for (size_t i = 0; i < o->splice_count; i++) {
+        const LspOutSplice *sp = &o->splices[i];
+        if (sp->at > from) /* never from a NULL buffer: a piece may come first */
+            memcpy(w, o->data + from, sp->at - from);
+        w += sp->at - from;
+        memcpy(w, sp->piece->bytes, sp->piece->len);
+        w += sp->piece->len;
+        from = sp->at;
+    }
+    if (o->len > from)
+        memcpy(w, o->data + from, o->len - from);
+    lsp_out_splices_free(o->splices, o->splice_count);
+    free(o->data);
+    o->splices = NULL;
+    o->splice_count = o->splice_cap = 0;
+    o->spliced = 0;
+    o->data = data;
+    o->cap = total ? total : 1;
+    o->len = total;
+}
+
+char *lsp_out_steal_spliced(LspOut *o, size_t *len, size_t *cap, LspOutSplice **splices, size_t *count)
 {
     char *data = o->data ? o->data : core_xmalloc(1);
     *len = o->len;
     *cap = o->data ? o->cap : 1;
+    *splices = o->splices;
+    *count = o->splice_count;
     lsp_out_init(o);
     return data;
+}
+
+char *lsp_out_steal(LspOut *o, size_t *len, size_t *cap)
+{
+    lsp_out_flatten(o);
+    LspOutSplice *none;
+    size_t count;
+    return lsp_out_steal_spliced(o, len, cap, &none, &count);
 }
 
 void lsp_out_grow(LspOut *o, size_t n)

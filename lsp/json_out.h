@@ -19,21 +19,67 @@
  * writers, which take and return a cursor and never check room, and commits the cursor
  * (lsp_out_commit). Everything on that path is inline: no function call per value.
  */
+/*
+ * JSON text shared by reference (e.g. a section of an outline kept between requests): immutable once made, freed
+ * when the last holder releases it. A writer splices a piece in without copying it (lsp_out_splice); the transport
+ * writes it from where it is and releases it once written.
+ */
+typedef struct {
+    size_t refs;
+    size_t len;
+    char bytes[];
+} LspOutPiece;
+
+/* A piece that goes before byte `at` of the writer's own bytes. */
+typedef struct {
+    size_t at;
+    LspOutPiece *piece; /* one reference, owned */
+} LspOutSplice;
+
 typedef struct {
     char *data;
     size_t len;
     size_t cap;
     bool comma; /* the next key or value needs a ',' first */
+    LspOutSplice *splices; /* owned: pieces written by reference, by ascending `at` (NULL: none) */
+    size_t splice_count, splice_cap;
+    size_t spliced; /* their bytes: the JSON text is len + spliced bytes */
 } LspOut;
+
+/* A piece holding a copy of `len` bytes, with one reference (the caller's). */
+LspOutPiece *lsp_out_piece_new(const char *bytes, size_t len);
+/* Another reference to `p` (returned). */
+static inline LspOutPiece *lsp_out_piece_retain(LspOutPiece *p)
+{
+    p->refs++;
+    return p;
+}
+/* Drops one reference; the last frees the piece. NULL is ignored. */
+void lsp_out_piece_release(LspOutPiece *p);
+/* Releases `count` splices' references and the array (owned). */
+void lsp_out_splices_free(LspOutSplice *splices, size_t count);
+
+/* Writes piece `p` (borrowed; a reference is taken) as the next value, by reference: nothing is copied. */
+void lsp_out_splice(LspOut *o, LspOutPiece *p);
+/* Copies the spliced pieces into the writer's own bytes (and releases them): `data` then holds the whole text. */
+void lsp_out_flatten(LspOut *o);
 
 void lsp_out_init(LspOut *o);
 /* Starts empty on `buf` (stolen; `cap` bytes, may be NULL with cap 0), e.g. a buffer recycled from a write. */
 void lsp_out_init_take(LspOut *o, char *buf, size_t cap);
 void lsp_out_free(LspOut *o);
-/* Forgets everything written after byte `len` (a length taken earlier) and clears the comma state. */
+/*
+ * Forgets everything written after byte `len` (a length of `data` taken earlier), with the pieces spliced at or
+ * after it, and clears the comma state.
+ */
 void lsp_out_truncate(LspOut *o, size_t len);
-/* The bytes written (not NUL-terminated; caller frees with free()) and the buffer's capacity; the writer is left empty. */
+/*
+ * The bytes written, spliced pieces copied in (not NUL-terminated; caller frees with free()), and the buffer's
+ * capacity; the writer is left empty. The server's writes take the pieces by reference instead (server.c).
+ */
 char *lsp_out_steal(LspOut *o, size_t *len, size_t *cap);
+/* lsp_out_steal without the copy: the writer's own bytes, and its splices (owned by the caller; NULL when none). */
+char *lsp_out_steal_spliced(LspOut *o, size_t *len, size_t *cap, LspOutSplice **splices, size_t *count);
 
 /* Grows the buffer to hold `n` more bytes (the slow path of the inline writers). */
 void lsp_out_grow(LspOut *o, size_t n);

@@ -2,7 +2,6 @@
 #include "outline.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 #include "position.h"
 #include "progress/alloc.h"
@@ -13,8 +12,7 @@
 typedef struct {
     uint32_t header_line, end_line;
     uint32_t *stamps; /* of lines [header_line, end_line) */
-    char *json;
-    size_t len;
+    LspOutPiece *json; /* one reference; answers still being written hold others */
 } Chunk;
 
 struct LspOutline {
@@ -25,7 +23,7 @@ struct LspOutline {
 static void chunk_free(Chunk *c)
 {
     free(c->stamps);
-    free(c->json);
+    lsp_out_piece_release(c->json);
 }
 
 void lsp_outline_free(struct LspOutline *outline)
@@ -144,29 +142,25 @@ void lsp_outline_write(LspOut *o, LspDoc *d, CoreEncoding enc)
         Chunk c = {.header_line = sec.header_line, .end_line = sec.end_line};
         const Chunk *old = reusable(kept, &next, d->doc, &sec);
         if (old) {
-            /* Taken over: the kept outline is dropped below, its chunks' memory moves to the fresh one. */
+            /* Taken over: the kept outline is dropped below, its chunks' memory moves to the fresh one. The JSON
+             * goes into the answer by reference: the write sends it from here (zero copy). */
             c = *old;
             kept->chunks.contents[next].json = NULL;
             kept->chunks.contents[next].stamps = NULL;
-            char *w = lsp_out_sep(o, c.len);
-            memcpy(w, c.json, c.len);
-            if (c.len)
-                lsp_out_commit(o, w + c.len);
+            lsp_out_splice(o, c.json);
         } else {
             size_t start = o->len;
             bool comma = o->comma;
             write_section(o, d->doc, enc, i);
             /* The chunk is kept without the comma that separates it from the section before. */
             size_t from = start + (comma && o->len > start ? 1 : 0);
-            c.len = o->len - from;
-            c.json = core_xmalloc(c.len ? c.len : 1);
-            memcpy(c.json, o->data + from, c.len);
+            c.json = lsp_out_piece_new(o->data + from, o->len - from);
             uint32_t lines = sec.end_line - sec.header_line;
             c.stamps = core_xmalloc(sizeof *c.stamps * (lines ? lines : 1));
             for (uint32_t l = 0; l < lines; l++)
                 c.stamps[l] = core_doc_line_stamp(d->doc, sec.header_line + l);
         }
-        total += c.len;
+        total += c.json->len;
         array_push(&fresh->chunks, c);
     }
     lsp_out_arr_end(o);

@@ -35,11 +35,15 @@ void lsp_server_out_init(LspServer *s, LspOut *o)
 
 void lsp_server_send_take(LspServer *s, LspOut *o)
 {
-    size_t len, cap;
-    char *body = lsp_out_steal(o, &len, &cap);
+    if (lsp_log_enabled(LSP_LOG_DEBUG))
+        lsp_out_flatten(o); /* the log shows the message's start as it is sent */
+    /* The pieces spliced in (kept outline sections) go to the transport by reference: written, never copied. */
+    LspOutSplice *splices;
+    size_t len, cap, count;
+    char *body = lsp_out_steal_spliced(o, &len, &cap, &splices, &count);
     if (lsp_log_enabled(LSP_LOG_DEBUG))
         lsp_log(LSP_LOG_DEBUG, "--> %.*s", len > 400 ? 400 : (int)len, body);
-    lsp_transport_write_take(s->transport, body, len, cap);
+    lsp_transport_write_spliced_take(s->transport, body, len, cap, splices, count);
 }
 
 void lsp_server_notify_new(LspServer *s, const char *method, json_t *params)
@@ -92,6 +96,10 @@ static void on_stop_timer(uv_timer_t *timer)
 {
     LspServer *s = timer->data;
     lsp_log(LSP_LOG_INFO, "stopping with exit code %d", s->exit_code);
+    if (s->diags_timer_ready) {
+        uv_close((uv_handle_t *)&s->diags_timer, on_handle_closed);
+        s->diags_timer_ready = false;
+    }
     if (s->parent_watched) {
         uv_timer_stop(&s->parent_timer);
         uv_close((uv_handle_t *)&s->parent_timer, on_handle_closed);
@@ -111,6 +119,19 @@ void lsp_server_stop(LspServer *s, int exit_code)
     s->stopping = true;
     s->exit_code = exit_code;
     uv_timer_start(&s->stop_timer, on_stop_timer, 0, 0);
+}
+
+static void on_diags_timer(uv_timer_t *timer)
+{
+    LspServer *s = timer->data;
+    if (!s->stopping && s->queue_head == s->queue.size && lsp_transport_queued_bytes(s->transport) == 0)
+        lsp_diagnostics_flush(s); /* else the pump or the end of the writes flushes */
+}
+
+void lsp_server_flush_later(LspServer *s)
+{
+    if (s->diags_timer_ready && !s->stopping)
+        uv_timer_start(&s->diags_timer, on_diags_timer, 1, 0);
 }
 
 static void on_parent_timer(uv_timer_t *timer)
@@ -314,6 +335,10 @@ int lsp_server_run(int in_fd, int out_fd, const LspMethodTable *table)
         return 1;
     }
     s.stop_timer.data = &s;
+    if (uv_timer_init(&loop, &s.diags_timer) == 0) { /* without it, diagnostics wait for the next message */
+        s.diags_timer.data = &s;
+        s.diags_timer_ready = true;
+    }
     err = lsp_transport_start(&loop, in_fd, out_fd, &callbacks, &s, &s.transport);
     if (err < 0) {
         lsp_log(LSP_LOG_ERROR, "cannot use stdin/stdout for the protocol: %s", uv_strerror(err));

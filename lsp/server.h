@@ -59,6 +59,8 @@ struct LspServer {
     bool pull_diagnostics;     /* the client pulls textDocument/diagnostic, so nothing is pushed */
     bool diags_due;            /* a document's diagnostics wait for lsp_diagnostics_flush */
     uint64_t diags_due_at;     /* uv_hrtime() when diags_due was set: the push yields to input only so long */
+    uv_timer_t diags_timer;    /* lsp_server_flush_later */
+    bool diags_timer_ready;
     LspDocs docs;
     LspSettings settings;
     uv_timer_t parent_timer;   /* polls the editor's processId */
@@ -110,6 +112,9 @@ void lsp_server_watch_parent(LspServer *s, int64_t pid);
  * everything it holds. Later calls do nothing.
  */
 void lsp_server_stop(LspServer *s, int exit_code);
+
+/* Calls lsp_diagnostics_flush again in a millisecond, once the messages read by then are handled and written. */
+void lsp_server_flush_later(LspServer *s);
 
 /* Registers `hooks` (copied) for the stop and the exit of the session. */
 void lsp_server_add_hooks(LspServer *s, const LspServerHooks *hooks);

@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,11 +30,15 @@ typedef struct WriteReq {
     } req;
     LspTransport *t;
     struct WriteReq *next; /* file output: the queue */
-    uv_buf_t bufs[2];
+    uv_buf_t *bufs;        /* the header, then the body's runs and the pieces spliced between them */
+    unsigned nbufs;
     unsigned first_buf;    /* file output: bufs before this one are written */
+    uv_buf_t two[2];       /* bufs of a message without pieces */
     char header[40];
     char *body;
     size_t cap;
+    LspOutSplice *splices; /* owned, with their references: released once written */
+    size_t splice_count;
     size_t bytes; /* header and body */
 } WriteReq;
 
@@ -230,6 +235,9 @@ static void write_done(LspTransport *t, WriteReq *w, int status)
 {
     t->queued_bytes -= w->bytes;
     recycle(t, w->body, w->cap);
+    lsp_out_splices_free(w->splices, w->splice_count);
+    if (w->bufs != w->two)
+        free(w->bufs);
     free(w);
     t->pending--;
     /* A failed write may be reported from inside lsp_transport_write_take, under a handler: as libuv does for
@@ -269,9 +277,9 @@ static void on_file_write(uv_fs_t *req)
     uv_fs_req_cleanup(req);
     if (n >= 0) {
         /* A short write: advance through the buffers and write the rest. */
-        while (w->first_buf < 2 && (size_t)n >= w->bufs[w->first_buf].len)
+        while (w->first_buf < w->nbufs && (size_t)n >= w->bufs[w->first_buf].len)
             n -= (ssize_t)w->bufs[w->first_buf++].len;
-        if (w->first_buf < 2) {
+        if (w->first_buf < w->nbufs) {
             w->bufs[w->first_buf].base += n;
             w->bufs[w->first_buf].len -= (size_t)n;
             start_file_write(t);
@@ -297,7 +305,7 @@ static void start_file_write(LspTransport *t)
 {
     WriteReq *w = t->fs_head;
     w->req.fs.data = w;
-    int err = uv_fs_write(t->loop, &w->req.fs, t->out_fd, w->bufs + w->first_buf, 2 - w->first_buf, -1,
+    int err = uv_fs_write(t->loop, &w->req.fs, t->out_fd, w->bufs + w->first_buf, w->nbufs - w->first_buf, -1,
                           on_file_write);
     if (err < 0) {
         w->req.fs.result = err;
@@ -307,23 +315,52 @@ static void start_file_write(LspTransport *t)
 
 void lsp_transport_write_take(LspTransport *t, char *body, size_t len, size_t cap)
 {
+    lsp_transport_write_spliced_take(t, body, len, cap, NULL, 0);
+}
+
+/* The buffers of `w`: its header, then the body's runs with each piece spliced before its place. */
+static void spliced_bufs(WriteReq *w, size_t len)
+{
+    w->nbufs = 1;
+    w->bufs = w->splice_count ? core_xmalloc((2 * w->splice_count + 2) * sizeof *w->bufs) : w->two;
+    w->bufs[0] = uv_buf_init(w->header, (unsigned)strlen(w->header));
+    size_t from = 0;
+    for (size_t i = 0; i < w->splice_count; i++) {
+        const LspOutSplice *sp = &w->splices[i];
+        if (sp->at > from)
+            w->bufs[w->nbufs++] = uv_buf_init(w->body + from, (unsigned)(sp->at - from));
+        w->bufs[w->nbufs++] = uv_buf_init(sp->piece->bytes, (unsigned)sp->piece->len);
+        from = sp->at;
+    }
+    if (len > from || !w->splice_count)
+        w->bufs[w->nbufs++] = uv_buf_init(w->body + from, (unsigned)(len - from));
+}
+
+void lsp_transport_write_spliced_take(LspTransport *t, char *body, size_t len, size_t cap, LspOutSplice *splices,
+                                      size_t count)
+{
     if (t->failed || t->closed_out) {
         free(body);
+        lsp_out_splices_free(splices, count);
         return;
     }
+    size_t spliced = 0;
+    for (size_t i = 0; i < count; i++)
+        spliced += splices[i].piece->len;
     WriteReq *w = core_xcalloc(1, sizeof *w);
     w->t = t;
     w->body = body;
     w->cap = cap;
-    int n = snprintf(w->header, sizeof w->header, "Content-Length: %zu\r\n\r\n", len);
-    w->bufs[0] = uv_buf_init(w->header, (unsigned)n);
-    w->bufs[1] = uv_buf_init(body, (unsigned)len);
-    w->bytes = (size_t)n + len;
+    w->splices = splices;
+    w->splice_count = count;
+    int n = snprintf(w->header, sizeof w->header, "Content-Length: %zu\r\n\r\n", len + spliced);
+    spliced_bufs(w, len);
+    w->bytes = (size_t)n + len + spliced;
     t->pending++;
     t->queued_bytes += w->bytes;
     if (t->out_is_handle) {
         w->req.write.data = w;
-        int err = uv_write(&w->req.write, &t->out.stream, w->bufs, 2, on_stream_write);
+        int err = uv_write(&w->req.write, &t->out.stream, w->bufs, w->nbufs, on_stream_write);
         if (err < 0)
             write_done(t, w, err);
         return;
@@ -347,6 +384,15 @@ bool lsp_transport_input_waiting(const LspTransport *t)
         return false;
     struct pollfd p = {.fd = fd, .events = POLLIN};
     return poll(&p, 1, 0) > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR));
+}
+
+size_t lsp_transport_unread(const LspTransport *t)
+{
+    uv_os_fd_t fd;
+    int n = 0;
+    if (!t->out_is_handle || t->out_type != UV_NAMED_PIPE || t->closed_out || uv_fileno(&t->out.handle, &fd) < 0)
+        return 0;
+    return ioctl(fd, FIONREAD, &n) == 0 && n > 0 ? (size_t)n : 0; /* Linux: the bytes in the pipe, from either end */
 }
 
 size_t lsp_transport_pending(const LspTransport *t)

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <uv.h>
 
+#include "json_out.h" /* LspOutSplice */
+
 typedef struct LspTransport LspTransport;
 
 typedef struct {
@@ -39,6 +41,14 @@ int lsp_transport_start(uv_loop_t *loop, int in_fd, int out_fd, const LspTranspo
 void lsp_transport_write_take(LspTransport *t, char *body, size_t len, size_t cap);
 
 /*
+ * lsp_transport_write_take of a body with pieces spliced in (`count` splices, stolen with their references; the
+ * array may be NULL with count 0): the pieces are written from where they are, never copied, and released once
+ * written, so the message is `len` bytes of `body` plus the pieces' bytes.
+ */
+void lsp_transport_write_spliced_take(LspTransport *t, char *body, size_t len, size_t cap, LspOutSplice *splices,
+                                      size_t count);
+
+/*
  * A buffer whose write has finished (caller owns it; free() or hand it back through a write), or NULL.
  * Large answers written into a recycled buffer skip growing one and faulting in fresh pages each time.
  */
@@ -49,6 +59,9 @@ char *lsp_transport_spare(LspTransport *t, size_t *cap);
  * which yields to input (the push diagnose pass) never waits on a regular file, paused or ended input.
  */
 bool lsp_transport_input_waiting(const LspTransport *t);
+
+/* Bytes written into an output pipe that the reader has not read yet (0 for other kinds of output). */
+size_t lsp_transport_unread(const LspTransport *t);
 
 /* Number of messages queued and not yet written. */
 size_t lsp_transport_pending(const LspTransport *t);

@@ -137,6 +137,31 @@ class Stalled(ServerTest):
         (state, *_) = self.c.call("textDocument/documentSymbol", {"textDocument": {"uri": URI}})
         self.assertEqual(state["name"], "Session State")
 
+    def test_answers_queued_for_a_stalled_client_outlive_the_edits_after_them(self):
+        # Unchanged sections go into an answer by reference to the JSON the outline keeps; an edit replaces that
+        # JSON while answers holding the old one still wait for the client. Each answer must read as its version.
+        self.c.open(URI, document(3000))
+        self.c.diagnostics(URI)
+        line = 6 + 1000 + 2 + 1000 + 2 + 7  # the eighth note: head, files, interfaces, notes
+        versions = range(2, 42)
+        data = []
+        for v in versions:
+            change = {"range": {"start": {"line": line, "character": 0}, "end": {"line": line + 1, "character": 0}},
+                      "text": "- Note written at version %d\n" % v}
+            data.append(frame({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                "textDocument": {"uri": URI, "version": v}, "contentChanges": [change]}}))
+            data.append(symbol_request(v))
+        writer = self.send_in_background(b"".join(data))
+        time.sleep(1)  # not reading: the answers (~750 KB each) wait in the server
+        answers = self.collect_answers(set(versions))
+        writer.join(30)
+        for v in versions:
+            notes = answers[v]["result"][3]
+            self.assertEqual(notes["name"], "Notes")
+            self.assertEqual(notes["children"][7]["name"], "Note written at version %d" % v)
+            self.assertEqual(len(notes["children"]), 1000)
+            self.assertEqual(answers[v]["result"][1]["children"][999]["name"], "src/module29/file999.py")
+
     def test_cancel_answers_queued_requests_without_computing_them(self):
         self.c.open(URI, document(6000))
         self.c.diagnostics(URI)

@@ -155,6 +155,70 @@ Test(json_out, truncate_and_steal)
     free(s);
 }
 
+/* Pieces spliced by reference read as values in place (commas placed), truncation drops them, steal copies them in. */
+Test(json_out, spliced_pieces)
+{
+    LspOutPiece *a = lsp_out_piece_new("{\"a\":1}", 7), *b = lsp_out_piece_new("\"b\"", 3),
+                *empty = lsp_out_piece_new("", 0);
+    LspOut o;
+    lsp_out_init(&o);
+    lsp_out_splice(&o, a); /* first: nothing written yet, no comma */
+    cr_assert_eq(o.splice_count, 1);
+    cr_assert_eq(a->refs, 2);
+    lsp_out_free(&o);
+    cr_assert_eq(a->refs, 1, "a freed writer releases its pieces");
+
+    lsp_out_init(&o);
+    lsp_out_arr_begin(&o);
+    lsp_out_splice(&o, a);
+    lsp_out_splice(&o, empty); /* an empty piece is no value: no comma, no splice */
+    lsp_out_int(&o, 2);
+    size_t mark = o.len;
+    lsp_out_splice(&o, b);
+    lsp_out_splice(&o, a);
+    cr_assert_eq(o.splice_count, 3);
+    lsp_out_truncate(&o, mark); /* drops the pieces spliced at or after the mark */
+    cr_assert_eq(o.splice_count, 1);
+    cr_assert_eq(b->refs, 1);
+    cr_assert_eq(a->refs, 2);
+    lsp_out_arr_end(&o);
+    cr_assert_eq(o.spliced, 7);
+    size_t len, cap;
+    char *text = lsp_out_steal(&o, &len, &cap);
+    cr_assert(len == 11 && memcmp(text, "[{\"a\":1},2]", 11) == 0, "got %.*s", (int)len, text);
+    cr_assert_eq(a->refs, 1, "stealing copies the pieces in and releases them");
+    cr_assert_eq(b->refs, 1);
+    free(text);
+
+    lsp_out_init(&o); /* pieces between written values */
+    lsp_out_arr_begin(&o);
+    lsp_out_int(&o, 1);
+    lsp_out_splice(&o, b);
+    lsp_out_int(&o, 3);
+    lsp_out_splice(&o, a);
+    lsp_out_arr_end(&o);
+    text = lsp_out_steal(&o, &len, &cap);
+    cr_assert(len == 17 && memcmp(text, "[1,\"b\",3,{\"a\":1}]", 17) == 0, "got %.*s", (int)len, text);
+    free(text);
+
+    /* The zero-copy path hands the pieces over as they are. */
+    lsp_out_init(&o);
+    lsp_out_arr_begin(&o);
+    lsp_out_splice(&o, b);
+    lsp_out_arr_end(&o);
+    LspOutSplice *splices;
+    size_t count;
+    text = lsp_out_steal_spliced(&o, &len, &cap, &splices, &count);
+    cr_assert(count == 1 && splices[0].at == 1 && splices[0].piece == b && len == 2 && memcmp(text, "[]", 2) == 0);
+    cr_assert_eq(b->refs, 2);
+    lsp_out_splices_free(splices, count);
+    free(text);
+    lsp_out_piece_release(a);
+    lsp_out_piece_release(b);
+    lsp_out_piece_release(empty);
+    lsp_out_piece_release(NULL);
+}
+
 /*
  * Random strings built from tokens of every escape class, each with the bytes jansson must read back: plain
  * ASCII runs (long ones cross the writer's eight-byte blocks), quote, backslash, the named controls, the other

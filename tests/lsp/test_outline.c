@@ -26,6 +26,8 @@ static void expect_fresh(LspDoc *d, CoreEncoding enc, const char *what, int step
     LspOut kept, fresh = fresh_answer(d, enc);
     lsp_out_init(&kept);
     lsp_outline_write(&kept, d, enc);
+    cr_assert_eq(fresh.splice_count, 0, "nothing kept, nothing by reference");
+    lsp_out_flatten(&kept); /* the kept sections were spliced in by reference */
     cr_assert(kept.len == fresh.len && memcmp(kept.data, fresh.data, kept.len) == 0,
               "%s, step %d: the kept answer (%zu bytes) differs from a fresh one (%zu bytes)", what, step, kept.len,
               fresh.len);
@@ -96,5 +98,62 @@ Test(outline, an_unchanged_document_is_answered_from_what_is_kept)
     lsp_outline_write(&o, d, CORE_ENC_UTF16);
     cr_assert_not_null(memmem(o.data, o.len, "\"one!\"", 6), "got %.*s", (int)o.len, o.data);
     lsp_out_free(&o);
+    lsp_docs_destroy(&docs);
+}
+
+/* The answer's bytes with its pieces copied in, as a string to compare. */
+static char *flat(const LspOut *o)
+{
+    char *text = malloc(o->len + o->spliced + 1);
+    size_t from = 0, n = 0;
+    for (size_t i = 0; i < o->splice_count; i++) {
+        memcpy(text + n, o->data + from, o->splices[i].at - from);
+        n += o->splices[i].at - from;
+        memcpy(text + n, o->splices[i].piece->bytes, o->splices[i].piece->len);
+        n += o->splices[i].piece->len;
+        from = o->splices[i].at;
+    }
+    memcpy(text + n, o->data + from, o->len - from);
+    text[n + o->len - from] = '\0';
+    return text;
+}
+
+/*
+ * A keystroke inside one section: the others go into the answer by reference (no copy), held by both the kept
+ * outline and the answer; the answer's bytes stay right after the outline moves on and drops those pieces, as a
+ * write still queued for a slow client needs.
+ */
+Test(outline, an_edit_inside_a_section_keeps_the_others_by_reference)
+{
+    static const char text[] = "=== Session State ===\nLast completed: a\n\n=== Notes ===\n- one\n- two\n\n"
+                               "=== Known Issues ===\n- slow\n\n=== Files Modified ===\nsrc/a.c\n";
+    LspDocs docs;
+    lsp_docs_init(&docs);
+    LspDoc *d = lsp_docs_open(&docs, "file:///r.txt", text, sizeof text - 1, 1);
+    expect_fresh(d, CORE_ENC_UTF16, "first", 0);
+    core_doc_edit(d->doc, CORE_ENC_UTF16, (CoreRange){{4, 5}, {4, 5}}, "!", 1); /* "- one" in Notes */
+    LspOut first;
+    lsp_out_init(&first);
+    lsp_outline_write(&first, d, CORE_ENC_UTF16);
+    cr_assert_eq(first.splice_count, 3, "the three untouched sections by reference (%zu)", first.splice_count);
+    for (size_t i = 0; i < first.splice_count; i++)
+        cr_assert_eq(first.splices[i].piece->refs, 2, "held by the kept outline and the answer");
+    cr_assert_not_null(memmem(first.data, first.len, "\"one!\"", 6), "the edited section is written in the answer");
+    cr_assert_null(memmem(first.data, first.len, "\"slow\"", 6), "an untouched section is not copied");
+    char *before = flat(&first);
+    LspOut fresh = fresh_answer(d, CORE_ENC_UTF16);
+    cr_assert_eq(strlen(before), fresh.len);
+    cr_assert(memcmp(before, fresh.data, fresh.len) == 0, "spliced answer differs from a fresh one:\n%s", before);
+    lsp_out_free(&fresh);
+    /* The document changes everywhere: the outline drops every piece it kept; the first answer still holds its. */
+    lsp_doc_replace(&docs, d, "=== Notes ===\n- other\n", 22);
+    expect_fresh(d, CORE_ENC_UTF16, "replaced", 1);
+    for (size_t i = 0; i < first.splice_count; i++)
+        cr_assert_eq(first.splices[i].piece->refs, 1, "only the answer holds it now");
+    char *after = flat(&first);
+    cr_assert_str_eq(after, before);
+    free(before);
+    free(after);
+    lsp_out_free(&first);
     lsp_docs_destroy(&docs);
 }
