@@ -115,8 +115,10 @@ class Repo:
 class WorkStateTest(unittest.TestCase):
     options = None
 
-    def start(self, root, text=None, options=None, env=None, caps=None, args=()):
-        self.c = LspClient(args=args, env=env)
+    def start(self, root, text=None, options=None, env=None, caps=None):
+        # The log at info level has one line per git refresh: how the tests know the evidence is in.
+        self.log = os.path.join(self.tmpdir(), "server.log")
+        self.c = LspClient(args=("--log-file", self.log, "--log-level", "info"), env=env)
         initialize_workspace(self.c, [root], options=options if options is not None else self.options, caps=caps)
         self.uri = file_uri(os.path.join(root, "progress.txt"))
         if text is None:
@@ -152,6 +154,32 @@ class WorkStateTest(unittest.TestCase):
             if pred(last["diagnostics"]):
                 return last["diagnostics"]
         self.fail("diagnostics never satisfied the condition; last: %r" % (last,))
+
+    def refresh_lines(self, count, timeout=30):
+        """The first `count` "git refresh" lines of the server's log, waiting for them."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with open(self.log) as f:
+                lines = [line for line in f if "git refresh " in line]
+            if len(lines) >= count:
+                return lines[:count]
+            if time.monotonic() > deadline:
+                self.fail("the log has %d refresh lines, not %d: %r" % (len(lines), count, lines))
+            answer_server_requests(self.c)
+            self.c.drain(0.05)
+
+    def evidence_in(self):
+        """The document's latest diagnostics once the first git refresh has ended: its log line is written before
+        the diagnostics it causes are sent, and a request answered after them means they have all arrived."""
+        self.refresh_lines(1)
+        self.c.call("textDocument/documentSymbol", {"textDocument": {"uri": self.uri}})
+        answer_server_requests(self.c)
+        got = None
+        while True:
+            try:
+                got = self.c.diagnostics(self.uri, timeout=0)["diagnostics"]
+            except Timeout:
+                return got or []
 
     def commit_the_update(self):
         """The progress file of a Repo is updated and committed with everything, then saved: the staleness and
@@ -531,14 +559,7 @@ class Quiet(WorkStateTest):
 
     def quiet(self, root, text, env=None):
         self.start(root, text, env=env)
-        self.settle()
-        got = None
-        while True:
-            try:
-                got = self.c.diagnostics(self.uri, timeout=0.5)["diagnostics"]
-            except Timeout:
-                break
-        return [d for d in (got or []) if d["code"] in EVIDENCE_CODES]
+        return [d for d in self.evidence_in() if d["code"] in EVIDENCE_CODES]
 
     def test_not_a_repository(self):
         self.assertEqual(self.quiet(self.tmpdir(), PROGRESS_B.format(token="4f9c2e1")), [])
@@ -567,8 +588,11 @@ class Quiet(WorkStateTest):
         env = dict(os.environ, PATH=bin_dir)  # no git on the PATH at all
         self.assertEqual(self.quiet(repo.root, repo.text, env=env), [])
         # The file index says once that it walks the folder instead; the work state says nothing.
+        with open(self.log) as f:
+            log = f.read()
         for word in ("rev-parse", "git log", "git status", "did not finish"):
             self.assertNotIn(word, self.c.stderr())
+            self.assertNotIn(word, log)
 
     def test_detached_head(self):
         self.repo = Repo()
@@ -584,10 +608,9 @@ class Quiet(WorkStateTest):
         git(self.repo.root, "clone", "-q", "--depth", "1", "file://" + self.repo.root, clone)
         text = PROGRESS_B.format(token=self.repo.token[:7])
         self.start(clone, text)
-        self.settle()
-        diags = TestHelpers.last(self)
+        diags = self.evidence_in()
         # The token commit is outside the shallow history: not called unknown.
-        self.assertEqual(by_code(diags or [], "unknown-commit"), [])
+        self.assertEqual(by_code(diags, "unknown-commit"), [])
 
 
 class TestHelpers:
@@ -667,7 +690,6 @@ class Refreshing(WorkStateTest):
         self.bin_dir = self.tmpdir()
         self.calls = os.path.join(self.bin_dir, "calls")
         self.gate = os.path.join(self.bin_dir, "gate")
-        self.log = os.path.join(self.bin_dir, "server.log")
         # The real git, but `git status` waits while the gate file exists: a refresh held open for as long as
         # the test needs, with no timing involved.
         fake_git(self.bin_dir, "import os, sys, time\n"
@@ -685,22 +707,9 @@ class Refreshing(WorkStateTest):
         except FileNotFoundError:
             return []
 
-    def refresh_lines(self, count, timeout=30):
-        """The first `count` "git refresh" lines of the server's log, waiting for them."""
-        deadline = time.monotonic() + timeout
-        while True:
-            with open(self.log) as f:
-                lines = [line for line in f if "git refresh " in line]
-            if len(lines) >= count:
-                return lines[:count]
-            if time.monotonic() > deadline:
-                self.fail("the log has %d refresh lines, not %d: %r" % (len(lines), count, lines))
-            answer_server_requests(self.c)
-            self.c.drain(0.05)
-
     def test_saves_during_a_refresh_fold_into_one(self):
         open(self.gate, "w").close()
-        self.start(self.repo.root, env=self.env, args=("--log-file", self.log, "--log-level", "info"))
+        self.start(self.repo.root, env=self.env)
         deadline = time.monotonic() + 15
         while not self.status_calls():
             self.assertLess(time.monotonic(), deadline, "the first refresh never reached git status")
@@ -722,7 +731,7 @@ class Refreshing(WorkStateTest):
         self.assertEqual(self.status_calls(), ["status", "status"])
 
     def test_a_commit_reads_the_history_again(self):
-        self.start(self.repo.root, env=self.env, args=("--log-file", self.log, "--log-level", "info"))
+        self.start(self.repo.root, env=self.env)
         self.diagnostics_until(lambda ds: by_code(ds, "stale-progress"))
         [first] = self.refresh_lines(1)
         self.assertNotIn(": 1 git commands", first)  # rev-parse, the history, status, the references
