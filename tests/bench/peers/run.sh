@@ -10,6 +10,8 @@ shift
 
 if [ ! -d "$here/node_modules/vscode-markdown-languageserver" ] || [ ! -d "$here/node_modules/yaml-language-server" ] ||
     [ ! -x "$here/node_modules/@rumdl/cli-linux-x64/rumdl" ]; then
-    (cd "$here" && npm ci --no-audit --no-fund --loglevel=error >&2)
+    # npm install, not npm ci: the lock holds rumdl's linux-x64 binary package only (the registry this machine
+    # reaches serves no other platform's), and npm 11's ci refuses a lock without every optional platform package.
+    (cd "$here" && npm install --no-audit --no-fund --loglevel=error >&2)
 fi
 exec node "$here/bench.mjs" --progress-ls "$bin" "$@"
