@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "model.h"
-#include "parse.h"
 
 static const char *const type_names[CORE_TOKEN_TYPE_COUNT] = {
     "header", "sectionName", "fieldKey", "level", "phase", "path",
@@ -53,12 +52,12 @@ static void add_range(Tokens *t, CoreRange r, CoreTokenType type, uint16_t mods)
     add(t, r.start.col, r.end.col, type, mods);
 }
 
-static void header_tokens(const CoreLineInfo *in, Tokens *t)
+static void header_tokens(const CoreEntry *e, Tokens *t)
 {
-    uint16_t unknown = in->section == CORE_SECTION_UNKNOWN ? CORE_TOKEN_MOD_DEPRECATED : 0;
-    add(t, in->content.start, in->text.start, CORE_TOKEN_HEADER, 0);
-    add(t, in->text.start, in->text.end, CORE_TOKEN_SECTION, unknown);
-    add(t, in->text.end, in->content.end, CORE_TOKEN_HEADER, 0);
+    uint16_t unknown = e->section_kind == CORE_SECTION_UNKNOWN ? CORE_TOKEN_MOD_DEPRECATED : 0;
+    add(t, e->content.start.col, e->text.start.col, CORE_TOKEN_HEADER, 0);
+    add_range(t, e->text, CORE_TOKEN_SECTION, unknown);
+    add(t, e->text.end.col, e->content.end.col, CORE_TOKEN_HEADER, 0);
 }
 
 static void field_tokens(const CoreEntry *e, Tokens *t)
@@ -79,10 +78,14 @@ static void item_tokens(const CoreDoc *doc, const CoreEntry *e, Tokens *t)
 {
     if (e->has_path) {
         uint16_t mods = e->section_kind == CORE_SECTION_FILES_MODIFIED ? CORE_TOKEN_MOD_DONE : CORE_TOKEN_MOD_OPEN;
-        CorePathRef paths[CORE_LINE_TOKENS_MAX / 2];
-        uint32_t n = core_doc_paths(doc, e->line, paths, CORE_LINE_TOKENS_MAX / 2);
-        for (uint32_t i = 0; i < n && i < CORE_LINE_TOKENS_MAX / 2; i++)
-            add_range(t, paths[i].path, CORE_TOKEN_PATH, mods);
+        if (e->path_count <= 1) { /* the entry's path: no second reading of the line */
+            add_range(t, e->path, CORE_TOKEN_PATH, mods);
+        } else {
+            CorePathRef paths[CORE_LINE_TOKENS_MAX / 2];
+            uint32_t n = core_doc_paths(doc, e->line, paths, CORE_LINE_TOKENS_MAX / 2);
+            for (uint32_t i = 0; i < n && i < CORE_LINE_TOKENS_MAX / 2; i++)
+                add_range(t, paths[i].path, CORE_TOKEN_PATH, mods);
+        }
     }
     if (e->has_signature)
         add_range(t, e->sig_name, CORE_TOKEN_INTERFACE, CORE_TOKEN_MOD_DECLARATION);
@@ -112,12 +115,8 @@ uint32_t core_line_tokens(const CoreDoc *doc, uint32_t line, CoreToken *out)
     case CORE_ENTRY_NONE:
         break;
     case CORE_ENTRY_HEADER:
-    {
-        CoreLineInfo in;
-        core_doc_line_parse(doc, line, &in);
-        header_tokens(&in, &t);
+        header_tokens(&e, &t);
         break;
-    }
     case CORE_ENTRY_FIELD:
         field_tokens(&e, &t);
         break;
