@@ -91,14 +91,22 @@ static void expect_text(const char *doc_line, CoreRange r, const char *want, con
               what, (int)got, doc_line + r.start.col, want);
 }
 
-ParameterizedTest(struct item_case *c, grammar, files_items)
+/* A document of `header` and `line` under it (caller frees): the entry of `line` in `e`, its bytes in `*bytes`. */
+static CoreDoc *doc_of_line(const char *header, const char *line, CoreEntry *e, const char **bytes)
 {
     char text[256];
-    snprintf(text, sizeof text, "=== Files To Modify ===\n%s\n", c->line);
+    snprintf(text, sizeof text, "%s\n%s\n", header, line);
     CoreDoc *doc = core_doc_new(text, strlen(text));
+    cr_assert_eq(core_doc_entry(doc, 1, e), 0, "\"%s\": no entry", line);
+    *bytes = core_doc_line(doc, 1, NULL);
+    return doc;
+}
+
+ParameterizedTest(struct item_case *c, grammar, files_items)
+{
     CoreEntry e;
-    cr_assert_eq(core_doc_entry(doc, 1, &e), 0);
-    const char *s = core_doc_line(doc, 1, NULL);
+    const char *s;
+    CoreDoc *doc = doc_of_line("=== Files To Modify ===", c->line, &e, &s);
     cr_expect_eq(e.kind, CORE_ENTRY_ITEM, "\"%s\": kind %d", c->line, e.kind);
     cr_expect_eq(e.bullet, c->bullet, "\"%s\": bullet %d", c->line, e.bullet);
     cr_expect_eq(e.status, c->status, "\"%s\": status %d", c->line, e.status);
@@ -167,12 +175,9 @@ ParameterizedTestParameters(grammar, fields)
 
 ParameterizedTest(struct field_case *c, grammar, fields)
 {
-    char text[128];
-    snprintf(text, sizeof text, "=== Session State ===\n%s\n", c->line);
-    CoreDoc *doc = core_doc_new(text, strlen(text));
     CoreEntry e;
-    core_doc_entry(doc, 1, &e);
-    const char *s = core_doc_line(doc, 1, NULL);
+    const char *s;
+    CoreDoc *doc = doc_of_line("=== Session State ===", c->line, &e, &s);
     cr_expect_eq(e.kind, CORE_ENTRY_FIELD, "\"%s\": kind %d", c->line, e.kind);
     cr_expect_eq(e.field, c->field, "\"%s\": field", c->line);
     expect_text(s, e.key, c->key, "key", c->line);
@@ -212,12 +217,9 @@ ParameterizedTestParameters(grammar, signatures)
 
 ParameterizedTest(struct sig_case *c, grammar, signatures)
 {
-    char text[128];
-    snprintf(text, sizeof text, "=== Interfaces Defined ===\n%s\n", c->line);
-    CoreDoc *doc = core_doc_new(text, strlen(text));
     CoreEntry e;
-    core_doc_entry(doc, 1, &e);
-    const char *s = core_doc_line(doc, 1, NULL);
+    const char *s;
+    CoreDoc *doc = doc_of_line("=== Interfaces Defined ===", c->line, &e, &s);
     cr_expect(e.has_signature, "\"%s\": no signature", c->line);
     expect_text(s, e.sig_name, c->name, "name", c->line);
     expect_text(s, e.signature, c->signature, "signature", c->line);
