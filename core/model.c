@@ -116,8 +116,15 @@ static uint32_t lower_bound(const CoreDoc *doc, uint32_t line)
 
 CoreDoc *core_doc_new(const char *text, size_t len)
 {
+    char *copy = core_xmalloc(len ? len : 1);
+    memcpy(copy, text, len);
+    return core_doc_new_take(copy, len);
+}
+
+CoreDoc *core_doc_new_take(char *text, size_t len)
+{
     CoreDoc *doc = core_xcalloc(1, sizeof *doc);
-    core_text_init(&doc->text, text, len);
+    core_text_init_take(&doc->text, text, len);
     classify(doc, 0, doc->text.lines.size);
     int64_t indent = -1;
     for (uint32_t i = 0; i < doc->text.lines.size; i++) {

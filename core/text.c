@@ -6,21 +6,14 @@
 
 _Static_assert(sizeof(CoreTextLine) == 24, "the per-line record is the model's per-line cost: keep it at 24 bytes");
 
-/* A record's size, rounded to its alignment (4: it holds nothing wider than uint32_t) for the next one in the arena. */
+/* A record's size, rounded to its alignment (4: it holds nothing wider than uint32_t) for the next one in the block. */
 #define LINE_SIZE(len) ((sizeof(CoreTextLine) + (len) + 3) & ~(size_t)3)
 
-/* A line from the bump `arena` when given (the initial parse: one allocation for all lines), else malloc'd. */
-static CoreTextLine *line_new(const char *s, uint32_t len, uint8_t eol, uint8_t ascii, char **arena)
+/* A line of its own allocation, with room to type in: edits of this line stay in place for a while. */
+static CoreTextLine *line_new(const char *s, uint32_t len, uint8_t eol, uint8_t ascii)
 {
-    size_t size = LINE_SIZE(len);
-    CoreTextLine *l;
-    if (arena) {
-        l = (CoreTextLine *)(void *)*arena;
-        *arena += size;
-    } else {
-        size += len / 2 + 16; /* room to type in: edits of this line stay in place for a while */
-        l = core_xmalloc(size);
-    }
+    size_t size = LINE_SIZE(len) + len / 2 + 16;
+    CoreTextLine *l = core_xmalloc(size);
     l->cap = (uint32_t)(size - sizeof(CoreTextLine));
     l->len = len;
     l->eol = eol;
@@ -32,7 +25,7 @@ static CoreTextLine *line_new(const char *s, uint32_t len, uint8_t eol, uint8_t 
 static const uint8_t eol_len[] = {0, 1, 2, 1};
 
 /* Splits `s` into lines appended to `out`; a final piece without terminator is a line too when `tail`. */
-static void split(const char *s, size_t len, int tail, CoreTextLines *out, char **arena)
+static void split(const char *s, size_t len, int tail, CoreTextLines *out)
 {
     size_t start = 0;
     unsigned char high = 0; /* the OR of the line's bytes: bit 7 set when any is non-ASCII */
@@ -44,13 +37,13 @@ static void split(const char *s, size_t len, int tail, CoreTextLines *out, char 
         uint8_t eol = CORE_EOL_LF;
         if (c == '\r')
             eol = (i + 1 < len && s[i + 1] == '\n') ? CORE_EOL_CRLF : CORE_EOL_CR;
-        array_push(out, line_new(s + start, (uint32_t)(i - start), eol, !(high & 0x80), arena));
+        array_push(out, line_new(s + start, (uint32_t)(i - start), eol, !(high & 0x80)));
         i += eol_len[eol] - 1;
         start = i + 1;
         high = 0;
     }
     if (tail)
-        array_push(out, line_new(s + start, (uint32_t)(len - start), CORE_EOL_NONE, !(high & 0x80), arena));
+        array_push(out, line_new(s + start, (uint32_t)(len - start), CORE_EOL_NONE, !(high & 0x80)));
 }
 
 /* Terminators in `s`, to size the line array once (each \r\n counted twice: a harmless over-reserve). */
@@ -62,15 +55,60 @@ static uint32_t count_breaks(const char *s, size_t len)
     return n;
 }
 
-void core_text_init(CoreText *t, const char *text, size_t len)
+static int all_ascii(const char *s, size_t len)
 {
-    uint32_t lines = count_breaks(text, len) + 1;
+    unsigned char high = 0;
+    for (size_t i = 0; i < len; i++)
+        high |= (unsigned char)s[i];
+    return !(high & 0x80);
+}
+
+/*
+ * The initial parse lays the lines out in the text's own buffer: it grows into the block of line records and each
+ * line moves, last first, to its record. No line's record starts before its bytes did (a record adds 24 bytes of
+ * head where the text had a 1- or 2-byte terminator), so a move never overwrites bytes still to be read, and the
+ * document is never held twice: a 20 MB didOpen peaks at the block, not at the text, a copy and the block.
+ */
+void core_text_init_take(CoreText *t, char *text, size_t len)
+{
     array_init(&t->lines);
-    array_reserve(&t->lines, lines);
-    t->block_size = (size_t)lines * LINE_SIZE(0) + len + 4 * (size_t)lines;
-    t->block = core_xmalloc(t->block_size);
-    char *arena = t->block;
-    split(text, len, 1, &t->lines, &arena);
+    array_reserve(&t->lines, count_breaks(text, len) + 1);
+    /* Where each line starts, kept in its slot of the line array until the line is laid out. */
+    size_t start = 0, total = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c > '\r' || (c != '\n' && c != '\r'))
+            continue;
+        total += LINE_SIZE(i - start);
+        i += c == '\r' && i + 1 < len && text[i + 1] == '\n';
+        array_push(&t->lines, (CoreTextLine *)(uintptr_t)start);
+        start = i + 1;
+    }
+    total += LINE_SIZE(len - start);
+    array_push(&t->lines, (CoreTextLine *)(uintptr_t)start);
+
+    char *block = core_xrealloc(text, total);
+    size_t at = total, next = len;
+    for (uint32_t n = t->lines.size; n-- > 0;) {
+        size_t from = (uintptr_t)t->lines.contents[n];
+        uint8_t eol = CORE_EOL_NONE;
+        if (n + 1 < t->lines.size)
+            eol = block[next - 1] == '\r' ? CORE_EOL_CR
+                  : next - from >= 2 && block[next - 2] == '\r' ? CORE_EOL_CRLF
+                                                               : CORE_EOL_LF;
+        uint32_t line_len = (uint32_t)(next - from - eol_len[eol]);
+        at -= LINE_SIZE(line_len);
+        CoreTextLine *l = (CoreTextLine *)(void *)(block + at);
+        memmove(l->bytes, block + from, line_len); /* before the head is written: the two may overlap */
+        l->len = line_len;
+        l->cap = (uint32_t)(LINE_SIZE(line_len) - sizeof(CoreTextLine));
+        l->eol = eol;
+        l->ascii = (uint8_t)all_ascii(l->bytes, line_len);
+        t->lines.contents[n] = l;
+        next = from;
+    }
+    t->block = block;
+    t->block_size = total;
     t->length = len;
 }
 
@@ -90,14 +128,6 @@ void core_text_destroy(CoreText *t)
     free(t->block);
     t->block = NULL;
     t->length = 0;
-}
-
-static int all_ascii(const char *s, size_t len)
-{
-    unsigned char high = 0;
-    for (size_t i = 0; i < len; i++)
-        high |= (unsigned char)s[i];
-    return !(high & 0x80);
 }
 
 /* The common keystroke — inside one line, no line break typed — done in place when the line has room. */
@@ -156,7 +186,7 @@ CoreTextChange core_text_replace(CoreText *t, CorePos start, CorePos end, const 
 
     CoreTextLines fresh;
     array_init(&fresh);
-    split(chunk, chunk_len, ll->eol == CORE_EOL_NONE, &fresh, NULL);
+    split(chunk, chunk_len, ll->eol == CORE_EOL_NONE, &fresh);
     free(chunk);
 
     uint32_t old_count = last - first + 1;

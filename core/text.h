@@ -41,8 +41,11 @@ typedef struct {
     uint32_t new_count;
 } CoreTextChange;
 
-/* Splits `text` (borrowed) into lines. The lines' `head` is left for the caller to fill (core_line_head). */
-void core_text_init(CoreText *t, const char *text, size_t len);
+/*
+ * Splits `text` into lines, taking it: `text` is malloc'd (`len` bytes); it becomes the lines' block, owned by `t`.
+ * The lines' `head` is left for the caller to fill (core_line_head).
+ */
+void core_text_init_take(CoreText *t, char *text, size_t len);
 void core_text_destroy(CoreText *t);
 
 /* Replaces the byte range [start, end) (positions already clamped, start <= end) with `text` (borrowed). */

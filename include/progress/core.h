@@ -61,6 +61,11 @@ typedef struct CoreDoc CoreDoc;
 
 /* Parses `text` (borrowed, `len` bytes, NULs allowed) into a new document. Caller frees with core_doc_free. */
 CoreDoc *core_doc_new(const char *text, size_t len);
+/*
+ * The same, taking `text`: malloc'd, `len` bytes, and from here on the document's (its memory becomes the
+ * document's lines, so a large text is never held twice). Caller frees the document with core_doc_free.
+ */
+CoreDoc *core_doc_new_take(char *text, size_t len);
 
 /* Releases the document and everything borrowed from it. NULL is ignored. */
 void core_doc_free(CoreDoc *doc);

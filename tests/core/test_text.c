@@ -40,6 +40,67 @@ ParameterizedTest(struct line_case *c, text, line_count)
     core_doc_free(doc);
 }
 
+/* The initial parse moves each line into place inside the text's own buffer: every terminator, reads back whole. */
+struct round_case {
+    char text[24];
+    size_t len; /* 0: strlen */
+};
+
+ParameterizedTestParameters(text, reads_back_whole)
+{
+    static struct round_case cases[] = {
+        {"", 0},           {"\r", 0},         {"\n", 0},           {"\r\n", 0},          {"\r\r", 0},
+        {"\n\r", 0},       {"a\r\n\rb\n", 0}, {"é\r\nà\rü\n", 0},  {"x\0\r\n\0", 5},     {"no terminator", 0},
+        {"\n\n\n\n\n\n", 0}, {"ab\r\n\r\n\r\ncd", 0},
+    };
+    return cr_make_param_array(struct round_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct round_case *c, text, reads_back_whole)
+{
+    size_t len = c->len ? c->len : strlen(c->text);
+    char *taken = malloc(len ? len : 1);
+    memcpy(taken, c->text, len);
+    CoreDoc *doc = core_doc_new_take(taken, len);
+    size_t out_len;
+    char *out = core_doc_text(doc, &out_len);
+    cr_assert_eq(out_len, len);
+    cr_assert_eq(memcmp(out, c->text, len), 0, "the text reads back byte for byte");
+    free(out);
+    core_doc_free(doc);
+}
+
+/* Many lines of every length and terminator: each line holds its own bytes after the moves. */
+Test(text, lines_hold_their_bytes_after_the_layout)
+{
+    static const char *const eols[] = {"\n", "\r\n", "\r"};
+    size_t cap = 1 << 20, len = 0;
+    char *text = malloc(cap);
+    uint32_t lines = 0;
+    for (; len + 200 < cap; lines++) {
+        uint32_t n = (lines * 7919u) % 97 + 1; /* lengths 1..97 in no order (an empty line after a CR would join an LF) */
+        for (uint32_t k = 0; k < n; k++)
+            text[len++] = (char)('a' + (lines + k) % 26);
+        const char *eol = eols[lines % 3];
+        memcpy(text + len, eol, strlen(eol));
+        len += strlen(eol);
+    }
+    char *copy = malloc(len);
+    memcpy(copy, text, len);
+    CoreDoc *doc = core_doc_new_take(copy, len);
+    cr_assert_eq(core_doc_line_count(doc), lines + 1);
+    for (uint32_t i = 0; i < lines; i++) {
+        size_t got;
+        const char *line = core_doc_line(doc, i, &got);
+        uint32_t n = (i * 7919u) % 97 + 1;
+        cr_assert_eq(got, n, "line %u is %u bytes", i, n);
+        for (uint32_t k = 0; k < n; k++)
+            cr_assert_eq(line[k], (char)('a' + (i + k) % 26), "line %u byte %u", i, k);
+    }
+    core_doc_free(doc);
+    free(text);
+}
+
 Test(text, nul_bytes_are_content)
 {
     CoreDoc *doc = core_doc_new("x\0y\nz", 5);
