@@ -116,7 +116,7 @@ static uint32_t lower_bound(const CoreDoc *doc, uint32_t line)
 
 CoreDoc *core_doc_new(const char *text, size_t len)
 {
-    char *copy = core_xmalloc(len ? len : 1);
+    char *copy = core_xmalloc(core_text_block_bound(text, len)); /* grown in place, not moved, by the layout */
     memcpy(copy, text, len);
     return core_doc_new_take(copy, len);
 }

@@ -63,6 +63,11 @@ static int all_ascii(const char *s, size_t len)
     return !(high & 0x80);
 }
 
+size_t core_text_block_bound(const char *text, size_t len)
+{
+    return len + ((size_t)count_breaks(text, len) + 1) * (sizeof(CoreTextLine) + 3);
+}
+
 /*
  * The initial parse lays the lines out in the text's own buffer: it grows into the block of line records and each
  * line moves, last first, to its record. No line's record starts before its bytes did (a record adds 24 bytes of

@@ -59,7 +59,7 @@ static void request(LspServer *s, LspMessage *m, const LspMethod *meth)
     lsp_server_out_init(s, &o);
     lsp_rpc_result_begin(&o, m->id);
     size_t mark = o.len;
-    LspReply reply = {.out = &o};
+    LspReply reply = {.out = &o, .msg = m};
     int err = meth->fn(s, m->params, &reply);
     const char *why = reply.message ? reply.message : "Internal error";
     if (err) {
@@ -86,7 +86,7 @@ static void notification(LspServer *s, LspMessage *m, const LspMethod *meth)
         lsp_log(LSP_LOG_INFO, "notification %s dropped outside a running session", m->method);
         return;
     }
-    LspReply reply = {0};
+    LspReply reply = {.msg = m};
     if (meth->fn(s, m->params, &reply))
         lsp_log(LSP_LOG_WARN, "%s: %s", m->method, reply.message ? reply.message : "failed");
     lsp_reply_free(&reply);

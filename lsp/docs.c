@@ -117,11 +117,28 @@ static void grow(LspDocs *docs)
     docs->bucket_count = count;
 }
 
-LspDoc *lsp_docs_open(LspDocs *docs, const char *uri, const char *text, size_t len, int64_t version)
+/* A document of `taken` (handed over) or else of `text` (borrowed; core_doc_new sizes its copy to the lines). */
+static CoreDoc *doc_new(const char *text, char *taken, size_t len)
+{
+    return taken ? core_doc_new_take(taken, len) : core_doc_new(text, len);
+}
+
+static void replace_doc(LspDocs *docs, LspDoc *d, const char *text, char *taken, size_t len)
+{
+    lsp_docs_changed(docs, d);
+    core_doc_free(d->doc); /* first: the old and the new document are not held at once */
+    d->doc = doc_new(text, taken, len);
+    lsp_tokens_free(d->tokens); /* line stamps start again in the new document */
+    d->tokens = NULL;
+    lsp_outline_free(d->outline);
+    d->outline = NULL;
+}
+
+static LspDoc *open_doc(LspDocs *docs, const char *uri, const char *text, char *taken, size_t len, int64_t version)
 {
     LspDoc *d = lsp_docs_get(docs, uri);
     if (d) {
-        lsp_doc_replace(docs, d, text, len);
+        replace_doc(docs, d, text, taken, len);
     } else {
         if (docs->count + 1 > docs->bucket_count / 4 * 3)
             grow(docs);
@@ -130,12 +147,21 @@ LspDoc *lsp_docs_open(LspDocs *docs, const char *uri, const char *text, size_t l
         LspDoc **p = slot(docs, uri);
         *p = d;
         docs->count++;
+        d->doc = doc_new(text, taken, len);
     }
-    if (!d->doc)
-        d->doc = core_doc_new(text, len);
     d->version = version;
     d->generation = ++docs->generation;
     return d;
+}
+
+LspDoc *lsp_docs_open(LspDocs *docs, const char *uri, const char *text, size_t len, int64_t version)
+{
+    return open_doc(docs, uri, text, NULL, len, version);
+}
+
+LspDoc *lsp_docs_open_take(LspDocs *docs, const char *uri, char *text, size_t len, int64_t version)
+{
+    return open_doc(docs, uri, NULL, text, len, version);
 }
 
 /*
@@ -192,11 +218,10 @@ void lsp_docs_changed(LspDocs *docs, LspDoc *d)
 
 void lsp_doc_replace(LspDocs *docs, LspDoc *d, const char *text, size_t len)
 {
-    lsp_docs_changed(docs, d);
-    core_doc_free(d->doc);
-    d->doc = core_doc_new(text, len);
-    lsp_tokens_free(d->tokens); /* line stamps start again in the new document */
-    d->tokens = NULL;
-    lsp_outline_free(d->outline);
-    d->outline = NULL;
+    replace_doc(docs, d, text, NULL, len);
+}
+
+void lsp_doc_replace_take(LspDocs *docs, LspDoc *d, char *text, size_t len)
+{
+    replace_doc(docs, d, NULL, text, len);
 }

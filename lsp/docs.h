@@ -63,6 +63,8 @@ int lsp_params_doc_range(const LspDocs *docs, const json_t *params, const char *
 
 /* Opens `uri` with `text` (both borrowed), replacing any document already open there. Borrowed result. */
 LspDoc *lsp_docs_open(LspDocs *docs, const char *uri, const char *text, size_t len, int64_t version);
+/* The same, taking `text` (malloc'd): the document is built in it (core_doc_new_take). */
+LspDoc *lsp_docs_open_take(LspDocs *docs, const char *uri, char *text, size_t len, int64_t version);
 
 /* Closes `uri`. Returns 0 or UV_ENOENT when it was not open. */
 int lsp_docs_close(LspDocs *docs, const char *uri);
@@ -78,5 +80,7 @@ void lsp_docs_changed(LspDocs *docs, LspDoc *d);
  * the caches keyed on stamps (semantic tokens, outline) are dropped too. Calls lsp_docs_changed.
  */
 void lsp_doc_replace(LspDocs *docs, LspDoc *d, const char *text, size_t len);
+/* The same, taking `text` (malloc'd). */
+void lsp_doc_replace_take(LspDocs *docs, LspDoc *d, char *text, size_t len);
 
 #endif

@@ -15,8 +15,11 @@ int lsp_on_did_open(LspServer *s, json_t *params, LspReply *r)
     json_t *version = json_object_get(td, "version");
     if (!uri || !json_is_string(text))
         return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: didOpen needs textDocument.uri and .text");
-    LspDoc *d = lsp_docs_open(&s->docs, uri, json_string_value(text), json_string_length(text),
-                              json_is_integer(version) ? json_integer_value(version) : 0);
+    int64_t v = json_is_integer(version) ? json_integer_value(version) : 0;
+    size_t len;
+    char *apart = lsp_rpc_text_take(r->msg, text, &len);
+    LspDoc *d = apart ? lsp_docs_open_take(&s->docs, uri, apart, len, v)
+                      : lsp_docs_open(&s->docs, uri, json_string_value(text), json_string_length(text), v);
     lsp_workspace_state_opened(s, uri);
     lsp_workstate_opened(s, d);
     lsp_diagnostics_publish(s, d);
@@ -74,7 +77,12 @@ int lsp_on_did_change(LspServer *s, json_t *params, LspReply *r)
                                        core_strerror(rc));
             }
         } else {
-            lsp_doc_replace(&s->docs, d, ch.text, ch.len);
+            size_t len;
+            char *apart = lsp_rpc_text_take(r->msg, json_object_get(c, "text"), &len);
+            if (apart)
+                lsp_doc_replace_take(&s->docs, d, apart, len);
+            else
+                lsp_doc_replace(&s->docs, d, ch.text, ch.len);
         }
     }
     json_t *version = json_object_get(json_object_get(params, "textDocument"), "version");

@@ -40,6 +40,9 @@ typedef struct {
     char error_text[256];
     bool cancelled;     /* a $/cancelRequest for this request arrived before it was handled */
     size_t size;        /* the body's length in bytes */
+    char *text;         /* owned: a document's text decoded apart (jsonrpc.c), until a handler takes it */
+    size_t text_len;
+    const json_t *text_at; /* borrowed from root: the string `text` stands in for (its value is a placeholder) */
 } LspMessage;
 
 /*
@@ -52,6 +55,7 @@ typedef struct {
     LspOut *out;
     json_t *result;
     char *message;
+    LspMessage *msg; /* borrowed: the message handled, for lsp_rpc_text_take; NULL outside the dispatcher */
 } LspReply;
 
 /*
@@ -63,8 +67,18 @@ int lsp_reply_error(LspReply *r, int code, const char *fmt, ...) __attribute__((
 /* Releases the reply's result and message. */
 void lsp_reply_free(LspReply *r);
 
-/* Parses a message body (`len` bytes, borrowed). Always fills `out`; release with lsp_rpc_message_free. */
+/*
+ * Parses a message body (`len` bytes, borrowed). Always fills `out`; release with lsp_rpc_message_free. The text of
+ * a large didOpen or full didChange is kept apart from the tree: read it with lsp_rpc_text_take.
+ */
 void lsp_rpc_parse(const char *body, size_t len, LspMessage *out);
+
+/*
+ * When `str` (borrowed from `m`'s tree; `m` may be NULL) is the text kept apart, hands it over: malloc'd, `*len`
+ * bytes, owned by the caller. Otherwise, or a second time, NULL: read `str` itself. The node kept apart holds only a
+ * placeholder, so a handler reads a document's text through this first.
+ */
+char *lsp_rpc_text_take(LspMessage *m, const json_t *str, size_t *len);
 void lsp_rpc_message_free(LspMessage *msg);
 
 /* True when `a` and `b` (borrowed, may be NULL) are the same request id. */
