@@ -114,17 +114,9 @@ static uint32_t lower_bound(const CoreDoc *doc, uint32_t line)
     return lo;
 }
 
-CoreDoc *core_doc_new(const char *text, size_t len)
+/* The model of a document whose lines are split (core_text_init or _take). */
+static CoreDoc *doc_classify(CoreDoc *doc)
 {
-    char *copy = core_xmalloc(core_text_block_bound(text, len)); /* grown in place, not moved, by the layout */
-    memcpy(copy, text, len);
-    return core_doc_new_take(copy, len);
-}
-
-CoreDoc *core_doc_new_take(char *text, size_t len)
-{
-    CoreDoc *doc = core_xcalloc(1, sizeof *doc);
-    core_text_init_take(&doc->text, text, len);
     classify(doc, 0, doc->text.lines.size);
     int64_t indent = -1;
     for (uint32_t i = 0; i < doc->text.lines.size; i++) {
@@ -134,6 +126,20 @@ CoreDoc *core_doc_new_take(char *text, size_t len)
             array_push(&doc->headers, i);
     }
     return doc;
+}
+
+CoreDoc *core_doc_new(const char *text, size_t len)
+{
+    CoreDoc *doc = core_xcalloc(1, sizeof *doc);
+    core_text_init(&doc->text, text, len);
+    return doc_classify(doc);
+}
+
+CoreDoc *core_doc_new_take(char *text, size_t len)
+{
+    CoreDoc *doc = core_xcalloc(1, sizeof *doc);
+    core_text_init_take(&doc->text, text, len);
+    return doc_classify(doc);
 }
 
 void core_doc_free(CoreDoc *doc)

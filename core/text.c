@@ -63,22 +63,14 @@ static int all_ascii(const char *s, size_t len)
     return !(high & 0x80);
 }
 
-size_t core_text_block_bound(const char *text, size_t len)
-{
-    return len + ((size_t)count_breaks(text, len) + 1) * (sizeof(CoreTextLine) + 3);
-}
-
 /*
- * The initial parse lays the lines out in the text's own buffer: it grows into the block of line records and each
- * line moves, last first, to its record. No line's record starts before its bytes did (a record adds 24 bytes of
- * head where the text had a 1- or 2-byte terminator), so a move never overwrites bytes still to be read, and the
- * document is never held twice: a 20 MB didOpen peaks at the block, not at the text, a copy and the block.
+ * The initial parse, in two passes. The first notes where each line starts (in its slot of the line array, until
+ * the line is laid out) and returns the size of the block of line records.
  */
-void core_text_init_take(CoreText *t, char *text, size_t len)
+static size_t line_starts(CoreText *t, const char *text, size_t len)
 {
     array_init(&t->lines);
     array_reserve(&t->lines, count_breaks(text, len) + 1);
-    /* Where each line starts, kept in its slot of the line array until the line is laid out. */
     size_t start = 0, total = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)text[i];
@@ -89,22 +81,29 @@ void core_text_init_take(CoreText *t, char *text, size_t len)
         array_push(&t->lines, (CoreTextLine *)(uintptr_t)start);
         start = i + 1;
     }
-    total += LINE_SIZE(len - start);
     array_push(&t->lines, (CoreTextLine *)(uintptr_t)start);
+    return total + LINE_SIZE(len - start);
+}
 
-    char *block = core_xrealloc(text, total);
+/*
+ * The second moves each line, last first, from `src` to its record in `block` (`total` bytes). `src` may be the
+ * block itself, grown from the text: no line's record starts before its bytes did (a record adds 24 bytes of head
+ * where the text had a 1- or 2-byte terminator), so a move never overwrites bytes still to be read.
+ */
+static void lay_out(CoreText *t, char *block, size_t total, const char *src, size_t len)
+{
     size_t at = total, next = len;
     for (uint32_t n = t->lines.size; n-- > 0;) {
         size_t from = (uintptr_t)t->lines.contents[n];
         uint8_t eol = CORE_EOL_NONE;
         if (n + 1 < t->lines.size)
-            eol = block[next - 1] == '\r' ? CORE_EOL_CR
-                  : next - from >= 2 && block[next - 2] == '\r' ? CORE_EOL_CRLF
-                                                               : CORE_EOL_LF;
+            eol = src[next - 1] == '\r' ? CORE_EOL_CR
+                  : next - from >= 2 && src[next - 2] == '\r' ? CORE_EOL_CRLF
+                                                             : CORE_EOL_LF;
         uint32_t line_len = (uint32_t)(next - from - eol_len[eol]);
         at -= LINE_SIZE(line_len);
         CoreTextLine *l = (CoreTextLine *)(void *)(block + at);
-        memmove(l->bytes, block + from, line_len); /* before the head is written: the two may overlap */
+        memmove(l->bytes, src + from, line_len); /* before the head is written: the two may overlap */
         l->len = line_len;
         l->cap = (uint32_t)(LINE_SIZE(line_len) - sizeof(CoreTextLine));
         l->eol = eol;
@@ -115,6 +114,20 @@ void core_text_init_take(CoreText *t, char *text, size_t len)
     t->block = block;
     t->block_size = total;
     t->length = len;
+}
+
+void core_text_init(CoreText *t, const char *text, size_t len)
+{
+    size_t total = line_starts(t, text, len);
+    lay_out(t, core_xmalloc(total), total, text, len);
+}
+
+/* The text's buffer grows into the block: a 20 MB didOpen peaks at the block, not at the text, a copy and the block. */
+void core_text_init_take(CoreText *t, char *text, size_t len)
+{
+    size_t total = line_starts(t, text, len);
+    char *block = core_xrealloc(text, total);
+    lay_out(t, block, total, block, len);
 }
 
 /* Lines of the initial block are released with it; later ones one by one. */

@@ -41,13 +41,10 @@ typedef struct {
     uint32_t new_count;
 } CoreTextChange;
 
-/*
- * Splits `text` into lines, taking it: `text` is malloc'd (`len` bytes); it becomes the lines' block, owned by `t`.
- * The lines' `head` is left for the caller to fill (core_line_head).
- */
+/* Splits `text` (borrowed) into lines. The lines' `head` is left for the caller to fill (core_line_head). */
+void core_text_init(CoreText *t, const char *text, size_t len);
+/* The same, taking `text` (malloc'd, `len` bytes): it grows into the lines' block, owned by `t`. */
 void core_text_init_take(CoreText *t, char *text, size_t len);
-/* The most the lines' block of `text` can take: a copy allocated that large is only shrunk by the layout. */
-size_t core_text_block_bound(const char *text, size_t len);
 void core_text_destroy(CoreText *t);
 
 /* Replaces the byte range [start, end) (positions already clamped, start <= end) with `text` (borrowed). */

@@ -87,17 +87,19 @@ Test(text, lines_hold_their_bytes_after_the_layout)
     }
     char *copy = malloc(len);
     memcpy(copy, text, len);
-    CoreDoc *doc = core_doc_new_take(copy, len);
-    cr_assert_eq(core_doc_line_count(doc), lines + 1);
-    for (uint32_t i = 0; i < lines; i++) {
-        size_t got;
-        const char *line = core_doc_line(doc, i, &got);
-        uint32_t n = (i * 7919u) % 97 + 1;
-        cr_assert_eq(got, n, "line %u is %u bytes", i, n);
-        for (uint32_t k = 0; k < n; k++)
-            cr_assert_eq(line[k], (char)('a' + (i + k) % 26), "line %u byte %u", i, k);
+    CoreDoc *docs[] = {core_doc_new(text, len), core_doc_new_take(copy, len)}; /* copied, and laid out in place */
+    for (int d = 0; d < 2; d++) {
+        cr_assert_eq(core_doc_line_count(docs[d]), lines + 1);
+        for (uint32_t i = 0; i < lines; i++) {
+            size_t got;
+            const char *line = core_doc_line(docs[d], i, &got);
+            uint32_t n = (i * 7919u) % 97 + 1;
+            cr_assert_eq(got, n, "line %u is %u bytes", i, n);
+            for (uint32_t k = 0; k < n; k++)
+                cr_assert_eq(line[k], (char)('a' + (i + k) % 26), "line %u byte %u", i, k);
+        }
+        core_doc_free(docs[d]);
     }
-    core_doc_free(doc);
     free(text);
 }
 
