@@ -9,6 +9,7 @@
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/core.h"
+#include "progress/tokens.h" /* core_doc_line_stamp */
 
 /* Quoted text in messages is cut here (at a character boundary) so a 10 kB line gives a readable message. */
 enum { QUOTE_MAX = 60 };
@@ -28,14 +29,36 @@ typedef struct {
 typedef Array(Key) Keys;
 typedef Array(CoreRange) Ranges;
 
+/*
+ * What one section's lines produced, kept for the next pass: reused while the section keeps its place and its
+ * lines. Its lines are the same line objects, unedited, when the first and the last have the stamps they had and
+ * none has a higher stamp than the highest then: stamps are unique and only grow, an edited or re-classified line
+ * gets a new one, and lines keep their order, so nothing else fits between those two.
+ */
+typedef struct {
+    bool valid;
+    uint8_t kind;             /* CoreSectionKind */
+    bool session_state;       /* the document's Session State: its missing fields are reported with it */
+    uint32_t header_line, end_line;
+    uint32_t first_stamp, last_stamp, max_stamp;
+    Array(CoreDiag) diags;    /* owned copies, in emission order */
+    Keys paths;               /* Files Modified / To Modify: every path of its items, for the check between them */
+} Kept;
+
+struct CoreDiagCache {
+    bool has_opts;            /* the options the kept findings were made with */
+    CoreOptions opts;
+    Array(Kept) sections;     /* by section index */
+};
+
 typedef struct {
     const CoreDoc *doc;
     const CoreOptions *opts;
+    CoreDiagCache *cache;    /* the caller's, or one for this pass alone */
     Array(Pending) out;
     Keys items;              /* the current list section's non-empty item bodies */
-    Keys modified;           /* paths in Files Modified */
-    Keys to_modify;          /* paths in Files To Modify */
-    Array(uint32_t) slots;   /* the hash set over one of those, reused: key index + 1, 0 = empty */
+    Keys *paths;             /* where the current section's paths go (its Kept entry's) */
+    Array(const Key *) slots; /* the hash set over one of those, reused: NULL = empty */
     bool (*stop)(void *data); /* core_diagnose_until: asked every STOP_EVERY lines; NULL = never */
     void *stop_data;
     uint32_t lines;          /* lines looked at, for the stop question */
@@ -305,13 +328,11 @@ static void check_state_line(Ctx *c, Fields *f, const CoreEntry *e)
     }
 }
 
-static void check_missing_fields(Ctx *c, const Fields *f, int32_t section)
+static void check_missing_fields(Ctx *c, const Fields *f, const CoreSection *sec)
 {
-    CoreSection sec;
-    core_doc_section(c->doc, (uint32_t)section, &sec);
     for (int k = 1; k < CORE_FIELD_KIND_COUNT; k++)
         if (!f->seen[k])
-            emit(c, CORE_DIAG_MISSING_FIELD, sec.name, core_field_name((CoreFieldKind)k),
+            emit(c, CORE_DIAG_MISSING_FIELD, sec->name, core_field_name((CoreFieldKind)k),
                  "Session State is missing the field \"%s\"", core_field_name((CoreFieldKind)k));
 }
 
@@ -344,16 +365,16 @@ static void set_reset(Ctx *c, uint32_t count)
     memset(c->slots.contents, 0, cap * sizeof *c->slots.contents);
 }
 
-/* The index in `keys` of a key equal to `k` already in the set; if there is none, adds `index` and returns it. */
-static uint32_t set_find_or_add(Ctx *c, const Keys *keys, const Key *k, uint32_t index, bool add)
+/* The key equal to `k` already in the set, or NULL (after adding `k` when `add`). */
+static const Key *set_find_or_add(Ctx *c, const Key *k, bool add)
 {
     uint32_t mask = c->slots.size - 1, s = k->hash & mask;
     for (; c->slots.contents[s]; s = (s + 1) & mask)
-        if (key_equal(c, &keys->contents[c->slots.contents[s] - 1], k))
-            return c->slots.contents[s] - 1;
+        if (key_equal(c, c->slots.contents[s], k))
+            return c->slots.contents[s];
     if (add)
-        c->slots.contents[s] = index + 1;
-    return index;
+        c->slots.contents[s] = k;
+    return NULL;
 }
 
 /* Reports each item of the current section whose body repeats an earlier one's, then forgets the section. */
@@ -362,12 +383,12 @@ static void check_duplicate_items(Ctx *c)
     set_reset(c, c->items.size);
     for (uint32_t i = 0; i < c->items.size; i++) {
         const Key *k = &c->items.contents[i];
-        uint32_t j = set_find_or_add(c, &c->items, k, i, true);
-        if (j == i)
+        const Key *earlier = set_find_or_add(c, k, true);
+        if (!earlier)
             continue;
         CoreEntry later, first;
         core_doc_entry(c->doc, k->line, &later);
-        core_doc_entry(c->doc, c->items.contents[j].line, &first);
+        core_doc_entry(c->doc, earlier->line, &first);
         int n;
         const char *more, *s = span(c, later.text, &n, &more);
         CoreDiag *d = emit(c, CORE_DIAG_DUPLICATE_ITEM, later.text, NULL,
@@ -377,24 +398,35 @@ static void check_duplicate_items(Ctx *c)
     array_clear(&c->items);
 }
 
+/* A path of Files To Modify (`k`) that Files Modified lists too (`m`). */
+static void report_both(Ctx *c, const Key *k, const Key *m)
+{
+    CoreRange r = line_range(k->line, k->start, k->end);
+    int n;
+    const char *more, *p = span(c, r, &n, &more);
+    CoreDiag *d = emit(c, CORE_DIAG_MODIFIED_AND_TO_MODIFY, r, NULL,
+                       "\"%.*s%s\" is in both Files To Modify and Files Modified", n, p, more);
+    relate(d, line_range(m->line, m->start, m->end), "listed in Files Modified here");
+}
+
+/* The paths of every Files Modified section against those of every Files To Modify section, in document order. */
 static void check_modified_and_to_modify(Ctx *c)
 {
-    set_reset(c, c->modified.size);
-    for (uint32_t i = 0; i < c->modified.size; i++)
-        set_find_or_add(c, &c->modified, &c->modified.contents[i], i, true);
-    for (uint32_t i = 0; i < c->to_modify.size; i++) {
-        const Key *k = &c->to_modify.contents[i];
-        uint32_t j = set_find_or_add(c, &c->modified, k, UINT32_MAX, false);
-        if (j == UINT32_MAX)
-            continue;
-        const Key *m = &c->modified.contents[j];
-        CoreRange r = line_range(k->line, k->start, k->end);
-        int n;
-        const char *more, *p = span(c, r, &n, &more);
-        CoreDiag *d = emit(c, CORE_DIAG_MODIFIED_AND_TO_MODIFY, r, NULL,
-                           "\"%.*s%s\" is in both Files To Modify and Files Modified", n, p, more);
-        relate(d, line_range(m->line, m->start, m->end), "listed in Files Modified here");
-    }
+    const Kept *secs = c->cache->sections.contents;
+    uint32_t n = c->cache->sections.size, count = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (secs[i].kind == CORE_SECTION_FILES_MODIFIED)
+            count += secs[i].paths.size;
+    set_reset(c, count);
+    for (uint32_t i = 0; i < n; i++)
+        for (uint32_t j = 0; secs[i].kind == CORE_SECTION_FILES_MODIFIED && j < secs[i].paths.size; j++)
+            set_find_or_add(c, &secs[i].paths.contents[j], true);
+    for (uint32_t i = 0; i < n; i++)
+        for (uint32_t j = 0; secs[i].kind == CORE_SECTION_FILES_TO_MODIFY && j < secs[i].paths.size; j++) {
+            const Key *k = &secs[i].paths.contents[j], *m = set_find_or_add(c, k, false);
+            if (m)
+                report_both(c, k, m);
+        }
 }
 
 /* A done item still to modify, or an open one already modified: the file contradicts itself. */
@@ -442,10 +474,8 @@ static void check_list_line(Ctx *c, const CoreEntry *e, Ranges *nones, bool *has
         add_key(c, &c->items, e->line, e->path);
     else if (!files && e->body.end.col > e->body.start.col)
         add_key(c, &c->items, e->line, (CoreRange){e->body.start, e->has_comment ? e->comment.end : e->body.end});
-    if (e->has_path && e->section_kind == CORE_SECTION_FILES_MODIFIED)
-        add_paths(c, &c->modified, e);
-    else if (e->has_path && e->section_kind == CORE_SECTION_FILES_TO_MODIFY)
-        add_paths(c, &c->to_modify, e);
+    if (e->has_path && files)
+        add_paths(c, c->paths, e);
     check_status(c, e);
     if (e->has_signature && e->sig_unbalanced) {
         int n;
@@ -526,47 +556,162 @@ static int by_position(const void *pa, const void *pb)
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* ---------------------------------------------------------------- what is kept between passes */
+
+static CoreDiag diag_copy(const CoreDiag *d)
+{
+    CoreDiag copy = *d;
+    copy.message = d->message ? core_xstrndup(d->message, strlen(d->message)) : NULL;
+    copy.related_message = d->related_message ? core_xstrndup(d->related_message, strlen(d->related_message)) : NULL;
+    copy.more = NULL; /* the server's additions are not the core's */
+    copy.more_count = 0;
+    return copy;
+}
+
+static void kept_clear(Kept *k)
+{
+    for (uint32_t i = 0; i < k->diags.size; i++) {
+        free(k->diags.contents[i].message);
+        free(k->diags.contents[i].related_message);
+    }
+    array_delete(&k->diags);
+    array_delete(&k->paths);
+    k->valid = false;
+}
+
+/* Empties the cache when `opts` are not those its findings were made with. */
+static void cache_check_opts(CoreDiagCache *cache, const CoreOptions *opts)
+{
+    if (cache->has_opts == (opts != NULL) && (!opts || memcmp(&cache->opts, opts, sizeof *opts) == 0))
+        return;
+    for (uint32_t i = 0; i < cache->sections.size; i++)
+        kept_clear(&cache->sections.contents[i]);
+    cache->has_opts = opts != NULL;
+    if (opts)
+        cache->opts = *opts;
+}
+
+/* Whether `k` still holds for `sec` (section `state` or not): same place, same lines (see Kept). */
+static bool kept_holds(const Ctx *c, const Kept *k, const CoreSection *sec, bool state)
+{
+    if (!k->valid || k->kind != sec->kind || k->session_state != state || k->header_line != sec->header_line ||
+        k->end_line != sec->end_line || core_doc_line_stamp(c->doc, sec->header_line) != k->first_stamp ||
+        core_doc_line_stamp(c->doc, sec->end_line - 1) != k->last_stamp)
+        return false;
+    for (uint32_t l = sec->header_line + 1; l + 1 < sec->end_line; l++)
+        if (core_doc_line_stamp(c->doc, l) > k->max_stamp)
+            return false;
+    return true;
+}
+
+/* Records in `k` what section `sec` just produced: the diagnostics c->out holds from `from` on; its paths are there. */
+static void kept_fill(const Ctx *c, Kept *k, const CoreSection *sec, bool state, uint32_t from)
+{
+    k->valid = true;
+    k->kind = (uint8_t)sec->kind;
+    k->session_state = state;
+    k->header_line = sec->header_line;
+    k->end_line = sec->end_line;
+    k->first_stamp = core_doc_line_stamp(c->doc, sec->header_line);
+    k->last_stamp = core_doc_line_stamp(c->doc, sec->end_line - 1);
+    k->max_stamp = 0;
+    for (uint32_t l = sec->header_line; l < sec->end_line; l++) {
+        uint32_t st = core_doc_line_stamp(c->doc, l);
+        if (st > k->max_stamp)
+            k->max_stamp = st;
+    }
+    for (uint32_t i = from; i < c->out.size; i++)
+        array_push(&k->diags, diag_copy(&c->out.contents[i].diag));
+}
+
+/* ---------------------------------------------------------------- section by section */
+
+/* The lines of one section (not its header line) into c->out and its Kept entry `k` (emptied first). */
+static void check_section_lines(Ctx *c, const CoreSection *sec, bool session_state, Ranges *nones, Kept *k)
+{
+    bool state = sec->kind == CORE_SECTION_SESSION_STATE, has_items = false;
+    Fields fields = {0};
+    CoreEntry e;
+    array_clear(nones);
+    c->paths = &k->paths;
+    for (uint32_t l = sec->header_line + 1; l < sec->end_line && !stopping(c); l++) {
+        core_doc_entry(c->doc, l, &e);
+        if (e.has_placeholder) {
+            int len;
+            const char *more, *s = span(c, e.placeholder, &len, &more);
+            emit(c, CORE_DIAG_PLACEHOLDER, e.placeholder, NULL, "template placeholder \"%.*s%s\" is not filled in",
+                 len, s, more);
+        }
+        if (state)
+            check_state_line(c, &fields, &e);
+        else
+            check_list_line(c, &e, nones, &has_items);
+    }
+    if (state) {
+        flush_empty(c, &fields, false);
+        if (session_state)
+            check_missing_fields(c, &fields, sec);
+    }
+    check_duplicate_items(c);
+    for (uint32_t i = 0; has_items && i < nones->size; i++)
+        emit(c, CORE_DIAG_NONE_WITH_ITEMS, nones->contents[i], NULL,
+             "\"None\" in a section that lists items; remove it");
+}
+
+/* Every section's lines: what the cache keeps for a section whose lines did not change, else read again. */
 static void check_sections_body(Ctx *c, int32_t session_state)
 {
     Ranges nones = {0};
+    CoreDiagCache *cache = c->cache;
     uint32_t n = core_doc_section_count(c->doc);
-    CoreEntry e;
+    for (uint32_t i = n; i < cache->sections.size; i++)
+        kept_clear(&cache->sections.contents[i]);
+    array_reserve(&cache->sections, n);
+    for (uint32_t i = cache->sections.size; i < n; i++)
+        cache->sections.contents[i] = (Kept){0};
+    cache->sections.size = n;
     for (uint32_t i = 0; i < n && !c->stopped; i++) {
         CoreSection sec;
         core_doc_section(c->doc, i, &sec);
-        bool state = sec.kind == CORE_SECTION_SESSION_STATE, has_items = false;
-        Fields fields = {0};
-        array_clear(&nones);
-        for (uint32_t l = sec.header_line + 1; l < sec.end_line && !stopping(c); l++) {
-            core_doc_entry(c->doc, l, &e);
-            if (e.has_placeholder) {
-                int len;
-                const char *more, *s = span(c, e.placeholder, &len, &more);
-                emit(c, CORE_DIAG_PLACEHOLDER, e.placeholder, NULL, "template placeholder \"%.*s%s\" is not filled in",
-                     len, s, more);
+        bool state = (int32_t)i == session_state;
+        Kept *k = &cache->sections.contents[i];
+        if (kept_holds(c, k, &sec, state)) {
+            for (uint32_t d = 0; d < k->diags.size; d++) {
+                Pending p = {.diag = diag_copy(&k->diags.contents[d]), .seq = c->out.size};
+                array_push(&c->out, p);
             }
-            if (state)
-                check_state_line(c, &fields, &e);
-            else
-                check_list_line(c, &e, &nones, &has_items);
+            continue;
         }
-        if (state) {
-            flush_empty(c, &fields, false);
-            if ((int32_t)i == session_state)
-                check_missing_fields(c, &fields, session_state);
-        }
-        check_duplicate_items(c);
-        for (uint32_t k = 0; has_items && k < nones.size; k++)
-            emit(c, CORE_DIAG_NONE_WITH_ITEMS, nones.contents[k], NULL,
-                 "\"None\" in a section that lists items; remove it");
+        kept_clear(k);
+        uint32_t from = c->out.size;
+        check_section_lines(c, &sec, state, &nones, k);
+        if (!c->stopped) /* a section cut short is not what its lines say */
+            kept_fill(c, k, &sec, state, from);
     }
     array_delete(&nones);
 }
 
-int core_diagnose_until(const CoreDoc *doc, const CoreOptions *opts, bool (*stop)(void *data), void *data,
-                        CoreDiagList *out)
+CoreDiagCache *core_diag_cache_new(void)
 {
-    Ctx c = {.doc = doc, .opts = opts, .stop = stop, .stop_data = data};
+    return core_xcalloc(1, sizeof(CoreDiagCache));
+}
+
+void core_diag_cache_free(CoreDiagCache *cache)
+{
+    if (!cache)
+        return;
+    for (uint32_t i = 0; i < cache->sections.size; i++)
+        kept_clear(&cache->sections.contents[i]);
+    array_delete(&cache->sections);
+    free(cache);
+}
+
+int core_diagnose_cached(const CoreDoc *doc, const CoreOptions *opts, CoreDiagCache *cache, bool (*stop)(void *data),
+                         void *data, CoreDiagList *out)
+{
+    CoreDiagCache own = {0};
+    Ctx c = {.doc = doc, .opts = opts, .cache = cache ? cache : &own, .stop = stop, .stop_data = data};
+    cache_check_opts(c.cache, opts);
     if (core_doc_section_count(doc) == 0) {
         if (!check_headerless(&c) && !c.stopped) {
             CoreEntry e;
@@ -574,6 +719,9 @@ int core_diagnose_until(const CoreDoc *doc, const CoreOptions *opts, bool (*stop
             emit(&c, CORE_DIAG_NOT_PROGRESS_FORMAT, e.content, NULL,
                  "no \"=== Section ===\" header: this file is not in progress.txt format");
         }
+        for (uint32_t i = 0; i < c.cache->sections.size; i++)
+            kept_clear(&c.cache->sections.contents[i]);
+        c.cache->sections.size = 0;
     } else {
         CoreSection first;
         int32_t session_state;
@@ -587,9 +735,10 @@ int core_diagnose_until(const CoreDoc *doc, const CoreOptions *opts, bool (*stop
         }
     }
     array_delete(&c.items);
-    array_delete(&c.modified);
-    array_delete(&c.to_modify);
     array_delete(&c.slots);
+    for (uint32_t i = 0; i < own.sections.size; i++)
+        kept_clear(&own.sections.contents[i]);
+    array_delete(&own.sections);
 
     if (c.out.size && !c.stopped)
         qsort(c.out.contents, c.out.size, sizeof *c.out.contents, by_position);
@@ -603,6 +752,12 @@ int core_diagnose_until(const CoreDoc *doc, const CoreOptions *opts, bool (*stop
         return CORE_ECANCELED;
     }
     return 0;
+}
+
+int core_diagnose_until(const CoreDoc *doc, const CoreOptions *opts, bool (*stop)(void *data), void *data,
+                        CoreDiagList *out)
+{
+    return core_diagnose_cached(doc, opts, NULL, stop, data, out);
 }
 
 int core_diagnose(const CoreDoc *doc, const CoreOptions *opts, CoreDiagList *out)

@@ -21,7 +21,9 @@ const CoreDiagList *lsp_doc_diagnostics_until(LspDoc *d, const CoreOptions *opts
                                               void *data)
 {
     if (!d->diags_valid) {
-        int err = core_diagnose_until(d->doc, opts, stop, data, &d->diags);
+        if (!d->diag_cache)
+            d->diag_cache = core_diag_cache_new();
+        int err = core_diagnose_cached(d->doc, opts, d->diag_cache, stop, data, &d->diags);
         if (err == CORE_ECANCELED)
             return NULL;
         if (err < 0)

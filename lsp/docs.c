@@ -31,6 +31,7 @@ static void doc_free(LspDoc *d)
     core_doc_free(d->doc);
     lsp_tokens_free(d->tokens);
     lsp_outline_free(d->outline);
+    core_diag_cache_free(d->diag_cache);
     free(d->uri);
     free(d);
 }
@@ -132,6 +133,8 @@ static void replace_doc(LspDocs *docs, LspDoc *d, const char *text, char *taken,
     d->tokens = NULL;
     lsp_outline_free(d->outline);
     d->outline = NULL;
+    core_diag_cache_free(d->diag_cache);
+    d->diag_cache = NULL;
 }
 
 static LspDoc *open_doc(LspDocs *docs, const char *uri, const char *text, char *taken, size_t len, int64_t version)

@@ -21,6 +21,7 @@ typedef struct LspDoc {
     void *more_diags_data;
     struct LspTokens *tokens; /* owned: the semantic tokens last sent (tokens.h), or NULL */
     struct LspOutline *outline; /* owned: the documentSymbol JSON kept per section (outline.h), or NULL */
+    CoreDiagCache *diag_cache; /* owned: each section's findings kept between passes (core_diagnose_cached), or NULL */
     struct LspDoc *next; /* the bucket chain */
 } LspDoc;
 
@@ -77,7 +78,7 @@ void lsp_docs_changed(LspDocs *docs, LspDoc *d);
 
 /*
  * Replaces the whole text of `d` with `text` (borrowed): a new CoreDoc, whose line stamps start again, so
- * the caches keyed on stamps (semantic tokens, outline) are dropped too. Calls lsp_docs_changed.
+ * the caches keyed on stamps (semantic tokens, outline, diagnostics) are dropped too. Calls lsp_docs_changed.
  */
 void lsp_doc_replace(LspDocs *docs, LspDoc *d, const char *text, size_t len);
 /* The same, taking `text` (malloc'd). */

@@ -456,6 +456,20 @@ int core_diagnose(const CoreDoc *doc, const CoreOptions *opts, CoreDiagList *out
  */
 int core_diagnose_until(const CoreDoc *doc, const CoreOptions *opts, bool (*stop)(void *data), void *data,
                         CoreDiagList *out);
+/*
+ * What core_diagnose_cached keeps of one document's findings between passes: each section's, with the line
+ * stamps it was read from. Used with one document only: a document built anew (core_doc_new) needs an empty one.
+ */
+typedef struct CoreDiagCache CoreDiagCache;
+CoreDiagCache *core_diag_cache_new(void);
+void core_diag_cache_free(CoreDiagCache *cache);
+/*
+ * core_diagnose_until that reads again only the sections whose lines changed since the last pass with `cache`
+ * (borrowed, updated; NULL = none) and takes the others' findings from it: a keystroke reads one section. The
+ * same list as core_diagnose. A stopped pass keeps the sections it finished.
+ */
+int core_diagnose_cached(const CoreDoc *doc, const CoreOptions *opts, CoreDiagCache *cache, bool (*stop)(void *data),
+                         void *data, CoreDiagList *out);
 void core_diag_list_free(CoreDiagList *list);
 
 /* ---------------------------------------------------------------- outline */

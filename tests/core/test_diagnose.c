@@ -495,3 +495,178 @@ Test(diagnose, until_never_asks_about_a_short_document)
     core_diag_list_free(&list);
     core_doc_free(doc);
 }
+
+/* ---------------------------------------------------------------- core_diagnose_cached: only what changed is read */
+
+#include "corpus_read.h"
+
+/* The two lists are the same, item for item (message, ranges, related place, suggestion). */
+static void assert_same_list(const CoreDiagList *got, const CoreDiagList *want, const char *where)
+{
+    cr_assert_eq(got->count, want->count, "%s: %zu diagnostics, a fresh pass finds %zu", where, got->count,
+                 want->count);
+    for (size_t i = 0; i < want->count; i++) {
+        const CoreDiag *g = &got->items[i], *w = &want->items[i];
+        cr_assert_eq(g->code, w->code, "%s: diagnostic %zu", where, i);
+        cr_assert_eq(g->severity, w->severity, "%s: diagnostic %zu", where, i);
+        cr_assert(core_pos_cmp(g->range.start, w->range.start) == 0 && core_pos_cmp(g->range.end, w->range.end) == 0,
+                  "%s: diagnostic %zu (%s) at another range", where, i, w->message);
+        cr_assert_str_eq(g->message, w->message, "%s: diagnostic %zu", where, i);
+        cr_assert_eq(g->has_related, w->has_related, "%s: diagnostic %zu", where, i);
+        if (w->has_related) {
+            cr_assert_eq(core_pos_cmp(g->related.start, w->related.start), 0, "%s: diagnostic %zu", where, i);
+            cr_assert_str_eq(g->related_message, w->related_message, "%s: diagnostic %zu", where, i);
+        }
+        cr_assert_eq(g->suggestion, w->suggestion, "%s: diagnostic %zu", where, i);
+    }
+}
+
+/* core_diagnose_cached with `cache` against core_diagnose, both with `opts`. */
+static void assert_cached_is_fresh(const CoreDoc *doc, const CoreOptions *opts, CoreDiagCache *cache, const char *where)
+{
+    CoreDiagList cached, fresh;
+    cr_assert_eq(core_diagnose_cached(doc, opts, cache, NULL, NULL, &cached), 0);
+    cr_assert_eq(core_diagnose(doc, opts, &fresh), 0);
+    assert_same_list(&cached, &fresh, where);
+    core_diag_list_free(&cached);
+    core_diag_list_free(&fresh);
+}
+
+/* What random edits type: the things diagnostics are about, and line breaks that move sections. */
+static const char *const typed[] = {
+    "x", "\n", "- a", "- a\n", "=== Notes ===\n", "=== Files Modified ===\n", "=== Files To Modify ===\n",
+    "- `src/a.c` (create)\n", "src/a.c\n", "None\n", "Blockers:", "<fill in>", "[Name]", " (wip)",
+    "Complexity level: Mediun\n", "== Session State ==\n", "=== Session State ===\n", "Current phase: 3 of 2\n",
+    "f(a: int", "- ✅ done\n", "",
+};
+
+/* A byte offset of line `l` that starts a character (ASCII or a UTF-8 lead byte), chosen with `r`. */
+static uint32_t char_start(const CoreDoc *doc, uint32_t l, uint32_t r)
+{
+    size_t len;
+    const char *s = core_doc_line(doc, l, &len);
+    uint32_t col = len ? r % (uint32_t)(len + 1) : 0;
+    while (col > 0 && col < len && ((unsigned char)s[col] & 0xC0) == 0x80)
+        col--;
+    return col;
+}
+
+static void cached_follows_random_edits(const CorpusFile *file, void *data)
+{
+    (void)data;
+    CoreDoc *doc = core_doc_new(file->text, file->len);
+    CoreDiagCache *cache = core_diag_cache_new();
+    CoreOptions opts;
+    core_options_init(&opts);
+    uint32_t seed = 2026;
+    char where[160];
+    snprintf(where, sizeof where, "%s, as opened", file->name);
+    assert_cached_is_fresh(doc, &opts, cache, where);
+    for (int e = 0; e < 120; e++) {
+        seed = seed * 1103515245u + 12345u;
+        uint32_t n = core_doc_line_count(doc), a = (seed >> 8) % n, b = a + (seed >> 20) % 3;
+        if (b >= n)
+            b = n - 1;
+        seed = seed * 1103515245u + 12345u;
+        CorePos start = {a, char_start(doc, a, seed >> 8)}, end = {b, char_start(doc, b, seed >> 16)};
+        if (b == a && end.col < start.col)
+            end.col = start.col;
+        if (seed % 3) /* mostly typing in place, as editors send */
+            end = start;
+        const char *text = typed[(seed >> 4) % (sizeof typed / sizeof typed[0])];
+        cr_assert_eq(core_doc_edit(doc, CORE_ENC_UTF8, (CoreRange){start, end}, text, strlen(text)), 0);
+        if (e % 40 == 39) /* other settings: everything kept was made with the old ones */
+            opts.severity[CORE_DIAG_PLACEHOLDER] = opts.severity[CORE_DIAG_PLACEHOLDER] == CORE_SEV_OFF ? -1 : CORE_SEV_OFF;
+        snprintf(where, sizeof where, "%s, after edit %d (\"%s\" at %u:%u)", file->name, e, text, start.line, start.col);
+        assert_cached_is_fresh(doc, &opts, cache, where);
+    }
+    core_diag_cache_free(cache);
+    core_doc_free(doc);
+}
+
+Test(diagnose, cached_is_a_fresh_pass_after_every_edit_of_every_corpus_file)
+{
+    corpus_each(cached_follows_random_edits, NULL);
+}
+
+/* Session State, a `big`-item Notes section, a one-item Known Issues section and a second big section. */
+static CoreDoc *sections_doc(uint32_t big)
+{
+    size_t cap = (size_t)big * 64 + 1024, len = 0;
+    char *text = malloc(cap);
+    len += (size_t)snprintf(text + len, cap - len, STATE "=== Notes ===\n- twice\n- twice\n");
+    for (uint32_t i = 0; i < big; i++)
+        len += (size_t)snprintf(text + len, cap - len, "- note %u\n", i);
+    len += (size_t)snprintf(text + len, cap - len, "=== Known Issues ===\n- <fill in>\n=== Key Decisions ===\n");
+    for (uint32_t i = 0; i < big; i++)
+        len += (size_t)snprintf(text + len, cap - len, "- decision %u\n", i);
+    CoreDoc *doc = core_doc_new(text, len);
+    free(text);
+    return doc;
+}
+
+/* The questions a cached pass asks (one per 256 lines read): how many lines it read again. */
+static int questions_of_cached_pass(const CoreDoc *doc, CoreDiagCache *cache)
+{
+    StopAt s = {0, 0};
+    CoreDiagList list;
+    cr_assert_eq(core_diagnose_cached(doc, NULL, cache, stop_at, &s, &list), 0);
+    core_diag_list_free(&list);
+    assert_cached_is_fresh(doc, NULL, cache, "sections_doc");
+    return s.asked;
+}
+
+Test(diagnose, cached_reads_again_only_the_edited_section)
+{
+    CoreDoc *doc = sections_doc(3000);
+    CoreDiagCache *cache = core_diag_cache_new();
+    int whole = questions_of_cached_pass(doc, cache);
+    cr_assert_geq(whole, 20, "the first pass reads all 6,000 lines (%d questions)", whole);
+    cr_assert_eq(questions_of_cached_pass(doc, cache), 0, "nothing changed: nothing is read");
+    uint32_t issue = 8 + 3002 + 1; /* the Known Issues item */
+    cr_assert_eq(core_doc_edit(doc, CORE_ENC_UTF8, (CoreRange){{issue, 2}, {issue, 2}}, "x", 1), 0);
+    cr_assert_eq(questions_of_cached_pass(doc, cache), 0, "a one-line section is read again, not the others");
+    cr_assert_eq(core_doc_edit(doc, CORE_ENC_UTF8, (CoreRange){{100, 2}, {100, 2}}, "x", 1), 0);
+    int notes = questions_of_cached_pass(doc, cache);
+    cr_assert(notes >= 10 && notes <= 12, "Notes alone is read again (%d questions)", notes);
+    /* A line break above every section moves them all: each is read again, its lines having new numbers. */
+    cr_assert_eq(core_doc_edit(doc, CORE_ENC_UTF8, (CoreRange){{1, 0}, {1, 0}}, "\n", 1), 0);
+    cr_assert_geq(questions_of_cached_pass(doc, cache), whole);
+    core_diag_cache_free(cache);
+    core_doc_free(doc);
+}
+
+Test(diagnose, a_stopped_cached_pass_keeps_the_sections_it_finished)
+{
+    CoreDoc *doc = sections_doc(3000);
+    CoreDiagCache *cache = core_diag_cache_new();
+    CoreDiagList list = {0};
+    StopAt s = {0, 15}; /* past Notes (~11 questions), inside Key Decisions */
+    cr_assert_eq(core_diagnose_cached(doc, NULL, cache, stop_at, &s, &list), CORE_ECANCELED);
+    cr_assert_eq(list.count, 0);
+    int rest = questions_of_cached_pass(doc, cache);
+    cr_assert(rest >= 10 && rest <= 12, "only Key Decisions is read again (%d questions)", rest);
+    core_diag_cache_free(cache);
+    core_doc_free(doc);
+}
+
+Test(diagnose, cached_follows_the_options)
+{
+    const char *text = STATE "=== Known Issues ===\nNone\n- a\n- <fill in>\n";
+    CoreDoc *doc = core_doc_new(text, strlen(text));
+    CoreDiagCache *cache = core_diag_cache_new();
+    CoreOptions opts;
+    core_options_init(&opts);
+    assert_cached_is_fresh(doc, &opts, cache, "defaults");
+    opts.severity[CORE_DIAG_NONE_WITH_ITEMS] = CORE_SEV_ERROR;
+    opts.severity[CORE_DIAG_PLACEHOLDER] = CORE_SEV_OFF;
+    CoreDiagList list;
+    cr_assert_eq(core_diagnose_cached(doc, &opts, cache, NULL, NULL, &list), 0);
+    cr_assert_eq(list.count, 1, "the placeholder is off now");
+    cr_assert_eq(list.items[0].severity, CORE_SEV_ERROR);
+    core_diag_list_free(&list);
+    assert_cached_is_fresh(doc, NULL, cache, "NULL options");
+    core_diag_cache_free(cache);
+    core_diag_cache_free(NULL);
+    core_doc_free(doc);
+}

@@ -1,4 +1,5 @@
-/* fuzz_edits.c — libFuzzer target: random edit scripts applied incrementally must equal a full parse of the result. */
+/* fuzz_edits.c — libFuzzer target: random edit scripts applied incrementally must equal a full parse of the result
+   (and diagnostics kept between passes a fresh pass). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,8 +38,29 @@ static const char *take_bytes(Input *in, size_t *n)
     return s;
 }
 
+/* The diagnostics of `inc` read with what `cache` kept equal a fresh pass over `full`, item for item. */
+static void require_same_diagnostics(const CoreDoc *inc, CoreDiagCache *cache, const CoreDoc *full)
+{
+    CoreDiagList kept, fresh;
+    fuzz_require(core_diagnose_cached(inc, NULL, cache, NULL, NULL, &kept) == 0, "cached diagnose succeeds");
+    fuzz_require(core_diagnose(full, NULL, &fresh) == 0, "diagnose succeeds");
+    fuzz_require(kept.count == fresh.count, "cached diagnostics: as many as a fresh pass");
+    for (size_t i = 0; i < fresh.count; i++) {
+        const CoreDiag *k = &kept.items[i], *f = &fresh.items[i];
+        fuzz_require(k->code == f->code && k->severity == f->severity && core_pos_cmp(k->range.start, f->range.start) == 0 &&
+                         core_pos_cmp(k->range.end, f->range.end) == 0 && strcmp(k->message, f->message) == 0 &&
+                         k->has_related == f->has_related && k->suggestion == f->suggestion,
+                     "cached diagnostic equals the fresh pass's");
+        fuzz_require(!f->has_related || (core_pos_cmp(k->related.start, f->related.start) == 0 &&
+                                         strcmp(k->related_message, f->related_message) == 0),
+                     "cached diagnostic's related place equals the fresh pass's");
+    }
+    core_diag_list_free(&kept);
+    core_diag_list_free(&fresh);
+}
+
 /* The incremental document holds `text` and agrees with a fresh parse of it on every line, entry and section. */
-static void require_same_model(const CoreDoc *inc, const char *text, size_t len)
+static void require_same_model(const CoreDoc *inc, CoreDiagCache *cache, const char *text, size_t len)
 {
     size_t inc_len = 0;
     char *inc_text = core_doc_text(inc, &inc_len);
@@ -52,6 +74,7 @@ static void require_same_model(const CoreDoc *inc, const char *text, size_t len)
         fprintf(stderr, "incremental model differs from the full parse: %s %u\n", diff, at);
         abort();
     }
+    require_same_diagnostics(inc, cache, full);
     core_doc_free(full);
 }
 
@@ -65,6 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *ref = malloc(len + 1);
     memcpy(ref, initial, len);
     CoreDoc *doc = core_doc_new(ref, len);
+    CoreDiagCache *cache = core_diag_cache_new();
 
     while (in.left > 0) {
         int enc = take_byte(&in) % 4;
@@ -78,7 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
         if (enc == 3) {
             fuzz_require(core_doc_edit(doc, (CoreEncoding)enc, r, insert, n) == CORE_EINVAL, "unknown encoding");
-            require_same_model(doc, ref, len);
+            require_same_model(doc, cache, ref, len);
             continue;
         }
         /* The reference edit: the same clamping (pos_from) and swapping, applied to the bytes directly. */
@@ -102,9 +126,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         len = new_len;
 
         fuzz_require(core_doc_edit(doc, (CoreEncoding)enc, r, insert, n) == 0, "edit succeeds");
-        require_same_model(doc, ref, len);
+        require_same_model(doc, cache, ref, len);
     }
     free(ref);
+    core_diag_cache_free(cache);
     core_doc_free(doc);
     return 0;
 }

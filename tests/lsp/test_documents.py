@@ -69,6 +69,11 @@ def apply(text, change, enc):
     return text[:a] + change["text"] + text[b:]
 
 
+def findings(diagnostics):
+    """What two documents' diagnostics must share: their related places name each its own uri."""
+    return [(d["range"], d["code"], d["message"]) for d in diagnostics]
+
+
 class Sync(unittest.TestCase):
     enc = "utf-16"
 
@@ -255,6 +260,23 @@ class Documents(unittest.TestCase):
                 break
         self.c.open(FRESH, "\n".join(edited) + "\n")
         self.assertEqual(d["diagnostics"], self.c.diagnostics(FRESH)["diagnostics"])
+
+
+    def test_a_full_text_change_is_diagnosed_anew(self):
+        # Each section's findings are kept between passes while its lines keep their stamps; a whole new text starts
+        # the stamps again, so what was kept must go with the old text: same lines, same stamps, other words.
+        self.c.initialize()
+        twice, once = "=== Notes ===\n- a\n- a\n", "=== Notes ===\n- a\n- b\n"
+        self.c.open(A, twice)
+        self.c.diagnostics(A)
+        for version, text in ((2, once), (3, twice), (4, once)):
+            self.c.change(A, version, [{"text": text}])
+            d = self.c.diagnostics(A, version=version)
+            dups = [x for x in d["diagnostics"] if x["code"] == "duplicate-item"]
+            self.assertEqual(len(dups), 1 if text == twice else 0, version)
+            self.c.open(FRESH + str(version), text)
+            fresh = self.c.diagnostics(FRESH + str(version))["diagnostics"]
+            self.assertEqual(findings(d["diagnostics"]), findings(fresh))
 
 
 class PulledDiagnostics(unittest.TestCase):
