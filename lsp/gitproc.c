@@ -1,4 +1,4 @@
-/* gitproc.c — runs one git command on the loop: argument vector, safety options, streamed output, deadline, kill. */
+/* gitproc.c — runs one git command for a loop: spawned on a thread of its own, argument vector, safety options, streamed output, deadline, kill. */
 #include "gitproc.h"
 
 #include <signal.h>
@@ -10,22 +10,43 @@
 enum {
     ERR_TEXT_MAX = 400, /* how much of git's stderr is kept for the log line */
     READ_SIZE = 65536,
-    SAFETY_ARGS = 4,    /* -c core.fsmonitor=false --no-optional-locks */
+    SPAWNER_STACK = 1 << 20,
 };
 
+/*
+ * Two threads share a run. The caller's loop owns the pipes' read ends, the deadline and everything the
+ * callbacks see; the spawning thread owns a private loop with the process handle. Between them, under
+ * `lock`: the kill asked for (sent through `wake` while that is open) and how the process ended (handed
+ * over once through `notify` when the thread is done).
+ */
 struct LspGitRun {
     LspGitConfig cfg;
     char *cwd;
-    uv_process_t proc;
+    char **argv;        /* owned copies */
     uv_pipe_t out, err;
     uv_timer_t timer;
     uv_idle_t resume;   /* reading stdout again on the next loop turn */
+    uv_async_t notify;  /* on the caller's loop: the spawning thread is done */
     int pending;        /* handles still open: done runs when it drops to zero */
+    bool reaped;        /* the spawning thread was joined */
+    bool timed_out, cancelled;
+    Array(char) errtext;
+    uv_file child_out, child_err; /* the pipes' write ends, git's stdout and stderr: the thread closes them */
+    /* the spawning thread's side */
+    uv_thread_t thread;
+    uv_loop_t wloop;
+    uv_process_t proc;
+    uv_async_t wake;    /* on the private loop: a kill was asked for */
+    int sent_signal;    /* the thread's own: the strongest signal sent so far */
+    /* shared, under `lock` */
+    uv_mutex_t lock;
+    int kill_signal;    /* 0, SIGTERM or SIGKILL */
+    bool wake_closed;
+    bool worker_done;
     int spawn_error;
-    bool exited, timed_out, cancelled;
+    bool exited;
     int64_t exit_status;
     int term_signal;
-    Array(char) errtext;
     char read_buf[READ_SIZE];
 };
 
@@ -47,6 +68,10 @@ static void finish(LspGitRun *run)
     };
     run->cfg.done(run->cfg.data, &r);
     array_delete(&run->errtext);
+    for (size_t i = 0; run->argv && run->argv[i]; i++)
+        free(run->argv[i]);
+    free(run->argv);
+    uv_mutex_destroy(&run->lock);
     free(run->cwd);
     free(run);
 }
@@ -77,11 +102,16 @@ static void close_pipes(LspGitRun *run)
     close_once((uv_handle_t *)&run->err);
 }
 
-static void kill_now(LspGitRun *run)
+/* Asks the spawning thread to send `sig` to git (a stronger signal than one asked for before wins). */
+static void kill_ask(LspGitRun *run, int sig)
 {
-    if (!run->exited && !run->spawn_error && !uv_is_closing((uv_handle_t *)&run->proc))
-        uv_process_kill(&run->proc, SIGTERM);
-    close_pipes(run);
+    uv_mutex_lock(&run->lock);
+    if (!run->wake_closed) {
+        if (run->kill_signal != SIGKILL)
+            run->kill_signal = sig;
+        uv_async_send(&run->wake);
+    }
+    uv_mutex_unlock(&run->lock);
 }
 
 static void on_alloc(uv_handle_t *handle, size_t suggested, uv_buf_t *buf)
@@ -131,24 +161,164 @@ static void on_err(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
     array_extend(&run->errtext, (size_t)nread < room ? (size_t)nread : room, buf->base);
 }
 
-static void on_exit(uv_process_t *proc, int64_t status, int signal)
+/* On the caller's loop: the spawning thread is done (git ended, or never started); join it and wind down. */
+static void on_notify(uv_async_t *async)
 {
-    LspGitRun *run = proc->data;
-    run->exited = true;
-    run->exit_status = status;
-    run->term_signal = signal;
+    LspGitRun *run = async->data;
+    uv_mutex_lock(&run->lock);
+    bool done = run->worker_done;
+    uv_mutex_unlock(&run->lock);
+    if (!done || run->reaped)
+        return;
+    uv_thread_join(&run->thread); /* it only returns after the send that woke us */
+    run->reaped = true;
     uv_timer_stop(&run->timer);
-    close_once((uv_handle_t *)proc);
+    close_once((uv_handle_t *)&run->notify);
     close_once((uv_handle_t *)&run->timer);
+    if (run->spawn_error)
+        close_pipes(run);
 }
 
 static void on_deadline(uv_timer_t *timer)
 {
     LspGitRun *run = timer->data;
     run->timed_out = true;
-    if (!run->exited && !run->spawn_error)
-        uv_process_kill(&run->proc, SIGKILL); /* a hung git may ignore SIGTERM (a stuck filesystem, a lock wait) */
+    kill_ask(run, SIGKILL); /* a hung git may ignore SIGTERM (a stuck filesystem, a lock wait) */
     close_pipes(run);
+}
+
+/* ---------------------------------------------------------------- the spawning thread */
+
+static void fd_close(uv_file fd)
+{
+    uv_fs_t req;
+    uv_fs_close(NULL, &req, fd, NULL);
+}
+
+static void worker_kill(LspGitRun *run)
+{
+    uv_mutex_lock(&run->lock);
+    int sig = run->exited ? 0 : run->kill_signal;
+    uv_mutex_unlock(&run->lock);
+    if (sig && sig != run->sent_signal && !uv_is_closing((uv_handle_t *)&run->proc)) {
+        run->sent_signal = sig;
+        uv_process_kill(&run->proc, sig);
+    }
+}
+
+static void on_wake(uv_async_t *async)
+{
+    worker_kill(async->data);
+}
+
+static void worker_close(LspGitRun *run)
+{
+    uv_mutex_lock(&run->lock);
+    run->wake_closed = true;
+    uv_mutex_unlock(&run->lock);
+    uv_close((uv_handle_t *)&run->wake, NULL);
+    uv_close((uv_handle_t *)&run->proc, NULL);
+}
+
+static void on_exit(uv_process_t *proc, int64_t status, int signal)
+{
+    LspGitRun *run = proc->data;
+    uv_mutex_lock(&run->lock);
+    run->exited = true;
+    run->exit_status = status;
+    run->term_signal = signal;
+    uv_mutex_unlock(&run->lock);
+    worker_close(run);
+}
+
+/*
+ * uv_spawn forks the whole server and waits for the child's exec: 3–20 ms on a small virtual machine.
+ * Here that blocks this thread alone, and git's exit is reaped on its private loop.
+ */
+static void worker(void *arg)
+{
+    LspGitRun *run = arg;
+    uv_stdio_container_t stdio[3] = {
+        {.flags = UV_IGNORE},
+        {.flags = UV_INHERIT_FD, .data.fd = run->child_out},
+        {.flags = UV_INHERIT_FD, .data.fd = run->child_err},
+    };
+    uv_process_options_t opts = {
+        .exit_cb = on_exit,
+        .file = "git",
+        .args = run->argv,
+        .cwd = run->cwd,
+        .stdio_count = 3,
+        .stdio = stdio,
+    };
+    run->proc.data = run;
+    int rc = uv_spawn(&run->wloop, &run->proc, &opts);
+    /* Only git holds the write ends now: the caller's reads end when it exits. */
+    fd_close(run->child_out);
+    fd_close(run->child_err);
+    if (rc < 0) {
+        uv_mutex_lock(&run->lock);
+        run->spawn_error = rc;
+        uv_mutex_unlock(&run->lock);
+        worker_close(run);
+    } else {
+        /* Background work yields the processor to the editor and the server (as clangd's background index does). */
+        if (run->cfg.background)
+            uv_os_setpriority(run->proc.pid, UV_PRIORITY_BELOW_NORMAL);
+        worker_kill(run); /* a cancel or a deadline that came before the process did */
+    }
+    uv_run(&run->wloop, UV_RUN_DEFAULT);
+    uv_loop_close(&run->wloop);
+    uv_mutex_lock(&run->lock);
+    run->worker_done = true;
+    uv_mutex_unlock(&run->lock);
+    uv_async_send(&run->notify);
+}
+
+/* ---------------------------------------------------------------- starting */
+
+/*
+ * Everything the spawning thread needs, then the thread: the pipes (read ends on the caller's loop),
+ * its loop and wake-up, and the caller's `notify`. Returns 0, or a libuv code with nothing left open
+ * but the caller's handles (`notify` counted in `pending` when it was made).
+ */
+static int prepare(LspGitRun *run, uv_loop_t *loop, bool *notify)
+{
+    uv_file out[2], err[2];
+    int rc = uv_pipe(out, UV_NONBLOCK_PIPE, 0);
+    if (rc < 0)
+        return rc;
+    if ((rc = uv_pipe(err, UV_NONBLOCK_PIPE, 0)) < 0) {
+        fd_close(out[0]);
+        fd_close(out[1]);
+        return rc;
+    }
+    run->child_out = out[1];
+    run->child_err = err[1];
+    if ((rc = uv_pipe_open(&run->out, out[0])) < 0)
+        fd_close(out[0]);
+    if ((rc = rc < 0 ? rc : uv_pipe_open(&run->err, err[0])) < 0)
+        fd_close(err[0]);
+    bool loop_ok = rc == 0 && (rc = uv_loop_init(&run->wloop)) == 0;
+    bool wake_ok = loop_ok && (rc = uv_async_init(&run->wloop, &run->wake, on_wake)) == 0;
+    run->wake.data = run;
+    if (wake_ok && (rc = uv_async_init(loop, &run->notify, on_notify)) == 0) {
+        *notify = true;
+        run->pending++;
+        uv_thread_options_t topts = {.flags = UV_THREAD_HAS_STACK_SIZE, .stack_size = SPAWNER_STACK};
+        rc = uv_thread_create_ex(&run->thread, &topts, worker, run);
+    }
+    if (rc < 0) {
+        if (wake_ok)
+            uv_close((uv_handle_t *)&run->wake, NULL);
+        if (loop_ok) {
+            uv_run(&run->wloop, UV_RUN_DEFAULT);
+            uv_loop_close(&run->wloop);
+        }
+        fd_close(run->child_out);
+        fd_close(run->child_err);
+    }
+    return rc;
 }
 
 LspGitRun *lsp_git_start(const LspGitConfig *cfg)
@@ -158,21 +328,25 @@ LspGitRun *lsp_git_start(const LspGitConfig *cfg)
     run->cwd = core_xstrndup(cfg->cwd, strlen(cfg->cwd));
     run->cfg.cwd = run->cwd;
     run->cfg.args = NULL;
-    char **argv = core_xcalloc(1 + SAFETY_ARGS + cfg->arg_count + 1, sizeof *argv);
+    static const char *const head[] = {
+        "git",
+        /* A repository's own config must not make git run a program (an fsmonitor hook runs on index refresh). */
+        "-c",
+        "core.fsmonitor=false",
+        "--no-optional-locks", /* never take the index lock from the user's own git */
+    };
+    run->argv = core_xcalloc(sizeof head / sizeof head[0] + cfg->arg_count + 1, sizeof *run->argv);
     size_t n = 0;
-    argv[n++] = "git";
-    /* A repository's own config must not make git run a program (an fsmonitor hook runs on index refresh). */
-    argv[n++] = "-c";
-    argv[n++] = "core.fsmonitor=false";
-    argv[n++] = "--no-optional-locks"; /* never take the index lock from the user's own git */
-    for (size_t i = 0; i < cfg->arg_count; i++)
-        argv[n++] = (char *)cfg->args[i];
-    argv[n] = NULL;
+    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++, n++)
+        run->argv[n] = core_xstrndup(head[i], strlen(head[i]));
+    for (size_t i = 0; i < cfg->arg_count; i++, n++)
+        run->argv[n] = core_xstrndup(cfg->args[i], strlen(cfg->args[i]));
+    uv_mutex_init(&run->lock);
 
     /* Each handle that initialises is closed at the end; `done` runs when the last one is. */
-    run->out.data = run->err.data = run->proc.data = run->timer.data = run->resume.data = run;
+    run->out.data = run->err.data = run->timer.data = run->resume.data = run->notify.data = run;
     int rc = uv_timer_init(cfg->loop, &run->timer);
-    bool timer = rc == 0, resume = false, out = false, err = false;
+    bool timer = rc == 0, resume = false, out = false, err = false, notify = false;
     run->pending = timer;
     if (rc == 0 && (rc = uv_idle_init(cfg->loop, &run->resume)) == 0)
         resume = true, run->pending++;
@@ -180,28 +354,12 @@ LspGitRun *lsp_git_start(const LspGitConfig *cfg)
         out = true, run->pending++;
     if (rc == 0 && (rc = uv_pipe_init(cfg->loop, &run->err, 0)) == 0)
         err = true, run->pending++;
-    if (rc == 0) {
-        uv_stdio_container_t stdio[3] = {
-            {.flags = UV_IGNORE},
-            {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE, .data.stream = (uv_stream_t *)&run->out},
-            {.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE, .data.stream = (uv_stream_t *)&run->err},
-        };
-        uv_process_options_t opts = {
-            .exit_cb = on_exit,
-            .file = "git",
-            .args = argv,
-            .cwd = run->cwd,
-            .stdio_count = 3,
-            .stdio = stdio,
-        };
-        rc = uv_spawn(cfg->loop, &run->proc, &opts);
-        run->pending++; /* the process handle is initialised even when spawning fails */
-        if (rc < 0)
-            close_once((uv_handle_t *)&run->proc);
-    }
-    free(argv);
+    if (rc == 0)
+        rc = prepare(run, cfg->loop, &notify);
     if (rc < 0) {
         run->spawn_error = rc;
+        if (notify)
+            close_once((uv_handle_t *)&run->notify);
         if (resume)
             close_once((uv_handle_t *)&run->resume);
         if (out)
@@ -214,9 +372,6 @@ LspGitRun *lsp_git_start(const LspGitConfig *cfg)
             finish(run); /* no handle to wait for: the only case where `done` runs inside this call */
         return run;
     }
-    /* Background work yields the processor to the editor and the server (as clangd's background index does). */
-    if (cfg->background)
-        uv_os_setpriority(run->proc.pid, UV_PRIORITY_BELOW_NORMAL);
     /* A pipe that cannot be read is closed: git then ends on SIGPIPE and the run fails. */
     if (uv_read_start((uv_stream_t *)&run->out, on_alloc, on_out) < 0)
         close_out(run);
@@ -232,7 +387,8 @@ void lsp_git_cancel(LspGitRun *run)
     if (run->cancelled)
         return;
     run->cancelled = true;
-    kill_now(run);
+    kill_ask(run, SIGTERM);
+    close_pipes(run);
 }
 
 bool lsp_git_stopping(const LspGitRun *run)
