@@ -1,6 +1,7 @@
 /* gitproc.c — runs one git command for a loop: spawned on a thread of its own, argument vector, safety options, streamed output, deadline, kill. */
 #include "gitproc.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,7 @@ struct LspGitRun {
     uv_idle_t resume;   /* reading stdout again on the next loop turn */
     uv_async_t notify;  /* on the caller's loop: the spawning thread is done */
     int pending;        /* handles still open: done runs when it drops to zero */
-    bool reaped;        /* the spawning thread was joined */
+    bool ended;         /* the spawning thread said it was done */
     bool timed_out, cancelled;
     Array(char) errtext;
     uv_file child_out, child_err; /* the pipes' write ends, git's stdout and stderr: the thread closes them */
@@ -161,17 +162,18 @@ static void on_err(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
     array_extend(&run->errtext, (size_t)nread < room ? (size_t)nread : room, buf->base);
 }
 
-/* On the caller's loop: the spawning thread is done (git ended, or never started); join it and wind down. */
+/* On the caller's loop: the spawning thread is done (git ended, or never started); wind down. */
 static void on_notify(uv_async_t *async)
 {
     LspGitRun *run = async->data;
     uv_mutex_lock(&run->lock);
     bool done = run->worker_done;
     uv_mutex_unlock(&run->lock);
-    if (!done || run->reaped)
+    if (!done || run->ended)
         return;
-    uv_thread_join(&run->thread); /* it only returns after the send that woke us */
-    run->reaped = true;
+    /* The thread touches nothing of the run after the send that woke us (uv_close waits for a send in progress);
+     * it is detached, so no join waits here for a low-priority thread to be scheduled and exit. */
+    run->ended = true;
     uv_timer_stop(&run->timer);
     close_once((uv_handle_t *)&run->notify);
     close_once((uv_handle_t *)&run->timer);
@@ -238,6 +240,10 @@ static void on_exit(uv_process_t *proc, int64_t status, int signal)
 static void worker(void *arg)
 {
     LspGitRun *run = arg;
+    /* Background work yields the processor to the editor and the server (as clangd's background index does): this
+     * thread (a Linux nice value is per thread) and so the git it forks, from its first instruction. */
+    if (run->cfg.background)
+        uv_os_setpriority(0, UV_PRIORITY_BELOW_NORMAL);
     uv_stdio_container_t stdio[3] = {
         {.flags = UV_IGNORE},
         {.flags = UV_INHERIT_FD, .data.fd = run->child_out},
@@ -262,9 +268,6 @@ static void worker(void *arg)
         uv_mutex_unlock(&run->lock);
         worker_close(run);
     } else {
-        /* Background work yields the processor to the editor and the server (as clangd's background index does). */
-        if (run->cfg.background)
-            uv_os_setpriority(run->proc.pid, UV_PRIORITY_BELOW_NORMAL);
         worker_kill(run); /* a cancel or a deadline that came before the process did */
     }
     uv_run(&run->wloop, UV_RUN_DEFAULT);
@@ -307,6 +310,8 @@ static int prepare(LspGitRun *run, uv_loop_t *loop, bool *notify)
         run->pending++;
         uv_thread_options_t topts = {.flags = UV_THREAD_HAS_STACK_SIZE, .stack_size = SPAWNER_STACK};
         rc = uv_thread_create_ex(&run->thread, &topts, worker, run);
+        if (rc == 0)
+            pthread_detach(run->thread);
     }
     if (rc < 0) {
         if (wake_ok)

@@ -624,6 +624,26 @@ class TestHelpers:
                 return got
 
 
+    @staticmethod
+    def assert_gone(t, pid_file):
+        """Each process whose pid a fake git wrote to `pid_file` has ended (reaped, or a zombie holding nothing)."""
+        with open(pid_file) as f:
+            pids = [int(p) for p in f.read().split()]
+        t.assertTrue(pids)
+        for pid in pids:
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                try:
+                    with open("/proc/%d/stat" % pid) as f:
+                        if f.read().split(") ")[1].startswith("Z"):
+                            break
+                except FileNotFoundError:
+                    break
+                time.sleep(0.05)
+            else:
+                t.fail("git %d was not killed" % pid)
+
+
 class BadInput(WorkStateTest):
 
     def test_git_that_hangs_is_killed(self):
@@ -643,21 +663,7 @@ class BadInput(WorkStateTest):
         self.assertIn("stopped it", log["params"]["message"])
         # Requests were answered all along, and the hung git is gone.
         self.assertIsInstance(self.c.call("textDocument/documentSymbol", {"textDocument": {"uri": self.uri}}), list)
-        with open(pid_file) as f:
-            pids = [int(p) for p in f.read().split()]
-        self.assertTrue(pids)
-        for pid in pids:
-            deadline = time.monotonic() + 10
-            while time.monotonic() < deadline:
-                try:
-                    with open("/proc/%d/stat" % pid) as f:
-                        if f.read().split(") ")[1].startswith("Z"):
-                            break  # reaped or about to be: a zombie holds nothing
-                except FileNotFoundError:
-                    break
-                time.sleep(0.05)
-            else:
-                self.fail("git %d was not killed" % pid)
+        TestHelpers.assert_gone(self, pid_file)
         diags = TestHelpers.last(self) or []
         self.assertEqual([d for d in diags if d["code"] in EVIDENCE_CODES], [])
 
@@ -690,14 +696,16 @@ class Refreshing(WorkStateTest):
         self.bin_dir = self.tmpdir()
         self.calls = os.path.join(self.bin_dir, "calls")
         self.gate = os.path.join(self.bin_dir, "gate")
+        self.pids = os.path.join(self.bin_dir, "pids")
         # The real git, but `git status` waits while the gate file exists: a refresh held open for as long as
         # the test needs, with no timing involved.
         fake_git(self.bin_dir, "import os, sys, time\n"
                  "if 'status' in sys.argv:\n"
+                 "    open(%r, 'a').write('%%d\\n' %% os.getpid())\n"
                  "    open(%r, 'a').write('status\\n')\n"
                  "    while os.path.exists(%r):\n"
                  "        time.sleep(0.02)\n"
-                 "os.execv(%r, ['git'] + sys.argv[1:])\n" % (self.calls, self.gate, shutil.which("git")))
+                 "os.execv(%r, ['git'] + sys.argv[1:])\n" % (self.pids, self.calls, self.gate, shutil.which("git")))
         self.env = dict(os.environ, PATH=self.bin_dir + os.pathsep + os.environ.get("PATH", ""))
 
     def status_calls(self):
@@ -729,6 +737,18 @@ class Refreshing(WorkStateTest):
         self.assertIn("(asked 10 times): 1 git commands", second)
         self.assertIn("evidence unchanged; next: none", second)
         self.assertEqual(self.status_calls(), ["status", "status"])
+
+    def test_exit_while_git_runs_stops_it(self):
+        # Git runs on a thread of the server's own: ending the session while `git status` is held stops that git,
+        # joins the thread and still exits cleanly (valgrind and the sanitizer build check the rest).
+        open(self.gate, "w").close()
+        self.start(self.repo.root, env=self.env)
+        deadline = time.monotonic() + 15
+        while not self.status_calls():
+            self.assertLess(time.monotonic(), deadline, "the first refresh never reached git status")
+            self.c.drain(0.05)
+        self.assertEqual(self.c.shutdown_and_exit(), 0)
+        TestHelpers.assert_gone(self, self.pids)
 
     def test_a_commit_reads_the_history_again(self):
         self.start(self.repo.root, env=self.env)
