@@ -295,53 +295,106 @@ static bool in_sorted(const char *const *list, size_t count, const char *p, size
     return false;
 }
 
-/* Marks in `covered` the paths of the sorted `list` that `p` (`len` bytes) names: itself, or all under the folder `p`. */
-static void cover(const char *const *list, size_t count, const char *p, size_t len, bool *covered)
+/* A run [lo, hi) of the sorted changed list that the document names. */
+typedef struct {
+    size_t lo, hi;
+} Span;
+
+typedef Array(Span) SpanArray;
+
+/* The paths of the sorted `list` that `p` (`len` bytes) names, as spans: itself, and all under the folder `p`. */
+static void cover(const char *const *list, size_t count, const char *p, size_t len, SpanArray *out)
 {
     size_t at = lower_bound(list, count, p, len);
     if (at < count && strncmp(list[at], p, len) == 0 && list[at][len] == '\0')
-        covered[at] = true;
+        array_push(out, ((Span){at, at + 1}));
     char *folder = core_xmalloc(len + 2);
     memcpy(folder, p, len);
     folder[len] = '/';
     folder[len + 1] = '\0';
-    for (at = lower_bound(list, count, folder, len + 1); at < count && strncmp(list[at], folder, len + 1) == 0; at++)
-        covered[at] = true;
+    /* The paths under it are contiguous from `lo`: a second binary search finds their end. */
+    size_t lo = lower_bound(list, count, folder, len + 1), hi = count;
+    for (size_t l = lo; l < hi;) {
+        size_t mid = l + (hi - l) / 2;
+        if (strncmp(list[mid], folder, len + 1) == 0)
+            l = mid + 1;
+        else
+            hi = mid;
+    }
+    if (hi > lo)
+        array_push(out, ((Span){lo, hi}));
     free(folder);
+}
+
+static int span_cmp(const void *pa, const void *pb)
+{
+    const Span *a = pa, *b = pb;
+    return (a->lo > b->lo) - (a->lo < b->lo);
 }
 
 /*
  * From each word of the document to the changed paths it lists (binary searches in the sorted list),
- * not from each of the thousands of changed paths to the words: typing re-diagnoses on every key.
+ * not from each of the thousands of changed paths to the words: typing re-diagnoses on every key. The
+ * listed paths come out as sorted, merged spans; returns how many paths are listed nowhere.
  */
-const char **core_evidence_unlisted(const CoreDoc *doc, const CoreEvidence *ev, size_t *count)
+static size_t unlisted_spans(const CoreDoc *doc, const CoreEvidence *ev, SpanArray *spans)
 {
-    *count = 0;
-    if (!ev || !ev->git || !ev->has_base || !ev->changed_count)
-        return NULL;
     const char *const *list = ev->changed;
     size_t n = ev->changed_count;
-    bool *covered = core_xcalloc(n, sizeof *covered);
     StrArray set = {0};
     mentions(doc, &set);
     for (uint32_t i = 0; i < set.size; i++)
-        cover(list, n, set.contents[i].s, set.contents[i].len, covered);
+        cover(list, n, set.contents[i].s, set.contents[i].len, spans);
     array_delete(&set);
     const char *own[2] = {ev->self, ev->feature_path};
     for (size_t k = 0; k < 2; k++) {
         size_t at = own[k] ? lower_bound(list, n, own[k], strlen(own[k])) : n;
         if (at < n && strcmp(list[at], own[k]) == 0)
-            covered[at] = true;
+            array_push(spans, ((Span){at, at + 1}));
     }
-    const char **out = core_xmalloc(n * sizeof *out);
-    for (size_t i = 0; i < n; i++)
-        if (!covered[i])
-            out[(*count)++] = list[i];
-    free(covered);
-    if (!*count) {
-        free(out);
+    if (spans->size > 1)
+        qsort(spans->contents, spans->size, sizeof *spans->contents, span_cmp);
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < spans->size; i++) {
+        Span sp = spans->contents[i];
+        if (w && sp.lo <= spans->contents[w - 1].hi) {
+            if (sp.hi > spans->contents[w - 1].hi)
+                spans->contents[w - 1].hi = sp.hi;
+        } else {
+            spans->contents[w++] = sp;
+        }
+    }
+    spans->size = w;
+    size_t listed = 0;
+    for (uint32_t i = 0; i < w; i++)
+        listed += spans->contents[i].hi - spans->contents[i].lo;
+    return n - listed;
+}
+
+/* The first `max` paths of the list outside `spans` (sorted, merged) into `out`; returns how many. */
+static size_t unlisted_take(const CoreEvidence *ev, const SpanArray *spans, size_t max, const char **out)
+{
+    size_t got = 0, at = 0;
+    for (uint32_t i = 0; i <= spans->size && got < max; i++) {
+        size_t end = i < spans->size ? spans->contents[i].lo : ev->changed_count;
+        for (; at < end && got < max; at++)
+            out[got++] = ev->changed[at];
+        if (i < spans->size)
+            at = spans->contents[i].hi;
+    }
+    return got;
+}
+
+const char **core_evidence_unlisted(const CoreDoc *doc, const CoreEvidence *ev, size_t *count)
+{
+    *count = 0;
+    if (!ev || !ev->git || !ev->has_base || !ev->changed_count)
         return NULL;
-    }
+    SpanArray spans = {0};
+    size_t n = unlisted_spans(doc, ev, &spans);
+    const char **out = n ? core_xmalloc(n * sizeof *out) : NULL;
+    *count = n ? unlisted_take(ev, &spans, n, out) : 0;
+    array_delete(&spans);
     return out;
 }
 
@@ -452,8 +505,12 @@ static void age_text(int64_t seconds, char *buf, size_t cap)
 static void changed_files(const CoreDoc *doc, const CoreEvidence *ev, const CoreOptions *opts, const Places *p,
                           DiagArray *out)
 {
-    size_t count;
-    const char **unlisted = core_evidence_unlisted(doc, ev, &count);
+    /* Only the first names and related places are spelled out: the rest is a count (no array of thousands). */
+    SpanArray spans = {0};
+    size_t count = ev->changed_count ? unlisted_spans(doc, ev, &spans) : 0;
+    const char *unlisted[MESSAGE_NAMES > RELATED_MAX ? MESSAGE_NAMES : RELATED_MAX];
+    unlisted_take(ev, &spans, sizeof unlisted / sizeof unlisted[0], unlisted);
+    array_delete(&spans);
     if (count) {
         int32_t at = p->files_modified >= 0 ? p->files_modified : p->files_to_modify >= 0 ? p->files_to_modify : 0;
         CharBuf names = {0};
@@ -480,7 +537,6 @@ static void changed_files(const CoreDoc *doc, const CoreEvidence *ev, const Core
                    core_xasprintf("%s changed since the last commit of this file", unlisted[i]));
         array_delete(&names);
     }
-    free(unlisted);
 
     if (!ev->has_prev || ev->session_capped)
         return;

@@ -145,6 +145,65 @@ Test(evidence, diagnostics)
     core_doc_free(doc);
 }
 
+/* What the document names, against a sorted changed list: files, folders with and without the slash, overlaps. */
+typedef struct {
+    char words[80];
+    char unlisted[120]; /* expected, in the list's order, space-separated */
+} UnlistedCase;
+
+static const char *const many[] = {"README.md", "docs/guide.md", "feature_list.json", "progress.txt", "src/a.py",
+                                   "src/ab.py", "src/b/c.py", "src/b/d/e.py", "src/bc.py", "zeta/z.c"};
+
+ParameterizedTestParameters(evidence, unlisted)
+{
+    static UnlistedCase cases[] = {
+        {"", "README.md docs/guide.md src/a.py src/ab.py src/b/c.py src/b/d/e.py src/bc.py zeta/z.c"},
+        {"src/b/ src/b/d/e.py src/a.py", "README.md docs/guide.md src/ab.py src/bc.py zeta/z.c"},
+        {"src/b/d/ src/b/", "README.md docs/guide.md src/a.py src/ab.py src/bc.py zeta/z.c"},
+        {"src/b", "README.md docs/guide.md src/a.py src/ab.py src/bc.py zeta/z.c"},
+        {"src/ docs/guide.md", "README.md zeta/z.c"},
+        {"`./zeta/z.c`, README.md src/a.p src/ab.py.", "docs/guide.md src/a.py src/b/c.py src/b/d/e.py src/bc.py"},
+        {"README.md zeta/ src/ docs/", ""},
+    };
+    return cr_make_param_array(UnlistedCase, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(UnlistedCase *c, evidence, unlisted)
+{
+    char text[160];
+    snprintf(text, sizeof text, "=== Files Modified ===\n%s\n", c->words);
+    CoreDoc *doc = core_doc_new(text, strlen(text));
+    CoreEvidence ev = evidence();
+    ev.changed = many;
+    ev.changed_count = ev.changed_total = sizeof many / sizeof many[0];
+    ev.self = "progress.txt";
+    ev.feature_path = "feature_list.json"; /* neither the file itself nor the feature list is reported */
+    size_t count;
+    const char **got = core_evidence_unlisted(doc, &ev, &count);
+    char joined[160] = "";
+    for (size_t i = 0; i < count; i++)
+        snprintf(joined + strlen(joined), sizeof joined - strlen(joined), "%s%s", i ? " " : "", got[i]);
+    cr_expect_str_eq(joined, c->unlisted, "words: %s", c->words);
+    /* The diagnostic names the same files, in the same order, as its related places. */
+    CoreDiagList list = {0};
+    core_evidence_diagnose(doc, &ev, NULL, &list);
+    const CoreDiag *u = find_code(&list, CORE_DIAG_UNLISTED_CHANGES);
+    if (!count) {
+        cr_expect_null(u, "words: %s", c->words);
+    } else {
+        cr_assert(u);
+        cr_assert_eq(u->more_count, count, "words: %s", c->words);
+        for (size_t i = 0; i < count; i++)
+            cr_expect_str_eq(u->more[i].path, got[i]);
+        char head[40];
+        snprintf(head, sizeof head, "%zu file%s changed", count, count == 1 ? "" : "s");
+        cr_expect(strncmp(u->message, head, strlen(head)) == 0, "%s", u->message);
+    }
+    core_diag_list_free(&list);
+    free(got);
+    core_doc_free(doc);
+}
+
 Test(evidence, features)
 {
     const char *text = SS "=== Notes ===\n45/200 features passing\nAll features complete\n";
