@@ -715,13 +715,17 @@ class Refreshing(WorkStateTest):
         except FileNotFoundError:
             return []
 
-    def test_saves_during_a_refresh_fold_into_one(self):
+    def start_held(self):
+        """A server whose first refresh is held in `git status` (the gate is up) when this returns."""
         open(self.gate, "w").close()
         self.start(self.repo.root, env=self.env)
         deadline = time.monotonic() + 15
         while not self.status_calls():
             self.assertLess(time.monotonic(), deadline, "the first refresh never reached git status")
             self.c.drain(0.05)
+
+    def test_saves_during_a_refresh_fold_into_one(self):
+        self.start_held()
         # Ten saves while the first refresh is held in `git status`, then let it go.
         for _ in range(10):
             self.c.notify("textDocument/didSave", {"textDocument": {"uri": self.uri}})
@@ -739,14 +743,9 @@ class Refreshing(WorkStateTest):
         self.assertEqual(self.status_calls(), ["status", "status"])
 
     def test_exit_while_git_runs_stops_it(self):
-        # Git runs on a thread of the server's own: ending the session while `git status` is held stops that git,
-        # joins the thread and still exits cleanly (valgrind and the sanitizer build check the rest).
-        open(self.gate, "w").close()
-        self.start(self.repo.root, env=self.env)
-        deadline = time.monotonic() + 15
-        while not self.status_calls():
-            self.assertLess(time.monotonic(), deadline, "the first refresh never reached git status")
-            self.c.drain(0.05)
+        # Git is spawned from a thread of the server's own: ending the session while `git status` is held stops
+        # that git, hears the thread out and still exits cleanly (valgrind and the sanitizer build check the rest).
+        self.start_held()
         self.assertEqual(self.c.shutdown_and_exit(), 0)
         TestHelpers.assert_gone(self, self.pids)
 
