@@ -227,6 +227,21 @@ export class LspClient {
         });
     }
 
+    // Resolves once the server's stderr has shown `text` (a launcher saying it is ready), or rejects with NoAnswer
+    // after `timeoutMs`.
+    stderrShows(text, timeoutMs = this.timeoutMs) {
+        let check = null;
+        return this.#deadline(`stderr "${text}"`, timeoutMs, (resolve) => {
+            check = () => {
+                if (!this.stderr.includes(text)) return;
+                this.child.stderr.off('data', check);
+                resolve();
+            };
+            this.child.stderr.on('data', check);
+            check();
+        }, () => this.child.stderr.off('data', check));
+    }
+
     // Peak resident set size in KiB (VmHWM), read from /proc while the process runs: the server's own plus
     // that of every live descendant (a node server may run workers as child processes).
     peakRssKiB() {
