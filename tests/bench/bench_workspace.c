@@ -541,21 +541,25 @@ static void refreshes_read(const char *log, size_t *count, double *ms)
 
 /*
  * The issue's benchmark: on DIR/gitws (every one of the 100,000 files changed since progress.txt was last
- * committed) the same typing loop with a didSave before every keystroke, with the work state on (git
- * refreshing the whole time) and off (no git at all), in alternating rounds of a fresh server each, pooled.
+ * committed) the same typing loop in three modes, in alternating rounds of a fresh server each, pooled: the work
+ * state on with a didSave before every keystroke (git refreshing the whole time), the work state on without saves
+ * (the evidence in, git idle: what the evidence diagnostics cost without git running), and off (no git at all).
  */
+enum { WS_OFF, WS_REFRESHING, WS_IDLE, WS_MODES };
+
 static void measure_workstate(const char *bin, const char *root)
 {
     Words w;
     words_open(&w, root);
-    static double lat[2][WS_ROUNDS * SESSIONS * MAX_TYPED], dlat[2][WS_ROUNDS * SESSIONS * MAX_TYPED];
-    size_t n[2] = {0, 0}, refreshes = 0;
+    static double lat[WS_MODES][WS_ROUNDS * SESSIONS * MAX_TYPED], dlat[WS_MODES][WS_ROUNDS * SESSIONS * MAX_TYPED];
+    size_t n[WS_MODES] = {0}, refreshes[WS_MODES] = {0};
     double loop_ms = 0, git_ms = 0;
-    long rss[2] = {0, 0};
+    long rss[WS_MODES] = {0};
     char log[64];
     snprintf(log, sizeof log, "/tmp/bench-workstate-%d.log", (int)getpid());
     for (int round = 0; round < WS_ROUNDS; round++) {
-        for (int on = 0; on < 2; on++) {
+        for (int mode = 0; mode < WS_MODES; mode++) {
+            bool on = mode != WS_OFF;
             unlink(log);
             Peer p = {0};
             peer_start(&p, bin, log);
@@ -583,32 +587,35 @@ static void measure_workstate(const char *bin, const char *root)
             }
             refreshes_read(log, &before, &before_ms);
             double t0 = now_ms();
-            n[on] += typing(&p, &ss, &w, true, lat[on] + n[on], dlat[on] + n[on]);
+            n[mode] += typing(&p, &ss, &w, mode == WS_REFRESHING, lat[mode] + n[mode], dlat[mode] + n[mode]);
             long r = peer_peak_rss_kb(&p);
-            rss[on] = r > rss[on] ? r : rss[on];
+            rss[mode] = r > rss[mode] ? r : rss[mode];
             session_end(&p);
-            if (on) {
-                size_t after;
-                double after_ms;
-                refreshes_read(log, &after, &after_ms);
+            size_t after;
+            double after_ms;
+            refreshes_read(log, &after, &after_ms);
+            refreshes[mode] += after - before;
+            if (mode == WS_REFRESHING) {
                 loop_ms += now_ms() - t0;
-                refreshes += after - before;
                 git_ms += after_ms - before_ms;
             }
         }
     }
     unlink(log);
-    for (int on = 1; on >= 0; on--) {
-        qsort(lat[on], n[on], sizeof lat[on][0], bench_cmp_double);
-        qsort(dlat[on], n[on], sizeof dlat[on][0], bench_cmp_double);
-        printf("| %s | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.1f MB | %zu |\n",
-               on ? "git refreshing" : "work state off (no git)", lat[on][n[on] / 2], lat[on][n[on] * 99 / 100],
-               lat[on][n[on] - 1], dlat[on][n[on] / 2], dlat[on][n[on] * 99 / 100], dlat[on][n[on] - 1],
-               (double)rss[on] / 1024.0, n[on]);
+    static const char *const label[WS_MODES] = {"work state off (no git)", "git refreshing",
+                                                "work state on, git idle (no saves)"};
+    static const int order[WS_MODES] = {WS_REFRESHING, WS_IDLE, WS_OFF};
+    for (int k = 0; k < WS_MODES; k++) {
+        int m = order[k];
+        qsort(lat[m], n[m], sizeof lat[m][0], bench_cmp_double);
+        qsort(dlat[m], n[m], sizeof dlat[m][0], bench_cmp_double);
+        printf("| %s | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.1f MB | %zu |\n", label[m],
+               lat[m][n[m] / 2], lat[m][n[m] * 99 / 100], lat[m][n[m] - 1], dlat[m][n[m] / 2],
+               dlat[m][n[m] * 99 / 100], dlat[m][n[m] - 1], (double)rss[m] / 1024.0, n[m]);
     }
     printf("\nGit refreshes that ended during the loops with the work state on: %zu in %.1f s of typing, git running "
-           "%.0f%% of that time.\n",
-           refreshes, loop_ms / 1e3, loop_ms > 0 ? 100.0 * git_ms / loop_ms : 0.0);
+           "%.0f%% of that time; without saves: %zu.\n",
+           refreshes[WS_REFRESHING], loop_ms / 1e3, loop_ms > 0 ? 100.0 * git_ms / loop_ms : 0.0, refreshes[WS_IDLE]);
     fflush(stdout);
     words_close(&w);
 }
@@ -648,8 +655,9 @@ int main(int argc, char **argv)
         printf("Through the binary (`%s`), on the 100,000 files committed after progress.txt (every one changed since "
                "its last commit), %d alternating rounds of a fresh server each, pooled: per keystroke of %d typing "
                "sessions, from the moment git's evidence is in (and one more refresh has ended, when the server logs them): a `didSave` (each asks git for a refresh), `didChange` timed to its `publishDiagnostics` "
-               "and `textDocument/completion` timed to its answer. *git refreshing*: the work state on; *work state "
-               "off*: the same loop with every `workState` switch off, so git never runs.\n\n",
+               "and `textDocument/completion` timed to its answer. *git refreshing*: the work state on; *git idle*: the "
+               "work state on, the same loop without the saves (the evidence diagnostics on every keystroke, no git "
+               "running); *work state off*: every `workState` switch off, so git never runs.\n\n",
                bin, WS_ROUNDS, SESSIONS);
         printf("| work state | completion p50 | p99 | max | edit→diagnostics p50 | p99 | max | server peak RSS | "
                "keystrokes |\n|---|---|---|---|---|---|---|---|---|\n");

@@ -699,13 +699,16 @@ class Refreshing(WorkStateTest):
         self.pids = os.path.join(self.bin_dir, "pids")
         # The real git, but `git status` waits while the gate file exists: a refresh held open for as long as
         # the test needs, with no timing involved.
-        fake_git(self.bin_dir, "import os, sys, time\n"
+        self.argvs = os.path.join(self.bin_dir, "argvs")
+        fake_git(self.bin_dir, "import json, os, sys, time\n"
+                 "open(%r, 'a').write(json.dumps(sys.argv[1:]) + '\\n')\n"
                  "if 'status' in sys.argv:\n"
                  "    open(%r, 'a').write('%%d\\n' %% os.getpid())\n"
                  "    open(%r, 'a').write('status\\n')\n"
                  "    while os.path.exists(%r):\n"
                  "        time.sleep(0.02)\n"
-                 "os.execv(%r, ['git'] + sys.argv[1:])\n" % (self.pids, self.calls, self.gate, shutil.which("git")))
+                 "os.execv(%r, ['git'] + sys.argv[1:])\n" % (self.argvs, self.pids, self.calls, self.gate,
+                                                            shutil.which("git")))
         self.env = dict(os.environ, PATH=self.bin_dir + os.pathsep + os.environ.get("PATH", ""))
 
     def status_calls(self):
@@ -748,6 +751,21 @@ class Refreshing(WorkStateTest):
         self.start_held()
         self.assertEqual(self.c.shutdown_and_exit(), 0)
         TestHelpers.assert_gone(self, self.pids)
+
+    def test_git_in_the_background_runs_no_program_and_keeps_to_one_core(self):
+        self.start(self.repo.root, env=self.env)
+        self.diagnostics_until(lambda ds: by_code(ds, "stale-progress"))
+        self.refresh_lines(1)
+        with open(self.argvs) as f:
+            argvs = [json.loads(line) for line in f]
+        self.assertTrue([argv for argv in argvs if "status" in argv])
+        for argv in argvs:
+            # Never a program from the repository's config (an fsmonitor hook), never the user's index lock.
+            self.assertIn("core.fsmonitor=false", argv)
+            self.assertIn("--no-optional-locks", argv)
+            # The work state's git (not the index listing, which someone waits for) refreshes no index on threads.
+            if "ls-files" not in argv:
+                self.assertIn("core.preloadIndex=false", argv)
 
     def test_a_commit_reads_the_history_again(self):
         self.start(self.repo.root, env=self.env)
