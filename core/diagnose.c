@@ -579,13 +579,21 @@ static void kept_clear(Kept *k)
     k->valid = false;
 }
 
+/* Forgets what is kept for the sections from `keep` on. */
+static void cache_truncate(CoreDiagCache *cache, uint32_t keep)
+{
+    for (uint32_t i = keep; i < cache->sections.size; i++)
+        kept_clear(&cache->sections.contents[i]);
+    if (cache->sections.size > keep)
+        cache->sections.size = keep;
+}
+
 /* Empties the cache when `opts` are not those its findings were made with. */
 static void cache_check_opts(CoreDiagCache *cache, const CoreOptions *opts)
 {
     if (cache->has_opts == (opts != NULL) && (!opts || memcmp(&cache->opts, opts, sizeof *opts) == 0))
         return;
-    for (uint32_t i = 0; i < cache->sections.size; i++)
-        kept_clear(&cache->sections.contents[i]);
+    cache_truncate(cache, 0);
     cache->has_opts = opts != NULL;
     if (opts)
         cache->opts = *opts;
@@ -664,8 +672,7 @@ static void check_sections_body(Ctx *c, int32_t session_state)
     Ranges nones = {0};
     CoreDiagCache *cache = c->cache;
     uint32_t n = core_doc_section_count(c->doc);
-    for (uint32_t i = n; i < cache->sections.size; i++)
-        kept_clear(&cache->sections.contents[i]);
+    cache_truncate(cache, n);
     array_reserve(&cache->sections, n);
     for (uint32_t i = cache->sections.size; i < n; i++)
         cache->sections.contents[i] = (Kept){0};
@@ -700,8 +707,7 @@ void core_diag_cache_free(CoreDiagCache *cache)
 {
     if (!cache)
         return;
-    for (uint32_t i = 0; i < cache->sections.size; i++)
-        kept_clear(&cache->sections.contents[i]);
+    cache_truncate(cache, 0);
     array_delete(&cache->sections);
     free(cache);
 }
@@ -719,9 +725,7 @@ int core_diagnose_cached(const CoreDoc *doc, const CoreOptions *opts, CoreDiagCa
             emit(&c, CORE_DIAG_NOT_PROGRESS_FORMAT, e.content, NULL,
                  "no \"=== Section ===\" header: this file is not in progress.txt format");
         }
-        for (uint32_t i = 0; i < c.cache->sections.size; i++)
-            kept_clear(&c.cache->sections.contents[i]);
-        c.cache->sections.size = 0;
+        cache_truncate(c.cache, 0);
     } else {
         CoreSection first;
         int32_t session_state;
@@ -736,8 +740,7 @@ int core_diagnose_cached(const CoreDoc *doc, const CoreOptions *opts, CoreDiagCa
     }
     array_delete(&c.items);
     array_delete(&c.slots);
-    for (uint32_t i = 0; i < own.sections.size; i++)
-        kept_clear(&own.sections.contents[i]);
+    cache_truncate(&own, 0);
     array_delete(&own.sections);
 
     if (c.out.size && !c.stopped)

@@ -312,15 +312,10 @@ static void cover(const char *const *list, size_t count, const char *p, size_t l
     memcpy(folder, p, len);
     folder[len] = '/';
     folder[len + 1] = '\0';
-    /* The paths under it are contiguous from `lo`: a second binary search finds their end. */
-    size_t lo = lower_bound(list, count, folder, len + 1), hi = count;
-    for (size_t l = lo; l < hi;) {
-        size_t mid = l + (hi - l) / 2;
-        if (strncmp(list[mid], folder, len + 1) == 0)
-            l = mid + 1;
-        else
-            hi = mid;
-    }
+    /* The paths under it run from "p/" to the first name from "p0" on ('0' follows '/'). */
+    size_t lo = lower_bound(list, count, folder, len + 1);
+    folder[len] = '/' + 1;
+    size_t hi = lower_bound(list, count, folder, len + 1);
     if (hi > lo)
         array_push(out, ((Span){lo, hi}));
     free(folder);

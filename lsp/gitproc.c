@@ -326,6 +326,14 @@ static int prepare(LspGitRun *run, uv_loop_t *loop, bool *notify)
     return rc;
 }
 
+/* Copies `n` arguments to `to` (owned copies); returns where the next go. */
+static char **args_copy(char **to, const char *const *from, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        *to++ = core_xstrndup(from[i], strlen(from[i]));
+    return to;
+}
+
 LspGitRun *lsp_git_start(const LspGitConfig *cfg)
 {
     LspGitRun *run = core_xcalloc(1, sizeof *run);
@@ -345,13 +353,9 @@ LspGitRun *lsp_git_start(const LspGitConfig *cfg)
     static const char *const one_core[] = {"-c", "core.preloadIndex=false"};
     size_t extra = cfg->background ? sizeof one_core / sizeof one_core[0] : 0;
     run->argv = core_xcalloc(sizeof head / sizeof head[0] + extra + cfg->arg_count + 1, sizeof *run->argv);
-    size_t n = 0;
-    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++, n++)
-        run->argv[n] = core_xstrndup(head[i], strlen(head[i]));
-    for (size_t i = 0; i < extra; i++, n++)
-        run->argv[n] = core_xstrndup(one_core[i], strlen(one_core[i]));
-    for (size_t i = 0; i < cfg->arg_count; i++, n++)
-        run->argv[n] = core_xstrndup(cfg->args[i], strlen(cfg->args[i]));
+    char **at = args_copy(run->argv, head, sizeof head / sizeof head[0]);
+    at = args_copy(at, one_core, extra);
+    args_copy(at, cfg->args, cfg->arg_count);
     uv_mutex_init(&run->lock);
 
     /* Each handle that initialises is closed at the end; `done` runs when the last one is. */
