@@ -5,13 +5,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check.h"
-#include "fmt.h"
-#include "handlers.h"
-#include "hook.h"
-#include "log.h"
+#include "cli/check.h"
+#include "cli/fmt.h"
+#include "handlers/handlers.h"
+#include "cli/hook.h"
+#include "support/log.h"
 #include "progress/alloc.h"
-#include "server.h"
+#include "server/server.h"
 
 /* The commands besides the server: one row each, in the order `--help` lists them. */
 static const struct {

@@ -16,8 +16,8 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "framer.h"
-#include "handlers.h"
+#include "support/framer.h"
+#include "handlers/handlers.h"
 
 static char *prepared; /* the documentSymbol result for the opened text */
 static size_t prepared_len;

@@ -7,7 +7,7 @@
 #include "bench_util.h"
 #include "progress/core.h"
 #include "progress/format.h"
-#include "tokens.h"
+#include "server/tokens.h"
 
 /* The median and p99 of `n` samples (sorted in place). */
 static void stats(double *t, int n, double *p50, double *p99)

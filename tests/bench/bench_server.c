@@ -19,10 +19,10 @@
 #include <unistd.h>
 
 #include "bench_util.h"
-#include "framer.h"
-#include "handlers.h"
-#include "outline.h"
-#include "position.h"
+#include "support/framer.h"
+#include "handlers/handlers.h"
+#include "server/outline.h"
+#include "support/position.h"
 #include "progress/core.h"
 
 extern char **environ;

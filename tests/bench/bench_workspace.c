@@ -13,8 +13,8 @@
 #include <uv.h>
 
 #include "bench_util.h"
-#include "path_index.h"
-#include "workspace.h"
+#include "index/path_index.h"
+#include "index/workspace.h"
 
 /*
  * Usage: bench_workspace [PROGRESS_LS [workstate]]. The workspace, $PROGRESS_BENCH_DIR (default

@@ -7,9 +7,9 @@
 #include <unistd.h>
 
 #include "bench_util.h"
-#include "handlers.h"
-#include "handlers_workspace.h"
-#include "workspace.h"
+#include "handlers/handlers.h"
+#include "handlers/workspace.h"
+#include "index/workspace.h"
 
 /*
  * Usage: bench_wsymbols [FILES]. Generates a workspace in a fresh temporary folder: FILES progress files

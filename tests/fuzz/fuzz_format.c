@@ -7,7 +7,7 @@
 #include "fuzz_check.h"
 #include "model_meaning.h"
 #include "progress/format.h"
-#include "tokens.h"
+#include "server/tokens.h"
 
 /* The formatted text of `doc` (caller frees), its edits checked to be in order, in range and applicable. */
 static char *formatted(const CoreDoc *doc, const char *text, size_t len, size_t *out_len)

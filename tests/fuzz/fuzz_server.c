@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "fuzz_check.h"
-#include "handlers.h"
-#include "log.h"
-#include "server.h"
+#include "handlers/handlers.h"
+#include "support/log.h"
+#include "server/server.h"
 
 /*
  * The input is what an editor would write to the server's stdin; it is served from an in-memory file

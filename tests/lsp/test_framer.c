@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "framer.h"
+#include "support/framer.h"
 
 /*
  * A case: the input stream, and the frames expected from it written as "M<body>" for a message,

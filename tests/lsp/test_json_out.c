@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "../core/corpus_read.h"
-#include "handlers.h"
-#include "json_out.h"
-#include "position.h"
+#include "handlers/handlers.h"
+#include "support/json_out.h"
+#include "support/position.h"
 
 /* Parses what `o` holds with jansson (any value, NULs allowed); fails the test if it is not valid JSON. */
 static json_t *parse(const LspOut *o)

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json_string.h"
+#include "support/json_string.h"
 
 /*
  * Decodes the inside of a token both ways and asserts they agree: both refuse it, or both read the same bytes.

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "../core/corpus_read.h"
-#include "docs.h"
-#include "outline.h"
+#include "server/docs.h"
+#include "server/outline.h"
 
 /* The answer as written from nothing (the kept outline set aside for the call). */
 static LspOut fresh_answer(LspDoc *d, CoreEncoding enc)
@@ -15,7 +15,7 @@ static LspOut fresh_answer(LspDoc *d, CoreEncoding enc)
     d->outline = NULL;
     LspOut o;
     lsp_out_init(&o);
-    lsp_outline_write(&o, d, enc);
+    lsp_outline_write(&o, d->doc, &d->outline, enc);
     lsp_outline_free(d->outline);
     d->outline = kept;
     return o;
@@ -25,7 +25,7 @@ static void expect_fresh(LspDoc *d, CoreEncoding enc, const char *what, int step
 {
     LspOut kept, fresh = fresh_answer(d, enc);
     lsp_out_init(&kept);
-    lsp_outline_write(&kept, d, enc);
+    lsp_outline_write(&kept, d->doc, &d->outline, enc);
     cr_assert_eq(fresh.splice_count, 0, "nothing kept, nothing by reference");
     lsp_out_flatten(&kept); /* the kept sections were spliced in by reference */
     cr_assert(kept.len == fresh.len && memcmp(kept.data, fresh.data, kept.len) == 0,
@@ -95,7 +95,7 @@ Test(outline, an_unchanged_document_is_answered_from_what_is_kept)
     core_doc_edit(d->doc, CORE_ENC_UTF16, (CoreRange){{4, 5}, {4, 5}}, "!", 1);
     LspOut o;
     lsp_out_init(&o);
-    lsp_outline_write(&o, d, CORE_ENC_UTF16);
+    lsp_outline_write(&o, d->doc, &d->outline, CORE_ENC_UTF16);
     cr_assert_not_null(memmem(o.data, o.len, "\"one!\"", 6), "got %.*s", (int)o.len, o.data);
     lsp_out_free(&o);
     lsp_docs_destroy(&docs);
@@ -134,7 +134,7 @@ Test(outline, an_edit_inside_a_section_keeps_the_others_by_reference)
     core_doc_edit(d->doc, CORE_ENC_UTF16, (CoreRange){{4, 5}, {4, 5}}, "!", 1); /* "- one" in Notes */
     LspOut first;
     lsp_out_init(&first);
-    lsp_outline_write(&first, d, CORE_ENC_UTF16);
+    lsp_outline_write(&first, d->doc, &d->outline, CORE_ENC_UTF16);
     cr_assert_eq(first.splice_count, 3, "the three untouched sections by reference (%zu)", first.splice_count);
     for (size_t i = 0; i < first.splice_count; i++)
         cr_assert_eq(first.splices[i].piece->refs, 2, "held by the kept outline and the answer");

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "progress/core.h"
-#include "tokens.h"
+#include "server/tokens.h"
 
 typedef Array(uint32_t) Ints;
 

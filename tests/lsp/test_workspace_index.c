@@ -6,7 +6,7 @@
 #include <string.h>
 #include <uv.h>
 
-#include "path_index.h"
+#include "index/path_index.h"
 #include "progress/core.h"
 
 /* Criterion copies parameters into each test's process: strings live inside the struct. */

@@ -1,4 +1,4 @@
-/* test_workspace_scan.c — the workspace on real folders: git and walk listings, exclusions, events, and the root boundary. */
+/* test_index/scan.c — the workspace on real folders: git and walk listings, exclusions, events, and the root boundary. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,9 +8,9 @@
 #include <unistd.h>
 #include <uv.h>
 
-#include "workspace.h"
-#include "root.h"
-#include "workspace_scan.h"
+#include "index/workspace.h"
+#include "index/root.h"
+#include "index/scan.h"
 
 static char dir[256];
 static char logbuf[8192];

@@ -1,0 +1,839 @@
+/* gitstate.c — a progress file's git evidence: baselines B and P, changed files, staleness, commit lookups, in the background. */
+#include "evidence/gitstate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "git/process.h"
+#include "support/log.h"
+#include "progress/alloc.h"
+#include "progress/array.h"
+
+enum {
+    WATCH_DEBOUNCE_MS = 300, /* a commit touches the git folder several times: one refresh */
+    MAX_REFS = 256,          /* commit references looked up per document */
+    REST_FACTOR = 2,         /* after a refresh that took T, the next starts T * 2 later at the earliest */
+    MAX_REST_MS = 30000,
+};
+
+typedef Array(char *) StringArray;
+
+/* A list of paths, kept up to a cap; `total` counts them all. */
+typedef struct {
+    StringArray items;
+    size_t total;
+} PathSet;
+
+typedef Array(CoreCommit) CommitArray;
+
+/* What one refresh found: swapped in whole when the refresh completes. */
+typedef struct {
+    bool git, shallow, has_head, has_base, has_prev, commits_known;
+    char head[41], base[41], prev[41];
+    int64_t base_time;
+    uint32_t commits_after;
+    int64_t first_after_time;
+    char *prefix;          /* the root's path inside the repository ("" or "sub/dir/") */
+    char *gitdir;
+    PathSet since_base, since_prev, status;
+    StringArray changed;   /* since_base ∪ status, sorted, unique */
+    StringArray session;   /* since_prev ∪ status */
+    size_t changed_total;
+    bool session_capped;
+    StringArray queried;   /* sorted */
+    CommitArray commits;   /* sorted by hash */
+} Findings;
+
+typedef enum {
+    STEP_NONE = 0,
+    STEP_REVPARSE,
+    STEP_BASELINES,
+    STEP_AFTER,
+    STEP_DIFF_BASE,
+    STEP_DIFF_PREV,
+    STEP_STATUS,
+    STEP_COMMITS,
+} Step;
+
+struct LspGitState {
+    LspGitStateConfig cfg;
+    char *root, *file;
+    Findings now;          /* what fill hands out */
+    Findings next;         /* being filled by the running refresh */
+    uint64_t generation;
+    Step step;
+    LspGitRun *run;
+    LspGitCarry carry;
+    uint32_t records;      /* records of the running step */
+    bool status_first;     /* this refresh began with `git status`, whose header says where HEAD is */
+    bool status_done;
+    bool again;            /* a refresh was asked for while one ran: one more follows it, however many asked */
+    bool closing;
+    uint32_t asked;        /* requests since the last refresh started */
+    uint32_t serving;      /* the requests the running refresh answers (folded into it) */
+    uint32_t commands;     /* git commands the running refresh has started */
+    uint64_t runs;         /* refreshes started */
+    uint64_t started_ms, ended_ms, took_ms; /* loop time of the last refresh */
+    uv_timer_t timer;
+    uv_fs_event_t watch;
+    bool watching;
+    int handles;           /* open handles: the state is freed when they and the run are gone */
+    StringArray refs;      /* the document's references, lowercase, sorted, unique */
+};
+
+/* ---------------------------------------------------------------- small helpers */
+
+static void strings_clear(StringArray *a)
+{
+    for (uint32_t i = 0; i < a->size; i++)
+        free(a->contents[i]);
+    array_delete(a);
+}
+
+static void pathset_clear(PathSet *p)
+{
+    strings_clear(&p->items);
+    p->total = 0;
+}
+
+static void findings_clear(Findings *f)
+{
+    free(f->prefix);
+    free(f->gitdir);
+    pathset_clear(&f->since_base);
+    pathset_clear(&f->since_prev);
+    pathset_clear(&f->status);
+    strings_clear(&f->changed);
+    strings_clear(&f->session);
+    strings_clear(&f->queried);
+    for (uint32_t i = 0; i < f->commits.size; i++) {
+        free((char *)f->commits.contents[i].hash);
+        free((char *)f->commits.contents[i].author);
+        free((char *)f->commits.contents[i].subject);
+    }
+    array_delete(&f->commits);
+    memset(f, 0, sizeof *f);
+}
+
+static int str_qcmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void sort_unique(StringArray *a)
+{
+    if (a->size > 1)
+        qsort(a->contents, a->size, sizeof *a->contents, str_qcmp);
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < a->size; i++) {
+        if (w && strcmp(a->contents[w - 1], a->contents[i]) == 0)
+            free(a->contents[i]);
+        else
+            a->contents[w++] = a->contents[i];
+    }
+    a->size = w;
+}
+
+static void pathset_add(PathSet *p, uint32_t cap, const char *path, size_t len)
+{
+    p->total++;
+    if (p->items.size < cap)
+        array_push(&p->items, core_xstrndup(path, len));
+}
+
+static void strings_copy(StringArray *dst, const StringArray *src)
+{
+    for (uint32_t i = 0; i < src->size; i++)
+        array_push(dst, core_xstrndup(src->contents[i], strlen(src->contents[i])));
+}
+
+static bool strings_same(const StringArray *a, const StringArray *b)
+{
+    if (a->size != b->size)
+        return false;
+    for (uint32_t i = 0; i < a->size; i++)
+        if (strcmp(a->contents[i], b->contents[i]) != 0)
+            return false;
+    return true;
+}
+
+static bool text_same(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* Whether two refreshes found the same evidence (what lsp_gitstate_fill hands out). */
+static bool findings_same(const Findings *a, const Findings *b)
+{
+    if (a->git != b->git || a->shallow != b->shallow || a->has_base != b->has_base || a->has_prev != b->has_prev ||
+        a->commits_known != b->commits_known || strcmp(a->base, b->base) != 0 || strcmp(a->prev, b->prev) != 0 ||
+        a->base_time != b->base_time || a->commits_after != b->commits_after ||
+        a->first_after_time != b->first_after_time || a->changed_total != b->changed_total ||
+        a->session_capped != b->session_capped || !strings_same(&a->changed, &b->changed) ||
+        !strings_same(&a->session, &b->session) || !strings_same(&a->queried, &b->queried) ||
+        a->commits.size != b->commits.size)
+        return false;
+    for (uint32_t i = 0; i < a->commits.size; i++) {
+        const CoreCommit *x = &a->commits.contents[i], *y = &b->commits.contents[i];
+        if (strcmp(x->hash, y->hash) != 0 || !text_same(x->author, y->author) || !text_same(x->subject, y->subject) ||
+            x->time != y->time)
+            return false;
+    }
+    return true;
+}
+
+/*
+ * What depends only on the history (B, P, the commits after B, the files of those commits) is the same
+ * while HEAD is: a refresh that finds HEAD where the last one did takes it over and runs only `git status`.
+ */
+static bool history_reusable(const Findings *last, const Findings *f)
+{
+    return last->git && last->has_head && f->has_head && strcmp(last->head, f->head) == 0 &&
+           last->shallow == f->shallow && text_same(last->prefix, f->prefix);
+}
+
+/*
+ * The commits the document names, looked up by the last refresh, stand while HEAD does if the
+ * references are the same and each was found (one not found is asked again: a fetch may bring it).
+ */
+static bool commits_reusable(const Findings *last, const Findings *f, const StringArray *refs)
+{
+    if (!last->commits_known || !strings_same(&last->queried, refs) || !history_reusable(last, f))
+        return false;
+    for (uint32_t i = 0; i < refs->size; i++) {
+        bool found = false;
+        for (uint32_t k = 0; k < last->commits.size && !found; k++)
+            found = strncmp(last->commits.contents[k].hash, refs->contents[i], strlen(refs->contents[i])) == 0;
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+static void commits_take(Findings *f, const Findings *last)
+{
+    f->commits_known = true;
+    strings_copy(&f->queried, &last->queried);
+    for (uint32_t i = 0; i < last->commits.size; i++) {
+        const CoreCommit *c = &last->commits.contents[i];
+        CoreCommit copy = {core_xstrndup(c->hash, strlen(c->hash)), core_xstrndup(c->author, strlen(c->author)),
+                           core_xstrndup(c->subject, strlen(c->subject)), c->time};
+        array_push(&f->commits, copy);
+    }
+}
+
+static void history_take(Findings *f, const Findings *last)
+{
+    f->has_base = last->has_base;
+    f->has_prev = last->has_prev;
+    memcpy(f->base, last->base, sizeof f->base);
+    memcpy(f->prev, last->prev, sizeof f->prev);
+    f->base_time = last->base_time;
+    f->commits_after = last->commits_after;
+    f->first_after_time = last->first_after_time;
+    strings_copy(&f->since_base.items, &last->since_base.items);
+    f->since_base.total = last->since_base.total;
+    strings_copy(&f->since_prev.items, &last->since_prev.items);
+    f->since_prev.total = last->since_prev.total;
+}
+
+/* `a` ∪ `b` into `out` (copies), sorted and unique. */
+static void merge(const PathSet *a, const PathSet *b, StringArray *out)
+{
+    strings_copy(out, &a->items);
+    strings_copy(out, &b->items);
+    sort_unique(out);
+}
+
+static bool all_hex(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return false;
+    return true;
+}
+
+/* A line for the user's log through the owner's hook. */
+#define say(gs, ...) lsp_log_to((gs)->cfg.log, (gs)->cfg.data, __VA_ARGS__)
+
+/* ---------------------------------------------------------------- the life of the state */
+
+static void maybe_free(LspGitState *gs)
+{
+    if (!gs->closing || gs->run || gs->handles)
+        return;
+    findings_clear(&gs->now);
+    findings_clear(&gs->next);
+    strings_clear(&gs->refs);
+    array_delete(&gs->carry);
+    free(gs->root);
+    free(gs->file);
+    free(gs);
+}
+
+static void handle_closed(uv_handle_t *h)
+{
+    LspGitState *gs = h->data;
+    gs->handles--;
+    maybe_free(gs);
+}
+
+static void refresh_start(LspGitState *gs);
+
+static void on_timer(uv_timer_t *t)
+{
+    LspGitState *gs = t->data;
+    if (gs->step != STEP_NONE) {
+        gs->again = true;
+        return;
+    }
+    refresh_start(gs);
+}
+
+LspGitState *lsp_gitstate_new(const LspGitStateConfig *cfg)
+{
+    LspGitState *gs = core_xcalloc(1, sizeof *gs);
+    gs->cfg = *cfg;
+    gs->root = core_xstrndup(cfg->root, strlen(cfg->root));
+    gs->file = core_xstrndup(cfg->file, strlen(cfg->file));
+    gs->cfg.root = gs->root;
+    gs->cfg.file = gs->file;
+    uv_timer_init(cfg->loop, &gs->timer);
+    gs->timer.data = gs;
+    gs->handles = 1;
+    return gs;
+}
+
+void lsp_gitstate_free(LspGitState *gs)
+{
+    if (!gs || gs->closing)
+        return;
+    gs->closing = true;
+    if (gs->run)
+        lsp_git_cancel(gs->run);
+    uv_close((uv_handle_t *)&gs->timer, handle_closed);
+    if (gs->watching)
+        uv_close((uv_handle_t *)&gs->watch, handle_closed);
+    maybe_free(gs);
+}
+
+void lsp_gitstate_refresh(LspGitState *gs, uint64_t delay_ms)
+{
+    if (gs->closing)
+        return;
+    gs->asked++;
+    if (gs->step != STEP_NONE) {
+        gs->again = true; /* queued once, however many ask while it runs */
+        return;
+    }
+    /* A save storm or a busy git folder does not keep git running: it rests twice as long as it last ran. */
+    uint64_t now = uv_now(gs->cfg.loop);
+    uint64_t rest = gs->took_ms * REST_FACTOR < MAX_REST_MS ? gs->took_ms * REST_FACTOR : MAX_REST_MS;
+    if (gs->ended_ms + rest > now + delay_ms)
+        delay_ms = gs->ended_ms + rest - now;
+    /* An earlier request that is not due yet keeps its time: events in a burst do not postpone it forever. */
+    if (uv_is_active((uv_handle_t *)&gs->timer) && uv_timer_get_due_in(&gs->timer) <= delay_ms)
+        return;
+    uv_timer_start(&gs->timer, on_timer, delay_ms, 0);
+}
+
+bool lsp_gitstate_busy(const LspGitState *gs)
+{
+    return gs->step != STEP_NONE || uv_is_active((const uv_handle_t *)&gs->timer);
+}
+
+uint64_t lsp_gitstate_generation(const LspGitState *gs)
+{
+    return gs->generation;
+}
+
+static bool in_sorted(const StringArray *a, const char *s)
+{
+    return a->size && bsearch(&s, a->contents, a->size, sizeof *a->contents, str_qcmp);
+}
+
+bool lsp_gitstate_set_refs(LspGitState *gs, const CoreDoc *doc)
+{
+    CoreCommitRefList refs;
+    core_commit_refs(doc, &refs);
+    StringArray next = {0};
+    for (size_t i = 0; i < refs.count && next.size < MAX_REFS; i++) {
+        CoreRange rr = refs.items[i].range;
+        if (refs.items[i].kind != CORE_COMMIT_HASH)
+            continue;
+        char *r = core_xstrndup(core_doc_line(doc, rr.start.line, NULL) + rr.start.col, rr.end.col - rr.start.col);
+        for (char *p = r; *p; p++)
+            if (*p >= 'A' && *p <= 'F')
+                *p = (char)(*p + 32);
+        array_push(&next, r);
+    }
+    core_commit_ref_list_free(&refs);
+    sort_unique(&next);
+    bool unknown = false;
+    for (uint32_t i = 0; i < next.size && !unknown; i++)
+        unknown = !in_sorted(&gs->now.queried, next.contents[i]);
+    strings_clear(&gs->refs);
+    gs->refs = next;
+    return unknown && gs->now.git && gs->now.has_head;
+}
+
+void lsp_gitstate_fill(const LspGitState *gs, CoreEvidence *ev)
+{
+    const Findings *f = &gs->now;
+    ev->git = f->git;
+    if (!f->git)
+        return;
+    ev->shallow = f->shallow;
+    ev->has_base = f->has_base;
+    ev->base_time = f->base_time;
+    ev->has_prev = f->has_prev;
+    ev->self = gs->file;
+    ev->changed = (const char *const *)f->changed.contents;
+    ev->changed_count = f->changed.size;
+    ev->changed_total = f->changed_total;
+    ev->session = (const char *const *)f->session.contents;
+    ev->session_count = f->session.size;
+    ev->session_capped = f->session_capped;
+    ev->commits_after = f->commits_after;
+    ev->first_after_time = f->first_after_time;
+    ev->commits_known = f->commits_known;
+    ev->queried = (const char *const *)f->queried.contents;
+    ev->queried_count = f->queried.size;
+    ev->commit_list = f->commits.contents;
+    ev->commit_count = f->commits.size;
+}
+
+/* ---------------------------------------------------------------- the steps */
+
+static void step_run(LspGitState *gs, Step step);
+
+/* The folder git keeps its state in is watched when it lies inside the root (a commit, a checkout, `git add`). */
+static void on_watch(uv_fs_event_t *h, const char *name, int events, int status)
+{
+    (void)events;
+    LspGitState *gs = h->data;
+    if (status < 0 || gs->closing)
+        return;
+    /* Lock files come and go around every change; the change itself follows. */
+    if (name && strlen(name) > 5 && strcmp(name + strlen(name) - 5, ".lock") == 0)
+        return;
+    lsp_gitstate_refresh(gs, WATCH_DEBOUNCE_MS);
+}
+
+static void watch_start(LspGitState *gs, const char *gitdir)
+{
+    size_t rl = strlen(gs->root);
+    if (gs->watching || strncmp(gitdir, gs->root, rl) != 0 || gitdir[rl] != '/')
+        return; /* nothing outside the root is watched (a worktree's git folder lives elsewhere) */
+    uv_fs_event_init(gs->cfg.loop, &gs->watch);
+    gs->watch.data = gs;
+    if (uv_fs_event_start(&gs->watch, on_watch, gitdir, 0) < 0) {
+        uv_close((uv_handle_t *)&gs->watch, NULL);
+        return;
+    }
+    gs->watching = true;
+    gs->handles++;
+}
+
+/* A refresh ended (done or abandoned): its time sets the rest before the next; one asked for meanwhile follows. */
+static void refresh_ended(LspGitState *gs, const char *outcome)
+{
+    gs->step = STEP_NONE;
+    gs->ended_ms = uv_now(gs->cfg.loop);
+    gs->took_ms = gs->ended_ms - gs->started_ms;
+    if (gs->closing)
+        return;
+    lsp_log(LSP_LOG_INFO, "git refresh %llu of %s/%s (asked %u times): %u git commands in %llu ms, %s; next: %s",
+            (unsigned long long)gs->runs, gs->root, gs->file, gs->serving, gs->commands,
+            (unsigned long long)gs->took_ms, outcome, gs->again ? "queued" : "none");
+    if (gs->again) {
+        gs->again = false;
+        gs->asked--; /* the request below stands for the ones folded into `again`, already counted */
+        lsp_gitstate_refresh(gs, WATCH_DEBOUNCE_MS);
+    }
+}
+
+/* The end of a refresh: swap in what it found and tell the owner when the evidence changed. */
+static void refresh_done(LspGitState *gs)
+{
+    Findings *f = &gs->next;
+    if (f->git && f->has_base) {
+        merge(&f->since_base, &f->status, &f->changed);
+        bool capped = f->since_base.total > f->since_base.items.size || f->status.total > f->status.items.size;
+        f->changed_total = capped ? f->since_base.total + f->status.total : f->changed.size;
+        if (f->has_prev) {
+            merge(&f->since_prev, &f->status, &f->session);
+            f->session_capped = f->since_prev.total > f->since_prev.items.size ||
+                                f->status.total > f->status.items.size;
+        }
+    }
+    if (f->gitdir && !gs->closing)
+        watch_start(gs, f->gitdir);
+    /* The first refresh always tells (the owner learns the evidence is in); later ones only a difference. */
+    bool changed = gs->generation == 0 || !findings_same(&gs->now, f);
+    findings_clear(&gs->now);
+    gs->now = *f;
+    memset(f, 0, sizeof *f);
+    gs->generation++;
+    refresh_ended(gs, changed ? "evidence changed" : "evidence unchanged");
+    if (changed && !gs->closing)
+        gs->cfg.changed(gs->cfg.data);
+}
+
+/* A refresh that could not complete keeps what the last one found. */
+static void refresh_abandon(LspGitState *gs)
+{
+    findings_clear(&gs->next);
+    refresh_ended(gs, "abandoned");
+}
+
+/* One record of the running step's output (a line, or a NUL-terminated path). */
+static void on_record(void *data, const char *rec, size_t len)
+{
+    LspGitState *gs = data;
+    Findings *f = &gs->next;
+    uint32_t k = gs->records++;
+    switch (gs->step) {
+    case STEP_REVPARSE:
+        if (k == 0) {
+            free(f->prefix);
+            f->prefix = core_xstrndup(rec, len);
+        } else if (k == 1) {
+            f->shallow = len == 4 && memcmp(rec, "true", 4) == 0;
+        } else if (k == 2) {
+            free(f->gitdir);
+            f->gitdir = core_xstrndup(rec, len);
+        }
+        else if (k == 3 && (f->has_head = len == 40 && all_hex(rec, len)))
+            memcpy(f->head, rec, 40);
+        break;
+    case STEP_BASELINES:
+        if (len > 41 && all_hex(rec, 40) && rec[40] == '\t') {
+            char *t = core_xstrndup(rec + 41, len - 41);
+            if (k == 0) {
+                memcpy(f->base, rec, 40);
+                f->base_time = strtoll(t, NULL, 10);
+                f->has_base = true;
+            } else if (k == 1) {
+                memcpy(f->prev, rec, 40);
+                f->has_prev = true;
+            }
+            free(t);
+        }
+        break;
+    case STEP_AFTER:
+        if (len) {
+            char *t = core_xstrndup(rec, len);
+            f->commits_after++;
+            f->first_after_time = strtoll(t, NULL, 10); /* newest first: the last line is the oldest */
+            free(t);
+        }
+        break;
+    case STEP_DIFF_BASE:
+    case STEP_DIFF_PREV:
+        if (len)
+            pathset_add(gs->step == STEP_DIFF_BASE ? &f->since_base : &f->since_prev, gs->cfg.max_paths, rec, len);
+        break;
+    case STEP_STATUS: {
+        /* porcelain v2: "1 XY sub mH mI mW hH hI PATH", "2 XY sub mH mI mW hH hI Xscore PATH" + a record
+         * with the old path, "u XY sub m1 m2 m3 mW h1 h2 h3 PATH", "? PATH", "! PATH". */
+        static const char oid[] = "# branch.oid ";
+        if (len >= sizeof oid - 1 && memcmp(rec, oid, sizeof oid - 1) == 0) {
+            /* Only a refresh that begins here learns HEAD from it (otherwise rev-parse said, with the history). */
+            const char *h = rec + sizeof oid - 1;
+            size_t hl = len - (sizeof oid - 1);
+            if (gs->status_first && (f->has_head = hl == 40 && all_hex(h, hl)))
+                memcpy(f->head, h, 40);
+            break;
+        }
+        if (len < 3)
+            break;
+        int fields = rec[0] == '1' ? 8 : rec[0] == '2' ? 9 : rec[0] == 'u' ? 10 : rec[0] == '?' ? 1 : -1;
+        if (fields < 0)
+            break;
+        size_t i = 0;
+        for (int n = 0; n < fields && i < len; i++)
+            if (rec[i] == ' ')
+                n++;
+        const char *path = rec + i;
+        size_t plen = len - i;
+        size_t pl = strlen(f->prefix ? f->prefix : "");
+        if (plen > pl && strncmp(path, f->prefix ? f->prefix : "", pl) == 0)
+            pathset_add(&f->status, gs->cfg.max_paths, path + pl, plen - pl);
+        if (rec[0] == '2')
+            gs->records |= 0x80000000u; /* the next record is the old path */
+        break;
+    }
+    case STEP_COMMITS: {
+        /* hash \x1f author \x1f time \x1f subject */
+        const char *p[4];
+        size_t l[4];
+        size_t at = 0;
+        for (int n = 0; n < 4; n++) {
+            const char *sep = n < 3 ? memchr(rec + at, '\x1f', len - at) : NULL;
+            size_t end = sep ? (size_t)(sep - rec) : len;
+            if (n < 3 && !sep)
+                return;
+            p[n] = rec + at;
+            l[n] = end - at;
+            at = end + 1;
+        }
+        if (l[0] != 40 || !all_hex(p[0], 40))
+            break;
+        char *t = core_xstrndup(p[2], l[2]);
+        CoreCommit c = {core_xstrndup(p[0], 40), core_xstrndup(p[1], l[1]), core_xstrndup(p[3], l[3]),
+                        strtoll(t, NULL, 10)};
+        free(t);
+        array_push(&f->commits, c);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+/* Porcelain v2 with renames: a record's old path follows as a record of its own. */
+static void on_status_record(void *data, const char *rec, size_t len)
+{
+    LspGitState *gs = data;
+    if (gs->records & 0x80000000u) {
+        gs->records &= ~0x80000000u;
+        return;
+    }
+    on_record(data, rec, len);
+}
+
+static void on_out(void *data, const char *bytes, size_t len)
+{
+    LspGitState *gs = data;
+    bool nul = gs->step == STEP_DIFF_BASE || gs->step == STEP_DIFF_PREV || gs->step == STEP_STATUS;
+    lsp_git_records(&gs->carry, bytes, len, nul ? '\0' : '\n',
+                    gs->step == STEP_STATUS ? on_status_record : on_record, gs);
+}
+
+static int commit_qcmp(const void *a, const void *b)
+{
+    return strcmp(((const CoreCommit *)a)->hash, ((const CoreCommit *)b)->hash);
+}
+
+static const char *step_name(Step s)
+{
+    switch (s) {
+    case STEP_REVPARSE: return "git rev-parse";
+    case STEP_BASELINES: return "git log (the progress file's commits)";
+    case STEP_AFTER: return "git log (commits since)";
+    case STEP_DIFF_BASE:
+    case STEP_DIFF_PREV: return "git diff --name-only";
+    case STEP_STATUS: return "git status";
+    case STEP_COMMITS: return "git log (commit references)";
+    default: return "git";
+    }
+}
+
+/* What follows `git status`: the commit references, unless the last refresh's answer stands. */
+static Step after_status(LspGitState *gs)
+{
+    Findings *f = &gs->next;
+    if (!f->has_head || !gs->refs.size)
+        return STEP_NONE;
+    if (!commits_reusable(&gs->now, f, &gs->refs))
+        return STEP_COMMITS;
+    commits_take(f, &gs->now);
+    return STEP_NONE;
+}
+
+/* What follows the history steps: `git status`, unless this refresh began with it. */
+static Step after_history(LspGitState *gs)
+{
+    return gs->status_done ? after_status(gs) : STEP_STATUS;
+}
+
+/* The next step after `done`, given what is known by now; STEP_NONE when the refresh is complete. */
+static Step next_step(LspGitState *gs, Step done)
+{
+    Findings *f = &gs->next;
+    switch (done) {
+    case STEP_REVPARSE: return f->has_head && !history_reusable(&gs->now, f) ? STEP_BASELINES : after_history(gs);
+    case STEP_BASELINES: return f->has_base ? STEP_AFTER : after_history(gs);
+    case STEP_AFTER:
+        return f->commits_after ? STEP_DIFF_BASE : f->has_prev ? STEP_DIFF_PREV : after_history(gs);
+    case STEP_DIFF_BASE: return f->has_prev ? STEP_DIFF_PREV : after_history(gs);
+    case STEP_DIFF_PREV: return after_history(gs);
+    case STEP_STATUS:
+        if (!gs->status_first)
+            return after_status(gs);
+        /* HEAD where the last refresh found it: the history stands; else it is read again, from rev-parse. */
+        if (!history_reusable(&gs->now, f))
+            return STEP_REVPARSE;
+        history_take(f, &gs->now);
+        return after_status(gs);
+    default: return STEP_NONE;
+    }
+}
+
+static void on_done(void *data, const LspGitResult *r)
+{
+    LspGitState *gs = data;
+    Step step = gs->step;
+    gs->run = NULL;
+    array_clear(&gs->carry);
+    if (gs->closing) {
+        refresh_abandon(gs);
+        maybe_free(gs);
+        return;
+    }
+    Findings *f = &gs->next;
+    if (r->timed_out) {
+        say(gs, "progress-ls: %s did not finish within %llu ms; stopped it (the git evidence stays as it was)",
+            step_name(step), (unsigned long long)gs->cfg.timeout_ms);
+        refresh_abandon(gs);
+        return;
+    }
+    if (step == STEP_REVPARSE) {
+        /* An empty repository fails on HEAD after printing the rest: still a repository. */
+        f->git = r->spawn_error == 0 && f->gitdir != NULL && !r->cancelled;
+        if (!f->git) {
+            refresh_done(gs); /* not a repository, or no git: no evidence, quietly */
+            return;
+        }
+        if (history_reusable(&gs->now, f))
+            history_take(f, &gs->now);
+    } else if (!r->ok && step == STEP_STATUS && gs->status_first) {
+        /* Not the repository the last refresh knew (removed, moved): start over from rev-parse, quietly. */
+        findings_clear(f);
+        gs->status_first = gs->status_done = false;
+        step_run(gs, STEP_REVPARSE);
+        return;
+    } else if (!r->ok && step != STEP_BASELINES) {
+        char *err = core_xasprintf("%s exited with %d%s%s", step_name(step),
+                                   r->term_signal ? 128 + r->term_signal : (int)r->exit_status, *r->err ? ": " : "",
+                                   r->err);
+        say(gs, "progress-ls: %s in %s", err, gs->root);
+        free(err);
+        refresh_abandon(gs);
+        return;
+    }
+    if (step == STEP_STATUS)
+        gs->status_done = true;
+    if (step == STEP_COMMITS) {
+        f->commits_known = true;
+        for (uint32_t i = 0; i < gs->refs.size; i++)
+            array_push(&f->queried, core_xstrndup(gs->refs.contents[i], strlen(gs->refs.contents[i])));
+        if (f->commits.size > 1)
+            qsort(f->commits.contents, f->commits.size, sizeof *f->commits.contents, commit_qcmp);
+    }
+    Step next = next_step(gs, step);
+    if (next == STEP_NONE)
+        refresh_done(gs);
+    else
+        step_run(gs, next);
+}
+
+static void step_run(LspGitState *gs, Step step)
+{
+    Findings *f = &gs->next;
+    const char *args[16 + MAX_REFS];
+    size_t n = 0;
+    char range[90];
+    args[n++] = "--literal-pathspecs";
+    switch (step) {
+    case STEP_REVPARSE:
+        args[n++] = "rev-parse";
+        args[n++] = "--show-prefix";
+        args[n++] = "--is-shallow-repository";
+        args[n++] = "--absolute-git-dir";
+        args[n++] = "HEAD";
+        break;
+    case STEP_BASELINES:
+        args[n++] = "log";
+        args[n++] = "-n";
+        args[n++] = "2";
+        args[n++] = "--format=%H%x09%ct";
+        args[n++] = "--";
+        args[n++] = gs->file;
+        break;
+    case STEP_AFTER:
+        snprintf(range, sizeof range, "%s..HEAD", f->base);
+        args[n++] = "log";
+        args[n++] = "--format=%ct";
+        args[n++] = range;
+        args[n++] = "--";
+        break;
+    case STEP_DIFF_BASE:
+    case STEP_DIFF_PREV:
+        args[n++] = "diff";
+        args[n++] = "--relative";
+        args[n++] = "--name-only";
+        args[n++] = "-z";
+        args[n++] = "--no-renames";
+        args[n++] = "--no-ext-diff";
+        args[n++] = step == STEP_DIFF_BASE ? f->base : f->prev;
+        args[n++] = "HEAD"; /* the commits' files; uncommitted and untracked ones come from `git status` */
+        args[n++] = "--";
+        break;
+    case STEP_STATUS:
+        args[n++] = "status";
+        args[n++] = "--porcelain=v2";
+        args[n++] = "--branch";
+        args[n++] = "-z";
+        args[n++] = "--untracked-files=all";
+        args[n++] = "--ignore-submodules=all";
+        args[n++] = "--";
+        args[n++] = ".";
+        break;
+    case STEP_COMMITS:
+        args[n++] = "log";
+        args[n++] = "--no-walk=unsorted";
+        args[n++] = "--ignore-missing";
+        args[n++] = "--format=%H%x1f%an%x1f%ct%x1f%s";
+        for (uint32_t i = 0; i < gs->refs.size; i++)
+            args[n++] = gs->refs.contents[i];
+        args[n++] = "--";
+        break;
+    default:
+        return;
+    }
+    gs->step = step;
+    gs->records = 0;
+    gs->commands++;
+    LspGitConfig cfg = {
+        .loop = gs->cfg.loop,
+        .cwd = gs->root,
+        .args = args,
+        .arg_count = n,
+        .timeout_ms = gs->cfg.timeout_ms,
+        .background = gs->cfg.background,
+        .data = gs,
+        .out = on_out,
+        .done = on_done,
+    };
+    gs->run = lsp_git_start(&cfg);
+}
+
+/*
+ * A refresh in a repository the last one knew begins with `git status` (one process while nothing is
+ * committed: the steady state of a save storm); the first, or one after a folder was not a repository,
+ * begins with rev-parse.
+ */
+static void refresh_start(LspGitState *gs)
+{
+    Findings *f = &gs->next, *last = &gs->now;
+    findings_clear(f);
+    gs->started_ms = uv_now(gs->cfg.loop);
+    gs->commands = 0;
+    gs->serving = gs->asked;
+    gs->asked = 0;
+    gs->runs++;
+    gs->status_done = false;
+    gs->status_first = last->git && last->gitdir;
+    if (!gs->status_first) {
+        step_run(gs, STEP_REVPARSE);
+        return;
+    }
+    f->git = true;
+    f->shallow = last->shallow;
+    f->prefix = core_xstrndup(last->prefix ? last->prefix : "", strlen(last->prefix ? last->prefix : ""));
+    f->gitdir = core_xstrndup(last->gitdir, strlen(last->gitdir));
+    step_run(gs, STEP_STATUS);
+}

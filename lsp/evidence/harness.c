@@ -1,0 +1,140 @@
+/* harness.c — reads feature_list.json (the long-running agent harness's list of features) and counts what passes. */
+#include "evidence/harness.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "progress/alloc.h"
+
+enum { MAX_BYTES = 16 << 20 };
+
+static void malformed(LspFeatureList *out, uint32_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void malformed(LspFeatureList *out, uint32_t line, const char *fmt, ...)
+{
+    out->state = CORE_FEATURES_MALFORMED;
+    out->error_line = line;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(out->error, sizeof out->error, fmt, ap);
+    va_end(ap);
+}
+
+void lsp_feature_list_read(const char *root, LspFeatureList *out)
+{
+    memset(out, 0, sizeof *out);
+    char *path = core_xasprintf("%s/%s", root, LSP_FEATURE_LIST);
+    struct stat st;
+    /* Only a regular file in the root itself: a link could lead out of the workspace. */
+    int fd = -1;
+    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+        fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    free(path);
+    if (fd < 0)
+        return;
+    if (fstat(fd, &st) < 0 || st.st_size > MAX_BYTES) {
+        malformed(out, 0, "%s is larger than 16 MiB", LSP_FEATURE_LIST);
+        close(fd);
+        return;
+    }
+    size_t size = (size_t)st.st_size, got = 0;
+    char *buf = core_xmalloc(size + 1);
+    while (got < size) {
+        ssize_t n = read(fd, buf + got, size - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    close(fd);
+    json_error_t err;
+    json_t *root_value = json_loadb(buf, got, JSON_ALLOW_NUL, &err);
+    free(buf);
+    if (!root_value) {
+        malformed(out, err.line > 0 ? (uint32_t)err.line - 1 : 0, "not valid JSON: %s", err.text);
+        return;
+    }
+    /* The harness writes an array; some wrap it as {"features": [...]}. */
+    json_t *list = json_is_array(root_value) ? root_value : json_object_get(root_value, "features");
+    if (!json_is_array(list)) {
+        malformed(out, 0, "%s holds no array of features", LSP_FEATURE_LIST);
+        json_decref(root_value);
+        return;
+    }
+    size_t i;
+    json_t *entry;
+    json_array_foreach(list, i, entry)
+    {
+        json_t *passes = json_object_get(entry, "passes");
+        if (!json_is_boolean(passes)) {
+            malformed(out, 0, "%s entry %zu has no true or false \"passes\"", LSP_FEATURE_LIST, i + 1);
+            json_decref(root_value);
+            return;
+        }
+        out->total++;
+        out->passing += json_is_true(passes);
+    }
+    out->state = CORE_FEATURES_READ;
+    json_decref(root_value);
+}
+
+void lsp_feature_list_fill(const LspFeatureList *f, CoreEvidence *ev)
+{
+    ev->feature_path = LSP_FEATURE_LIST;
+    ev->feature_state = f->state;
+    ev->feature_total = f->total;
+    ev->feature_passing = f->passing;
+    ev->feature_error = f->error;
+    ev->feature_error_line = f->error_line;
+}
+
+struct LspHarnessRead {
+    uv_work_t work;
+    char *root;
+    void *data;
+    void (*done)(void *data, const LspFeatureList *result);
+    bool cancelled;
+    LspFeatureList result;
+};
+
+static void work(uv_work_t *w)
+{
+    LspHarnessRead *req = w->data;
+    lsp_feature_list_read(req->root, &req->result);
+}
+
+static void after(uv_work_t *w, int status)
+{
+    LspHarnessRead *req = w->data;
+    if (!req->cancelled && status == 0)
+        req->done(req->data, &req->result);
+    free(req->root);
+    free(req);
+}
+
+LspHarnessRead *lsp_harness_read(uv_loop_t *loop, const char *root, void *data,
+                                 void (*done)(void *data, const LspFeatureList *result))
+{
+    LspHarnessRead *req = core_xcalloc(1, sizeof *req);
+    req->root = core_xstrndup(root, strlen(root));
+    req->data = data;
+    req->done = done;
+    req->work.data = req;
+    uv_queue_work(loop, &req->work, work, after);
+    return req;
+}
+
+void lsp_harness_cancel(LspHarnessRead *req)
+{
+    req->cancelled = true;
+    uv_cancel((uv_req_t *)&req->work); /* fails when it already runs: `after` then drops the result */
+}
