@@ -5,6 +5,8 @@
 #include "support/position.h"
 #include "evidence/workstate.h"
 
+#include <string.h>
+
 #include <uv.h>
 
 int lsp_on_did_open(LspServer *s, json_t *params, LspReply *r)
@@ -20,8 +22,11 @@ int lsp_on_did_open(LspServer *s, json_t *params, LspReply *r)
     char *apart = lsp_rpc_text_take(r->msg, text, &len);
     LspDoc *d = apart ? lsp_docs_open_take(&s->docs, uri, apart, len, v)
                       : lsp_docs_open(&s->docs, uri, json_string_value(text), json_string_length(text), v);
+    const char *language = json_string_value(json_object_get(td, "languageId"));
+    d->foreign = !core_name_is_progress_file(uri, strlen(uri)) && !(language && strcmp(language, "progresstxt") == 0);
     lsp_workspace_state_opened(s, uri);
-    lsp_workstate_opened(s, d);
+    if (!d->foreign) /* no git, no harness files read for a file that is not ours */
+        lsp_workstate_opened(s, d);
     lsp_diagnostics_publish(s, d);
     return 0;
 }

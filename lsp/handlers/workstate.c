@@ -17,7 +17,7 @@ int lsp_on_inlay_hint(LspServer *s, json_t *params, LspReply *r)
     if (err)
         return err;
     r->result = json_array();
-    if (!lsp_workstate_settings(s)->inlay_hints)
+    if (d->foreign || !lsp_workstate_settings(s)->inlay_hints)
         return 0;
     CoreEvidence ev;
     bool known = lsp_workstate_evidence(s, d, &ev);
@@ -40,7 +40,7 @@ int lsp_on_code_lens(LspServer *s, json_t *params, LspReply *r)
     if (err)
         return err;
     r->result = json_array();
-    if (!lsp_workstate_settings(s)->code_lens)
+    if (d->foreign || !lsp_workstate_settings(s)->code_lens)
         return 0;
     CoreLensList list;
     core_lenses(d->doc, &list);

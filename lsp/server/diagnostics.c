@@ -20,6 +20,10 @@ const CoreDiagList *lsp_doc_diagnostics(LspDoc *d, const CoreOptions *opts)
 const CoreDiagList *lsp_doc_diagnostics_until(LspDoc *d, const CoreOptions *opts, bool (*stop)(void *data),
                                               void *data)
 {
+    if (d->foreign && !d->diags_valid) { /* not a progress file (docs.h): nothing to say about it */
+        d->diags = (CoreDiagList){0};
+        d->diags_valid = true;
+    }
     if (!d->diags_valid) {
         if (!d->diag_cache)
             d->diag_cache = core_diag_cache_new();

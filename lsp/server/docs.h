@@ -14,6 +14,12 @@ typedef struct LspDoc {
     int64_t version;     /* the client's version of the text */
     uint64_t generation; /* unique per text across the session: the pull diagnostics resultId */
     bool diags_valid;
+    /*
+     * Not a progress file: neither its name (core_name_is_progress_file) nor the client's languageId
+     * ("progresstxt") says it is one — a README.txt a client attached because it maps every .txt (Claude Code's
+     * plugin). It gets no diagnostics, hints, lenses or evidence, answered at once.
+     */
+    bool foreign;
     bool publish_due;    /* diagnostics to push at the next lsp_diagnostics_flush */
     CoreDiagList diags;  /* owned; valid while diags_valid (see diagnostics.h) */
     /* A further source of diagnostics, appended after the text's own (the work state's); may be NULL. */
