@@ -16,7 +16,7 @@
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/core.h"
-#include "support/readfile.h"
+#include "support/files.h"
 #include "cli/find.h"
 #include "cli/findings.h"
 #include "cli/report.h"
@@ -108,9 +108,10 @@ static char *trim(char *s)
 static int apply_config(LspSettings *s, const char *path)
 {
     size_t len;
-    char *text = lsp_file_read(path, &len);
-    if (!text) {
-        lsp_check_warn("progress-ls check: cannot read the settings file %s: %s", path, strerror(errno));
+    char *text;
+    int rc = lsp_file_read(path, LSP_FILE_CAP, &text, &len, NULL);
+    if (rc < 0) {
+        lsp_check_warn("progress-ls check: cannot read the settings file %s: %s", path, lsp_file_strerror(rc));
         return -1;
     }
     int status = 0, lineno = 0;
@@ -257,9 +258,11 @@ int lsp_check_file_load(LspCheckFile *f, const char *path, const LspCheckOptions
         settings.core.severity[CORE_DIAG_NOT_PROGRESS_FORMAT] = CORE_SEV_ERROR;
 
     size_t len;
-    char *text = lsp_file_read(path, &len);
-    if (!text) {
-        lsp_check_warn("progress-ls check: cannot read %s: %s", path, strerror(errno));
+    char *text;
+    int rc = lsp_file_read(path, LSP_FILE_CAP, &text, &len, NULL);
+    if (rc < 0) {
+        lsp_check_warn("progress-ls check: cannot read %s: %s", strcmp(path, "-") == 0 ? "<stdin>" : path,
+                       lsp_file_strerror(rc));
         return LSP_CHECK_USAGE;
     }
     f->doc = core_doc_new(text, len);

@@ -1,5 +1,4 @@
 /* fmt.c — the `fmt` command: rewrite progress files in their canonical layout, check it, or filter stdin. */
-#define _XOPEN_SOURCE 700 /* fchmod */
 #include "cli/fmt.h"
 
 #include <errno.h>
@@ -13,7 +12,7 @@
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/format.h"
-#include "support/readfile.h"
+#include "support/files.h"
 
 enum { EXIT_OK = 0, EXIT_WOULD_CHANGE = 1, EXIT_USAGE = 2 };
 
@@ -90,41 +89,17 @@ static void show_changes(const char *name, const CoreDoc *doc, const CoreEditLis
     }
 }
 
-/* Writes `text` over `path` through a temporary file in the same folder, so a failure leaves the file whole. */
-static int write_over(const char *path, const char *text, size_t len)
-{
-    struct stat st;
-    if (stat(path, &st) < 0)
-        return -1;
-    char *tmp = core_xasprintf("%s.progress-ls-fmt.%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    int err = 0;
-    if (!f)
-        err = errno;
-    else {
-        if (fwrite(text, 1, len, f) != len || fflush(f) != 0 || fchmod(fileno(f), st.st_mode & 07777) != 0)
-            err = errno ? errno : EIO;
-        if (fclose(f) != 0 && !err)
-            err = errno;
-        if (!err && rename(tmp, path) != 0)
-            err = errno;
-        if (err)
-            unlink(tmp);
-    }
-    free(tmp);
-    errno = err;
-    return err ? -1 : 0;
-}
-
 /* Formats one file (or stdin); returns its exit status. */
 static int fmt_file(const char *path, const CoreFormatOptions *opts, bool check)
 {
     bool is_stdin = strcmp(path, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : path;
     size_t len;
-    char *text = lsp_file_read(path, &len);
-    if (!text) {
-        fprintf(stderr, "progress-ls fmt: cannot read %s: %s\n", name, strerror(errno));
+    char *text;
+    LspFileStamp stamp;
+    int rc = lsp_file_read(path, LSP_FILE_CAP, &text, &len, &stamp);
+    if (rc < 0) {
+        fprintf(stderr, "progress-ls fmt: cannot read %s: %s\n", name, lsp_file_strerror(rc));
         return EXIT_USAGE;
     }
     CoreDoc *doc = core_doc_new(text, len);
@@ -144,8 +119,8 @@ static int fmt_file(const char *path, const CoreFormatOptions *opts, bool check)
                 fprintf(stderr, "progress-ls fmt: cannot write to stdout: %s\n", strerror(errno));
                 status = EXIT_USAGE;
             }
-        } else if (write_over(path, out, out_len) < 0) {
-            fprintf(stderr, "progress-ls fmt: cannot write %s: %s\n", path, strerror(errno));
+        } else if ((rc = lsp_file_write(path, out, out_len, &stamp)) < 0) {
+            fprintf(stderr, "progress-ls fmt: cannot write %s: %s\n", path, lsp_file_strerror(rc));
             status = EXIT_USAGE;
         }
         free(out);

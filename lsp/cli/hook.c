@@ -17,7 +17,7 @@
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/core.h"
-#include "support/readfile.h"
+#include "support/files.h"
 
 enum {
     HOOK_PASS = 0,   /* nothing to say, or a problem of the hook's own: the agent goes on */
@@ -384,9 +384,10 @@ int lsp_hook_main(int argc, char **argv)
     }
 
     size_t len = 0;
-    char *text = lsp_file_read("-", &len);
-    if (!text) {
-        say("cannot read the payload on stdin: %s; nothing checked", strerror(errno));
+    char *text;
+    int rc = lsp_file_read("-", LSP_FILE_CAP, &text, &len, NULL);
+    if (rc < 0) {
+        say("cannot read the payload on stdin: %s; nothing checked", lsp_file_strerror(rc));
         return HOOK_PASS;
     }
     size_t blank = 0;

@@ -1,20 +1,15 @@
 /* harness.c — reads feature_list.json (the long-running agent harness's list of features) and counts what passes. */
 #include "evidence/harness.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
 #include "progress/alloc.h"
-
-enum { MAX_BYTES = 16 << 20 };
+#include "support/files.h"
 
 static void malformed(LspFeatureList *out, uint32_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -32,30 +27,15 @@ void lsp_feature_list_read(const char *root, LspFeatureList *out)
 {
     memset(out, 0, sizeof *out);
     char *path = core_xasprintf("%s/%s", root, LSP_FEATURE_LIST);
-    struct stat st;
-    /* Only a regular file in the root itself: a link could lead out of the workspace. */
-    int fd = -1;
-    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
-        fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    /* Only a regular file in the root itself: a link could lead out of the workspace, a FIFO would block. */
+    char *buf;
+    size_t got;
+    int rc = lsp_file_read(path, LSP_FILE_CAP, &buf, &got, NULL);
     free(path);
-    if (fd < 0)
-        return;
-    if (fstat(fd, &st) < 0 || st.st_size > MAX_BYTES) {
+    if (rc == UV_EFBIG)
         malformed(out, 0, "%s is larger than 16 MiB", LSP_FEATURE_LIST);
-        close(fd);
+    if (rc < 0)
         return;
-    }
-    size_t size = (size_t)st.st_size, got = 0;
-    char *buf = core_xmalloc(size + 1);
-    while (got < size) {
-        ssize_t n = read(fd, buf + got, size - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        got += (size_t)n;
-    }
-    close(fd);
     json_error_t err;
     json_t *root_value = json_loadb(buf, got, JSON_ALLOW_NUL, &err);
     free(buf);

@@ -90,11 +90,16 @@ static char *link_target(const char *real, const char *rel, const char *target)
     return next;
 }
 
-/* Whether `rel` (normalized) stays inside `real` on disk, following at most `depth` more links. */
-static bool stays_inside(const char *real, const char *rel, int depth)
+/*
+ * What `rel` (normalized, owned) names once the links on it are followed, at most `depth` more of them: the
+ * normalized path of the final target under `real` (owned), or NULL when the way leaves the root or is missing.
+ */
+static char *final_inside(const char *real, char *rel, int depth)
 {
-    if (lsp_root_lstat_inside(real, rel, strlen(rel)) == LSP_PATH_NONE)
-        return false;
+    if (lsp_root_lstat_inside(real, rel, strlen(rel)) == LSP_PATH_NONE) {
+        free(rel);
+        return NULL;
+    }
     char *path = lsp_root_join(real, rel);
     uv_fs_t req;
     int rc = uv_fs_lstat(NULL, &req, path, NULL);
@@ -102,23 +107,34 @@ static bool stays_inside(const char *real, const char *rel, int depth)
     uv_fs_req_cleanup(&req);
     if (!link) {
         free(path);
-        return rc == 0;
+        if (rc == 0)
+            return rel;
+        free(rel);
+        return NULL;
     }
     rc = depth > 0 ? uv_fs_readlink(NULL, &req, path, NULL) : UV_ELOOP;
     free(path);
-    if (rc < 0)
-        return false;
-    char *next = link_target(real, rel, req.ptr);
-    uv_fs_req_cleanup(&req);
-    bool ok = next && stays_inside(real, next, depth - 1);
-    free(next);
-    return ok;
+    char *next = rc < 0 ? NULL : link_target(real, rel, req.ptr);
+    if (rc == 0)
+        uv_fs_req_cleanup(&req);
+    free(rel);
+    return next ? final_inside(real, next, depth - 1) : NULL;
 }
 
 char *lsp_root_resolve(const char *real, const char *shown, const char *rel, size_t len, int max_links)
 {
     char *clean = core_xstrndup(rel, len);
-    char *out = stays_inside(real, clean, max_links) ? lsp_root_join(shown, clean) : NULL;
+    char *target = final_inside(real, core_xstrndup(rel, len), max_links);
+    char *out = target ? lsp_root_join(shown, clean) : NULL;
+    free(target);
     free(clean);
+    return out;
+}
+
+char *lsp_root_target(const char *real, const char *rel, size_t len, int max_links)
+{
+    char *target = final_inside(real, core_xstrndup(rel, len), max_links);
+    char *out = target ? lsp_root_join(real, target) : NULL;
+    free(target);
     return out;
 }

@@ -39,4 +39,11 @@ LspPathKind lsp_root_lstat_inside(const char *root, const char *rel, size_t rel_
  */
 char *lsp_root_resolve(const char *real, const char *shown, const char *rel, size_t len, int max_links);
 
+/*
+ * What to open for `rel` (as lsp_root_resolve takes it): the absolute path under `real` of the file the links on
+ * the way end at, when every one stays inside `real` — a name that is itself no link (lsp_file_read and
+ * lsp_file_write refuse links), else NULL. Caller frees.
+ */
+char *lsp_root_target(const char *real, const char *rel, size_t len, int max_links);
+
 #endif

@@ -504,7 +504,8 @@ LspPathKind lsp_workspace_lookup(const LspWorkspace *ws, int root, const char *p
     return kind;
 }
 
-char *lsp_workspace_resolve(const LspWorkspace *ws, int root, const char *path, size_t len)
+/* `path` in `root` through lsp_root_target (`target`) or lsp_root_resolve, when the index holds it. */
+static char *resolve_with(const LspWorkspace *ws, int root, const char *path, size_t len, bool target)
 {
     if (root < 0 || (size_t)root >= ws->roots.size)
         return NULL;
@@ -513,7 +514,18 @@ char *lsp_workspace_resolve(const LspWorkspace *ws, int root, const char *path, 
     int n = lsp_path_normalize(path, len, clean);
     char *out = NULL;
     if (n > 0 && lsp_path_index_kind(r->index, clean, (size_t)n) != LSP_PATH_NONE)
-        out = lsp_root_resolve(r->real, r->path, clean, (size_t)n, MAX_LINK_DEPTH);
+        out = target ? lsp_root_target(r->real, clean, (size_t)n, MAX_LINK_DEPTH)
+                     : lsp_root_resolve(r->real, r->path, clean, (size_t)n, MAX_LINK_DEPTH);
     free(clean);
     return out;
+}
+
+char *lsp_workspace_resolve(const LspWorkspace *ws, int root, const char *path, size_t len)
+{
+    return resolve_with(ws, root, path, len, false);
+}
+
+char *lsp_workspace_target(const LspWorkspace *ws, int root, const char *path, size_t len)
+{
+    return resolve_with(ws, root, path, len, true);
 }

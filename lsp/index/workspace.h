@@ -113,4 +113,7 @@ LspPathKind lsp_workspace_lookup(const LspWorkspace *ws, int root, const char *p
  */
 char *lsp_workspace_resolve(const LspWorkspace *ws, int root, const char *path, size_t len);
 
+/* Like lsp_workspace_resolve, but the path to open: the final link target's real path (lsp_root_target). */
+char *lsp_workspace_target(const LspWorkspace *ws, int root, const char *path, size_t len);
+
 #endif

@@ -6,7 +6,6 @@
 #include <uv.h>
 
 #include "progress/alloc.h"
-#include "support/readfile.h"
 #include "index/root.h"
 #include "support/uri.h"
 
@@ -18,6 +17,7 @@ static void disk_free(LspDiskFile *f)
         core_diag_list_free(&f->diags);
     core_doc_free(f->doc);
     free(f->path);
+    free(f->target);
     free(f->uri);
     free(f);
 }
@@ -37,38 +37,30 @@ static LspDiskFile *find(const LspProgressFiles *pf, const char *path)
     return NULL;
 }
 
-static int64_t mtime_of(const uv_stat_t *st)
-{
-    return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
-}
-
 /* Whether the cached file is still the one read: same file, size and modification time. */
 static bool unchanged(const LspDiskFile *f)
 {
     uv_fs_t req;
-    int rc = uv_fs_stat(NULL, &req, f->path, NULL);
+    int rc = uv_fs_lstat(NULL, &req, f->target, NULL);
     uv_stat_t st = req.statbuf;
     uv_fs_req_cleanup(&req);
-    return rc == 0 && st.st_dev == f->dev && st.st_ino == f->ino && st.st_size == f->size && mtime_of(&st) == f->mtime_ns;
+    int64_t mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    return rc == 0 && st.st_dev == f->stamp.dev && st.st_ino == f->stamp.ino && st.st_size == f->stamp.size &&
+           mtime_ns == f->stamp.mtime_ns;
 }
 
-/* The file at `path` (taken; checked inside its root) read as it is on disk now; NULL when unreadable. */
-static LspDiskFile *load(LspProgressFiles *pf, LspDiskFile *f, char *path, uint64_t *generation)
+/*
+ * The file at `target` (taken; checked inside its root), known as `path` (taken), read as it is on disk now: a
+ * regular file only, never blocking (a FIFO is refused), at most LSP_PROGRESS_FILE_MAX_BYTES; NULL when unreadable.
+ */
+static LspDiskFile *load(LspProgressFiles *pf, LspDiskFile *f, char *path, char *target, uint64_t *generation)
 {
-    uv_fs_t req;
-    int rc = uv_fs_stat(NULL, &req, path, NULL);
-    uv_stat_t st = req.statbuf;
-    uv_fs_req_cleanup(&req);
     char *text = NULL;
     size_t len = 0;
-    if (rc == 0 && st.st_size <= LSP_PROGRESS_FILE_MAX_BYTES && (st.st_mode & S_IFMT) == S_IFREG)
-        text = lsp_file_read(path, &len);
-    if (text && len != st.st_size) { /* changed under us: the next listing reads it again */
-        free(text);
-        text = NULL;
-    }
-    if (!text) {
+    LspFileStamp stamp;
+    if (lsp_file_read(target, LSP_PROGRESS_FILE_MAX_BYTES, &text, &len, &stamp) < 0) {
         free(path);
+        free(target);
         return NULL; /* a cached entry left unseen is dropped after the listing */
     }
     if (!f) {
@@ -78,17 +70,16 @@ static LspDiskFile *load(LspProgressFiles *pf, LspDiskFile *f, char *path, uint6
         array_push(&pf->files, f);
     } else {
         free(path);
+        free(f->target);
         core_doc_free(f->doc);
         if (f->diags_valid)
             core_diag_list_free(&f->diags);
         f->diags_valid = false;
     }
-    f->doc = core_doc_new(text, st.st_size);
+    f->target = target;
+    f->doc = core_doc_new(text, len);
     free(text);
-    f->dev = st.st_dev;
-    f->ino = st.st_ino;
-    f->mtime_ns = mtime_of(&st);
-    f->size = st.st_size;
+    f->stamp = stamp;
     f->generation = ++*generation;
     f->seen = true;
     return f;
@@ -131,7 +122,10 @@ static void list_root(LspProgressFiles *pf, const LspWorkspace *ws, int root, Ls
         LspDiskFile *f = known;
         if (!known || !unchanged(known)) {
             char *path = lsp_workspace_resolve(ws, root, rel, len);
-            f = path ? load(pf, known, path, &docs->generation) : NULL;
+            char *target = path ? lsp_workspace_target(ws, root, rel, len) : NULL;
+            f = target ? load(pf, known, path, target, &docs->generation) : NULL;
+            if (path && !target)
+                free(path);
         }
         if (f) {
             f->seen = true;

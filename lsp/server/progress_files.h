@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "server/docs.h"
+#include "support/files.h"
 #include "progress/array.h"
 #include "progress/core.h"
 #include "index/workspace.h"
@@ -13,11 +14,10 @@
 /* A progress file that is not open, as last read from disk. */
 typedef struct {
     char *path;          /* owned: absolute, inside its root (root.c checked it) */
+    char *target;        /* owned: what was opened: the real path `path`'s links end at, inside the root too */
     char *uri;           /* owned */
     CoreDoc *doc;        /* owned */
-    uint64_t dev, ino;   /* the file the text was read from, checked inside its root then */
-    int64_t mtime_ns;    /* what the text was read at: re-read (and re-checked) when any of these changes */
-    uint64_t size;
+    LspFileStamp stamp;  /* the file the text was read from: re-read (and re-checked) when it changes */
     uint64_t generation; /* unique per text across the session (drawn from LspDocs.generation) */
     bool seen;           /* listed by the last lsp_progress_files_list (others are dropped) */
     /* Storage for the diagnostics service (diagnostics.c), valid while diags_valid. */
@@ -52,7 +52,7 @@ void lsp_progress_files_destroy(LspProgressFiles *pf);
  * holds, its open document from `docs` when the client has it open, else its text from disk, read
  * again only when it changed — then every open document with a progress-file name that no root
  * holds. Unreadable, vanished or oversized files are left out. A file is read only after the root
- * boundary passed it (lsp_workspace_resolve); one stat a request then tells whether it is still the
+ * boundary passed it (lsp_workspace_target), through lsp_file_read; one lstat a request then tells whether it is still the
  * same file (device, inode, size, modification time), and anything else sends it through the check again.
  */
 void lsp_progress_files_list(LspProgressFiles *pf, const LspWorkspace *ws, LspDocs *docs, LspProgressFileArray *out);
