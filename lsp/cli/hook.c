@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 
@@ -17,6 +18,7 @@
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/core.h"
+#include "git/output.h"
 #include "support/files.h"
 
 enum {
@@ -32,7 +34,8 @@ static const char *const agent_names[AGENT_COUNT] = {"claude", "codex", "cursor"
 static const char help[] =
     "usage: progress-ls hook claude|codex|cursor [--stop]\n"
     "\n"
-    "Reads the agent's hook payload (JSON) on stdin. Configuration to copy: docs/agents.md.\n"
+    "Reads the agent's hook payload (JSON) on stdin. `progress-ls setup AGENT` installs the hooks;\n"
+    "docs/agents.md has the configuration.\n"
     "\n"
     "After an edit (Claude Code PostToolUse on Write|Edit|MultiEdit, Codex PostToolUse on apply_patch,\n"
     "Cursor afterFileEdit): checks each edited file that is a progress file (progress.txt,\n"
@@ -40,10 +43,23 @@ static const char help[] =
     "error-severity finding, prints the findings (FILE:LINE:COL: severity: message [code]) on stderr and\n"
     "exits 2, which Claude Code and Codex show to the model; otherwise exits 0 silently.\n"
     "\n"
-    "--stop (Claude Code and Codex Stop, Cursor stop): when a progress file's Session State still holds\n"
-    "template placeholders, exits 2 with the reason on stderr (Cursor: prints {\"followup_message\": reason}\n"
-    "on stdout and exits 0). A stop that already follows a blocked one (stop_hook_active; Cursor's\n"
-    "loop_count above 0) passes, so the hook cannot loop.\n"
+    "After a shell command (Claude Code and Codex PostToolUse on Bash) that mentions `git … commit`: when\n"
+    "HEAD is a commit not reminded about before, the project has a progress file and the commit touched\n"
+    "none, prints {\"hookSpecificOutput\":{\"hookEventName\":\"PostToolUse\",\"additionalContext\":REMINDER}}\n"
+    "and exits 0: the agent hands the reminder to the model without blocking it. Once per commit: the\n"
+    "hashes reminded about are kept in the git folder (progress-ls-reminded).\n"
+    "\n"
+    "--stop (Claude Code and Codex Stop, Cursor stop) blocks, for each progress file of the project, when:\n"
+    "  - its Session State still holds template placeholders;\n"
+    "  - code changed since the file's last commit (files committed after it, uncommitted or untracked)\n"
+    "    and the file was not edited since; or it was edited but its Session State is the same as in its\n"
+    "    last commit (a file without Session State: its text is the same); or a changed file was written\n"
+    "    after it. Never counted as code: the progress files, the agents' folders .claude/, .codex/ and\n"
+    "    .cursor/, editors' temporary files (*~, *.swp, *.swo, *.swx, *.tmp, *.bak, *.orig, .#*, #*#,\n"
+    "    4913, .DS_Store) and files git ignores. A file never committed is held to its placeholders only.\n"
+    "It passes otherwise. Blocking is exit 2 with the reasons on stderr (Cursor: {\"followup_message\":\n"
+    "REASONS} on stdout and exit 0). Loop guard: a stop that already follows a blocked one\n"
+    "(stop_hook_active; Cursor's loop_count above 0, or a status other than completed) always passes.\n"
     "\n"
     "Exit status: 0 nothing to report, or a payload it cannot use (empty, not JSON, a file that no longer\n"
     "exists or lies outside the project: one line on stderr); 1 bad usage; 2 findings for the model.\n";
@@ -278,21 +294,172 @@ static void stop_placeholders(const LspCheckFile *f, Text *reasons)
     }
 }
 
-/* The code moved on (commits since the progress file's last commit, changed files) and the file did not. */
+/*
+ * What never counts as a change of the code (paths relative to the progress file's folder): the agents' own
+ * configuration folders (.claude/, .codex/, .cursor/, at any depth) and editors' temporary files (Vim's swap
+ * files and 4913 probe, Emacs's backups, autosaves and lock links, *.tmp, .DS_Store). Git's ignore rules keep
+ * ignored files out of `changed` already.
+ */
+static bool not_code(const char *path)
+{
+    static const char *const folders[] = {".claude", ".codex", ".cursor"};
+    for (const char *part = path; part;) {
+        const char *slash = strchr(part, '/');
+        size_t len = slash ? (size_t)(slash - part) : strlen(part);
+        for (size_t i = 0; slash && i < sizeof folders / sizeof folders[0]; i++)
+            if (len == strlen(folders[i]) && memcmp(part, folders[i], len) == 0)
+                return true;
+        if (!slash)
+            break;
+        part = slash + 1;
+    }
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    static const char *const suffixes[] = {"~", ".swp", ".swo", ".swx", ".tmp", ".bak", ".orig"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        size_t k = strlen(suffixes[i]);
+        if (n >= k && strcmp(base + n - k, suffixes[i]) == 0)
+            return true;
+    }
+    return strcmp(base, "4913") == 0 || strcmp(base, ".DS_Store") == 0 || strncmp(base, ".#", 2) == 0 ||
+           (n > 1 && base[0] == '#' && base[n - 1] == '#') || core_name_is_progress_file(base, n);
+}
+
+/* The lines that say where the work stands: the template's Session State (first..end), or none (false). */
+static bool state_lines(const CoreDoc *doc, uint32_t *first, uint32_t *end)
+{
+    CoreSection sec;
+    for (uint32_t i = 0; i < core_doc_section_count(doc); i++)
+        if (core_doc_section(doc, i, &sec) == 0 && sec.kind == CORE_SECTION_SESSION_STATE) {
+            *first = sec.header_line;
+            *end = sec.end_line;
+            return true;
+        }
+    return false;
+}
+
+static bool same_lines(const CoreDoc *a, uint32_t a0, uint32_t a1, const CoreDoc *b, uint32_t b0, uint32_t b1)
+{
+    if (a1 - a0 != b1 - b0)
+        return false;
+    for (uint32_t i = 0; i < a1 - a0; i++) {
+        size_t la, lb;
+        const char *ta = core_doc_line(a, a0 + i, &la), *tb = core_doc_line(b, b0 + i, &lb);
+        if (la != lb || memcmp(ta, tb, la) != 0)
+            return false;
+    }
+    return true;
+}
+
+/*
+ * Whether the edit of the progress file (uncommitted: `doc`) says something new against its last commit
+ * (HEAD's version: the file has no commit after B): Session State differs. A file without Session State is
+ * updated by any change of its text. When git cannot show the old text, the edit is taken as an update.
+ */
+static bool state_updated(const char *root, const char *file, const CoreDoc *doc)
+{
+    char *spec = core_xasprintf("HEAD:./%s", file);
+    const char *args[] = {"show", spec};
+    char *old = NULL;
+    size_t len = 0;
+    int rc = lsp_git_output(root, args, 2, STOP_GIT_TIMEOUT_MS, &old, &len);
+    free(spec);
+    if (rc < 0)
+        return true;
+    CoreDoc *was = core_doc_new_take(old, len);
+    uint32_t f0, f1, w0, w1;
+    bool updated;
+    if (state_lines(doc, &f0, &f1) && state_lines(was, &w0, &w1))
+        updated = !same_lines(doc, f0, f1, was, w0, w1);
+    else
+        updated = !same_lines(doc, 0, core_doc_line_count(doc), was, 0, core_doc_line_count(was));
+    core_doc_free(was);
+    return updated;
+}
+
+/* Up to three of the changed paths, for the message: "a.c, b.c, c.c and 4 more". */
+static char *some_paths(const char *const *paths, size_t count, size_t total)
+{
+    Text t = {0};
+    for (size_t i = 0; i < count && i < 3; i++) {
+        if (i)
+            text_add(&t, ", ");
+        text_add(&t, paths[i]);
+    }
+    if (total > 3) {
+        char *more = core_xasprintf(" and %zu more", total - 3);
+        text_add(&t, more);
+        free(more);
+    }
+    array_push(&t, '\0');
+    return t.contents;
+}
+
+static int64_t mtime_ns(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return INT64_MIN;
+    return (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+}
+
+/*
+ * The code moved on and the progress file did not (the rules in `help`): files other than the progress files,
+ * the agents' folders and temporary files changed since the file's last commit (committed after it, uncommitted
+ * or untracked), and the file was not edited since, or edited without a new Session State, or edited before the
+ * last of those files was.
+ */
 static void stop_stale(const char *abs, const LspCheckFile *f, Text *reasons)
 {
     LspEvidence e;
     CoreEvidence ev;
-    uint32_t commits;
-    size_t files;
-    if (lsp_evidence_read(abs, f->doc, STOP_GIT_TIMEOUT_MS, &e, &ev) == 0 &&
-        core_evidence_needs_update(&ev, &commits, &files)) {
-        char *line = core_xasprintf("%s: code changed since the progress file was last updated (%u commit%s since "
-                                    "its last commit, %zu changed file%s)\n", f->shown, commits,
-                                    commits == 1 ? "" : "s", files, files == 1 ? "" : "s");
+    if (lsp_evidence_read(abs, f->doc, STOP_GIT_TIMEOUT_MS, &e, &ev) != 0 || !ev.git || !ev.has_base) {
+        lsp_evidence_destroy(&e);
+        return;
+    }
+    Array(const char *) code = {0};
+    bool self_edited = false;
+    int64_t newest = INT64_MIN;
+    const char *newest_path = NULL;
+    for (size_t i = 0; i < ev.changed_count; i++) {
+        const char *p = ev.changed[i];
+        if (ev.self && strcmp(p, ev.self) == 0) {
+            self_edited = true;
+            continue;
+        }
+        if (not_code(p))
+            continue;
+        array_push(&code, p);
+        char *full = core_xasprintf("%s/%s", e.root, p);
+        int64_t t = mtime_ns(full);
+        free(full);
+        if (t > newest) {
+            newest = t;
+            newest_path = p;
+        }
+    }
+    size_t total = code.size + (ev.changed_total - ev.changed_count); /* past the cap: counted as code */
+    char *line = NULL;
+    if (total > 0) {
+        char *some = some_paths(code.contents, code.size, total);
+        char *head = core_xasprintf("%zu file%s (%s)", total, total == 1 ? "" : "s", some);
+        free(some);
+        if (!self_edited)
+            line = core_xasprintf("%s: %s changed since its last commit%s, and it was not updated\n", f->shown, head,
+                                  ev.commits_after ? " (committed after it, or not yet)" : "");
+        else if (!state_updated(e.root, e.file, f->doc))
+            line = core_xasprintf("%s: edited, but its Session State says nothing new since its last commit, while "
+                                  "%s changed\n", f->shown, head);
+        else if (newest_path && newest > mtime_ns(abs))
+            line = core_xasprintf("%s: %s changed after the progress file was last updated\n", f->shown, newest_path);
+        free(head);
+    }
+    if (line) {
         text_add(reasons, line);
         free(line);
     }
+    array_delete(&code);
     lsp_evidence_destroy(&e);
 }
 
@@ -350,6 +517,134 @@ static int on_stop(Agent agent, const json_t *payload, const char *root)
         fprintf(stderr, "progress-ls: %s\n", reasons.contents);
     }
     array_delete(&reasons);
+    return code;
+}
+
+/* ---------------------------------------------------------------- after a commit */
+
+enum {
+    COMMIT_GIT_TIMEOUT_MS = 3000,
+    REMINDED_KEEP = 64, /* the commits remembered: enough for any session, a file of under 3 KB */
+};
+
+/* The command of a shell tool's payload (Claude Code's and Codex's Bash), or NULL for any other tool. */
+static const char *shell_command(int agent, const json_t *payload)
+{
+    const char *tool = str_at(payload, "tool_name");
+    if (agent == AGENT_CURSOR || !tool || strcmp(tool, "Bash") != 0)
+        return NULL;
+    const char *command = str_at(json_object_get(payload, "tool_input"), "command");
+    return command ? command : "";
+}
+
+/* Whether a shell command may have made a commit: `git … commit` somewhere in it. */
+static bool mentions_commit(const char *command)
+{
+    const char *git = command ? strstr(command, "git") : NULL;
+    return git && strstr(git, "commit") != NULL;
+}
+
+/* Whether `hash` is a line of `text`. */
+static bool has_line(const char *text, const char *hash)
+{
+    size_t n = strlen(hash);
+    for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+        if (strncmp(p, hash, n) == 0 && (p[n] == '\n' || p[n] == '\0'))
+            return true;
+    return false;
+}
+
+/*
+ * Remembers `hash` in `path` (the git folder's progress-ls-reminded: one hash a line, the newest last, the last
+ * REMINDED_KEEP kept), replacing the file atomically. `old` is its text (may be NULL).
+ */
+static void remember(const char *path, const char *old, const char *hash)
+{
+    const char *lines[REMINDED_KEEP];
+    size_t count = 0;
+    for (const char *p = old; p && *p;) {
+        const char *end = strchr(p, '\n');
+        if (count == REMINDED_KEEP - 1)
+            memmove(lines, lines + 1, --count * sizeof *lines);
+        lines[count++] = p;
+        p = end ? end + 1 : NULL;
+    }
+    Text t = {0};
+    for (size_t i = 0; i < count; i++) {
+        const char *end = strchr(lines[i], '\n');
+        size_t n = end ? (size_t)(end - lines[i]) : strlen(lines[i]);
+        array_grow_by(&t, (uint32_t)n + 1);
+        memcpy(t.contents + t.size - n - 1, lines[i], n);
+        t.contents[t.size - 1] = '\n';
+    }
+    text_add(&t, hash);
+    text_add(&t, "\n");
+    int rc = lsp_file_write(path, t.contents, t.size, NULL);
+    if (rc < 0)
+        say("cannot remember the reminded commit in %s: %s", path, lsp_file_strerror(rc));
+    array_delete(&t);
+}
+
+/*
+ * After a shell command that made a commit (Claude Code and Codex PostToolUse on Bash): when HEAD is a commit
+ * not reminded about yet, the project has a progress file and the commit touched none, a reminder to update
+ * it — JSON hookSpecificOutput.additionalContext on stdout with exit 0, which both agents hand the model
+ * without blocking it. Each commit is reminded about once: its hash is kept in the git folder.
+ */
+static int on_commit(const json_t *payload, const char *root)
+{
+    const char *cwd = str_at(payload, "cwd");
+    const char *where = cwd && strncmp(cwd, root, strlen(root)) == 0 ? cwd : root;
+    const char *head_args[] = {"rev-parse", "--absolute-git-dir", "HEAD"};
+    char *head = NULL;
+    if (lsp_git_output(where, head_args, 3, COMMIT_GIT_TIMEOUT_MS, &head, NULL) < 0)
+        return HOOK_PASS; /* no repository, no commit: nothing to remind of */
+    char *nl = strchr(head, '\n');
+    char *hash = nl ? nl + 1 : NULL;
+    if (!hash || strlen(hash) < 41) {
+        free(head);
+        return HOOK_PASS;
+    }
+    *nl = '\0';
+    hash[40] = '\0';
+    char *state = core_xasprintf("%s/progress-ls-reminded", head);
+    size_t len = 0;
+    char *seen = NULL;
+    if (lsp_file_read(state, LSP_FILE_CAP, &seen, &len, NULL) < 0)
+        seen = NULL;
+    int code = HOOK_PASS;
+    if (!seen || !has_line(seen, hash)) {
+        const char *tree_args[] = {"diff-tree", "--no-commit-id", "--name-only", "-r", "--root", "-z", hash};
+        char *touched = NULL;
+        size_t tlen = 0;
+        bool ours = false;
+        if (lsp_git_output(where, tree_args, 7, COMMIT_GIT_TIMEOUT_MS, &touched, &tlen) == 0) {
+            for (size_t i = 0; i < tlen; i += strlen(touched + i) + 1)
+                ours = ours || core_name_is_progress_file(touched + i, strlen(touched + i));
+            LspPathList found = {0};
+            if (!ours)
+                lsp_check_find(root, &found);
+            if (!ours && found.size > 0) {
+                remember(state, seen, hash);
+                char *text = core_xasprintf(
+                    "progress-ls: commit %.7s left %s%s behind. Record what this commit completed in it now "
+                    "(Session State: Last completed, Next task; in a log, a new entry): the next session starts "
+                    "from that file.", hash, found.contents[0], found.size > 1 ? " (and the other progress files)" : "");
+                json_t *out = json_pack("{s:{s:s,s:s}}", "hookSpecificOutput", "hookEventName", "PostToolUse",
+                                        "additionalContext", text);
+                char *dumped = json_dumps(out, JSON_COMPACT);
+                puts(dumped);
+                free(dumped);
+                json_decref(out);
+                free(text);
+            }
+            lsp_path_list_free(&found);
+        }
+        free(touched);
+    }
+    free(seen);
+    free(state);
+    free(head);
     return code;
 }
 
@@ -414,10 +709,15 @@ int lsp_hook_main(int argc, char **argv)
     const char *name;
     char *root = project_root((Agent)agent, payload, &name);
     int code = HOOK_PASS;
+    const char *command = NULL;
     if (!root)
         say("the project folder %s cannot be read: %s; nothing checked", name, strerror(errno));
+    else if (stop)
+        code = on_stop((Agent)agent, payload, root);
+    else if ((command = shell_command(agent, payload)))
+        code = mentions_commit(command) ? on_commit(payload, root) : HOOK_PASS;
     else
-        code = stop ? on_stop((Agent)agent, payload, root) : on_edit((Agent)agent, payload, root);
+        code = on_edit((Agent)agent, payload, root);
     free(root);
     json_decref(payload);
     fflush(stdout);

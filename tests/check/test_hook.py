@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 import unittest
 
 from checkrun import BIN, HERE, corpus_text, main, write_file
@@ -243,6 +244,146 @@ class Stop(Project):
         self.write(".gitignore", "scratch/\n")
         subprocess.run(["git", "init", "-q"], cwd=self.root, check=True)
         self.assertEqual(hook("claude", self.payload("claude-stop.json"), "--stop"), (0, "", ""))
+
+
+GIT_ENV = {"GIT_AUTHOR_NAME": "Ada Tester", "GIT_AUTHOR_EMAIL": "ada@example.com",
+           "GIT_COMMITTER_NAME": "Ada Tester", "GIT_COMMITTER_EMAIL": "ada@example.com",
+           "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent", "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+
+
+class Repo(Project):
+    """A git repository whose progress.txt (filled in) was committed with the code, a minute ago."""
+
+    def setUp(self):
+        super().setUp()
+        self.git("init", "-q")
+        self.write("progress.txt", CLEAN)
+        self.write("src/app.c", "int main(void) { return 0; }\n")
+        self.commit("Start", minutes_ago=2)
+
+    def git(self, *args, when=None):
+        env = dict(GIT_ENV)
+        if when is not None:
+            env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = "@%d +0000" % when
+        return subprocess.run(["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
+                              cwd=self.root, env=env, check=True, capture_output=True).stdout.decode()
+
+    def commit(self, message, minutes_ago=1):
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", message, when=int(time.time()) - 60 * minutes_ago)
+        return self.git("rev-parse", "HEAD").strip()
+
+    def age(self, rel, seconds):
+        """Sets the file's modification time `seconds` in the past."""
+        t = time.time() - seconds
+        os.utime(os.path.join(self.root, rel), (t, t))
+
+    def stop(self, agent="claude", name="claude-stop.json"):
+        return hook(agent, self.payload(name), "--stop")
+
+
+class StopAgainstGit(Repo):
+    def test_a_changed_file_since_the_last_commit_blocks(self):
+        self.write("src/app.c", "int main(void) { return 1; }\n")
+        code, out, err = self.stop()
+        self.assertEqual((code, out), (2, ""))
+        self.assertIn("progress.txt: 1 file (src/app.c) changed since its last commit", err)
+
+    def test_code_committed_after_the_progress_file_blocks(self):
+        self.write("src/new.c", "x\n")
+        self.commit("More code")
+        code, _, err = self.stop()
+        self.assertEqual(code, 2)
+        self.assertIn("1 file (src/new.c) changed since its last commit", err)
+
+    def test_agents_folders_temporary_files_and_ignored_files_never_count(self):
+        for rel in (".claude/settings.json", ".codex/config.toml", ".cursor/hooks.json", "src/.app.c.swp",
+                    "src/app.c~", ".#app.c", "#app.c#", "4913", "notes.tmp", "build/out.o", "other-progress.txt"):
+            self.write(rel, "x\n")
+        self.write(".gitignore", "build/\n")
+        self.commit("Ignore build")  # .gitignore itself is code: commit it with the progress file
+        self.write("progress.txt", CLEAN.replace("Project skeleton", "Ignore rules"))
+        self.commit("Progress")
+        self.write(".claude/settings.local.json", "{}\n")
+        self.write("build/more.o", "x\n")
+        self.assertEqual(self.stop(), (0, "", ""))
+
+    def test_a_small_edit_outside_session_state_does_not_satisfy_it(self):
+        self.write("src/app.c", "int main(void) { return 1; }\n")
+        self.age("src/app.c", 30)
+        self.write("progress.txt", CLEAN + "\n=== Notes ===\n- a note\n")
+        code, _, err = self.stop()
+        self.assertEqual(code, 2)
+        self.assertIn("progress.txt: edited, but its Session State says nothing new since its last commit, while "
+                      "1 file (src/app.c) changed", err)
+
+    def test_a_new_session_state_after_the_code_passes(self):
+        self.write("src/app.c", "int main(void) { return 1; }\n")
+        self.age("src/app.c", 30)
+        self.write("progress.txt", CLEAN.replace("Project skeleton", "Exit status"))
+        for agent, name in STOPS:
+            with self.subTest(agent):
+                self.assertEqual(self.stop(agent, name), (0, "", ""))
+
+    def test_code_written_after_the_update_blocks(self):
+        self.write("progress.txt", CLEAN.replace("Project skeleton", "Exit status"))
+        self.age("progress.txt", 30)
+        self.write("src/app.c", "int main(void) { return 2; }\n")
+        code, _, err = self.stop()
+        self.assertEqual(code, 2)
+        self.assertIn("progress.txt: src/app.c changed after the progress file was last updated", err)
+
+    def test_the_loop_guard_passes_whatever_changed(self):
+        self.write("src/app.c", "changed\n")
+        self.assertEqual(hook("claude", self.payload("claude-stop.json", stop_hook_active=True), "--stop"),
+                         (0, "", ""))
+
+    def test_cursor_gets_the_reason_as_a_followup(self):
+        self.write("src/app.c", "changed\n")
+        payload = json.dumps({"hook_event_name": "stop", "status": "completed", "loop_count": 0,
+                              "workspace_roots": [self.root]})
+        code, out, err = hook("cursor", payload, "--stop")
+        self.assertEqual((code, err), (0, ""))
+        self.assertIn("src/app.c", json.loads(out)["followup_message"])
+
+
+class CommitReminder(Repo):
+    def bash(self, command, agent="claude", name="claude-bash.json"):
+        with open(os.path.join(PAYLOADS, name), encoding="utf-8") as f:
+            obj = json.loads(f.read().replace("{root}", self.root))
+        obj["tool_input"]["command"] = command
+        return hook(agent, json.dumps(obj))
+
+    def test_a_commit_that_leaves_the_progress_file_behind_is_reminded_once(self):
+        self.write("src/app.c", "changed\n")
+        head = self.commit("Change the app")
+        for agent, name in (("claude", "claude-bash.json"), ("codex", "codex-bash.json")):
+            with self.subTest(agent):
+                code, out, err = self.bash("git commit -am 'Change the app'", agent, name)
+                self.assertEqual((code, err), (0, ""))
+                said = json.loads(out)["hookSpecificOutput"]
+                self.assertEqual(said["hookEventName"], "PostToolUse")
+                self.assertIn("commit %s left progress.txt behind" % head[:7], said["additionalContext"])
+                # Once per commit: the same HEAD after another command is not reminded about again.
+                self.assertEqual(self.bash("git commit --amend --no-edit && git log", agent, name), (0, "", ""))
+                os.unlink(os.path.join(self.root, ".git", "progress-ls-reminded"))
+
+    def test_a_commit_with_the_progress_file_or_without_one_in_the_project_is_silent(self):
+        self.write("src/app.c", "changed\n")
+        self.write("progress.txt", CLEAN.replace("Project skeleton", "App changed"))
+        self.commit("Change the app and the progress file")
+        self.assertEqual(self.bash("git commit -am x"), (0, "", ""))
+        os.unlink(os.path.join(self.root, "progress.txt"))
+        self.commit("No progress file any more")
+        self.assertEqual(self.bash("git commit -am x"), (0, "", ""))
+
+    def test_other_commands_and_no_repository_are_silent(self):
+        self.write("src/app.c", "changed\n")
+        self.commit("Change the app")
+        self.assertEqual(self.bash("ls -la"), (0, "", ""))
+        shutil.rmtree(os.path.join(self.root, ".git"))
+        self.assertEqual(self.bash("git commit -am x"), (0, "", ""))
+        self.assertFalse(os.path.exists(os.path.join(self.root, ".git")))
 
 
 if __name__ == "__main__":

@@ -809,10 +809,16 @@ class CheckCommand(unittest.TestCase):
         payload = json.dumps({"hook_event_name": "Stop", "cwd": self.repo.root, "stop_hook_active": False}).encode()
         r = self.run_ls("hook", "claude", "--stop", stdin=payload, env=env)
         self.assertEqual(r.returncode, 2)
-        self.assertIn("code changed since the progress file was last updated (1 commit since its last commit, "
-                      "3 changed files)", r.stderr.decode())
-        # The agent updates the progress file: the stop goes through.
-        write(self.repo.root, "progress.txt", self.repo.text.replace("src/gone.py", "src/new.py"))
+        self.assertIn("progress.txt: 3 files (src/login.py, src/new.py, src/untracked.py) changed since its last "
+                      "commit (committed after it, or not yet), and it was not updated", r.stderr.decode())
+        # An edit that leaves Session State as it was does not satisfy it (tests/check/test_hook.py has the rest).
+        text = self.repo.text.replace("src/gone.py", "src/new.py")
+        write(self.repo.root, "progress.txt", text)
+        r = self.run_ls("hook", "claude", "--stop", stdin=payload, env=env)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("its Session State says nothing new", r.stderr.decode())
+        # The agent records the session: the stop goes through.
+        write(self.repo.root, "progress.txt", text.replace("Last completed: ", "Last completed: The new module; "))
         r = self.run_ls("hook", "claude", "--stop", stdin=payload, env=env)
         self.assertEqual(r.returncode, 0, r.stderr.decode())
 
