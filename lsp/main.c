@@ -9,6 +9,7 @@
 #include "cli/fmt.h"
 #include "handlers/handlers.h"
 #include "cli/hook.h"
+#include "cli/setup.h"
 #include "support/log.h"
 #include "progress/alloc.h"
 #include "server/server.h"
@@ -22,6 +23,7 @@ static const struct {
     {"check", lsp_check_main, "check progress files and folders for CI and scripts (exit 1 on an error)"},
     {"hook", lsp_hook_main, "run as a Claude Code, Codex or Cursor hook: check the progress file the agent wrote"},
     {"fmt", lsp_fmt_main, "rewrite progress files in their canonical layout (--check: only report)"},
+    {"setup", lsp_setup_main, "install the hooks and the MCP server into Claude Code, Codex or Cursor (--check, --remove)"},
 };
 
 static void usage(FILE *out)
