@@ -14,6 +14,7 @@
 #include "cli/check.h"
 #include "cli/find.h"
 #include "cli/report.h"
+#include "cli/session.h"
 #include "evidence/evidence.h"
 #include "progress/alloc.h"
 #include "progress/array.h"
@@ -32,7 +33,7 @@ typedef enum { AGENT_CLAUDE, AGENT_CODEX, AGENT_CURSOR, AGENT_COUNT } Agent;
 static const char *const agent_names[AGENT_COUNT] = {"claude", "codex", "cursor"};
 
 static const char help[] =
-    "usage: progress-ls hook claude|codex|cursor [--stop]\n"
+    "usage: progress-ls hook claude|codex|cursor [--stop|--session-start|--pre-compact]\n"
     "\n"
     "Reads the agent's hook payload (JSON) on stdin. `progress-ls setup AGENT` installs the hooks;\n"
     "docs/agents.md has the configuration.\n"
@@ -60,6 +61,12 @@ static const char help[] =
     "It passes otherwise. Blocking is exit 2 with the reasons on stderr (Cursor: {\"followup_message\":\n"
     "REASONS} on stdout and exit 0). Loop guard: a stop that already follows a blocked one\n"
     "(stop_hook_active; Cursor's loop_count above 0, or a status other than completed) always passes.\n"
+    "\n"
+    "--session-start (Claude Code and Codex SessionStart, every source; Cursor sessionStart): prints the\n"
+    "briefing of `progress-ls prime` as the context the agent adds for the model (Claude Code and Codex:\n"
+    "hookSpecificOutput.additionalContext; Cursor: additional_context); after a compaction it first asks the\n"
+    "model to update the file. --pre-compact (PreCompact; Cursor preCompact): a one-line reminder to update\n"
+    "the progress file, as systemMessage (Cursor: user_message), which never blocks. Both exit 0.\n"
     "\n"
     "Exit status: 0 nothing to report, or a payload it cannot use (empty, not JSON, a file that no longer\n"
     "exists or lies outside the project: one line on stderr); 1 bad usage; 2 findings for the model.\n";
@@ -648,18 +655,45 @@ static int on_commit(const json_t *payload, const char *root)
     return code;
 }
 
+/* ---------------------------------------------------------------- at a session's start, before compaction */
+
+static int on_session_start(Agent agent, const json_t *payload, const char *root)
+{
+    return lsp_session_start(agent_names[agent], payload, root);
+}
+
+static int on_pre_compact(Agent agent, const json_t *payload, const char *root)
+{
+    return lsp_session_pre_compact(agent_names[agent], payload, root);
+}
+
 /* ---------------------------------------------------------------- the command */
+
+/* The events a flag names (without one: after a tool use): one row each, its flag and what answers it. */
+static const struct {
+    const char *flag;
+    int (*run)(Agent agent, const json_t *payload, const char *root);
+} events[] = {
+    {"--stop", on_stop},
+    {"--session-start", on_session_start},
+    {"--pre-compact", on_pre_compact},
+};
 
 int lsp_hook_main(int argc, char **argv)
 {
-    int agent = -1;
-    bool stop = false;
+    int agent = -1, event = -1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(help, stdout);
             return HOOK_PASS;
-        } else if (strcmp(argv[i], "--stop") == 0) {
-            stop = true;
+        } else if (argv[i][0] == '-' && event < 0) {
+            for (int e = 0; e < (int)(sizeof events / sizeof events[0]); e++)
+                if (strcmp(argv[i], events[e].flag) == 0)
+                    event = e;
+            if (event < 0) {
+                say("unknown argument \"%s\" (progress-ls hook --help)", argv[i]);
+                return HOOK_USAGE;
+            }
         } else if (agent < 0 && argv[i][0] != '-') {
             for (int a = 0; a < AGENT_COUNT; a++)
                 if (strcmp(argv[i], agent_names[a]) == 0)
@@ -674,7 +708,8 @@ int lsp_hook_main(int argc, char **argv)
         }
     }
     if (agent < 0) {
-        say("which agent? progress-ls hook claude|codex|cursor [--stop] (progress-ls hook --help)");
+        say("which agent? progress-ls hook claude|codex|cursor [--stop|--session-start|--pre-compact] "
+            "(progress-ls hook --help)");
         return HOOK_USAGE;
     }
 
@@ -712,8 +747,8 @@ int lsp_hook_main(int argc, char **argv)
     const char *command = NULL;
     if (!root)
         say("the project folder %s cannot be read: %s; nothing checked", name, strerror(errno));
-    else if (stop)
-        code = on_stop((Agent)agent, payload, root);
+    else if (event >= 0)
+        code = events[event].run((Agent)agent, payload, root);
     else if ((command = shell_command(agent, payload)))
         code = mentions_commit(command) ? on_commit(payload, root) : HOOK_PASS;
     else

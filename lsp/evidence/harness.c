@@ -23,48 +23,99 @@ static void malformed(LspFeatureList *out, uint32_t line, const char *fmt, ...)
     va_end(ap);
 }
 
-void lsp_feature_list_read(const char *root, LspFeatureList *out)
+/* `root`/`name` as JSON (NULL when absent, or malformed into `out`): a regular file directly in the root only. */
+static json_t *read_json(const char *root, const char *name, LspFeatureList *out)
 {
-    memset(out, 0, sizeof *out);
-    char *path = core_xasprintf("%s/%s", root, LSP_FEATURE_LIST);
+    char *path = core_xasprintf("%s/%s", root, name);
     /* Only a regular file in the root itself: a link could lead out of the workspace, a FIFO would block. */
     char *buf;
     size_t got;
     int rc = lsp_file_read(path, LSP_FILE_CAP, &buf, &got, NULL);
     free(path);
     if (rc == UV_EFBIG)
-        malformed(out, 0, "%s is larger than 16 MiB", LSP_FEATURE_LIST);
+        malformed(out, 0, "%s is larger than 16 MiB", name);
     if (rc < 0)
-        return;
+        return NULL;
     json_error_t err;
-    json_t *root_value = json_loadb(buf, got, JSON_ALLOW_NUL, &err);
+    json_t *value = json_loadb(buf, got, JSON_ALLOW_NUL, &err);
     free(buf);
-    if (!root_value) {
+    if (!value)
         malformed(out, err.line > 0 ? (uint32_t)err.line - 1 : 0, "not valid JSON: %s", err.text);
-        return;
+    return value;
+}
+
+/* What names an entry for a reader: its first string among `keys`, with `id` before it when asked. */
+static void entry_name(const json_t *entry, const char *const *keys, bool with_id, char *out, size_t cap)
+{
+    const char *id = with_id ? json_string_value(json_object_get(entry, "id")) : NULL;
+    for (; *keys; keys++) {
+        const char *s = json_string_value(json_object_get(entry, *keys));
+        if (s && *s) {
+            snprintf(out, cap, "%s%s%s", id ? id : "", id ? ": " : "", s);
+            return;
+        }
     }
-    /* The harness writes an array; some wrap it as {"features": [...]}. */
-    json_t *list = json_is_array(root_value) ? root_value : json_object_get(root_value, "features");
-    if (!json_is_array(list)) {
-        malformed(out, 0, "%s holds no array of features", LSP_FEATURE_LIST);
-        json_decref(root_value);
-        return;
-    }
+    if (id)
+        snprintf(out, cap, "%s", id);
+}
+
+/*
+ * Counts the entries of `list` (found in `name`) by their boolean `passes`, keeping the first failing one's name;
+ * `priority` (prd.json): the failing entry with the lowest "priority" number comes first, as Ralph picks.
+ */
+static void count_entries(const json_t *list, const char *name, bool priority, LspFeatureList *out)
+{
+    static const char *const keys[] = {"description", "title", "name", NULL};
     size_t i;
-    json_t *entry;
+    json_t *entry, *next = NULL;
+    json_int_t best = 0;
     json_array_foreach(list, i, entry)
     {
         json_t *passes = json_object_get(entry, "passes");
         if (!json_is_boolean(passes)) {
-            malformed(out, 0, "%s entry %zu has no true or false \"passes\"", LSP_FEATURE_LIST, i + 1);
-            json_decref(root_value);
+            malformed(out, 0, "%s entry %zu has no true or false \"passes\"", name, i + 1);
             return;
         }
         out->total++;
         out->passing += json_is_true(passes);
+        json_int_t rank = json_integer_value(json_object_get(entry, "priority"));
+        if (!json_is_true(passes) && (!next || (priority && rank < best))) {
+            next = entry;
+            best = rank;
+        }
     }
+    if (next)
+        entry_name(next, keys, priority, out->next_failing, sizeof out->next_failing);
     out->state = CORE_FEATURES_READ;
-    json_decref(root_value);
+}
+
+void lsp_feature_list_read(const char *root, LspFeatureList *out)
+{
+    memset(out, 0, sizeof *out);
+    json_t *value = read_json(root, LSP_FEATURE_LIST, out);
+    if (!value)
+        return;
+    /* The harness writes an array; some wrap it as {"features": [...]}. */
+    json_t *list = json_is_array(value) ? value : json_object_get(value, "features");
+    if (!json_is_array(list))
+        malformed(out, 0, "%s holds no array of features", LSP_FEATURE_LIST);
+    else
+        count_entries(list, LSP_FEATURE_LIST, false, out);
+    json_decref(value);
+}
+
+void lsp_prd_read(const char *root, LspFeatureList *out)
+{
+    memset(out, 0, sizeof *out);
+    json_t *value = read_json(root, LSP_PRD, out);
+    if (!value)
+        return;
+    json_t *list = json_object_get(value, "userStories");
+    if (!json_is_array(list))
+        malformed(out, 0, "%s holds no \"userStories\" array", LSP_PRD);
+    else
+        count_entries(list, LSP_PRD, true, out);
+    json_decref(value);
 }
 
 void lsp_feature_list_fill(const LspFeatureList *f, CoreEvidence *ev)
