@@ -10,6 +10,7 @@
 #include "handlers/handlers.h"
 #include "cli/hook.h"
 #include "cli/prime.h"
+#include "mcp/server.h"
 #include "cli/setup.h"
 #include "support/log.h"
 #include "progress/alloc.h"
@@ -24,6 +25,7 @@ static const struct {
     {"check", lsp_check_main, "check progress files and folders for CI and scripts (exit 1 on an error)"},
     {"hook", lsp_hook_main, "run as a Claude Code, Codex or Cursor hook: check the progress file the agent wrote"},
     {"prime", lsp_prime_main, "print the briefing an agent reads first: next task, blockers, evidence, errors"},
+    {"mcp", lsp_mcp_main, "serve the progress file to agents over MCP (stdio): state, check, prime, edit, finish"},
     {"fmt", lsp_fmt_main, "rewrite progress files in their canonical layout (--check: only report)"},
     {"setup", lsp_setup_main, "install the hooks and the MCP server into Claude Code, Codex or Cursor (--check, --remove)"},
 };

@@ -1,6 +1,7 @@
 #!/bin/sh
 # deps.sh — installs, with apt-get, the Debian 12 packages a step needs and the machine lacks, and with npm the
-# test tools Debian does not package (Microsoft's SARIF Multitool, pinned in tests/check/sarif/package-lock.json).
+# test tools Debian does not package (Microsoft's SARIF Multitool, pinned in tests/check/sarif/package-lock.json; the
+# MCP Inspector's command line, pinned in tests/mcp/package-lock.json).
 # Usage: scripts/deps.sh build|test|editors ...   (as root, or with sudo available)
 set -eu
 
@@ -44,6 +45,11 @@ case " $* " in
     if [ ! -x "$sarif/node_modules/.bin/sarif-multitool" ]; then
         echo "deps.sh: installing the SARIF Multitool (npm)"
         (cd "$sarif" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+    mcp="$(dirname "$0")/../tests/mcp"
+    if [ ! -x "$mcp/node_modules/.bin/mcp-inspector-cli" ]; then
+        echo "deps.sh: installing the MCP Inspector's command line (npm)"
+        (cd "$mcp" && npm ci --no-audit --no-fund --loglevel=error)
     fi
     ;;
 esac

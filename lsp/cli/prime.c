@@ -48,8 +48,7 @@ static bool regular_file(const char *path)
     return lstat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* The folder holding `.git` at or above `dir` (a real path), or `dir` itself outside a repository. Owned. */
-static char *repository_top(const char *dir)
+char *lsp_prime_top(const char *dir)
 {
     char *top = core_xstrndup(dir, strlen(dir));
     for (;;) {
@@ -104,11 +103,11 @@ char *lsp_prime_locate(const char *path, char **root, char **error)
         char *dir = core_xstrndup(real, strlen(real));
         char *slash = strrchr(dir, '/');
         slash[slash == dir] = '\0';
-        *root = repository_top(dir);
+        *root = lsp_prime_top(dir);
         free(dir);
         return real;
     }
-    *root = repository_top(real);
+    *root = lsp_prime_top(real);
     char *found = usual_file(real);
     if (!found && strcmp(real, *root) != 0)
         found = usual_file(*root);

@@ -37,6 +37,9 @@ typedef struct {
     LspFeatureList prd;       /* prd.json beside the file (Ralph), when feature_list.json is absent */
 } LspPrime;
 
+/* The folder holding `.git` at or above `dir` (a real path, borrowed), or `dir` itself outside a repository. Owned. */
+char *lsp_prime_top(const char *dir);
+
 /*
  * The progress file `path` names (borrowed; NULL = "."): a file itself, or for a folder the progress file of the
  * repository holding it (progress.txt, claude-progress.txt, scripts/ralph/progress.txt in the folder and then at
