@@ -1,7 +1,8 @@
 #!/bin/sh
 # deps.sh — installs, with apt-get, the Debian 12 packages a step needs and the machine lacks, and with npm the
 # test tools Debian does not package (Microsoft's SARIF Multitool, pinned in tests/check/sarif/package-lock.json; the
-# MCP Inspector's command line, pinned in tests/mcp/package-lock.json).
+# MCP Inspector's command line, pinned in tests/mcp/package-lock.json; the Claude Code and Codex CLIs the agents'
+# end-to-end tests drive, pinned in tests/agents/package-lock.json).
 # Usage: scripts/deps.sh build|test|editors ...   (as root, or with sudo available)
 set -eu
 
@@ -50,6 +51,12 @@ case " $* " in
     if [ ! -x "$mcp/node_modules/.bin/mcp-inspector-cli" ]; then
         echo "deps.sh: installing the MCP Inspector's command line (npm)"
         (cd "$mcp" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+    agents="$(dirname "$0")/../tests/agents"
+    if [ ! -x "$agents/node_modules/.bin/claude" ]; then
+        echo "deps.sh: installing Claude Code and Codex for tests/agents (npm)"
+        # Not fatal: without them tests/agents/run.sh skips, saying why.
+        (cd "$agents" && npm ci --no-audit --no-fund --loglevel=error) || echo "deps.sh: npm ci in tests/agents failed"
     fi
     ;;
 esac

@@ -1,7 +1,7 @@
 #!/bin/bash
 # test.sh — the whole test suite, as CI runs it: build with -Werror and run ctest, then the same under
-# ASan+UBSan, the server tests under valgrind, the install and the .deb, each fuzzer for a bounded time, and the
-# real editors.
+# ASan+UBSan, the server tests under valgrind, the install and the .deb, each fuzzer for a bounded time, the real
+# coding agents and the real editors.
 # Installs what is missing first. Exit status 0 only when every stage passed.
 set -u
 cd "$(dirname "$0")/.."
@@ -74,6 +74,9 @@ stage valgrind valgrind_server_tests
 stage packaging scripts/test-packaging.sh build-pkg
 # Each libFuzzer target for 60 s under ASan+UBSan from its seeds; any finding fails the stage.
 stage fuzz tests/fuzz/run.sh 60
+# The real Claude Code CLI driven offline by a scripted model on 127.0.0.1 in a private network namespace:
+# the hooks, the Stop hook, the plugin and the MCP server as an agent meets them (tests/agents/).
+stage agents tests/agents/run.sh "$PWD/build-test/progress-ls"
 # The integrations in the real editors (Neovim, Emacs, VS Code as code-server in headless Chromium) and Helix's
 # languages.toml; screenshots land in build-test/editors-artifacts/.
 stage editors env PROGRESS_LS="$PWD/build-test/progress-ls" EDITORS_ARTIFACTS="$PWD/build-test/editors-artifacts" \

@@ -56,8 +56,9 @@ static const char help[] =
     "    and the file was not edited since; or it was edited but its Session State is the same as in its\n"
     "    last commit (a file without Session State: its text is the same); or a changed file was written\n"
     "    after it. Never counted as code: the progress files, the agents' folders .claude/, .codex/ and\n"
-    "    .cursor/, editors' temporary files (*~, *.swp, *.swo, *.swx, *.tmp, *.bak, *.orig, .#*, #*#,\n"
-    "    4913, .DS_Store) and files git ignores. A file never committed is held to its placeholders only.\n"
+    "    .cursor/ and Claude Code's .mcp.json, editors' temporary files (*~, *.swp, *.swo, *.swx, *.tmp,\n"
+    "    *.bak, *.orig, .#*, #*#, 4913, .DS_Store) and files git ignores. A file never committed is held to\n"
+    "    its placeholders only.\n"
     "It passes otherwise. Blocking is exit 2 with the reasons on stderr (Cursor: {\"followup_message\":\n"
     "REASONS} on stdout and exit 0). Loop guard: a stop that already follows a blocked one\n"
     "(stop_hook_active; Cursor's loop_count above 0, or a status other than completed) always passes.\n"
@@ -303,9 +304,9 @@ static void stop_placeholders(const LspCheckFile *f, Text *reasons)
 
 /*
  * What never counts as a change of the code (paths relative to the progress file's folder): the agents' own
- * configuration folders (.claude/, .codex/, .cursor/, at any depth) and editors' temporary files (Vim's swap
- * files and 4913 probe, Emacs's backups, autosaves and lock links, *.tmp, .DS_Store). Git's ignore rules keep
- * ignored files out of `changed` already.
+ * configuration (.claude/, .codex/, .cursor/ at any depth, Claude Code's .mcp.json), editors' temporary files
+ * (Vim's swap files and 4913 probe, Emacs's backups, autosaves and lock links, *.tmp, .DS_Store) and the progress
+ * files. Git's ignore rules keep ignored files out of `changed` already.
  */
 static bool not_code(const char *path)
 {
@@ -329,6 +330,8 @@ static bool not_code(const char *path)
         if (n >= k && strcmp(base + n - k, suffixes[i]) == 0)
             return true;
     }
+    if (strcmp(path, ".mcp.json") == 0) /* Claude Code's project MCP servers, beside its folder */
+        return true;
     return strcmp(base, "4913") == 0 || strcmp(base, ".DS_Store") == 0 || strncmp(base, ".#", 2) == 0 ||
            (n > 1 && base[0] == '#' && base[n - 1] == '#') || core_name_is_progress_file(base, n);
 }
