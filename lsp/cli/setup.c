@@ -83,6 +83,7 @@ static const HookRow codex_hooks[] = {
 /* Cursor: no hook after a shell command reaches the model (afterShellExecution is observe-only). */
 static const HookRow cursor_hooks[] = {
     {"sessionStart", NULL, " --session-start"},
+    {"preCompact", NULL, " --pre-compact"},
     {"afterFileEdit", NULL, ""},
     {"stop", NULL, " --stop"},
 };

@@ -196,8 +196,6 @@ class ClaudeCode(unittest.TestCase):
         self.assertEqual([e.get("exit_code") for e in hook_events(events, "Stop")], [0])
 
     def test_the_briefing_is_in_the_first_request(self):
-        if subprocess.run([BIN, "prime", "--help"], capture_output=True).returncode != 0:
-            self.skipTest("progress-ls prime is not in this build (issue 22, part 1)")
         self.setup_claude()
         model, _ = self.s.claude(self.root, lambda turn, request: [text("Reading it.")])
         first = request_text(model.conversation()[0])
