@@ -202,8 +202,6 @@ class ClaudeCode(unittest.TestCase):
         self.assertIn("Parser for the config file", first)
 
     def test_an_mcp_tool_call_is_answered_with_the_state(self):
-        if subprocess.run([BIN, "mcp", "--help"], capture_output=True).returncode != 0:
-            self.skipTest("progress-ls mcp is not in this build (issue 22, part 5)")
         self.setup_claude()
         seen = {}
 
@@ -224,6 +222,7 @@ class ClaudeCode(unittest.TestCase):
             return [text("Done.")]
 
         self.s.claude(self.root, step, tools="Bash,Edit,Write,Read,mcp__progress-ls")
+        self.assertIn("mcp__progress-ls__state", seen["tools"] + seen["ours"], "the server's tools are listed")
         self.assertIn("Parser for the config file", seen.get("result", ""), seen)
 
     def test_the_plugin_validates_installs_loads_and_is_silent_on_a_readme_txt(self):
