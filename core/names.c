@@ -115,6 +115,18 @@ static const struct {
         "The file says the work is complete while feature_list.json entries still fail."},
     [CORE_DIAG_INVALID_FEATURE_LIST] = {"invalid-feature-list", CORE_SEV_WARNING,
         "feature_list.json is not an array of objects with a true or false `passes`."},
+    [CORE_DIAG_INVALID_PRD] = {"invalid-prd", CORE_SEV_WARNING,
+        "prd.json is not an object with `userStories`, each with a string `id` and a true or false `passes`."},
+    [CORE_DIAG_STORY_WITHOUT_EVIDENCE] = {"story-without-evidence", CORE_SEV_WARNING,
+        "A prd.json story has `passes: true`, but no log entry and no commit names its id."},
+    [CORE_DIAG_UNKNOWN_STORY] = {"unknown-story", CORE_SEV_WARNING,
+        "A log entry names a story id that prd.json does not have."},
+    [CORE_DIAG_BRANCH_MISMATCH] = {"branch-mismatch", CORE_SEV_WARNING,
+        "prd.json's `branchName` is not the branch checked out."},
+    [CORE_DIAG_PATTERNS_NOT_FIRST] = {"patterns-not-first", CORE_SEV_INFO,
+        "The `## Codebase Patterns` section is not at the top of the log."},
+    [CORE_DIAG_LOG_REWRITTEN] = {"log-rewritten", CORE_SEV_WARNING,
+        "A committed line of the append-only log was changed or removed instead of appended after."},
 };
 
 static const struct {

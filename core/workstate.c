@@ -772,6 +772,253 @@ static void features(const CoreDoc *doc, const CoreEvidence *ev, const CoreOptio
     }
 }
 
+/* ---------------------------------------------------------------- Ralph: prd.json and the append-only log */
+
+enum {
+    REWRITE_DIAGS_MAX = 50, /* rewritten lines warned one by one; the rest are summed up in one more */
+    QUOTE_MAX = 80,         /* bytes of a committed line quoted in a message */
+};
+
+const CoreStory *core_evidence_story(const CoreEvidence *ev, const char *id, size_t len)
+{
+    for (size_t i = 0; ev && i < ev->story_count; i++)
+        if (strlen(ev->story_list[i].id) == len && memcmp(ev->story_list[i].id, id, len) == 0)
+            return &ev->story_list[i];
+    return NULL;
+}
+
+/* A story id's characters: `US-001`, `story_12`, `PRD.3`. */
+static bool id_char(char c)
+{
+    return is_alnum(c) || c == '-' || c == '_' || c == '.';
+}
+
+/* Whether s[0, len) holds `id` as a whole word (not inside a longer id). */
+static bool names_id(const char *s, size_t len, const char *id, size_t id_len)
+{
+    for (size_t i = 0; id_len && i + id_len <= len; i++) {
+        const char *hit = memchr(s + i, id[0], len - i - id_len + 1);
+        if (!hit)
+            return false;
+        i = (size_t)(hit - s);
+        if (memcmp(hit, id, id_len) == 0 && (i == 0 || !id_char(s[i - 1])) &&
+            (i + id_len == len || !id_char(s[i + id_len]) ||
+             (s[i + id_len] == '.' && (i + id_len + 1 == len || !id_char(s[i + id_len + 1])))))
+            return true;
+    }
+    return false;
+}
+
+/* Whether `line` is a markdown heading (`#` … `######` and a space): where a log entry names its story. */
+static bool heading_line(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && i < 7 && s[i] == '#')
+        i++;
+    return i >= 1 && i <= 6 && i < len && s[i] == ' ';
+}
+
+/* The first heading line naming the story `id`, or -1. */
+static int32_t entry_naming(const CoreDoc *doc, const char *id)
+{
+    size_t id_len = strlen(id);
+    uint32_t n = core_doc_line_count(doc);
+    for (uint32_t l = 0; l < n; l++) {
+        size_t len;
+        const char *s = core_doc_line(doc, l, &len);
+        if (len && s[0] == '#' && heading_line(s, len) && names_id(s, len, id, id_len))
+            return (int32_t)l;
+    }
+    return -1;
+}
+
+/* The shape of a story id: its letters before the first `-` or `_` (`US` of `US-001`), or an empty span. */
+static Str id_prefix(const char *id, size_t len)
+{
+    size_t i = 0;
+    while (i < len && ((id[i] >= 'A' && id[i] <= 'Z') || (id[i] >= 'a' && id[i] <= 'z')))
+        i++;
+    return i && i < len && (id[i] == '-' || id[i] == '_') && i + 1 < len && id[i + 1] >= '0' && id[i + 1] <= '9'
+               ? (Str){id, (uint32_t)i + 1} : (Str){id, 0};
+}
+
+/* Entry titles naming an id shaped as prd.json's (`US-` and digits) that prd.json does not have. */
+static void unknown_stories(const CoreDoc *doc, const CoreEvidence *ev, const CoreOptions *opts, DiagArray *out)
+{
+    uint32_t n = core_doc_line_count(doc);
+    for (uint32_t l = 0; l < n; l++) {
+        size_t len;
+        const char *s = core_doc_line(doc, l, &len);
+        if (!len || s[0] != '#' || !heading_line(s, len))
+            continue;
+        for (size_t i = 0; i < len;) {
+            if (!id_char(s[i]) || (i > 0 && id_char(s[i - 1]))) {
+                i++;
+                continue;
+            }
+            size_t j = i;
+            while (j < len && id_char(s[j]))
+                j++;
+            size_t end = j;
+            while (end > i && (s[end - 1] == '.' || s[end - 1] == '-' || s[end - 1] == '_'))
+                end--;
+            Str pre = id_prefix(s + i, end - i);
+            bool shaped = false;
+            for (size_t k = 0; pre.len && k < ev->story_count && !shaped; k++) {
+                Str sp = id_prefix(ev->story_list[k].id, strlen(ev->story_list[k].id));
+                shaped = sp.len == pre.len && memcmp(sp.s, pre.s, pre.len) == 0;
+            }
+            if (shaped && !core_evidence_story(ev, s + i, end - i)) {
+                const char *json = ev->prd_path ? ev->prd_path : "prd.json";
+                CoreDiag *d = add(out, opts, CORE_DIAG_UNKNOWN_STORY, (CoreRange){{l, (uint32_t)i}, {l, (uint32_t)end}},
+                                  core_xasprintf("%s has no story %.*s", json, (int)(end - i), s + i));
+                relate(d, json, (CoreRange){{0, 0}, {0, 0}},
+                       core_xasprintf("%zu stories, none with the id %.*s", ev->story_count, (int)(end - i), s + i));
+            }
+            i = j;
+        }
+    }
+}
+
+/* `## Codebase Patterns` below an entry: Ralph's prompt keeps it at the top, where each iteration reads it first. */
+static void patterns_place(const CoreDoc *doc, const CoreOptions *opts, DiagArray *out)
+{
+    uint32_t n = core_doc_line_count(doc), entries = 0;
+    for (uint32_t l = 0; l < n; l++) {
+        size_t len;
+        const char *s = core_doc_line(doc, l, &len);
+        if (!len || s[0] != '#' || !heading_line(s, len))
+            continue;
+        size_t a = 0;
+        while (a < len && s[a] == '#')
+            a++;
+        uint32_t level = (uint32_t)a;
+        while (a < len && s[a] == ' ')
+            a++;
+        size_t b = len;
+        while (b > a && (s[b - 1] == ' ' || s[b - 1] == ':'))
+            b--;
+        if (word_is(s + a, b - a, "codebase patterns")) {
+            if (entries)
+                add(out, opts, CORE_DIAG_PATTERNS_NOT_FIRST, (CoreRange){{l, 0}, {l, (uint32_t)len}},
+                    core_xasprintf("Codebase Patterns comes after %u entr%s: keep it at the top, where every "
+                                   "iteration reads it first", entries, entries == 1 ? "y" : "ies"));
+            return;
+        }
+        if (level >= 2) /* the `# Title` of the log may stand above it */
+            entries++;
+    }
+}
+
+/* A committed line quoted in a message: at most QUOTE_MAX bytes, never cut inside a UTF-8 character. */
+static char *quote(const char *s, size_t len)
+{
+    if (len <= QUOTE_MAX)
+        return core_xasprintf("\"%.*s\"", (int)len, s);
+    size_t cut = QUOTE_MAX;
+    while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--;
+    return core_xasprintf("\"%.*s\xe2\x80\xa6\"", (int)cut, s);
+}
+
+/* The `k`-th line (0-based) of `text`, as core_log_rewrites splits it. */
+static Str base_line(const char *text, size_t len, uint32_t k)
+{
+    size_t a = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] != '\n' && text[i] != '\r')
+            continue;
+        if (k-- == 0)
+            return (Str){text + a, (uint32_t)(i - a)};
+        if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
+            i++;
+        a = i + 1;
+    }
+    return k == 0 && a < len ? (Str){text + a, (uint32_t)(len - a)} : (Str){text, 0};
+}
+
+static void rewrites(const CoreDoc *doc, const CoreEvidence *ev, const CoreOptions *opts, DiagArray *out)
+{
+    CoreRewriteList rw;
+    core_log_rewrites(ev->head_text, ev->head_len, doc, &rw);
+    uint32_t said = 0, unsaid = 0, n = core_doc_line_count(doc);
+    for (size_t i = 0; i < rw.count; i++) {
+        const CoreRewrite *r = &rw.items[i];
+        uint32_t changed = r->count < r->old_count ? r->count : r->old_count;
+        for (uint32_t k = 0; k < changed; k++) {
+            if (said >= REWRITE_DIAGS_MAX) {
+                unsaid++;
+                continue;
+            }
+            Str old = base_line(ev->head_text, ev->head_len, r->old_line + k);
+            char *q = quote(old.s, old.len);
+            CoreDiag *d = add(out, opts, CORE_DIAG_LOG_REWRITTEN, line_range(doc, r->line + k),
+                              core_xasprintf("This log is append-only: line %u was changed since the last commit "
+                                             "(HEAD has %s); add new lines after it instead", r->old_line + k + 1, q));
+            relate(d, NULL, line_range(doc, r->line + k), core_xasprintf("HEAD: %s", q));
+            free(q);
+            said++;
+        }
+        if (r->old_count > changed) {
+            uint32_t gone = r->old_count - changed;
+            if (said >= REWRITE_DIAGS_MAX) {
+                unsaid += gone;
+                continue;
+            }
+            uint32_t at = r->line + changed < n ? r->line + changed : n - 1;
+            Str old = base_line(ev->head_text, ev->head_len, r->old_line + changed);
+            char *q = quote(old.s, old.len);
+            add(out, opts, CORE_DIAG_LOG_REWRITTEN, line_range(doc, at),
+                core_xasprintf("This log is append-only: %u committed line%s removed here (HEAD's line %u: %s)",
+                               gone, gone == 1 ? " was" : "s were", r->old_line + changed + 1, q));
+            free(q);
+            said++;
+        }
+    }
+    if (unsaid)
+        add(out, opts, CORE_DIAG_LOG_REWRITTEN, line_range(doc, 0),
+            core_xasprintf("This log is append-only: %u more committed line%s changed or removed", unsaid,
+                           unsaid == 1 ? " was" : "s were"));
+    core_rewrite_list_free(&rw);
+}
+
+static void stories(const CoreDoc *doc, const CoreEvidence *ev, const CoreOptions *opts, DiagArray *out)
+{
+    const char *json = ev->prd_path ? ev->prd_path : "prd.json";
+    CoreRange top = line_range(doc, 0);
+    if (ev->prd_state == CORE_FEATURES_MALFORMED) {
+        CoreDiag *d = add(out, opts, CORE_DIAG_INVALID_PRD, top,
+                          core_xasprintf("%s cannot be checked: %s (line %u)", json,
+                                         ev->prd_error ? ev->prd_error : "not valid", ev->prd_error_line + 1));
+        relate(d, json, (CoreRange){{ev->prd_error_line, 0}, {ev->prd_error_line, 0}},
+               core_xasprintf("%s", ev->prd_error ? ev->prd_error : "not valid"));
+        return;
+    }
+    for (size_t i = 0; i < ev->story_count; i++) {
+        const CoreStory *st = &ev->story_list[i];
+        if (!st->passes || entry_naming(doc, st->id) >= 0)
+            continue;
+        bool committed = false;
+        for (size_t k = 0; k < ev->subject_count && !committed; k++)
+            committed = names_id(ev->subjects[k], strlen(ev->subjects[k]), st->id, strlen(st->id));
+        if (committed)
+            continue;
+        CoreDiag *d = add(out, opts, CORE_DIAG_STORY_WITHOUT_EVIDENCE, top,
+                          core_xasprintf("%s marks %s (%s) as passing, but no entry of this log%s names it",
+                                         json, st->id, st->title ? st->title : "", ev->git ? " and no commit" : ""));
+        relate(d, json, (CoreRange){{st->line, 0}, {st->line, 0}},
+               core_xasprintf("%s: \"passes\": true", st->id));
+    }
+    unknown_stories(doc, ev, opts, out);
+    if (ev->git && ev->branch && ev->prd_branch && *ev->prd_branch && strcmp(ev->branch, ev->prd_branch) != 0) {
+        CoreDiag *d = add(out, opts, CORE_DIAG_BRANCH_MISMATCH, top,
+                          core_xasprintf("%s is for the branch %s, but %s is checked out", json, ev->prd_branch,
+                                         ev->branch));
+        relate(d, json, (CoreRange){{0, 0}, {0, 0}}, core_xasprintf("\"branchName\": \"%s\"", ev->prd_branch));
+    }
+    patterns_place(doc, opts, out);
+}
+
 int core_evidence_diagnose(const CoreDoc *doc, const CoreEvidence *ev, const CoreOptions *opts, CoreDiagList *list)
 {
     if (!ev)
@@ -792,6 +1039,11 @@ int core_evidence_diagnose(const CoreDoc *doc, const CoreEvidence *ev, const Cor
     }
     if (ev->features && ev->feature_state != CORE_FEATURES_NONE)
         features(doc, ev, opts, &p, &out);
+    /* A prd.json beside the file makes it Ralph's log: its stories and its append-only rule. */
+    if (ev->stories && ev->prd_state != CORE_FEATURES_NONE)
+        stories(doc, ev, opts, &out);
+    if (ev->append_only && ev->prd_state != CORE_FEATURES_NONE && ev->git && ev->has_head_text)
+        rewrites(doc, ev, opts, &out);
     list->items = out.contents;
     list->count = out.size;
     return 0;

@@ -399,6 +399,13 @@ typedef enum {
     CORE_DIAG_FEATURE_COUNT,        /* `45/200 features passing` against feature_list.json */
     CORE_DIAG_CLAIMS_COMPLETE,      /* "done" while feature_list.json entries still fail */
     CORE_DIAG_INVALID_FEATURE_LIST, /* feature_list.json cannot be read as the harness writes it */
+    /* Ralph: the log against prd.json and its own committed text */
+    CORE_DIAG_INVALID_PRD,          /* prd.json cannot be read as Ralph writes it */
+    CORE_DIAG_STORY_WITHOUT_EVIDENCE, /* a story `passes: true` that no log entry and no commit names */
+    CORE_DIAG_UNKNOWN_STORY,        /* an entry names a story id prd.json does not have */
+    CORE_DIAG_BRANCH_MISMATCH,      /* prd.json's branchName is not the current branch */
+    CORE_DIAG_PATTERNS_NOT_FIRST,   /* `## Codebase Patterns` is not at the top of the log */
+    CORE_DIAG_LOG_REWRITTEN,        /* a committed line of the append-only log changed or removed */
     CORE_DIAG_CODE_COUNT
 } CoreDiagCode;
 
@@ -673,10 +680,21 @@ typedef enum {
     CORE_FEATURES_MALFORMED,
 } CoreFeatureState;
 
+/* One user story of Ralph's prd.json. */
+typedef struct {
+    const char *id;       /* "US-001" */
+    const char *title;
+    int64_t priority;     /* 0 when absent */
+    bool passes;
+    uint32_t line;        /* 0-based line of the story's id in prd.json */
+} CoreStory;
+
 /* What the server knows. Every pointer is borrowed for the call; absent evidence is zero. */
 typedef struct {
     /* the parts the user left on */
     bool changed_files, commits, staleness, features;
+    bool stories;                  /* prd.json: stories, branch, Codebase Patterns */
+    bool append_only;              /* with a prd.json: the committed log changed rather than appended to */
     int64_t now;                   /* seconds since the epoch, for ages */
     /* git: `git` is false outside a repository, without git, or before the first refresh */
     bool git;
@@ -707,7 +725,50 @@ typedef struct {
     uint32_t feature_total, feature_passing;
     const char *feature_error;     /* MALFORMED: what is wrong */
     uint32_t feature_error_line;   /* MALFORMED: where (0-based line in the JSON) */
+    /* git, for Ralph's log */
+    const char *branch;            /* the current branch; NULL when HEAD is detached or unknown */
+    const char *const *subjects;   /* the subjects of the newest commits (up to a cap), newest first */
+    size_t subject_count;
+    bool has_head_text;            /* the progress file is in HEAD: `head_text` is HEAD's version of it */
+    const char *head_text;
+    size_t head_len;
+    /* prd.json beside the progress file (Ralph) */
+    CoreFeatureState prd_state;
+    const char *prd_path;          /* its path relative to the root */
+    const char *prd_branch;        /* branchName; NULL when absent */
+    const CoreStory *story_list;   /* in the file's order */
+    size_t story_count;
+    const char *prd_error;         /* MALFORMED: what is wrong */
+    uint32_t prd_error_line;       /* MALFORMED: where (0-based line in the JSON) */
 } CoreEvidence;
+
+/* The story `id` (borrowed, `len` bytes; exact) names in `ev`'s prd.json, or NULL. */
+const CoreStory *core_evidence_story(const CoreEvidence *ev, const char *id, size_t len);
+
+/*
+ * An append-only log against its committed text: a run of committed lines changed or removed in the working
+ * copy. Lines added after the committed ones, or only inserted between them, are no rewrite.
+ */
+typedef struct {
+    uint32_t line;       /* the working copy's first line of the run, or where the removed lines were */
+    uint32_t count;      /* the working copy's lines in the run (0: the committed lines were removed) */
+    uint32_t old_line;   /* the committed text's first line of the run (0-based) */
+    uint32_t old_count;  /* how many committed lines it replaces (at least 1) */
+} CoreRewrite;
+
+typedef struct {
+    CoreRewrite *items;
+    size_t count;
+} CoreRewriteList;
+
+/*
+ * Where `doc` changed or removed lines of `base` (borrowed, `base_len` bytes: the committed text) instead of
+ * appending after them, in document order. The lines are matched as a patience diff does (the lines unique on
+ * both sides anchor the rest). Ralph's `## Codebase Patterns` section, kept up to date in place, is left out.
+ * Caller frees with core_rewrite_list_free.
+ */
+int core_log_rewrites(const char *base, size_t base_len, const CoreDoc *doc, CoreRewriteList *out);
+void core_rewrite_list_free(CoreRewriteList *list);
 
 /* The commit `ref` (borrowed, `len` hex digits, any case) names in `ev`, or NULL (unknown or ambiguous). */
 const CoreCommit *core_evidence_commit(const CoreEvidence *ev, const char *ref, size_t len);
