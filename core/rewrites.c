@@ -199,33 +199,79 @@ static void gap(RewriteArray *out, uint32_t a0, uint32_t a1, uint32_t b0, uint32
         array_push(out, ((CoreRewrite){.line = b0, .count = b1 - b0, .old_line = a0, .old_count = a1 - a0}));
 }
 
+enum {
+    LCS_CELLS_MAX = 1 << 20, /* a gap aligned line by line up to this many cells (4 MiB), else reported whole */
+    TAIL_SLACK = 64,         /* the working copy's lines read past the committed ones left after the last anchor */
+};
+
 /*
- * The gaps between matched runs: from each anchor equal lines are matched forwards and backwards, and what
- * stays unmatched between two runs is one rewrite. After the last run, the working copy's further lines are
- * appended — unless committed lines remain, which were then changed (or removed) there.
+ * The committed lines [a0, a1) against the working copy's [b0, b1), aligned by their longest common subsequence:
+ * what stays unmatched between two matched lines is one rewrite. At the `tail` (nothing committed follows), the
+ * working copy's lines after the last match are appended, not rewritten: committed lines left there were
+ * changed into the next lines of the working copy.
+ */
+static void align(const LineArray *A, const LineArray *B, uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1,
+                  bool tail, RewriteArray *out)
+{
+    if (a1 == a0)
+        return;
+    if (tail && b1 - b0 > (a1 - a0) * 2 + TAIL_SLACK)
+        b1 = b0 + (a1 - a0) * 2 + TAIL_SLACK; /* the appended rest cannot hold the committed lines' match */
+    uint32_t n = a1 - a0, m = b1 - b0;
+    if ((uint64_t)(n + 1) * (m + 1) > LCS_CELLS_MAX) {
+        gap(out, a0, a1, b0, tail ? b0 + (n < m ? n : m) : b1);
+        return;
+    }
+    /* len[i][j]: the longest common subsequence of A[a0 + i, a1) and B[b0 + j, b1). */
+    uint32_t w = m + 1;
+    uint32_t *len = core_xcalloc((size_t)(n + 1) * w, sizeof *len);
+    for (uint32_t i = n; i-- > 0;)
+        for (uint32_t j = m; j-- > 0;)
+            len[i * w + j] = line_eq(&A->contents[a0 + i], &B->contents[b0 + j])
+                                 ? len[(i + 1) * w + j + 1] + 1
+                                 : (len[(i + 1) * w + j] > len[i * w + j + 1] ? len[(i + 1) * w + j]
+                                                                              : len[i * w + j + 1]);
+    uint32_t i = 0, j = 0, gi = 0, gj = 0;
+    while (i < n && j < m) {
+        if (line_eq(&A->contents[a0 + i], &B->contents[b0 + j]) && len[i * w + j] == len[(i + 1) * w + j + 1] + 1) {
+            gap(out, a0 + gi, a0 + i, b0 + gj, b0 + j);
+            gi = ++i;
+            gj = ++j;
+        } else if (len[(i + 1) * w + j] >= len[i * w + j + 1]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    free(len);
+    if (!tail) {
+        gap(out, a0 + gi, a1, b0 + gj, b1);
+    } else if (gi < n) {
+        uint32_t left = n - gi, next = m - gj;
+        gap(out, a0 + gi, a1, b0 + gj, b0 + gj + (left < next ? left : next));
+    }
+}
+
+/*
+ * The gaps between anchored runs: from each anchor equal lines are matched forwards and backwards, and what
+ * stays between two runs is aligned line by line (align). After the last run, the working copy's further
+ * lines are appended, unless committed lines remain there.
  */
 static void gaps(const LineArray *A, const LineArray *B, uint32_t p, const MatchArray *m, RewriteArray *out)
 {
     uint32_t a = p, b = p; /* everything before (a, b) is matched */
     for (uint32_t k = 0; k <= m->size; k++) {
-        uint32_t ea = k < m->size ? m->contents[k].a : A->size, eb = k < m->size ? m->contents[k].b : B->size;
-        if (k < m->size && (ea < a || eb < b))
-            continue; /* swallowed by the run before */
+        bool tail = k == m->size;
+        uint32_t ea = tail ? A->size : m->contents[k].a, eb = tail ? B->size : m->contents[k].b;
         /* Forwards from the last run, backwards from this anchor. */
         while (a < ea && b < eb && line_eq(&A->contents[a], &B->contents[b]))
             a++, b++;
         uint32_t ta = ea, tb = eb;
-        if (k < m->size)
+        if (!tail)
             while (ta > a && tb > b && line_eq(&A->contents[ta - 1], &B->contents[tb - 1]))
                 ta--, tb--;
-        if (k == m->size && a < ea) {
-            /* Committed lines left after the last run: the working copy's next lines are their new version. */
-            uint32_t changed = ea - a < eb - b ? ea - a : eb - b;
-            gap(out, a, ea, b, b + changed);
-        } else if (k < m->size) {
-            gap(out, a, ta, b, tb);
-        }
-        if (k == m->size)
+        align(A, B, a, ta, b, tb, tail, out);
+        if (tail)
             break;
         a = ea + 1;
         b = eb + 1;

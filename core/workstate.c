@@ -341,8 +341,8 @@ static size_t unlisted_spans(const CoreDoc *doc, const CoreEvidence *ev, SpanArr
     for (uint32_t i = 0; i < set.size; i++)
         cover(list, n, set.contents[i].s, set.contents[i].len, spans);
     array_delete(&set);
-    const char *own[2] = {ev->self, ev->feature_path};
-    for (size_t k = 0; k < 2; k++) {
+    const char *own[] = {ev->self, ev->feature_path, ev->prd_path};
+    for (size_t k = 0; k < sizeof own / sizeof own[0]; k++) {
         size_t at = own[k] ? lower_bound(list, n, own[k], strlen(own[k])) : n;
         if (at < n && strcmp(list[at], own[k]) == 0)
             array_push(spans, ((Span){at, at + 1}));
@@ -996,7 +996,8 @@ static void stories(const CoreDoc *doc, const CoreEvidence *ev, const CoreOption
     }
     for (size_t i = 0; i < ev->story_count; i++) {
         const CoreStory *st = &ev->story_list[i];
-        if (!st->passes || entry_naming(doc, st->id) >= 0)
+        /* Before git has said which commits name it, a story is not called unproven. */
+        if (!st->passes || !ev->subjects_known || entry_naming(doc, st->id) >= 0)
             continue;
         bool committed = false;
         for (size_t k = 0; k < ev->subject_count && !committed; k++)
@@ -1004,8 +1005,8 @@ static void stories(const CoreDoc *doc, const CoreEvidence *ev, const CoreOption
         if (committed)
             continue;
         CoreDiag *d = add(out, opts, CORE_DIAG_STORY_WITHOUT_EVIDENCE, top,
-                          core_xasprintf("%s marks %s (%s) as passing, but no entry of this log%s names it",
-                                         json, st->id, st->title ? st->title : "", ev->git ? " and no commit" : ""));
+                          core_xasprintf("%s marks %s (%s) as passing, but no entry of this log and no commit "
+                                         "names it", json, st->id, st->title ? st->title : ""));
         relate(d, json, (CoreRange){{st->line, 0}, {st->line, 0}},
                core_xasprintf("%s: \"passes\": true", st->id));
     }

@@ -727,6 +727,7 @@ typedef struct {
     uint32_t feature_error_line;   /* MALFORMED: where (0-based line in the JSON) */
     /* git, for Ralph's log */
     const char *branch;            /* the current branch; NULL when HEAD is detached or unknown */
+    bool subjects_known;           /* the subjects below were read: a story no commit names can be told */
     const char *const *subjects;   /* the subjects of the newest commits (up to a cap), newest first */
     size_t subject_count;
     bool has_head_text;            /* the progress file is in HEAD: `head_text` is HEAD's version of it */

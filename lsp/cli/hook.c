@@ -415,6 +415,31 @@ static int64_t mtime_ns(const char *path)
 }
 
 /*
+ * Ralph's log against prd.json and its own committed text, as `check --git` reads it: a story passing with
+ * nothing to show for it, an entry for a story prd.json lacks, a committed line rewritten, prd.json unreadable.
+ */
+static void stop_ralph(const LspCheckFile *f, const CoreEvidence *ev, Text *reasons)
+{
+    static const CoreDiagCode blocking[] = {CORE_DIAG_STORY_WITHOUT_EVIDENCE, CORE_DIAG_UNKNOWN_STORY,
+                                            CORE_DIAG_LOG_REWRITTEN, CORE_DIAG_INVALID_PRD};
+    CoreDiagList list = {0};
+    core_evidence_diagnose(f->doc, ev, NULL, &list);
+    for (size_t i = 0; i < list.count; i++) {
+        const CoreDiag *d = &list.items[i];
+        bool stops = false;
+        for (size_t k = 0; k < sizeof blocking / sizeof blocking[0]; k++)
+            stops |= d->code == blocking[k];
+        if (!stops)
+            continue;
+        char *line = core_xasprintf("%s:%u: %s [%s]\n", f->shown, d->range.start.line + 1, d->message,
+                                    core_diag_code_name(d->code));
+        text_add(reasons, line);
+        free(line);
+    }
+    core_diag_list_free(&list);
+}
+
+/*
  * The code moved on and the progress file did not (the rules in `help`): files other than the progress files,
  * the agents' folders and temporary files changed since the file's last commit (committed after it, uncommitted
  * or untracked), and the file was not edited since, or edited without a new Session State, or edited before the
@@ -424,7 +449,10 @@ static void stop_stale(const char *abs, const LspCheckFile *f, Text *reasons)
 {
     LspEvidence e;
     CoreEvidence ev;
-    if (lsp_evidence_read(abs, f->doc, STOP_GIT_TIMEOUT_MS, &e, &ev) != 0 || !ev.git || !ev.has_base) {
+    int rc = lsp_evidence_read(abs, f->doc, STOP_GIT_TIMEOUT_MS, &e, &ev);
+    if (rc == 0)
+        stop_ralph(f, &ev, reasons);
+    if (rc != 0 || !ev.git || !ev.has_base) {
         lsp_evidence_destroy(&e);
         return;
     }

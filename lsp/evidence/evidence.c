@@ -50,15 +50,19 @@ int lsp_evidence_read(const char *path, const CoreDoc *doc, uint32_t timeout_ms,
     };
     out->git = lsp_gitstate_new(&cfg);
     lsp_gitstate_set_refs(out->git, doc);
+    /* prd.json first: beside it, the file is Ralph's log and git reads its commit subjects and HEAD's text. */
+    lsp_prd_read_stories(out->root, "", &out->prd);
+    lsp_gitstate_set_ralph(out->git, out->prd.counts.state != CORE_FEATURES_NONE);
     lsp_gitstate_refresh(out->git, 0);
     while (lsp_gitstate_busy(out->git))
         uv_run(&out->loop, UV_RUN_ONCE);
 
-    ev->changed_files = ev->commits = ev->staleness = ev->features = true;
+    ev->changed_files = ev->commits = ev->staleness = ev->features = ev->stories = ev->append_only = true;
     ev->now = (int64_t)time(NULL);
     lsp_gitstate_fill(out->git, ev);
     lsp_feature_list_read(out->root, &out->features);
     lsp_feature_list_fill(&out->features, ev);
+    lsp_prd_fill(&out->prd, LSP_PRD, ev);
     return 0;
 }
 
@@ -70,6 +74,7 @@ void lsp_evidence_destroy(LspEvidence *e)
     }
     if (e->loop_open)
         uv_loop_close(&e->loop);
+    lsp_prd_free(&e->prd);
     free(e->root);
     free(e->file);
     memset(e, 0, sizeof *e);

@@ -15,12 +15,13 @@ typedef struct {
     bool loop_open;
     LspGitState *git;
     LspFeatureList features;
+    LspPrd prd;
     char *root;  /* the progress file's folder: paths in it are relative to that */
     char *file;  /* its name there */
 } LspEvidence;
 
 /*
- * Reads what git and the folder's feature_list.json say about the progress file `path` (borrowed) whose
+ * Reads what git and the folder's feature_list.json and prd.json say about the progress file `path` (borrowed) whose
  * text is `doc` (its commit references are looked up), each git command limited to `timeout_ms`, and
  * fills `ev` (pointers into `out`, valid until lsp_evidence_destroy). Git's failures are printed to
  * stderr as they happen; outside a repository the git part is simply absent. Returns 0 or a UV_E* code

@@ -15,6 +15,8 @@ enum {
     MAX_REFS = 256,          /* commit references looked up per document */
     REST_FACTOR = 2,         /* after a refresh that took T, the next starts T * 2 later at the earliest */
     MAX_REST_MS = 30000,
+    MAX_SUBJECTS = 1000,     /* commit subjects kept for the story ids they name (Ralph) */
+    MAX_HEAD_TEXT = 16 << 20, /* HEAD's version of the progress file, as large as the file may be */
 };
 
 typedef Array(char *) StringArray;
@@ -43,6 +45,12 @@ typedef struct {
     bool session_capped;
     StringArray queried;   /* sorted */
     CommitArray commits;   /* sorted by hash */
+    char *branch;          /* `# branch.head` of git status; NULL when detached */
+    /* Ralph's log (lsp_gitstate_set_ralph): depends on HEAD only */
+    bool ralph_read;       /* the two below were read (or taken over) */
+    StringArray subjects;  /* newest first */
+    Array(char) head_text; /* HEAD's version of the file, when has_head_text */
+    bool has_head_text, head_text_big;
 } Findings;
 
 typedef enum {
@@ -54,6 +62,8 @@ typedef enum {
     STEP_DIFF_PREV,
     STEP_STATUS,
     STEP_COMMITS,
+    STEP_SUBJECTS,
+    STEP_HEAD_TEXT,
 } Step;
 
 struct LspGitState {
@@ -80,6 +90,7 @@ struct LspGitState {
     bool watching;
     int handles;           /* open handles: the state is freed when they and the run are gone */
     StringArray refs;      /* the document's references, lowercase, sorted, unique */
+    bool ralph;            /* read the subjects and HEAD's text too */
 };
 
 /* ---------------------------------------------------------------- small helpers */
@@ -113,6 +124,9 @@ static void findings_clear(Findings *f)
         free((char *)f->commits.contents[i].subject);
     }
     array_delete(&f->commits);
+    free(f->branch);
+    strings_clear(&f->subjects);
+    array_delete(&f->head_text);
     memset(f, 0, sizeof *f);
 }
 
@@ -172,7 +186,10 @@ static bool findings_same(const Findings *a, const Findings *b)
         a->first_after_time != b->first_after_time || a->changed_total != b->changed_total ||
         a->session_capped != b->session_capped || !strings_same(&a->changed, &b->changed) ||
         !strings_same(&a->session, &b->session) || !strings_same(&a->queried, &b->queried) ||
-        a->commits.size != b->commits.size)
+        a->commits.size != b->commits.size || !text_same(a->branch, b->branch) || a->ralph_read != b->ralph_read ||
+        !strings_same(&a->subjects, &b->subjects) || a->has_head_text != b->has_head_text ||
+        a->head_text.size != b->head_text.size ||
+        (a->head_text.size && memcmp(a->head_text.contents, b->head_text.contents, a->head_text.size) != 0))
         return false;
     for (uint32_t i = 0; i < a->commits.size; i++) {
         const CoreCommit *x = &a->commits.contents[i], *y = &b->commits.contents[i];
@@ -236,6 +253,12 @@ static void history_take(Findings *f, const Findings *last)
     f->since_base.total = last->since_base.total;
     strings_copy(&f->since_prev.items, &last->since_prev.items);
     f->since_prev.total = last->since_prev.total;
+    if (last->ralph_read) {
+        f->ralph_read = true;
+        strings_copy(&f->subjects, &last->subjects);
+        f->has_head_text = last->has_head_text;
+        array_extend(&f->head_text, last->head_text.size, last->head_text.contents);
+    }
 }
 
 /* `a` ∪ `b` into `out` (copies), sorted and unique. */
@@ -353,6 +376,13 @@ static bool in_sorted(const StringArray *a, const char *s)
     return a->size && bsearch(&s, a->contents, a->size, sizeof *a->contents, str_qcmp);
 }
 
+bool lsp_gitstate_set_ralph(LspGitState *gs, bool on)
+{
+    bool was = gs->ralph;
+    gs->ralph = on;
+    return on && !was && !gs->now.ralph_read && gs->now.git && gs->now.has_head;
+}
+
 bool lsp_gitstate_set_refs(LspGitState *gs, const CoreDoc *doc)
 {
     CoreCommitRefList refs;
@@ -402,6 +432,15 @@ void lsp_gitstate_fill(const LspGitState *gs, CoreEvidence *ev)
     ev->queried_count = f->queried.size;
     ev->commit_list = f->commits.contents;
     ev->commit_count = f->commits.size;
+    ev->branch = f->branch;
+    if (!gs->ralph || !f->ralph_read)
+        return;
+    ev->subjects_known = true;
+    ev->subjects = (const char *const *)f->subjects.contents;
+    ev->subject_count = f->subjects.size;
+    ev->has_head_text = f->has_head_text;
+    ev->head_text = f->head_text.contents;
+    ev->head_len = f->head_text.size;
 }
 
 /* ---------------------------------------------------------------- the steps */
@@ -538,7 +577,13 @@ static void on_record(void *data, const char *rec, size_t len)
     case STEP_STATUS: {
         /* porcelain v2: "1 XY sub mH mI mW hH hI PATH", "2 XY sub mH mI mW hH hI Xscore PATH" + a record
          * with the old path, "u XY sub m1 m2 m3 mW h1 h2 h3 PATH", "? PATH", "! PATH". */
-        static const char oid[] = "# branch.oid ";
+        static const char oid[] = "# branch.oid ", head[] = "# branch.head ";
+        if (len >= sizeof head - 1 && memcmp(rec, head, sizeof head - 1) == 0) {
+            free(f->branch);
+            bool detached = len - (sizeof head - 1) == 10 && memcmp(rec + sizeof head - 1, "(detached)", 10) == 0;
+            f->branch = detached ? NULL : core_xstrndup(rec + sizeof head - 1, len - (sizeof head - 1));
+            break;
+        }
         if (len >= sizeof oid - 1 && memcmp(rec, oid, sizeof oid - 1) == 0) {
             /* Only a refresh that begins here learns HEAD from it (otherwise rev-parse said, with the history). */
             const char *h = rec + sizeof oid - 1;
@@ -588,6 +633,10 @@ static void on_record(void *data, const char *rec, size_t len)
         array_push(&f->commits, c);
         break;
     }
+    case STEP_SUBJECTS:
+        if (f->subjects.size < MAX_SUBJECTS)
+            array_push(&f->subjects, core_xstrndup(rec, len));
+        break;
     default:
         break;
     }
@@ -607,6 +656,14 @@ static void on_status_record(void *data, const char *rec, size_t len)
 static void on_out(void *data, const char *bytes, size_t len)
 {
     LspGitState *gs = data;
+    if (gs->step == STEP_HEAD_TEXT) { /* bytes, not records */
+        Findings *f = &gs->next;
+        if (f->head_text.size + len > MAX_HEAD_TEXT)
+            f->head_text_big = true;
+        else
+            array_extend(&f->head_text, (uint32_t)len, bytes);
+        return;
+    }
     bool nul = gs->step == STEP_DIFF_BASE || gs->step == STEP_DIFF_PREV || gs->step == STEP_STATUS;
     lsp_git_records(&gs->carry, bytes, len, nul ? '\0' : '\n',
                     gs->step == STEP_STATUS ? on_status_record : on_record, gs);
@@ -627,6 +684,8 @@ static const char *step_name(Step s)
     case STEP_DIFF_PREV: return "git diff --name-only";
     case STEP_STATUS: return "git status";
     case STEP_COMMITS: return "git log (commit references)";
+    case STEP_SUBJECTS: return "git log (commit subjects)";
+    case STEP_HEAD_TEXT: return "git cat-file (the committed log)";
     default: return "git";
     }
 }
@@ -643,9 +702,12 @@ static Step after_status(LspGitState *gs)
     return STEP_NONE;
 }
 
-/* What follows the history steps: `git status`, unless this refresh began with it. */
+/* What follows the history steps: Ralph's subjects and committed text when wanted, then `git status` unless
+ * this refresh began with it. */
 static Step after_history(LspGitState *gs)
 {
+    if (gs->ralph && gs->next.has_head && !gs->next.ralph_read)
+        return STEP_SUBJECTS;
     return gs->status_done ? after_status(gs) : STEP_STATUS;
 }
 
@@ -660,6 +722,10 @@ static Step next_step(LspGitState *gs, Step done)
         return f->commits_after ? STEP_DIFF_BASE : f->has_prev ? STEP_DIFF_PREV : after_history(gs);
     case STEP_DIFF_BASE: return f->has_prev ? STEP_DIFF_PREV : after_history(gs);
     case STEP_DIFF_PREV: return after_history(gs);
+    case STEP_SUBJECTS: return STEP_HEAD_TEXT;
+    case STEP_HEAD_TEXT:
+        f->ralph_read = true;
+        return after_history(gs);
     case STEP_STATUS:
         if (!gs->status_first)
             return after_status(gs);
@@ -667,7 +733,7 @@ static Step next_step(LspGitState *gs, Step done)
         if (!history_reusable(&gs->now, f))
             return STEP_REVPARSE;
         history_take(f, &gs->now);
-        return after_status(gs);
+        return after_history(gs);
     default: return STEP_NONE;
     }
 }
@@ -705,6 +771,11 @@ static void on_done(void *data, const LspGitResult *r)
         gs->status_first = gs->status_done = false;
         step_run(gs, STEP_REVPARSE);
         return;
+    } else if (step == STEP_HEAD_TEXT) {
+        /* Not in HEAD (never committed, or a new name): nothing to compare with, and no fault. */
+        f->has_head_text = r->ok && !f->head_text_big;
+        if (!f->has_head_text)
+            array_clear(&f->head_text);
     } else if (!r->ok && step != STEP_BASELINES) {
         char *err = core_xasprintf("%s exited with %d%s%s", step_name(step),
                                    r->term_signal ? 128 + r->term_signal : (int)r->exit_status, *r->err ? ": " : "",
@@ -736,6 +807,7 @@ static void step_run(LspGitState *gs, Step step)
     const char *args[16 + MAX_REFS];
     size_t n = 0;
     char range[90];
+    char *blob = NULL;
     args[n++] = "--literal-pathspecs";
     switch (step) {
     case STEP_REVPARSE:
@@ -791,6 +863,21 @@ static void step_run(LspGitState *gs, Step step)
             args[n++] = gs->refs.contents[i];
         args[n++] = "--";
         break;
+    case STEP_SUBJECTS:
+        snprintf(range, sizeof range, "--max-count=%d", MAX_SUBJECTS);
+        args[n++] = "log";
+        args[n++] = range;
+        args[n++] = "--format=%s";
+        args[n++] = "HEAD";
+        args[n++] = "--";
+        break;
+    case STEP_HEAD_TEXT:
+        /* `HEAD:./file`: the path relative to the working folder; cat-file runs no textconv filter. */
+        blob = core_xasprintf("HEAD:./%s", gs->file);
+        args[n++] = "cat-file";
+        args[n++] = "blob";
+        args[n++] = blob;
+        break;
     default:
         return;
     }
@@ -809,6 +896,7 @@ static void step_run(LspGitState *gs, Step step)
         .done = on_done,
     };
     gs->run = lsp_git_start(&cfg);
+    free(blob); /* lsp_git_start copies the arguments */
 }
 
 /*

@@ -17,6 +17,7 @@
  *   git diff --relative --name-only -z --no-renames B HEAD  (and P): the files of the commits since
  *   git status --porcelain=v2 -z --untracked-files=all    uncommitted and untracked files
  *   git log --no-walk=unsorted --ignore-missing ... REFS  the commits the document names
+ *   git log --max-count=1000 --format=%s HEAD, git cat-file blob HEAD:./FILE   Ralph's log only
  * with the root as working folder (see git/process.h for the options every command gets). While HEAD
  * stays where the last refresh found it, the history steps are not run again: a refresh is then
  * rev-parse, status (and the references). Findings are swapped in only when a refresh completes, so
@@ -58,6 +59,14 @@ void lsp_gitstate_refresh(LspGitState *gs, uint64_t delay_ms);
  * true when one of them has not been looked up yet (the caller then asks for a refresh).
  */
 bool lsp_gitstate_set_refs(LspGitState *gs, const CoreDoc *doc);
+
+/*
+ * Whether the file is Ralph's append-only log (a prd.json beside it): then a refresh also reads the subjects
+ * of the newest 1,000 commits (`git log --format=%s`, for the story ids they name) and HEAD's version of the
+ * file (`git cat-file blob HEAD:./FILE`), both kept while HEAD stays. Returns true when they have not been
+ * read yet (the caller then asks for a refresh).
+ */
+bool lsp_gitstate_set_ralph(LspGitState *gs, bool on);
 
 /* Fills the git part of `ev` (pointers borrowed from `gs`, valid until control returns to the loop). */
 void lsp_gitstate_fill(const LspGitState *gs, CoreEvidence *ev);

@@ -27,11 +27,14 @@ struct Entry {
     char *uri;
     char *root;              /* the root's real path: git's working folder */
     char *rel;               /* the progress file relative to the root */
+    char *folder;            /* its folder relative to the root ("" for the root) */
+    char *prd_rel;           /* the prd.json beside it, relative to the root */
     int root_index;
     LspGitState *git;
     LspHarnessRead *reading;
     bool reread;             /* feature_list.json changed while it was being read */
     LspFeatureList features;
+    LspPrd prd;
     PathList marked;         /* the changed paths it has marked on its root's index: sorted copies */
     Entry *next;
 };
@@ -46,12 +49,13 @@ typedef struct LspWorkState {
 
 static void settings_defaults(LspWorkStateSettings *set)
 {
-    *set = (LspWorkStateSettings){true, true, true, true, true, true, LSP_WORKSTATE_GIT_TIMEOUT_MS};
+    *set = (LspWorkStateSettings){true, true, true, true, true, true, LSP_WORKSTATE_GIT_TIMEOUT_MS, true, true};
 }
 
 const LspWorkStateSettings *lsp_workstate_settings(const LspServer *s)
 {
-    static const LspWorkStateSettings defaults = {true, true, true, true, true, true, LSP_WORKSTATE_GIT_TIMEOUT_MS};
+    static const LspWorkStateSettings defaults = {true, true, true, true, true, true, LSP_WORKSTATE_GIT_TIMEOUT_MS,
+                                                  true, true};
     return s->workstate ? &s->workstate->set : &defaults;
 }
 
@@ -79,9 +83,12 @@ static void entry_free(Entry *e)
     if (e->reading)
         lsp_harness_cancel(e->reading);
     marks_forget(e);
+    lsp_prd_free(&e->prd);
     free(e->uri);
     free(e->root);
     free(e->rel);
+    free(e->folder);
+    free(e->prd_rel);
     free(e);
 }
 
@@ -196,12 +203,21 @@ static void on_git_log(void *data, const char *message)
 static void harness_start(Entry *e);
 static void diagnose(void *data, LspDoc *d, const CoreOptions *opts, CoreDiagList *list);
 
-static void on_features(void *data, const LspFeatureList *result)
+static void on_features(void *data, LspHarnessResult *result)
 {
     Entry *e = data;
     e->reading = NULL;
-    bool same = memcmp(&e->features, result, sizeof *result) == 0;
-    e->features = *result;
+    bool same = memcmp(&e->features, &result->features, sizeof result->features) == 0;
+    e->features = result->features;
+    if (!lsp_prd_same(&e->prd, &result->prd)) {
+        lsp_prd_free(&e->prd);
+        e->prd = result->prd; /* taken */
+        memset(&result->prd, 0, sizeof result->prd);
+        same = false;
+    }
+    /* A prd.json beside the file makes it Ralph's log: git reads the commit subjects and HEAD's text too. */
+    if (e->git && lsp_gitstate_set_ralph(e->git, e->prd.counts.state != CORE_FEATURES_NONE))
+        lsp_gitstate_refresh(e->git, 0);
     if (e->reread) {
         e->reread = false;
         harness_start(e);
@@ -216,7 +232,7 @@ static void harness_start(Entry *e)
         e->reread = true;
         return;
     }
-    e->reading = lsp_harness_read(e->owner->s->loop, e->root, e, on_features);
+    e->reading = lsp_harness_read(e->owner->s->loop, e->root, e->folder, e, on_features);
 }
 
 /* The document's commit references, handed to its git state; a new one is looked up after a pause. */
@@ -228,7 +244,8 @@ static void refs_update(Entry *e, const LspDoc *d)
 
 static bool git_wanted(const LspWorkStateSettings *set)
 {
-    return set->changed_files || set->commits || set->staleness || set->inlay_hints;
+    return set->changed_files || set->commits || set->staleness || set->inlay_hints || set->stories ||
+           set->append_only;
 }
 
 /* ---------------------------------------------------------------- session hooks */
@@ -307,6 +324,9 @@ void lsp_workstate_opened(LspServer *s, LspDoc *d)
     e->uri = core_xstrndup(d->uri, strlen(d->uri));
     e->root = real;
     e->rel = core_xstrndup(rel, strlen(rel));
+    const char *slash = strrchr(e->rel, '/');
+    e->folder = core_xstrndup(e->rel, slash ? (size_t)(slash - e->rel) : 0);
+    e->prd_rel = *e->folder ? core_xasprintf("%s/%s", e->folder, LSP_PRD) : core_xasprintf("%s", LSP_PRD);
     e->root_index = root;
     free(path);
     e->next = w->entries;
@@ -329,7 +349,7 @@ void lsp_workstate_opened(LspServer *s, LspDoc *d)
         refs_update(e, d);
         lsp_gitstate_refresh(e->git, 0);
     }
-    if (w->set.features)
+    if (w->set.features || w->set.stories || w->set.append_only)
         harness_start(e);
 }
 
@@ -382,7 +402,8 @@ void lsp_workstate_file_changed(LspServer *s, const char *path)
             continue;
         if (e->git)
             lsp_gitstate_refresh(e->git, EVENT_DEBOUNCE_MS);
-        if (w->set.features && strcmp(rel, LSP_FEATURE_LIST) == 0)
+        if ((w->set.features && strcmp(rel, LSP_FEATURE_LIST) == 0) ||
+            ((w->set.stories || w->set.append_only) && strcmp(rel, e->prd_rel) == 0))
             harness_start(e);
     }
 }
@@ -407,6 +428,8 @@ char *lsp_workstate_settings_apply(LspServer *s, const json_t *obj)
         {"featureList", offsetof(LspWorkStateSettings, features)},
         {"inlayHints", offsetof(LspWorkStateSettings, inlay_hints)},
         {"codeLens", offsetof(LspWorkStateSettings, code_lens)},
+        {"stories", offsetof(LspWorkStateSettings, stories)},
+        {"appendOnly", offsetof(LspWorkStateSettings, append_only)},
     };
     char *problems = NULL;
     LspWorkStateSettings before = w->set;
@@ -436,7 +459,9 @@ char *lsp_workstate_settings_apply(LspServer *s, const json_t *obj)
         }
     }
     /* Git or the feature list turned on or off, or a new deadline: start each document's evidence afresh. */
-    bool restart = git_wanted(&before) != git_wanted(&w->set) || before.features != w->set.features ||
+    bool harness_before = before.features || before.stories || before.append_only;
+    bool harness_now = w->set.features || w->set.stories || w->set.append_only;
+    bool restart = git_wanted(&before) != git_wanted(&w->set) || harness_before != harness_now ||
                    before.git_timeout_ms != w->set.git_timeout_ms;
     if (restart && w->entries) {
         Array(char *) uris = {0};
@@ -474,6 +499,8 @@ bool lsp_workstate_evidence(LspServer *s, const LspDoc *d, CoreEvidence *ev)
     ev->commits = set->commits;
     ev->staleness = set->staleness;
     ev->features = set->features;
+    ev->stories = set->stories;
+    ev->append_only = set->append_only;
     ev->now = (int64_t)time(NULL);
     Entry *e = w ? find(w, d->uri) : NULL;
     if (!e)
@@ -483,6 +510,7 @@ bool lsp_workstate_evidence(LspServer *s, const LspDoc *d, CoreEvidence *ev)
     ev->exists = index_has;
     ev->exists_data = e;
     lsp_feature_list_fill(&e->features, ev);
+    lsp_prd_fill(&e->prd, e->prd_rel, ev);
     return true;
 }
 

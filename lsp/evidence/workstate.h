@@ -18,6 +18,8 @@ typedef struct {
     bool inlay_hints;      /* inlayHints */
     bool code_lens;        /* codeLens */
     uint32_t git_timeout_ms; /* gitTimeoutMs: the longest one git command may take */
+    bool stories;          /* stories: Ralph's log against prd.json (stories, branch, Codebase Patterns) */
+    bool append_only;      /* appendOnly: Ralph's committed lines changed or removed */
 } LspWorkStateSettings;
 
 #define LSP_WORKSTATE_GIT_TIMEOUT_MS 10000u

@@ -45,6 +45,8 @@ ParameterizedTestParameters(rewrites, table)
         {"a rule and a blank changed", "a\n---\n\nb\n", "a\n***\nb\n", "1+1<1+2;"},
         {"two separate rewrites", "t1\nx\nt2\ny\nt3\n", "t1\nX\nt2\nt3\nz\n", "1+1<1+1;3+0<3+1;"},
         {"all replaced", "a\nb\n", "c\nd\ne\n", "0+2<0+2;"},
+        {"removed before a repeated rule", "t\nx\ny\n---\n", "t\nx\n---\n\nt2\n---\n", "2+0<2+1;"},
+        {"changed before repeated lines", "a\n-\n-\nb\n-\n", "a\n-\n-\nB\n-\nc\n-\n", "3+1<3+1;"},
     };
     return cr_make_param_array(RewriteCase, cases, sizeof cases / sizeof cases[0]);
 }
@@ -77,7 +79,7 @@ static const char *const subjects[] = {"feat: [US-003] - Password reset", "chore
 static CoreEvidence ralph_evidence(void)
 {
     CoreEvidence ev = {.stories = true, .append_only = true, .git = true, .branch = "ralph/auth",
-                       .subjects = subjects, .subject_count = 2, .prd_state = CORE_FEATURES_READ,
+                       .subjects_known = true, .subjects = subjects, .subject_count = 2, .prd_state = CORE_FEATURES_READ,
                        .prd_path = "scripts/ralph/prd.json", .prd_branch = "ralph/auth", .story_list = story_list,
                        .story_count = 4};
     return ev;
@@ -108,6 +110,8 @@ ParameterizedTestParameters(stories, table)
                                               "- Files changed: src/a.ts\n---\n" E2,
          "ralph/auth", PATTERNS E1, "log-rewritten@9;"},
         {"appended after HEAD", PATTERNS E1 E2, "ralph/auth", PATTERNS E1, ""},
+        {"a line removed before the rule", PATTERNS "## 2026-01-05 10:00 - US-001\n- Added login\n---\n" E2,
+         "ralph/auth", PATTERNS E1, "log-rewritten@10;"},
     };
     return cr_make_param_array(StoryCase, cases, sizeof cases / sizeof cases[0]);
 }
@@ -193,6 +197,19 @@ Test(stories, no_prd_no_ralph_checks)
     CoreDoc *doc = core_doc_new(text, strlen(text));
     CoreEvidence ev = {.stories = true, .append_only = true, .git = true, .has_head_text = true, .head_text = base,
                        .head_len = 4};
+    CoreDiagList list = {0};
+    core_evidence_diagnose(doc, &ev, NULL, &list);
+    cr_expect_eq(list.count, 0);
+    core_diag_list_free(&list);
+    core_doc_free(doc);
+}
+
+Test(stories, not_called_unproven_before_git_has_spoken)
+{
+    const char *text = PATTERNS E1;
+    CoreDoc *doc = core_doc_new(text, strlen(text));
+    CoreEvidence ev = ralph_evidence();
+    ev.subjects_known = false; /* the first git refresh has not ended */
     CoreDiagList list = {0};
     core_evidence_diagnose(doc, &ev, NULL, &list);
     cr_expect_eq(list.count, 0);
