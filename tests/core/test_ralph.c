@@ -85,6 +85,16 @@ static CoreEvidence ralph_evidence(void)
     return ev;
 }
 
+/* The evidence findings of `text` (the document is gone after: the findings own their messages). */
+static CoreDiagList diagnose(const char *text, const CoreEvidence *ev)
+{
+    CoreDoc *doc = core_doc_new(text, strlen(text));
+    CoreDiagList list = {0};
+    cr_assert_eq(core_evidence_diagnose(doc, ev, NULL, &list), 0);
+    core_doc_free(doc);
+    return list;
+}
+
 typedef struct {
     char name[48];
     char text[400];
@@ -118,14 +128,12 @@ ParameterizedTestParameters(stories, table)
 
 ParameterizedTest(StoryCase *c, stories, table)
 {
-    CoreDoc *doc = core_doc_new(c->text, strlen(c->text));
     CoreEvidence ev = ralph_evidence();
     ev.branch = c->branch;
     ev.has_head_text = c->base[0] != '\0';
     ev.head_text = c->base;
     ev.head_len = strlen(c->base);
-    CoreDiagList list = {0};
-    cr_assert_eq(core_evidence_diagnose(doc, &ev, NULL, &list), 0);
+    CoreDiagList list = diagnose(c->text, &ev);
     char got[400] = "";
     for (size_t i = 0; i < list.count; i++) {
         char one[64];
@@ -134,16 +142,12 @@ ParameterizedTest(StoryCase *c, stories, table)
     }
     cr_expect_str_eq(got, c->expected, "%s", c->name);
     core_diag_list_free(&list);
-    core_doc_free(doc);
 }
 
 Test(stories, messages_name_the_evidence)
 {
-    const char *text = PATTERNS E1;
-    CoreDoc *doc = core_doc_new(text, strlen(text));
     CoreEvidence ev = ralph_evidence();
-    CoreDiagList list = {0};
-    core_evidence_diagnose(doc, &ev, NULL, &list);
+    CoreDiagList list = diagnose(PATTERNS E1, &ev);
     cr_assert_eq(list.count, 1);
     cr_expect_str_eq(list.items[0].message,
                      "scripts/ralph/prd.json marks US-002 (Logout) as passing, but no entry of this log and no "
@@ -152,67 +156,50 @@ Test(stories, messages_name_the_evidence)
     cr_expect_str_eq(list.items[0].more[0].path, "scripts/ralph/prd.json");
     cr_expect_eq(list.items[0].more[0].range.start.line, 10);
     core_diag_list_free(&list);
-    core_doc_free(doc);
 }
 
 Test(stories, invalid_prd_is_one_finding)
 {
-    const char *text = PATTERNS E1;
-    CoreDoc *doc = core_doc_new(text, strlen(text));
     CoreEvidence ev = {.stories = true, .append_only = true, .prd_state = CORE_FEATURES_MALFORMED,
                        .prd_path = "prd.json", .prd_error = "not valid JSON: end of file expected near ','",
                        .prd_error_line = 3};
-    CoreDiagList list = {0};
-    core_evidence_diagnose(doc, &ev, NULL, &list);
+    CoreDiagList list = diagnose(PATTERNS E1, &ev);
     cr_assert_eq(list.count, 1);
     cr_expect_eq(list.items[0].code, CORE_DIAG_INVALID_PRD);
     cr_expect_str_eq(list.items[0].message,
                      "prd.json cannot be checked: not valid JSON: end of file expected near ',' (line 4)");
     core_diag_list_free(&list);
-    core_doc_free(doc);
 }
 
 Test(stories, rewrite_message_quotes_head)
 {
     const char *base = "# Log\nkept\nold words\n";
-    const char *text = "# Log\nkept\nnew words\nmore\n";
-    CoreDoc *doc = core_doc_new(text, strlen(text));
     CoreEvidence ev = {.append_only = true, .git = true, .prd_state = CORE_FEATURES_READ, .has_head_text = true,
                        .head_text = base, .head_len = strlen(base)};
-    CoreDiagList list = {0};
-    core_evidence_diagnose(doc, &ev, NULL, &list);
+    CoreDiagList list = diagnose("# Log\nkept\nnew words\nmore\n", &ev);
     cr_assert_eq(list.count, 1);
     cr_expect_eq(list.items[0].code, CORE_DIAG_LOG_REWRITTEN);
     cr_expect_eq(list.items[0].range.start.line, 2);
     cr_expect_str_eq(list.items[0].message, "This log is append-only: line 3 was changed since the last commit (HEAD "
                                             "has \"old words\"); add new lines after it instead");
     core_diag_list_free(&list);
-    core_doc_free(doc);
 }
 
 Test(stories, no_prd_no_ralph_checks)
 {
     const char *base = "a\nb\n";
-    const char *text = "a\nB\n";
-    CoreDoc *doc = core_doc_new(text, strlen(text));
     CoreEvidence ev = {.stories = true, .append_only = true, .git = true, .has_head_text = true, .head_text = base,
                        .head_len = 4};
-    CoreDiagList list = {0};
-    core_evidence_diagnose(doc, &ev, NULL, &list);
+    CoreDiagList list = diagnose("a\nB\n", &ev);
     cr_expect_eq(list.count, 0);
     core_diag_list_free(&list);
-    core_doc_free(doc);
 }
 
 Test(stories, not_called_unproven_before_git_has_spoken)
 {
-    const char *text = PATTERNS E1;
-    CoreDoc *doc = core_doc_new(text, strlen(text));
     CoreEvidence ev = ralph_evidence();
     ev.subjects_known = false; /* the first git refresh has not ended */
-    CoreDiagList list = {0};
-    core_evidence_diagnose(doc, &ev, NULL, &list);
+    CoreDiagList list = diagnose(PATTERNS E1, &ev);
     cr_expect_eq(list.count, 0);
     core_diag_list_free(&list);
-    core_doc_free(doc);
 }

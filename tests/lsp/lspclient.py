@@ -273,6 +273,22 @@ def answer_server_requests(client, configuration=None):
     return answered
 
 
+def diagnostics_until(client, uri, pred, timeout=15):
+    """The diagnostics of `uri` once `pred(diags)` holds, answering the server's requests meanwhile (evidence such
+    as git's is read in the background); an AssertionError with the last ones when it never does."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        answer_server_requests(client)
+        try:
+            last = client.diagnostics(uri, timeout=max(0.05, min(1.0, deadline - time.monotonic())))
+        except Timeout:
+            continue
+        if pred(last["diagnostics"]):
+            return last["diagnostics"]
+    raise AssertionError("diagnostics never satisfied the condition; last: %r" % (last,))
+
+
 def wait_indexed(client, configuration=None, timeout=DEFAULT_TIMEOUT):
     """Waits for the end of the indexing progress, answering the server's requests meanwhile."""
     deadline = time.monotonic() + timeout

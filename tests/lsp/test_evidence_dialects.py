@@ -11,7 +11,8 @@ import time
 import unittest
 
 from gitrepo import commit, git, write
-from lspclient import LspClient, Timeout, answer_server_requests, file_uri, initialize_workspace, main
+from lspclient import (LspClient, Timeout, answer_server_requests, diagnostics_until, file_uri, initialize_workspace,
+                       main)
 
 NOW = int(time.time())
 HOUR = 3600
@@ -80,17 +81,7 @@ class EvidenceTest(unittest.TestCase):
 
     def diagnostics_until(self, pred, timeout=15):
         """The document's diagnostics once `pred(diags)` holds (git and the harness files are read in the background)."""
-        deadline = time.monotonic() + timeout
-        last = None
-        while time.monotonic() < deadline:
-            answer_server_requests(self.c)
-            try:
-                last = self.c.diagnostics(self.uri, timeout=max(0.05, min(1.0, deadline - time.monotonic())))
-            except Timeout:
-                continue
-            if pred(last["diagnostics"]):
-                return last["diagnostics"]
-        self.fail("diagnostics never satisfied the condition; last: %r" % (last,))
+        return diagnostics_until(self.c, self.uri, pred, timeout)
 
     def settled(self, timeout=15):
         """The diagnostics once the evidence is in: the first git refresh logged, then nothing new for a while."""

@@ -14,8 +14,8 @@ import time
 import unittest
 
 from gitrepo import commit, git, write
-from lspclient import (SESSION_STATE, LspClient, Timeout, answer_server_requests, apply_edits, file_uri, initialize_workspace,
-                       main, rng)
+from lspclient import (SESSION_STATE, LspClient, Timeout, answer_server_requests, apply_edits, diagnostics_until,
+                       file_uri, initialize_workspace, main, rng)
 
 DAY = 86400
 NOW = int(time.time())
@@ -112,17 +112,7 @@ class WorkStateTest(unittest.TestCase):
 
     def diagnostics_until(self, pred, timeout=15):
         """The document's diagnostics once `pred(diags)` holds (git runs in the background)."""
-        deadline = time.monotonic() + timeout
-        last = None
-        while time.monotonic() < deadline:
-            answer_server_requests(self.c)
-            try:
-                last = self.c.diagnostics(self.uri, timeout=max(0.05, min(1.0, deadline - time.monotonic())))
-            except Timeout:
-                continue
-            if pred(last["diagnostics"]):
-                return last["diagnostics"]
-        self.fail("diagnostics never satisfied the condition; last: %r" % (last,))
+        return diagnostics_until(self.c, self.uri, pred, timeout)
 
     def refresh_lines(self, count, timeout=30):
         """The first `count` "git refresh" lines of the server's log, waiting for them."""
