@@ -1,7 +1,8 @@
 #!/bin/bash
 # bench.sh — builds a Release tree and runs the benchmark programs, writing each one's table into
 # docs/performance.md between its `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` markers.
-# Usage: scripts/bench.sh [NAME...]   (default: every benchmark; names: core server floor workspace workstate wsymbols peers)
+# Usage: scripts/bench.sh [NAME...]   (default: every benchmark; names: core server floor workspace workstate wsymbols
+# peers hook)
 # Never part of the pass/fail test run: the figures depend on the machine and its load.
 set -eu
 cd "$(dirname "$0")/.."
@@ -35,7 +36,7 @@ run() {
     printf 'Machine: %s. Command: `scripts/bench.sh %s`.\n\n%s\n' "$machine" "$name" "$out" | put "$name"
 }
 
-want=${*:-core server floor workspace workstate wsymbols peers}
+want=${*:-core server floor workspace workstate wsymbols peers hook}
 for name in $want; do
     case "$name" in
     core) run core build-bench/tests/bench_core ;;
@@ -46,6 +47,7 @@ for name in $want; do
     workstate) run workstate build-bench/tests/bench_workspace build-bench/progress-ls workstate ;;
     wsymbols) run wsymbols build-bench/tests/bench_wsymbols 100 ;;
     peers) run peers tests/bench/peers/run.sh build-bench/progress-ls ;;
+    hook) run hook build-bench/tests/bench_hook build-bench/progress-ls ;;
     *) echo "bench.sh: unknown benchmark '$name'" >&2; exit 2 ;;
     esac
 done

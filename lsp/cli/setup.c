@@ -75,7 +75,7 @@ static const HookRow claude_hooks[] = {
 };
 /* Codex: edits are apply_patch (Edit and Write its aliases), shell commands Bash. */
 static const HookRow codex_hooks[] = {
-    {"SessionStart", NULL, " --session-start"},
+    {"SessionStart", "startup|resume|clear|compact", " --session-start"},
     {"PreCompact", NULL, " --pre-compact"},
     {"PostToolUse", "apply_patch|Edit|Write|Bash", ""},
     {"Stop", NULL, " --stop"},
