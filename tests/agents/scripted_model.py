@@ -1,11 +1,14 @@
-"""scripted_model.py — a stand-in for the Anthropic Messages API on 127.0.0.1, for driving the real Claude Code CLI
-offline: POST /v1/messages answered from a script (JSON, or server-sent events when the request streams), every
-request recorded.
+"""scripted_model.py — a stand-in for the Anthropic Messages API and OpenAI's Responses API on 127.0.0.1, for driving
+the real Claude Code and Codex CLIs offline: POST /v1/messages and POST /v1/responses answered from a script (JSON,
+or server-sent events when the request streams), every request recorded.
 
 The script is a Python callable `step(turn, request)` for the agent's own conversation (the requests that carry
 tools): `turn` counts the assistant turns already in the request's messages, and it returns a list of content
 blocks — {"type": "text", "text": …} or {"type": "tool_use", "name": …, "input": {…}} (ids are filled in). Any
-other request (a title, a summary, a quota probe) gets a short text. Runs in a thread of the test process.
+other request (a title, a summary, a quota probe) gets a short text. For the Responses API (Codex) `turn` counts the
+function calls and assistant messages already in the request's input, a text block becomes an assistant message and
+a tool block a function_call (Codex's shell is `exec_command` with `{"cmd": …}`). Runs in a thread of the test
+process.
 """
 import http.server
 import itertools
@@ -88,6 +91,8 @@ class ScriptedModel:
                     model.requests.append((path, request))
                 if path.endswith("/count_tokens"):
                     return self.json({"input_tokens": 100})
+                if path.endswith("/responses"):
+                    return self.answer_responses(request)
                 if not path.endswith("/v1/messages"):
                     return self.json({})
                 if request.get("tools"):
@@ -118,6 +123,42 @@ class ScriptedModel:
                 self.end_headers()
                 self.wfile.write(body)
 
+            def answer_responses(self, request):
+                items = request.get("input", [])
+                turn = sum(1 for i in items if isinstance(i, dict) and (i.get("type") == "function_call" or (
+                    i.get("type") == "message" and i.get("role") == "assistant")))
+                try:
+                    blocks = model.step(turn, request)
+                except Exception as e:
+                    blocks = [text("script error: %r" % e)]
+                out = []
+                for b in blocks:
+                    n = next(_ids)
+                    if b["type"] == "text":
+                        out.append({"type": "message", "role": "assistant", "id": "msg_%06d" % n,
+                                    "content": [{"type": "output_text", "text": b["text"]}]})
+                    else:
+                        out.append({"type": "function_call", "id": "fc_%06d" % n, "call_id": "call_%06d" % n,
+                                    "name": b["name"], "arguments": json.dumps(b["input"])})
+                rid = "resp_%06d" % next(_ids)
+                events = [("response.created", {"type": "response.created", "response": {"id": rid}})]
+                for k, item in enumerate(out):
+                    events.append(("response.output_item.done", {"type": "response.output_item.done",
+                                                                 "output_index": k, "item": item}))
+                events.append(("response.completed", {"type": "response.completed", "response": {"id": rid, "usage": {
+                    "input_tokens": 100, "input_tokens_details": None, "output_tokens": 10,
+                    "output_tokens_details": None, "total_tokens": 110}}}))
+                self.sse(events)
+
+            def sse(self, events):
+                body = "".join("event: %s\ndata: %s\n\n" % (name, json.dumps(data)) for name, data in events).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Cache-Control", "no-cache")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
             def stream(self, message):
                 events = []
                 head = dict(message, content=[], stop_reason=None)
@@ -138,13 +179,7 @@ class ScriptedModel:
                 events.append(("message_delta", {"type": "message_delta", "delta": {
                     "stop_reason": message["stop_reason"], "stop_sequence": None}, "usage": {"output_tokens": 10}}))
                 events.append(("message_stop", {"type": "message_stop"}))
-                body = "".join("event: %s\ndata: %s\n\n" % (name, json.dumps(data)) for name, data in events).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/event-stream")
-                self.send_header("Cache-Control", "no-cache")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                self.sse(events)
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.port = self.server.server_address[1]
@@ -159,6 +194,7 @@ class ScriptedModel:
         self.server.server_close()
 
     def conversation(self):
-        """The agent's own requests (those with tools), in order."""
+        """The agent's own requests (Claude Code: those with tools; Codex: every Responses request), in order."""
         with self.lock:
-            return [r for p, r in self.requests if p.endswith("/v1/messages") and r.get("tools")]
+            return [r for p, r in self.requests if (p.endswith("/v1/messages") and r.get("tools"))
+                    or p.endswith("/responses")]

@@ -47,7 +47,7 @@ def in_private_network():
         return
     env = dict(os.environ, PROGRESS_AGENTS_NETNS="1")
     os.execvpe("unshare", ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", sys.executable,
-                           os.path.abspath(__file__), *sys.argv[1:]], env)
+                           os.path.abspath(sys.argv[0]), *sys.argv[1:]], env)
 
 
 class Session:
