@@ -793,6 +793,25 @@ static bool id_char(char c)
     return is_alnum(c) || c == '-' || c == '_' || c == '.';
 }
 
+const CoreStory *core_evidence_story_at(const CoreDoc *doc, const CoreEvidence *ev, CorePos pos, CoreRange *range)
+{
+    size_t len;
+    const char *s = core_doc_line(doc, pos.line, &len);
+    if (!s || !ev || !ev->story_count || pos.col > len)
+        return NULL;
+    uint32_t a = pos.col, b = pos.col;
+    while (a > 0 && id_char(s[a - 1]))
+        a--;
+    while (b < len && id_char(s[b]))
+        b++;
+    while (b > a && (s[b - 1] == '.' || s[b - 1] == '-' || s[b - 1] == '_'))
+        b--; /* `US-001.` at a sentence's end */
+    const CoreStory *st = b > a ? core_evidence_story(ev, s + a, b - a) : NULL;
+    if (st)
+        *range = (CoreRange){{pos.line, a}, {pos.line, b}};
+    return st;
+}
+
 /* Whether s[0, len) holds `id` as a whole word (not inside a longer id). */
 static bool names_id(const char *s, size_t len, const char *id, size_t id_len)
 {

@@ -626,6 +626,32 @@ int core_actions(const CoreDoc *doc, uint32_t first_line, uint32_t last_line, co
 /* Releases every action, its title and edits, and empties the list. NULL is ignored. */
 void core_action_list_free(CoreActionList *list);
 
+/* ---------------------------------------------------------------- keeping a log compact */
+
+/* Lines [first, end). */
+typedef struct {
+    uint32_t first, end;
+} CoreLineSpan;
+
+/* Whole lines moved out of a document: what the archive file gets, and the deletions in the document. */
+typedef struct {
+    char *text;         /* owned: the lines in document order, each with its terminator (the document's
+                           own; the last line, which has none, gets the document's usual one) */
+    size_t len;
+    CoreEdit *edits;    /* owned: the deletions, in document order, not overlapping */
+    size_t edit_count;
+    uint32_t lines;     /* how many lines move */
+    uint32_t entries;   /* core_archive_entries: how many entries move */
+} CoreArchive;
+
+/*
+ * Moves the lines of `spans` (borrowed, ascending, not overlapping; ends clamped to the document) out of `doc`:
+ * the archive text holds exactly the deleted lines, so the two together lose nothing. Returns 0, or CORE_EINVAL
+ * for spans out of order or empty. Caller frees with core_archive_free.
+ */
+int core_archive_lines(const CoreDoc *doc, const CoreLineSpan *spans, size_t count, CoreArchive *out);
+void core_archive_free(CoreArchive *archive);
+
 /* ---------------------------------------------------------------- fuzzy matching */
 
 /*
@@ -745,6 +771,8 @@ typedef struct {
 
 /* The story `id` (borrowed, `len` bytes; exact) names in `ev`'s prd.json, or NULL. */
 const CoreStory *core_evidence_story(const CoreEvidence *ev, const char *id, size_t len);
+/* The prd.json story whose id is the word at byte position `pos` (end included), with the word's range; or NULL. */
+const CoreStory *core_evidence_story_at(const CoreDoc *doc, const CoreEvidence *ev, CorePos pos, CoreRange *range);
 
 /*
  * An append-only log against its committed text: a run of committed lines changed or removed in the working

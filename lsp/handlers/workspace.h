@@ -53,7 +53,7 @@ int lsp_on_apply_action_command(LspServer *s, json_t *params, LspReply *r);
 /* handlers/workstate.c */
 int lsp_on_inlay_hint(LspServer *s, json_t *params, LspReply *r);
 int lsp_on_code_lens(LspServer *s, json_t *params, LspReply *r);
-/* Hover on a commit reference: sets *result and returns true, else false. */
+/* Hover on a prd.json story id (title, passes) or a commit reference: sets *result and returns true, else false. */
 bool lsp_workstate_hover(LspServer *s, LspDoc *d, CorePos pos, bool markdown, json_t **result);
 
 #endif

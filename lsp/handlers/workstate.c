@@ -57,8 +57,28 @@ int lsp_on_code_lens(LspServer *s, json_t *params, LspReply *r)
     return 0;
 }
 
+/* A story id of the prd.json beside a Ralph log: its title, whether it passes, its priority. */
+static bool story_hover(LspServer *s, LspDoc *d, CorePos pos, bool markdown, json_t **result)
+{
+    CoreEvidence ev;
+    CoreRange range;
+    const CoreStory *st = lsp_workstate_settings(s)->stories && lsp_workstate_evidence(s, d, &ev)
+                              ? core_evidence_story_at(d->doc, &ev, pos, &range) : NULL;
+    if (!st)
+        return false;
+    char *text = core_xasprintf(markdown ? "**%s** %s\n\n%s · priority %lld · %s" : "%s %s\n\n%s · priority %lld · %s",
+                                st->id, st->title ? st->title : "", st->passes ? "passes" : "does not pass yet",
+                                (long long)st->priority, ev.prd_path);
+    json_t *contents = json_pack("{s:s, s:s}", "kind", markdown ? "markdown" : "plaintext", "value", text);
+    free(text);
+    *result = json_pack("{s:o, s:o}", "contents", contents, "range", lsp_range_json(d->doc, s->enc, range));
+    return true;
+}
+
 bool lsp_workstate_hover(LspServer *s, LspDoc *d, CorePos pos, bool markdown, json_t **result)
 {
+    if (story_hover(s, d, pos, markdown, result))
+        return true;
     CoreCommitRef ref;
     if (!lsp_workstate_settings(s)->commits || core_commit_ref_at(d->doc, pos, &ref) < 0 || ref.kind != CORE_COMMIT_HASH)
         return false;

@@ -132,6 +132,19 @@ class Ralph(EvidenceTest):
         for code in ("unknown-story", "branch-mismatch", "patterns-not-first", "log-rewritten", "invalid-prd"):
             self.assertEqual(by_code(diags, code), [], code)
 
+    def test_hover_on_a_story_id_says_its_title_and_whether_it_passes(self):
+        self.start(APPENDED)
+        self.diagnostics_until(lambda ds: by_code(ds, "story-without-evidence"))
+        line = APPENDED.splitlines().index("## 2026-01-05 11:30 - US-003")
+        got = self.c.call("textDocument/hover", {"textDocument": {"uri": self.uri},
+                                                 "position": {"line": line, "character": 25}})
+        self.assertEqual(got["contents"], {"kind": "markdown", "value": "**US-003** Password reset\n\n"
+                                           "passes · priority 3 · scripts/ralph/prd.json"})
+        self.assertEqual(got["range"], {"start": {"line": line, "character": 22}, "end": {"line": line, "character": 28}})
+        # An id prd.json does not have, or a word that is no id: no story hover.
+        self.assertIsNone(self.c.call("textDocument/hover", {"textDocument": {"uri": self.uri},
+                                                             "position": {"line": line, "character": 3}}))
+
     def test_an_entry_for_a_story_prd_json_lacks(self):
         text = APPENDED + "\n## 2026-01-05 12:00 - US-009\n- Started the audit log\n---\n"
         self.start(text)

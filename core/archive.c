@@ -1,0 +1,65 @@
+/* archive.c — "keep it compact": whole lines moved out of a log into its archive, as the text to add and the deletions. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "edits.h"
+#include "model.h"
+#include "progress/alloc.h"
+
+void core_archive_free(CoreArchive *a)
+{
+    if (!a)
+        return;
+    free(a->text);
+    for (size_t i = 0; i < a->edit_count; i++)
+        free(a->edits[i].text);
+    free(a->edits);
+    memset(a, 0, sizeof *a);
+}
+
+int core_archive_lines(const CoreDoc *doc, const CoreLineSpan *spans, size_t count, CoreArchive *out)
+{
+    memset(out, 0, sizeof *out);
+    uint32_t n = core_doc_line_count(doc);
+    const char *eol = core_edits_eol(doc);
+    CoreCharBuf text = {0};
+    CoreEditArray edits = {0};
+    uint32_t after = 0; /* spans must ascend and not overlap */
+    for (size_t i = 0; i < count; i++) {
+        uint32_t first = spans[i].first, end = spans[i].end < n ? spans[i].end : n;
+        size_t last_len;
+        core_doc_line(doc, n - 1, &last_len);
+        if (end == n && n > 1 && last_len == 0)
+            end = n - 1; /* the empty "line" after a final terminator is no line of the text */
+        if (first < after || first >= end) {
+            array_delete(&text);
+            for (uint32_t k = 0; k < edits.size; k++)
+                free(edits.contents[k].text);
+            array_delete(&edits);
+            return CORE_EINVAL;
+        }
+        for (uint32_t l = first; l < end; l++) {
+            size_t len;
+            const char *s = core_doc_line(doc, l, &len);
+            const char *term = core_doc_line_eol(doc, l);
+            core_buf_add(&text, s, len);
+            /* The last line has no terminator of its own: the archive's lines all end. */
+            core_buf_add(&text, *term ? term : eol, strlen(*term ? term : eol));
+        }
+        /* Spans that touch make one deletion. */
+        CoreRange del = core_edits_delete_lines(doc, first, end - 1);
+        if (edits.size && first == after) {
+            array_back(&edits)->range.end = del.end;
+        } else {
+            core_edits_add(&edits, del, "", 0);
+        }
+        out->lines += end - first;
+        after = end;
+    }
+    array_push(&text, '\0');
+    out->len = text.size - 1;
+    out->text = text.contents;
+    out->edits = edits.contents;
+    out->edit_count = edits.size;
+    return 0;
+}
