@@ -2,7 +2,7 @@
 # bench.sh — builds a Release tree and runs the benchmark programs, writing each one's table into
 # docs/performance.md between its `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` markers.
 # Usage: scripts/bench.sh [NAME...]   (default: every benchmark; names: core server floor workspace workstate wsymbols
-# peers hook)
+# peers hook agents)
 # Never part of the pass/fail test run: the figures depend on the machine and its load.
 set -eu
 cd "$(dirname "$0")/.."
@@ -36,7 +36,7 @@ run() {
     printf 'Machine: %s. Command: `scripts/bench.sh %s`.\n\n%s\n' "$machine" "$name" "$out" | put "$name"
 }
 
-want=${*:-core server floor workspace workstate wsymbols peers hook}
+want=${*:-core server floor workspace workstate wsymbols peers hook agents}
 for name in $want; do
     case "$name" in
     core) run core build-bench/tests/bench_core ;;
@@ -48,6 +48,7 @@ for name in $want; do
     wsymbols) run wsymbols build-bench/tests/bench_wsymbols 100 ;;
     peers) run peers tests/bench/peers/run.sh build-bench/progress-ls ;;
     hook) run hook build-bench/tests/bench_hook build-bench/progress-ls ;;
+    agents) run agents python3 tests/bench/bench_agents.py build-bench/progress-ls ;;
     *) echo "bench.sh: unknown benchmark '$name'" >&2; exit 2 ;;
     esac
 done
