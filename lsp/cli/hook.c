@@ -20,6 +20,7 @@
 #include "progress/array.h"
 #include "progress/core.h"
 #include "git/output.h"
+#include "index/path_text.h"
 #include "support/files.h"
 
 enum {
@@ -327,16 +328,17 @@ static bool not_code(const char *path)
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     size_t n = strlen(base);
-    static const char *const suffixes[] = {"~", ".swp", ".swo", ".swx", ".tmp", ".bak", ".orig"};
+    if (strcmp(path, ".mcp.json") == 0) /* Claude Code's project MCP servers, beside its folder */
+        return true;
+    /* Beside the editors' scratch files the index never lists: Vim's write probe, Finder's, and leftovers. */
+    static const char *const suffixes[] = {".tmp", ".bak", ".orig"};
     for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
         size_t k = strlen(suffixes[i]);
         if (n >= k && strcmp(base + n - k, suffixes[i]) == 0)
             return true;
     }
-    if (strcmp(path, ".mcp.json") == 0) /* Claude Code's project MCP servers, beside its folder */
-        return true;
-    return strcmp(base, "4913") == 0 || strcmp(base, ".DS_Store") == 0 || strncmp(base, ".#", 2) == 0 ||
-           (n > 1 && base[0] == '#' && base[n - 1] == '#') || core_name_is_progress_file(base, n);
+    return lsp_path_is_scratch(base, n) || strcmp(base, "4913") == 0 || strcmp(base, ".DS_Store") == 0 ||
+           core_name_is_progress_file(base, n);
 }
 
 /* The lines that say where the work stands: the template's Session State (first..end), or none (false). */
