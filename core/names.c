@@ -127,6 +127,8 @@ static const struct {
         "The `## Codebase Patterns` section is not at the top of the log."},
     [CORE_DIAG_LOG_REWRITTEN] = {"log-rewritten", CORE_SEV_WARNING,
         "A committed line of the append-only log was changed or removed instead of appended after."},
+    [CORE_DIAG_GIT_OFF] = {"git-evidence-off", CORE_SEV_INFO,
+        "The repository cannot be made safe to run git in (docs/security.md): its git evidence is off."},
 };
 
 static const struct {

@@ -1064,6 +1064,9 @@ int core_evidence_diagnose(const CoreDoc *doc, const CoreEvidence *ev, const Cor
         stories(doc, ev, opts, &out);
     if (ev->append_only && ev->prd_state != CORE_FEATURES_NONE && ev->git && ev->has_head_text)
         rewrites(doc, ev, opts, &out);
+    if (ev->git_off && (ev->changed_files || ev->commits || ev->staleness))
+        add(&out, opts, CORE_DIAG_GIT_OFF, head_range(doc, &p),
+            core_xasprintf("no git evidence: git is not run in this repository because %s", ev->git_off));
     list->items = out.contents;
     list->count = out.size;
     return 0;

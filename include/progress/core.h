@@ -406,6 +406,7 @@ typedef enum {
     CORE_DIAG_BRANCH_MISMATCH,      /* prd.json's branchName is not the current branch */
     CORE_DIAG_PATTERNS_NOT_FIRST,   /* `## Codebase Patterns` is not at the top of the log */
     CORE_DIAG_LOG_REWRITTEN,        /* a committed line of the append-only log changed or removed */
+    CORE_DIAG_GIT_OFF,              /* the repository cannot be made safe to run git in: no git evidence */
     CORE_DIAG_CODE_COUNT
 } CoreDiagCode;
 
@@ -767,6 +768,7 @@ typedef struct {
     size_t story_count;
     const char *prd_error;         /* MALFORMED: what is wrong */
     uint32_t prd_error_line;       /* MALFORMED: where (0-based line in the JSON) */
+    const char *git_off;           /* why git is not run in this repository (then `git` is false), or NULL */
 } CoreEvidence;
 
 /* The story `id` (borrowed, `len` bytes; exact) names in `ev`'s prd.json, or NULL. */

@@ -38,6 +38,7 @@ typedef struct {
     int64_t first_after_time;
     char *prefix;          /* the root's path inside the repository ("" or "sub/dir/") */
     char *gitdir;
+    char *off;             /* why git is not run in this repository (lsp_git_start's `unsafe`), or NULL */
     PathSet since_base, since_prev, status;
     StringArray changed;   /* since_base ∪ status, sorted, unique */
     StringArray session;   /* since_prev ∪ status */
@@ -112,6 +113,7 @@ static void findings_clear(Findings *f)
 {
     free(f->prefix);
     free(f->gitdir);
+    free(f->off);
     pathset_clear(&f->since_base);
     pathset_clear(&f->since_prev);
     pathset_clear(&f->status);
@@ -189,7 +191,8 @@ static bool findings_same(const Findings *a, const Findings *b)
         a->commits.size != b->commits.size || !text_same(a->branch, b->branch) || a->ralph_read != b->ralph_read ||
         !strings_same(&a->subjects, &b->subjects) || a->has_head_text != b->has_head_text ||
         a->head_text.size != b->head_text.size ||
-        (a->head_text.size && memcmp(a->head_text.contents, b->head_text.contents, a->head_text.size) != 0))
+        (a->head_text.size && memcmp(a->head_text.contents, b->head_text.contents, a->head_text.size) != 0) ||
+        !text_same(a->off, b->off))
         return false;
     for (uint32_t i = 0; i < a->commits.size; i++) {
         const CoreCommit *x = &a->commits.contents[i], *y = &b->commits.contents[i];
@@ -412,6 +415,7 @@ void lsp_gitstate_fill(const LspGitState *gs, CoreEvidence *ev)
 {
     const Findings *f = &gs->now;
     ev->git = f->git;
+    ev->git_off = f->off;
     if (!f->git)
         return;
     ev->shallow = f->shallow;
@@ -756,6 +760,15 @@ static void on_done(void *data, const LspGitResult *r)
         refresh_abandon(gs);
         return;
     }
+    if (r->unsafe) {
+        /* The repository cannot be made safe to run git in: no git evidence, and the file says why, once. */
+        if (!gs->now.off || strcmp(gs->now.off, r->unsafe) != 0)
+            say(gs, "progress-ls: git is not run in %s: %s", gs->root, r->unsafe);
+        findings_clear(f);
+        f->off = core_xstrndup(r->unsafe, strlen(r->unsafe));
+        refresh_done(gs);
+        return;
+    }
     if (step == STEP_REVPARSE) {
         /* An empty repository fails on HEAD after printing the rest: still a repository. */
         f->git = r->spawn_error == 0 && f->gitdir != NULL && !r->cancelled;
@@ -840,6 +853,7 @@ static void step_run(LspGitState *gs, Step step)
         args[n++] = "-z";
         args[n++] = "--no-renames";
         args[n++] = "--no-ext-diff";
+        args[n++] = "--no-textconv";
         args[n++] = step == STEP_DIFF_BASE ? f->base : f->prev;
         args[n++] = "HEAD"; /* the commits' files; uncommitted and untracked ones come from `git status` */
         args[n++] = "--";

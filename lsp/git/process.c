@@ -1,10 +1,14 @@
-/* process.c — runs one git command for a loop: spawned on a thread of its own, argument vector, safety options, streamed output, deadline, kill. */
+/* process.c — runs one git command for a loop: a git found once, queued (two at a time), the repository checked and
+ * its executable configuration switched off, spawned on a thread of its own, streamed output, deadline, kill. */
 #include "git/process.h"
 
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "progress/alloc.h"
 
@@ -12,7 +16,12 @@ enum {
     ERR_TEXT_MAX = 400, /* how much of git's stderr is kept for the log line */
     READ_SIZE = 65536,
     SPAWNER_STACK = 1 << 20,
+    MAX_RUNNING = 2,    /* git processes at once across the whole process: the rest wait their turn */
+    GRACE_MS = 1000,    /* between SIGTERM and SIGKILL */
+    GUARD_OUT_MAX = 1 << 16,
 };
+
+typedef struct Guard Guard;
 
 /*
  * Two threads share a run. The caller's loop owns the pipes' read ends, the deadline and everything the
@@ -23,7 +32,14 @@ enum {
 struct LspGitRun {
     LspGitConfig cfg;
     char *cwd;
-    char **argv;        /* owned copies */
+    char **args;        /* owned copies of the caller's arguments */
+    char **argv;        /* owned: the whole command, built when its repository is known to be safe */
+    LspGitRun *next;    /* in the queue or a guard's waiting list */
+    bool launched;      /* counted in `running` */
+    bool queued;        /* in the queue or a guard's waiting list, not started */
+    bool internal;      /* one of a guard's own checks: no guard of its own */
+    char *unsafe;       /* owned: why the repository's git is not run (from its guard) */
+    LspGitRun *live_next; /* among the started runs, for lsp_git_stop_all */
     uv_pipe_t out, err;
     uv_timer_t timer;
     uv_idle_t resume;   /* reading stdout again on the next loop turn */
@@ -51,6 +67,10 @@ struct LspGitRun {
     char read_buf[READ_SIZE];
 };
 
+static void launch_next(void);
+static int running;          /* git processes started and not yet reaped */
+static LspGitRun *live_head; /* the started runs */
+
 static void finish(LspGitRun *run)
 {
     array_push(&run->errtext, '\0');
@@ -66,15 +86,31 @@ static void finish(LspGitRun *run)
         .timed_out = run->timed_out,
         .cancelled = run->cancelled,
         .err = run->errtext.contents,
+        .unsafe = run->unsafe,
     };
     run->cfg.done(run->cfg.data, &r);
     array_delete(&run->errtext);
     for (size_t i = 0; run->argv && run->argv[i]; i++)
         free(run->argv[i]);
     free(run->argv);
+    for (size_t i = 0; i < run->cfg.arg_count; i++)
+        free(run->args[i]);
+    free(run->args);
+    free(run->unsafe);
     uv_mutex_destroy(&run->lock);
     free(run->cwd);
+    bool launched = run->launched;
+    if (launched)
+        for (LspGitRun **at = &live_head; *at; at = &(*at)->live_next)
+            if (*at == run) {
+                *at = run->live_next;
+                break;
+            }
     free(run);
+    if (launched) {
+        running--;
+        launch_next();
+    }
 }
 
 static void closed(uv_handle_t *handle)
@@ -181,12 +217,25 @@ static void on_notify(uv_async_t *async)
         close_pipes(run);
 }
 
+static void on_grace(uv_timer_t *timer)
+{
+    kill_ask(timer->data, SIGKILL); /* a hung git may ignore SIGTERM (a stuck filesystem, a lock wait) */
+}
+
+/* SIGTERM now, SIGKILL if it is still there after the grace. */
+static void stop(LspGitRun *run)
+{
+    kill_ask(run, SIGTERM);
+    close_pipes(run);
+    if (!run->ended && !uv_is_closing((uv_handle_t *)&run->timer))
+        uv_timer_start(&run->timer, on_grace, GRACE_MS, 0);
+}
+
 static void on_deadline(uv_timer_t *timer)
 {
     LspGitRun *run = timer->data;
     run->timed_out = true;
-    kill_ask(run, SIGKILL); /* a hung git may ignore SIGTERM (a stuck filesystem, a lock wait) */
-    close_pipes(run);
+    stop(run);
 }
 
 /* ---------------------------------------------------------------- the spawning thread */
@@ -251,7 +300,7 @@ static void worker(void *arg)
     };
     uv_process_options_t opts = {
         .exit_cb = on_exit,
-        .file = "git",
+        .file = run->argv[0],
         .args = run->argv,
         .cwd = run->cwd,
         .stdio_count = 3,
@@ -326,6 +375,71 @@ static int prepare(LspGitRun *run, uv_loop_t *loop, bool *notify)
     return rc;
 }
 
+/* ---------------------------------------------------------------- which git, and with what */
+
+/* `path` with its links resolved (owned), or NULL. */
+static char *real_path(const char *path)
+{
+    uv_fs_t req;
+    char *out = uv_fs_realpath(NULL, &req, path, NULL) == 0 ? core_xstrndup(req.ptr, strlen(req.ptr)) : NULL;
+    uv_fs_req_cleanup(&req);
+    return out;
+}
+
+/*
+ * git found once, on the absolute folders of PATH only: a relative entry ("bin", "" or ".") would be looked up in
+ * the working folder — the repository — and run its `bin/git`. NULL when there is none.
+ */
+static const char *git_path(void)
+{
+    static bool looked;
+    static char *found;
+    if (looked)
+        return found;
+    looked = true;
+    const char *path = getenv("PATH");
+    for (const char *p = path ? path : "/usr/bin:/bin"; *p && !found;) {
+        size_t n = strcspn(p, ":");
+        if (n > 0 && p[0] == '/') {
+            char *candidate = core_xasprintf("%.*s/git", (int)n, p);
+            struct stat st;
+            if (stat(candidate, &st) == 0 && S_ISREG(st.st_mode) && access(candidate, X_OK) == 0)
+                found = real_path(candidate);
+            free(candidate);
+        }
+        p += n + (p[n] == ':');
+    }
+    return found;
+}
+
+/*
+ * Every git gets these: nothing a repository's configuration names is run. Programs git 2.39 runs from config
+ * for the commands progress-ls uses (rev-parse, config, ls-files, status, log, diff): the fsmonitor hook, filter
+ * drivers (switched off by name, in the guard), external diff and textconv (diff.external, diff.<driver>.command
+ * and .textconv: the callers pass --no-ext-diff --no-textconv where a diff is made), gpg.program through
+ * log.showSignature, the pager, hooks; and through a lazy fetch of a partial clone or a submodule: transports
+ * (core.sshCommand, remote helpers, proxies — all refused by protocol.allow=never), askpass and credential helpers. safe.bareRepository=explicit keeps git from
+ * taking an embedded bare repository's config as the repository's (it is read only from protected config, which
+ * the command line is).
+ */
+static const char *const hardening[] = {
+    "--no-pager",
+    "-c", "core.fsmonitor=false",
+    "-c", "core.hooksPath=/dev/null",
+    "-c", "core.pager=cat",
+    "-c", "log.showSignature=false",
+    "-c", "core.askPass=",
+    "-c", "credential.helper=",
+    "-c", "protocol.allow=never",
+    "-c", "submodule.recurse=false",
+    "-c", "status.submoduleSummary=false",
+    "-c", "gc.auto=0",
+    "-c", "maintenance.auto=false",
+    "-c", "safe.bareRepository=explicit",
+    "--no-optional-locks", /* never take the index lock from the user's own git */
+};
+enum { HARDENING = sizeof hardening / sizeof hardening[0] };
+
 /* Copies `n` arguments to `to` (owned copies); returns where the next go. */
 static char **args_copy(char **to, const char *const *from, size_t n)
 {
@@ -334,34 +448,344 @@ static char **args_copy(char **to, const char *const *from, size_t n)
     return to;
 }
 
-LspGitRun *lsp_git_start(const LspGitConfig *cfg)
+/* ---------------------------------------------------------------- guards: one per working folder */
+
+/*
+ * What progress-ls knows of the repository at a working folder, found by two git commands that run nothing
+ * (`rev-parse --show-toplevel --absolute-git-dir`, `config --get-regexp ^filter\.`): the git folder and work
+ * tree every later command is pinned to (a `.git` swapped later changes nothing), the filter drivers to switch
+ * off, or why git is not run there. Kept while the config file and the `.git` entry stay the same files.
+ */
+struct Guard {
+    char *cwd;
+    bool checking;          /* its two commands are running */
+    bool ready, repository; /* ready: checked; repository: rev-parse found a work tree */
+    char *unsafe;           /* why git is not run here, or NULL */
+    char *gitdir, *toplevel;
+    Array(char *) options;  /* "-c" "filter.<name>.clean=" ... */
+    uint64_t config_ino, dotgit_ino;
+    int64_t config_mtime, dotgit_mtime;
+    Array(char) out;        /* the running check's output */
+    LspGitRun *waiting;     /* runs for this folder until the check is done */
+    uv_loop_t *loop;
+    bool background;
+    uint64_t timeout_ms;
+};
+
+static Array(Guard *) guards;
+static LspGitRun *queue_head, *queue_tail; /* runs waiting for one of the MAX_RUNNING places */
+
+static void identity(const char *path, uint64_t *ino, int64_t *mtime)
+{
+    struct stat st;
+    bool ok = lstat(path, &st) == 0;
+    *ino = ok ? (uint64_t)st.st_ino : 0;
+    *mtime = ok ? (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec : 0;
+}
+
+/* Whether the guard still describes the folder: the config file and the `.git` entry are the ones checked. */
+static bool guard_fresh(const Guard *g)
+{
+    if (!g->ready || !g->gitdir)
+        return g->ready && g->unsafe; /* a folder that is no repository is asked again each time */
+    uint64_t ino;
+    int64_t mtime;
+    char *config = core_xasprintf("%s/config", g->gitdir), *dotgit = core_xasprintf("%s/.git", g->toplevel);
+    identity(config, &ino, &mtime);
+    bool fresh = ino == g->config_ino && mtime == g->config_mtime;
+    identity(dotgit, &ino, &mtime);
+    fresh = fresh && ino == g->dotgit_ino && mtime == g->dotgit_mtime;
+    free(config);
+    free(dotgit);
+    return fresh;
+}
+
+static void guard_reset(Guard *g)
+{
+    free(g->unsafe);
+    free(g->gitdir);
+    free(g->toplevel);
+    for (uint32_t i = 0; i < g->options.size; i++)
+        free(g->options.contents[i]);
+    array_delete(&g->options);
+    array_delete(&g->out);
+    g->unsafe = g->gitdir = g->toplevel = NULL;
+    g->ready = g->repository = false;
+}
+
+static Guard *guard_find(const char *cwd)
+{
+    for (uint32_t i = 0; i < guards.size; i++)
+        if (strcmp(guards.contents[i]->cwd, cwd) == 0)
+            return guards.contents[i];
+    Guard *g = core_xcalloc(1, sizeof *g);
+    g->cwd = core_xstrndup(cwd, strlen(cwd));
+    array_push(&guards, g);
+    return g;
+}
+
+static void guard_unsafe(Guard *g, char *why)
+{
+    if (!g->unsafe)
+        g->unsafe = why;
+    else
+        free(why);
+}
+
+/* Whether `path` is `base` or lies below it. */
+static bool is_under(const char *path, const char *base)
+{
+    size_t n = strlen(base);
+    return strncmp(path, base, n) == 0 && (path[n] == '\0' || path[n] == '/' || (n == 1 && base[0] == '/'));
+}
+
+/* ---------------------------------------------------------------- the queue */
+
+static void launch(LspGitRun *run);
+
+static void launch_next(void)
+{
+    while (running < MAX_RUNNING && queue_head) {
+        LspGitRun *run = queue_head;
+        queue_head = run->next;
+        if (!queue_head)
+            queue_tail = NULL;
+        run->next = NULL;
+        run->queued = false;
+        launch(run);
+    }
+}
+
+static void enqueue(LspGitRun *run)
+{
+    run->queued = true;
+    if (queue_tail)
+        queue_tail->next = run;
+    else
+        queue_head = run;
+    queue_tail = run;
+    launch_next();
+}
+
+/* Takes `run` out of `*list` (a singly linked list through `next`); whether it was there. */
+static bool unlink_from(LspGitRun **list, LspGitRun *run)
+{
+    for (; *list; list = &(*list)->next)
+        if (*list == run) {
+            *list = run->next;
+            run->next = NULL;
+            run->queued = false;
+            return true;
+        }
+    return false;
+}
+
+/* Takes `run` out of the queue or its guard's waiting list; whether it was in one. */
+static bool unqueue(LspGitRun *run)
+{
+    if (!run->queued)
+        return false;
+    for (uint32_t i = 0; i < guards.size; i++)
+        if (unlink_from(&guards.contents[i]->waiting, run))
+            return true;
+    if (!unlink_from(&queue_head, run))
+        return false;
+    queue_tail = NULL;
+    for (LspGitRun *r = queue_head; r; r = r->next)
+        queue_tail = r;
+    return true;
+}
+
+/* Ends a run that never started: `done` follows once its handles are closed. */
+static void end_unstarted(LspGitRun *run)
+{
+    close_pipes(run);
+    close_once((uv_handle_t *)&run->timer);
+}
+
+/* The whole command: git, the hardening, the guard's pinning and filters, the caller's arguments. */
+static void build_argv(LspGitRun *run, const Guard *g)
+{
+    static const char *const one_core[] = {"-c", "core.preloadIndex=false"};
+    size_t extra = run->cfg.background ? 2 : 0, pins = g ? 2 + g->options.size : 0;
+    run->argv = core_xcalloc(1 + HARDENING + pins + extra + run->cfg.arg_count + 1, sizeof *run->argv);
+    char **at = run->argv;
+    *at++ = core_xstrndup(git_path(), strlen(git_path()));
+    at = args_copy(at, hardening, HARDENING);
+    if (g) {
+        *at++ = core_xasprintf("--git-dir=%s", g->gitdir);
+        *at++ = core_xasprintf("--work-tree=%s", g->toplevel);
+        at = args_copy(at, (const char *const *)g->options.contents, g->options.size);
+    }
+    /* Background git keeps to one processor: its index refresh otherwise lstat()s from threads on every core (140%
+     * CPU for `git status` of 100,000 files here), beside the editor and the server on a 2-core machine. */
+    at = args_copy(at, one_core, extra);
+    args_copy(at, (const char *const *)run->args, run->cfg.arg_count);
+}
+
+static LspGitRun *run_new(const LspGitConfig *cfg, bool internal);
+static void guard_check(Guard *g);
+
+/* The guard is done: each run waiting for it starts, or ends with why it cannot. */
+static void guard_release(Guard *g)
+{
+    g->ready = true;
+    g->checking = false;
+    array_delete(&g->out);
+    LspGitRun *run = g->waiting;
+    g->waiting = NULL;
+    while (run) {
+        LspGitRun *next = run->next;
+        run->next = NULL;
+        run->queued = false;
+        if (g->unsafe) {
+            run->unsafe = core_xstrndup(g->unsafe, strlen(g->unsafe));
+            end_unstarted(run);
+        } else if (!g->repository) {
+            /* No repository here: the caller's command runs as it is and says so itself (exit 128). */
+            build_argv(run, NULL);
+            enqueue(run);
+        } else {
+            build_argv(run, g);
+            enqueue(run);
+        }
+        run = next;
+    }
+}
+
+static void on_guard_out(void *data, const char *bytes, size_t len)
+{
+    Guard *g = data;
+    size_t room = GUARD_OUT_MAX - g->out.size;
+    array_extend(&g->out, len < room ? len : room, bytes);
+}
+
+/* After `git config -z --name-only --get-regexp ^filter\.`: each driver's programs switched off. */
+static void on_filters(void *data, const LspGitResult *r)
+{
+    Guard *g = data;
+    if (!r->ok && r->exit_status != 1) /* 1: no filter configured */
+        guard_unsafe(g, core_xasprintf("its configuration cannot be read: %s", *r->err ? r->err : "git config failed"));
+    array_push(&g->out, '\0');
+    for (const char *name = g->out.contents; !g->unsafe && name < g->out.contents + g->out.size - 1;
+         name += strlen(name) + 1) {
+        const char *dot = strrchr(name, '.');
+        if (strncmp(name, "filter.", 7) != 0 || !dot || dot < name + 7)
+            continue;
+        int n = (int)(dot - name - 7);
+        /* "-c key=value" splits at the first '=': a driver whose name holds one cannot be switched off. */
+        if (memchr(name + 7, '=', (size_t)n)) {
+            guard_unsafe(g, core_xasprintf("its filter driver \"%.*s\" cannot be switched off", n, name + 7));
+            break;
+        }
+        static const char *const keys[] = {"clean=", "smudge=", "process=", "required=false"};
+        for (size_t k = 0; k < 4; k++) {
+            array_push(&g->options, core_xstrndup("-c", 2));
+            array_push(&g->options, core_xasprintf("filter.%.*s.%s", n, name + 7, keys[k]));
+        }
+    }
+    guard_release(g);
+}
+
+/* After `git rev-parse --show-toplevel --absolute-git-dir`: the work tree must hold the folder, from its `.git`. */
+static void on_toplevel(void *data, const LspGitResult *r)
+{
+    Guard *g = data;
+    if (r->timed_out || r->cancelled || r->spawn_error) {
+        /* Not known, so not run: the waiting runs end, and the next one asks again. */
+        guard_unsafe(g, core_xasprintf("git rev-parse %s", r->timed_out ? "did not finish in time" : "did not run"));
+        guard_release(g);
+        g->ready = false;
+        return;
+    }
+    array_push(&g->out, '\0');
+    char *nl = strchr(g->out.contents, '\n');
+    if (!r->ok || !nl || !strchr(nl + 1, '\n')) {
+        guard_release(g); /* no work tree here: not a repository (or a bare one), nothing to pin */
+        return;
+    }
+    *nl = '\0';
+    *strchr(nl + 1, '\n') = '\0';
+    g->repository = true;
+    g->toplevel = core_xstrndup(g->out.contents, strlen(g->out.contents));
+    g->gitdir = core_xstrndup(nl + 1, strlen(nl + 1));
+    char *dotgit = core_xasprintf("%s/.git", g->toplevel), *config = core_xasprintf("%s/config", g->gitdir);
+    identity(dotgit, &g->dotgit_ino, &g->dotgit_mtime);
+    identity(config, &g->config_ino, &g->config_mtime);
+    char *cwd = real_path(g->cwd);
+    /* A work tree set elsewhere (core.worktree, a .git file's gitdir with one) would list and read outside. */
+    if (!cwd || !is_under(cwd, g->toplevel) || g->dotgit_ino == 0)
+        guard_unsafe(g, core_xasprintf("its work tree is set to %s, not the folder holding its .git", g->toplevel));
+    else if (is_under(git_path(), g->toplevel))
+        guard_unsafe(g, core_xasprintf("the git found on PATH (%s) is inside it", git_path()));
+    free(cwd);
+    free(dotgit);
+    free(config);
+    if (g->unsafe) {
+        guard_release(g);
+        return;
+    }
+    array_clear(&g->out);
+    char *gitdir = core_xasprintf("--git-dir=%s", g->gitdir);
+    const char *args[] = {gitdir, "config", "-z", "--name-only", "--get-regexp", "^filter\\."};
+    LspGitConfig cfg = {.loop = g->loop, .cwd = g->cwd, .args = args, .arg_count = 6, .timeout_ms = g->timeout_ms,
+                        .background = g->background, .data = g, .out = on_guard_out, .done = on_filters};
+    run_new(&cfg, true);
+    free(gitdir);
+}
+
+static void guard_check(Guard *g)
+{
+    guard_reset(g);
+    g->checking = true;
+    const char *args[] = {"rev-parse", "--show-toplevel", "--absolute-git-dir"};
+    LspGitConfig cfg = {.loop = g->loop, .cwd = g->cwd, .args = args, .arg_count = 3, .timeout_ms = g->timeout_ms,
+                        .background = g->background, .data = g, .out = on_guard_out, .done = on_toplevel};
+    run_new(&cfg, true);
+}
+
+/* ---------------------------------------------------------------- starting */
+
+static void launch(LspGitRun *run)
+{
+    run->launched = true;
+    running++;
+    run->live_next = live_head;
+    live_head = run;
+    bool notify = false;
+    int rc = prepare(run, run->cfg.loop, &notify);
+    if (rc < 0) {
+        run->spawn_error = rc;
+        if (notify)
+            close_once((uv_handle_t *)&run->notify);
+        end_unstarted(run);
+        return;
+    }
+    /* A pipe that cannot be read is closed: git then ends on SIGPIPE and the run fails. */
+    if (uv_read_start((uv_stream_t *)&run->out, on_alloc, on_out) < 0)
+        close_out(run);
+    if (uv_read_start((uv_stream_t *)&run->err, on_alloc, on_err) < 0)
+        close_once((uv_handle_t *)&run->err);
+    if (run->cfg.timeout_ms)
+        uv_timer_start(&run->timer, on_deadline, run->cfg.timeout_ms, 0);
+}
+
+static LspGitRun *run_new(const LspGitConfig *cfg, bool internal)
 {
     LspGitRun *run = core_xcalloc(1, sizeof *run);
     run->cfg = *cfg;
+    run->internal = internal;
     run->cwd = core_xstrndup(cfg->cwd, strlen(cfg->cwd));
     run->cfg.cwd = run->cwd;
     run->cfg.args = NULL;
-    static const char *const head[] = {
-        "git",
-        /* A repository's own config must not make git run a program (an fsmonitor hook runs on index refresh). */
-        "-c",
-        "core.fsmonitor=false",
-        "--no-optional-locks", /* never take the index lock from the user's own git */
-    };
-    /* Background git keeps to one processor: its index refresh otherwise lstat()s from threads on every core (140%
-     * CPU for `git status` of 100,000 files here), beside the editor and the server on a 2-core machine. */
-    static const char *const one_core[] = {"-c", "core.preloadIndex=false"};
-    size_t extra = cfg->background ? sizeof one_core / sizeof one_core[0] : 0;
-    run->argv = core_xcalloc(sizeof head / sizeof head[0] + extra + cfg->arg_count + 1, sizeof *run->argv);
-    char **at = args_copy(run->argv, head, sizeof head / sizeof head[0]);
-    at = args_copy(at, one_core, extra);
-    args_copy(at, cfg->args, cfg->arg_count);
+    run->args = core_xcalloc(cfg->arg_count + 1, sizeof *run->args);
+    args_copy(run->args, cfg->args, cfg->arg_count);
     uv_mutex_init(&run->lock);
 
     /* Each handle that initialises is closed at the end; `done` runs when the last one is. */
     run->out.data = run->err.data = run->timer.data = run->resume.data = run->notify.data = run;
     int rc = uv_timer_init(cfg->loop, &run->timer);
-    bool timer = rc == 0, resume = false, out = false, err = false, notify = false;
+    bool timer = rc == 0, resume = false, out = false, err = false;
     run->pending = timer;
     if (rc == 0 && (rc = uv_idle_init(cfg->loop, &run->resume)) == 0)
         resume = true, run->pending++;
@@ -369,12 +793,10 @@ LspGitRun *lsp_git_start(const LspGitConfig *cfg)
         out = true, run->pending++;
     if (rc == 0 && (rc = uv_pipe_init(cfg->loop, &run->err, 0)) == 0)
         err = true, run->pending++;
-    if (rc == 0)
-        rc = prepare(run, cfg->loop, &notify);
+    if (rc == 0 && !git_path())
+        rc = UV_ENOENT; /* no git on PATH (a relative entry does not count) */
     if (rc < 0) {
         run->spawn_error = rc;
-        if (notify)
-            close_once((uv_handle_t *)&run->notify);
         if (resume)
             close_once((uv_handle_t *)&run->resume);
         if (out)
@@ -387,14 +809,34 @@ LspGitRun *lsp_git_start(const LspGitConfig *cfg)
             finish(run); /* no handle to wait for: the only case where `done` runs inside this call */
         return run;
     }
-    /* A pipe that cannot be read is closed: git then ends on SIGPIPE and the run fails. */
-    if (uv_read_start((uv_stream_t *)&run->out, on_alloc, on_out) < 0)
-        close_out(run);
-    if (uv_read_start((uv_stream_t *)&run->err, on_alloc, on_err) < 0)
-        close_once((uv_handle_t *)&run->err);
-    if (cfg->timeout_ms)
-        uv_timer_start(&run->timer, on_deadline, cfg->timeout_ms, 0);
+    if (internal) {
+        build_argv(run, NULL);
+        enqueue(run);
+        return run;
+    }
+    Guard *g = guard_find(run->cwd);
+    if (g->ready && guard_fresh(g)) {
+        run->next = g->waiting;
+        g->waiting = run;
+        run->queued = true;
+        guard_release(g);
+        return run;
+    }
+    run->next = g->waiting;
+    g->waiting = run;
+    run->queued = true;
+    if (!g->checking) {
+        g->loop = cfg->loop;
+        g->background = cfg->background;
+        g->timeout_ms = cfg->timeout_ms;
+        guard_check(g);
+    }
     return run;
+}
+
+LspGitRun *lsp_git_start(const LspGitConfig *cfg)
+{
+    return run_new(cfg, false);
 }
 
 void lsp_git_cancel(LspGitRun *run)
@@ -402,8 +844,24 @@ void lsp_git_cancel(LspGitRun *run)
     if (run->cancelled)
         return;
     run->cancelled = true;
-    kill_ask(run, SIGTERM);
-    close_pipes(run);
+    if (unqueue(run))
+        end_unstarted(run);
+    else if (run->launched)
+        stop(run);
+}
+
+void lsp_git_stop_all(void)
+{
+    for (uint32_t i = 0; i < guards.size; i++)
+        while (guards.contents[i]->waiting)
+            lsp_git_cancel(guards.contents[i]->waiting);
+    while (queue_head)
+        lsp_git_cancel(queue_head);
+    for (LspGitRun *run = live_head; run; run = run->live_next)
+        if (!run->cancelled) {
+            run->cancelled = true;
+            stop(run);
+        }
 }
 
 bool lsp_git_stopping(const LspGitRun *run)

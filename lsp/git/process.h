@@ -18,6 +18,7 @@ typedef struct {
     bool timed_out;      /* killed at the deadline */
     bool cancelled;      /* lsp_git_cancel */
     const char *err;     /* borrowed for the call: the start of its stderr, newlines folded, NUL-terminated */
+    const char *unsafe;  /* borrowed for the call: why git was not run in this repository (then nothing ran), or NULL */
 } LspGitResult;
 
 typedef struct {
@@ -37,15 +38,24 @@ typedef struct {
 typedef struct LspGitRun LspGitRun;
 
 /*
- * Starts `git -c core.fsmonitor=false --no-optional-locks ARGS...` in `cwd`: never through a shell, a
- * repository's config cannot make it run a program (an fsmonitor hook), and it never takes the index
- * lock from the user's own git. stdin is closed. Always returns a run; `done` reports failures on a
- * later loop turn (inside this call only when not even a timer can be made; the run is then gone).
+ * Starts `git ARGS...` in `cwd` — never through a shell, the git found once on PATH's absolute folders — when
+ * its place comes (at most two git processes run at once; the rest wait in order). Before the first command in a
+ * folder, and whenever its git config or `.git` changed, two commands that run nothing check the repository:
+ * its work tree must hold `cwd` and be the folder of its `.git`, git must not lie inside it, and each filter
+ * driver configured must be one that can be switched off; every command then runs pinned to that git folder and
+ * work tree (--git-dir, --work-tree), with the options that keep a repository's configuration from running a
+ * program (process.c: `hardening`) and every filter driver switched off, and never takes the index lock from the
+ * user's own git. A repository that fails the check: nothing runs, `done` says why in `unsafe`. stdin is closed.
+ * Always returns a run; `done` reports failures on a later loop turn (inside this call only when not even a
+ * timer can be made; the run is then gone). The deadline counts from the process's start, not the wait.
  */
 LspGitRun *lsp_git_start(const LspGitConfig *cfg);
 
-/* Stops the run (SIGTERM): `done` follows with `cancelled` once everything is closed. */
+/* Stops the run (SIGTERM, SIGKILL after a second): `done` follows with `cancelled` once everything is closed. */
 void lsp_git_cancel(LspGitRun *run);
+
+/* Cancels every run, started or waiting (shutdown, a signal): their `done` follow as for lsp_git_cancel. */
+void lsp_git_stop_all(void);
 
 /* Whether the run has been told to stop (by a cancel or its deadline). */
 bool lsp_git_stopping(const LspGitRun *run);

@@ -609,9 +609,9 @@ class BadInput(WorkStateTest):
         self.repo = Repo()
         bin_dir = self.tmpdir()
         pid_file = os.path.join(bin_dir, "pids")
-        # Listing files works (the real git); the work state's first command hangs.
+        # Listing files works (the real git, after the repository's check); the work state's first command hangs.
         fake_git(bin_dir, "import os, sys, time\n"
-                 "if 'rev-parse' in sys.argv:\n"
+                 "if '--show-prefix' in sys.argv:\n"
                  "    open(%r, 'a').write('%%d\\n' %% os.getpid())\n"
                  "    time.sleep(3600)\n"
                  "os.execv(%r, ['git'] + sys.argv[1:])\n" % (pid_file, shutil.which("git")))
@@ -722,8 +722,9 @@ class Refreshing(WorkStateTest):
             # Never a program from the repository's config (an fsmonitor hook), never the user's index lock.
             self.assertIn("core.fsmonitor=false", argv)
             self.assertIn("--no-optional-locks", argv)
-            # The work state's git (not the index listing, which someone waits for) refreshes no index on threads.
-            if "ls-files" not in argv:
+            # The work state's git (not the index listing, which someone waits for, nor the repository's check
+            # before it) refreshes no index on threads.
+            if "ls-files" not in argv and "--show-toplevel" not in argv and "config" not in argv:
                 self.assertIn("core.preloadIndex=false", argv)
 
     def test_a_commit_reads_the_history_again(self):
