@@ -459,6 +459,9 @@ static char **args_copy(char **to, const char *const *from, size_t n)
 struct Guard {
     char *cwd;
     bool checking;          /* its two commands are running */
+    LspGitRun *check;       /* the one running now, or NULL */
+    int spawn_error;        /* the check did not finish: how (the waiting runs end the same way) */
+    bool timed_out;
     bool ready, repository; /* ready: checked; repository: rev-parse found a work tree */
     char *unsafe;           /* why git is not run here, or NULL */
     char *gitdir, *toplevel;
@@ -585,9 +588,14 @@ static bool unqueue(LspGitRun *run)
 {
     if (!run->queued)
         return false;
-    for (uint32_t i = 0; i < guards.size; i++)
-        if (unlink_from(&guards.contents[i]->waiting, run))
+    for (uint32_t i = 0; i < guards.size; i++) {
+        Guard *g = guards.contents[i];
+        if (unlink_from(&g->waiting, run)) {
+            if (!g->waiting && g->check) /* nobody waits for the check any more: it stops too */
+                lsp_git_cancel(g->check);
             return true;
+        }
+    }
     if (!unlink_from(&queue_head, run))
         return false;
     queue_tail = NULL;
@@ -638,7 +646,11 @@ static void guard_release(Guard *g)
         LspGitRun *next = run->next;
         run->next = NULL;
         run->queued = false;
-        if (g->unsafe) {
+        if (g->spawn_error || g->timed_out) {
+            run->spawn_error = g->spawn_error;
+            run->timed_out = g->timed_out;
+            end_unstarted(run);
+        } else if (g->unsafe) {
             run->unsafe = core_xstrndup(g->unsafe, strlen(g->unsafe));
             end_unstarted(run);
         } else if (!g->repository) {
@@ -653,6 +665,20 @@ static void guard_release(Guard *g)
     }
 }
 
+/* A check that did not finish (deadline, cancel, no git): the waiting runs end unrun, and the next one asks again. */
+static bool check_failed(Guard *g, const LspGitResult *r)
+{
+    if (!r->timed_out && !r->cancelled && !r->spawn_error)
+        return false;
+    g->spawn_error = r->spawn_error ? r->spawn_error : r->timed_out ? 0 : UV_ECANCELED;
+    g->timed_out = r->timed_out;
+    guard_release(g);
+    g->ready = false;
+    g->spawn_error = 0;
+    g->timed_out = false;
+    return true;
+}
+
 static void on_guard_out(void *data, const char *bytes, size_t len)
 {
     Guard *g = data;
@@ -664,6 +690,9 @@ static void on_guard_out(void *data, const char *bytes, size_t len)
 static void on_filters(void *data, const LspGitResult *r)
 {
     Guard *g = data;
+    g->check = NULL;
+    if (check_failed(g, r))
+        return;
     if (!r->ok && r->exit_status != 1) /* 1: no filter configured */
         guard_unsafe(g, core_xasprintf("its configuration cannot be read: %s", *r->err ? r->err : "git config failed"));
     array_push(&g->out, '\0');
@@ -691,13 +720,9 @@ static void on_filters(void *data, const LspGitResult *r)
 static void on_toplevel(void *data, const LspGitResult *r)
 {
     Guard *g = data;
-    if (r->timed_out || r->cancelled || r->spawn_error) {
-        /* Not known, so not run: the waiting runs end, and the next one asks again. */
-        guard_unsafe(g, core_xasprintf("git rev-parse %s", r->timed_out ? "did not finish in time" : "did not run"));
-        guard_release(g);
-        g->ready = false;
+    g->check = NULL;
+    if (check_failed(g, r))
         return;
-    }
     array_push(&g->out, '\0');
     char *nl = strchr(g->out.contents, '\n');
     if (!r->ok || !nl || !strchr(nl + 1, '\n')) {
@@ -730,7 +755,7 @@ static void on_toplevel(void *data, const LspGitResult *r)
     const char *args[] = {gitdir, "config", "-z", "--name-only", "--get-regexp", "^filter\\."};
     LspGitConfig cfg = {.loop = g->loop, .cwd = g->cwd, .args = args, .arg_count = 6, .timeout_ms = g->timeout_ms,
                         .background = g->background, .data = g, .out = on_guard_out, .done = on_filters};
-    run_new(&cfg, true);
+    g->check = run_new(&cfg, true);
     free(gitdir);
 }
 
@@ -741,7 +766,7 @@ static void guard_check(Guard *g)
     const char *args[] = {"rev-parse", "--show-toplevel", "--absolute-git-dir"};
     LspGitConfig cfg = {.loop = g->loop, .cwd = g->cwd, .args = args, .arg_count = 3, .timeout_ms = g->timeout_ms,
                         .background = g->background, .data = g, .out = on_guard_out, .done = on_toplevel};
-    run_new(&cfg, true);
+    g->check = run_new(&cfg, true);
 }
 
 /* ---------------------------------------------------------------- starting */

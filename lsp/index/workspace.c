@@ -26,6 +26,8 @@ struct Root {
     LspWorkspace *ws;
     char *path;            /* as the client named it, without a trailing '/' */
     char *real;            /* its real path: what scans and checks use */
+    uint64_t dev, ino;     /* the folder `real` was when added: another there later (a link to /etc) is not scanned */
+    bool replaced;         /* it was: said once, never scanned again */
     LspPathIndex *index;   /* what completion sees */
     LspPathIndex *next;    /* a re-index fills this, then it replaces `index` */
     LspScan *scan;
@@ -189,9 +191,28 @@ static void scan_done(void *data, const LspScanResult *result)
 }
 
 /* Starts a whole-root scan (`full`) or a listing of the paths gathered in `created`. */
+/* Whether the root is still the folder it was when added (a folder, not a link to one, same device and inode). */
+static bool root_same(Root *r)
+{
+    uv_fs_t req;
+    int rc = uv_fs_lstat(NULL, &req, r->real, NULL);
+    bool same = rc == 0 && S_ISDIR(req.statbuf.st_mode) && req.statbuf.st_dev == r->dev && req.statbuf.st_ino == r->ino;
+    uv_fs_req_cleanup(&req);
+    if (!same && !r->replaced)
+        say(r->ws, "the workspace folder %s is no longer the folder it was when opened (%s); it is not indexed again",
+            r->real, rc < 0 ? uv_strerror(rc) : "replaced");
+    r->replaced |= !same;
+    return same;
+}
+
 static void scan_start(Root *r, bool full)
 {
     LspWorkspace *ws = r->ws;
+    if (!root_same(r)) {
+        strings_free(r->created.contents, r->created.size);
+        array_clear(&r->created);
+        return;
+    }
     /* Only whole-root scans are reported: listing a few created files is not worth a progress bar. */
     if (full && ws->full_scans++ == 0) {
         ws->last_report = uv_now(ws->loop);
@@ -304,10 +325,13 @@ int lsp_workspace_add_root(LspWorkspace *ws, const char *path)
     char *real = rc == 0 ? core_xstrndup(req.ptr, strlen(req.ptr)) : NULL;
     if (clean[0] == '/')
         uv_fs_req_cleanup(&req);
+    uint64_t dev = 0, ino = 0;
     if (rc == 0) {
         rc = uv_fs_stat(NULL, &req, real, NULL);
         if (rc == 0 && !S_ISDIR(req.statbuf.st_mode))
             rc = UV_ENOTDIR;
+        dev = req.statbuf.st_dev;
+        ino = req.statbuf.st_ino;
         uv_fs_req_cleanup(&req);
     }
     if (rc < 0) {
@@ -320,6 +344,8 @@ int lsp_workspace_add_root(LspWorkspace *ws, const char *path)
     r->ws = ws;
     r->path = clean;
     r->real = real;
+    r->dev = dev;
+    r->ino = ino;
     r->index = lsp_path_index_new();
     array_push(&ws->roots, r);
     if (ws->started && !ws->closing)

@@ -104,6 +104,9 @@ static void on_stop_timer(uv_timer_t *timer)
         uv_close((uv_handle_t *)&s->parent_timer, on_handle_closed);
         s->parent_watched = false;
     }
+    for (int i = 0; i < s->signal_count; i++)
+        uv_close((uv_handle_t *)&s->signals[i], on_handle_closed);
+    s->signal_count = 0;
     for (uint32_t i = 0; i < s->hooks.size; i++)
         if (s->hooks.contents[i].stop)
             s->hooks.contents[i].stop(s->hooks.contents[i].data);
@@ -182,6 +185,27 @@ void lsp_server_watch_parent(LspServer *s, int64_t pid)
     uv_unref((uv_handle_t *)&s->parent_timer);
     uv_timer_start(&s->parent_timer, on_parent_timer, PARENT_POLL_MS, PARENT_POLL_MS);
     s->parent_watched = true;
+}
+
+/* SIGTERM or SIGINT: the same stop as a closed stdin — git runs are stopped (SIGTERM, then SIGKILL), then exit. */
+static void on_signal(uv_signal_t *handle, int signum)
+{
+    LspServer *s = handle->data;
+    lsp_log(LSP_LOG_INFO, "%s received; stopping", signum == SIGTERM ? "SIGTERM" : "SIGINT");
+    lsp_server_stop(s, 128 + signum);
+}
+
+static void watch_signals(LspServer *s)
+{
+    static const int which[] = {SIGTERM, SIGINT};
+    for (int i = 0; i < 2; i++) {
+        if (uv_signal_init(s->loop, &s->signals[s->signal_count]) < 0)
+            continue;
+        s->signals[s->signal_count].data = s;
+        uv_signal_start(&s->signals[s->signal_count], on_signal, which[i]);
+        uv_unref((uv_handle_t *)&s->signals[s->signal_count]); /* it alone must not keep the loop alive */
+        s->signal_count++;
+    }
 }
 
 /* ---------------------------------------------------------------- input */
@@ -354,6 +378,7 @@ int lsp_server_run(int in_fd, int out_fd, const LspMethodTable *table)
         return 1;
     }
     s.stop_timer.data = &s;
+    watch_signals(&s);
     if (uv_timer_init(&loop, &s.diags_timer) == 0) { /* without it, diagnostics wait for the next message */
         s.diags_timer.data = &s;
         s.diags_timer_ready = true;

@@ -59,6 +59,8 @@ struct LspServer {
     LspDocs docs;
     LspSettings settings;
     uv_timer_t parent_timer;   /* polls the editor's processId */
+    uv_signal_t signals[2];    /* SIGTERM and SIGINT: stop the children (the stop hooks cancel git) and exit */
+    int signal_count;          /* how many of them are open */
     bool parent_watched;
     int64_t parent_pid;
     int64_t next_request_id;
