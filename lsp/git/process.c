@@ -390,6 +390,8 @@ static char *real_path(const char *path)
  * git found once, on the absolute folders of PATH only: a relative entry ("bin", "" or ".") would be looked up in
  * the working folder — the repository — and run its `bin/git`. NULL when there is none.
  */
+static char *git_on_path; /* as PATH names it: a link there may lie inside a repository too */
+
 static const char *git_path(void)
 {
     static bool looked;
@@ -403,9 +405,11 @@ static const char *git_path(void)
         if (n > 0 && p[0] == '/') {
             char *candidate = core_xasprintf("%.*s/git", (int)n, p);
             struct stat st;
-            if (stat(candidate, &st) == 0 && S_ISREG(st.st_mode) && access(candidate, X_OK) == 0)
-                found = real_path(candidate);
-            free(candidate);
+            if (stat(candidate, &st) == 0 && S_ISREG(st.st_mode) && access(candidate, X_OK) == 0 &&
+                (found = real_path(candidate)) != NULL)
+                git_on_path = candidate;
+            else
+                free(candidate);
         }
         p += n + (p[n] == ':');
     }
@@ -741,8 +745,8 @@ static void on_toplevel(void *data, const LspGitResult *r)
     /* A work tree set elsewhere (core.worktree, a .git file's gitdir with one) would list and read outside. */
     if (!cwd || !is_under(cwd, g->toplevel) || g->dotgit_ino == 0)
         guard_unsafe(g, core_xasprintf("its work tree is set to %s, not the folder holding its .git", g->toplevel));
-    else if (is_under(git_path(), g->toplevel))
-        guard_unsafe(g, core_xasprintf("the git found on PATH (%s) is inside it", git_path()));
+    else if (is_under(git_path(), g->toplevel) || is_under(git_on_path, g->toplevel))
+        guard_unsafe(g, core_xasprintf("the git found on PATH (%s) is inside it", git_on_path));
     free(cwd);
     free(dotgit);
     free(config);
@@ -762,6 +766,15 @@ static void on_toplevel(void *data, const LspGitResult *r)
 static void guard_check(Guard *g)
 {
     guard_reset(g);
+    /* A git inside the folder is not run even to ask where the repository is. */
+    char *cwd = real_path(g->cwd);
+    if (!cwd || is_under(git_path(), cwd) || is_under(git_on_path, cwd)) {
+        guard_unsafe(g, core_xasprintf("the git found on PATH (%s) is inside it", git_on_path));
+        free(cwd);
+        guard_release(g);
+        return;
+    }
+    free(cwd);
     g->checking = true;
     const char *args[] = {"rev-parse", "--show-toplevel", "--absolute-git-dir"};
     LspGitConfig cfg = {.loop = g->loop, .cwd = g->cwd, .args = args, .arg_count = 3, .timeout_ms = g->timeout_ms,

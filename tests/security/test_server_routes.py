@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""test_server_routes.py — the server on a hostile repository: a git that ignores SIGTERM does not keep it from
+exiting, SIGTERM to the server stops its git and ends it, 200 progress files opened at once never run more than two
+git processes, a FIFO where feature_list.json is blocks nothing."""
+import os
+import signal
+import sys
+import tempfile
+import time
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lsp"))
+from lspclient import LspClient, file_uri, initialize_workspace  # noqa: E402
+from hostile import CLEAN_PATH, GIT, Hostile, git  # noqa: E402
+
+# A git in a folder of its own (outside the repository): `status` ignores SIGTERM and hangs; the rest is the real
+# git, run as a child so that the number of gits at once can be counted (a file per running git).
+FAKE_GIT = r'''#!%(python)s
+import os, signal, subprocess, sys, time
+here = os.path.dirname(os.path.abspath(__file__))
+running = os.path.join(here, "running")
+os.makedirs(running, exist_ok=True)
+mine = os.path.join(running, str(os.getpid()))
+open(mine, "w").close()
+with open(os.path.join(here, "peaks"), "a") as f:
+    f.write("%%d\n" %% len(os.listdir(running)))
+if os.environ.get("HANG_STATUS") and "status" in sys.argv:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    with open(os.path.join(here, "hung"), "a") as f:
+        f.write("%%d\n" %% os.getpid())
+    os.unlink(mine)  # counted while it starts; it then holds no place of the real git
+    time.sleep(3600)
+try:
+    code = subprocess.call([%(git)r] + sys.argv[1:])
+finally:
+    os.unlink(mine)
+sys.exit(code)
+'''
+
+
+class ServerRoutes(unittest.TestCase):
+
+    def setUp(self):
+        self.h = Hostile()
+        self.addCleanup(self.h.remove)
+        self.bin = os.path.join(self.h.top, "gitbin")
+        os.makedirs(self.bin)
+        path = os.path.join(self.bin, "git")
+        with open(path, "w") as f:
+            f.write(FAKE_GIT % {"python": sys.executable, "git": GIT})
+        os.chmod(path, 0o755)
+        self.c = None
+
+    def tearDown(self):
+        if self.c:
+            self.c.kill()
+        for pid in self.hung():
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+    def start(self, hang=False):
+        env = dict(os.environ, PATH=self.bin + ":" + CLEAN_PATH, GIT_CONFIG_GLOBAL="/dev/null",
+                   GIT_CONFIG_NOSYSTEM="1")
+        if hang:
+            env["HANG_STATUS"] = "1"
+        self.c = LspClient(env=env)
+        initialize_workspace(self.c, [self.h.root])
+        return self.c
+
+    def hung(self):
+        try:
+            with open(os.path.join(self.bin, "hung")) as f:
+                return [int(line) for line in f if line.strip()]
+        except FileNotFoundError:
+            return []
+
+    def wait_hung(self):
+        deadline = time.monotonic() + 20
+        while not self.hung():
+            self.assertLess(time.monotonic(), deadline, "git status never started")
+            self.c.drain(0.1)
+        return self.hung()
+
+    def open_progress(self, rel="progress.txt"):
+        path = os.path.join(self.h.root, rel)
+        with open(path) as f:
+            self.c.open(file_uri(path), f.read())
+
+    def assert_gone(self, pids, within):
+        deadline = time.monotonic() + within
+        for pid in pids:
+            while os.path.exists("/proc/%d" % pid) and "Z" not in open("/proc/%d/stat" % pid).read().split()[2]:
+                self.assertLess(time.monotonic(), deadline, "git %d is still running" % pid)
+                time.sleep(0.05)
+
+    def test_git_ignoring_sigterm_does_not_keep_the_server_from_exiting(self):
+        self.start(hang=True)
+        self.open_progress()
+        pids = self.wait_hung()
+        start = time.monotonic()
+        self.c.call("shutdown")
+        self.c.notify("exit")
+        self.c.wait_exit(timeout=10)
+        took = time.monotonic() - start
+        self.assertLess(took, 5, "exit took %.1f s with a git that ignores SIGTERM" % took)
+        self.assert_gone(pids, 3)
+
+    def test_sigterm_to_the_server_stops_its_git_and_exits(self):
+        self.start(hang=True)
+        self.open_progress()
+        pids = self.wait_hung()
+        self.c.proc.send_signal(signal.SIGTERM)
+        code = self.c.wait_exit(timeout=10)
+        self.assertEqual(code, 128 + signal.SIGTERM)
+        self.assert_gone(pids, 3)
+
+    def test_200_files_opened_at_once_run_two_gits_at_most(self):
+        for i in range(200):
+            d = os.path.join(self.h.root, "w%03d" % i)
+            os.makedirs(d)
+            with open(os.path.join(self.h.root, "progress.txt")) as f:
+                text = f.read()
+            with open(os.path.join(d, "progress.txt"), "w") as f:
+                f.write(text)
+        git(self.h.root, "add", "-A")
+        git(self.h.root, "commit", "-qm", "200 progress files")
+        self.start()
+        for i in range(200):
+            self.open_progress("w%03d/progress.txt" % i)
+        # Until git has been quiet for five seconds (every file's refresh done), then the peak is read.
+        peaks = os.path.join(self.bin, "peaks")
+        deadline, last, quiet_since = time.monotonic() + 180, -1, time.monotonic()
+        while time.monotonic() < deadline:
+            self.c.drain(0.5)
+            n = sum(1 for _ in open(peaks)) if os.path.exists(peaks) else 0
+            if n != last:
+                last, quiet_since = n, time.monotonic()
+            elif time.monotonic() - quiet_since > 5:
+                break
+        with open(peaks) as f:
+            counts = [int(line) for line in f]
+        self.assertGreaterEqual(len(counts), 200, "not every file's git evidence was asked for")
+        peak = max(counts)
+        self.assertLessEqual(peak, 2, "%d git processes ran at once" % peak)
+
+    def test_fifo_feature_list_blocks_nothing(self):
+        os.mkfifo(os.path.join(self.h.root, "feature_list.json"))
+        self.start()
+        self.open_progress()
+        self.c.diagnostics(file_uri(os.path.join(self.h.root, "progress.txt")), timeout=20)
+        self.assertIsInstance(self.c.call("textDocument/documentSymbol",
+                                          {"textDocument": {"uri": file_uri(os.path.join(self.h.root,
+                                                                                         "progress.txt"))}}), list)
+        self.assertEqual(self.c.shutdown_and_exit(), 0)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
