@@ -13,28 +13,26 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lsp"))
 from lspclient import LspClient, file_uri, initialize_workspace  # noqa: E402
 from hostile import CLEAN_PATH, GIT, Hostile, git  # noqa: E402
 
-# A git in a folder of its own (outside the repository): `status` ignores SIGTERM and hangs; the rest is the real
-# git, run as a child so that the number of gits at once can be counted (a file per running git).
-FAKE_GIT = r'''#!%(python)s
-import os, signal, subprocess, sys, time
-here = os.path.dirname(os.path.abspath(__file__))
-running = os.path.join(here, "running")
-os.makedirs(running, exist_ok=True)
-mine = os.path.join(running, str(os.getpid()))
-open(mine, "w").close()
-with open(os.path.join(here, "peaks"), "a") as f:
-    f.write("%%d\n" %% len(os.listdir(running)))
-if os.environ.get("HANG_STATUS") and "status" in sys.argv:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    with open(os.path.join(here, "hung"), "a") as f:
-        f.write("%%d\n" %% os.getpid())
-    os.unlink(mine)  # counted while it starts; it then holds no place of the real git
-    time.sleep(3600)
-try:
-    code = subprocess.call([%(git)r] + sys.argv[1:])
-finally:
-    os.unlink(mine)
-sys.exit(code)
+# A git in a folder of its own (outside the repository): with HANG_STATUS, `status` ignores SIGTERM and hangs; the
+# rest is the real git, run as a child so that the gits at once can be counted (a file per running git).
+FAKE_GIT = r'''#!/bin/sh
+here=$(dirname "$0")
+mkdir -p "$here/running"
+: > "$here/running/$$"
+ls "$here/running" | wc -l >> "$here/peaks"
+case " $* " in
+*" status "*)
+    if [ -n "$HANG_STATUS" ]; then
+        rm -f "$here/running/$$"
+        echo $$ >> "$here/hung"
+        trap '' TERM
+        exec sleep 3600
+    fi;;
+esac
+%(git)s "$@"
+code=$?
+rm -f "$here/running/$$"
+exit $code
 '''
 
 
@@ -47,7 +45,7 @@ class ServerRoutes(unittest.TestCase):
         os.makedirs(self.bin)
         path = os.path.join(self.bin, "git")
         with open(path, "w") as f:
-            f.write(FAKE_GIT % {"python": sys.executable, "git": GIT})
+            f.write(FAKE_GIT % {"git": GIT})
         os.chmod(path, 0o755)
         self.c = None
 
