@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <uv.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -16,6 +17,7 @@
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/core.h"
+#include "cli/boundary.h"
 #include "support/files.h"
 #include "cli/find.h"
 #include "cli/findings.h"
@@ -60,35 +62,43 @@ static const char help[] =
     "FILE or DIR that cannot be read (the others are still checked).\n"
     "Codes and the format: docs/format.md, or `man progress-ls`.\n";
 
-/* Applies one setting; on a bad key or value returns -1 and writes a sentence into `err`. */
-static int apply(LspSettings *s, const char *key, const char *value, char *err, size_t cap)
+/*
+ * Applies one setting; on a bad key or value returns -1 and writes a sentence into `err` — quoting the key or
+ * value only when `quote` (a flag the user typed; never a settings file's line, which could be any file's text).
+ */
+static int apply(LspSettings *s, const char *key, const char *value, bool quote, char *err, size_t cap)
 {
     json_t *obj = NULL;
+    const char *open = quote ? ", not \"" : "", *close = quote ? "\"" : "";
     if (strcmp(key, "max-lines") == 0) {
         char *end;
         errno = 0;
         unsigned long n = strtoul(value, &end, 10);
         if (*value < '0' || *value > '9' || *end || errno || n > UINT32_MAX) {
-            snprintf(err, cap, "max-lines must be a whole number (0 for no limit), not \"%s\"", value);
+            snprintf(err, cap, "max-lines must be a whole number (0 for no limit)%s%s%s", open, quote ? value : "",
+                     close);
             return -1;
         }
         obj = json_pack("{s:I}", "maxLines", (json_int_t)n);
     } else if (strncmp(key, "severity.", 9) == 0) {
         const char *code = key + 9;
         if (core_diag_code_of(code, strlen(code)) < 0) {
-            snprintf(err, cap, "unknown diagnostic code \"%s\" (the codes are listed in docs/format.md)", code);
+            snprintf(err, cap, "unknown diagnostic code%s%s%s (the codes are listed in docs/format.md)",
+                     quote ? " \"" : "", quote ? code : "", close);
             return -1;
         }
         obj = json_pack("{s:{s:s}}", "severity", code, value);
     } else {
-        snprintf(err, cap, "unknown setting \"%s\" (known: max-lines, severity.CODE)", key);
+        snprintf(err, cap, "unknown setting%s%s%s (known: max-lines, severity.CODE)", quote ? " \"" : "",
+                 quote ? key : "", close);
         return -1;
     }
     char *problems = lsp_settings_apply(s, obj);
     json_decref(obj);
     if (problems) {
         free(problems);
-        snprintf(err, cap, "the severity of %s must be off, error, warning, info or hint, not \"%s\"", key + 9, value);
+        snprintf(err, cap, "a severity must be off, error, warning, info or hint%s%s%s", open, quote ? value : "",
+                 close);
         return -1;
     }
     return 0;
@@ -104,16 +114,37 @@ static char *trim(char *s)
     return s;
 }
 
+/*
+ * Reads `path` for a command through the boundary (`boundary`, or the file's work tree): a link leading out of it
+ * is refused with one line naming it, never its content. Returns 0 with the text (caller frees) or -1 after
+ * saying why on stderr (`what`: "" or "the settings file ").
+ */
+static int read_inside(const char *path, const char *boundary, const char *what, char **text, size_t *len)
+{
+    char *target;
+    const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    int rc = lsp_cli_target(path, boundary, &target);
+    if (rc == UV_ELOOP) {
+        lsp_check_warn("progress-ls check: %s%s is a symbolic link that leads out of %s; not read", what, shown,
+                       boundary ? boundary : "its work tree");
+        return -1;
+    }
+    rc = rc < 0 ? rc : lsp_file_read(target, LSP_FILE_CAP, text, len, NULL);
+    free(target);
+    if (rc < 0) {
+        lsp_check_warn("progress-ls check: cannot read %s%s: %s", what, shown, lsp_file_strerror(rc));
+        return -1;
+    }
+    return 0;
+}
+
 /* Applies the settings file `path`; prints each problem as `path:LINE: …` and returns -1 if there was one. */
-static int apply_config(LspSettings *s, const char *path)
+static int apply_config(LspSettings *s, const char *path, const char *boundary)
 {
     size_t len;
     char *text;
-    int rc = lsp_file_read(path, LSP_FILE_CAP, &text, &len, NULL);
-    if (rc < 0) {
-        lsp_check_warn("progress-ls check: cannot read the settings file %s: %s", path, lsp_file_strerror(rc));
+    if (read_inside(path, boundary, "the settings file ", &text, &len) < 0)
         return -1;
-    }
     int status = 0, lineno = 0;
     for (char *line = text, *next; line; line = next) {
         next = strchr(line, '\n');
@@ -125,10 +156,10 @@ static int apply_config(LspSettings *s, const char *path)
             continue;
         char err[256];
         if (!eq) {
-            snprintf(err, sizeof err, "expected `key = value`, not \"%s\"", l);
+            snprintf(err, sizeof err, "expected `key = value`"); /* the line itself is not shown: see apply() */
         } else {
             *eq = '\0';
-            if (apply(s, trim(l), trim(eq + 1), err, sizeof err) == 0)
+            if (apply(s, trim(l), trim(eq + 1), false, err, sizeof err) == 0)
                 continue;
         }
         lsp_check_warn("progress-ls check: %s:%d: %s", path, lineno, err);
@@ -247,11 +278,11 @@ int lsp_check_file_load(LspCheckFile *f, const char *path, const LspCheckOptions
     const char *config = opts->config;
     if (!config && find_config(path, found, sizeof found))
         config = found;
-    if (config && apply_config(&settings, config) < 0)
+    if (config && apply_config(&settings, config, opts->config ? NULL : opts->boundary) < 0)
         return LSP_CHECK_USAGE;
     for (size_t i = 0; i < opts->flag_count; i++) {
         char err[256];
-        apply(&settings, opts->flags[i].key, opts->flags[i].value, err, sizeof err); /* validated when parsed */
+        apply(&settings, opts->flags[i].key, opts->flags[i].value, true, err, sizeof err); /* validated when parsed */
     }
     /* Asked to check it, so it claims to be a progress file: text in no known shape fails, unless lowered. */
     if (settings.core.severity[CORE_DIAG_NOT_PROGRESS_FORMAT] < 0)
@@ -259,12 +290,8 @@ int lsp_check_file_load(LspCheckFile *f, const char *path, const LspCheckOptions
 
     size_t len;
     char *text;
-    int rc = lsp_file_read(path, LSP_FILE_CAP, &text, &len, NULL);
-    if (rc < 0) {
-        lsp_check_warn("progress-ls check: cannot read %s: %s", strcmp(path, "-") == 0 ? "<stdin>" : path,
-                       lsp_file_strerror(rc));
+    if (read_inside(path, opts->boundary, "", &text, &len) < 0)
         return LSP_CHECK_USAGE;
-    }
     f->doc = core_doc_new(text, len);
     free(text);
     check_sources(f, &settings, opts);
@@ -287,8 +314,13 @@ static int check_one(LspReport *report, const char *path, const LspCheckOptions 
 }
 
 /* Checks the progress files below `dir`, shown as `dir/rel` ("rel" for "."); returns the worst status. */
-static int check_dir(LspReport *report, const char *dir, const LspCheckOptions *opts)
+static int check_dir(LspReport *report, const char *dir, const LspCheckOptions *given)
 {
+    /* Links among the files found may lead anywhere inside the folder checked, and nowhere outside it. */
+    LspCheckOptions inside = *given;
+    char *real = realpath(dir, NULL);
+    inside.boundary = real;
+    const LspCheckOptions *opts = &inside;
     LspPathList found = {0};
     int status = lsp_check_find(dir, &found) < 0 ? LSP_CHECK_USAGE : LSP_CHECK_CLEAN;
     size_t n = strlen(dir);
@@ -311,6 +343,7 @@ static int check_dir(LspReport *report, const char *dir, const LspCheckOptions *
     if (found.size == 0 && status == LSP_CHECK_CLEAN)
         lsp_check_warn("progress-ls check: no progress file in %s", dir);
     lsp_path_list_free(&found);
+    free(real);
     return status;
 }
 
@@ -408,7 +441,7 @@ int lsp_check_main(int argc, char **argv)
         LspSettings scratch;
         char err[256];
         lsp_settings_init(&scratch);
-        if (apply(&scratch, flags.contents[i].key, flags.contents[i].value, err, sizeof err) < 0)
+        if (apply(&scratch, flags.contents[i].key, flags.contents[i].value, true, err, sizeof err) < 0)
             status = usage_error("%s", err);
     }
     if (status == LSP_CHECK_CLEAN && paths.size == 0 && !want_help)

@@ -25,6 +25,8 @@ typedef struct {
     size_t flag_count;
     /* Switches of extra sources (lsp_check_sources) go here. */
     bool git; /* --git: the work state too (git and feature_list.json: staleness, unlisted files, commits) */
+    /* The real folder links may lead into (the folder being checked), or NULL: each file's work tree. */
+    const char *boundary;
 } LspCheckOptions;
 
 /*

@@ -73,6 +73,8 @@ int lsp_check_find(const char *dir, LspPathList *out)
         .root = root,
         .index = index,
         .mode = LSP_SCAN_AUTO,
+        /* Where git cannot list it (no repository: a container's `/`, a home folder), the walk stays shallow. */
+        .max_depth = LSP_CHECK_WALK_DEPTH,
         .data = &f,
         .keep = keep,
         .log = say,

@@ -8,10 +8,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <uv.h>
 
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/format.h"
+#include "cli/boundary.h"
 #include "support/files.h"
 
 enum { EXIT_OK = 0, EXIT_WOULD_CHANGE = 1, EXIT_USAGE = 2 };
@@ -95,11 +97,18 @@ static int fmt_file(const char *path, const CoreFormatOptions *opts, bool check)
     bool is_stdin = strcmp(path, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : path;
     size_t len;
-    char *text;
+    char *text, *target;
     LspFileStamp stamp;
-    int rc = lsp_file_read(path, LSP_FILE_CAP, &text, &len, &stamp);
+    /* A linked file is formatted where it is (the link stays a link), when that is inside its work tree. */
+    int rc = lsp_cli_target(path, NULL, &target);
+    if (rc == UV_ELOOP) {
+        fprintf(stderr, "progress-ls fmt: %s is a symbolic link that leads out of its work tree; not formatted\n", name);
+        return EXIT_USAGE;
+    }
+    rc = rc < 0 ? rc : lsp_file_read(target, LSP_FILE_CAP, &text, &len, &stamp);
     if (rc < 0) {
         fprintf(stderr, "progress-ls fmt: cannot read %s: %s\n", name, lsp_file_strerror(rc));
+        free(target);
         return EXIT_USAGE;
     }
     CoreDoc *doc = core_doc_new(text, len);
@@ -119,7 +128,7 @@ static int fmt_file(const char *path, const CoreFormatOptions *opts, bool check)
                 fprintf(stderr, "progress-ls fmt: cannot write to stdout: %s\n", strerror(errno));
                 status = EXIT_USAGE;
             }
-        } else if ((rc = lsp_file_write(path, out, out_len, &stamp)) < 0) {
+        } else if ((rc = lsp_file_write(target, out, out_len, &stamp)) < 0) {
             fprintf(stderr, "progress-ls fmt: cannot write %s: %s\n", path, lsp_file_strerror(rc));
             status = EXIT_USAGE;
         }
@@ -128,6 +137,7 @@ static int fmt_file(const char *path, const CoreFormatOptions *opts, bool check)
     core_edit_list_free(&edits);
     core_doc_free(doc);
     free(text);
+    free(target);
     return status;
 }
 

@@ -277,6 +277,10 @@ static void on_scandir(uv_fs_t *req)
     } else if (req->result >= 0 && !scan->cancelled) {
         size_t base = strlen(dr->rel);
         uv_dirent_t ent;
+        uint32_t depth = 1; /* of the entries listed here, were they folders */
+        for (const char *c = dr->rel; *dr->rel && *c; c++)
+            depth += *c == '/';
+        depth += *dr->rel != '\0';
         while (uv_fs_scandir_next(req, &ent) != UV_EOF && !full(scan)) {
             size_t nl = strlen(ent.name);
             char *rel = core_xmalloc(base + nl + 2);
@@ -287,6 +291,7 @@ static void on_scandir(uv_fs_t *req)
             memcpy(rel + n, ent.name, nl + 1);
             uv_dirent_type_t type = ent.type == UV_DIRENT_UNKNOWN ? probe(scan, rel) : ent.type;
             if (type == UV_DIRENT_DIR && !lsp_scan_skips_dir(ent.name, nl) &&
+                (!scan->cfg.max_depth || depth <= scan->cfg.max_depth) &&
                 (!scan->cfg.keep || scan->cfg.keep(scan->cfg.data, rel, n + nl))) {
                 array_push(&scan->queue, rel);
                 continue;
@@ -296,6 +301,9 @@ static void on_scandir(uv_fs_t *req)
                 add_path(scan, rel, n + nl);
             free(rel);
         }
+        /* Drained to the end even when the cap stopped the listing: libuv frees the entries it hands out. */
+        while (uv_fs_scandir_next(req, &ent) != UV_EOF)
+            ;
         report(scan);
     }
     uv_fs_req_cleanup(req);

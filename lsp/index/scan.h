@@ -30,6 +30,7 @@ typedef struct {
     size_t spec_count;
     LspScanMode mode;
     uint32_t max_files;          /* stop adding past this many files in the index (a root like $HOME) */
+    uint32_t max_depth;          /* the walk lists folders at most this deep below the root (0: no bound) */
     void *data;
     /* Whether to keep `path` (borrowed, normalized): the user's excluded folders say no. */
     bool (*keep)(void *data, const char *path, size_t len);
