@@ -143,6 +143,29 @@ class ServerRoutes(unittest.TestCase):
         peak = max(counts)
         self.assertLessEqual(peak, 2, "%d git processes ran at once" % peak)
 
+    def test_root_swapped_for_a_link_is_not_indexed_again(self):
+        self.start()
+        # The workspace folder is replaced, while the server runs, by a link to /etc; a created file asks for a scan.
+        moved = self.h.root + ".orig"
+        os.rename(self.h.root, moved)
+        os.symlink("/etc", self.h.root)
+        try:
+            self.c.notify("workspace/didChangeWatchedFiles",
+                          {"changes": [{"uri": file_uri(os.path.join(self.h.root, "passwd")), "type": 1}]})
+            log = self.c.notification("window/logMessage", timeout=20,
+                                      match=lambda m: "no longer the folder it was" in m["params"]["message"])
+            self.assertIn(self.h.root, log["params"]["message"])
+            # Completion of a path in an open progress file offers nothing from /etc.
+            uri = file_uri(os.path.join(self.h.root, "progress.txt"))
+            self.c.open(uri, "=== Session State ===\n\n=== Files To Modify ===\n- pass\n")
+            items = self.c.call("textDocument/completion", {"textDocument": {"uri": uri},
+                                                            "position": {"line": 3, "character": 6}})
+            items = items["items"] if isinstance(items, dict) else (items or [])
+            self.assertFalse([i for i in items if "passwd" in i.get("label", "")], items)
+        finally:
+            os.unlink(self.h.root)
+            os.rename(moved, self.h.root)
+
     def test_fifo_feature_list_blocks_nothing(self):
         os.mkfifo(os.path.join(self.h.root, "feature_list.json"))
         self.start()
