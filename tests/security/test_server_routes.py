@@ -166,6 +166,42 @@ class ServerRoutes(unittest.TestCase):
             os.unlink(self.h.root)
             os.rename(moved, self.h.root)
 
+    def test_feature_list_swapped_for_a_fifo_while_read(self):
+        # feature_list.json flips between a file and a FIFO (renamed over it) while the server is told, again and
+        # again, that it changed: a read that checked the name and then opened it could block in open() for ever.
+        import threading
+        path = os.path.join(self.h.root, "feature_list.json")
+        with open(path, "w") as f:
+            f.write("[]")
+        stop = threading.Event()
+
+        def swap():
+            n = 0
+            while not stop.is_set():
+                tmp = path + ".swap"
+                if n % 2:
+                    os.mkfifo(tmp)
+                else:
+                    with open(tmp, "w") as f:
+                        f.write('[{"passes": true}]')
+                os.rename(tmp, path)
+                n += 1
+        self.start()
+        self.open_progress()
+        swapper = threading.Thread(target=swap)
+        swapper.start()
+        try:
+            for _ in range(100):
+                self.c.notify("workspace/didChangeWatchedFiles",
+                              {"changes": [{"uri": file_uri(path), "type": 2}]})
+                self.c.drain(0.03)
+        finally:
+            stop.set()
+            swapper.join()
+        start = time.monotonic()
+        self.assertEqual(self.c.shutdown_and_exit(), 0)
+        self.assertLess(time.monotonic() - start, 5)
+
     def test_fifo_feature_list_blocks_nothing(self):
         os.mkfifo(os.path.join(self.h.root, "feature_list.json"))
         self.start()
