@@ -69,12 +69,13 @@ class Hostile:
         shutil.rmtree(self.top, ignore_errors=True)
 
 
-def run(args, cwd, env=None, stdin=None, timeout=30):
-    """The binary with a clean PATH; returns (exit status, stdout, stderr, seconds)."""
+def run(args, cwd, env=None, stdin=None, timeout=30, wrap=()):
+    """The binary with a clean PATH (under `wrap`, a command such as strace); returns (exit status, stdout,
+    stderr, seconds)."""
     e = dict(os.environ, PATH=CLEAN_PATH, GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1")
     e.update(env or {})
     start = time.monotonic()
-    p = subprocess.run([BIN] + list(args), cwd=cwd, env=e, input=stdin, capture_output=True, text=True,
+    p = subprocess.run(list(wrap) + [BIN] + list(args), cwd=cwd, env=e, input=stdin, capture_output=True, text=True,
                        timeout=timeout)
     return p.returncode, p.stdout, p.stderr, time.monotonic() - start
 
