@@ -206,6 +206,31 @@ bool core_name_is_progress_file(const char *name, size_t len)
     return sep == '-' || sep == '_' || sep == '.';
 }
 
+static bool ends_with(const char *s, size_t len, const char *tail)
+{
+    size_t n = strlen(tail);
+    return len >= n && memcmp(s + len - n, tail, n) == 0;
+}
+
+bool core_name_is_scratch(const char *name, size_t len)
+{
+    static const char *const tails[] = {".swp", ".swo", ".swx", ".vsctmp", "___jb_tmp___", "___jb_old___", ".orig"};
+    size_t base = len;
+    while (base > 0 && name[base - 1] != '/' && name[base - 1] != '\\')
+        base--;
+    const char *b = name + base;
+    size_t n = len - base;
+    if (n == 0)
+        return false;
+    if (b[n - 1] == '~' || (n >= 2 && b[0] == '#' && b[n - 1] == '#') || (n >= 2 && b[0] == '.' && b[1] == '#') ||
+        (n == 4 && memcmp(b, "4913", 4) == 0))
+        return true;
+    for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++)
+        if (n > strlen(tails[i]) && ends_with(b, n, tails[i]))
+            return true;
+    return false;
+}
+
 /* Skips leading and trailing spaces; folds each inner run of spaces to one. Writes at most `cap` bytes. */
 static size_t fold(const char *s, size_t len, char *out, size_t cap)
 {

@@ -110,6 +110,15 @@ CorePos core_doc_pos_to(const CoreDoc *doc, CoreEncoding enc, CorePos pos);
  */
 bool core_name_is_progress_file(const char *name, size_t len);
 
+/*
+ * True when the last component of `name` (borrowed, `len` bytes; `/` or `\` separated) is an editor's
+ * scratch or backup file, never evidence, never offered, never listed: Vim's `.x.swp` (`.swo`, `.swx`) swap
+ * files and the `4913` it writes to test a folder; Emacs's `#x#` auto-saves and `.#x` lock links; `x~`
+ * backups (Vim, Emacs, gedit); VS Code's `x.vsctmp` atomic-save files; JetBrains' `x___jb_tmp___` and
+ * `x___jb_old___` safe-write files; merge tools' `x.orig`.
+ */
+bool core_name_is_scratch(const char *name, size_t len);
+
 /* ---------------------------------------------------------------- the model */
 
 typedef enum {

@@ -151,8 +151,11 @@ static void sort_unique(StringArray *a)
     a->size = w;
 }
 
+/* Adds a changed path; an editor's scratch file (`.x.swp`, `#x#`, `x~` …) is no one's work and never evidence. */
 static void pathset_add(PathSet *p, uint32_t cap, const char *path, size_t len)
 {
+    if (core_name_is_scratch(path, len))
+        return;
     p->total++;
     if (p->items.size < cap)
         array_push(&p->items, core_xstrndup(path, len));

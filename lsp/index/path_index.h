@@ -91,7 +91,7 @@ typedef struct {
  * whose names match; otherwise ("s/a/tok") whole paths. Within each group: files git shows changed
  * or untracked (and folders holding them) first, then by match quality, then (own entries) folders
  * first, then shorter, then byte order. The `listed_count` paths of `listed` (borrowed, as written in
- * the document) come last; editors' scratch files (lsp_path_is_scratch) never come. Returns how many
+ * the document) come last; editors' scratch files (core_name_is_scratch) never come. Returns how many
  * were written to `out` (at most `limit`); `*total` (may be NULL) gets how many matched.
  */
 size_t lsp_path_index_complete(LspPathIndex *idx, const char *token, size_t len, const LspPathRef *listed,

@@ -139,7 +139,7 @@ static uint32_t entry_add(LspPathIndex *idx, const char *path, size_t len, uint3
     size_t base = len;
     while (base > 0 && path[base - 1] != '/')
         base--;
-    if (!(flags & LSP_PATH_F_DIR) && lsp_path_is_scratch(path + base, len - base))
+    if (!(flags & LSP_PATH_F_DIR) && core_name_is_scratch(path + base, len - base))
         flags |= LSP_PATH_F_SCRATCH;
     LspPathEntry e = {.off = off, .parent = parent, .hash = hash, .len = (uint16_t)len, .base = (uint16_t)base, .flags = flags};
     array_push(&idx->entries, e);

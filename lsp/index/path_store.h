@@ -8,7 +8,7 @@
 enum {
     LSP_PATH_F_DIR = 1,
     LSP_PATH_F_DEAD = 2,
-    LSP_PATH_F_SCRATCH = 4, /* an editor's temporary or backup file (lsp_path_is_scratch): never offered */
+    LSP_PATH_F_SCRATCH = 4, /* an editor's temporary or backup file (core_name_is_scratch): never offered */
 };
 
 #define LSP_PATH_NO_ENTRY UINT32_MAX

@@ -1,10 +1,9 @@
-/* path_text.c — the text of workspace paths: cleaning, joining, and which names are editors' scratch files. */
+/* path_text.c — the text of workspace paths: cleaning and joining. */
 #include "index/path_text.h"
 
+#include <stdbool.h>
 #include <string.h>
 #include <uv.h>
-
-#include "progress/core.h"
 
 /* Appends the clean segments of `path` to out[0, n); ".." climbs out of `out` when `climb`, else is refused. */
 static int clean(const char *path, size_t len, char *out, size_t n, bool climb)
@@ -49,23 +48,4 @@ int lsp_path_join(const char *dir, size_t dir_len, const char *rel, size_t rel_l
 {
     memcpy(out, dir, dir_len);
     return clean(rel, rel_len, out, dir_len, true);
-}
-
-static bool ends_with(const char *s, size_t len, const char *tail)
-{
-    size_t n = strlen(tail);
-    return len >= n && memcmp(s + len - n, tail, n) == 0;
-}
-
-bool lsp_path_is_scratch(const char *name, size_t len)
-{
-    if (len == 0)
-        return false;
-    if (name[len - 1] == '~')
-        return true;
-    if (len >= 2 && name[0] == '#' && name[len - 1] == '#')
-        return true;
-    if (len >= 2 && name[0] == '.' && name[1] == '#')
-        return true;
-    return ends_with(name, len, ".swp") || ends_with(name, len, ".swo") || ends_with(name, len, ".swx");
 }

@@ -1,8 +1,7 @@
-/* path_text.h — the text of workspace paths: cleaning, joining, and which names are editors' scratch files. */
+/* path_text.h — the text of workspace paths: cleaning and joining. */
 #ifndef LSP_PATH_TEXT_H
 #define LSP_PATH_TEXT_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -19,12 +18,5 @@ int lsp_path_normalize(const char *path, size_t len, char *out);
  * Returns the length, or UV_EINVAL when `rel` is absolute, holds a bad byte or climbs above the root.
  */
 int lsp_path_join(const char *dir, size_t dir_len, const char *rel, size_t rel_len, char *out);
-
-/*
- * True when the file name `name` (borrowed, `len` bytes, no '/') is an editor's temporary or backup
- * file, never a path anyone lists: Emacs's `#x#` auto-saves and `.#x` lock links, `x~` backups, Vim's
- * `.x.swp` (and `.swo`, `.swx`) swap files.
- */
-bool lsp_path_is_scratch(const char *name, size_t len);
 
 #endif

@@ -1,4 +1,4 @@
-/* test_names.c — which file names are progress files: a row per name shape. */
+/* test_names.c — which file names are progress files, and which are editors' scratch files: a row per name shape. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <string.h>
@@ -53,4 +53,46 @@ Test(names, reads_only_the_given_length)
     cr_assert(core_name_is_progress_file(buf, strlen("progress.txt")));
     cr_assert_not(core_name_is_progress_file(buf, strlen(buf)));
     cr_assert_not(core_name_is_progress_file(NULL, 0));
+}
+
+typedef struct {
+    char name[48];
+    bool scratch;
+} ScratchCase;
+
+/* Editors' scratch and backup files: never evidence, never offered, never listed. */
+ParameterizedTestParameters(names, scratch)
+{
+    static ScratchCase cases[] = {
+        {".progress.txt.swp", true},   /* Vim's swap files */
+        {"src/.a.c.swo", true},
+        {".a.c.swx", true},
+        {"4913", true},                /* Vim's test of a folder's write access */
+        {"src/4913", true},
+        {"#progress.txt#", true},      /* Emacs's auto-save */
+        {".#progress.txt", true},      /* Emacs's lock link */
+        {"progress.txt~", true},       /* backups */
+        {"src\\a.c~", true},
+        {"a.c.vsctmp", true},          /* VS Code's atomic save */
+        {"a.c___jb_tmp___", true},     /* JetBrains' safe write */
+        {"a.c___jb_old___", true},
+        {"README.md.orig", true},      /* a merge tool's backup */
+        {"progress.txt", false},
+        {"a#b", false},
+        {"#", false},
+        {"swp", false},
+        {".swp", false},
+        {".orig", false},
+        {"49130", false},
+        {"orig/a.c", false},
+        {"src/#a/b.c", false},
+        {"", false},
+    };
+    return cr_make_param_array(ScratchCase, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(ScratchCase *c, names, scratch)
+{
+    cr_assert_eq(core_name_is_scratch(c->name, strlen(c->name)), c->scratch, "\"%s\" should%s be a scratch file",
+                 c->name, c->scratch ? "" : " not");
 }
