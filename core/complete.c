@@ -215,7 +215,20 @@ static void expect_file_item(const CoreDoc *doc, const char *s, const CoreEntry 
         set_token(out, s, line, t, e->placeholder.end.col, col);
         return;
     }
+    /* After a bare bullet or mark (`- `, `- [ ] `, `4. `) the path comes next, wherever the cursor stands. */
+    if (!e->has_path && t == b && col >= t) {
+        out->kind = CORE_EXPECT_PATH;
+        set_token(out, s, line, col, col, col);
+        out->allow_none = none_fits(doc, e, out);
+        return;
+    }
     uint32_t pa = e->has_path ? e->path.start.col : t, pe = e->has_path ? e->path.end.col : t;
+    /* An opening backtick being typed (`` `sess``, `` `src/api/``): the path starts after it. */
+    if (s[pa] == '`' && col > pa && !memchr(s + pa + 1, '`', col - pa - 1)) {
+        pa++;
+        if (pe < pa)
+            pe = pa;
+    }
     uint32_t after = pe; /* past what closes the path: a location, a quote, a `:` */
     while (after < b && !core_word_is_space((unsigned char)s[after]))
         after++;
@@ -265,6 +278,8 @@ static void expect_file_item(const CoreDoc *doc, const char *s, const CoreEntry 
  *   `[…]` placeholder is one token); after the path and a space, ANNOTATION when nothing or one
  *   `(…` follows it (the token is that annotation, parentheses included, or empty at the cursor);
  *   after other words, free text. allow_none when the path is alone in an otherwise empty section.
+ *   After a bare bullet or mark (`- `, `- [ ] `, `* `, `4. `) PATH, the token empty at the cursor; after
+ *   an opening backtick not yet closed, PATH from the character after it.
  * - Free text (other sections' items, field values, words after a path): PATH when the run of
  *   non-blank, non-bracket bytes around the cursor holds a '/', else INTERFACE with the identifier
  *   around the cursor as token (possibly empty). In a list section, allow_none when that token is

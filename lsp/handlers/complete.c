@@ -180,8 +180,9 @@ static void listed_paths(const CoreDoc *doc, uint32_t line, PathRefs *out)
     }
 }
 
-/* Workspace paths for the token, listed ones last; returns whether more matched than were sent (or the index is
- * still filling). */
+/* Workspace paths for the token, listed ones last; returns whether the answer is incomplete: always, once there is a
+ * root. What is offered depends on the folder typed (`src/` lists its entries), so a client that filters the list
+ * itself (lsp-mode, Neovim) must ask again as the user types instead of filtering `src/` alone into a sole match. */
 static bool paths(LspServer *s, Items *it, const char *uri, const CoreExpect *ex)
 {
     int root = lsp_workspace_doc_root(s, uri, NULL);
@@ -197,8 +198,7 @@ static bool paths(LspServer *s, Items *it, const char *uri, const CoreExpect *ex
     LspPathIndex *idx = lsp_workspace_paths(ws, root);
     PathRefs listed = {0};
     listed_paths(it->doc, ex->token.start.line, &listed);
-    size_t total;
-    size_t n = lsp_path_index_complete(idx, typed, typed_len, listed.contents, listed.size, out, limit, &total);
+    size_t n = lsp_path_index_complete(idx, typed, typed_len, listed.contents, listed.size, out, limit, NULL);
     array_delete(&listed);
     for (size_t i = 0; i < n; i++) {
         size_t len;
@@ -213,7 +213,7 @@ static bool paths(LspServer *s, Items *it, const char *uri, const CoreExpect *ex
         free(label);
     }
     free(out);
-    return total > n || lsp_workspace_busy(ws);
+    return true;
 }
 
 /* `None` is offered while what is typed could still become it. */

@@ -87,12 +87,16 @@ typedef struct {
 /*
  * The completions for a path being typed, `token` (borrowed, `len` bytes), in one list: when the
  * token's folder part names a known folder ("" for the root, "src/", "src/to"), that folder's own
- * entries (files and folders) whose names match the rest first, then the files anywhere below it
- * whose names match; otherwise ("s/a/tok") whole paths. Within each group: files git shows changed
- * or untracked (and folders holding them) first, then by match quality, then (own entries) folders
- * first, then shorter, then byte order. The `listed_count` paths of `listed` (borrowed, as written in
- * the document) come last; editors' scratch files (core_name_is_scratch) never come. Returns how many
- * were written to `out` (at most `limit`); `*total` (may be NULL) gets how many matched.
+ * entries (files and folders) whose names match the rest first, then the files and folders anywhere
+ * below it whose names match (with nothing after the folder part, its own entries then the files below
+ * it; with nothing typed at all, the root's own entries only); otherwise
+ * ("s/a/tok") whole paths. Within each group: files git shows changed or untracked (and folders
+ * holding them) first, then by match quality, then (own entries) folders first, then shorter, then
+ * byte order. The `listed_count` paths of `listed` (borrowed, as written in the document) come last;
+ * editors' scratch files (core_name_is_scratch) never come. When a word was typed after the folder part,
+ * the matches are followed by the own entries of the first 8 folders among them (folders first, then by name), so that a client filtering the list
+ * itself finds a folder's contents and a folder is never a sole match. Returns how many were written to
+ * `out` (at most `limit`); `*total` (may be NULL) gets how many matched or were carried.
  */
 size_t lsp_path_index_complete(LspPathIndex *idx, const char *token, size_t len, const LspPathRef *listed,
                                size_t listed_count, LspPathMatch *out, size_t limit, size_t *total);

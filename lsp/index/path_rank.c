@@ -10,8 +10,9 @@
 /* What one match call looks for, and how it orders what it finds. */
 typedef struct {
     LspMatchMode mode;
-    /* Completion: the scope's own entries (files and folders) first, then the files below them; folders
-     * deeper down are reached by picking their parent. */
+    /* Completion: the scope's own entries (files and folders) first, then the files and folders below them
+     * whose names match; with nothing typed, a folder's own entries then the files below it, the root's own
+     * entries only. */
     bool grouped;
     const char *pattern;
     size_t pattern_len;
@@ -153,7 +154,10 @@ static int32_t consider(const LspPathIndex *idx, Heap *h, uint32_t id, const Que
         return -1;
     if (e->flags & (LSP_PATH_F_DEAD | LSP_PATH_F_SCRATCH))
         return -1;
-    if (q->grouped && (e->flags & LSP_PATH_F_DIR) && e->parent != q->scope)
+    /* Nothing typed: the root's own entries only, a folder's own entries then the files below it; a word also finds
+     * files and folders deeper down. */
+    if (q->grouped && !q->pattern_len && e->parent != q->scope &&
+        (q->scope == LSP_PATH_NO_ENTRY || (e->flags & LSP_PATH_F_DIR)))
         return -1;
     const char *path = lsp_path_entry_text(idx, e);
     if (q->scope_len && (e->len <= q->scope_len || path[q->scope_len] != '/' ||
@@ -175,7 +179,8 @@ static size_t rank(LspPathIndex *idx, const Query *q, LspPathMatch *out, size_t 
     Heap h = {.idx = idx, .q = q, .items = out, .cap = limit};
     LspMatchCache *c = &idx->cache;
     bool narrow = c->valid && c->removals == idx->removals && c->scope == q->scope && c->mode == q->mode &&
-                  c->grouped == q->grouped && starts_folded(q->pattern, q->pattern_len, c->pattern, c->pattern_len);
+                  c->grouped == q->grouped && starts_folded(q->pattern, q->pattern_len, c->pattern, c->pattern_len) &&
+                  (c->pattern_len || !q->pattern_len || !q->grouped); /* "" kept no deeper folder */
     bool same = narrow && q->pattern_len == c->pattern_len;
     if (!narrow) {
         array_clear(&c->items);
@@ -273,6 +278,68 @@ static size_t listed_ids(const LspPathIndex *idx, const LspPathRef *listed, size
     return n;
 }
 
+/* A folder's entry carried after the matches: which answered folder it is in, and whether it is a folder itself. */
+typedef struct {
+    const char *path; /* borrowed from the arena */
+    uint32_t id;
+    uint32_t folder;  /* the index of its folder in the answer */
+    bool dir;
+} Carried;
+
+static int cmp_carried(const void *a, const void *b)
+{
+    const Carried *x = a, *y = b;
+    if (x->folder != y->folder)
+        return x->folder < y->folder ? -1 : 1;
+    if (x->dir != y->dir)
+        return x->dir ? -1 : 1;
+    return strcmp(x->path, y->path);
+}
+
+static bool answered(const LspPathMatch *out, size_t n, uint32_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (out[i].id == id)
+            return true;
+    return false;
+}
+
+/*
+ * After the `n` matches in out[], the own entries of the first CARRY_FOLDERS folders among them (folders first,
+ * then by name, each once), up to `limit`: a client that filters the list itself (lsp-mode, Neovim) then finds
+ * `src/auth/` inside `src/` without asking again, and a lone folder is never a sole match. Returns the new count.
+ */
+enum { CARRY_FOLDERS = 8 };
+static size_t carry_folder_entries(const LspPathIndex *idx, LspPathMatch *out, size_t n, size_t limit, size_t *total)
+{
+    uint32_t folders[CARRY_FOLDERS];
+    size_t nf = 0;
+    for (size_t i = 0; i < n && nf < CARRY_FOLDERS; i++)
+        if (idx->entries.contents[out[i].id].flags & LSP_PATH_F_DIR)
+            folders[nf++] = out[i].id;
+    if (!nf || n >= limit)
+        return n;
+    Array(Carried) found = {0};
+    for (uint32_t id = 0; id < idx->entries.size; id++) {
+        const LspPathEntry *e = &idx->entries.contents[id];
+        if (e->parent == LSP_PATH_NO_ENTRY || (e->flags & (LSP_PATH_F_DEAD | LSP_PATH_F_SCRATCH)))
+            continue;
+        for (uint32_t f = 0; f < nf; f++)
+            if (e->parent == folders[f] && !answered(out, n, id)) {
+                array_push(&found, ((Carried){lsp_path_entry_text(idx, e), id, f, (e->flags & LSP_PATH_F_DIR) != 0}));
+                break;
+            }
+    }
+    if (found.size > 1)
+        qsort(found.contents, found.size, sizeof *found.contents, cmp_carried);
+    if (total)
+        *total += found.size;
+    for (uint32_t k = 0; k < found.size && n < limit; k++)
+        out[n++] = (LspPathMatch){.id = found.contents[k].id, .score = 0};
+    array_delete(&found);
+    return n;
+}
+
 size_t lsp_path_index_complete(LspPathIndex *idx, const char *token, size_t len, const LspPathRef *listed,
                                size_t listed_count, LspPathMatch *out, size_t limit, size_t *total)
 {
@@ -301,5 +368,6 @@ size_t lsp_path_index_complete(LspPathIndex *idx, const char *token, size_t len,
     if (dir != stack)
         free(dir);
     free(ids);
-    return count;
+    /* A word typed: folders among the matches bring their entries (nothing typed lists the folder's own only). */
+    return len > slash ? carry_folder_entries(idx, out, count, limit, total) : count;
 }

@@ -68,6 +68,16 @@ ParameterizedTestParameters(expect, cases)
         {FTM "src/a.py - uses Tok|\n", CORE_EXPECT_INTERFACE, "Tok", "Tok", false},
         {FM "[List files| changed]\n", CORE_EXPECT_PATH, "[List files changed]", "[List files", false},
         {FM "No|\n", CORE_EXPECT_PATH, "No", "No", true},
+        /* After a bare bullet or mark the path comes next (issue 23, B2). */
+        {FTM "- |\n", CORE_EXPECT_PATH, "", "", true},
+        {FTM "- [ ] |\n", CORE_EXPECT_PATH, "", "", false},
+        {FTM "* |\n", CORE_EXPECT_PATH, "", "", true},
+        {FM "src/a.py\n4. |\n", CORE_EXPECT_PATH, "", "", false},
+        {FM "- [x] |\n", CORE_EXPECT_PATH, "", "", false},
+        /* Inside an opening backtick not yet closed, from the character after it (B3). */
+        {FTM "- `sess|\n", CORE_EXPECT_PATH, "sess", "sess", false},
+        {FTM "1. `src/api/|\n", CORE_EXPECT_PATH, "src/api/", "src/api/", false},
+        {FTM "- [ ] `|\n", CORE_EXPECT_PATH, "", "", false},
         /* Prose. */
         {"=== Notes ===\n- reuse gen|\n", CORE_EXPECT_INTERFACE, "gen", "gen", false},
         {"=== Notes ===\n- reuse gen|erate_token now\n", CORE_EXPECT_INTERFACE, "generate_token", "gen", false},
