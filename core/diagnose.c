@@ -433,7 +433,8 @@ static void check_modified_and_to_modify(Ctx *c)
 static void check_status(Ctx *c, const CoreEntry *e)
 {
     int n;
-    const char *more, *s = span(c, e->body, &n, &more);
+    /* The item's path as a name, without the backticks or quotes it may be written in. */
+    const char *more, *s = span(c, e->has_path ? e->path : e->body, &n, &more);
     if (e->section_kind == CORE_SECTION_FILES_TO_MODIFY && e->status == CORE_STATUS_DONE)
         emit(c, CORE_DIAG_DONE_IN_TO_MODIFY, e->content, NULL,
              "\"%.*s%s\" is marked done but still listed in Files To Modify; move it to Files Modified", n, s, more);

@@ -56,6 +56,37 @@ void core_edits_push_action_take(CoreActionArray *list, char *title, bool prefer
     array_init(edits);
 }
 
+static bool same_edits(const CoreAction *a, const CoreAction *b)
+{
+    if (a->edit_count != b->edit_count)
+        return false;
+    for (size_t i = 0; i < a->edit_count; i++)
+        if (core_pos_cmp(a->edits[i].range.start, b->edits[i].range.start) != 0 ||
+            core_pos_cmp(a->edits[i].range.end, b->edits[i].range.end) != 0 || strcmp(a->edits[i].text, b->edits[i].text) != 0)
+            return false;
+    return true;
+}
+
+void core_edits_drop_repeats(CoreActionArray *list)
+{
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < list->size; i++) {
+        CoreAction *a = &list->contents[i];
+        bool repeat = false;
+        for (uint32_t k = 0; k < kept && !repeat; k++)
+            repeat = same_edits(&list->contents[k], a);
+        if (!repeat) {
+            list->contents[kept++] = *a;
+            continue;
+        }
+        for (size_t e = 0; e < a->edit_count; e++)
+            free(a->edits[e].text);
+        free(a->edits);
+        free(a->title);
+    }
+    list->size = kept;
+}
+
 void core_action_list_free(CoreActionList *list)
 {
     if (!list)

@@ -32,6 +32,10 @@ void core_edits_add(CoreEditArray *edits, CoreRange range, const char *text, siz
 /* Appends an action titled `title` (stolen) made of `edits` (stolen, sorted here by position; left empty). */
 void core_edits_push_action_take(CoreActionArray *list, char *title, bool preferred, int32_t diag, CoreEditArray *edits);
 
+/* Drops every action of `list` whose edits are exactly an earlier one's (a quick fix, a selection's move and a
+ * lens twin all moving one done item): the first, the one tied to a diagnostic when there is one, stays. */
+void core_edits_drop_repeats(CoreActionArray *list);
+
 /* Appends `len` bytes of `s` (borrowed) to `buf`; nothing appended touches nothing. */
 static inline void core_buf_add(CoreCharBuf *buf, const char *s, size_t len)
 {

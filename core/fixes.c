@@ -121,11 +121,24 @@ static void fix_phase_range(const CoreDoc *doc, const CoreDiag *d, int32_t index
         set_phase(doc, &e, index, 1, y, false, "Set the phase to %s", out);
 }
 
+/* A level with a close match (`Medum`) changes to it; one without (`Enormous`, `XL`, `High`) offers each valid level,
+ * none preferred: which one is meant is the writer's call. */
+static void fix_level(const CoreDiag *d, int32_t index, CoreActionArray *out)
+{
+    if (d->suggestion) {
+        replace(out, index, true, d->range, d->suggestion, core_xasprintf("Change to \"%s\"", d->suggestion));
+        return;
+    }
+    for (CoreLevel l = CORE_LEVEL_TRIVIAL; l < CORE_LEVEL_COUNT; l++)
+        replace(out, index, false, d->range, core_level_name(l), core_xasprintf("Change to \"%s\"", core_level_name(l)));
+}
+
 /*
- * The quick fixes, one per diagnostic at most (two for a phase), in the order of `diags`, each carrying the index of
+ * The quick fixes, one per diagnostic at most (two for a phase, one per level for a level far from all), in the order of `diags`, each carrying the index of
  * the diagnostic it fixes:
  * - malformed-header: rewrite the line as `=== <suggestion or its own name> ===` (preferred);
- * - unknown-section, unknown-field, invalid-level: replace the word with the suggestion (preferred);
+ * - unknown-section, unknown-field, invalid-level: replace the word with the suggestion (preferred); an
+ *   invalid level without one: one fix per valid level, none preferred;
  * - missing-section: insert the template's Session State block at the top;
  * - missing-field: insert `Key: ` after the last field of Session State (preferred);
  * - duplicate-field, duplicate-item: delete the later line (preferred);
@@ -149,9 +162,11 @@ void core_fixes_append(const CoreDoc *doc, uint32_t first, uint32_t last, const 
         case CORE_DIAG_MALFORMED_HEADER:
             fix_header(doc, d, index, out);
             break;
+        case CORE_DIAG_INVALID_LEVEL:
+            fix_level(d, index, out);
+            break;
         case CORE_DIAG_UNKNOWN_SECTION:
         case CORE_DIAG_UNKNOWN_FIELD:
-        case CORE_DIAG_INVALID_LEVEL:
             if (d->suggestion)
                 replace(out, index, true, d->range, d->suggestion,
                         core_xasprintf("Change to \"%s\"", d->suggestion));

@@ -224,20 +224,28 @@ static bool joins_terminators(const CoreDoc *doc, uint32_t l)
     return l > 0 && strcmp(core_doc_line_eol(doc, l - 1), "\r") == 0 && core_doc_line_eol(doc, l)[0] == '\n';
 }
 
-/* Per group, the bullet its unordered items get: the option's, or the group's most used (the first used on a tie). */
+/*
+ * Per group, the bullet its unordered items get: the option's, or the group's most used; on a tie, the one the
+ * whole file uses most (a `*`/`-` tie in one section follows the rest of the file), then the first used.
+ */
 static void choose_bullets(Fmt *f)
 {
     static const uint8_t forced[CORE_BULLET_STYLE_COUNT] = {0, CORE_BULLET_DASH, CORE_BULLET_STAR, CORE_BULLET_PLUS};
     uint32_t lines = core_doc_line_count(f->doc), groups = core_doc_section_count(f->doc) + 1;
     f->bullets = core_xcalloc(groups, 1);
-    uint32_t g = 0, count[CORE_BULLET_DOT + 1] = {0};
+    uint32_t g = 0, count[CORE_BULLET_DOT + 1] = {0}, file[CORE_BULLET_DOT + 1] = {0};
+    for (uint32_t l = 0; l < lines; l++) {
+        const CoreLineHead *in = core_doc_line_head(f->doc, l);
+        if (in->kind == CORE_LINE_TEXT && unordered(in->bullet))
+            file[in->bullet]++;
+    }
     uint8_t first = 0;
     for (uint32_t l = 0; l <= lines; l++) {
         const CoreLineHead *in = l < lines ? core_doc_line_head(f->doc, l) : NULL;
         if (!in || in->kind == CORE_LINE_HEADER) {
             uint8_t best = first ? first : CORE_BULLET_DASH;
             for (uint8_t k = CORE_BULLET_DASH; k <= CORE_BULLET_DOT; k++)
-                if (count[k] > count[best])
+                if (count[k] > count[best] || (count[k] == count[best] && count[k] && file[k] > file[best]))
                     best = k;
             f->bullets[g++] = forced[f->opts->bullet] ? forced[f->opts->bullet] : best;
             memset(count, 0, sizeof count);

@@ -11,7 +11,4 @@ const CoreLineHead *core_doc_line_head(const CoreDoc *doc, uint32_t line);
 /* `line`'s whole classification, read again from its bytes into `out`, role included; `line` must be in range. */
 void core_doc_line_parse(const CoreDoc *doc, uint32_t line, CoreLineInfo *out);
 
-/* The terminator of `line` ("\n", "\r\n", "\r", or "" for the last line; static); `line` must be in range. */
-const char *core_doc_line_eol(const CoreDoc *doc, uint32_t line);
-
 #endif

@@ -31,6 +31,11 @@ static bool movable(const CoreEntry *e)
     return e->kind == CORE_ENTRY_ITEM && !placeholder_only(e);
 }
 
+static bool numbered(const CoreEntry *e)
+{
+    return e->bullet == CORE_BULLET_NUMBER || e->bullet == CORE_BULLET_NUMBER_PAREN;
+}
+
 /* Annotations that name work still to do, dropped once the work is done (moved to Files Modified). */
 static const char *const work_words[] = {
     "create", "modify", "update", "edit", "change", "integration", "integrate", "test", "tests", "delete",
@@ -133,7 +138,7 @@ static void target_find(const CoreDoc *doc, CoreSectionKind kind, Target *t)
         entries++;
         if (movable(&e)) {
             array_push(&t->items, e);
-            if (e.bullet == CORE_BULLET_NUMBER || e.bullet == CORE_BULLET_NUMBER_PAREN)
+            if (numbered(&e))
                 t->next_number = (uint32_t)strtoul(core_doc_line(doc, l, NULL) + e.bullet_range.start.col, NULL, 10) + 1;
         } else if (e.kind == CORE_ENTRY_NONE || placeholder_only(&e)) {
             t->lone = (int32_t)l;
@@ -186,15 +191,20 @@ static CoreMark moved_mark(const CoreEntry *e, const Target *t)
 /*
  * One moved item's new text, its details after it: indented as the target's items, with their bullet,
  * its mark following the move, and without an annotation naming work still to do when moving to Files
- * Modified. Details keep their depth below the item.
+ * Modified. Details keep their place below the item: one aligned under the item's words stays so under its new
+ * bullet; one less deep keeps its depth below the bullet.
  */
 static void item_text(const CoreDoc *doc, const CoreEntry *e, Target *t, const char *eol, CoreCharBuf *out)
 {
     const char *s = core_doc_line(doc, e->line, NULL);
     uint32_t indent = t->items.size ? t->items.contents[0].indent : 0;
+    size_t line_start = out->size;
     for (uint32_t i = 0; i < indent; i++)
         add_str(out, " ");
     write_bullet(doc, e, t, out);
+    /* Where the item's words start, before and after: a detail aligned under them stays aligned (`1. a` → `- a`). */
+    uint32_t old_body = e->has_bullet ? e->text.start.col : e->indent;
+    uint32_t new_body = (uint32_t)(out->size - line_start);
     CoreMark mark = moved_mark(e, t);
     bool trailing = e->mark != CORE_MARK_NONE && e->mark_range.start.col >= e->item.end.col;
     if (mark != CORE_MARK_NONE && !trailing) {
@@ -225,7 +235,9 @@ static void item_text(const CoreDoc *doc, const CoreEntry *e, Target *t, const c
         add_str(out, eol);
         if (d.kind == CORE_ENTRY_BLANK)
             continue;
-        for (uint32_t i = 0; i < indent + (d.indent > e->indent ? d.indent - e->indent : 2); i++)
+        uint32_t depth = d.indent >= old_body ? new_body + (d.indent - old_body)
+                                              : indent + (d.indent > e->indent ? d.indent - e->indent : 2);
+        for (uint32_t i = 0; i < depth; i++)
             add_str(out, " ");
         add_range(out, doc, d.content);
     }
@@ -307,10 +319,51 @@ static uint32_t section_removals(const CoreDoc *doc, const CoreSection *sec, con
 }
 
 /*
+ * A numbered list that counted on (`1.` `2.` `3.`) still does once lines are gone: the items `removed` leaves (at
+ * the first numbered item's indent) get their numbers again from the first one's, only their digits rewritten.
+ * A list that did not count on (`1.` `1.` `1.`, as Markdown allows) is left as it is.
+ */
+static void renumber(const CoreDoc *doc, const CoreSection *sec, const LineArray *removed, CoreEditArray *edits)
+{
+    int64_t indent = -1;
+    uint32_t first = 0, expect = 0;
+    for (uint32_t l = sec->header_line + 1; l < sec->end_line; l++) {
+        CoreEntry e;
+        core_doc_entry(doc, l, &e);
+        if (e.kind != CORE_ENTRY_ITEM || !numbered(&e) || (indent >= 0 && e.indent != indent))
+            continue;
+        uint32_t n = (uint32_t)strtoul(core_doc_line(doc, l, NULL) + e.bullet_range.start.col, NULL, 10);
+        if (indent < 0) {
+            indent = e.indent;
+            first = expect = n;
+        } else if (n != expect) {
+            return;
+        }
+        expect++;
+    }
+    uint32_t next = first;
+    for (uint32_t l = sec->header_line + 1; indent >= 0 && l < sec->end_line; l++) {
+        CoreEntry e;
+        core_doc_entry(doc, l, &e);
+        if (e.kind != CORE_ENTRY_ITEM || !numbered(&e) || e.indent != indent || contains(removed, l))
+            continue;
+        const char *s = core_doc_line(doc, l, NULL);
+        uint32_t a = e.bullet_range.start.col, b = e.bullet_range.end.col - 1; /* the digits, not the `.` */
+        if ((uint32_t)strtoul(s + a, NULL, 10) != next) {
+            char num[16];
+            int len = snprintf(num, sizeof num, "%u", next);
+            core_edits_add(edits, (CoreRange){{l, a}, {l, b}}, num, (size_t)len);
+        }
+        next++;
+    }
+}
+
+/*
  * Deletes the moved items (with their details) from their sections; a section left with no item gets
  * `None` in place of its first deleted line. Records the deleted lines in `removed` (ascending).
  */
-static void remove_sources(const CoreDoc *doc, const LineArray *items, CoreEditArray *edits, LineArray *removed)
+static void remove_sources(const CoreDoc *doc, const LineArray *items, const char *eol, CoreEditArray *edits,
+                           LineArray *removed)
 {
     for (uint32_t i = 0; i < items->size;) {
         int32_t section = core_doc_section_at(doc, items->contents[i]);
@@ -329,8 +382,15 @@ static void remove_sources(const CoreDoc *doc, const LineArray *items, CoreEditA
         uint32_t left = section_removals(doc, &sec, items, &lines);
         uint32_t k = 0;
         if (left == 0 && !has_none && lines.size) {
+            /* The whole line (see insert_target): `None` and its terminator in place of the line and its own. */
             uint32_t l = lines.contents[k++];
-            core_edits_add(edits, (CoreRange){{l, 0}, {l, core_edits_line_len(doc, l)}}, "None", 4);
+            if (l + 1 < core_doc_line_count(doc)) {
+                char *none = core_xasprintf("None%s", eol);
+                core_edits_add(edits, (CoreRange){{l, 0}, {l + 1, 0}}, none, strlen(none));
+                free(none);
+            } else {
+                core_edits_add(edits, (CoreRange){{l, 0}, {l, core_edits_line_len(doc, l)}}, "None", 4);
+            }
         }
         while (k < lines.size) {
             uint32_t a = lines.contents[k], b = a;
@@ -341,6 +401,8 @@ static void remove_sources(const CoreDoc *doc, const LineArray *items, CoreEditA
             for (uint32_t l = a; l <= b; l++)
                 array_push(removed, l);
         }
+        if (left)
+            renumber(doc, &sec, &lines, edits);
         array_delete(&lines);
         i = j;
     }
@@ -358,12 +420,20 @@ static void insert_target(const CoreDoc *doc, const Target *t, const CoreCharBuf
 {
     CoreCharBuf buf = {0};
     if (t->index >= 0) {
+        /* Whole lines: replace the lone line, or insert at character 0 of the line after the last one. A client
+         * that counts a line's columns in bytes where LSP says UTF-16 (Vim's ALE) then cannot cut a `—` or `✅`. */
         uint32_t l = t->lone >= 0 ? (uint32_t)t->lone : t->last;
-        uint32_t start = t->lone >= 0 ? 0 : core_edits_line_len(doc, l);
-        if (t->lone < 0)
+        bool next = l + 1 < core_doc_line_count(doc);
+        CoreRange at = t->lone >= 0 ? (CoreRange){{l, 0}, {l, core_edits_line_len(doc, l)}}
+                                    : (CoreRange){{l, core_edits_line_len(doc, l)}, {l, core_edits_line_len(doc, l)}};
+        if (next)
+            at = t->lone >= 0 ? (CoreRange){{l, 0}, {l + 1, 0}} : (CoreRange){{l + 1, 0}, {l + 1, 0}};
+        else if (t->lone < 0)
             add_str(&buf, eol);
         core_buf_add(&buf, text->contents, text->size);
-        core_edits_add(edits, (CoreRange){{l, start}, {l, core_edits_line_len(doc, l)}}, buf.contents, buf.size);
+        if (next)
+            add_str(&buf, eol);
+        core_edits_add(edits, at, buf.contents, buf.size);
         array_delete(&buf);
         return;
     }
@@ -487,7 +557,7 @@ void core_moves_edits(const CoreDoc *doc, const uint32_t *picked, size_t count, 
         item_text(doc, &e, &t, eol, &text);
     }
     LineArray removed = {0};
-    remove_sources(doc, lines, edits, &removed);
+    remove_sources(doc, lines, eol, edits, &removed);
     if (text.size)
         insert_target(doc, &t, &text, &removed, eol, edits);
     array_delete(&removed);
@@ -511,6 +581,11 @@ void core_moves_add_paths(const CoreDoc *doc, CoreSectionKind to, const char *co
         if (text.size)
             add_str(&text, eol);
         write_bullet(doc, &plain, &t, &text);
+        CoreMark mark = moved_mark(&plain, &t); /* the list's items carry `[x]`: so do the added ones */
+        if (mark != CORE_MARK_NONE) {
+            add_str(&text, core_mark_text(mark));
+            add_str(&text, " ");
+        }
         add_str(&text, paths[i]);
     }
     LineArray removed = {0};

@@ -1272,7 +1272,11 @@ static void finish_task(const CoreDoc *doc, const Places *p, uint32_t first, uin
         core_edits_add(&edits, (CoreRange){at, at}, text, strlen(text));
         free(text);
     }
-    core_edits_add(&edits, nv, "", 0);
+    /* The task goes with the spaces before it: `Next task:` is left with no trailing space. */
+    CoreRange gone = nv;
+    while (gone.start.col > 0 && ns[gone.start.col - 1] == ' ')
+        gone.start.col--;
+    core_edits_add(&edits, gone, "", 0);
     if (p->has_phase && p->phase.has_phase && p->phase.phase_x < p->phase.phase_y) {
         const char *s = core_doc_line(doc, p->phase.line, NULL);
         uint32_t a = p->phase.value.start.col, b;
@@ -1283,6 +1287,20 @@ static void finish_task(const CoreDoc *doc, const Places *p, uint32_t first, uin
         char num[16];
         snprintf(num, sizeof num, "%u", p->phase.phase_x + 1);
         core_edits_add(&edits, (CoreRange){{p->phase.line, a}, {p->phase.line, b}}, num, strlen(num));
+        /* The label named the phase just finished (`2 of 4 (Build)`): it goes, with the space before it. */
+        CoreRange label = p->phase.phase_label;
+        if (label.end.col > label.start.col) {
+            uint32_t la = label.start.col, lb = label.end.col;
+            while (la > b && s[la - 1] != '(')
+                la--;
+            if (la > b && s[la - 1] == '(')
+                la--;
+            while (lb < core_edits_line_len(doc, p->phase.line) && s[lb] == ')')
+                lb++;
+            while (la > b && s[la - 1] == ' ')
+                la--;
+            core_edits_add(&edits, (CoreRange){{p->phase.line, la}, {p->phase.line, lb}}, "", 0);
+        }
     }
     /* The selected Files To Modify items when the selection holds some, else the done-marked ones. */
     LineArray moved = {0};
@@ -1328,6 +1346,7 @@ int core_evidence_actions(const CoreDoc *doc, const CoreEvidence *ev, uint32_t f
                          false, -1, &edits);
     }
     free(unlisted);
+    core_edits_drop_repeats(&list); /* one action per move, however many ways lead to it */
     out->items = list.contents;
     out->count = list.size;
     return 0;

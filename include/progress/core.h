@@ -86,6 +86,9 @@ size_t core_doc_length(const CoreDoc *doc);
 /* The content of `line` without its terminator (borrowed; not NUL-terminated); NULL past the end. */
 const char *core_doc_line(const CoreDoc *doc, uint32_t line, size_t *len);
 
+/* The terminator of `line` ("\n", "\r\n", "\r", or "" for the last line; static); `line` must be in range. */
+const char *core_doc_line_eol(const CoreDoc *doc, uint32_t line);
+
 /* The whole text, NUL-terminated (caller frees with free()). `len` may be NULL. */
 char *core_doc_text(const CoreDoc *doc, size_t *len);
 
@@ -866,9 +869,11 @@ void core_lens_list_free(CoreLensList *list);
 
 /*
  * The work-state actions for lines [first_line, last_line], appended to `out`: "Finish the task" (Next
- * task into Last completed, the done-marked — or selected — Files To Modify items into Files Modified,
- * Current phase X to X+1 up to Y), "Move the N done files to Files Modified" (the lens's twin) and,
- * with `ev` (may be NULL), "Add the N changed files to Files Modified". Returns 0.
+ * task into Last completed, leaving `Next task:` with no trailing space; the done-marked — or selected —
+ * Files To Modify items into Files Modified; Current phase X to X+1 up to Y, its label, which named the
+ * phase finished, dropped), "Move the N done files to Files Modified" (the lens's twin) and, with `ev`
+ * (may be NULL), "Add the N changed files to Files Modified" (with the mark the list's items carry).
+ * Then every action of `out` whose edits repeat an earlier one's is dropped: one action per move. Returns 0.
  */
 int core_evidence_actions(const CoreDoc *doc, const CoreEvidence *ev, uint32_t first_line, uint32_t last_line,
                           CoreActionList *out);

@@ -204,7 +204,10 @@ static Place locate(const char *root, const char *base, const char *path, char *
         return PLACE_OUTSIDE;
     }
     *abs = real;
-    *shown = core_xstrndup(real + n + (real[n] == '/'), strlen(real + n + (real[n] == '/')));
+    /* Relative to the project; a project that is `/` itself (a hook run from there) shows the absolute path, which
+     * reads better than `tmp/proj/progress.txt` wherever the reader stands. */
+    const char *rel = strcmp(root, "/") == 0 ? real : real + n + (real[n] == '/');
+    *shown = core_xstrndup(rel, strlen(rel));
     return PLACE_OK;
 }
 

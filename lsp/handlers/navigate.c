@@ -6,6 +6,7 @@
 #include "handlers/workspace.h"
 #include "support/position.h"
 #include "progress/alloc.h"
+#include "progress/array.h"
 #include "progress/navigate.h"
 #include "support/uri.h"
 
@@ -259,14 +260,65 @@ int lsp_on_prepare_rename(LspServer *s, json_t *params, LspReply *r)
     return 0;
 }
 
-/* The WorkspaceEdit replacing each of `ranges` in `d` by `text` (`len` bytes). */
-static json_t *rename_edit(const LspServer *s, const LspDoc *d, const CoreRange *ranges, size_t count, const char *text,
+/* Whether the bytes of `line` before `col` are all ASCII: there a column means the same in bytes and UTF-16. */
+static bool ascii_before(const CoreDoc *doc, uint32_t line, uint32_t col)
+{
+    const char *t = core_doc_line(doc, line, NULL);
+    for (uint32_t i = 0; i < col; i++)
+        if ((unsigned char)t[i] >= 0x80)
+            return false;
+    return true;
+}
+
+/*
+ * The WorkspaceEdit replacing each of `given` (one line each) in `d` by `text` (`len` bytes).
+ * A line where a range starts after a `—` or `✅` is rewritten whole, from its character 0 to the next line's: a
+ * client that counts UTF-16 columns as bytes (Vim's ALE) then still edits the right text.
+ */
+static int range_qcmp(const void *a, const void *b)
+{
+    return core_pos_cmp(((const CoreRange *)a)->start, ((const CoreRange *)b)->start);
+}
+
+static json_t *rename_edit(const LspServer *s, const LspDoc *d, const CoreRange *given, size_t count, const char *text,
                            size_t len)
 {
+    CoreRange *ranges = core_xmalloc((count ? count : 1) * sizeof *ranges);
+    if (count)
+        memcpy(ranges, given, count * sizeof *ranges);
+    qsort(ranges, count, sizeof *ranges, range_qcmp);
     json_t *edits = json_array();
-    for (size_t i = 0; i < count; i++)
-        json_array_append_new(edits, json_pack("{s:o, s:s%}", "range", lsp_range_json(d->doc, s->enc, ranges[i]),
-                                               "newText", text, len));
+    uint32_t lines = core_doc_line_count(d->doc);
+    for (size_t i = 0; i < count;) {
+        uint32_t line = ranges[i].start.line;
+        size_t j = i;
+        bool whole = false;
+        for (; j < count && ranges[j].start.line == line; j++)
+            whole = whole || (ranges[j].end.line == line && !ascii_before(d->doc, line, ranges[j].end.col));
+        if (!whole || line + 1 >= lines) {
+            for (; i < j; i++)
+                json_array_append_new(edits, json_pack("{s:o, s:s%}", "range", lsp_range_json(d->doc, s->enc, ranges[i]),
+                                                       "newText", text, len));
+            continue;
+        }
+        size_t n;
+        const char *t = core_doc_line(d->doc, line, &n);
+        Array(char) out = {0};
+        uint32_t at = 0;
+        for (; i < j; i++) {
+            array_extend(&out, ranges[i].start.col - at, t + at);
+            array_extend(&out, (uint32_t)len, text);
+            at = ranges[i].end.col;
+        }
+        array_extend(&out, (uint32_t)(n - at), t + at);
+        const char *eol = core_doc_line_eol(d->doc, line);
+        array_extend(&out, (uint32_t)strlen(eol), eol);
+        CoreRange whole_line = {{line, 0}, {line + 1, 0}};
+        json_array_append_new(edits, json_pack("{s:o, s:s%}", "range", lsp_range_json(d->doc, s->enc, whole_line),
+                                               "newText", out.contents, (size_t)out.size));
+        array_delete(&out);
+    }
+    free(ranges);
     json_t *changes = json_object();
     json_object_set_new(changes, d->uri, edits);
     return json_pack("{s:o}", "changes", changes);

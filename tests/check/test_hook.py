@@ -109,6 +109,15 @@ class Edits(Project):
         self.assertEqual(code, 2)
         self.assertIn("claude-progress.txt:6:19", err)
 
+    def test_run_from_the_root_folder_it_shows_absolute_paths(self):
+        # issue 23: the project is `/` (no cwd in the payload, the hook run from there): not `tmp/…/progress.txt`.
+        self.write("claude-progress.txt", BAD)
+        payload = json.loads(self.payload("claude-write.json"))
+        payload.pop("cwd", None)
+        code, _, err = hook("claude", json.dumps(payload), cwd="/")
+        self.assertEqual(code, 2)
+        self.assertIn("\n" + os.path.join(self.root, "claude-progress.txt") + ":6:19: error", "\n" + err)
+
     def test_claude_project_dir_is_the_project_when_the_session_runs_below_it(self):
         self.write("claude-progress.txt", BAD)
         os.makedirs(os.path.join(self.root, "src"))

@@ -1,6 +1,7 @@
 /* test_fixes.c — quick fixes: every fixable diagnostic has one, and applying it makes that diagnostic go away. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,4 +200,50 @@ Test(fixes, every_fix_in_the_corpus_removes_its_diagnostic)
     size_t fixes = 0;
     corpus_each(fixes_remove_their_diagnostic, &fixes);
     cr_assert_gt(fixes, 0, "the corpus offers no quick fix at all");
+}
+
+/* A level far from every valid one: one fix per valid level, none preferred, each making it valid (issue 23, B6). */
+typedef struct {
+    char level[24];
+} FarLevelCase;
+
+ParameterizedTestParameters(fixes, every_level_where_none_is_close)
+{
+    static FarLevelCase cases[] = {{"Enormous"}, {"XL"}, {"High"}, {"Medium-High"}, {"me"}};
+    return cr_make_param_array(FarLevelCase, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(FarLevelCase *c, fixes, every_level_where_none_is_close)
+{
+    char text[200];
+    snprintf(text, sizeof text, "=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\n"
+             "Current phase: 1 of 2\nComplexity level: %s\n", c->level);
+    CoreDoc *doc = core_doc_new(text, strlen(text));
+    CoreDiagList diags;
+    core_diagnose(doc, NULL, &diags);
+    int32_t index = -1;
+    for (size_t i = 0; i < diags.count && index < 0; i++)
+        if (diags.items[i].code == CORE_DIAG_INVALID_LEVEL)
+            index = (int32_t)i;
+    cr_assert_geq(index, 0, "\"%s\" is not reported", c->level);
+    cr_assert_null(diags.items[index].suggestion, "\"%s\" has a close level", c->level);
+    CoreActionList list;
+    core_actions(doc, 5, 5, &diags, &list);
+    size_t fixes = 0;
+    for (size_t i = 0; i < list.count; i++) {
+        if (list.items[i].diag != index)
+            continue;
+        CoreLevel level = (CoreLevel)(CORE_LEVEL_TRIVIAL + fixes++);
+        char title[40];
+        snprintf(title, sizeof title, "Change to \"%s\"", core_level_name(level));
+        cr_assert_str_eq(list.items[i].title, title);
+        cr_assert_not(list.items[i].preferred);
+        char *out = edits_apply_action(text, &list.items[i]);
+        cr_assert_eq(count_code(out, CORE_DIAG_INVALID_LEVEL), 0, "%s gave:\n%s", title, out);
+        free(out);
+    }
+    cr_assert_eq(fixes, CORE_LEVEL_COUNT - CORE_LEVEL_TRIVIAL, "\"%s\": %zu fixes", c->level, fixes);
+    core_action_list_free(&list);
+    core_diag_list_free(&diags);
+    core_doc_free(doc);
 }
