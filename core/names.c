@@ -214,7 +214,8 @@ static bool ends_with(const char *s, size_t len, const char *tail)
 
 bool core_name_is_scratch(const char *name, size_t len)
 {
-    static const char *const tails[] = {".swp", ".swo", ".swx", ".vsctmp", "___jb_tmp___", "___jb_old___", ".orig"};
+    static const char *const tails[] = {".swp", ".swo", ".swx", ".vsctmp", "___jb_tmp___", "___jb_old___", ".orig",
+                                        ".bak", ".tmp"};
     size_t base = len;
     while (base > 0 && name[base - 1] != '/' && name[base - 1] != '\\')
         base--;
@@ -223,7 +224,7 @@ bool core_name_is_scratch(const char *name, size_t len)
     if (n == 0)
         return false;
     if (b[n - 1] == '~' || (n >= 2 && b[0] == '#' && b[n - 1] == '#') || (n >= 2 && b[0] == '.' && b[1] == '#') ||
-        (n == 4 && memcmp(b, "4913", 4) == 0))
+        (n == 4 && memcmp(b, "4913", 4) == 0) || (n == 9 && memcmp(b, ".DS_Store", 9) == 0))
         return true;
     for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++)
         if (n > strlen(tails[i]) && ends_with(b, n, tails[i]))

@@ -118,7 +118,7 @@ bool core_name_is_progress_file(const char *name, size_t len);
  * scratch or backup file, never evidence, never offered, never listed: Vim's `.x.swp` (`.swo`, `.swx`) swap
  * files and the `4913` it writes to test a folder; Emacs's `#x#` auto-saves and `.#x` lock links; `x~`
  * backups (Vim, Emacs, gedit); VS Code's `x.vsctmp` atomic-save files; JetBrains' `x___jb_tmp___` and
- * `x___jb_old___` safe-write files; merge tools' `x.orig`.
+ * `x___jb_old___` safe-write files; merge tools' `x.orig`; `x.bak`, `x.tmp`; and macOS Finder's `.DS_Store`.
  */
 bool core_name_is_scratch(const char *name, size_t len);
 

@@ -20,7 +20,6 @@
 #include "progress/array.h"
 #include "progress/core.h"
 #include "git/output.h"
-#include "index/path_text.h"
 #include "support/files.h"
 
 enum {
@@ -312,8 +311,8 @@ static void stop_placeholders(const LspCheckFile *f, Text *reasons)
 /*
  * What never counts as a change of the code (paths relative to the progress file's folder): the agents' own
  * configuration (.claude/, .codex/, .cursor/ at any depth, Claude Code's .mcp.json), editors' temporary files
- * (Vim's swap files and 4913 probe, Emacs's backups, autosaves and lock links, *.tmp, .DS_Store) and the progress
- * files. Git's ignore rules keep ignored files out of `changed` already.
+ * (core_name_is_scratch: Vim's swap files and 4913 probe, Emacs's backups, autosaves and lock links, *.tmp,
+ * .DS_Store …) and the progress files. Git's ignore rules keep ignored files out of `changed` already.
  */
 static bool not_code(const char *path)
 {
@@ -328,20 +327,9 @@ static bool not_code(const char *path)
             break;
         part = slash + 1;
     }
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    size_t n = strlen(base);
     if (strcmp(path, ".mcp.json") == 0) /* Claude Code's project MCP servers, beside its folder */
         return true;
-    /* Beside the editors' scratch files the index never lists: Vim's write probe, Finder's, and leftovers. */
-    static const char *const suffixes[] = {".tmp", ".bak", ".orig"};
-    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-        size_t k = strlen(suffixes[i]);
-        if (n >= k && strcmp(base + n - k, suffixes[i]) == 0)
-            return true;
-    }
-    return lsp_path_is_scratch(base, n) || strcmp(base, "4913") == 0 || strcmp(base, ".DS_Store") == 0 ||
-           core_name_is_progress_file(base, n);
+    return core_name_is_scratch(path, strlen(path)) || core_name_is_progress_file(path, strlen(path));
 }
 
 /* The lines that say where the work stands: the template's Session State (first..end), or none (false). */

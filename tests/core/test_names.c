@@ -77,6 +77,9 @@ ParameterizedTestParameters(names, scratch)
         {"a.c___jb_tmp___", true},     /* JetBrains' safe write */
         {"a.c___jb_old___", true},
         {"README.md.orig", true},      /* a merge tool's backup */
+        {"notes.txt.bak", true},
+        {"out.tmp", true},
+        {"docs/.DS_Store", true},      /* Finder's */
         {"progress.txt", false},
         {"a#b", false},
         {"#", false},
