@@ -382,15 +382,20 @@ static void remove_sources(const CoreDoc *doc, const LineArray *items, const cha
         uint32_t left = section_removals(doc, &sec, items, &lines);
         uint32_t k = 0;
         if (left == 0 && !has_none && lines.size) {
-            /* The whole line (see insert_target): `None` and its terminator in place of the line and its own. */
-            uint32_t l = lines.contents[k++];
-            if (l + 1 < core_doc_line_count(doc)) {
+            /* Whole lines (see insert_target): `None` in place of the first run of deleted lines, with a terminator
+             * when the run ends before the document does. */
+            uint32_t a = lines.contents[k++], b = a;
+            while (k < lines.size && lines.contents[k] == b + 1)
+                b = lines.contents[k++];
+            if (b + 1 < core_doc_line_count(doc)) {
                 char *none = core_xasprintf("None%s", eol);
-                core_edits_add(edits, (CoreRange){{l, 0}, {l + 1, 0}}, none, strlen(none));
+                core_edits_add(edits, (CoreRange){{a, 0}, {b + 1, 0}}, none, strlen(none));
                 free(none);
             } else {
-                core_edits_add(edits, (CoreRange){{l, 0}, {l, core_edits_line_len(doc, l)}}, "None", 4);
+                core_edits_add(edits, (CoreRange){{a, 0}, {b, core_edits_line_len(doc, b)}}, "None", 4);
             }
+            for (uint32_t l = a + 1; l <= b; l++) /* line a stays, saying None */
+                array_push(removed, l);
         }
         while (k < lines.size) {
             uint32_t a = lines.contents[k], b = a;
@@ -398,7 +403,7 @@ static void remove_sources(const CoreDoc *doc, const LineArray *items, const cha
                 b = lines.contents[++k];
             k++;
             core_edits_add(edits, core_edits_delete_lines(doc, a, b), "", 0);
-            for (uint32_t l = a; l <= b; l++)
+            for (uint32_t l = a + 1; l <= b; l++) /* line a stays, saying None */
                 array_push(removed, l);
         }
         if (left)

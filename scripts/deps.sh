@@ -8,7 +8,7 @@ set -eu
 
 build="build-essential cmake pkg-config git libjansson-dev libuv1-dev"
 test="libcriterion-dev python3 valgrind clang libclang-rt-14-dev pre-commit man-db strace"
-editors="neovim emacs-nox elpa-eglot chromium ripgrep libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev"
+editors="neovim emacs-nox elpa-eglot elpa-lsp-mode vim vim-ale tmux chromium ripgrep libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev"
 
 want=""
 for group in "$@"; do

@@ -1,4 +1,4 @@
-;;; progress-txt-mode.el --- Major mode and eglot setup for progress.txt files -*- lexical-binding: t; -*-
+;;; progress-txt-mode.el --- Major mode, eglot and lsp-mode setup for progress.txt files -*- lexical-binding: t; -*-
 
 ;; Version: 0.1.0
 ;; Package-Requires: ((emacs "27.1"))
@@ -21,6 +21,14 @@
 ;;
 ;;   (require 'progress-txt-mode)
 ;;   (add-hook 'progress-txt-mode-hook #'eglot-ensure)
+;;
+;; or, with lsp-mode (the mode registers the server with it once lsp-mode loads):
+;;
+;;   (require 'progress-txt-mode)
+;;   (add-hook 'progress-txt-mode-hook #'lsp-deferred)
+;;
+;; In both clients Enter's list continuation (the server's onTypeFormatting)
+;; leaves point after the new bullet.
 
 ;;; Code:
 
@@ -115,6 +123,39 @@ again inside it, as VS Code does."
                              (when (and (memq status '(finished exact)) (string-suffix-p "/" proxy))
                                (run-at-time 0 nil #'progress-txt--reopen buffer)))))))))
 
+(defconst progress-txt--continuation-re
+  "^[ \t]*\\(?:[-*+•]\\|[0-9]+[.)]\\)[ \t]+\\(?:\\(?:\\[[ xX/~-]\\]\\|[✅✔✓☑🟢❌✗✘☐⬜🔲🚧⏳🔄🟡]\\)[ \t]+\\)?$"
+  "A line holding only a bullet (and a mark).
+That is what Enter's list continuation writes.")
+
+(defun progress-txt--past-bullet (buffer line-start)
+  "In BUFFER, move point past the bullet written on the line at LINE-START.
+Only when point still stands at the line's start or in its indentation:
+the client applied the server's edit around point and left point before it."
+  (when (and (buffer-live-p buffer) (eq (current-buffer) buffer) (marker-buffer line-start))
+    (save-match-data
+      (let ((bol (marker-position line-start)))
+        (when (and (= (line-beginning-position) bol)
+                   (string-match-p "\\`[ \t]*\\'" (buffer-substring-no-properties bol (point)))
+                   (string-match-p progress-txt--continuation-re
+                                   (buffer-substring-no-properties bol (line-end-position))))
+          (end-of-line))))
+    (set-marker line-start nil)))
+
+(defun progress-txt--after-change (beg end len)
+  "After an insertion BEG..END (LEN 0) leaving a bare bullet, put point after it.
+Enter's list continuation is the server's onTypeFormatting edit; eglot
+\(C-j) and lsp-mode (RET, applied later) insert it at point, so point
+would stay before the new bullet.  Runs once the command has finished."
+  (when (and (zerop len) (> end beg))
+    (save-excursion
+      (goto-char end)
+      (let ((bol (line-beginning-position)))
+        (when (and (<= bol beg)
+                   (string-match-p progress-txt--continuation-re
+                                   (buffer-substring-no-properties bol (line-end-position))))
+          (run-at-time 0 nil #'progress-txt--past-bullet (current-buffer) (copy-marker bol)))))))
+
 (defun progress-txt--eglot-managed ()
   "Use `progress-txt-completion-at-point' instead of eglot's own in this buffer."
   (when (eglot-managed-p)
@@ -132,6 +173,7 @@ again inside it, as VS Code does."
   ;; Keep this imenu (sections by name) when eglot manages the buffer; its own groups by LSP symbol kind.
   (setq-local eglot-stay-out-of (cons 'imenu (bound-and-true-p eglot-stay-out-of)))
   (add-hook 'eglot-managed-mode-hook #'progress-txt--eglot-managed nil t)
+  (add-hook 'after-change-functions #'progress-txt--after-change nil t)
   (setq-local outline-regexp "===")
   (setq-local require-final-newline t))
 
@@ -146,6 +188,25 @@ again inside it, as VS Code does."
 
 (put 'progress-txt-mode 'eglot-language-id "progresstxt")
 
+
+(defvar lsp-language-id-configuration)
+(declare-function lsp-register-client "lsp-mode")
+(declare-function make-lsp-client "lsp-mode")
+(declare-function lsp-stdio-connection "lsp-mode")
+(declare-function lsp-activate-on "lsp-mode")
+
+(defun progress-txt--lsp-mode-register ()
+  "Register progress-ls with lsp-mode, for `progress-txt-mode' buffers."
+  (add-to-list 'lsp-language-id-configuration '(progress-txt-mode . "progresstxt"))
+  (lsp-register-client
+   (make-lsp-client :new-connection (lsp-stdio-connection (lambda () progress-txt-server-command))
+                    :activation-fn (lsp-activate-on "progresstxt")
+                    :initialization-options (lambda () progress-txt-server-settings)
+                    :server-id 'progress-ls)))
+
+;;;###autoload
+(with-eval-after-load 'lsp-mode
+  (progress-txt--lsp-mode-register))
 
 ;;;###autoload
 (with-eval-after-load 'eglot

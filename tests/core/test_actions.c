@@ -78,6 +78,16 @@ ParameterizedTestParameters(moves, apply)
          "=== Files Modified ===\r\n- src/a.py\r\n- src/b.py\r\n\r\n=== Files To Modify ===\r\nNone\r\n"},
         {"=== Files To Modify ===\r\nsrc/b.py\r\n", 1, 1, "Move to Files Modified",
          "=== Files Modified ===\r\nsrc/b.py\r\n\r\n=== Files To Modify ===\r\nNone\r\n"},
+        /* A numbered list counts on after a move (issue 23). */
+        {SS "=== Files Modified ===\n- a.py\n\n=== Files To Modify ===\n1. b.py\n2. c.py\n3. d.py\n", 12, 12,
+         "Move to Files Modified", SS "=== Files Modified ===\n- a.py\n- c.py\n\n=== Files To Modify ===\n1. b.py\n2. d.py\n"},
+        /* ... unless it never did (`1.` `1.` `1.`, as Markdown allows). */
+        {SS "=== Files Modified ===\n- a.py\n\n=== Files To Modify ===\n1. b.py\n1. c.py\n1. d.py\n", 11, 11,
+         "Move to Files Modified", SS "=== Files Modified ===\n- a.py\n- b.py\n\n=== Files To Modify ===\n1. c.py\n1. d.py\n"},
+        /* A detail aligned under its item's words stays aligned under the new bullet. */
+        {SS "=== Files Modified ===\n- a.py\n\n=== Files To Modify ===\n10. b.py\n    the detail\n11. c.py\n", 11, 11,
+         "Move to Files Modified",
+         SS "=== Files Modified ===\n- a.py\n- b.py\n  the detail\n\n=== Files To Modify ===\n10. c.py\n"},
     };
     return cr_make_param_array(MoveCase, cases, sizeof cases / sizeof cases[0]);
 }
@@ -127,8 +137,19 @@ ParameterizedTest(MoveCase *c, moves, apply)
     cr_assert(a, "no \"%s\" action for lines %u-%u of:\n%s", c->title, c->first, c->last, c->text);
     cr_assert_not(a->preferred);
     cr_assert_eq(a->diag, -1);
+    /* Lines in or out span whole lines, character 0 to character 0 (a client counting columns as bytes survives
+     * them); only the document's last line, which has no next line, is reached by its end. */
+    uint32_t last_line = core_doc_line_count(doc) - 1;
+    for (size_t i = 0; i < a->edit_count; i++) {
+        const CoreEdit *e = &a->edits[i];
+        size_t n = strlen(e->text);
+        bool lines = e->range.start.line != e->range.end.line || (n && e->text[n - 1] == '\n');
+        if (lines && e->range.end.line < last_line)
+            cr_assert(e->range.start.col == 0 && e->range.end.col == 0, "edit %zu of \"%s\" (%u:%u-%u:%u) is not whole lines",
+                      i, c->title, e->range.start.line, e->range.start.col, e->range.end.line, e->range.end.col);
+    }
     char *out = edits_apply_action(c->text, a);
-    cr_assert(out, "the edits are out of range, unsorted or overlapping");
+    cr_assert(out, "the edits of \"%s\" are out of range, unsorted or overlapping for:\n%s", c->title, c->text);
     assert_text(out, c->expected);
 
     /* The result parses without any diagnostic the original did not have. */

@@ -288,7 +288,7 @@ Test(evidence, finish_the_task)
     char *out = apply_action(text, NULL, 0, 0, "Finish the task");
     cr_assert(out);
     /* Never beyond Y; the done item moves into a new Files Modified section. */
-    cr_expect(strstr(out, "Last completed: b\nNext task: \n"), "%s", out);
+    cr_expect(strstr(out, "Last completed: b\nNext task:\n"), "%s", out); /* no trailing space */
     cr_expect(strstr(out, "Current phase: 4 of 4\n"), "%s", out);
     cr_expect(strstr(out, "=== Files Modified ===\n- [x] src/a.py\n"), "%s", out);
     cr_expect(strstr(out, "=== Files To Modify ===\n- src/b.py\n"), "%s", out);

@@ -14,29 +14,7 @@
 
 (require 'cl-lib)
 
-(defvar emacs-test-failures 0)
-(defvar emacs-test-checks 0)
-(defconst emacs-test-wait 10.0 "Seconds to wait for the server.")
-
-(defun emacs-test-check (ok what &optional detail)
-  "Count OK for WHAT; print DETAIL when it failed."
-  (setq emacs-test-checks (1+ emacs-test-checks))
-  (if ok
-      (princ (format "ok   %s\n" what))
-    (setq emacs-test-failures (1+ emacs-test-failures))
-    (princ (format "FAIL %s%s\n" what (if detail (format ": %S" detail) ""))))
-  ok)
-
-(defun emacs-test-wait-for (pred)
-  "Process output until PRED is true or `emacs-test-wait' passes; PRED's value."
-  (let ((deadline (+ (float-time) emacs-test-wait)) value)
-    (while (and (not (setq value (funcall pred))) (< (float-time) deadline))
-      (accept-process-output nil 0.05))
-    value))
-
-(defconst emacs-test-repo (or (getenv "REPO") (error "Set REPO to the repository root")))
-(defconst emacs-test-server (or (getenv "PROGRESS_LS") (error "Set PROGRESS_LS to the binary")))
-(defconst emacs-test-mode-file (expand-file-name "editors/emacs/progress-txt-mode.el" emacs-test-repo))
+(load (expand-file-name "emacs_common.el" (file-name-directory (or load-file-name buffer-file-name))) nil t)
 
 (defun emacs-test-byte-compile ()
   "The mode byte-compiles without a warning, in a clean `emacs -Q' and a temporary folder."
@@ -74,20 +52,6 @@
   (when (eq method :textDocument/completion)
     (setq emacs-test-completions (1+ emacs-test-completions))))
 
-(defun emacs-test-line ()
-  "The current line's text."
-  (buffer-substring-no-properties (line-beginning-position) (line-end-position)))
-
-(defun emacs-test-type-c-m-i ()
-  "Run the command C-M-i is bound to, as typing it would, then let timers run."
-  (let ((cmd (key-binding (kbd "C-M-i"))))
-    (setq last-command-event ?\C-\M-i this-command cmd)
-    (call-interactively cmd)
-    ;; Timers (the folder's reopening) run while Emacs waits for input.
-    (let ((until (+ (float-time) 0.3)))
-      (while (< (float-time) until)
-        (accept-process-output nil 0.05)))))
-
 (defun emacs-test-formatting (root)
   "M-x eglot-format-buffer on a messy progress file under ROOT gives the canonical layout."
   (let ((path (expand-file-name "plan/claude-progress.txt" root)))
@@ -115,14 +79,9 @@
   (advice-add 'jsonrpc-request :before #'emacs-test-count-request)
   (setq progress-txt-server-command (list emacs-test-server)
         progress-txt-server-settings '(:maxLines 20))
-  (let* ((root (file-name-as-directory (file-truename (make-temp-file "progress-ws" t))))
-         (path (expand-file-name "plan/progress.txt" root)))
-    (make-directory (expand-file-name ".git" root))
-    (make-directory (file-name-directory path))
-    (dolist (f '("src/auth/session.py" "src/auth/login.py" "src/api/admin.py" "docs/operations.md"))
-      (make-directory (file-name-directory (expand-file-name f root)) t)
-      (write-region "" nil (expand-file-name f root)))
-    (copy-file (expand-file-name "tests/editors/samples/progress.txt" emacs-test-repo) path)
+  (let* ((ws (emacs-test-workspace))
+         (root (car ws))
+         (path (cdr ws)))
     (find-file path)
     (emacs-test-check (eq major-mode 'progress-txt-mode) "auto-mode-alist opens progress.txt in progress-txt-mode"
                       major-mode)
@@ -200,6 +159,8 @@
                                           (search-forward "src/auth/" nil t))))
                           "the completion that reopens works inside src/"
                           (list (emacs-test-line) (and help (with-current-buffer help (buffer-string)))))))
+    (emacs-test-continuation "eglot" "C-j" ?\n)
+    (emacs-test-move "eglot" #'eglot-code-actions)
     (let ((index (funcall imenu-create-index-function)))
       (emacs-test-check (and (assoc "Session State" index) (assoc "Files To Modify" index)
                              (not (assoc "Module" index)))
@@ -213,10 +174,6 @@
     (set-buffer-modified-p nil)
     (delete-directory root t)))
 
-(let ((ok (condition-case err (progn (emacs-test-main) t)
-            (error (princ (format "error: %S\n" err)) nil))))
-  (emacs-test-check ok "the test ran to its end")
-  (princ (format "emacs %s, eglot: %d checks, %d failed\n" emacs-version emacs-test-checks emacs-test-failures))
-  (kill-emacs (if (zerop emacs-test-failures) 0 1)))
+(emacs-test-run #'emacs-test-main "eglot")
 
 ;;; emacs_test.el ends here

@@ -3,7 +3,7 @@
 # native modules need, and code-server + playwright-core from npm (tests/editors/install_code_server.sh). Idempotent.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-pkgs="neovim emacs-nox elpa-eglot nodejs npm chromium ripgrep unzip build-essential python3 \
+pkgs="neovim emacs-nox elpa-eglot elpa-lsp-mode vim vim-ale tmux nodejs npm chromium ripgrep unzip build-essential python3 \
       libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev"
 missing=""
 for p in $pkgs; do

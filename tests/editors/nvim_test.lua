@@ -85,7 +85,8 @@ local function main()
   local root = vim.fn.resolve(vim.fn.tempname())
   vim.fn.mkdir(root .. '/.git', 'p')
   vim.fn.mkdir(root .. '/plan', 'p')
-  for _, f in ipairs({ 'src/auth/session.py', 'src/auth/login.py', 'src/api/admin.py', 'docs/operations.md' }) do
+  for _, f in ipairs({ 'src/auth/session.py', 'src/auth/login.py', 'src/api/admin.py', 'docs/operations.md',
+                       'kit/only.py' }) do
     vim.fn.mkdir(vim.fn.fnamemodify(root .. '/' .. f, ':h'), 'p')
     vim.fn.writefile({ '' }, root .. '/' .. f)
   end
@@ -177,6 +178,13 @@ local function main()
   check(got:match('^src/[%w_]+/[%w_]+%.%w+$') ~= nil,
     'picking src/, then a folder in it, reopens the list each time and ends on a file two folders down', got)
   vim.api.nvim_buf_set_lines(bufnr, 17, 18, true, {})
+  -- A lone folder with Neovim's default 'completeopt' (no menuone): `ki<C-x><C-o>`, accept kit/, and the list opens
+  -- again inside it, its only file inserted.
+  vim.o.completeopt = 'menu,preview'
+  got = typed(17, 'oki<C-x><C-o><C-y><Esc>')
+  check(got == 'kit/only.py', '"ki<C-x><C-o>" with the default completeopt reopens inside the lone folder kit/', got)
+  vim.api.nvim_buf_set_lines(bufnr, 17, 18, true, {})
+  vim.o.completeopt = 'menuone'
   -- Levels, case-insensitively: `me` gives Medium.
   vim.api.nvim_buf_set_lines(bufnr, 5, 6, true, { 'Complexity level: ' })
   typed(6, 'Ame<C-x><C-o><C-y><Esc>')

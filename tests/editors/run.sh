@@ -1,6 +1,6 @@
 #!/bin/sh
 # run.sh — runs every editor integration test in the real editors; prints `editors: N passed, N failed`.
-# Usage: tests/editors/run.sh [NAME...]   (names: nvim helix emacs vscode vscode-browser; default: all)
+# Usage: tests/editors/run.sh [NAME...]   (names: nvim helix emacs lsp-mode vim vscode vscode-browser; default: all)
 # The server is $PROGRESS_LS, else build/progress-ls, else progress-ls on PATH. A missing editor or tool is a
 # failure that says what to install, never a silent skip; EDITORS_SKIP="vscode-browser ..." skips by name, loudly.
 set -u
@@ -44,16 +44,19 @@ run() {
     fi
 }
 
-names=${*:-nvim helix emacs vscode vscode-browser}
+names=${*:-nvim helix emacs lsp-mode vim vscode vscode-browser}
 for n in $names; do
     case $n in
         nvim) run nvim 60 nvim "apt-get install neovim" \
             nvim --headless --clean --cmd "set rtp^=$repo/editors/nvim" -c "luafile $here/nvim_test.lua" ;;
         helix) run helix 30 python3 "apt-get install python3" python3 "$here/test_helix.py" ;;
         emacs) run emacs 120 emacs "apt-get install emacs-nox elpa-eglot" emacs --batch -l "$here/emacs_test.el" ;;
+        lsp-mode) run lsp-mode 120 emacs "apt-get install emacs-nox elpa-lsp-mode" \
+            emacs --batch -l "$here/lspmode_test.el" ;;
+        vim) run vim 120 tmux "apt-get install vim vim-ale tmux" python3 "$here/vim_test.py" ;;
         vscode) run vscode 900 npm "apt-get install npm" sh "$here/vscode_test.sh" ;;
         vscode-browser) run vscode-browser 900 npm "apt-get install npm" sh "$here/vscode_browser_test.sh" ;;
-        *) echo "run.sh: unknown test $n (nvim helix emacs vscode vscode-browser)" >&2; failed=$((failed + 1)) ;;
+        *) echo "run.sh: unknown test $n (nvim helix emacs lsp-mode vim vscode vscode-browser)" >&2; failed=$((failed + 1)) ;;
     esac
 done
 [ -n "$failed_names" ] && echo "failed:$failed_names"

@@ -149,10 +149,29 @@ local pending = { items = {} }
 -- The plugin's 'omnifunc': asks the server at the cursor and offers its items from where the server's edit
 -- starts (a path's whole token, not just the keyword before the cursor). Synchronous, bounded by
 -- COMPLETION_TIMEOUT_MS, so <C-x><C-o> shows the list at once.
+-- Opens the list again when the text before the cursor ends with the folder `word` just inserted.
+local function reopen_after(word)
+  local col = vim.api.nvim_win_get_cursor(0)[2]
+  local before = vim.api.nvim_get_current_line():sub(1, col)
+  if vim.fn.mode() == 'i' and word ~= '' and before:sub(-#word) == word then
+    local keys = vim.api.nvim_replace_termcodes('<C-x><C-o>', true, false, true)
+    vim.api.nvim_feedkeys(keys, 'in', false)
+  end
+end
+
 function M.omnifunc(findstart, base)
   if findstart == 0 then
     local items = pending.items
     pending.items = {}
+    -- A lone folder: with the default 'completeopt' (no menuone) Vim inserts a sole match with no menu and no
+    -- CompleteDone, so the list is opened again inside it from here, once Vim has inserted it.
+    if #items == 1 and items[1].user_data.progress_ls.folder then
+      local word = items[1].word
+      items[1].user_data.progress_ls.reopened = true
+      vim.schedule(function()
+        reopen_after(word)
+      end)
+    end
     return items
   end
   local bufnr = vim.api.nvim_get_current_buf()
@@ -196,15 +215,11 @@ end
 local function on_complete_done()
   local done = vim.v.completed_item
   local data = type(done) == 'table' and done.user_data
-  if type(data) ~= 'table' or type(data.progress_ls) ~= 'table' or not data.progress_ls.folder then
+  if type(data) ~= 'table' or type(data.progress_ls) ~= 'table' or not data.progress_ls.folder or
+    data.progress_ls.reopened then
     return
   end
-  local col = vim.api.nvim_win_get_cursor(0)[2]
-  local before = vim.api.nvim_get_current_line():sub(1, col)
-  if vim.fn.mode() == 'i' and done.word ~= '' and before:sub(-#done.word) == done.word then
-    local keys = vim.api.nvim_replace_termcodes('<C-x><C-o>', true, false, true)
-    vim.api.nvim_feedkeys(keys, 'in', false)
-  end
+  reopen_after(done.word)
 end
 
 -- Makes <C-x><C-o> complete from progress-ls in `bufnr`, replacing Neovim's own vim.lsp.omnifunc, and reopens
