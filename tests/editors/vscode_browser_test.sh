@@ -55,7 +55,20 @@ server=$(ls "$work"/extensions/progress-ls.progress-ls-*/server/progress-ls 2>/d
 [ -x "$server" ] || { echo "FAIL the installed extension has no executable server/progress-ls"; exit 1; }
 echo "ok   the installed extension carries server/progress-ls"
 # No progress-ls on the PATH code-server and its extension host see: the carried server must be the one that runs.
-clean_path=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+# The test builds that PATH itself, whatever the machine has installed: a system folder holding a progress-ls (the
+# README's `cmake --install` puts one in /usr/local/bin) is replaced by a folder of links to everything else in it.
+clean_path=""
+for dir in /usr/local/sbin /usr/local/bin /usr/sbin /usr/bin /sbin /bin; do
+    if [ -e "$dir/progress-ls" ]; then
+        shadow=$work/path$(echo "$dir" | tr / _)
+        mkdir -p "$shadow"
+        for f in "$dir"/* "$dir"/.[!.]*; do
+            [ -e "$f" ] && [ "$(basename "$f")" != progress-ls ] && ln -s "$f" "$shadow/"
+        done
+        dir=$shadow
+    fi
+    clean_path=${clean_path:+$clean_path:}$dir
+done
 if PATH=$clean_path command -v progress-ls >/dev/null 2>&1; then
     echo "FAIL progress-ls is on $clean_path: the test could not tell the carried server from it"; exit 1
 fi
