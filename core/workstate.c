@@ -497,6 +497,19 @@ static void age_text(int64_t seconds, char *buf, size_t cap)
         snprintf(buf, cap, "%lld %s%s", (long long)v, unit, v == 1 ? "" : "s");
 }
 
+static int cstr_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* How a changed file stands: edited, staged or untracked (git status shows it), or committed since B. */
+static const char *change_kind(const CoreEvidence *ev, const char *path)
+{
+    bool open = ev->uncommitted_count &&
+                bsearch(&path, ev->uncommitted, ev->uncommitted_count, sizeof *ev->uncommitted, cstr_cmp);
+    return open ? "uncommitted" : "committed";
+}
+
 static void changed_files(const CoreDoc *doc, const CoreEvidence *ev, const CoreOptions *opts, const Places *p,
                           DiagArray *out)
 {
@@ -510,11 +523,10 @@ static void changed_files(const CoreDoc *doc, const CoreEvidence *ev, const Core
         int32_t at = p->files_modified >= 0 ? p->files_modified : p->files_to_modify >= 0 ? p->files_to_modify : 0;
         CharBuf names = {0};
         for (size_t i = 0; i < count && i < MESSAGE_NAMES; i++) {
-            const char *sep = i ? ", " : "";
-            size_t n = strlen(sep) + strlen(unlisted[i]);
-            array_grow_by(&names, (uint32_t)n);
-            memcpy(names.contents + names.size - n, sep, strlen(sep));
-            memcpy(names.contents + names.size - strlen(unlisted[i]), unlisted[i], strlen(unlisted[i]));
+            /* Each name says whether it is committed (since this file's last commit) or not yet. */
+            char *name = core_xasprintf("%s%s (%s)", i ? ", " : "", unlisted[i], change_kind(ev, unlisted[i]));
+            array_extend(&names, (uint32_t)strlen(name), name);
+            free(name);
         }
         array_push(&names, '\0');
         size_t more = count - (count < MESSAGE_NAMES ? count : MESSAGE_NAMES);
@@ -529,7 +541,8 @@ static void changed_files(const CoreDoc *doc, const CoreEvidence *ev, const Core
                                             count + uncounted == 1 ? "is" : "are", names.contents, tail));
         for (size_t i = 0; i < count && i < RELATED_MAX; i++)
             relate(d, unlisted[i], (CoreRange){{0, 0}, {0, 0}},
-                   core_xasprintf("%s changed since the last commit of this file", unlisted[i]));
+                   core_xasprintf("%s changed since the last commit of this file (%s)", unlisted[i],
+                                  change_kind(ev, unlisted[i])));
         array_delete(&names);
     }
 

@@ -745,6 +745,8 @@ typedef struct {
     const char *const *changed;    /* changed since B: committed after it, uncommitted, untracked; sorted */
     size_t changed_count;
     size_t changed_total;          /* how many before the cap (>= changed_count) */
+    const char *const *uncommitted; /* those of `changed` git status shows (edited, staged, untracked); sorted */
+    size_t uncommitted_count;
     const char *const *session;    /* changed since P (committed or not); sorted */
     size_t session_count;
     bool session_capped;           /* the list was cut short: no path is called unchanged */

@@ -42,6 +42,7 @@ typedef struct {
     PathSet since_base, since_prev, status;
     StringArray changed;   /* since_base ∪ status, sorted, unique */
     StringArray session;   /* since_prev ∪ status */
+    StringArray uncommitted; /* status, sorted, unique: the changed files not committed yet */
     size_t changed_total;
     bool session_capped;
     StringArray queried;   /* sorted */
@@ -119,6 +120,7 @@ static void findings_clear(Findings *f)
     pathset_clear(&f->status);
     strings_clear(&f->changed);
     strings_clear(&f->session);
+    strings_clear(&f->uncommitted);
     strings_clear(&f->queried);
     for (uint32_t i = 0; i < f->commits.size; i++) {
         free((char *)f->commits.contents[i].hash);
@@ -191,6 +193,7 @@ static bool findings_same(const Findings *a, const Findings *b)
         a->first_after_time != b->first_after_time || a->changed_total != b->changed_total ||
         a->session_capped != b->session_capped || !strings_same(&a->changed, &b->changed) ||
         !strings_same(&a->session, &b->session) || !strings_same(&a->queried, &b->queried) ||
+        !strings_same(&a->uncommitted, &b->uncommitted) ||
         a->commits.size != b->commits.size || !text_same(a->branch, b->branch) || a->ralph_read != b->ralph_read ||
         !strings_same(&a->subjects, &b->subjects) || a->has_head_text != b->has_head_text ||
         a->head_text.size != b->head_text.size ||
@@ -429,6 +432,8 @@ void lsp_gitstate_fill(const LspGitState *gs, CoreEvidence *ev)
     ev->changed = (const char *const *)f->changed.contents;
     ev->changed_count = f->changed.size;
     ev->changed_total = f->changed_total;
+    ev->uncommitted = (const char *const *)f->uncommitted.contents;
+    ev->uncommitted_count = f->uncommitted.size;
     ev->session = (const char *const *)f->session.contents;
     ev->session_count = f->session.size;
     ev->session_capped = f->session_capped;
@@ -506,6 +511,8 @@ static void refresh_done(LspGitState *gs)
     Findings *f = &gs->next;
     if (f->git && f->has_base) {
         merge(&f->since_base, &f->status, &f->changed);
+        strings_copy(&f->uncommitted, &f->status.items);
+        sort_unique(&f->uncommitted);
         bool capped = f->since_base.total > f->since_base.items.size || f->status.total > f->status.items.size;
         f->changed_total = capped ? f->since_base.total + f->status.total : f->changed.size;
         if (f->has_prev) {

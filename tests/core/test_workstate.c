@@ -96,6 +96,48 @@ static const CoreDiag *find_code(const CoreDiagList *l, CoreDiagCode code)
 
 #define FILES SS "=== Files Modified ===\nsrc/a.py\nsrc/old.py\n\n=== Files To Modify ===\n- [x] src/sub/\n- src/d.py\n"
 
+/* Which unlisted files are committed since the file's last commit and which are not yet (issue 23). */
+typedef struct {
+    char uncommitted[2][16]; /* sorted; "" ends the list */
+    char message[160];
+} KindCase;
+
+ParameterizedTestParameters(evidence, unlisted_say_committed_or_not)
+{
+    static KindCase cases[] = {
+        {{"", ""}, "2 files changed since this file was last committed are listed nowhere: src/b.py (committed), "
+                   "src/e.py (committed)"},
+        {{"src/b.py", ""}, "2 files changed since this file was last committed are listed nowhere: src/b.py "
+                           "(uncommitted), src/e.py (committed)"},
+        {{"src/b.py", "src/e.py"}, "2 files changed since this file was last committed are listed nowhere: src/b.py "
+                                   "(uncommitted), src/e.py (uncommitted)"},
+    };
+    return cr_make_param_array(KindCase, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(KindCase *c, evidence, unlisted_say_committed_or_not)
+{
+    static const char *const files[] = {"src/a.py", "src/b.py", "src/e.py"};
+    const char *open[2];
+    size_t n = 0;
+    for (size_t i = 0; i < 2 && c->uncommitted[i][0]; i++)
+        open[n++] = c->uncommitted[i];
+    const char *text = SS "=== Files Modified ===\nsrc/a.py\n";
+    CoreDoc *doc = core_doc_new(text, strlen(text));
+    CoreEvidence ev = evidence();
+    ev.changed = files;
+    ev.changed_count = ev.changed_total = 3;
+    ev.uncommitted = open;
+    ev.uncommitted_count = n;
+    CoreDiagList list = {0};
+    core_evidence_diagnose(doc, &ev, NULL, &list);
+    const CoreDiag *u = find_code(&list, CORE_DIAG_UNLISTED_CHANGES);
+    cr_assert(u);
+    cr_expect_str_eq(u->message, c->message);
+    core_diag_list_free(&list);
+    core_doc_free(doc);
+}
+
 Test(evidence, diagnostics)
 {
     const char *text = FILES "\n=== Notes ===\n(commit: 4f9c2e1) (commit: 4f9c2e) (commit: bbbbbbb) (commit: ccccccc) commit: TBD\n";
@@ -106,7 +148,8 @@ Test(evidence, diagnostics)
     /* src/b.py is listed nowhere; src/sub/c.py is under the listed folder; the file itself is not reported. */
     const CoreDiag *u = find_code(&list, CORE_DIAG_UNLISTED_CHANGES);
     cr_assert(u);
-    cr_expect_str_eq(u->message, "1 file changed since this file was last committed is listed nowhere: src/b.py");
+    cr_expect_str_eq(u->message,
+                     "1 file changed since this file was last committed is listed nowhere: src/b.py (committed)");
     cr_expect_eq(u->range.start.line, 7);
     cr_assert_eq(u->more_count, 1);
     cr_expect_str_eq(u->more[0].path, "src/b.py");

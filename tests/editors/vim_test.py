@@ -38,24 +38,12 @@ Complexity level: Medium
 - ✅ see src/auth/token.py — and the keys ✅
 """
 
-EXPECTED = """=== Session State ===
-Last completed: Token service
-Next task: Sessions
-Blockers: None
-Current phase: 2 of 4 (Build)
-Complexity level: Medium
-
-=== Files Modified ===
-- ✅ src/auth/jwt.py — the signer
-- ✅ src/auth/keys.py — rotation
-- ✅ src/auth/session.py (refresh — sliding expiry)
-
-=== Files To Modify ===
-1. ❌ src/api/routes.py — wire the login
-
-=== Notes ===
-- ✅ see src/auth/jwt.py — and the keys ✅
-"""
+# The move (the done item to Files Modified, the list renumbered) and the rename (token.py everywhere), each `—` and
+# `✅` where it was.
+EXPECTED = (PROGRESS.replace("src/auth/token.py", "src/auth/jwt.py")
+            .replace("- ✅ src/auth/keys.py — rotation\n",
+                     "- ✅ src/auth/keys.py — rotation\n- ✅ src/auth/session.py (refresh — sliding expiry)\n")
+            .replace("1. ✅ src/auth/session.py (refresh — sliding expiry)\n2. ❌", "1. ❌"))
 
 
 def check(ok, what, detail=""):

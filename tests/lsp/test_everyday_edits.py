@@ -27,6 +27,9 @@ class ScratchFiles(WorkStateTest):
         for rel in SCRATCH:
             self.assertNotIn(os.path.basename(rel), u["message"])
         self.assertIn("2 files", u["message"])
+        # Which are committed since the file's last commit and which are not yet.
+        self.assertIn("src/new.py (committed)", u["message"])
+        self.assertIn("src/untracked.py (uncommitted)", u["message"])
         self.assertEqual(len(u["relatedInformation"]), 2)
         actions = self.c.call("textDocument/codeAction", {"textDocument": {"uri": self.uri}, "range": rng(7, 0, 7, 0),
                                                           "context": {"diagnostics": []}})
