@@ -76,10 +76,14 @@ static void fix_missing_field(const CoreDoc *doc, const CoreDiag *d, int32_t ind
         if (e.kind == CORE_ENTRY_FIELD)
             after = l;
     }
+    /* A whole line at character 0 of the next one (a client counting columns as bytes still gets it right); at the
+     * end of the document's last line when there is no next one. */
     size_t len;
     core_doc_line(doc, after, &len);
-    char *text = core_xasprintf("%s%s: ", core_edits_eol(doc), d->suggestion);
-    CorePos at = {after, (uint32_t)len};
+    bool next = after + 1 < core_doc_line_count(doc);
+    char *text = next ? core_xasprintf("%s: %s", d->suggestion, core_edits_eol(doc))
+                      : core_xasprintf("%s%s: ", core_edits_eol(doc), d->suggestion);
+    CorePos at = next ? (CorePos){after + 1, 0} : (CorePos){after, (uint32_t)len};
     replace(out, index, true, (CoreRange){at, at}, text,
             core_xasprintf("Add the \"%s:\" field", d->suggestion));
     free(text);
