@@ -42,6 +42,7 @@ struct LspScan {
     int spawn_error;
     int exit_code;       /* git's status, or 128 + the signal that ended it */
     bool timed_out;
+    bool unsafe;         /* git refused the repository: `errtext` says why */
     LspGitCarry carry;   /* a record split across reads */
     char *errtext;       /* the start of git's stderr */
     uv_timer_t defer;
@@ -142,6 +143,8 @@ static void git_ended(LspScan *scan)
     char why[ERR_TEXT_MAX + 64];
     if (scan->spawn_error) {
         snprintf(why, sizeof why, "cannot start git: %s", uv_strerror(scan->spawn_error));
+    } else if (scan->unsafe) {
+        snprintf(why, sizeof why, "git is not run there because %s", scan->errtext);
     } else if (scan->timed_out) {
         snprintf(why, sizeof why, "git ls-files did not finish within %d s; stopped it", GIT_TIMEOUT_MS / 1000);
     } else {
@@ -208,7 +211,10 @@ static void on_git_done(void *data, const LspGitResult *r)
     scan->timed_out = r->timed_out;
     scan->spawn_error = r->spawn_error;
     scan->exit_code = r->term_signal ? 128 + r->term_signal : (int)r->exit_status;
-    scan->errtext = core_xstrndup(r->err, strlen(r->err));
+    /* A repository git is not run in (docs/security.md): its reason stands for git's own words. */
+    const char *err = r->unsafe ? r->unsafe : r->err;
+    scan->unsafe = r->unsafe != NULL;
+    scan->errtext = core_xstrndup(err, strlen(err));
     scan->pending--;
     settle(scan);
 }

@@ -10,7 +10,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lsp"))
-from lspclient import LspClient, file_uri, initialize_workspace  # noqa: E402
+from lspclient import LspClient, diagnostics_until, file_uri, initialize_workspace  # noqa: E402
 from hostile import CLEAN_PATH, GIT, Hostile, git  # noqa: E402
 
 # A git in a folder of its own (outside the repository): with HANG_STATUS, `status` ignores SIGTERM and hangs; the
@@ -142,6 +142,25 @@ class ServerRoutes(unittest.TestCase):
         self.assertGreaterEqual(len(counts), 200, "not every file's git evidence was asked for")
         peak = max(counts)
         self.assertLessEqual(peak, 2, "%d git processes ran at once" % peak)
+
+    def test_gitdir_elsewhere_lists_no_outside_names(self):
+        # The checkout's .git is a file naming a git folder whose core.worktree is /etc: `git ls-files` listed /etc,
+        # and completion offered passwd. Now git is not run there; the walk lists the checkout alone.
+        elsewhere = os.path.join(self.h.top, "elsewhere.git")
+        os.rename(os.path.join(self.h.root, ".git"), elsewhere)
+        with open(os.path.join(self.h.root, ".git"), "w") as f:
+            f.write("gitdir: %s\n" % elsewhere)
+        git(self.h.root, "config", "core.worktree", "/etc")
+        self.start()
+        uri = file_uri(os.path.join(self.h.root, "progress.txt"))
+        self.c.open(uri, "=== Session State ===\n\n=== Files To Modify ===\n- pass\n")
+        items = self.c.call("textDocument/completion", {"textDocument": {"uri": uri},
+                                                        "position": {"line": 3, "character": 6}})
+        items = items["items"] if isinstance(items, dict) else (items or [])
+        self.assertFalse([i for i in items if "passwd" in i.get("label", "")], items)
+        diags = diagnostics_until(self.c, uri, lambda ds: [d for d in ds if d.get("code") == "git-evidence-off"], 30)
+        [d] = [d for d in diags if d.get("code") == "git-evidence-off"]
+        self.assertIn("/etc", d["message"])
 
     def test_root_swapped_for_a_link_is_not_indexed_again(self):
         self.start()
