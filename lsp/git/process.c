@@ -39,7 +39,6 @@ struct LspGitRun {
     bool queued;        /* in the queue or a guard's waiting list, not started */
     bool internal;      /* one of a guard's own checks: no guard of its own */
     char *unsafe;       /* owned: why the repository's git is not run (from its guard) */
-    LspGitRun *live_next; /* among the started runs, for lsp_git_stop_all */
     uv_pipe_t out, err;
     uv_timer_t timer;
     uv_idle_t resume;   /* reading stdout again on the next loop turn */
@@ -69,7 +68,6 @@ struct LspGitRun {
 
 static void launch_next(void);
 static int running;          /* git processes started and not yet reaped */
-static LspGitRun *live_head; /* the started runs */
 
 static void finish(LspGitRun *run)
 {
@@ -100,12 +98,6 @@ static void finish(LspGitRun *run)
     uv_mutex_destroy(&run->lock);
     free(run->cwd);
     bool launched = run->launched;
-    if (launched)
-        for (LspGitRun **at = &live_head; *at; at = &(*at)->live_next)
-            if (*at == run) {
-                *at = run->live_next;
-                break;
-            }
     free(run);
     if (launched) {
         running--;
@@ -788,8 +780,6 @@ static void launch(LspGitRun *run)
 {
     run->launched = true;
     running++;
-    run->live_next = live_head;
-    live_head = run;
     bool notify = false;
     int rc = prepare(run, run->cfg.loop, &notify);
     if (rc < 0) {
@@ -886,20 +876,6 @@ void lsp_git_cancel(LspGitRun *run)
         end_unstarted(run);
     else if (run->launched)
         stop(run);
-}
-
-void lsp_git_stop_all(void)
-{
-    for (uint32_t i = 0; i < guards.size; i++)
-        while (guards.contents[i]->waiting)
-            lsp_git_cancel(guards.contents[i]->waiting);
-    while (queue_head)
-        lsp_git_cancel(queue_head);
-    for (LspGitRun *run = live_head; run; run = run->live_next)
-        if (!run->cancelled) {
-            run->cancelled = true;
-            stop(run);
-        }
 }
 
 bool lsp_git_stopping(const LspGitRun *run)

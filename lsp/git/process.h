@@ -54,9 +54,6 @@ LspGitRun *lsp_git_start(const LspGitConfig *cfg);
 /* Stops the run (SIGTERM, SIGKILL after a second): `done` follows with `cancelled` once everything is closed. */
 void lsp_git_cancel(LspGitRun *run);
 
-/* Cancels every run, started or waiting (shutdown, a signal): their `done` follow as for lsp_git_cancel. */
-void lsp_git_stop_all(void);
-
 /* Whether the run has been told to stop (by a cancel or its deadline). */
 bool lsp_git_stopping(const LspGitRun *run);
 
