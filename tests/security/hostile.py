@@ -56,6 +56,14 @@ class Hostile:
     def config(self, key, value):
         git(self.root, "config", key, value)
 
+    def gitdir_elsewhere(self, worktree):
+        """The checkout's .git becomes a file naming a git folder outside it, whose core.worktree is `worktree`."""
+        elsewhere = os.path.join(self.top, "elsewhere.git")
+        os.rename(os.path.join(self.root, ".git"), elsewhere)
+        with open(os.path.join(self.root, ".git"), "w") as f:
+            f.write("gitdir: %s\n" % elsewhere)
+        git(self.root, "config", "core.worktree", worktree)
+
     def touch_all(self):
         """Every tracked file stat-dirty: git must hash them again (through a filter driver, were one allowed)."""
         later = time.time() + 5

@@ -107,11 +107,7 @@ class GitRoutes(unittest.TestCase):
 
     def test_gitdir_elsewhere_with_a_work_tree_outside(self):
         # The checkout's .git is a file naming a git folder whose core.worktree is /etc: git would list /etc.
-        elsewhere = os.path.join(self.h.top, "elsewhere.git")
-        os.rename(os.path.join(self.h.root, ".git"), elsewhere)
-        with open(os.path.join(self.h.root, ".git"), "w") as f:
-            f.write("gitdir: %s\n" % elsewhere)
-        git(self.h.root, "config", "core.worktree", "/etc")
+        self.h.gitdir_elsewhere("/etc")
         out, err = self.check()
         [line] = [l for l in out.splitlines() if "[git-evidence-off]" in l]
         self.assertIn("/etc", line)

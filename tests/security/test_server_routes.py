@@ -86,6 +86,16 @@ class ServerRoutes(unittest.TestCase):
         with open(path) as f:
             self.c.open(file_uri(path), f.read())
 
+    def assert_no_passwd_offered(self):
+        """Completion of a path in an open progress file offers nothing from /etc; returns the file's URI."""
+        uri = file_uri(os.path.join(self.h.root, "progress.txt"))
+        self.c.open(uri, "=== Session State ===\n\n=== Files To Modify ===\n- pass\n")
+        items = self.c.call("textDocument/completion", {"textDocument": {"uri": uri},
+                                                        "position": {"line": 3, "character": 6}})
+        items = items["items"] if isinstance(items, dict) else (items or [])
+        self.assertFalse([i for i in items if "passwd" in i.get("label", "")], items)
+        return uri
+
     def assert_gone(self, pids, within):
         deadline = time.monotonic() + within
         for pid in pids:
@@ -146,18 +156,9 @@ class ServerRoutes(unittest.TestCase):
     def test_gitdir_elsewhere_lists_no_outside_names(self):
         # The checkout's .git is a file naming a git folder whose core.worktree is /etc: `git ls-files` listed /etc,
         # and completion offered passwd. Now git is not run there; the walk lists the checkout alone.
-        elsewhere = os.path.join(self.h.top, "elsewhere.git")
-        os.rename(os.path.join(self.h.root, ".git"), elsewhere)
-        with open(os.path.join(self.h.root, ".git"), "w") as f:
-            f.write("gitdir: %s\n" % elsewhere)
-        git(self.h.root, "config", "core.worktree", "/etc")
+        self.h.gitdir_elsewhere("/etc")
         self.start()
-        uri = file_uri(os.path.join(self.h.root, "progress.txt"))
-        self.c.open(uri, "=== Session State ===\n\n=== Files To Modify ===\n- pass\n")
-        items = self.c.call("textDocument/completion", {"textDocument": {"uri": uri},
-                                                        "position": {"line": 3, "character": 6}})
-        items = items["items"] if isinstance(items, dict) else (items or [])
-        self.assertFalse([i for i in items if "passwd" in i.get("label", "")], items)
+        uri = self.assert_no_passwd_offered()
         diags = diagnostics_until(self.c, uri, lambda ds: [d for d in ds if d.get("code") == "git-evidence-off"], 30)
         [d] = [d for d in diags if d.get("code") == "git-evidence-off"]
         self.assertIn("/etc", d["message"])
@@ -174,13 +175,7 @@ class ServerRoutes(unittest.TestCase):
             log = self.c.notification("window/logMessage", timeout=20,
                                       match=lambda m: "no longer the folder it was" in m["params"]["message"])
             self.assertIn(self.h.root, log["params"]["message"])
-            # Completion of a path in an open progress file offers nothing from /etc.
-            uri = file_uri(os.path.join(self.h.root, "progress.txt"))
-            self.c.open(uri, "=== Session State ===\n\n=== Files To Modify ===\n- pass\n")
-            items = self.c.call("textDocument/completion", {"textDocument": {"uri": uri},
-                                                            "position": {"line": 3, "character": 6}})
-            items = items["items"] if isinstance(items, dict) else (items or [])
-            self.assertFalse([i for i in items if "passwd" in i.get("label", "")], items)
+            self.assert_no_passwd_offered()
         finally:
             os.unlink(self.h.root)
             os.rename(moved, self.h.root)
