@@ -9,6 +9,7 @@
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/core.h"
+#include "progress/log.h"
 #include "progress/tokens.h" /* core_doc_line_stamp */
 
 /* Quoted text in messages is cut here (at a character boundary) so a 10 kB line gives a readable message. */
@@ -48,12 +49,14 @@ typedef struct {
 struct CoreDiagCache {
     bool has_opts;            /* the options the kept findings were made with */
     CoreOptions opts;
+    uint8_t dialect;          /* CoreDialect the kept findings were made in */
     Array(Kept) sections;     /* by section index */
 };
 
 typedef struct {
     const CoreDoc *doc;
     const CoreOptions *opts;
+    bool log;                /* a markdown, Ralph or plain log: none of the template's shape findings */
     CoreDiagCache *cache;    /* the caller's, or one for this pass alone */
     Array(Pending) out;
     Keys items;              /* the current list section's non-empty item bodies */
@@ -309,7 +312,7 @@ static void check_field(Ctx *c, Fields *f, const CoreEntry *e)
 /* One line of a Session State section. Bulleted lines and `None` right after a field are that field's list. */
 static void check_state_line(Ctx *c, Fields *f, const CoreEntry *e)
 {
-    if (e->kind == CORE_ENTRY_BLANK)
+    if (e->kind == CORE_ENTRY_BLANK || core_doc_line_verbatim(c->doc, e->line))
         return;
     bool list_line = f->after_field && e->kind != CORE_ENTRY_FIELD &&
                      (e->kind == CORE_ENTRY_NONE || e->kind == CORE_ENTRY_DETAIL ||
@@ -464,7 +467,7 @@ static void check_list_line(Ctx *c, const CoreEntry *e, Ranges *nones, bool *has
         array_push(nones, e->text);
         return;
     }
-    if (e->kind == CORE_ENTRY_TEXT && e->malformed_header)
+    if (e->kind == CORE_ENTRY_TEXT && e->malformed_header && !c->log)
         check_malformed(c, e);
     if (e->kind != CORE_ENTRY_ITEM)
         return;
@@ -473,8 +476,11 @@ static void check_list_line(Ctx *c, const CoreEntry *e, Ranges *nones, bool *has
     /* A Files item is the file it names; another item is what it says, whatever its mark. */
     if (files && e->has_path)
         add_key(c, &c->items, e->line, e->path);
-    else if (!files && e->body.end.col > e->body.start.col)
-        add_key(c, &c->items, e->line, (CoreRange){e->body.start, e->has_comment ? e->comment.end : e->body.end});
+    else if (!files && e->body.end.col > e->body.start.col) /* a log's note too: `Clean (3 ahead)` is not `Clean (none)` */
+        add_key(c, &c->items, e->line,
+                (CoreRange){e->body.start, e->has_comment ? e->comment.end
+                                           : c->log && e->has_annotation ? e->annotation.end
+                                                                         : e->body.end});
     if (e->has_path && files)
         add_paths(c, c->paths, e);
     check_status(c, e);
@@ -486,6 +492,69 @@ static void check_list_line(Ctx *c, const CoreEntry *e, Ranges *nones, bool *has
     }
 }
 
+
+/* ---------------------------------------------------------------- every dialect */
+
+/* `<<<<<<< HEAD`: one error per conflict, on its opening marker. */
+static void check_conflict(Ctx *c, uint32_t line)
+{
+    if (core_doc_line_head(c->doc, line)->shape != CORE_SHAPE_CONFLICT_OPEN)
+        return;
+    size_t len;
+    core_doc_line(c->doc, line, &len);
+    emit(c, CORE_DIAG_MERGE_CONFLICT, line_range(line, 0, (uint32_t)len), NULL,
+         "unresolved merge conflict: keep what each side should keep, then delete the `<<<<<<<`, `=======` and "
+         "`>>>>>>>` lines");
+}
+
+/* The seed template's own placeholder texts: in a log, the only `[…]` that are placeholders (with the slots below). */
+static const char *const seed_placeholders[] = {
+    "[Last task/milestone completed]", "[What to work on next]", "[None / List any blockers]", "[X of Y]",
+    "[Trivial/Small/Medium/Large/Huge]", "[Decision 1]", "[Decision 2]", "[why]", "[hash if relevant]",
+    "[List files changed in this session]", "[List files still needing changes]",
+    "[Key interfaces/contracts established]", "[Any bugs or issues discovered]",
+    "[Anything else important for next session]", NULL,
+};
+
+/* `[YYYY-MM-DD]`, `[YYYY-MM-DD HH:MM]`: a date slot of a stub, never a date. */
+static bool date_slot(const char *s, uint32_t n)
+{
+    uint32_t letters = 0;
+    for (uint32_t i = 1; i + 1 < n; i++) {
+        if (memchr("YMDHSmhs", s[i], 8))
+            letters++;
+        else if (!memchr("-/: T", s[i], 5))
+            return false;
+    }
+    return letters >= 4;
+}
+
+/* A log's placeholder: a text of the seed template, or a `[YYYY-MM-DD]` slot; in the template, any placeholder. */
+static bool log_placeholder(const Ctx *c, CoreRange r)
+{
+    const char *s = core_doc_line(c->doc, r.start.line, NULL) + r.start.col;
+    uint32_t n = r.end.col - r.start.col;
+    for (int k = 0; seed_placeholders[k]; k++)
+        if (strlen(seed_placeholders[k]) == n && memcmp(seed_placeholders[k], s, n) == 0)
+            return true;
+    return date_slot(s, n);
+}
+
+static void check_placeholder(Ctx *c, const CoreEntry *e)
+{
+    CoreRange r = e->placeholder;
+    if (!e->has_placeholder || (c->log && !log_placeholder(c, r))) {
+        /* a log's stub writes its slots `<story id>`: looked for only in logs, on the lines that may hold one */
+        if (!c->log || !core_line_slot(core_doc_line(c->doc, e->line, NULL), e->content.start.col, e->content.end.col,
+                                       &r.start.col, &r.end.col))
+            return;
+        r.start.line = r.end.line = e->line;
+    }
+    int len;
+    const char *more, *s = span(c, r, &len, &more);
+    emit(c, CORE_DIAG_PLACEHOLDER, r, NULL, "template placeholder \"%.*s%s\" is not filled in", len, s, more);
+}
+
 /* ---------------------------------------------------------------- the whole document */
 
 static void check_before_first(Ctx *c, uint32_t first_header)
@@ -494,7 +563,10 @@ static void check_before_first(Ctx *c, uint32_t first_header)
     CoreEntry e;
     for (uint32_t l = 0; l < first_header && !stopping(c); l++) {
         core_doc_entry(c->doc, l, &e);
-        if (e.kind == CORE_ENTRY_BLANK)
+        check_conflict(c, l);
+        if (c->log)
+            check_placeholder(c, &e);
+        if (e.kind == CORE_ENTRY_BLANK || c->log)
             continue;
         if (first < 0)
             first = (int32_t)l;
@@ -502,7 +574,7 @@ static void check_before_first(Ctx *c, uint32_t first_header)
         if (e.malformed_header)
             check_malformed(c, &e);
     }
-    if (first < 0)
+    if (first < 0 || c->log)
         return;
     CoreEntry a, b;
     core_doc_entry(c->doc, (uint32_t)first, &a);
@@ -522,6 +594,7 @@ static bool check_headerless(Ctx *c)
     CoreEntry e;
     for (uint32_t l = 0; l < core_doc_line_count(c->doc) && !stopping(c); l++) {
         core_doc_entry(c->doc, l, &e);
+        check_conflict(c, l);
         if (e.malformed_header && closest_section(c, e.text)) {
             check_malformed(c, &e);
             found = true;
@@ -530,20 +603,32 @@ static bool check_headerless(Ctx *c)
     return found;
 }
 
+/* Tokens an agent spends reading the file, estimated at four bytes a token (the usual rule for English). */
+enum { BYTES_PER_TOKEN = 4, TOKENS_PER_LINE = 25 };
+
 static void check_length(Ctx *c)
 {
     uint32_t max = c->opts ? c->opts->max_lines : CORE_DEFAULT_MAX_LINES;
     uint32_t lines = core_doc_line_count(c->doc);
-    size_t last_len;
+    size_t last_len, tokens = (core_doc_length(c->doc) + BYTES_PER_TOKEN - 1) / BYTES_PER_TOKEN;
     core_doc_line(c->doc, lines - 1, &last_len);
     if (lines > 1 && last_len == 0)
         lines--; /* the empty "line" after a final newline is not a line to the reader */
-    if (max == 0 || lines <= max)
+    /* As long in tokens as `max` lines of 25 tokens: a few very long lines cost a session start as much. */
+    if (max == 0 || (lines <= max && tokens <= (size_t)max * TOKENS_PER_LINE))
         return;
     CoreEntry e;
-    core_doc_entry(c->doc, max, &e);
-    emit(c, CORE_DIAG_FILE_TOO_LONG, e.content, NULL,
-         "the file has %u lines, more than %u; keep progress.txt a compact summary, not a log", lines, max);
+    core_doc_entry(c->doc, lines > max ? max : 0, &e);
+    /* A log grows by design: the finding is information there, unless the user set its severity. */
+    bool set = c->opts && c->opts->severity[CORE_DIAG_FILE_TOO_LONG] >= 0;
+    CoreDiag *d = emit(c, CORE_DIAG_FILE_TOO_LONG, e.content, NULL,
+                       c->log ? "the file has %u lines (about %zu tokens), more than %u; an agent reads all of it at "
+                                "every session start: archive the older entries"
+                              : "the file has %u lines (about %zu tokens), more than %u; keep progress.txt a compact "
+                                "summary, not a log",
+                       lines, tokens, max);
+    if (d && c->log && !set)
+        d->severity = CORE_SEV_INFO;
 }
 
 static int by_position(const void *pa, const void *pb)
@@ -638,19 +723,15 @@ static void kept_fill(const Ctx *c, Kept *k, const CoreSection *sec, bool state,
 /* The lines of one section (not its header line) into c->out and its Kept entry `k` (emptied first). */
 static void check_section_lines(Ctx *c, const CoreSection *sec, bool session_state, Ranges *nones, Kept *k)
 {
-    bool state = sec->kind == CORE_SECTION_SESSION_STATE, has_items = false;
+    bool state = sec->kind == CORE_SECTION_SESSION_STATE && !c->log, has_items = false;
     Fields fields = {0};
     CoreEntry e;
     array_clear(nones);
     c->paths = &k->paths;
     for (uint32_t l = sec->header_line + 1; l < sec->end_line && !stopping(c); l++) {
         core_doc_entry(c->doc, l, &e);
-        if (e.has_placeholder) {
-            int len;
-            const char *more, *s = span(c, e.placeholder, &len, &more);
-            emit(c, CORE_DIAG_PLACEHOLDER, e.placeholder, NULL, "template placeholder \"%.*s%s\" is not filled in",
-                 len, s, more);
-        }
+        check_conflict(c, l);
+        check_placeholder(c, &e);
         if (state)
             check_state_line(c, &fields, &e);
         else
@@ -719,7 +800,26 @@ int core_diagnose_cached(const CoreDoc *doc, const CoreOptions *opts, CoreDiagCa
     CoreDiagCache own = {0};
     Ctx c = {.doc = doc, .opts = opts, .cache = cache ? cache : &own, .stop = stop, .stop_data = data};
     cache_check_opts(c.cache, opts);
-    if (core_doc_section_count(doc) == 0) {
+    CoreDialect dialect = core_doc_dialect(doc);
+    if (c.cache->dialect != dialect) { /* the same lines mean other things in another dialect */
+        cache_truncate(c.cache, 0);
+        c.cache->dialect = (uint8_t)dialect;
+    }
+    c.log = dialect != CORE_DIALECT_TEMPLATE;
+    if (c.log) {
+        uint32_t n = core_doc_section_count(doc);
+        CoreSection first;
+        check_before_first(&c, n ? (core_doc_section(doc, 0, &first), first.header_line) : core_doc_line_count(doc));
+        if (n == 0 && !c.stopped) { /* nothing read as progress: at most this hint */
+            CoreEntry e;
+            core_doc_entry(doc, 0, &e);
+            emit(&c, CORE_DIAG_NOT_PROGRESS_FORMAT, e.content, NULL,
+                 "no section, heading or log entry: nothing in this file is read as progress");
+        }
+        check_sections_body(&c, -1);
+        if (!c.stopped && n)
+            check_length(&c);
+    } else if (core_doc_section_count(doc) == 0) {
         if (!check_headerless(&c) && !c.stopped) {
             CoreEntry e;
             core_doc_entry(doc, 0, &e);

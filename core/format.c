@@ -8,6 +8,19 @@
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/format.h"
+#include "progress/log.h"
+
+/* A section header that starts a section: outside a code block (a fenced `=== x ===` is code). */
+static bool is_section_header(const CoreLineHead *in)
+{
+    return in->kind == CORE_LINE_HEADER && !(in->level & CORE_HEAD_FENCED);
+}
+
+/* The bytes of a UTF-8 byte order mark at the start of `s`: kept by every rewrite of the line. */
+static uint32_t bom_len(const char *s, size_t len)
+{
+    return len >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF ? 3 : 0;
+}
 
 void core_format_options_init(CoreFormatOptions *opts)
 {
@@ -155,6 +168,7 @@ static void canonical_line(Fmt *f, const char *s, uint32_t len, const CoreLineIn
     array_clear(b);
     if (in->kind == CORE_LINE_HEADER) {
         const char *name = core_section_name((CoreSectionKind)in->section);
+        buf_put(b, s, bom_len(s, len));
         buf_puts(b, "=== ");
         if (name)
             buf_puts(b, name);
@@ -242,7 +256,7 @@ static void choose_bullets(Fmt *f)
     uint8_t first = 0;
     for (uint32_t l = 0; l <= lines; l++) {
         const CoreLineHead *in = l < lines ? core_doc_line_head(f->doc, l) : NULL;
-        if (!in || in->kind == CORE_LINE_HEADER) {
+        if (!in || is_section_header(in)) {
             uint8_t best = first ? first : CORE_BULLET_DASH;
             for (uint8_t k = CORE_BULLET_DASH; k <= CORE_BULLET_DOT; k++)
                 if (count[k] > count[best] || (count[k] == count[best] && count[k] && file[k] > file[best]))
@@ -270,13 +284,17 @@ static void plan_blank_lines(Fmt *f)
     f->plan = core_xcalloc(lines, 1);
     bool seen = false, after_header = false;
     uint32_t run = 0; /* blank lines right before `l` */
+    size_t len0;
+    const char *s0 = core_doc_line(f->doc, 0, &len0);
+    bool bom = bom_len(s0, len0) > 0;
     for (uint32_t l = 0; l < lines; l++) {
         const CoreLineHead *in = core_doc_line_head(f->doc, l);
-        if (in->kind == CORE_LINE_BLANK) {
+        /* a blank line of a code block is code; a blank first line holding a byte order mark keeps it */
+        if (in->kind == CORE_LINE_BLANK && !(in->level & CORE_HEAD_FENCED) && !(l == 0 && bom)) {
             run++;
             continue;
         }
-        bool header = in->kind == CORE_LINE_HEADER;
+        bool header = is_section_header(in);
         uint32_t keep = !seen || (after_header && !header) ? 0 : 1;
         if (header && seen && run == 0)
             f->plan[l] |= PLAN_BLANK_BEFORE;
@@ -305,7 +323,9 @@ int core_format(const CoreDoc *doc, const CoreFormatOptions *opts, uint32_t firs
     out->items = NULL;
     out->count = 0;
     uint32_t lines = core_doc_line_count(doc);
-    if (core_doc_section_count(doc) == 0 || first_line >= lines || first_line > last_line)
+    /* The layout below is the template's: a log's own layout (markdown, Ralph, plain) is the writer's, left as it is. */
+    if (core_doc_dialect(doc) != CORE_DIALECT_TEMPLATE || core_doc_section_count(doc) == 0 || first_line >= lines ||
+        first_line > last_line)
         return 0; /* not a progress file (or nothing asked for): left as it is */
     if (last_line >= lines)
         last_line = lines - 1;
@@ -328,15 +348,20 @@ int core_format(const CoreDoc *doc, const CoreFormatOptions *opts, uint32_t firs
         size_t len;
         const char *s = core_doc_line(doc, l, &len);
         const CoreLineHead *head = core_doc_line_head(doc, l);
-        if (head->kind == CORE_LINE_HEADER && l > first_line)
+        if (is_section_header(head) && l > first_line)
             group++;
         /* Only a line with a key can be a field: the model decides (section, role), read for those alone. */
         CoreEntry e;
         bool field = (head->flags & CORE_LINE_F_KEY) && core_doc_entry(doc, l, &e) == 0 && e.kind == CORE_ENTRY_FIELD;
-        if (head->kind == CORE_LINE_BLANK) {
+        if (core_doc_line_verbatim(doc, l)) { /* code, a rule, a conflict marker: exactly as written */
+            array_clear(&f.line);
+            buf_put(&f.line, s, len);
+        } else if (head->kind == CORE_LINE_BLANK) {
             array_clear(&f.line);
             if (f.opts->keep_trailing_spaces || joins_terminators(doc, l))
                 buf_put(&f.line, s, len);
+            else if (l == 0)
+                buf_put(&f.line, s, bom_len(s, len));
         } else {
             CoreLineInfo in;
             core_doc_line_parse(doc, l, &in);

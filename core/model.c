@@ -3,15 +3,19 @@
 #include <string.h>
 
 #include "model.h"
+#include "names.h"
 #include "parse.h"
 #include "progress/array.h"
 #include "progress/core.h"
+#include "progress/log.h"
 #include "text.h"
 
 struct CoreDoc {
     CoreText text;
-    Array(uint32_t) headers; /* the header lines, ascending: one section each */
+    Array(uint32_t) headers; /* the block lines of the dialect, ascending: one section each (core_doc_section) */
     uint32_t stamp;          /* the last line stamp handed out */
+    CoreDialectSigns signs;  /* the sum of every line's sign_add: the dialect is decided from it */
+    uint8_t dialect;         /* CoreDialect, as decided by dialect_of(signs) when `headers` was built */
 };
 
 static const char *const eol[] = {"", "\n", "\r\n", "\r"}; /* by CORE_EOL_* */
@@ -25,7 +29,7 @@ static void classify(CoreDoc *doc, uint32_t first, uint32_t count)
         core_line_head(l->bytes, l->len, &in);
         uint16_t indent = in.indent > CORE_HEAD_INDENT_MAX ? CORE_HEAD_INDENT_MAX : (uint16_t)in.indent;
         l->head = (CoreLineHead){indent, (uint16_t)(in.flags & CORE_LINE_F_HEAD), in.kind, in.section, in.bullet,
-                                 CORE_ROLE_NONE};
+                                 CORE_ROLE_NONE, in.shape, in.level};
         l->stamp = ++doc->stamp;
     }
 }
@@ -35,15 +39,91 @@ static CoreLineHead *head_at(const CoreDoc *doc, uint32_t line)
     return &doc->text.lines.contents[line]->head;
 }
 
+/* ---------------------------------------------------------------- dialects, fences and blocks */
+
+/* The fence state at the start of a line, kept in its head: 0 outside a code block, else the opening fence's kind. */
+static uint8_t fence_before(const CoreLineHead *h)
+{
+    return (uint8_t)((h->level & CORE_HEAD_FENCED) >> 6);
+}
+
+/* The fence state after a line that starts in state `st`: a fence opens a block, one of the same kind closes it. */
+static uint8_t fence_after(uint8_t st, const CoreLineHead *h)
+{
+    if (h->shape != CORE_SHAPE_FENCE)
+        return st;
+    uint8_t kind = h->level & (uint8_t)~CORE_HEAD_FENCED;
+    return st == 0 ? kind : st == kind ? 0 : st;
+}
+
+/* Whether the line is code or a mark no item is made of: inside a code block, a fence, a rule, a conflict marker. */
+static bool verbatim(const CoreLineHead *h)
+{
+    return (h->level & CORE_HEAD_FENCED) || h->shape == CORE_SHAPE_FENCE || h->shape == CORE_SHAPE_RULE ||
+           h->shape >= CORE_SHAPE_CONFLICT_OPEN;
+}
+
+/* Adds (`sign` 1) or takes away (-1) what one line says about the dialect. */
+static void sign_add(CoreDialectSigns *g, const CoreLineHead *h, int sign)
+{
+    if (h->shape == CORE_SHAPE_CONFLICT_OPEN)
+        g->conflicts += (uint32_t)sign;
+    if (h->level & CORE_HEAD_FENCED)
+        return;
+    if (h->flags & CORE_LINE_F_TEMPLATE)
+        g->template_headers += (uint32_t)sign;
+    else if (h->kind == CORE_LINE_HEADER || h->shape == CORE_SHAPE_TITLE)
+        g->titles += (uint32_t)sign;
+    if (h->shape == CORE_SHAPE_HEADING)
+        g->headings += (uint32_t)sign;
+    if (h->flags & CORE_LINE_F_RALPH)
+        g->ralph += (uint32_t)sign;
+}
+
+/*
+ * The dialect the signs say: any header naming a template section makes a template (a log appended below one
+ * stays the template's); else the more numerous of markdown headings and plain titles, markdown marked by Ralph's
+ * own lines being Ralph's.
+ */
+static uint8_t dialect_of(const CoreDialectSigns *g)
+{
+    if (g->template_headers)
+        return CORE_DIALECT_TEMPLATE;
+    if (g->headings && g->headings >= g->titles)
+        return g->ralph ? CORE_DIALECT_RALPH : CORE_DIALECT_MARKDOWN;
+    return CORE_DIALECT_PLAIN_LOG;
+}
+
+/* Whether the line starts a block (a section) in the document's dialect. */
+static bool starts_block(uint8_t dialect, const CoreLineHead *h)
+{
+    if (h->level & CORE_HEAD_FENCED)
+        return false;
+    if (h->kind == CORE_LINE_HEADER)
+        return true;
+    if (dialect == CORE_DIALECT_TEMPLATE)
+        return false;
+    return h->shape == CORE_SHAPE_HEADING || (dialect == CORE_DIALECT_PLAIN_LOG && h->shape == CORE_SHAPE_TITLE);
+}
+
+/* A block's level: a heading's own; a `=== … ===` line 1, or 7 in a plain log with its titles (under any heading). */
+static uint8_t block_level(uint8_t dialect, const CoreLineHead *h)
+{
+    if (h->shape == CORE_SHAPE_HEADING)
+        return h->level & (uint8_t)~CORE_HEAD_FENCED;
+    return dialect == CORE_DIALECT_PLAIN_LOG ? 7 : 1;
+}
+
 /*
  * The role of a line given `*indent`, the indent of the list line above it (-1 after a header or group
- * label): deeper than that line is a detail; a group label or header starts afresh.
+ * label): deeper than that line is a detail; a group label or header starts afresh. `block`: the line starts a
+ * block in the document's dialect.
  */
-static uint8_t role_step(const CoreLineHead *in, int64_t *indent)
+static uint8_t role_step(const CoreLineHead *in, bool block, int64_t *indent)
 {
     if (in->kind == CORE_LINE_BLANK)
         return CORE_ROLE_NONE;
-    if (in->kind == CORE_LINE_HEADER) {
+    if (in->kind == CORE_LINE_HEADER || block || verbatim(in)) {
         *indent = -1;
         return CORE_ROLE_NONE;
     }
@@ -69,7 +149,8 @@ static int64_t role_state_before(const CoreDoc *doc, uint32_t line)
         const CoreLineHead *in = head_at(doc, line);
         if (in->kind == CORE_LINE_BLANK || in->role == CORE_ROLE_DETAIL)
             continue;
-        if (in->kind == CORE_LINE_HEADER || in->role == CORE_ROLE_GROUP || (in->flags & CORE_LINE_F_MALFORMED_HEADER))
+        if (in->kind == CORE_LINE_HEADER || in->role == CORE_ROLE_GROUP || (in->flags & CORE_LINE_F_MALFORMED_HEADER) ||
+            starts_block(doc->dialect, in) || verbatim(in))
             return -1;
         return in->indent;
     }
@@ -86,7 +167,7 @@ static void roles_update(CoreDoc *doc, uint32_t first, uint32_t changed_end)
     uint32_t n = doc->text.lines.size;
     for (uint32_t l = first; l < n; l++) {
         CoreLineHead *in = head_at(doc, l);
-        uint8_t old = in->role, role = role_step(in, &indent);
+        uint8_t old = in->role, role = role_step(in, starts_block(doc->dialect, in), &indent);
         in->role = role;
         if (role != old) /* the entry changed although the bytes did not: a new stamp tells the token cache */
             doc->text.lines.contents[l]->stamp = ++doc->stamp;
@@ -97,7 +178,7 @@ static void roles_update(CoreDoc *doc, uint32_t first, uint32_t changed_end)
 
 static int is_header(const CoreDoc *doc, uint32_t line)
 {
-    return head_at(doc, line)->kind == CORE_LINE_HEADER;
+    return starts_block(doc->dialect, head_at(doc, line));
 }
 
 /* Index of the first header at or after `line`. */
@@ -114,18 +195,58 @@ static uint32_t lower_bound(const CoreDoc *doc, uint32_t line)
     return lo;
 }
 
+/* The block list and every role, from the lines' heads and the dialect (a new document, or the dialect changed). */
+static void blocks_build(CoreDoc *doc)
+{
+    int64_t indent = -1;
+    array_clear(&doc->headers);
+    for (uint32_t i = 0; i < doc->text.lines.size; i++) {
+        CoreLineHead *in = head_at(doc, i);
+        bool block = starts_block(doc->dialect, in);
+        in->role = role_step(in, block, &indent);
+        if (block)
+            array_push(&doc->headers, i);
+    }
+}
+
 /* The model of a document whose lines are split (core_text_init or _take). */
 static CoreDoc *doc_classify(CoreDoc *doc)
 {
     classify(doc, 0, doc->text.lines.size);
-    int64_t indent = -1;
+    uint8_t st = 0;
     for (uint32_t i = 0; i < doc->text.lines.size; i++) {
         CoreLineHead *in = head_at(doc, i);
-        in->role = role_step(in, &indent);
-        if (in->kind == CORE_LINE_HEADER)
-            array_push(&doc->headers, i);
+        in->level = (uint8_t)((in->level & ~CORE_HEAD_FENCED) | (st << 6));
+        st = fence_after(st, in);
+        sign_add(&doc->signs, in, 1);
     }
+    doc->dialect = dialect_of(&doc->signs);
+    blocks_build(doc);
     return doc;
+}
+
+/*
+ * After lines [first, changed_end) were classified afresh: sets their fence state and that of the lines after them
+ * whose state the edit changed (a fence typed or removed), keeping the signs; returns one past the last line touched.
+ */
+static uint32_t fences_update(CoreDoc *doc, uint32_t first, uint32_t changed_end)
+{
+    uint32_t n = doc->text.lines.size, l = first;
+    uint8_t st = first > 0 ? fence_after(fence_before(head_at(doc, first - 1)), head_at(doc, first - 1)) : 0;
+    for (; l < n; l++) {
+        CoreLineHead *h = head_at(doc, l);
+        bool fresh = l < changed_end;
+        if (!fresh) {
+            if (fence_before(h) == st)
+                break;
+            sign_add(&doc->signs, h, -1);
+            doc->text.lines.contents[l]->stamp = ++doc->stamp; /* its entry changed with its fence */
+        }
+        h->level = (uint8_t)((h->level & ~CORE_HEAD_FENCED) | (st << 6));
+        sign_add(&doc->signs, h, 1);
+        st = fence_after(st, h);
+    }
+    return l;
 }
 
 CoreDoc *core_doc_new(const char *text, size_t len)
@@ -169,25 +290,41 @@ int core_doc_edit(CoreDoc *doc, CoreEncoding enc, CoreRange range, const char *t
         start = end;
         end = tmp;
     }
+    /* What the lines to be replaced said about the dialect goes; a lone CR before them may be re-split too. */
+    uint32_t gone = start.line > 0 && doc->text.lines.contents[start.line - 1]->eol == CORE_EOL_CR ? start.line - 1 : start.line;
+    for (uint32_t i = gone; i <= end.line; i++)
+        sign_add(&doc->signs, head_at(doc, i), -1);
     CoreTextChange ch = core_text_replace(&doc->text, start, end, text, len);
+    for (uint32_t i = gone; i < ch.first; i++) /* not re-split after all */
+        sign_add(&doc->signs, head_at(doc, i), 1);
     classify(doc, ch.first, ch.new_count);
+    uint32_t touched = fences_update(doc, ch.first, ch.first + ch.new_count);
+    int64_t delta = (int64_t)ch.new_count - (int64_t)ch.old_count;
 
-    /* Patch the header list: drop the replaced lines' headers, shift later ones, add the new lines' headers. */
+    uint8_t dialect = dialect_of(&doc->signs);
+    if (dialect != doc->dialect) { /* every block and role changes meaning: built again, every line restamped */
+        doc->dialect = dialect;
+        blocks_build(doc);
+        for (uint32_t i = 0; i < doc->text.lines.size; i++)
+            doc->text.lines.contents[i]->stamp = ++doc->stamp;
+        return 0;
+    }
+
+    /* Patch the block list: drop those of the lines replaced or re-fenced, shift later ones, add the new lines'. */
     uint32_t lo = lower_bound(doc, ch.first);
-    uint32_t hi = lower_bound(doc, ch.first + ch.old_count);
+    uint32_t hi = lower_bound(doc, (uint32_t)((int64_t)touched - delta));
     uint32_t added = 0;
-    for (uint32_t i = ch.first; i < ch.first + ch.new_count; i++)
+    for (uint32_t i = ch.first; i < touched; i++)
         added += is_header(doc, i);
     array_splice_gap(&doc->headers, lo, hi - lo, added);
     uint32_t k = lo;
-    for (uint32_t i = ch.first; i < ch.first + ch.new_count; i++)
+    for (uint32_t i = ch.first; i < touched; i++)
         if (is_header(doc, i))
             doc->headers.contents[k++] = i;
-    int64_t delta = (int64_t)ch.new_count - (int64_t)ch.old_count;
     if (delta)
         for (uint32_t i = k; i < doc->headers.size; i++)
             doc->headers.contents[i] = (uint32_t)((int64_t)doc->headers.contents[i] + delta);
-    roles_update(doc, ch.first, ch.first + ch.new_count);
+    roles_update(doc, ch.first, touched);
     return 0;
 }
 
@@ -258,6 +395,16 @@ static CoreRange span_range(uint32_t line, CoreSpan s)
     return (CoreRange){{line, s.start}, {line, s.end}};
 }
 
+/* One past the last descendant of block `index` (levels from the lines' heads): the next block of its level or higher. */
+static uint32_t subtree_end(const CoreDoc *doc, uint32_t index)
+{
+    uint8_t level = block_level(doc->dialect, head_at(doc, doc->headers.contents[index]));
+    for (uint32_t i = index + 1; i < doc->headers.size; i++)
+        if (block_level(doc->dialect, head_at(doc, doc->headers.contents[i])) <= level)
+            return doc->headers.contents[i];
+    return doc->text.lines.size;
+}
+
 int core_doc_section(const CoreDoc *doc, uint32_t index, CoreSection *out)
 {
     if (index >= doc->headers.size)
@@ -265,17 +412,49 @@ int core_doc_section(const CoreDoc *doc, uint32_t index, CoreSection *out)
     uint32_t h = doc->headers.contents[index];
     CoreLineInfo in;
     line_head(doc, h, &in);
-    out->kind = (CoreSectionKind)in.section;
+    out->kind = in.kind == CORE_LINE_HEADER || in.shape == CORE_SHAPE_HEADING ? (CoreSectionKind)in.section
+                                                                              : CORE_SECTION_UNKNOWN;
     out->header_line = h;
     out->end_line = index + 1 < doc->headers.size ? doc->headers.contents[index + 1] : doc->text.lines.size;
     out->header = span_range(h, in.content);
-    out->name = span_range(h, in.text);
-    uint32_t last = out->end_line - 1;
+    out->name = span_range(h, in.kind == CORE_LINE_HEADER ? in.text : in.title);
+    /* A template's section is its own lines; a log's block takes in the blocks nested under it. */
+    uint32_t last = (doc->dialect == CORE_DIALECT_TEMPLATE ? out->end_line : subtree_end(doc, index)) - 1;
     while (last > h && head_at(doc, last)->kind == CORE_LINE_BLANK)
         last--;
     line_head(doc, last, &in);
     out->range = (CoreRange){out->header.start, {last, in.content.end}};
     return 0;
+}
+
+CoreDialect core_doc_dialect(const CoreDoc *doc)
+{
+    return (CoreDialect)doc->dialect;
+}
+
+void core_doc_dialect_signs(const CoreDoc *doc, CoreDialectSigns *out)
+{
+    *out = doc->signs;
+}
+
+uint8_t core_doc_block_level(const CoreDoc *doc, uint32_t index)
+{
+    return index < doc->headers.size ? block_level(doc->dialect, head_at(doc, doc->headers.contents[index])) : 0;
+}
+
+uint32_t core_doc_block_subtree_end(const CoreDoc *doc, uint32_t index)
+{
+    return index < doc->headers.size ? subtree_end(doc, index) : doc->text.lines.size;
+}
+
+uint32_t core_doc_block_line(const CoreDoc *doc, uint32_t index)
+{
+    return doc->headers.contents[index];
+}
+
+bool core_doc_line_verbatim(const CoreDoc *doc, uint32_t line)
+{
+    return line < doc->text.lines.size && verbatim(head_at(doc, line));
 }
 
 int32_t core_doc_section_at(const CoreDoc *doc, uint32_t line)
@@ -454,6 +633,18 @@ static void read_files_item(const char *s, const CoreLineInfo *in, CoreEntry *ou
     }
 }
 
+/* The template field a log's label stands for. */
+static CoreFieldKind log_field(CoreLabel label)
+{
+    switch (label) {
+    case CORE_LABEL_NEXT: return CORE_FIELD_NEXT_TASK;
+    case CORE_LABEL_BLOCKERS: return CORE_FIELD_BLOCKERS;
+    case CORE_LABEL_COMPLETED: return CORE_FIELD_LAST_COMPLETED;
+    case CORE_LABEL_PHASE: return CORE_FIELD_CURRENT_PHASE;
+    default: return CORE_FIELD_UNKNOWN;
+    }
+}
+
 /*
  * core_doc_entry of `line` (in range), with the line's classification read again into `in`: only the parts
  * its section reads (paths in Files sections, a signature in Interfaces Defined) — diagnostics and the
@@ -466,8 +657,10 @@ static void entry_parse(const CoreDoc *doc, uint32_t line, CoreLineInfo *in, Cor
     memset(out, 0, sizeof *out);
     out->line = line;
     out->section = core_doc_section_at(doc, line);
-    out->section_kind =
-        out->section < 0 ? CORE_SECTION_UNKNOWN : (CoreSectionKind)head_at(doc, doc->headers.contents[out->section])->section;
+    const CoreLineHead *sh = out->section < 0 ? NULL : head_at(doc, doc->headers.contents[out->section]);
+    out->section_kind = sh && (sh->kind == CORE_LINE_HEADER || sh->shape == CORE_SHAPE_HEADING)
+                            ? (CoreSectionKind)sh->section
+                            : CORE_SECTION_UNKNOWN;
     unsigned parts = is_files(out->section_kind) ? CORE_PARSE_PATHS
                      : out->section_kind == CORE_SECTION_INTERFACES ? CORE_PARSE_SIGNATURE
                      : 0;
@@ -479,6 +672,15 @@ static void entry_parse(const CoreDoc *doc, uint32_t line, CoreLineInfo *in, Cor
     out->malformed_header = in->flags & CORE_LINE_F_MALFORMED_HEADER;
     if (in->kind == CORE_LINE_BLANK) {
         out->kind = CORE_ENTRY_BLANK;
+        return;
+    }
+    if (out->section >= 0 && doc->headers.contents[out->section] == line) { /* a block's first line */
+        out->kind = CORE_ENTRY_HEADER;
+        out->item = span_range(line, in->kind == CORE_LINE_HEADER ? in->item : in->title);
+        return;
+    }
+    if (verbatim(&l->head)) { /* code, a rule, a conflict marker: never an item */
+        out->kind = CORE_ENTRY_TEXT;
         return;
     }
     if (in->kind == CORE_LINE_HEADER || out->malformed_header) {
@@ -499,7 +701,22 @@ static void entry_parse(const CoreDoc *doc, uint32_t line, CoreLineInfo *in, Cor
         out->kind = CORE_ENTRY_NONE;
         return;
     }
-    if (out->section_kind == CORE_SECTION_SESSION_STATE) {
+    if (doc->dialect != CORE_DIALECT_TEMPLATE && (in->flags & CORE_LINE_F_KEY) && in->value.end > in->value.start &&
+        in->role != CORE_ROLE_GROUP) {
+        /* A log's labelled part (`**Next task:** …`, `NEXT TASK: …`, `Status: …`) is a field wherever it stands. */
+        CoreLabel label = core_label_of(s + in->key.start, in->key.end - in->key.start);
+        CoreFieldKind field = log_field(label);
+        if (label != CORE_LABEL_NONE && label != CORE_LABEL_FILES_MODIFIED && label != CORE_LABEL_FILES_TO_MODIFY) {
+            out->kind = CORE_ENTRY_FIELD;
+            out->key = span_range(line, in->key);
+            out->value = span_range(line, in->value);
+            out->field = field;
+            if (field == CORE_FIELD_CURRENT_PHASE)
+                read_phase(s, in->value, out);
+            return;
+        }
+    }
+    if (out->section_kind == CORE_SECTION_SESSION_STATE && doc->dialect == CORE_DIALECT_TEMPLATE) {
         if (!(in->flags & CORE_LINE_F_KEY)) {
             out->kind = CORE_ENTRY_TEXT;
             return;

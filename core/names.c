@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "progress/core.h"
+#include "progress/log.h"
 
 static const char *const section_names[CORE_SECTION_KIND_COUNT] = {
     NULL, "Session State", "Key Decisions", "Files Modified", "Files To Modify",
@@ -129,6 +130,8 @@ static const struct {
         "A committed line of the append-only log was changed or removed instead of appended after."},
     [CORE_DIAG_GIT_OFF] = {"git-evidence-off", CORE_SEV_INFO,
         "The repository cannot be made safe to run git in (docs/security.md): its git evidence is off."},
+    [CORE_DIAG_MERGE_CONFLICT] = {"merge-conflict", CORE_SEV_ERROR,
+        "The file holds an unresolved git merge conflict (`<<<<<<<` … `>>>>>>>`)."},
 };
 
 static const struct {
@@ -366,6 +369,93 @@ const char *core_level_meaning(CoreLevel level)
 CoreLevel core_level_of(const char *word, size_t len)
 {
     return (CoreLevel)find(level_names, CORE_LEVEL_COUNT, word, len);
+}
+
+/* ---------------------------------------------------------------- the dialects' vocabulary */
+
+static const char *const dialect_names[CORE_DIALECT_COUNT] = {"template", "markdown", "ralph", "plain"};
+static const char *const dialect_titles[CORE_DIALECT_COUNT] = {
+    "progress.txt template", "Markdown session log", "Ralph progress log", "plain log"};
+
+const char *core_dialect_name(CoreDialect dialect)
+{
+    return (unsigned)dialect < CORE_DIALECT_COUNT ? dialect_names[dialect] : NULL;
+}
+
+const char *core_dialect_title(CoreDialect dialect)
+{
+    return (unsigned)dialect < CORE_DIALECT_COUNT ? dialect_titles[dialect] : NULL;
+}
+
+static const char *const label_names[CORE_LABEL_COUNT] = {
+    NULL, "next", "blockers", "completed", "status", "phase", "files modified", "files to modify", "decisions",
+    "issues", "notes", "learnings", "patterns",
+};
+
+/* Every way a log writes each label, compared ignoring case and runs of spaces. */
+static const struct {
+    const char *text;
+    CoreLabel label;
+} label_words[] = {
+    {"next task", CORE_LABEL_NEXT}, {"next tasks", CORE_LABEL_NEXT}, {"next steps", CORE_LABEL_NEXT},
+    {"next step", CORE_LABEL_NEXT}, {"next", CORE_LABEL_NEXT}, {"up next", CORE_LABEL_NEXT},
+    {"todo", CORE_LABEL_NEXT}, {"to do", CORE_LABEL_NEXT}, {"next session", CORE_LABEL_NEXT},
+    {"next up", CORE_LABEL_NEXT}, {"remaining work", CORE_LABEL_NEXT}, {"next actions", CORE_LABEL_NEXT},
+    {"blockers", CORE_LABEL_BLOCKERS}, {"blocker", CORE_LABEL_BLOCKERS}, {"blocked", CORE_LABEL_BLOCKERS},
+    {"blocked by", CORE_LABEL_BLOCKERS}, {"blocking issues", CORE_LABEL_BLOCKERS},
+    {"last completed", CORE_LABEL_COMPLETED}, {"completed", CORE_LABEL_COMPLETED}, {"done", CORE_LABEL_COMPLETED},
+    {"accomplished", CORE_LABEL_COMPLETED}, {"what was done", CORE_LABEL_COMPLETED},
+    {"completed this session", CORE_LABEL_COMPLETED}, {"work completed", CORE_LABEL_COMPLETED},
+    {"what was implemented", CORE_LABEL_COMPLETED}, {"implemented", CORE_LABEL_COMPLETED},
+    {"status", CORE_LABEL_STATUS}, {"current status", CORE_LABEL_STATUS}, {"state", CORE_LABEL_STATUS},
+    {"progress", CORE_LABEL_STATUS}, {"overall status", CORE_LABEL_STATUS},
+    {"current phase", CORE_LABEL_PHASE}, {"phase", CORE_LABEL_PHASE},
+    {"files modified", CORE_LABEL_FILES_MODIFIED}, {"files changed", CORE_LABEL_FILES_MODIFIED},
+    {"modified files", CORE_LABEL_FILES_MODIFIED}, {"changed files", CORE_LABEL_FILES_MODIFIED},
+    {"files", CORE_LABEL_FILES_MODIFIED}, {"files touched", CORE_LABEL_FILES_MODIFIED},
+    {"files created", CORE_LABEL_FILES_MODIFIED}, {"files updated", CORE_LABEL_FILES_MODIFIED},
+    {"files to modify", CORE_LABEL_FILES_TO_MODIFY}, {"files to change", CORE_LABEL_FILES_TO_MODIFY},
+    {"key decisions", CORE_LABEL_DECISIONS}, {"decisions", CORE_LABEL_DECISIONS},
+    {"known issues", CORE_LABEL_ISSUES}, {"issues", CORE_LABEL_ISSUES}, {"problems", CORE_LABEL_ISSUES},
+    {"notes", CORE_LABEL_NOTES},
+    {"learnings", CORE_LABEL_LEARNINGS}, {"learnings for future iterations", CORE_LABEL_LEARNINGS},
+    {"codebase patterns", CORE_LABEL_PATTERNS}, {"patterns", CORE_LABEL_PATTERNS},
+};
+
+CoreLabel core_label_of(const char *name, size_t len)
+{
+    /* `**Next task:**`, `Next Steps:`: the marks around the words are not the words. */
+    while (len && (name[len - 1] == ':' || name[len - 1] == '*' || name[len - 1] == ' '))
+        len--;
+    while (len && (name[0] == '*' || name[0] == ' ')) {
+        name++;
+        len--;
+    }
+    if (len == 0 || len > 40)
+        return CORE_LABEL_NONE;
+    for (size_t i = 0; i < sizeof label_words / sizeof label_words[0]; i++)
+        if (core_names_equal(name, len, label_words[i].text))
+            return label_words[i].label;
+    return CORE_LABEL_NONE;
+}
+
+const char *core_label_name(CoreLabel label)
+{
+    return pick(label_names, CORE_LABEL_COUNT, (int)label);
+}
+
+int core_heading_kind_of(const char *name, size_t len)
+{
+    CoreSectionKind kind = core_section_kind_of(name, len);
+    if (kind != CORE_SECTION_UNKNOWN)
+        return (int)kind;
+    switch (core_label_of(name, len)) {
+    case CORE_LABEL_FILES_MODIFIED: return CORE_SECTION_FILES_MODIFIED;
+    case CORE_LABEL_FILES_TO_MODIFY: return CORE_SECTION_FILES_TO_MODIFY;
+    case CORE_LABEL_DECISIONS: return CORE_SECTION_KEY_DECISIONS;
+    case CORE_LABEL_ISSUES: return CORE_SECTION_KNOWN_ISSUES;
+    default: return CORE_SECTION_UNKNOWN;
+    }
 }
 
 const char *core_diag_code_name(CoreDiagCode code)

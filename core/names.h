@@ -14,4 +14,7 @@ int core_names_closest(const char *const *names, int count, const char *word, si
 /* True when `a` (`alen` bytes) equals the NUL-terminated `b` ignoring ASCII case and runs of spaces. */
 int core_names_equal(const char *a, size_t alen, const char *b);
 
+/* The section kind a markdown heading's title names: a template section's name or a usual synonym (`Files Changed`). */
+int core_heading_kind_of(const char *name, size_t len);
+
 #endif

@@ -2,9 +2,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/core.h"
+#include "progress/log.h"
+
+/* The detail of the newest entry of a log: what an agent resumes from. */
+static const char newest_detail[] = "newest entry";
 
 typedef Array(CoreSymbol) Symbols;
 
@@ -91,13 +96,48 @@ static int32_t add_more_paths(const CoreDoc *doc, const CoreEntry *e, Symbols *s
 
 int core_outline(const CoreDoc *doc, CoreOutline *out)
 {
-    return core_outline_sections(doc, 0, core_doc_section_count(doc), out);
+    int32_t newest = core_doc_newest_entry(doc);
+    uint32_t n = core_doc_section_count(doc);
+    if (core_doc_dialect(doc) == CORE_DIALECT_TEMPLATE)
+        return core_outline_sections_newest(doc, 0, n, newest, out);
+    /* A log: each block's symbols, the block's own symbol under its parent block's. */
+    Symbols syms = {0};
+    struct {
+        uint8_t level;
+        int32_t symbol;
+    } open[8]; /* the blocks enclosing the next one, by level (1 to 7) */
+    int depth = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        CoreOutline one;
+        core_outline_sections_newest(doc, i, 1, newest, &one);
+        uint8_t level = core_doc_block_level(doc, i);
+        while (depth > 0 && open[depth - 1].level >= level)
+            depth--;
+        int32_t parent = depth > 0 ? open[depth - 1].symbol : -1, base = (int32_t)syms.size;
+        open[depth].level = level;
+        open[depth++].symbol = base;
+        for (size_t k = 0; k < one.count; k++) {
+            CoreSymbol sym = one.items[k];
+            sym.child_count = 0;
+            add(&syms, sym, sym.parent < 0 ? parent : sym.parent + base);
+        }
+        core_outline_free(&one);
+    }
+    out->items = syms.contents;
+    out->count = syms.size;
+    return 0;
 }
 
 int core_outline_sections(const CoreDoc *doc, uint32_t first, uint32_t count, CoreOutline *out)
 {
+    return core_outline_sections_newest(doc, first, count, core_doc_newest_entry(doc), out);
+}
+
+int core_outline_sections_newest(const CoreDoc *doc, uint32_t first, uint32_t count, int32_t newest, CoreOutline *out)
+{
     Symbols syms = {0};
     uint32_t n = core_doc_section_count(doc);
+    bool log = core_doc_dialect(doc) != CORE_DIALECT_TEMPLATE;
     if (first > n)
         first = n;
     if (count > n - first)
@@ -106,6 +146,16 @@ int core_outline_sections(const CoreDoc *doc, uint32_t first, uint32_t count, Co
         CoreSection sec;
         core_doc_section(doc, i, &sec);
         CoreSymbol s = {.kind = CORE_SYMBOL_SECTION, .range = sec.range, .selection = sec.name, .parent = -1};
+        if (log) {
+            CoreBlock b;
+            core_doc_block_read(doc, i, false, &b);
+            if (b.is_entry)
+                s.kind = CORE_SYMBOL_ENTRY;
+            if ((int32_t)i == newest) {
+                s.detail = newest_detail;
+                s.detail_len = sizeof newest_detail - 1;
+            }
+        }
         s.name = text_of(doc, sec.name, &s.name_len);
         int32_t section = (int32_t)add(&syms, s, -1);
         int32_t group = -1, owner = -1; /* the open group label, and the item or field details attach to */

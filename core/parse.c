@@ -3,6 +3,9 @@
 
 #include <string.h>
 
+#include "names.h"
+#include "progress/log.h"
+
 CoreSpan core_span_trim(const char *s, CoreSpan sp)
 {
     while (sp.start < sp.end && core_is_space((unsigned char)s[sp.start]))
@@ -37,6 +40,15 @@ static int is_digit(unsigned char c)
     return c >= '0' && c <= '9';
 }
 
+/* Whether `name` is close to a template section's name (`Sesion State`, `Files To`): a template being written. */
+static int template_name(const char *s, CoreSpan name)
+{
+    const char *names[CORE_SECTION_KIND_COUNT];
+    for (int k = 0; k < CORE_SECTION_KIND_COUNT; k++)
+        names[k] = core_section_name((CoreSectionKind)k);
+    return name.end > name.start && core_names_closest(names, CORE_SECTION_KIND_COUNT, s + name.start, name.end - name.start) >= 0;
+}
+
 /* `=== Name ===` with at least three `=` each side; anything else starting with `==` is malformed. */
 static void parse_header(const char *s, CoreLineInfo *out)
 {
@@ -47,6 +59,8 @@ static void parse_header(const char *s, CoreLineInfo *out)
     if (lead == b) {
         out->kind = CORE_LINE_TEXT; /* a rule of `=` signs, not a header */
         out->text = out->content;
+        if (b - a >= 3)
+            out->shape = CORE_SHAPE_RULE;
         return;
     }
     while (trail > lead && s[trail - 1] == '=')
@@ -56,10 +70,13 @@ static void parse_header(const char *s, CoreLineInfo *out)
     if (lead - a >= 3 && b - trail >= 3 && out->text.end > out->text.start) {
         out->kind = CORE_LINE_HEADER;
         out->section = (uint8_t)core_section_kind_of(s + out->text.start, out->text.end - out->text.start);
+        out->title = out->text;
     } else {
         out->kind = CORE_LINE_TEXT;
         out->flags |= CORE_LINE_F_MALFORMED_HEADER;
     }
+    if (out->section != CORE_SECTION_UNKNOWN || template_name(s, out->text))
+        out->flags |= CORE_LINE_F_TEMPLATE;
 }
 
 /* ---------------------------------------------------------------- bullets and marks */
@@ -307,6 +324,58 @@ static void parse_strike(const char *s, CoreLineInfo *out)
 }
 
 /*
+ * Whether the text of a `[…]` reads as words to be replaced (`What to work on next`, `Trivial/Small/…`, `未翻訳`)
+ * rather than a tag (`PASS`, `Lo/S`), an id (`PIPE-METRIC-01`), a timestamp (`2026-02-13 11:18`) or code
+ * (`'ACTIVE'`, `{a: 1}`): it does not start with a digit, holds no quote, brace or `=`, and has a space, two
+ * lowercase letters in a row or a non-ASCII character.
+ */
+static int placeholder_words(const char *s, uint32_t a, uint32_t b)
+{
+    if (a == b || is_digit((unsigned char)s[a]))
+        return 0;
+    int words = 0;
+    for (uint32_t k = a; k < b; k++) {
+        unsigned char ch = (unsigned char)s[k];
+        if (ch == '\'' || ch == '"' || ch == '`' || ch == '{' || ch == '}' || ch == '=')
+            return 0;
+        if (ch == ' ' || ch >= 0x80 || (ch >= 'a' && ch <= 'z' && k + 1 < b && s[k + 1] >= 'a' && s[k + 1] <= 'z'))
+            words = 1;
+    }
+    return words;
+}
+
+bool core_line_slot(const char *s, uint32_t a, uint32_t b, uint32_t *start, uint32_t *end)
+{
+    static const char *const tags[] = {"details", "summary", "br", "img", "div", "span", "code", "pre", "sub", "sup",
+                                       "kbd", "p", "b", "i", "a", "em", "strong", "hr", "li", "ul", "ol", NULL};
+    int tick = 0;
+    for (uint32_t i = a; i < b; i++) {
+        if (s[i] == '`')
+            tick = !tick;
+        if (tick || s[i] != '<' || (i > a && (core_is_ident((unsigned char)s[i - 1]) || s[i - 1] == '<')))
+            continue;
+        const char *close = memchr(s + i + 1, '>', b - i - 1);
+        if (!close)
+            return false;
+        uint32_t j = (uint32_t)(close - s), letters = 0;
+        bool ok = j > i + 1 && s[i + 1] != '/' && s[i + 1] != '!' && s[i + 1] != ' ' && s[j - 1] != ' ' && s[j - 1] != '-' && s[j - 1] != '=';
+        for (uint32_t k = i + 1; ok && k < j; k++) {
+            unsigned char ch = (unsigned char)s[k];
+            letters += (ch | 32) >= 'a' && (ch | 32) <= 'z';
+            ok = core_is_ident(ch) || ch == ' ' || ch == '-' || ch == '/' || ch == '.';
+        }
+        for (int t = 0; ok && tags[t]; t++)
+            ok = !ieq(s + i + 1, j - i - 1, tags[t]);
+        if (ok && letters) {
+            *start = i;
+            *end = j + 1;
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
  * The first `[…]` in s[a, b) that starts a word, holds a letter (any non-ASCII byte counts), is not a Markdown
  * link `[text](url)` and is not a checkbox mark (`[x]`, `[X]`).
  */
@@ -327,6 +396,8 @@ static void parse_placeholder(const char *s, uint32_t a, uint32_t b, CoreLineInf
         if (j + 1 < b && s[j + 1] == '(')
             continue;
         if (j == i + 2 && (s[i + 1] == 'x' || s[i + 1] == 'X'))
+            continue;
+        if (!placeholder_words(s, i + 1, j))
             continue;
         for (uint32_t k = i + 1; k < j; k++) {
             unsigned char ch = (unsigned char)s[k];
@@ -496,6 +567,72 @@ uint32_t core_line_paths(const char *s, const CoreLineInfo *in, CorePathRef *out
     return n;
 }
 
+/* A word of a log line that names a file: `src/a.py`, `README.md`, not `https://…`, `e.g.` or `1.5`. */
+static int path_word(const char *s, uint32_t a, uint32_t b)
+{
+    for (uint32_t i = a; i + 2 < b; i++)
+        if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/')
+            return 0;
+    if (memchr(s + a, '/', b - a))
+        return b - a > 1;
+    const char *dot = NULL;
+    for (uint32_t i = a; i < b; i++)
+        if (s[i] == '.')
+            dot = s + i;
+    if (!dot || dot == s + a || s + b - dot < 2 || s + b - dot > 7 || (dot - (s + a) == 1 && s + b - dot == 2))
+        return 0; /* `e.g`, `i.e` */
+    for (const char *p = dot + 1; p < s + b; p++)
+        if (!((*p | 32) >= 'a' && (*p | 32) <= 'z') && !is_digit((unsigned char)*p))
+            return 0;
+    return ((dot[1] | 32) >= 'a' && (dot[1] | 32) <= 'z');
+}
+
+uint32_t core_line_path_words(const char *s, CoreSpan span, CorePathRef *out, uint32_t max, uint32_t line)
+{
+    uint32_t n = 0, ticks = 0;
+    for (int pass = 0; pass < 2 && n == 0; pass++) {
+        for (uint32_t i = span.start; i < span.end;) {
+            uint32_t a = i, b;
+            if (s[i] == '`') {
+                const char *close = memchr(s + i + 1, '`', span.end - i - 1);
+                if (!close)
+                    break;
+                ticks++;
+                a = i + 1;
+                b = (uint32_t)(close - s);
+                i = b + 1;
+                if (pass == 1)
+                    continue;
+            } else {
+                while (i < span.end && !core_is_space((unsigned char)s[i]) && s[i] != '`' && s[i] != ',')
+                    i++;
+                b = i;
+                if (i == a)
+                    i++;
+                if (pass == 0)
+                    continue;
+                while (a < b && memchr("(\"'*[<", s[a], 7))
+                    a++;
+                while (b > a && memchr(")\"'*,;:.]>", s[b - 1], 11))
+                    b--;
+            }
+            CoreSpan w = core_span_trim(s, (CoreSpan){a, b});
+            if (w.end > w.start && (pass == 0 ? path_shape(s, w.start, w.end) && !memchr(s + w.start, ' ', w.end - w.start)
+                                              : path_word(s, w.start, w.end))) {
+                CorePathRef ref;
+                memset(&ref, 0, sizeof ref);
+                split_location(s, w, &ref, line);
+                if (n < max)
+                    out[n] = ref;
+                n++;
+            }
+        }
+        if (pass == 0 && ticks && n == 0)
+            break; /* backticked words that are no paths: code, not a list of files */
+    }
+    return n;
+}
+
 /* ---------------------------------------------------------------- signatures */
 
 static const char *const sig_keywords[] = {
@@ -564,6 +701,222 @@ static void parse_commit(const char *s, uint32_t a, uint32_t b, CoreLineInfo *ou
     }
 }
 
+
+/* ---------------------------------------------------------------- the logs' line shapes */
+
+static int is_upper(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+/* Two digits at s[i] (i + 2 <= b) as a number, or -1. */
+static int two_digits(const char *s, uint32_t i, uint32_t b)
+{
+    return i + 2 <= b && is_digit((unsigned char)s[i]) && is_digit((unsigned char)s[i + 1]) ? (s[i] - '0') * 10 + s[i + 1] - '0'
+                                                                                       : -1;
+}
+
+/* A date at s[i]: `YYYY-MM-DD` or `YYYY/MM/DD` with a plausible month and day; returns its end or i. */
+static uint32_t date_at(const char *s, uint32_t i, uint32_t b)
+{
+    if (b - i < 10 || !is_digit((unsigned char)s[i]) || !is_digit((unsigned char)s[i + 1]) ||
+        !is_digit((unsigned char)s[i + 2]) || !is_digit((unsigned char)s[i + 3]))
+        return i;
+    char sep = s[i + 4];
+    if ((sep != '-' && sep != '/') || s[i + 7] != sep)
+        return i;
+    int month = two_digits(s, i + 5, b), day = two_digits(s, i + 8, b);
+    if (month < 1 || month > 12 || day < 1 || day > 31 || (i + 10 < b && is_digit((unsigned char)s[i + 10])))
+        return i;
+    return i + 10;
+}
+
+bool core_date_find(const char *s, CoreSpan span, CoreSpan *out, uint64_t *key)
+{
+    for (uint32_t i = span.start; i + 10 <= span.end; i++) {
+        if (!is_digit((unsigned char)s[i]) || (i > span.start && is_digit((unsigned char)s[i - 1])))
+            continue;
+        uint32_t e = date_at(s, i, span.end);
+        if (e == i)
+            continue;
+        uint64_t k = (uint64_t)number(s, i, i + 4) * 10000 + (uint64_t)number(s, i + 5, i + 7) * 100 + number(s, i + 8, i + 10);
+        uint32_t t = e;
+        if (t < span.end && (s[t] == ' ' || s[t] == 'T'))
+            t++;
+        int hh = two_digits(s, t, span.end), mm = t + 3 <= span.end && s[t + 2] == ':' ? two_digits(s, t + 3, span.end) : -1;
+        uint64_t hms = 0;
+        if (hh >= 0 && hh < 24 && mm >= 0 && mm < 60) {
+            e = t + 5;
+            hms = (uint64_t)hh * 10000 + (uint64_t)mm * 100;
+            int ss = e + 3 <= span.end && s[e] == ':' ? two_digits(s, e + 1, span.end) : -1;
+            if (ss >= 0 && ss < 61) {
+                hms += (uint64_t)ss;
+                e += 3;
+            }
+        }
+        *out = (CoreSpan){i, e};
+        *key = k * 1000000 + hms;
+        return true;
+    }
+    return false;
+}
+
+bool core_story_find(const char *s, CoreSpan span, CoreSpan *out)
+{
+    for (uint32_t i = span.start; i < span.end; i++) {
+        if (!is_upper((unsigned char)s[i]) || (i > span.start && (core_is_ident((unsigned char)s[i - 1]) || s[i - 1] == '-')))
+            continue;
+        uint32_t j = i, letters = 0;
+        while (j < span.end && (is_upper((unsigned char)s[j]) || is_digit((unsigned char)s[j]) || s[j] == '-'))
+            letters += is_upper((unsigned char)s[j++]);
+        /* ends in `-` and digits, holds a letter, and no word character follows */
+        uint32_t d = j;
+        while (d > i && is_digit((unsigned char)s[d - 1]))
+            d--;
+        if (letters && d < j && d > i + 1 && s[d - 1] == '-' && (j == span.end || !core_is_ident((unsigned char)s[j]))) {
+            *out = (CoreSpan){i, j};
+            return true;
+        }
+        i = j;
+    }
+    return false;
+}
+
+static const char *const entry_words[] = {"session", "iteration", "entry", "day", "sprint", "loop", "run", NULL};
+
+/* The end of `Session 12` (a word of entry_words, spaces, an optional `#`, digits) at s[i], with its number; or i. */
+static uint32_t numbered_at(const char *s, uint32_t i, uint32_t b, uint32_t *n)
+{
+    for (int k = 0; entry_words[k]; k++) {
+        uint32_t w = (uint32_t)strlen(entry_words[k]);
+        if (b - i <= w || !ieq(s + i, w, entry_words[k]))
+            continue;
+        uint32_t j = i + w;
+        if (j < b && s[j] != ' ')
+            return i;
+        while (j < b && s[j] == ' ')
+            j++;
+        if (j < b && s[j] == '#')
+            j++;
+        uint32_t d = j;
+        while (j < b && is_digit((unsigned char)s[j]) && j - d < 9)
+            j++;
+        if (j == d || (j < b && core_is_ident((unsigned char)s[j])))
+            return i;
+        *n = number(s, d, j);
+        return j;
+    }
+    return i;
+}
+
+uint32_t core_entry_number(const char *s, CoreSpan span)
+{
+    uint32_t n = 0;
+    numbered_at(s, span.start, span.end, &n);
+    return n;
+}
+
+/* After a title's date or number: the end, or a separator (`:`, ` -`, ` —`, ` –`, ` |`, ` (`, `,`, a space then more). */
+static int title_rest(const char *s, uint32_t e, uint32_t b, int any_space)
+{
+    if (e == b || s[e] == ':' || s[e] == ',')
+        return 1;
+    if (s[e] != ' ')
+        return 0;
+    if (any_space)
+        return 1;
+    uint32_t j = e;
+    while (j < b && s[j] == ' ')
+        j++;
+    return j == b || s[j] == '-' || s[j] == '|' || s[j] == '(' || s[j] == ':' || (unsigned char)s[j] == 0xE2 || s[j] == '[';
+}
+
+/*
+ * The shapes a line's first bytes decide (`content` set, BOM skipped): heading, rule, fence, conflict marker and
+ * plain title. Returns true for the shapes that are never items (rule, fence, conflict): nothing else is read.
+ */
+static bool parse_shape(const char *s, uint32_t from, CoreLineInfo *out)
+{
+    uint32_t a = out->content.start, b = out->content.end;
+    unsigned char c = (unsigned char)s[a];
+    if (a == from && b - a >= 7 && (c == '<' || c == '>' || c == '|' || c == '=') && memchr("<>|=", c, 4)) {
+        uint32_t j = a;
+        while (j < b && (unsigned char)s[j] == c)
+            j++;
+        if (j - a == 7 && (c == '=' ? j == b : (j == b || s[j] == ' '))) {
+            out->shape = c == '<' ? CORE_SHAPE_CONFLICT_OPEN : c == '|' ? CORE_SHAPE_CONFLICT_BASE
+                         : c == '=' ? CORE_SHAPE_CONFLICT_MID : CORE_SHAPE_CONFLICT_CLOSE;
+            return true;
+        }
+    }
+    if ((c == '`' || c == '~') && b - a >= 3 && (unsigned char)s[a + 1] == c && (unsigned char)s[a + 2] == c) {
+        out->shape = CORE_SHAPE_FENCE;
+        out->level = c == '`' ? 1 : 2;
+        return true;
+    }
+    if (c == '-' || c == '*' || c == '_') {
+        uint32_t marks = 0, j = a;
+        while (j < b && ((unsigned char)s[j] == c || s[j] == ' ' || s[j] == '\t'))
+            marks += (unsigned char)s[j++] == c;
+        if (j == b && marks >= 3) {
+            out->shape = CORE_SHAPE_RULE;
+            return true;
+        }
+    }
+    if (c == '#' && out->indent <= 3) {
+        uint32_t j = a;
+        while (j < b && s[j] == '#')
+            j++;
+        if (j - a <= 6 && (j == b || core_is_space((unsigned char)s[j]))) {
+            uint32_t t = j, e = b;
+            while (e > t && s[e - 1] == '#')
+                e--;
+            if (e < b && e > t && !core_is_space((unsigned char)s[e - 1]))
+                e = b; /* `## C#` keeps its `#` */
+            out->shape = CORE_SHAPE_HEADING;
+            out->level = (uint8_t)(j - a);
+            out->title = trim(s, t, e);
+            uint32_t tn = out->title.end - out->title.start;
+            out->section = (uint8_t)core_heading_kind_of(s + out->title.start, tn);
+            CoreSpan d, id;
+            uint64_t key;
+            if (core_label_of(s + out->title.start, tn) == CORE_LABEL_PATTERNS ||
+                (core_date_find(s, out->title, &d, &key) && core_story_find(s, out->title, &id)))
+                out->flags |= CORE_LINE_F_RALPH;
+        }
+        return false;
+    }
+    if (a != from)
+        return false;
+    uint32_t n = 0;
+    if (c == '-' && b - a >= 7 && s[a + 1] == '-' && s[a + 2] == '-' && s[a + 3] == ' ' && s[b - 1] == '-' &&
+        s[b - 2] == '-' && s[b - 3] == '-') {
+        CoreSpan t = trim(s, a + 3, b - 3);
+        if (t.end > t.start && s[t.start] != '-') {
+            out->shape = CORE_SHAPE_TITLE;
+            out->title = t;
+        }
+    } else if (c == '[' && date_at(s, a + 1, b) > a + 1) {
+        out->shape = CORE_SHAPE_TITLE;
+        out->title = out->content;
+    } else if (is_digit(c) && date_at(s, a, b) > a) {
+        CoreSpan d;
+        uint64_t key;
+        core_date_find(s, out->content, &d, &key);
+        if (title_rest(s, d.end, b, 1)) {
+            out->shape = CORE_SHAPE_TITLE;
+            out->title = out->content;
+        }
+    } else if ((c | 32) >= 'a' && (c | 32) <= 'z') {
+        uint32_t e = numbered_at(s, a, b, &n);
+        if (e > a && title_rest(s, e, b, 0)) {
+            out->shape = CORE_SHAPE_TITLE;
+            out->title = out->content;
+        }
+    }
+    return false;
+}
+
 uint32_t core_hash_bytes(const char *s, uint32_t len)
 {
     uint64_t h = 0x9E3779B97F4A7C15u ^ len;
@@ -594,19 +947,27 @@ static uint32_t indent_width(const char *s, uint32_t end)
 void core_line_head(const char *s, uint32_t len, CoreLineInfo *out)
 {
     memset(out, 0, sizeof *out);
-    out->content = trim(s, 0, len);
+    /* A UTF-8 byte order mark (Windows editors write one before the first line) is read as nothing. */
+    uint32_t from = len >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF ? 3 : 0;
+    out->content = trim(s, from, len);
     if (out->content.start == out->content.end) {
         out->content = (CoreSpan){0, 0};
         out->kind = CORE_LINE_BLANK;
         return;
     }
     uint32_t a = out->content.start, b = out->content.end;
-    out->indent = indent_width(s, a);
+    out->indent = indent_width(s + from, a - from);
+    out->kind = CORE_LINE_TEXT;
+    out->text = out->content;
+    if (parse_shape(s, from, out)) {
+        out->item = out->content;
+        return;
+    }
     if (s[a] == '=')
         out->flags |= CORE_LINE_F_EQUALS;
     if (b - a >= 2 && s[a] == '=' && s[a + 1] == '=') {
         parse_header(s, out);
-        if (out->kind == CORE_LINE_HEADER || (out->flags & CORE_LINE_F_MALFORMED_HEADER))
+        if (out->kind == CORE_LINE_HEADER || (out->flags & CORE_LINE_F_MALFORMED_HEADER) || out->shape)
             return;
     }
     out->kind = CORE_LINE_TEXT;
@@ -649,6 +1010,9 @@ void core_line_head(const char *s, uint32_t len, CoreLineInfo *out)
 
     parse_key(s, out);
     parse_group(s, out);
+    if ((out->flags & CORE_LINE_F_GROUP) && (s[out->label.start] | 32) == 'l' &&
+        core_label_of(s + out->label.start, out->label.end - out->label.start) == CORE_LABEL_LEARNINGS)
+        out->flags |= CORE_LINE_F_RALPH;
 }
 
 void core_line_parse(const char *s, uint32_t len, CoreLineInfo *out)

@@ -2,6 +2,7 @@
 #ifndef CORE_PARSE_H
 #define CORE_PARSE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "progress/core.h"
@@ -32,12 +33,33 @@ enum {
     CORE_LINE_F_BACKTICKS = 1 << 10,       /* the body starts with a backticked token */
     CORE_LINE_F_EQUALS = 1 << 11,          /* the content starts with `=` */
     CORE_LINE_F_COMMIT = 1 << 12,          /* a word of the item is a commit hash: `commit` */
+    CORE_LINE_F_TEMPLATE = 1 << 13,        /* a header (or malformed one) naming a template section, or close to one */
+    CORE_LINE_F_RALPH = 1 << 14,           /* a Ralph log's own line: `## Codebase Patterns`, `## <date> - <story id>`,
+                                              `Learnings for future iterations:` */
+};
+
+/*
+ * What a line is shaped as beyond the template's grammar, from its bytes alone (core_line_head): whether a
+ * heading or title starts a block depends on the document's dialect and on code fences, which the model decides.
+ * RULE, FENCE and the conflict markers are never items: core_line_head reads nothing else of them.
+ */
+enum {
+    CORE_SHAPE_NONE = 0,
+    CORE_SHAPE_HEADING,        /* `## Title`: `level` 1 to 6, `title` without the `#`s */
+    CORE_SHAPE_TITLE,          /* a plain log entry's title at column 0: `--- Session 4: x ---`, `[2026-03-01 10:00] x`,
+                                  `Session 4: x`, `ITERATION 12 - x`, `2026-03-01: x` */
+    CORE_SHAPE_RULE,           /* `---`, `***`, `___`, `=====`, `- - -`: three or more of one mark alone */
+    CORE_SHAPE_FENCE,          /* three or more backticks or tildes: a code block opens or closes (`level` 1 or 2) */
+    CORE_SHAPE_CONFLICT_OPEN,  /* `<<<<<<< HEAD` at column 0 */
+    CORE_SHAPE_CONFLICT_BASE,  /* `||||||| base` (diff3) */
+    CORE_SHAPE_CONFLICT_MID,   /* `=======` exactly */
+    CORE_SHAPE_CONFLICT_CLOSE, /* `>>>>>>> branch` */
 };
 
 /* The flags core_line_head decides: the only ones a CoreLineHead holds. */
 #define CORE_LINE_F_HEAD                                                                                      \
     (CORE_LINE_F_BULLET | CORE_LINE_F_KEY | CORE_LINE_F_NONE | CORE_LINE_F_MALFORMED_HEADER | CORE_LINE_F_GROUP | \
-     CORE_LINE_F_EQUALS)
+     CORE_LINE_F_EQUALS | CORE_LINE_F_TEMPLATE | CORE_LINE_F_RALPH)
 
 /* Where a line stands in its list, set by the model (model.c) from the lines above it: not a pure function of its bytes. */
 enum {
@@ -56,7 +78,10 @@ typedef struct {
 
 typedef struct {
     uint8_t kind;        /* CoreLineKind */
-    uint8_t section;     /* HEADER: the CoreSectionKind of the name */
+    uint8_t section;     /* HEADER: the CoreSectionKind of the name; HEADING: of its title (core_heading_section) */
+    uint8_t shape;       /* CORE_SHAPE_* */
+    uint8_t level;       /* HEADING: 1 to 6; FENCE: 1 backticks, 2 tildes */
+    CoreSpan title;      /* HEADING and TITLE: the title (HEADING: without its `#`s) */
     uint8_t bullet;      /* CoreBullet */
     uint8_t mark;        /* CoreMark: the first mark */
     uint16_t flags;
@@ -95,7 +120,12 @@ typedef struct {
     uint8_t section; /* HEADER: CoreSectionKind */
     uint8_t bullet;  /* CoreBullet */
     uint8_t role;    /* CORE_ROLE_*, set by the model */
+    uint8_t shape;   /* CORE_SHAPE_* */
+    uint8_t level;   /* `level`; the bits of CORE_HEAD_FENCED are the model's */
 } CoreLineHead;
+
+/* In CoreLineHead.level, set by the model: the line lies inside a code block opened by backticks (0x40) or tildes (0x80). */
+#define CORE_HEAD_FENCED 0xC0
 
 #define CORE_HEAD_INDENT_MAX UINT16_MAX
 
@@ -129,6 +159,31 @@ uint32_t core_line_paths(const char *s, const CoreLineInfo *in, CorePathRef *out
 
 /* Reads `body` of line `s` as an interface signature: `name(params) -> ret`, `name(params): ret`, `name: type`. */
 void core_sig_parse(const char *s, CoreSpan body, CoreSig *out);
+
+/*
+ * A date in s[span): `2026-03-01` or `2026/03/01`, optionally followed by a time `10:42` or `10:42:07` (after a space
+ * or `T`). Returns true with its bytes in *out and *key = YYYYMMDDhhmmss (comparable; 0 for an absent time).
+ */
+bool core_date_find(const char *s, CoreSpan span, CoreSpan *out, uint64_t *key);
+
+/* A story or issue id in s[span): `US-001`, `PIPE-METRIC-01`, `[T-12]`: capitals and digits joined by `-`, ending in digits. */
+bool core_story_find(const char *s, CoreSpan span, CoreSpan *out);
+
+/* The number after `Session`, `Iteration`, `Entry`, `Day`, `Sprint`, `Loop`, `Run` at the start of s[span) (`Session 12`); 0 if none. */
+uint32_t core_entry_number(const char *s, CoreSpan span);
+
+/*
+ * The paths named in s[span) of any line (a log's `Files changed: a.py, b.py`, `` - `src/a.py` — why ``): every
+ * backticked token with a path shape, or when there is none every word holding `/` or ending in `.ext` (URLs and
+ * `e.g.` excepted). Writes up to `max` to `out`; returns the count.
+ */
+uint32_t core_line_path_words(const char *s, CoreSpan span, CorePathRef *out, uint32_t max, uint32_t line);
+
+/*
+ * The first `<…>` slot of a stub in s[a, b) (`<story id>`, `<date>`, `<N>`): not after a word character (`Vec<T>`),
+ * not inside backticks, not an HTML tag; `*start`, `*end` its bytes, `<` and `>` included. False when there is none.
+ */
+bool core_line_slot(const char *s, uint32_t a, uint32_t b, uint32_t *start, uint32_t *end);
 
 /* `span` without the spaces and tabs around it. */
 CoreSpan core_span_trim(const char *s, CoreSpan span);

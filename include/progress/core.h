@@ -419,6 +419,7 @@ typedef enum {
     CORE_DIAG_PATTERNS_NOT_FIRST,   /* `## Codebase Patterns` is not at the top of the log */
     CORE_DIAG_LOG_REWRITTEN,        /* a committed line of the append-only log changed or removed */
     CORE_DIAG_GIT_OFF,              /* the repository cannot be made safe to run git in: no git evidence */
+    CORE_DIAG_MERGE_CONFLICT,       /* git's `<<<<<<<` … `>>>>>>>` markers left in the file: one per conflict */
     CORE_DIAG_CODE_COUNT
 } CoreDiagCode;
 
@@ -502,6 +503,7 @@ typedef enum {
     CORE_SYMBOL_INTERFACE,
     CORE_SYMBOL_GROUP,     /* a group label; its items are its children */
     CORE_SYMBOL_DETAIL,    /* a detail line; a child of its item (or field) */
+    CORE_SYMBOL_ENTRY,     /* a log entry (progress/log.h): like a section, nested by level; the newest says so */
 } CoreSymbolKind;
 
 typedef struct {
@@ -522,14 +524,22 @@ typedef struct {
     size_t count;
 } CoreOutline;
 
-/* Sections with their fields, groups and items as children; groups with their items; items and fields with
- * their details. Caller frees with core_outline_free. */
+/*
+ * Sections with their fields, groups and items as children; groups with their items; items and fields with
+ * their details. In a log (progress/log.h) the sections are its blocks — headings, and entries (CORE_SYMBOL_ENTRY,
+ * the newest with the detail "newest entry") — nested by level, a block's range taking in its nested blocks.
+ * Caller frees with core_outline_free.
+ */
 int core_outline(const CoreDoc *doc, CoreOutline *out);
 /*
  * The same for sections [first, first + count) only (clamped to the document), e.g. to rebuild the part of
- * an outline whose lines changed: a section's symbols depend on its own lines alone. Same ownership.
+ * an outline whose lines changed: a section's symbols depend on its own lines alone (and, in a log, on which
+ * entry is the newest). Every section's symbol is at the top here (parent -1). Same ownership.
  */
 int core_outline_sections(const CoreDoc *doc, uint32_t first, uint32_t count, CoreOutline *out);
+/* core_outline_sections with the newest entry given (core_doc_newest_entry; -1 for none): for a caller that asks for
+ * many sections one by one. */
+int core_outline_sections_newest(const CoreDoc *doc, uint32_t first, uint32_t count, int32_t newest, CoreOutline *out);
 void core_outline_free(CoreOutline *outline);
 
 /* ---------------------------------------------------------------- completion context */

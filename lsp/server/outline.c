@@ -6,12 +6,21 @@
 #include "support/position.h"
 #include "progress/alloc.h"
 #include "progress/array.h"
+#include "progress/log.h"
 #include "progress/tokens.h" /* core_doc_line_stamp */
 
-/* One section's JSON (its symbols, comma-separated, no brackets) and what it was written from. */
+/*
+ * One section's JSON (its symbols, comma-separated, no brackets) and what it was written from. In a log the
+ * section's own symbol is left open after its own children (`{"name":…,"children":[…`): the blocks nested under
+ * it follow, and the writer closes it (`]}`) when a block of its level or higher comes.
+ */
 typedef struct {
     uint32_t header_line, end_line;
     uint32_t *stamps; /* of lines [header_line, end_line) */
+    CoreRange range;  /* the section's range: in a log it takes in the nested blocks */
+    uint32_t range_stamp; /* the stamp of the range's last line */
+    bool newest;      /* the log's newest entry (its detail says so) */
+    bool open_empty;  /* left open with no children of its own: the next block needs no comma */
     LspOutPiece *json; /* one reference; answers still being written hold others */
 } Chunk;
 
@@ -47,6 +56,7 @@ static int symbol_kind(CoreSymbolKind kind)
     case CORE_SYMBOL_INTERFACE: return 11; /* Interface */
     case CORE_SYMBOL_GROUP: return 3;     /* Namespace */
     case CORE_SYMBOL_DETAIL: return 7;    /* Property */
+    case CORE_SYMBOL_ENTRY: return 24;    /* Event */
     }
     return 15;
 }
@@ -55,7 +65,7 @@ static int symbol_kind(CoreSymbolKind kind)
  * Writes symbol `i` and its subtree; returns the index after the subtree. The hot loop of the largest
  * answer: each symbol's worst case is reserved once and its bytes written with the cursor writers.
  */
-static size_t write_symbol(LspOut *o, const CoreDoc *doc, CoreEncoding enc, const CoreOutline *ol, size_t i)
+static size_t write_symbol(LspOut *o, const CoreDoc *doc, CoreEncoding enc, const CoreOutline *ol, size_t i, bool open)
 {
     const CoreSymbol *sym = &ol->items[i];
     /* Clients reject an empty name or a selection outside the range (VS Code drops the whole outline). */
@@ -82,7 +92,7 @@ static size_t write_symbol(LspOut *o, const CoreDoc *doc, CoreEncoding enc, cons
     if (sym->status == CORE_STATUS_DROPPED) /* struck through in the outline */
         w = lsp_out_at_lit(w, ",\"tags\":[1]"); /* SymbolTag.Deprecated */
     size_t next = i + 1;
-    if (!sym->child_count) {
+    if (!sym->child_count && !open) {
         *w++ = '}';
         lsp_out_commit(o, w);
         return next;
@@ -91,7 +101,9 @@ static size_t write_symbol(LspOut *o, const CoreDoc *doc, CoreEncoding enc, cons
     o->len = (size_t)(w - o->data);
     o->comma = false;
     for (uint32_t c = 0; c < sym->child_count && next < ol->count; c++)
-        next = write_symbol(o, doc, enc, ol, next);
+        next = write_symbol(o, doc, enc, ol, next, false);
+    if (open) /* the nested blocks follow; close_block ends it */
+        return next;
     w = lsp_out_reserve(o, 2);
     *w++ = ']';
     *w++ = '}';
@@ -99,18 +111,28 @@ static size_t write_symbol(LspOut *o, const CoreDoc *doc, CoreEncoding enc, cons
     return next;
 }
 
-/* Writes the symbols of section `index` into `o`. */
-static void write_section(LspOut *o, const CoreDoc *doc, CoreEncoding enc, uint32_t index)
+/* Writes the symbols of section `index` into `o`; in a log (`open`) its own symbol is left open. */
+static void write_section(LspOut *o, const CoreDoc *doc, CoreEncoding enc, uint32_t index, int32_t newest, bool open)
 {
     CoreOutline ol;
-    core_outline_sections(doc, index, 1, &ol);
+    core_outline_sections_newest(doc, index, 1, newest, &ol);
     for (size_t i = 0; i < ol.count;)
-        i = write_symbol(o, doc, enc, &ol, i);
+        i = write_symbol(o, doc, enc, &ol, i, open && i == 0);
     core_outline_free(&ol);
 }
 
+/* Ends a log block's symbol left open by write_section. */
+static void close_block(LspOut *o)
+{
+    char *w = lsp_out_reserve(o, 2);
+    *w++ = ']';
+    *w++ = '}';
+    lsp_out_commit(o, w);
+}
+
 /* The kept chunk for `sec` if its lines are where and what they were when it was written, else NULL. */
-static const Chunk *reusable(const struct LspOutline *kept, uint32_t *next, const CoreDoc *doc, const CoreSection *sec)
+static const Chunk *reusable(const struct LspOutline *kept, uint32_t *next, const CoreDoc *doc, const CoreSection *sec,
+                             bool newest)
 {
     if (!kept)
         return NULL;
@@ -120,7 +142,9 @@ static const Chunk *reusable(const struct LspOutline *kept, uint32_t *next, cons
     if (*next == kept->chunks.size)
         return NULL;
     const Chunk *c = &kept->chunks.contents[*next];
-    if (c->header_line != sec->header_line || c->end_line != sec->end_line)
+    if (c->header_line != sec->header_line || c->end_line != sec->end_line || c->newest != newest ||
+        core_pos_cmp(c->range.start, sec->range.start) != 0 || core_pos_cmp(c->range.end, sec->range.end) != 0 ||
+        c->range_stamp != core_doc_line_stamp(doc, sec->range.end.line))
         return NULL;
     for (uint32_t l = sec->header_line; l < sec->end_line; l++)
         if (core_doc_line_stamp(doc, l) != c->stamps[l - sec->header_line])
@@ -135,12 +159,25 @@ void lsp_outline_write(LspOut *o, const CoreDoc *doc, struct LspOutline **keep, 
     fresh->enc = enc;
     size_t total = 0;
     uint32_t n = core_doc_section_count(doc), next = 0;
+    bool log = core_doc_dialect(doc) != CORE_DIALECT_TEMPLATE;
+    int32_t newest = log ? core_doc_newest_entry(doc) : -1;
+    uint8_t open[8]; /* a log's blocks left open, by level */
+    int depth = 0;
     lsp_out_arr_begin(o);
     for (uint32_t i = 0; i < n; i++) {
         CoreSection sec;
         core_doc_section(doc, i, &sec);
-        Chunk c = {.header_line = sec.header_line, .end_line = sec.end_line};
-        const Chunk *old = reusable(kept, &next, doc, &sec);
+        if (log) { /* close the blocks this one is not nested in */
+            uint8_t level = core_doc_block_level(doc, i);
+            while (depth > 0 && open[depth - 1] >= level) {
+                close_block(o);
+                depth--;
+            }
+            open[depth++] = level;
+        }
+        Chunk c = {.header_line = sec.header_line, .end_line = sec.end_line, .range = sec.range,
+                   .range_stamp = core_doc_line_stamp(doc, sec.range.end.line), .newest = (int32_t)i == newest};
+        const Chunk *old = reusable(kept, &next, doc, &sec, c.newest);
         if (old) {
             /* Taken over: the kept outline is dropped below, its chunks' memory moves to the fresh one. The JSON
              * goes into the answer by reference: the write sends it from here (zero copy). */
@@ -148,13 +185,16 @@ void lsp_outline_write(LspOut *o, const CoreDoc *doc, struct LspOutline **keep, 
             kept->chunks.contents[next].json = NULL;
             kept->chunks.contents[next].stamps = NULL;
             lsp_out_splice(o, c.json);
+            if (c.open_empty)
+                o->comma = false;
         } else {
             size_t start = o->len;
             bool comma = o->comma;
-            write_section(o, doc, enc, i);
+            write_section(o, doc, enc, i, newest, log);
             /* The chunk is kept without the comma that separates it from the section before. */
             size_t from = start + (comma && o->len > start ? 1 : 0);
             c.json = lsp_out_piece_new(o->data + from, o->len - from);
+            c.open_empty = log && !o->comma;
             uint32_t lines = sec.end_line - sec.header_line;
             c.stamps = core_xmalloc(sizeof *c.stamps * (lines ? lines : 1));
             for (uint32_t l = 0; l < lines; l++)
@@ -163,6 +203,8 @@ void lsp_outline_write(LspOut *o, const CoreDoc *doc, struct LspOutline **keep, 
         total += c.json->len;
         array_push(&fresh->chunks, c);
     }
+    while (depth-- > 0)
+        close_block(o);
     lsp_out_arr_end(o);
     lsp_outline_free(*keep);
     *keep = fresh;

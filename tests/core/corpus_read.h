@@ -16,23 +16,36 @@ static inline int corpus__by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The names of the corpus's .txt files, sorted, NULL-terminated (caller frees each and the array). */
-static inline char **corpus_list(void)
+/* Appends the .txt files of CORPUS_DIR/`sub` ("" or "dialects/") to `names`, named relative to CORPUS_DIR. */
+static inline char **corpus__list_dir(const char *sub, char **names, size_t *n, size_t *cap)
 {
-    DIR *dir = opendir(CORPUS_DIR);
-    cr_assert_not_null(dir, "cannot open %s", CORPUS_DIR);
-    size_t n = 0, cap = 16;
-    char **names = malloc(cap * sizeof *names);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", CORPUS_DIR, sub);
+    DIR *dir = opendir(path);
+    cr_assert_not_null(dir, "cannot open %s", path);
     struct dirent *d;
     while ((d = readdir(dir)) != NULL) {
         size_t len = strlen(d->d_name);
         if (len < 5 || strcmp(d->d_name + len - 4, ".txt") != 0)
             continue;
-        if (n + 1 == cap)
-            names = realloc(names, (cap *= 2) * sizeof *names);
-        names[n++] = strdup(d->d_name);
+        if (*n + 1 == *cap)
+            names = realloc(names, (*cap *= 2) * sizeof *names);
+        char *name = malloc(strlen(sub) + len + 1);
+        strcpy(name, sub);
+        strcat(name, d->d_name);
+        names[(*n)++] = name;
     }
     closedir(dir);
+    return names;
+}
+
+/* The names of the corpus's .txt files (tests/corpus and tests/corpus/dialects), sorted, NULL-terminated (caller frees each and the array). */
+static inline char **corpus_list(void)
+{
+    size_t n = 0, cap = 16;
+    char **names = malloc(cap * sizeof *names);
+    names = corpus__list_dir("", names, &n, &cap);
+    names = corpus__list_dir("dialects/", names, &n, &cap);
     qsort(names, n, sizeof *names, corpus__by_name);
     names[n] = NULL;
     cr_assert_gt(n, 0, "no corpus files in %s", CORPUS_DIR);

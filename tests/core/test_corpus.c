@@ -1,4 +1,4 @@
-/* test_corpus.c — every tests/corpus/X.txt against X.expected: its outline and its diagnostics, line for line. */
+/* test_corpus.c — every tests/corpus/X.txt against X.expected: its outline and its diagnostics, line for line (and for tests/corpus/dialects, its dialect and current state). */
 /*
  * The X.expected format (written by hand from reading X.txt, then checked by this test):
  *
@@ -16,6 +16,16 @@
  * - Inside quotes, `"` and `\` are written `\"` and `\\`; every other byte stands for itself.
  *
  * Messages are not part of the files: they are prose, checked in test_diagnose.c.
+ *
+ * tests/corpus/dialects/X.expected starts with what progress/log.h reads, before the symbols:
+ *
+ *   dialect NAME                      (template, markdown, ralph, plain)
+ *   newest LINE "TITLE"               (the newest entry's first line and title; absent when there is none)
+ *   state PART LINE-LINE "VALUE"      (PART: next, blockers, completed, status, phase, files-modified,
+ *                                      files-to-modify; the lines that say it, end exclusive; the value's text)
+ *   blockers-none                     (when Blockers says None)
+ *
+ * KIND in symbol lines may also be `entry`, and sections and entries nest under the blocks they belong to.
  */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
@@ -27,6 +37,7 @@
 
 #include "corpus_read.h"
 #include "progress/core.h"
+#include "progress/log.h"
 
 /* One test case: a corpus file's name (Criterion copies parameters, so the name is held inline). */
 typedef struct {
@@ -74,6 +85,7 @@ ParameterizedTestParameters(corpus, matches_expected)
     CorpusCase *files = cr_malloc(cap * sizeof *files);
     files = list_dir("", files, &n, &cap);
     files = list_dir("real/", files, &n, &cap);
+    files = list_dir("dialects/", files, &n, &cap);
     qsort(files, n, sizeof *files, by_name);
     return cr_make_param_array(CorpusCase, files, n, free_files);
 }
@@ -113,9 +125,39 @@ static void put_quoted(Buf *b, const char *s, size_t len)
     put(b, "\"");
 }
 
+/* The dialect, the newest entry and the current state (progress/log.h). */
+static void render_state(const CoreDoc *doc, Buf *b)
+{
+    put(b, "dialect %s\n", core_dialect_name(core_doc_dialect(doc)));
+    CoreState st;
+    cr_assert_eq(core_doc_state(doc, &st), 0);
+    CoreBlock blk;
+    if (st.entry >= 0 && core_doc_block(doc, (uint32_t)st.entry, &blk) == 0) {
+        put(b, "newest %u", blk.line);
+        put_quoted(b, core_doc_line(doc, blk.line, NULL) + blk.title.start.col, blk.title.end.col - blk.title.start.col);
+        put(b, "\n");
+    }
+    const struct {
+        const char *name;
+        const CoreStatePart *part;
+    } parts[] = {{"next", &st.next},           {"blockers", &st.blockers}, {"completed", &st.completed},
+                 {"status", &st.status},       {"phase", &st.phase},       {"files-modified", &st.files_modified},
+                 {"files-to-modify", &st.files_to_modify}};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        const CoreStatePart *p = parts[i].part;
+        if (!p->has)
+            continue;
+        put(b, "state %s %u-%u", parts[i].name, p->first_line, p->end_line);
+        put_quoted(b, core_doc_line(doc, p->value.start.line, NULL) + p->value.start.col, p->value.end.col - p->value.start.col);
+        put(b, "\n");
+    }
+    if (st.blockers_none)
+        put(b, "blockers-none\n");
+}
+
 static void render(const CoreDoc *doc, Buf *b)
 {
-    static const char *const kinds[] = {"section", "field", "item", "path", "interface", "group", "detail"};
+    static const char *const kinds[] = {"section", "field", "item", "path", "interface", "group", "detail", "entry"};
     static const char *const statuses[] = {"", "open", "in-progress", "done", "dropped"};
     static const char *const sevs[] = {"off", "error", "warning", "info", "hint"};
     CoreOutline outline;
@@ -185,12 +227,16 @@ static void check_outline_shape(const CoreDoc *doc, const char *name)
         bool inside = (sel.start.line > r.start.line || (sel.start.line == r.start.line && sel.start.col >= r.start.col)) &&
                       (sel.end.line < r.end.line || (sel.end.line == r.end.line && sel.end.col <= r.end.col));
         cr_expect(inside, "%s: symbol %zu: selection outside its range", name, i);
-        if (s->kind != CORE_SYMBOL_SECTION) {
-            /* Nesting: a group under a section, an item under a section or group, a detail under an item or field. */
+        bool block = s->kind == CORE_SYMBOL_SECTION || s->kind == CORE_SYMBOL_ENTRY;
+        if (!block || s->parent >= 0) {
+            /* Nesting: a group under a section, an item under a section or group, a detail under an item or field;
+               in a log, a block under a block (sections and entries alike). */
             const CoreSymbol *p = s->parent >= 0 && s->parent < (int32_t)i ? &o.items[s->parent] : NULL;
-            bool ok = p && (s->kind == CORE_SYMBOL_DETAIL ? p->kind != CORE_SYMBOL_SECTION && p->kind != CORE_SYMBOL_GROUP
-                            : s->kind == CORE_SYMBOL_GROUP ? p->kind == CORE_SYMBOL_SECTION
-                                                           : p->kind == CORE_SYMBOL_SECTION || p->kind == CORE_SYMBOL_GROUP);
+            bool p_block = p && (p->kind == CORE_SYMBOL_SECTION || p->kind == CORE_SYMBOL_ENTRY);
+            bool ok = p && (block ? p_block
+                            : s->kind == CORE_SYMBOL_DETAIL ? !p_block && p->kind != CORE_SYMBOL_GROUP
+                            : s->kind == CORE_SYMBOL_GROUP ? p_block
+                                                           : p_block || p->kind == CORE_SYMBOL_GROUP);
             cr_expect(ok, "%s: symbol %zu: parent", name, i);
             if (p)
                 cr_expect(core_pos_cmp(p->range.start, r.start) <= 0 && core_pos_cmp(r.end, p->range.end) <= 0,
@@ -207,7 +253,7 @@ static void check_outline_shape(const CoreDoc *doc, const char *name)
             children += o.items[j].parent == (int32_t)i;
         }
         cr_expect(s->child_count == children, "%s: symbol %zu: children", name, i);
-        if (s->kind == CORE_SYMBOL_SECTION)
+        if (block && core_doc_dialect(doc) == CORE_DIALECT_TEMPLATE)
             cr_expect(s->parent == -1 && (j == o.count || o.items[j].kind == CORE_SYMBOL_SECTION),
                       "%s: symbol %zu: stray child", name, j);
     }
@@ -224,6 +270,8 @@ ParameterizedTest(CorpusCase *file, corpus, matches_expected)
     check_outline_shape(doc, file->name);
 
     Buf got = {0}, want = {0};
+    if (strncmp(file->name, "dialects/", 9) == 0)
+        render_state(doc, &got);
     render(doc, &got);
     snprintf(path + strlen(path) - 4, 16, ".expected");
     if (getenv("PROGRESS_CORPUS_WRITE")) { /* a new corpus file's first draft, to be read and corrected by hand */

@@ -26,7 +26,8 @@ ParameterizedTestParameters(diagnose, one_code_per_text)
 {
     static struct diag_case cases[] = {
         /* not-progress-format: one hint, nothing else, even for what would otherwise be problems */
-        {"«# Progress log»\n\n- did the thing\n- did the thing\n", CORE_DIAG_NOT_PROGRESS_FORMAT, ""},
+        {"«Progress log»\n\n- did the thing\n- did the thing\n", CORE_DIAG_NOT_PROGRESS_FORMAT, ""},
+        {"# Progress log\n\n- ‹did the thing›\n- «did the thing»\n", CORE_DIAG_DUPLICATE_ITEM, ""},
         {"«»", CORE_DIAG_NOT_PROGRESS_FORMAT, ""},
         {"«== Scratch ==»\nNext task: x\n", CORE_DIAG_NOT_PROGRESS_FORMAT, ""},
         /* ...but malformed headers naming known sections make it a progress.txt with broken headers */
@@ -376,7 +377,7 @@ Test(diagnose, not_progress_format_silences_everything_else)
     core_options_init(&opts);
     opts.max_lines = 2;
     CoreDoc *doc;
-    CoreDiagList list = diagnose_text("# log\n\n- a\n- a\n- b\n", &opts, &doc);
+    CoreDiagList list = diagnose_text("log\n\n- a\n- a\n- b\n", &opts, &doc);
     cr_assert_eq(list.count, 1);
     cr_assert_eq(list.items[0].code, CORE_DIAG_NOT_PROGRESS_FORMAT);
     cr_assert_eq(list.items[0].severity, CORE_SEV_HINT);

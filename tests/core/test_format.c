@@ -41,7 +41,7 @@ ParameterizedTestParameters(format, canonical)
         {"already canonical", "=== Notes ===\n- a\n- b\n", "=== Notes ===\n- a\n- b\n"},
         {"header spacing", "===Notes===\n- a\n", "=== Notes ===\n- a\n"},
         {"header spelling", "==== files  modified =====\nsrc/a.c\n", "=== Files Modified ===\nsrc/a.c\n"},
-        {"unknown header keeps its name", "===  Scratch  pad ===\nx\n", "=== Scratch  pad ===\nx\n"},
+        {"unknown header keeps its name", "=== Notes ===\n===  Scratch  pad ===\nx\n", "=== Notes ===\n\n=== Scratch  pad ===\nx\n"},
         {"indented header", "  === Notes ===\n- a\n", "=== Notes ===\n- a\n"},
         {"blank line inserted between sections", "=== Notes ===\n- a\n=== Known Issues ===\nNone\n",
          "=== Notes ===\n- a\n\n=== Known Issues ===\nNone\n"},

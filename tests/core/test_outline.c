@@ -136,7 +136,7 @@ Test(outline, sections_in_pre_order_with_their_children)
 
 Test(outline, empty_and_headerless_documents_have_no_symbols)
 {
-    static const char *const texts[] = {"", "# just markdown\n- a\n", "\n\n\n", "== Notes ==\n- a\n"};
+    static const char *const texts[] = {"", "just prose\n- a\n", "\n\n\n", "== Notes ==\n- a\n"};
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
         CoreDoc *doc = core_doc_new(texts[i], strlen(texts[i]));
         CoreOutline o;

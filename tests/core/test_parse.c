@@ -21,8 +21,8 @@ ParameterizedTestParameters(parse, lines)
     static struct line_case cases[] = {
         {"", CORE_LINE_BLANK, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
         {"  \t ", CORE_LINE_BLANK, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-        {"=== Notes ===", CORE_LINE_HEADER, CORE_LINE_F_EQUALS, 4, 9, 0, 0, 0, 0, 0, 0, 0, 0},
-        {"== Notes", CORE_LINE_TEXT, CORE_LINE_F_MALFORMED_HEADER | CORE_LINE_F_EQUALS, 3, 8, 0, 0, 0, 0, 0, 0, 0, 0},
+        {"=== Notes ===", CORE_LINE_HEADER, CORE_LINE_F_EQUALS | CORE_LINE_F_TEMPLATE, 4, 9, 0, 0, 0, 0, 0, 0, 0, 0},
+        {"== Notes", CORE_LINE_TEXT, CORE_LINE_F_MALFORMED_HEADER | CORE_LINE_F_EQUALS | CORE_LINE_F_TEMPLATE, 3, 8, 0, 0, 0, 0, 0, 0, 0, 0},
         {"- item", CORE_LINE_TEXT, CORE_LINE_F_BULLET, 2, 6, 0, 0, 0, 0, 0, 0, 0, 0},
         {"* item", CORE_LINE_TEXT, CORE_LINE_F_BULLET, 2, 6, 0, 0, 0, 0, 0, 0, 0, 0},
         {"-item", CORE_LINE_TEXT, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0},

@@ -11,7 +11,9 @@ from lspclient import LspClient, main
 import unittest
 
 CORPUS = os.environ.get("CORPUS_DIR") or os.path.join(os.path.dirname(__file__), "..", "corpus")
-KINDS = {2: "section", 8: "field", 15: "item", 1: "path", 11: "interface", 3: "group", 7: "detail"}
+KINDS = {2: "section", 8: "field", 15: "item", 1: "path", 11: "interface", 3: "group", 7: "detail", 24: "entry"}
+# The dialect and current-state lines of tests/corpus/dialects/*.expected: the core's model, checked by test_corpus.c.
+STATE_LINE = re.compile(r"^(dialect|newest|state|blockers-none)\b")
 SEVERITIES = {1: "error", 2: "warning", 3: "info", 4: "hint"}
 RANGE = r"(\d+):(\d+)-(\d+):(\d+)"
 QUOTED = r'"((?:[^"\\]|\\.)*)"'
@@ -29,7 +31,7 @@ def read_expected(path):
     with open(path, encoding="utf-8") as f:
         for line in f:
             line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
+            if not line.strip() or line.startswith("#") or STATE_LINE.match(line):
                 continue
             m = sym_re.match(line)
             if m:
@@ -75,7 +77,8 @@ def flatten(symbols, depth=0):
 
 class Corpus(unittest.TestCase):
     def check_encoding(self, enc):
-        files = sorted(glob.glob(os.path.join(CORPUS, "*.txt")) + glob.glob(os.path.join(CORPUS, "real", "*.txt")))
+        files = sorted(glob.glob(os.path.join(CORPUS, "*.txt")) + glob.glob(os.path.join(CORPUS, "real", "*.txt"))
+                       + glob.glob(os.path.join(CORPUS, "dialects", "*.txt")))
         self.assertTrue(files, "no corpus in %s" % CORPUS)
         c = LspClient()
         try:
@@ -119,7 +122,7 @@ class Corpus(unittest.TestCase):
         self.assertEqual(got_diags, want_diags)
         self.assertEqual(pushed["version"], 1)
 
-        want_folds = [(s[2][0], s[2][2]) for s in symbols if s[1] == "section" and s[2][2] > s[2][0]]
+        want_folds = [(s[2][0], s[2][2]) for s in symbols if s[1] in ("section", "entry") and s[2][2] > s[2][0]]
         folds = c.call("textDocument/foldingRange", {"textDocument": {"uri": uri}})
         self.assertEqual([(f["startLine"], f["endLine"]) for f in folds], want_folds)
         self.assertTrue(all(f["kind"] == "region" for f in folds))
