@@ -419,8 +419,10 @@ int core_doc_section(const CoreDoc *doc, uint32_t index, CoreSection *out)
     out->header = span_range(h, in.content);
     out->name = span_range(h, in.kind == CORE_LINE_HEADER ? in.text : in.title);
     /* A template's section is its own lines; a log's block takes in the blocks nested under it. */
-    uint32_t last = (doc->dialect == CORE_DIALECT_TEMPLATE ? out->end_line : subtree_end(doc, index)) - 1;
-    while (last > h && head_at(doc, last)->kind == CORE_LINE_BLANK)
+    bool log = doc->dialect != CORE_DIALECT_TEMPLATE;
+    uint32_t last = (log ? subtree_end(doc, index) : out->end_line) - 1;
+    /* a log's rule closing an entry (`---`) is between entries, not in the one above */
+    while (last > h && (head_at(doc, last)->kind == CORE_LINE_BLANK || (log && head_at(doc, last)->shape == CORE_SHAPE_RULE)))
         last--;
     line_head(doc, last, &in);
     out->range = (CoreRange){out->header.start, {last, in.content.end}};
