@@ -1,6 +1,7 @@
 /* actions.c — core_actions: the quick fixes (fixes.c) and the moves (moves.c) for a range of lines. */
 #include "fixes.h"
 #include "moves.h"
+#include "progress/log.h"
 
 /*
  * The actions for lines [first_line, last_line] (clamped; swapped when reversed), quick fixes first:
@@ -28,7 +29,9 @@ int core_actions(const CoreDoc *doc, uint32_t first_line, uint32_t last_line, co
     if (core_edits_line_span(doc, &first_line, &last_line)) {
         if (diags)
             core_fixes_append(doc, first_line, last_line, diags, &list);
-        core_moves_append(doc, first_line, last_line, diags, &list);
+        /* the moves create and fill the template's sections: a log's entries are the log writer's to shape */
+        if (core_doc_dialect(doc) == CORE_DIALECT_TEMPLATE)
+            core_moves_append(doc, first_line, last_line, diags, &list);
     }
     out->items = list.contents;
     out->count = list.size;

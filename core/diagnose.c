@@ -540,15 +540,42 @@ static bool log_placeholder(const Ctx *c, CoreRange r)
     return date_slot(s, n);
 }
 
+/* A log's first date slot `[YYYY-MM-DD]` on line `e` (its content), or false. */
+static bool find_date_slot(const Ctx *c, const CoreEntry *e, CoreRange *r)
+{
+    const char *s = core_doc_line(c->doc, e->line, NULL);
+    for (uint32_t i = e->content.start.col; i < e->content.end.col; i++) {
+        if (s[i] != '[')
+            continue;
+        const char *close = memchr(s + i, ']', e->content.end.col - i);
+        if (!close)
+            return false;
+        uint32_t j = (uint32_t)(close - s) + 1;
+        if (date_slot(s + i, j - i)) {
+            *r = line_range(e->line, i, j);
+            return true;
+        }
+    }
+    return false;
+}
+
 static void check_placeholder(Ctx *c, const CoreEntry *e)
 {
     CoreRange r = e->placeholder;
+    if (e->kind == CORE_ENTRY_BLANK || core_doc_line_verbatim(c->doc, e->line))
+        return;
     if (!e->has_placeholder || (c->log && !log_placeholder(c, r))) {
-        /* a log's stub writes its slots `<story id>`: looked for only in logs, on the lines that may hold one */
-        if (!c->log || !core_line_slot(core_doc_line(c->doc, e->line, NULL), e->content.start.col, e->content.end.col,
-                                       &r.start.col, &r.end.col))
+        /* a log's stub writes its slots `<story id>`, `[YYYY-MM-DD]`: looked for only in logs */
+        if (!c->log)
             return;
-        r.start.line = r.end.line = e->line;
+        CoreRange slot = {{e->line, 0}, {e->line, 0}};
+        bool angle = core_line_slot(core_doc_line(c->doc, e->line, NULL), e->content.start.col, e->content.end.col,
+                                    &slot.start.col, &slot.end.col);
+        CoreRange date;
+        bool dated = find_date_slot(c, e, &date);
+        if (!angle && !dated)
+            return;
+        r = angle && (!dated || slot.start.col < date.start.col) ? slot : date;
     }
     int len;
     const char *more, *s = span(c, r, &len, &more);
@@ -728,9 +755,19 @@ static void check_section_lines(Ctx *c, const CoreSection *sec, bool session_sta
     CoreEntry e;
     array_clear(nones);
     c->paths = &k->paths;
+    if (c->log) { /* a log's heading may be a stub's: `## Session <N> — [YYYY-MM-DD]` */
+        core_doc_entry(c->doc, sec->header_line, &e);
+        check_placeholder(c, &e);
+    }
+    uint8_t side = 0; /* in a merge conflict: 1 our side, 2 theirs (not held against ours: one error says it all) */
     for (uint32_t l = sec->header_line + 1; l < sec->end_line && !stopping(c); l++) {
         core_doc_entry(c->doc, l, &e);
         check_conflict(c, l);
+        uint8_t shape = core_doc_line_head(c->doc, l)->shape;
+        side = shape == CORE_SHAPE_CONFLICT_OPEN ? 1 : shape == CORE_SHAPE_CONFLICT_MID && side ? 2
+               : shape == CORE_SHAPE_CONFLICT_CLOSE ? 0 : side;
+        if (side == 2 && (e.kind == CORE_ENTRY_FIELD || e.kind == CORE_ENTRY_ITEM))
+            continue;
         check_placeholder(c, &e);
         if (state)
             check_state_line(c, &fields, &e);

@@ -4,6 +4,7 @@
 
 #include "progress/array.h"
 #include "progress/core.h"
+#include "progress/log.h"
 #include "words.h"
 
 /* Finds the first Interfaces Defined item whose signature name is `name`; fills `def`. */
@@ -117,7 +118,40 @@ static bool hover_interface(const CoreDoc *doc, const char *s, const CoreEntry *
  *   line and `signature` the item's text without its annotation;
  * - NOTHING elsewhere.
  */
+/* Whether `line` is the first non-blank line of the document. */
+static bool first_line(const CoreDoc *doc, uint32_t line)
+{
+    for (uint32_t l = 0; l < line; l++) {
+        size_t len;
+        const char *s = core_doc_line(doc, l, &len);
+        for (size_t i = 0; i < len; i++)
+            if (s[i] != ' ' && s[i] != '\t' && !(l == 0 && i < 3 && (unsigned char)s[i] >= 0xBB)) /* a BOM is nothing */
+                return false;
+    }
+    return true;
+}
+
+static int hover_at(const CoreDoc *doc, CorePos pos, CoreHover *out);
+
 int core_hover_at(const CoreDoc *doc, CorePos pos, CoreHover *out)
+{
+    hover_at(doc, pos, out);
+    CoreEntry e;
+    if (core_doc_entry(doc, pos.line, &e) != 0 || e.kind == CORE_ENTRY_BLANK || !first_line(doc, pos.line))
+        return 0;
+    out->first_line = true;
+    if (out->kind == CORE_HOVER_NOTHING || out->kind == CORE_HOVER_BLOCK) { /* the whole line, a BOM included */
+        size_t len;
+        out->word = core_doc_line(doc, pos.line, &len);
+        out->word_len = len;
+        out->range = (CoreRange){{pos.line, 0}, {pos.line, (uint32_t)len}};
+        if (out->kind == CORE_HOVER_NOTHING)
+            out->kind = CORE_HOVER_DIALECT;
+    }
+    return 0;
+}
+
+static int hover_at(const CoreDoc *doc, CorePos pos, CoreHover *out)
 {
     memset(out, 0, sizeof *out);
     CoreEntry e;
@@ -127,7 +161,12 @@ int core_hover_at(const CoreDoc *doc, CorePos pos, CoreHover *out)
     if (e.kind == CORE_ENTRY_HEADER) {
         CoreSection sec;
         core_doc_section(doc, (uint32_t)e.section, &sec);
-        if (sec.kind != CORE_SECTION_UNKNOWN && within(sec.name, col)) {
+        if (core_doc_dialect(doc) != CORE_DIALECT_TEMPLATE) { /* a log's block: what it is read as */
+            out->kind = CORE_HOVER_BLOCK;
+            out->block = (uint32_t)e.section;
+            out->section = sec.kind;
+            set_word(out, s, pos.line, (CoreSpan){sec.header.start.col, sec.header.end.col});
+        } else if (sec.kind != CORE_SECTION_UNKNOWN && within(sec.name, col)) {
             out->kind = CORE_HOVER_SECTION;
             out->section = sec.kind;
             set_word(out, s, pos.line, (CoreSpan){sec.name.start.col, sec.name.end.col});

@@ -584,6 +584,8 @@ typedef enum {
     CORE_HOVER_SECTION,
     CORE_HOVER_FIELD,
     CORE_HOVER_PATH,
+    CORE_HOVER_BLOCK,     /* a log's heading or entry title (progress/log.h): `block` */
+    CORE_HOVER_DIALECT,   /* the file's first line, where nothing else is: which dialect it is read as */
 } CoreHoverKind;
 
 typedef struct {
@@ -597,6 +599,8 @@ typedef struct {
     CoreLevel level;           /* LEVEL */
     CoreSectionKind section;   /* SECTION */
     CoreFieldKind field;       /* FIELD */
+    uint32_t block;            /* BLOCK: the block's index (core_doc_block) */
+    bool first_line;           /* on the file's first non-blank line: the hover also says the dialect */
 } CoreHover;
 
 /* What is under byte position `pos`. Returns 0 (kind may be NOTHING). */

@@ -10,6 +10,7 @@
 
 #include "support/json_out.h"
 #include "progress/alloc.h"
+#include "progress/log.h"
 
 static const char *const format_names[LSP_REPORT_FORMAT_COUNT] = {
     "concise", "full", "json", "json-lines", "github", "sarif", "junit",
@@ -170,6 +171,8 @@ static void json_finding(LspOut *o, const LspCheckFile *f, const LspFinding *d, 
     lsp_out_cstr(o, d->code);
     lsp_out_key(o, "message");
     lsp_out_cstr(o, d->message);
+    lsp_out_key(o, "dialect"); /* what the file was read as (docs/format.md, "Dialects") */
+    lsp_out_cstr(o, core_dialect_name(core_doc_dialect(f->doc)));
     lsp_out_obj_end(o);
 }
 

@@ -7,6 +7,7 @@
 #include "support/position.h"
 #include "progress/alloc.h"
 #include "progress/array.h"
+#include "progress/log.h"
 #include "progress/navigate.h"
 #include "support/uri.h"
 
@@ -72,6 +73,70 @@ static void path_status(LspServer *s, const LspDoc *d, const CoreHover *h, bool 
         puts_(t, "not found in the workspace (or left out by .gitignore or the exclude setting).");
 }
 
+/* What a log's heading or entry title is read as: an entry (its date, story, number; the newest?) or a part. */
+static void block_text(const CoreDoc *doc, const CoreHover *h, bool md, Text *t)
+{
+    CoreBlock b;
+    if (core_doc_block(doc, h->block, &b) != 0)
+        return;
+    char line[160];
+    puts_(t, md ? "**" : "");
+    puts_(t, b.is_entry ? "Log entry" : "Heading");
+    puts_(t, md ? "**" : "");
+    snprintf(line, sizeof line, " (level %u)", b.level);
+    puts_(t, line);
+    const char *s = core_doc_line(doc, b.line, NULL);
+    if (b.has_date) {
+        puts_(t, ", dated ");
+        put(t, s + b.date.start.col, b.date.end.col - b.date.start.col);
+    }
+    if (b.has_story) {
+        puts_(t, ", story ");
+        put(t, s + b.story.start.col, b.story.end.col - b.story.start.col);
+    }
+    if (b.number) {
+        snprintf(line, sizeof line, ", number %u", b.number);
+        puts_(t, line);
+    }
+    puts_(t, ".");
+    if (b.is_entry && core_doc_newest_entry(doc) == (int32_t)b.index)
+        puts_(t, " The newest entry: the current state is read from it.");
+    if (b.kind != CORE_SECTION_UNKNOWN) {
+        puts_(t, " Read as the template's ");
+        puts_(t, core_section_name(b.kind));
+        puts_(t, " section.");
+    } else if (b.label != CORE_LABEL_NONE) {
+        puts_(t, " Read as the entry's ");
+        puts_(t, core_label_name(b.label));
+        puts_(t, ".");
+    }
+}
+
+/* Which dialect the file is read as and from what (docs/format.md, "Dialects"), for a hover on its first line. */
+static void dialect_text(const CoreDoc *doc, bool md, Text *t)
+{
+    CoreDialectSigns g;
+    core_doc_dialect_signs(doc, &g);
+    char line[200];
+    if (t->size)
+        puts_(t, md ? "\n\n---\n\n" : "\n\n");
+    puts_(t, "Read as a ");
+    puts_(t, md ? "**" : "");
+    puts_(t, core_dialect_title(core_doc_dialect(doc)));
+    puts_(t, md ? "**" : "");
+    snprintf(line, sizeof line, " (%u template section headers, %u markdown headings, %u entry titles, %u Ralph lines).",
+             g.template_headers, g.headings, g.titles, g.ralph);
+    puts_(t, line);
+    int32_t newest = core_doc_newest_entry(doc);
+    CoreBlock b;
+    if (newest >= 0 && core_doc_block(doc, (uint32_t)newest, &b) == 0) {
+        snprintf(line, sizeof line, " Newest entry: line %u, \"", b.line + 1);
+        puts_(t, line);
+        put(t, core_doc_line(doc, b.line, NULL) + b.title.start.col, b.title.end.col - b.title.start.col);
+        puts_(t, "\".");
+    }
+}
+
 int lsp_on_hover(LspServer *s, json_t *params, LspReply *r)
 {
     LspDoc *d;
@@ -99,7 +164,11 @@ int lsp_on_hover(LspServer *s, json_t *params, LspReply *r)
     case CORE_HOVER_SECTION: titled(&t, md, core_section_name(h.section), core_section_purpose(h.section)); break;
     case CORE_HOVER_FIELD: titled(&t, md, core_field_name(h.field), core_field_purpose(h.field)); break;
     case CORE_HOVER_PATH: path_status(s, d, &h, md, &t); break;
+    case CORE_HOVER_BLOCK: block_text(d->doc, &h, md, &t); break;
+    case CORE_HOVER_DIALECT: break;
     }
+    if (h.first_line)
+        dialect_text(d->doc, md, &t);
     json_t *contents = json_pack("{s:s, s:s%}", "kind", md ? "markdown" : "plaintext", "value", t.contents, (size_t)t.size);
     array_delete(&t);
     r->result = json_pack("{s:o, s:o}", "contents", contents, "range", lsp_range_json(d->doc, s->enc, h.range));
@@ -240,6 +309,8 @@ static int not_renamable(LspReply *r, CoreHoverKind kind)
         [CORE_HOVER_SECTION] = "a section header (its name is fixed by the format)",
         [CORE_HOVER_FIELD] = "a field key (its name is fixed by the format)",
         [CORE_HOVER_PATH] = "a path",
+        [CORE_HOVER_BLOCK] = "a heading or log entry",
+        [CORE_HOVER_DIALECT] = "the file's first line",
     };
     return lsp_reply_error(r, LSP_ERR_REQUEST_FAILED,
                            "Only an interface name (from Interfaces Defined) or a path can be renamed; here is %s",

@@ -52,8 +52,11 @@ ParameterizedTestParameters(hover, cases)
         {"=== Files To Modify ===\nREADME.md (upd|ate)\n", CORE_HOVER_NOTHING, "", 0, ""},
         /* Sections, keys, levels. */
         {"=== Key Dec|isions ===\n", CORE_HOVER_SECTION, "Key Decisions", 0, ""},
-        {"=== Scr|atch ===\n", CORE_HOVER_NOTHING, "", 0, ""},
-        {"|=== Notes ===\n", CORE_HOVER_NOTHING, "", 0, ""},
+        {"=== Notes ===\n=== Scr|atch ===\n", CORE_HOVER_NOTHING, "", 0, ""},
+        /* The first line, where nothing else is: the dialect it is read as; a log's heading: the block. */
+        {"|=== Notes ===\n", CORE_HOVER_DIALECT, "=== Notes ===", 0, ""},
+        {"# Log\n## Sess|ion 2 — 2026-01-02\n- a\n", CORE_HOVER_BLOCK, "## Session 2 — 2026-01-02", 0, ""},
+        {"# L|og\n## Session 2 — 2026-01-02\n- a\n", CORE_HOVER_BLOCK, "# Log", 0, ""},
         {"=== Session State ===\nNext t|ask: x\n", CORE_HOVER_FIELD, "Next task", 0, ""},
         {"=== Session State ===\nNext tsk|: x\n", CORE_HOVER_NOTHING, "", 0, ""},
         {"=== Session State ===\nComplexity level: Lar|ge\n", CORE_HOVER_LEVEL, "Large", 0, ""},
