@@ -51,8 +51,8 @@ static const char help[] =
     "\n"
     "Environment: PROGRESS_LS_OUTPUT_FORMAT sets the default format; --output-format wins over it.\n"
     "\n"
-    "A checked file that is not in progress format at all is an error (not-progress-format; in the editor it\n"
-    "is a hint): lower it with --severity not-progress-format=hint.\n"
+    "A checked file not named like a progress file and in no progress shape at all is an error\n"
+    "(not-progress-format; in the editor it is a hint): lower it with --severity not-progress-format=hint.\n"
     "\n"
     "Settings files: without --config, each FILE uses the nearest `.progress-ls` or `progress-ls.conf`\n"
     "found in its directory or above, stopping at the directory that holds `.git`. Lines are\n"
@@ -284,8 +284,10 @@ int lsp_check_file_load(LspCheckFile *f, const char *path, const LspCheckOptions
         char err[256];
         apply(&settings, opts->flags[i].key, opts->flags[i].value, true, err, sizeof err); /* validated when parsed */
     }
-    /* Asked to check it, so it claims to be a progress file: text in no known shape fails, unless lowered. */
-    if (settings.core.severity[CORE_DIAG_NOT_PROGRESS_FORMAT] < 0)
+    /* Asked to check a file not named like a progress file (`check /bin/ls`): text in no known shape fails, unless
+       lowered. A progress file without structure (empty, prose) is a dialect of its own: at most the hint. */
+    if (settings.core.severity[CORE_DIAG_NOT_PROGRESS_FORMAT] < 0 && strcmp(path, "-") != 0 &&
+        !core_name_is_progress_file(path, strlen(path)))
         settings.core.severity[CORE_DIAG_NOT_PROGRESS_FORMAT] = CORE_SEV_ERROR;
 
     size_t len;
