@@ -5,6 +5,7 @@
 #include "progress/array.h"
 #include "progress/core.h"
 #include "progress/log.h"
+#include "model.h"
 #include "words.h"
 
 /* Finds the first Interfaces Defined item whose signature name is `name`; fills `def`. */
@@ -13,9 +14,9 @@ static bool find_definition(const CoreDoc *doc, const char *name, size_t len, Co
     uint32_t n = core_doc_section_count(doc);
     for (uint32_t i = 0; i < n; i++) {
         CoreSection sec;
-        core_doc_section(doc, i, &sec);
-        if (sec.kind != CORE_SECTION_INTERFACES)
+        if (core_doc_section_kind(doc, i) != CORE_SECTION_INTERFACES) /* the kept head: no parse per section */
             continue;
+        core_doc_section(doc, i, &sec);
         for (uint32_t l = sec.header_line + 1; l < sec.end_line; l++) {
             core_doc_entry(doc, l, def);
             if (!def->has_signature || def->sig_name.end.col - def->sig_name.start.col != len)

@@ -395,6 +395,19 @@ static CoreRange span_range(uint32_t line, CoreSpan s)
     return (CoreRange){{line, s.start}, {line, s.end}};
 }
 
+/* From `start` (the header's) to the end of the last line of [h, end) that is not blank — nor, in a log, the rule
+   closing an entry (`---`: between entries, not in the one above). */
+static CoreRange lines_range(const CoreDoc *doc, uint32_t h, uint32_t end, CorePos start)
+{
+    bool log = doc->dialect != CORE_DIALECT_TEMPLATE;
+    uint32_t last = end - 1;
+    while (last > h && (head_at(doc, last)->kind == CORE_LINE_BLANK || (log && head_at(doc, last)->shape == CORE_SHAPE_RULE)))
+        last--;
+    CoreLineInfo in;
+    line_head(doc, last, &in);
+    return (CoreRange){start, {last, in.content.end}};
+}
+
 /* One past the last descendant of block `index` (levels from the lines' heads): the next block of its level or higher. */
 static uint32_t subtree_end(const CoreDoc *doc, uint32_t index)
 {
@@ -418,15 +431,33 @@ int core_doc_section(const CoreDoc *doc, uint32_t index, CoreSection *out)
     out->end_line = index + 1 < doc->headers.size ? doc->headers.contents[index + 1] : doc->text.lines.size;
     out->header = span_range(h, in.content);
     out->name = span_range(h, in.kind == CORE_LINE_HEADER ? in.text : in.title);
-    /* A template's section is its own lines; a log's block takes in the blocks nested under it. */
-    bool log = doc->dialect != CORE_DIALECT_TEMPLATE;
-    uint32_t last = (log ? subtree_end(doc, index) : out->end_line) - 1;
-    /* a log's rule closing an entry (`---`) is between entries, not in the one above */
-    while (last > h && (head_at(doc, last)->kind == CORE_LINE_BLANK || (log && head_at(doc, last)->shape == CORE_SHAPE_RULE)))
-        last--;
-    line_head(doc, last, &in);
-    out->range = (CoreRange){out->header.start, {last, in.content.end}};
+    /* Its own lines (a log's nested blocks are in core_doc_block_range): a call costs the same in every dialect. */
+    out->range = lines_range(doc, h, out->end_line, out->header.start);
     return 0;
+}
+
+CoreRange core_doc_block_range(const CoreDoc *doc, uint32_t index, uint32_t end_line)
+{
+    uint32_t h = doc->headers.contents[index];
+    CoreLineInfo in;
+    line_head(doc, h, &in);
+    return lines_range(doc, h, end_line, (CorePos){h, in.content.start});
+}
+
+void core_doc_block_ends(const CoreDoc *doc, uint32_t *ends)
+{
+    uint32_t n = doc->headers.size, stack[8], depth = 0;
+    uint8_t levels[8];
+    for (uint32_t i = 0; i <= n; i++) {
+        uint8_t level = i < n ? block_level(doc->dialect, head_at(doc, doc->headers.contents[i])) : 0;
+        uint32_t line = i < n ? doc->headers.contents[i] : doc->text.lines.size;
+        while (depth > 0 && levels[depth - 1] >= level)
+            ends[stack[--depth]] = line;
+        if (i < n) {
+            stack[depth] = i;
+            levels[depth++] = level;
+        }
+    }
 }
 
 CoreDialect core_doc_dialect(const CoreDoc *doc)
@@ -447,6 +478,12 @@ uint8_t core_doc_block_level(const CoreDoc *doc, uint32_t index)
 uint32_t core_doc_block_subtree_end(const CoreDoc *doc, uint32_t index)
 {
     return index < doc->headers.size ? subtree_end(doc, index) : doc->text.lines.size;
+}
+
+CoreSectionKind core_doc_section_kind(const CoreDoc *doc, uint32_t index)
+{
+    const CoreLineHead *h = head_at(doc, doc->headers.contents[index]);
+    return h->kind == CORE_LINE_HEADER || h->shape == CORE_SHAPE_HEADING ? (CoreSectionKind)h->section : CORE_SECTION_UNKNOWN;
 }
 
 uint32_t core_doc_block_line(const CoreDoc *doc, uint32_t index)

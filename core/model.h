@@ -15,6 +15,9 @@ void core_doc_line_parse(const CoreDoc *doc, uint32_t line, CoreLineInfo *out);
 /* One past block `index`'s descendants; the line count out of range. */
 uint32_t core_doc_block_subtree_end(const CoreDoc *doc, uint32_t index);
 
+/* Section `index`'s kind from its header's kept head alone (no parse); `index` must be in range. */
+CoreSectionKind core_doc_section_kind(const CoreDoc *doc, uint32_t index);
+
 /* The first line of block (section) `index`, which must be in range. */
 uint32_t core_doc_block_line(const CoreDoc *doc, uint32_t index);
 

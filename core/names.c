@@ -433,8 +433,12 @@ CoreLabel core_label_of(const char *name, size_t len)
     }
     if (len == 0 || len > 40)
         return CORE_LABEL_NONE;
+    /* folded once, then compared with the table's words (lowercase, single-spaced): a heading is read per keystroke */
+    char folded[64];
+    size_t n = fold(name, len, folded, sizeof folded);
     for (size_t i = 0; i < sizeof label_words / sizeof label_words[0]; i++)
-        if (core_names_equal(name, len, label_words[i].text))
+        if (label_words[i].text[0] == folded[0] && strlen(label_words[i].text) == n &&
+            memcmp(label_words[i].text, folded, n) == 0)
             return label_words[i].label;
     return CORE_LABEL_NONE;
 }
@@ -446,9 +450,15 @@ const char *core_label_name(CoreLabel label)
 
 int core_heading_kind_of(const char *name, size_t len)
 {
-    CoreSectionKind kind = core_section_kind_of(name, len);
-    if (kind != CORE_SECTION_UNKNOWN)
-        return (int)kind;
+    static const char *const folded_sections[CORE_SECTION_KIND_COUNT] = {
+        NULL, "session state", "key decisions", "files modified", "files to modify", "interfaces defined",
+        "known issues", "notes",
+    };
+    char folded[64];
+    size_t n = len > 40 ? 0 : fold(name, len, folded, sizeof folded);
+    for (int k = 1; n && k < CORE_SECTION_KIND_COUNT; k++)
+        if (strlen(folded_sections[k]) == n && memcmp(folded_sections[k], folded, n) == 0)
+            return k;
     switch (core_label_of(name, len)) {
     case CORE_LABEL_FILES_MODIFIED: return CORE_SECTION_FILES_MODIFIED;
     case CORE_LABEL_FILES_TO_MODIFY: return CORE_SECTION_FILES_TO_MODIFY;

@@ -23,7 +23,8 @@ extern "C" {
  *
  * - the **sections** of core_doc_section() are the dialect's blocks: the template's `=== Name ===` headers; in a
  *   log its headings (`## Session 3 — 2026-11-30`), its entry titles (`=== ITERATION 4 ===`, `--- Session 2 ---`,
- *   `[2026-11-30 10:00] …`, `Session 2: …`) and its banners, each running to the next block of any level;
+ *   `[2026-11-30 10:00] …`, `Session 2: …`) and its banners, each running to the next block of any level (its
+ *   range too: core_doc_block_range gives the range with the nested blocks);
  * - core_doc_block() adds what a log's block has: its level, its parent block, its title, its date, story id and
  *   number, and whether it is a log entry; blocks nest by level (core_outline nests them the same way);
  * - core_doc_state() is the current state: the template's Session State and Files sections, or in a log the
@@ -103,6 +104,15 @@ typedef struct {
     CoreRange story;        /* `US-001` */
     uint32_t number;        /* `Session 12`: 12; 0 when none */
 } CoreBlock;
+
+/*
+ * One past the last descendant of every block at once (`ends`: core_doc_section_count entries), in one walk: what
+ * CoreBlock.subtree_end says of each. A CoreSection's range is its own lines; this and core_doc_block_range give the
+ * range that takes in the nested blocks (the outline's and folding's).
+ */
+void core_doc_block_ends(const CoreDoc *doc, uint32_t *ends);
+/* Block `index`'s header to the end of the last line before `end_line` (a subtree end) with words; `index` in range. */
+CoreRange core_doc_block_range(const CoreDoc *doc, uint32_t index, uint32_t end_line);
 
 /* Block `index`'s level (CoreBlock.level) alone, without reading its title; 0 out of range. */
 uint8_t core_doc_block_level(const CoreDoc *doc, uint32_t index);

@@ -111,11 +111,15 @@ static size_t write_symbol(LspOut *o, const CoreDoc *doc, CoreEncoding enc, cons
     return next;
 }
 
-/* Writes the symbols of section `index` into `o`; in a log (`open`) its own symbol is left open. */
-static void write_section(LspOut *o, const CoreDoc *doc, CoreEncoding enc, uint32_t index, int32_t newest, bool open)
+/* Writes the symbols of section `index` into `o`; in a log (`open`) its own symbol is left open, its range `range`
+   (taking in the blocks nested under it). */
+static void write_section(LspOut *o, const CoreDoc *doc, CoreEncoding enc, uint32_t index, int32_t newest, bool open,
+                          CoreRange range)
 {
     CoreOutline ol;
     core_outline_sections_newest(doc, index, 1, newest, &ol);
+    if (open && ol.count)
+        ol.items[0].range = range;
     for (size_t i = 0; i < ol.count;)
         i = write_symbol(o, doc, enc, &ol, i, open && i == 0);
     core_outline_free(&ol);
@@ -163,10 +167,15 @@ void lsp_outline_write(LspOut *o, const CoreDoc *doc, struct LspOutline **keep, 
     int32_t newest = log ? core_doc_newest_entry(doc) : -1;
     uint8_t open[8]; /* a log's blocks left open, by level */
     int depth = 0;
+    uint32_t *ends = log && n ? core_xmalloc(n * sizeof *ends) : NULL;
+    if (ends)
+        core_doc_block_ends(doc, ends);
     lsp_out_arr_begin(o);
     for (uint32_t i = 0; i < n; i++) {
         CoreSection sec;
         core_doc_section(doc, i, &sec);
+        if (ends && ends[i] != sec.end_line)
+            sec.range = core_doc_block_range(doc, i, ends[i]);
         if (log) { /* close the blocks this one is not nested in */
             uint8_t level = core_doc_block_level(doc, i);
             while (depth > 0 && open[depth - 1] >= level) {
@@ -190,7 +199,7 @@ void lsp_outline_write(LspOut *o, const CoreDoc *doc, struct LspOutline **keep, 
         } else {
             size_t start = o->len;
             bool comma = o->comma;
-            write_section(o, doc, enc, i, newest, log);
+            write_section(o, doc, enc, i, newest, log, sec.range);
             /* The chunk is kept without the comma that separates it from the section before. */
             size_t from = start + (comma && o->len > start ? 1 : 0);
             c.json = lsp_out_piece_new(o->data + from, o->len - from);
@@ -205,6 +214,7 @@ void lsp_outline_write(LspOut *o, const CoreDoc *doc, struct LspOutline **keep, 
     }
     while (depth-- > 0)
         close_block(o);
+    free(ends);
     lsp_out_arr_end(o);
     lsp_outline_free(*keep);
     *keep = fresh;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "progress/core.h"
+#include "progress/log.h"
 
 /*
  * Compares `inc` (edited incrementally) with `full` (a fresh core_doc_new of the same text): line count,
@@ -44,7 +45,31 @@ static inline const char *model_diff(const CoreDoc *inc, const CoreDoc *full, ui
         if (core_doc_section(inc, i, &sa) != 0 || core_doc_section(full, i, &sb) != 0 ||
             memcmp(&sa, &sb, sizeof sa) != 0)
             return "section";
+        CoreBlock ba, bb;
+        memset(&ba, 0, sizeof ba);
+        memset(&bb, 0, sizeof bb);
+        if (core_doc_block(inc, i, &ba) != 0 || core_doc_block(full, i, &bb) != 0 || memcmp(&ba, &bb, sizeof ba) != 0)
+            return "block";
     }
+    *at = 0;
+    if (core_doc_dialect(inc) != core_doc_dialect(full))
+        return "dialect";
+    CoreDialectSigns ga, gb;
+    memset(&ga, 0, sizeof ga);
+    memset(&gb, 0, sizeof gb);
+    core_doc_dialect_signs(inc, &ga);
+    core_doc_dialect_signs(full, &gb);
+    if (memcmp(&ga, &gb, sizeof ga) != 0)
+        return "dialect signs";
+    if (core_doc_newest_entry(inc) != core_doc_newest_entry(full))
+        return "newest entry";
+    CoreState sa, sb;
+    memset(&sa, 0, sizeof sa);
+    memset(&sb, 0, sizeof sb);
+    core_doc_state(inc, &sa);
+    core_doc_state(full, &sb);
+    if (memcmp(&sa, &sb, sizeof sa) != 0)
+        return "current state";
     return NULL;
 }
 

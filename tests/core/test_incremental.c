@@ -23,6 +23,11 @@ static const char *const fragments[] = {
     "  ", "    - detail\n", "\t", "- [x] ", "[ ] ", "✅ ", "❌", "1. ", "• ", "~~", "Tests:\n", "**Tests:**",
     "`src/b.py:12`, `c.py`", " — note", " - ", "src/a.py#L3", "\n  - sub\n  more\n", "**Next task:** x\n",
     "Current phase: 2/4\n", "`func f(x int) error`",
+    /* the dialects: headings, entry titles, banners, rules, fences (one typed opens a block of code), conflicts, a BOM */
+    "# Log\n", "## Session 2 — 2026-01-02\n", "### Next Steps\n", "```\n", "~~~", "```", "---\n", "* * *",
+    "<<<<<<< HEAD\n", "=======\n", ">>>>>>> b\n", "=== Session 2026-02-20 08:29 ===\n", "--- Session 3: x ---\n",
+    "[2026-02-13 11:18] x\n", "Session 4: y\n", "## Codebase Patterns\n", "\xEF\xBB\xBF", "NEXT TASK: z\n",
+    "## 2026-01-10 14:00 - US-001\n", "- Files changed: a.py\n", "#", "2026-01-03: x\n",
 };
 
 static void assert_same_model(const CoreDoc *inc, const CoreDoc *full, uint32_t seed, int step)
@@ -32,11 +37,9 @@ static void assert_same_model(const CoreDoc *inc, const CoreDoc *full, uint32_t 
     cr_assert_null(diff, "seed %u step %d: %s %u differs", seed, step, diff, at);
 }
 
-static void run(uint32_t seed, int steps)
+static void run(uint32_t seed, int steps, const char *start)
 {
     uint32_t s = seed;
-    const char *start = "=== Session State ===\r\nLast completed: x\n\n=== Files To Modify ===\nsrc/a.c\n"
-                        "Group:\n- [ ] src/b.c\n  - detail\n    deeper\n";
     CoreDoc *inc = core_doc_new(start, strlen(start));
     for (int step = 0; step < steps; step++) {
         CoreEncoding enc = (CoreEncoding)(next(&s) % 3);
@@ -59,6 +62,12 @@ static void run(uint32_t seed, int steps)
 
 Test(incremental, random_edit_sequences_match_full_parse)
 {
-    for (uint32_t seed = 1; seed <= 200; seed++)
-        run(seed * 2654435761u, 60);
+    const char *template = "=== Session State ===\r\nLast completed: x\n\n=== Files To Modify ===\nsrc/a.c\n"
+                           "Group:\n- [ ] src/b.c\n  - detail\n    deeper\n";
+    const char *log = "# Log\n\n## Session 1 — 2026-01-01\n### Next Steps\n- a\n```\n# code\n```\n---\n"
+                      "## Session 2 — 2026-01-02\n**Blockers:** None\n";
+    for (uint32_t seed = 1; seed <= 200; seed++) {
+        run(seed * 2654435761u, 60, template);
+        run(seed * 2246822519u, 60, log);
+    }
 }
