@@ -1,7 +1,6 @@
 /* names.c — the format's fixed vocabulary: file, section, field, level and diagnostic-code names, with fuzzy lookup. */
 #include "names.h"
 
-#include <ctype.h>
 #include <string.h>
 
 #include "progress/core.h"
@@ -250,7 +249,7 @@ static size_t fold(const char *s, size_t len, char *out, size_t cap)
             out[n++] = ' ';
         space = 0;
         if (n < cap)
-            out[n++] = (char)tolower(c);
+            out[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c); /* ASCII only, as the names are */
     }
     return n;
 }
@@ -336,9 +335,24 @@ const char *core_section_purpose(CoreSectionKind kind)
     return pick(section_purposes, CORE_SECTION_KIND_COUNT, (int)kind);
 }
 
+/* The section names as fold() writes them: a name is folded once and compared (a log has a `=== … ===` per entry). */
+static const char *const folded_sections[CORE_SECTION_KIND_COUNT] = {
+    NULL, "session state", "key decisions", "files modified", "files to modify", "interfaces defined", "known issues",
+    "notes",
+};
+
+static CoreSectionKind section_folded(const char *folded, size_t n)
+{
+    for (int k = 1; n && k < CORE_SECTION_KIND_COUNT; k++)
+        if (folded_sections[k][0] == folded[0] && strlen(folded_sections[k]) == n && memcmp(folded_sections[k], folded, n) == 0)
+            return (CoreSectionKind)k;
+    return CORE_SECTION_UNKNOWN;
+}
+
 CoreSectionKind core_section_kind_of(const char *name, size_t len)
 {
-    return (CoreSectionKind)find(section_names, CORE_SECTION_KIND_COUNT, name, len);
+    char folded[64];
+    return len > 4 * sizeof folded ? CORE_SECTION_UNKNOWN : section_folded(folded, fold(name, len, folded, sizeof folded));
 }
 
 const char *core_field_name(CoreFieldKind kind)
@@ -393,54 +407,64 @@ static const char *const label_names[CORE_LABEL_COUNT] = {
 };
 
 /* Every way a log writes each label, compared ignoring case and runs of spaces. */
+#define LABEL(text, label) {text, sizeof text - 1, label}
 static const struct {
     const char *text;
+    size_t len;
     CoreLabel label;
 } label_words[] = {
-    {"next task", CORE_LABEL_NEXT}, {"next tasks", CORE_LABEL_NEXT}, {"next steps", CORE_LABEL_NEXT},
-    {"next step", CORE_LABEL_NEXT}, {"next", CORE_LABEL_NEXT}, {"up next", CORE_LABEL_NEXT},
-    {"todo", CORE_LABEL_NEXT}, {"to do", CORE_LABEL_NEXT}, {"next session", CORE_LABEL_NEXT},
-    {"next up", CORE_LABEL_NEXT}, {"remaining work", CORE_LABEL_NEXT}, {"next actions", CORE_LABEL_NEXT},
-    {"blockers", CORE_LABEL_BLOCKERS}, {"blocker", CORE_LABEL_BLOCKERS}, {"blocked", CORE_LABEL_BLOCKERS},
-    {"blocked by", CORE_LABEL_BLOCKERS}, {"blocking issues", CORE_LABEL_BLOCKERS},
-    {"last completed", CORE_LABEL_COMPLETED}, {"completed", CORE_LABEL_COMPLETED}, {"done", CORE_LABEL_COMPLETED},
-    {"accomplished", CORE_LABEL_COMPLETED}, {"what was done", CORE_LABEL_COMPLETED},
-    {"completed this session", CORE_LABEL_COMPLETED}, {"work completed", CORE_LABEL_COMPLETED},
-    {"what was implemented", CORE_LABEL_COMPLETED}, {"implemented", CORE_LABEL_COMPLETED},
-    {"status", CORE_LABEL_STATUS}, {"current status", CORE_LABEL_STATUS}, {"state", CORE_LABEL_STATUS},
-    {"progress", CORE_LABEL_STATUS}, {"overall status", CORE_LABEL_STATUS},
-    {"current phase", CORE_LABEL_PHASE}, {"phase", CORE_LABEL_PHASE},
-    {"files modified", CORE_LABEL_FILES_MODIFIED}, {"files changed", CORE_LABEL_FILES_MODIFIED},
-    {"modified files", CORE_LABEL_FILES_MODIFIED}, {"changed files", CORE_LABEL_FILES_MODIFIED},
-    {"files", CORE_LABEL_FILES_MODIFIED}, {"files touched", CORE_LABEL_FILES_MODIFIED},
-    {"files created", CORE_LABEL_FILES_MODIFIED}, {"files updated", CORE_LABEL_FILES_MODIFIED},
-    {"files to modify", CORE_LABEL_FILES_TO_MODIFY}, {"files to change", CORE_LABEL_FILES_TO_MODIFY},
-    {"key decisions", CORE_LABEL_DECISIONS}, {"decisions", CORE_LABEL_DECISIONS},
-    {"known issues", CORE_LABEL_ISSUES}, {"issues", CORE_LABEL_ISSUES}, {"problems", CORE_LABEL_ISSUES},
-    {"notes", CORE_LABEL_NOTES},
-    {"learnings", CORE_LABEL_LEARNINGS}, {"learnings for future iterations", CORE_LABEL_LEARNINGS},
-    {"codebase patterns", CORE_LABEL_PATTERNS}, {"patterns", CORE_LABEL_PATTERNS},
+    LABEL("next task", CORE_LABEL_NEXT), LABEL("next tasks", CORE_LABEL_NEXT), LABEL("next steps", CORE_LABEL_NEXT),
+    LABEL("next step", CORE_LABEL_NEXT), LABEL("next", CORE_LABEL_NEXT), LABEL("up next", CORE_LABEL_NEXT),
+    LABEL("todo", CORE_LABEL_NEXT), LABEL("to do", CORE_LABEL_NEXT), LABEL("next session", CORE_LABEL_NEXT),
+    LABEL("next up", CORE_LABEL_NEXT), LABEL("remaining work", CORE_LABEL_NEXT), LABEL("next actions", CORE_LABEL_NEXT),
+    LABEL("blockers", CORE_LABEL_BLOCKERS), LABEL("blocker", CORE_LABEL_BLOCKERS), LABEL("blocked", CORE_LABEL_BLOCKERS),
+    LABEL("blocked by", CORE_LABEL_BLOCKERS), LABEL("blocking issues", CORE_LABEL_BLOCKERS),
+    LABEL("last completed", CORE_LABEL_COMPLETED), LABEL("completed", CORE_LABEL_COMPLETED), LABEL("done", CORE_LABEL_COMPLETED),
+    LABEL("accomplished", CORE_LABEL_COMPLETED), LABEL("what was done", CORE_LABEL_COMPLETED),
+    LABEL("completed this session", CORE_LABEL_COMPLETED), LABEL("work completed", CORE_LABEL_COMPLETED),
+    LABEL("what was implemented", CORE_LABEL_COMPLETED), LABEL("implemented", CORE_LABEL_COMPLETED),
+    LABEL("status", CORE_LABEL_STATUS), LABEL("current status", CORE_LABEL_STATUS), LABEL("state", CORE_LABEL_STATUS),
+    LABEL("progress", CORE_LABEL_STATUS), LABEL("overall status", CORE_LABEL_STATUS),
+    LABEL("current phase", CORE_LABEL_PHASE), LABEL("phase", CORE_LABEL_PHASE),
+    LABEL("files modified", CORE_LABEL_FILES_MODIFIED), LABEL("files changed", CORE_LABEL_FILES_MODIFIED),
+    LABEL("modified files", CORE_LABEL_FILES_MODIFIED), LABEL("changed files", CORE_LABEL_FILES_MODIFIED),
+    LABEL("files", CORE_LABEL_FILES_MODIFIED), LABEL("files touched", CORE_LABEL_FILES_MODIFIED),
+    LABEL("files created", CORE_LABEL_FILES_MODIFIED), LABEL("files updated", CORE_LABEL_FILES_MODIFIED),
+    LABEL("files to modify", CORE_LABEL_FILES_TO_MODIFY), LABEL("files to change", CORE_LABEL_FILES_TO_MODIFY),
+    LABEL("key decisions", CORE_LABEL_DECISIONS), LABEL("decisions", CORE_LABEL_DECISIONS),
+    LABEL("known issues", CORE_LABEL_ISSUES), LABEL("issues", CORE_LABEL_ISSUES), LABEL("problems", CORE_LABEL_ISSUES),
+    LABEL("notes", CORE_LABEL_NOTES),
+    LABEL("learnings", CORE_LABEL_LEARNINGS), LABEL("learnings for future iterations", CORE_LABEL_LEARNINGS),
+    LABEL("codebase patterns", CORE_LABEL_PATTERNS), LABEL("patterns", CORE_LABEL_PATTERNS),
 };
+#undef LABEL
 
-CoreLabel core_label_of(const char *name, size_t len)
+/* The label of `folded` (`n` bytes, as fold() writes them). */
+static CoreLabel label_folded(const char *folded, size_t n)
 {
-    /* `**Next task:**`, `Next Steps:`: the marks around the words are not the words. */
+    for (size_t i = 0; n && i < sizeof label_words / sizeof label_words[0]; i++)
+        if (label_words[i].text[0] == folded[0] && label_words[i].len == n && memcmp(label_words[i].text, folded, n) == 0)
+            return label_words[i].label;
+    return CORE_LABEL_NONE;
+}
+
+/* `name` without the marks around a label's words (`**Next task:**`, `Next Steps:`), folded into `out`; its length. */
+static size_t fold_label(const char *name, size_t len, char *out, size_t cap)
+{
     while (len && (name[len - 1] == ':' || name[len - 1] == '*' || name[len - 1] == ' '))
         len--;
     while (len && (name[0] == '*' || name[0] == ' ')) {
         name++;
         len--;
     }
-    if (len == 0 || len > 40)
-        return CORE_LABEL_NONE;
+    return len == 0 || len > 40 ? 0 : fold(name, len, out, cap);
+}
+
+CoreLabel core_label_of(const char *name, size_t len)
+{
     /* folded once, then compared with the table's words (lowercase, single-spaced): a heading is read per keystroke */
     char folded[64];
-    size_t n = fold(name, len, folded, sizeof folded);
-    for (size_t i = 0; i < sizeof label_words / sizeof label_words[0]; i++)
-        if (label_words[i].text[0] == folded[0] && strlen(label_words[i].text) == n &&
-            memcmp(label_words[i].text, folded, n) == 0)
-            return label_words[i].label;
-    return CORE_LABEL_NONE;
+    return label_folded(folded, fold_label(name, len, folded, sizeof folded));
 }
 
 const char *core_label_name(CoreLabel label)
@@ -448,18 +472,15 @@ const char *core_label_name(CoreLabel label)
     return pick(label_names, CORE_LABEL_COUNT, (int)label);
 }
 
-int core_heading_kind_of(const char *name, size_t len)
+int core_heading_kind_of(const char *name, size_t len, CoreLabel *label)
 {
-    static const char *const folded_sections[CORE_SECTION_KIND_COUNT] = {
-        NULL, "session state", "key decisions", "files modified", "files to modify", "interfaces defined",
-        "known issues", "notes",
-    };
     char folded[64];
-    size_t n = len > 40 ? 0 : fold(name, len, folded, sizeof folded);
-    for (int k = 1; n && k < CORE_SECTION_KIND_COUNT; k++)
-        if (strlen(folded_sections[k]) == n && memcmp(folded_sections[k], folded, n) == 0)
-            return k;
-    switch (core_label_of(name, len)) {
+    size_t n = fold_label(name, len, folded, sizeof folded);
+    *label = label_folded(folded, n);
+    CoreSectionKind kind = section_folded(folded, n);
+    if (kind != CORE_SECTION_UNKNOWN)
+        return (int)kind;
+    switch (*label) {
     case CORE_LABEL_FILES_MODIFIED: return CORE_SECTION_FILES_MODIFIED;
     case CORE_LABEL_FILES_TO_MODIFY: return CORE_SECTION_FILES_TO_MODIFY;
     case CORE_LABEL_DECISIONS: return CORE_SECTION_KEY_DECISIONS;

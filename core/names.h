@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "progress/log.h"
+
 /*
  * Index of the entry of `names` (`count` NUL-terminated strings, NULL entries skipped) closest to `word`
  * (borrowed, `len` bytes) by case-insensitive edit distance, ignoring runs of spaces; -1 when even the
@@ -14,7 +16,10 @@ int core_names_closest(const char *const *names, int count, const char *word, si
 /* True when `a` (`alen` bytes) equals the NUL-terminated `b` ignoring ASCII case and runs of spaces. */
 int core_names_equal(const char *a, size_t alen, const char *b);
 
-/* The section kind a markdown heading's title names: a template section's name or a usual synonym (`Files Changed`). */
-int core_heading_kind_of(const char *name, size_t len);
+/*
+ * The section kind a markdown heading's title names: a template section's name or a usual synonym (`Files Changed`);
+ * *label gets the label it names (core_label_of), from the same one reading of the words.
+ */
+int core_heading_kind_of(const char *name, size_t len, CoreLabel *label);
 
 #endif

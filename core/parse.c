@@ -40,13 +40,27 @@ static int is_digit(unsigned char c)
     return c >= '0' && c <= '9';
 }
 
+/* Whether s[0, n) holds a byte of `set`. */
+static int strpbrk_n(const char *s, uint32_t n, const char *set)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (strchr(set, s[i]) && s[i])
+            return 1;
+    return 0;
+}
+
 /* Whether `name` is close to a template section's name (`Sesion State`, `Files To`): a template being written. */
 static int template_name(const char *s, CoreSpan name)
 {
+    /* No section name has a digit, and none is longer than 18 bytes (a third more can still be a typo of one):
+       a log's `=== Session 2026-02-20 08:29 ===` is told apart without an edit distance. */
+    if (name.end == name.start || name.end - name.start > 24 ||
+        strpbrk_n(s + name.start, name.end - name.start, "0123456789|"))
+        return 0;
     const char *names[CORE_SECTION_KIND_COUNT];
     for (int k = 0; k < CORE_SECTION_KIND_COUNT; k++)
         names[k] = core_section_name((CoreSectionKind)k);
-    return name.end > name.start && core_names_closest(names, CORE_SECTION_KIND_COUNT, s + name.start, name.end - name.start) >= 0;
+    return core_names_closest(names, CORE_SECTION_KIND_COUNT, s + name.start, name.end - name.start) >= 0;
 }
 
 /* `=== Name ===` with at least three `=` each side; anything else starting with `==` is malformed. */
@@ -877,11 +891,12 @@ static bool parse_shape(const char *s, uint32_t from, CoreLineInfo *out)
             out->level = (uint8_t)(j - a);
             out->title = trim(s, t, e);
             uint32_t tn = out->title.end - out->title.start;
-            out->section = (uint8_t)core_heading_kind_of(s + out->title.start, tn);
+            CoreLabel label;
+            out->section = (uint8_t)core_heading_kind_of(s + out->title.start, tn, &label);
             CoreSpan d, id;
             uint64_t key;
-            if (core_label_of(s + out->title.start, tn) == CORE_LABEL_PATTERNS ||
-                (core_date_find(s, out->title, &d, &key) && core_story_find(s, out->title, &id)))
+            if (label == CORE_LABEL_PATTERNS ||
+                (label == CORE_LABEL_NONE && core_story_find(s, out->title, &id) && core_date_find(s, out->title, &d, &key)))
                 out->flags |= CORE_LINE_F_RALPH;
         }
         return false;

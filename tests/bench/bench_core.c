@@ -9,10 +9,12 @@
 #include "bench_util.h"
 #include "progress/core.h"
 
-static void bench(uint32_t lines)
+/* One row: `text` (taken, `len` bytes) parsed, edited and analysed; `name` the dialect column (NULL: none). */
+static void bench_text(const char *name, char *text, size_t len)
 {
-    size_t len;
-    char *text = bench_make_doc(lines, &len);
+    uint32_t lines = 1;
+    for (size_t i = 0; i < len; i++)
+        lines += text[i] == '\n';
 
     int reps = lines >= 100000 ? 5 : lines >= 10000 ? 40 : 400;
     double best = 1e18;
@@ -64,10 +66,59 @@ static void bench(uint32_t lines)
         if (t2 - t1 < outline)
             outline = t2 - t1;
     }
-    printf("| %7u | %8.2f | %10.0f | %11.2f | %11.2f | %11.3f | %10.3f | %12.0f |\n", lines, (double)len / 1e6, mbs,
-           lat[EDITS / 2], lat[EDITS * 99 / 100], diag / 1e3, outline / 1e3, per_line);
+    if (name)
+        printf("| %-8s | %7u | %8.2f | %10.0f | %11.2f | %11.2f | %11.3f | %10.3f |\n", name, lines, (double)len / 1e6,
+               mbs, lat[EDITS / 2], lat[EDITS * 99 / 100], diag / 1e3, outline / 1e3);
+    else
+        printf("| %7u | %8.2f | %10.0f | %11.2f | %11.2f | %11.3f | %10.3f | %12.0f |\n", lines, (double)len / 1e6, mbs,
+               lat[EDITS / 2], lat[EDITS * 99 / 100], diag / 1e3, outline / 1e3, per_line);
     core_doc_free(doc);
     free(text);
+}
+
+static void bench(uint32_t lines)
+{
+    size_t len;
+    char *text = bench_make_doc(lines, &len);
+    bench_text(NULL, text, len);
+}
+
+/* A log of about `lines` lines in dialect `d` ("markdown", "ralph", "plain"), in the shapes of tests/corpus/dialects. */
+static char *make_log(const char *d, uint32_t lines, size_t *len)
+{
+    static const char *const areas[] = {"parser", "printer", "cache", "exporter", "scheduler", "auth"};
+    size_t cap = (size_t)lines * 64 + 4096, n = 0;
+    char *t = malloc(cap);
+    if (strcmp(d, "ralph") == 0)
+        n += (size_t)sprintf(t + n, "# Ralph Progress Log\n\n## Codebase Patterns\n- one migration per story\n\n---\n\n");
+    else if (strcmp(d, "markdown") == 0)
+        n += (size_t)sprintf(t + n, "# Claude Progress Log\n\n");
+    for (uint32_t i = 0, l = 0; l < lines; i++) {
+        const char *a = areas[i % 6];
+        int day = 1 + (int)(i % 28), month = 1 + (int)(i / 28 % 12);
+        if (strcmp(d, "markdown") == 0) {
+            n += (size_t)sprintf(t + n,
+                                 "## Session %u — 2026-%02d-%02d\n\n### Completed\n- %s: step %u done\n- tests for the %s\n\n"
+                                 "### Files Modified\n- `src/%s/part_%u.py`\n\n### Next Steps\n- %s: step %u\n\n---\n\n",
+                                 i + 1, month, day, a, i, a, a, i % 7, a, i + 1);
+            l += 16;
+        } else if (strcmp(d, "ralph") == 0) {
+            n += (size_t)sprintf(t + n,
+                                 "## 2026-%02d-%02d %02u:%02u - US-%03u\n- Implemented the %s change\n- Files changed:\n"
+                                 "  - src/%s/story_%u.ts\n- **Learnings for future iterations:**\n  - reset the %s fixtures\n---\n\n",
+                                 month, day, 8 + i % 10, i % 60, i + 1, a, a, i + 1, a);
+            l += 8;
+        } else {
+            n += (size_t)sprintf(t + n, "=== Session 2026-%02d-%02d %02u:00 ===\nTASK: %s round %u\nSTATUS: done\n"
+                                        "FILES: src/%s/r%u.go\nNEXT: %s round %u\n\n",
+                                 month, day, 9 + i % 8, a, i, a, i, a, i + 1);
+            l += 6;
+        }
+        if (n + 512 > cap)
+            t = realloc(t, cap *= 2);
+    }
+    *len = n;
+    return t;
 }
 
 int main(void)
@@ -77,5 +128,16 @@ int main(void)
     bench(1000);
     bench(10000);
     bench(100000);
+    /* Every dialect at 10,000 lines: the template, and logs in the shapes of tests/corpus/dialects. */
+    printf("\n| dialect  | lines   | size MB  | parse MB/s | edit p50 µs | edit p99 µs | diagnose ms | outline ms |\n");
+    printf("|----------|---------|----------|------------|-------------|-------------|-------------|------------|\n");
+    size_t len;
+    char *text = bench_make_doc(10000, &len);
+    bench_text("template", text, len);
+    static const char *const logs[] = {"markdown", "ralph", "plain"};
+    for (int k = 0; k < 3; k++) {
+        text = make_log(logs[k], 10000, &len);
+        bench_text(logs[k], text, len);
+    }
     return 0;
 }

@@ -39,10 +39,15 @@ class Dialects(unittest.TestCase):
         self.assertGreaterEqual(len(long_ones), 3)
 
     def test_check_exit_codes_and_severities(self):
+        tmp = tempfile.mkdtemp(prefix="dialects-check-")
+        self.addCleanup(shutil.rmtree, tmp)
         for path in FILES:
             name = os.path.basename(path)
             with self.subTest(file=name):
-                rc, out, err = run_check("--output-format", "json", path)
+                # under a progress file's name, as agents write them (an empty or prose one is then only a hint)
+                copy = os.path.join(tmp, name[:-4] + "-progress.txt")
+                shutil.copyfile(path, copy)
+                rc, out, err = run_check("--output-format", "json", copy)
                 findings = json.loads(out)
                 severities = {f["severity"] for f in findings}
                 if name in WITH_ERRORS:

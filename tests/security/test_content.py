@@ -49,7 +49,7 @@ class Content(unittest.TestCase):
         self.assertEqual(rc, 1)
         findings = json.loads(out)
         conflicts = [f for f in findings if f["code"] == "merge-conflict"]
-        self.assertEqual([f["line"] for f in conflicts], [3, 14])
+        self.assertEqual([f["line"] for f in conflicts], [3, 13])
         self.assertEqual([f["severity"] for f in conflicts], ["error", "error"])
         # never read as items or paths: no "in both", no duplicate, no not-a-field, no malformed header
         for code in ("modified-and-to-modify", "duplicate-item", "duplicate-field", "not-a-field", "malformed-header"):
