@@ -42,6 +42,7 @@ for name in $want; do
     core) run core build-bench/tests/bench_core ;;
     server) run server build-bench/tests/bench_server build-bench/progress-ls ;;
     floor) run floor build-bench/tests/bench_server build-bench/progress-ls floor ;;
+    markdown) run markdown build-bench/tests/bench_server build-bench/progress-ls markdown ;;
     memory) run memory build-bench/tests/bench_server build-bench/progress-ls memory ;;
     workspace) run workspace build-bench/tests/bench_workspace build-bench/progress-ls ;;
     workstate) run workstate build-bench/tests/bench_workspace build-bench/progress-ls workstate ;;

@@ -83,44 +83,6 @@ static void bench(uint32_t lines)
     bench_text(NULL, text, len);
 }
 
-/* A log of about `lines` lines in dialect `d` ("markdown", "ralph", "plain"), in the shapes of tests/corpus/dialects. */
-static char *make_log(const char *d, uint32_t lines, size_t *len)
-{
-    static const char *const areas[] = {"parser", "printer", "cache", "exporter", "scheduler", "auth"};
-    size_t cap = (size_t)lines * 64 + 4096, n = 0;
-    char *t = malloc(cap);
-    if (strcmp(d, "ralph") == 0)
-        n += (size_t)sprintf(t + n, "# Ralph Progress Log\n\n## Codebase Patterns\n- one migration per story\n\n---\n\n");
-    else if (strcmp(d, "markdown") == 0)
-        n += (size_t)sprintf(t + n, "# Claude Progress Log\n\n");
-    for (uint32_t i = 0, l = 0; l < lines; i++) {
-        const char *a = areas[i % 6];
-        int day = 1 + (int)(i % 28), month = 1 + (int)(i / 28 % 12);
-        if (strcmp(d, "markdown") == 0) {
-            n += (size_t)sprintf(t + n,
-                                 "## Session %u — 2026-%02d-%02d\n\n### Completed\n- %s: step %u done\n- tests for the %s\n\n"
-                                 "### Files Modified\n- `src/%s/part_%u.py`\n\n### Next Steps\n- %s: step %u\n\n---\n\n",
-                                 i + 1, month, day, a, i, a, a, i % 7, a, i + 1);
-            l += 16;
-        } else if (strcmp(d, "ralph") == 0) {
-            n += (size_t)sprintf(t + n,
-                                 "## 2026-%02d-%02d %02u:%02u - US-%03u\n- Implemented the %s change\n- Files changed:\n"
-                                 "  - src/%s/story_%u.ts\n- **Learnings for future iterations:**\n  - reset the %s fixtures\n---\n\n",
-                                 month, day, 8 + i % 10, i % 60, i + 1, a, a, i + 1, a);
-            l += 8;
-        } else {
-            n += (size_t)sprintf(t + n, "=== Session 2026-%02d-%02d %02u:00 ===\nTASK: %s round %u\nSTATUS: done\n"
-                                        "FILES: src/%s/r%u.go\nNEXT: %s round %u\n\n",
-                                 month, day, 9 + i % 8, a, i, a, i, a, i + 1);
-            l += 6;
-        }
-        if (n + 512 > cap)
-            t = realloc(t, cap *= 2);
-    }
-    *len = n;
-    return t;
-}
-
 int main(void)
 {
     printf("| lines   | size MB  | parse MB/s | edit p50 µs | edit p99 µs | diagnose ms | outline ms | model B/line |\n");
@@ -131,12 +93,13 @@ int main(void)
     /* Every dialect at 10,000 lines: the template, and logs in the shapes of tests/corpus/dialects. */
     printf("\n| dialect  | lines   | size MB  | parse MB/s | edit p50 µs | edit p99 µs | diagnose ms | outline ms |\n");
     printf("|----------|---------|----------|------------|-------------|-------------|-------------|------------|\n");
+    fflush(stdout);
     size_t len;
     char *text = bench_make_doc(10000, &len);
     bench_text("template", text, len);
     static const char *const logs[] = {"markdown", "ralph", "plain"};
     for (int k = 0; k < 3; k++) {
-        text = make_log(logs[k], 10000, &len);
+        text = bench_make_log(logs[k], 10000, &len);
         bench_text(logs[k], text, len);
     }
     return 0;

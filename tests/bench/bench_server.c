@@ -2,7 +2,8 @@
 /*
  * Usage: bench_server [PATH-TO-progress-ls [PART]]
  *   PATH defaults to $PROGRESS_LS, else ../progress-ls next to this binary ("" for that default too);
- *   PART is one of startup, diagnostics, symbols, serialise (default: all of these), floor or memory, e.g. to profile one of them.
+ *   PART is one of startup, diagnostics, symbols, serialise (default: all of these), floor, markdown (a 3,600-line
+ *   markdown log: edit → diagnostics, edit + documentSymbol, and against the floor) or memory, e.g. to profile one.
  * Not a test: it prints figures for docs/performance.md. The client side is plain blocking I/O and a
  * prefix match on each frame (no JSON parsing), so the times are the server's plus two pipe hops.
  */
@@ -170,12 +171,13 @@ static void stop_server(Server *s)
 }
 
 static const char uri[] = "file:///bench/progress.txt";
+static const char *doc_dialect; /* NULL: the template document (bench_make_doc); else a log (bench_make_log) */
 
 /* Opens the test document; `diagnosed`: wait for its diagnostics (the floor sends none). */
 static void open_doc_as(Server *s, uint32_t lines, bool diagnosed)
 {
     size_t len;
-    char *text = bench_make_doc(lines, &len);
+    char *text = doc_dialect ? bench_make_log(doc_dialect, lines, &len) : bench_make_doc(lines, &len);
     json_t *msg = json_pack("{s:s,s:s,s:{s:{s:s,s:s,s:i,s:s%}}}", "jsonrpc", "2.0", "method", "textDocument/didOpen",
                             "params", "textDocument", "uri", uri, "languageId", "progresstxt", "version", 1, "text",
                             text, len);
@@ -530,6 +532,17 @@ int main(int argc, char **argv)
                "|\n|---|---|---|---|---|---|---|---|\n");
         bench_floor(2000);
         bench_floor(10000);
+    }
+    if (strcmp(part, "markdown") == 0) { /* issue 21: a 3,600-line markdown session log */
+        doc_dialect = "markdown";
+        long rss;
+        printf("| measure | runs / size | median | p99 |\n|---|---|---|---|\n");
+        bench_edit_diagnostics(3600, 1000, &rss);
+        bench_edit_symbols(3600, 500, &rss);
+        printf("\nThe same log against the floor, as `floor` does:\n\n");
+        printf("| lines | answer | floor p50 | floor p99 | progress-ls p50 | progress-ls p99 | ratio p50 | ratio p99 "
+               "|\n|---|---|---|---|---|---|---|---|\n");
+        bench_floor(3600);
     }
     if (strcmp(part, "memory") == 0) {
         printf("\nOne document opened (the benchmark's progress.txt, ~40 bytes a line); the server's resident memory "

@@ -2,10 +2,32 @@
 #ifndef TESTS_MODEL_EQUAL_H
 #define TESTS_MODEL_EQUAL_H
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "progress/core.h"
 #include "progress/log.h"
+
+static inline void model__signs(const CoreDoc *doc, void *out)
+{
+    core_doc_dialect_signs(doc, out);
+}
+
+static inline void model__state(const CoreDoc *doc, void *out)
+{
+    core_doc_state(doc, out);
+}
+
+/* Whether `read` gives both documents the same bytes (`size` at most 1024; zeroed first, so memcmp sees the padding). */
+static inline bool model__same(const CoreDoc *inc, const CoreDoc *full, void (*read)(const CoreDoc *, void *), size_t size)
+{
+    unsigned char a[1024], b[1024];
+    memset(a, 0, size);
+    memset(b, 0, size);
+    read(inc, a);
+    read(full, b);
+    return memcmp(a, b, size) == 0;
+}
 
 /*
  * Compares `inc` (edited incrementally) with `full` (a fresh core_doc_new of the same text): line count,
@@ -54,21 +76,11 @@ static inline const char *model_diff(const CoreDoc *inc, const CoreDoc *full, ui
     *at = 0;
     if (core_doc_dialect(inc) != core_doc_dialect(full))
         return "dialect";
-    CoreDialectSigns ga, gb;
-    memset(&ga, 0, sizeof ga);
-    memset(&gb, 0, sizeof gb);
-    core_doc_dialect_signs(inc, &ga);
-    core_doc_dialect_signs(full, &gb);
-    if (memcmp(&ga, &gb, sizeof ga) != 0)
+    if (!model__same(inc, full, model__signs, sizeof(CoreDialectSigns)))
         return "dialect signs";
     if (core_doc_newest_entry(inc) != core_doc_newest_entry(full))
         return "newest entry";
-    CoreState sa, sb;
-    memset(&sa, 0, sizeof sa);
-    memset(&sb, 0, sizeof sb);
-    core_doc_state(inc, &sa);
-    core_doc_state(full, &sb);
-    if (memcmp(&sa, &sb, sizeof sa) != 0)
+    if (!model__same(inc, full, model__state, sizeof(CoreState)))
         return "current state";
     return NULL;
 }

@@ -128,7 +128,13 @@ class Corpus(unittest.TestCase):
         self.assertTrue(all(f["kind"] == "region" for f in folds))
 
         c.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
-        self.assertEqual(c.diagnostics(uri)["diagnostics"], [], "closing clears the diagnostics")
+        # a push of the open document's version may still be on its way (a long file's, on a loaded machine)
+        cleared = c.diagnostics(uri)
+        for _ in range(3):
+            if not cleared["diagnostics"] or cleared.get("version") != 1:
+                break
+            cleared = c.diagnostics(uri)
+        self.assertEqual(cleared["diagnostics"], [], "closing clears the diagnostics")
 
     def test_utf8(self):
         self.check_encoding("utf-8")
