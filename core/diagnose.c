@@ -796,9 +796,11 @@ static void check_sections_body(Ctx *c, int32_t session_state)
     for (uint32_t i = cache->sections.size; i < n; i++)
         cache->sections.contents[i] = (Kept){0};
     cache->sections.size = n;
+    uint32_t lines = core_doc_line_count(c->doc);
     for (uint32_t i = 0; i < n && !c->stopped; i++) {
-        CoreSection sec;
-        core_doc_section(c->doc, i, &sec);
+        /* What kept_holds reads comes from the kept heads (no parse): a log has a block every few lines */
+        CoreSection sec = {.kind = core_doc_section_kind(c->doc, i), .header_line = core_doc_block_line(c->doc, i),
+                           .end_line = i + 1 < n ? core_doc_block_line(c->doc, i + 1) : lines};
         bool state = (int32_t)i == session_state;
         Kept *k = &cache->sections.contents[i];
         if (kept_holds(c, k, &sec, state)) {
@@ -809,6 +811,7 @@ static void check_sections_body(Ctx *c, int32_t session_state)
             continue;
         }
         kept_clear(k);
+        core_doc_section(c->doc, i, &sec);
         uint32_t from = c->out.size;
         check_section_lines(c, &sec, state, &nones, k);
         if (!c->stopped) /* a section cut short is not what its lines say */

@@ -397,12 +397,18 @@ static CoreRange span_range(uint32_t line, CoreSpan s)
 
 /* From `start` (the header's) to the end of the last line of [h, end) that is not blank — nor, in a log, the rule
    closing an entry (`---`: between entries, not in the one above). */
-static CoreRange lines_range(const CoreDoc *doc, uint32_t h, uint32_t end, CorePos start)
+static uint32_t last_line(const CoreDoc *doc, uint32_t h, uint32_t end)
 {
     bool log = doc->dialect != CORE_DIALECT_TEMPLATE;
     uint32_t last = end - 1;
     while (last > h && (head_at(doc, last)->kind == CORE_LINE_BLANK || (log && head_at(doc, last)->shape == CORE_SHAPE_RULE)))
         last--;
+    return last;
+}
+
+static CoreRange lines_range(const CoreDoc *doc, uint32_t h, uint32_t end, CorePos start)
+{
+    uint32_t last = last_line(doc, h, end);
     CoreLineInfo in;
     line_head(doc, last, &in);
     return (CoreRange){start, {last, in.content.end}};
@@ -478,6 +484,11 @@ uint8_t core_doc_block_level(const CoreDoc *doc, uint32_t index)
 uint32_t core_doc_block_subtree_end(const CoreDoc *doc, uint32_t index)
 {
     return index < doc->headers.size ? subtree_end(doc, index) : doc->text.lines.size;
+}
+
+uint32_t core_doc_block_last_line(const CoreDoc *doc, uint32_t index, uint32_t end_line)
+{
+    return last_line(doc, doc->headers.contents[index], end_line);
 }
 
 CoreSectionKind core_doc_section_kind(const CoreDoc *doc, uint32_t index)
@@ -838,7 +849,7 @@ int32_t core_doc_item_group(const CoreDoc *doc, uint32_t line)
         const CoreLineHead *in = head_at(doc, line);
         if (in->kind == CORE_LINE_BLANK || in->role == CORE_ROLE_DETAIL)
             continue;
-        if (in->kind == CORE_LINE_HEADER || (in->flags & CORE_LINE_F_MALFORMED_HEADER))
+        if (in->kind == CORE_LINE_HEADER || (in->flags & CORE_LINE_F_MALFORMED_HEADER) || starts_block(doc->dialect, in))
             return -1;
         if (in->role == CORE_ROLE_GROUP)
             return in->indent <= least ? (int32_t)line : -1;

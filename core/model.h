@@ -18,8 +18,6 @@ uint32_t core_doc_block_subtree_end(const CoreDoc *doc, uint32_t index);
 /* Section `index`'s kind from its header's kept head alone (no parse); `index` must be in range. */
 CoreSectionKind core_doc_section_kind(const CoreDoc *doc, uint32_t index);
 
-/* The first line of block (section) `index`, which must be in range. */
-uint32_t core_doc_block_line(const CoreDoc *doc, uint32_t index);
 
 /* core_doc_block, its parent looked for only when `parent` (a walk back over the blocks before it). */
 int core_doc_block_read(const CoreDoc *doc, uint32_t index, bool parent, CoreBlock *out);

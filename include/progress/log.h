@@ -114,6 +114,12 @@ void core_doc_block_ends(const CoreDoc *doc, uint32_t *ends);
 /* Block `index`'s header to the end of the last line before `end_line` (a subtree end) with words; `index` in range. */
 CoreRange core_doc_block_range(const CoreDoc *doc, uint32_t index, uint32_t end_line);
 
+/* The first line of block (section) `index` from the kept list alone (no parse); `index` must be in range. */
+uint32_t core_doc_block_line(const CoreDoc *doc, uint32_t index);
+/* The last line of block `index` up to `end_line` that a range ends on (not blank, nor a log's closing rule), from
+   the kept heads alone: with its stamp, whether a kept range still holds without reading the line. */
+uint32_t core_doc_block_last_line(const CoreDoc *doc, uint32_t index, uint32_t end_line);
+
 /* Block `index`'s level (CoreBlock.level) alone, without reading its title; 0 out of range. */
 uint8_t core_doc_block_level(const CoreDoc *doc, uint32_t index);
 

@@ -17,8 +17,8 @@
 typedef struct {
     uint32_t header_line, end_line;
     uint32_t *stamps; /* of lines [header_line, end_line) */
-    CoreRange range;  /* the section's range: in a log it takes in the nested blocks */
-    uint32_t range_stamp; /* the stamp of the range's last line */
+    uint32_t last_line;   /* the line the range ends on (in a log: in its nested blocks too) */
+    uint32_t range_stamp; /* that line's stamp: the range holds while both do (core_doc_block_last_line) */
     bool newest;      /* the log's newest entry (its detail says so) */
     bool open_empty;  /* left open with no children of its own: the next block needs no comma */
     LspOutPiece *json; /* one reference; answers still being written hold others */
@@ -27,6 +27,11 @@ typedef struct {
 struct LspOutline {
     CoreEncoding enc;
     Array(Chunk) chunks; /* in document order */
+    /* A log's newest entry, with what it was found from: the block count and the highest stamp of a block's first
+       line (stamps only grow and a line that starts a block was classified or restamped since: none newer, same count,
+       same blocks — a title edited, added or removed changes one of the two). */
+    int32_t newest;
+    uint32_t newest_blocks, newest_stamp;
 };
 
 static void chunk_free(Chunk *c)
@@ -134,26 +139,44 @@ static void close_block(LspOut *o)
     lsp_out_commit(o, w);
 }
 
-/* The kept chunk for `sec` if its lines are where and what they were when it was written, else NULL. */
-static const Chunk *reusable(const struct LspOutline *kept, uint32_t *next, const CoreDoc *doc, const CoreSection *sec,
-                             bool newest)
+/*
+ * The kept chunk for the section at lines [h, end) ending its range on `last` if its lines are where and what they
+ * were when it was written, else NULL: read from the stamps alone, so that an unchanged section costs no parse.
+ */
+static const Chunk *reusable(const struct LspOutline *kept, uint32_t *next, const CoreDoc *doc, uint32_t h,
+                             uint32_t end, uint32_t last, bool newest)
 {
     if (!kept)
         return NULL;
     /* Both lists are in document order: skip the kept chunks that start before this section. */
-    while (*next < kept->chunks.size && kept->chunks.contents[*next].header_line < sec->header_line)
+    while (*next < kept->chunks.size && kept->chunks.contents[*next].header_line < h)
         (*next)++;
     if (*next == kept->chunks.size)
         return NULL;
     const Chunk *c = &kept->chunks.contents[*next];
-    if (c->header_line != sec->header_line || c->end_line != sec->end_line || c->newest != newest ||
-        core_pos_cmp(c->range.start, sec->range.start) != 0 || core_pos_cmp(c->range.end, sec->range.end) != 0 ||
-        c->range_stamp != core_doc_line_stamp(doc, sec->range.end.line))
+    if (c->header_line != h || c->end_line != end || c->newest != newest || c->last_line != last ||
+        c->range_stamp != core_doc_line_stamp(doc, last))
         return NULL;
-    for (uint32_t l = sec->header_line; l < sec->end_line; l++)
-        if (core_doc_line_stamp(doc, l) != c->stamps[l - sec->header_line])
+    for (uint32_t l = h; l < end; l++)
+        if (core_doc_line_stamp(doc, l) != c->stamps[l - h])
             return NULL;
     return c;
+}
+
+/* The log's newest entry: the kept one while no block's first line is newer and their count is the same. */
+static int32_t newest_entry(const CoreDoc *doc, const struct LspOutline *kept, struct LspOutline *fresh)
+{
+    uint32_t n = core_doc_section_count(doc), top = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t st = core_doc_line_stamp(doc, core_doc_block_line(doc, i));
+        if (st > top)
+            top = st;
+    }
+    fresh->newest_blocks = n;
+    fresh->newest_stamp = top;
+    if (kept && kept->newest_blocks == n && kept->newest_stamp == top && n)
+        return fresh->newest = kept->newest;
+    return fresh->newest = core_doc_newest_entry(doc);
 }
 
 void lsp_outline_write(LspOut *o, const CoreDoc *doc, struct LspOutline **keep, CoreEncoding enc)
@@ -164,18 +187,15 @@ void lsp_outline_write(LspOut *o, const CoreDoc *doc, struct LspOutline **keep, 
     size_t total = 0;
     uint32_t n = core_doc_section_count(doc), next = 0;
     bool log = core_doc_dialect(doc) != CORE_DIALECT_TEMPLATE;
-    int32_t newest = log ? core_doc_newest_entry(doc) : -1;
+    int32_t newest = log ? newest_entry(doc, kept, fresh) : -1;
     uint8_t open[8]; /* a log's blocks left open, by level */
     int depth = 0;
     uint32_t *ends = log && n ? core_xmalloc(n * sizeof *ends) : NULL;
     if (ends)
         core_doc_block_ends(doc, ends);
+    uint32_t lines = core_doc_line_count(doc);
     lsp_out_arr_begin(o);
     for (uint32_t i = 0; i < n; i++) {
-        CoreSection sec;
-        core_doc_section(doc, i, &sec);
-        if (ends && ends[i] != sec.end_line)
-            sec.range = core_doc_block_range(doc, i, ends[i]);
         if (log) { /* close the blocks this one is not nested in */
             uint8_t level = core_doc_block_level(doc, i);
             while (depth > 0 && open[depth - 1] >= level) {
@@ -184,9 +204,11 @@ void lsp_outline_write(LspOut *o, const CoreDoc *doc, struct LspOutline **keep, 
             }
             open[depth++] = level;
         }
-        Chunk c = {.header_line = sec.header_line, .end_line = sec.end_line, .range = sec.range,
-                   .range_stamp = core_doc_line_stamp(doc, sec.range.end.line), .newest = (int32_t)i == newest};
-        const Chunk *old = reusable(kept, &next, doc, &sec, c.newest);
+        uint32_t h = core_doc_block_line(doc, i), end = i + 1 < n ? core_doc_block_line(doc, i + 1) : lines;
+        uint32_t last = core_doc_block_last_line(doc, i, ends ? ends[i] : end);
+        Chunk c = {.header_line = h, .end_line = end, .last_line = last,
+                   .range_stamp = core_doc_line_stamp(doc, last), .newest = (int32_t)i == newest};
+        const Chunk *old = reusable(kept, &next, doc, h, end, last, c.newest);
         if (old) {
             /* Taken over: the kept outline is dropped below, its chunks' memory moves to the fresh one. The JSON
              * goes into the answer by reference: the write sends it from here (zero copy). */
@@ -197,6 +219,10 @@ void lsp_outline_write(LspOut *o, const CoreDoc *doc, struct LspOutline **keep, 
             if (c.open_empty)
                 o->comma = false;
         } else {
+            CoreSection sec;
+            core_doc_section(doc, i, &sec);
+            if (ends && ends[i] != sec.end_line)
+                sec.range = core_doc_block_range(doc, i, ends[i]);
             size_t start = o->len;
             bool comma = o->comma;
             write_section(o, doc, enc, i, newest, log, sec.range);
@@ -204,10 +230,10 @@ void lsp_outline_write(LspOut *o, const CoreDoc *doc, struct LspOutline **keep, 
             size_t from = start + (comma && o->len > start ? 1 : 0);
             c.json = lsp_out_piece_new(o->data + from, o->len - from);
             c.open_empty = log && !o->comma;
-            uint32_t lines = sec.end_line - sec.header_line;
-            c.stamps = core_xmalloc(sizeof *c.stamps * (lines ? lines : 1));
-            for (uint32_t l = 0; l < lines; l++)
-                c.stamps[l] = core_doc_line_stamp(doc, sec.header_line + l);
+            uint32_t count = end - h;
+            c.stamps = core_xmalloc(sizeof *c.stamps * (count ? count : 1));
+            for (uint32_t l = 0; l < count; l++)
+                c.stamps[l] = core_doc_line_stamp(doc, h + l);
         }
         total += c.json->len;
         array_push(&fresh->chunks, c);
