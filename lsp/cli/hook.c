@@ -19,6 +19,7 @@
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/core.h"
+#include "progress/log.h"
 #include "git/output.h"
 #include "support/files.h"
 
@@ -54,11 +55,11 @@ static const char help[] =
     "  - its Session State still holds template placeholders;\n"
     "  - code changed since the file's last commit (files committed after it, uncommitted or untracked)\n"
     "    and the file was not edited since; or it was edited but its Session State is the same as in its\n"
-    "    last commit (a file without Session State: its text is the same); or a changed file was written\n"
-    "    after it. Never counted as code: the progress files, the agents' folders .claude/, .codex/ and\n"
-    "    .cursor/ and Claude Code's .mcp.json, editors' temporary files (*~, *.swp, *.swo, *.swx, *.tmp,\n"
-    "    *.bak, *.orig, .#*, #*#, 4913, .DS_Store) and files git ignores. A file never committed is held to\n"
-    "    its placeholders only;\n"
+    "    last commit (in a log: its newest entry is not a new one; a file without either: its text is the\n"
+    "    same); or a changed file was written after it. Never counted as code: the progress files, the\n"
+    "    agents' folders .claude/, .codex/ and .cursor/ and Claude Code's .mcp.json, editors' temporary\n"
+    "    files (*~, *.swp, *.swo, *.swx, *.tmp, *.bak, *.orig, .#*, #*#, 4913, .DS_Store) and files git\n"
+    "    ignores. A file never committed is held to its placeholders only;\n"
     "  - Ralph's log, against the prd.json beside it: a story passing with no entry or commit for it, an\n"
     "    entry for a story prd.json lacks, a committed line rewritten (the log is append-only), prd.json\n"
     "    unreadable.\n"
@@ -358,10 +359,32 @@ static bool same_lines(const CoreDoc *a, uint32_t a0, uint32_t a1, const CoreDoc
     return true;
 }
 
+/* Whether the log `doc`'s newest entry is new against `was`: its heading line is none of `was`'s entries'. */
+static bool has_new_entry(const CoreDoc *doc, const CoreDoc *was)
+{
+    CoreBlock newest;
+    int32_t n = core_doc_newest_entry(doc);
+    if (n < 0 || core_doc_block(doc, (uint32_t)n, &newest) != 0) /* a log without entries: any change */
+        return !same_lines(doc, 0, core_doc_line_count(doc), was, 0, core_doc_line_count(was));
+    size_t len;
+    const char *title = core_doc_line(doc, newest.line, &len);
+    for (uint32_t i = 0; i < core_doc_section_count(was); i++) {
+        CoreBlock b;
+        size_t l;
+        if (core_doc_block(was, i, &b) == 0 && b.is_entry) {
+            const char *t = core_doc_line(was, b.line, &l);
+            if (l == len && memcmp(t, title, len) == 0)
+                return false;
+        }
+    }
+    return true;
+}
+
 /*
  * Whether the edit of the progress file (uncommitted: `doc`) says something new against its last commit
- * (HEAD's version: the file has no commit after B): Session State differs. A file without Session State is
- * updated by any change of its text. When git cannot show the old text, the edit is taken as an update.
+ * (HEAD's version: the file has no commit after B): in the template, Session State differs (a template without
+ * one: its text); in a log (markdown, Ralph, plain), its newest entry is one the committed text lacks. When git
+ * cannot show the old text, the edit is taken as an update.
  */
 static bool state_updated(const char *root, const char *file, const CoreDoc *doc)
 {
@@ -376,7 +399,9 @@ static bool state_updated(const char *root, const char *file, const CoreDoc *doc
     CoreDoc *was = core_doc_new_take(old, len);
     uint32_t f0, f1, w0, w1;
     bool updated;
-    if (state_lines(doc, &f0, &f1) && state_lines(was, &w0, &w1))
+    if (core_doc_dialect(doc) != CORE_DIALECT_TEMPLATE)
+        updated = has_new_entry(doc, was);
+    else if (state_lines(doc, &f0, &f1) && state_lines(was, &w0, &w1))
         updated = !same_lines(doc, f0, f1, was, w0, w1);
     else
         updated = !same_lines(doc, 0, core_doc_line_count(doc), was, 0, core_doc_line_count(was));
@@ -483,8 +508,10 @@ static void stop_stale(const char *abs, const LspCheckFile *f, Text *reasons)
             line = core_xasprintf("%s: %s changed since its last commit%s, and it was not updated\n", f->shown, head,
                                   ev.commits_after ? " (committed after it, or not yet)" : "");
         else if (!state_updated(e.root, e.file, f->doc))
-            line = core_xasprintf("%s: edited, but its Session State says nothing new since its last commit, while "
-                                  "%s changed\n", f->shown, head);
+            line = core_xasprintf("%s: edited, but %s since its last commit, while %s changed\n", f->shown,
+                                  core_doc_dialect(f->doc) == CORE_DIALECT_TEMPLATE ? "its Session State says nothing new"
+                                                                                     : "it has no new entry",
+                                  head);
         else if (newest_path && newest > mtime_ns(abs))
             line = core_xasprintf("%s: %s changed after the progress file was last updated\n", f->shown, newest_path);
         free(head);
@@ -535,7 +562,8 @@ static int on_stop(Agent agent, const json_t *payload, const char *root)
         array_delete(&reasons);
         return HOOK_PASS;
     }
-    text_add(&reasons, "Update the progress file's Session State before stopping: the next session starts from it.");
+    text_add(&reasons, "Update the progress file before stopping (Session State; in a log, a new entry): the next "
+                       "session starts from it.");
     array_push(&reasons, '\0');
     int code = HOOK_BLOCK;
     if (agent == AGENT_CURSOR) {

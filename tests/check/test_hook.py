@@ -356,6 +356,41 @@ class StopAgainstGit(Repo):
         self.assertIn("src/app.c", json.loads(out)["followup_message"])
 
 
+MARKDOWN_LOG = """# Progress
+
+## Session 1 — 2026-11-28
+- Set up the project skeleton
+- Next: the config parser
+
+## Session 2 — 2026-11-29
+- Wrote the config parser
+- Next: the command line
+"""
+
+
+class StopInALog(Repo):
+    """A markdown session log: the stop wants a new entry after the code changed, not any edit."""
+
+    def setUp(self):
+        super().setUp()
+        self.write("progress.txt", MARKDOWN_LOG)
+        self.commit("Log", minutes_ago=1)
+        self.write("src/app.c", "int main(void) { return 3; }\n")
+        self.age("src/app.c", 30)
+
+    def test_an_edit_without_a_new_entry_blocks(self):
+        self.write("progress.txt", MARKDOWN_LOG.replace("Wrote the config parser", "Wrote the config file parser"))
+        code, _, err = self.stop()
+        self.assertEqual(code, 2)
+        self.assertIn("progress.txt: edited, but it has no new entry since its last commit, while 1 file "
+                      "(src/app.c) changed", err)
+        self.assertIn("in a log, a new entry", err)
+
+    def test_a_new_entry_after_the_code_passes(self):
+        self.write("progress.txt", MARKDOWN_LOG + "\n## Session 3 — 2026-11-30\n- Exit status 3\n- Next: tests\n")
+        self.assertEqual(self.stop(), (0, "", ""))
+
+
 class CommitReminder(Repo):
     def bash(self, command, agent="claude", name="claude-bash.json"):
         with open(os.path.join(PAYLOADS, name), encoding="utf-8") as f:
