@@ -319,16 +319,26 @@ static size_t carry_folder_entries(const LspPathIndex *idx, LspPathMatch *out, s
             folders[nf++] = out[i].id;
     if (!nf || n >= limit)
         return n;
+    /* A folder's entries come after it (a folder is made before the first path in it) and it counts the live ones:
+     * the pass starts after the first folder and stops once they are all seen. */
+    uint32_t start = UINT32_MAX, want = 0, seen = 0;
+    for (size_t f = 0; f < nf; f++) {
+        start = folders[f] < start ? folders[f] : start;
+        want += idx->entries.contents[folders[f]].children;
+    }
     Array(Carried) found = {0};
-    for (uint32_t id = 0; id < idx->entries.size; id++) {
+    for (uint32_t id = start + 1; id < idx->entries.size && seen < want; id++) {
         const LspPathEntry *e = &idx->entries.contents[id];
-        if (e->parent == LSP_PATH_NO_ENTRY || (e->flags & (LSP_PATH_F_DEAD | LSP_PATH_F_SCRATCH)))
+        if (e->parent == LSP_PATH_NO_ENTRY || (e->flags & LSP_PATH_F_DEAD))
             continue;
-        for (uint32_t f = 0; f < nf; f++)
-            if (e->parent == folders[f] && !answered(out, n, id)) {
+        for (uint32_t f = 0; f < nf; f++) {
+            if (e->parent != folders[f])
+                continue;
+            seen++;
+            if (!(e->flags & LSP_PATH_F_SCRATCH) && !answered(out, n, id))
                 array_push(&found, ((Carried){lsp_path_entry_text(idx, e), id, f, (e->flags & LSP_PATH_F_DIR) != 0}));
-                break;
-            }
+            break;
+        }
     }
     if (found.size > 1)
         qsort(found.contents, found.size, sizeof *found.contents, cmp_carried);
