@@ -13,6 +13,7 @@
 #include "cli/check.h"
 #include "cli/find.h"
 #include "progress/alloc.h"
+#include "progress/log.h"
 
 static const char help[] =
     "usage: progress-ls prime [PATH] [--budget BYTES] [--format text|claude]\n"
@@ -22,10 +23,11 @@ static const char help[] =
     "file is used: progress.txt, claude-progress.txt or scripts/ralph/progress.txt in the folder or at the\n"
     "repository's top, else the shallowest progress file git lists.\n"
     "\n"
-    "The briefing, most important first: the file and its dialect; next task; blockers; phase; the newest\n"
-    "entry's status (last completed); open files to modify; N/M passing and the next failing feature from\n"
-    "feature_list.json or prd.json beside the file; commits and changed files since the file's last commit;\n"
-    "the file's own errors. Lines that do not fit the budget are left out (the last line then says so).\n"
+    "The briefing, most important first: the file and its dialect (template, markdown, ralph or plain); next\n"
+    "task; blockers; phase; the newest log entry and its status; last completed; open files to modify; N/M\n"
+    "passing and the next failing feature from feature_list.json or prd.json beside the file; commits and\n"
+    "changed files since the file's last commit; the file's own errors. Lines that do not fit the budget are\n"
+    "left out (the last line then says so).\n"
     "The same inputs give the same bytes: no clock, no colours.\n"
     "\n"
     "Options:\n"
@@ -159,27 +161,45 @@ static char *range_text(const CoreDoc *doc, CoreRange r)
     return one_line(line + r.start.col, r.end.col - r.start.col);
 }
 
-/*
- * A field's value; an empty one written as a list below it (`Blockers:` then `- …` lines up to the next field or
- * blank line, as core/wsymbols.c reads them) joined with "; ".
- */
-static char *field_value(const CoreDoc *doc, const CoreEntry *field, uint32_t end)
+/* The state's parts in one array, to tell where one part's lines give way to another's. */
+typedef struct {
+    const CoreStatePart *parts[7];
+    size_t count;
+} Parts;
+
+/* Whether `line` starts a part of the state other than `self`. */
+static bool starts_other(const Parts *all, const CoreStatePart *self, uint32_t line)
 {
-    if (field->value.end.col > field->value.start.col)
-        return range_text(doc, field->value);
+    for (size_t i = 0; i < all->count; i++)
+        if (all->parts[i] != self && all->parts[i]->has && all->parts[i]->first_line == line)
+            return true;
+    return false;
+}
+
+/* The words of a part of the state on one line: its value, or the items of its list joined with "; ". */
+static char *part_text(const CoreDoc *doc, const Parts *all, const CoreStatePart *part)
+{
+    if (!part->has)
+        return NULL;
+    if (part->value.start.line == part->first_line)
+        return range_text(doc, part->value);
     Array(char) joined = {0};
-    for (uint32_t line = field->line + 1; line < end; line++) {
-        CoreEntry d;
-        if (core_doc_entry(doc, line, &d) != 0 ||
-            (d.kind != CORE_ENTRY_DETAIL && d.kind != CORE_ENTRY_TEXT && d.kind != CORE_ENTRY_ITEM))
-            break;
-        char *item = range_text(doc, d.body);
-        if (item && *item) {
+    uint32_t indent = UINT32_MAX;
+    for (uint32_t line = part->value.start.line; line < part->end_line && !starts_other(all, part, line); line++) {
+        CoreEntry e;
+        if (core_doc_entry(doc, line, &e) != 0 || e.kind == CORE_ENTRY_BLANK)
+            continue;
+        if (indent == UINT32_MAX)
+            indent = e.indent;
+        if (e.indent != indent) /* a detail of the item above: the item says enough */
+            continue;
+        char *words = range_text(doc, e.body.end.col > e.body.start.col ? e.body : e.item);
+        if (words && *words) {
             if (joined.size)
                 array_extend(&joined, 2, "; ");
-            array_extend(&joined, (uint32_t)strlen(item), item);
+            array_extend(&joined, (uint32_t)strlen(words), words);
         }
-        free(item);
+        free(words);
     }
     if (!joined.size)
         return NULL;
@@ -187,34 +207,33 @@ static char *field_value(const CoreDoc *doc, const CoreEntry *field, uint32_t en
     return joined.contents;
 }
 
-/* The template's Session State fields and its open Files To Modify items. */
-static void read_template_state(const CoreDoc *doc, LspPrimeState *s)
+/* The current state in any dialect (core_doc_state): the template's Session State, or the newest entry's parts. */
+static void read_state(const CoreDoc *doc, LspPrimeState *s)
 {
-    for (uint32_t i = 0, n = core_doc_section_count(doc); i < n; i++) {
-        CoreSection sec;
-        if (core_doc_section(doc, i, &sec) != 0)
+    CoreState st;
+    core_doc_state(doc, &st);
+    Parts all = {{&st.next, &st.blockers, &st.completed, &st.status, &st.phase, &st.files_modified,
+                  &st.files_to_modify}, 7};
+    s->dialect = core_dialect_name(st.dialect);
+    s->next_task = part_text(doc, &all, &st.next);
+    s->blockers = part_text(doc, &all, &st.blockers);
+    s->phase = part_text(doc, &all, &st.phase);
+    s->last_completed = part_text(doc, &all, &st.completed);
+    s->status = part_text(doc, &all, &st.status);
+    CoreBlock entry;
+    if (st.entry >= 0 && core_doc_block(doc, (uint32_t)st.entry, &entry) == 0)
+        s->newest_entry = range_text(doc, entry.title);
+    const CoreStatePart *files = &st.files_to_modify;
+    for (uint32_t line = files->has ? files->first_line : 0; files->has && line < files->end_line; line++) {
+        CoreEntry e;
+        if (core_doc_entry(doc, line, &e) != 0 || e.kind != CORE_ENTRY_ITEM || e.status == CORE_STATUS_DONE ||
+            e.status == CORE_STATUS_DROPPED)
             continue;
-        for (uint32_t line = sec.header_line + 1; line < sec.end_line; line++) {
-            CoreEntry e;
-            if (core_doc_entry(doc, line, &e) != 0)
-                continue;
-            if (sec.kind == CORE_SECTION_SESSION_STATE && e.kind == CORE_ENTRY_FIELD) {
-                char **slot = e.field == CORE_FIELD_NEXT_TASK       ? &s->next_task
-                              : e.field == CORE_FIELD_BLOCKERS      ? &s->blockers
-                              : e.field == CORE_FIELD_CURRENT_PHASE ? &s->phase
-                              : e.field == CORE_FIELD_LAST_COMPLETED ? &s->last_completed
-                                                                     : NULL;
-                if (slot && !*slot)
-                    *slot = field_value(doc, &e, sec.end_line);
-            } else if (sec.kind == CORE_SECTION_FILES_TO_MODIFY && e.kind == CORE_ENTRY_ITEM &&
-                       e.status != CORE_STATUS_DONE && e.status != CORE_STATUS_DROPPED) {
-                char *item = range_text(doc, e.item);
-                if (item && *item)
-                    array_push(&s->to_modify, item);
-                else
-                    free(item);
-            }
-        }
+        char *item = range_text(doc, e.item);
+        if (item && *item)
+            array_push(&s->to_modify, item);
+        else
+            free(item);
     }
 }
 
@@ -225,6 +244,7 @@ static void state_free(LspPrimeState *s)
     free(s->phase);
     free(s->last_completed);
     free(s->status);
+    free(s->newest_entry);
     for (uint32_t i = 0; i < s->to_modify.size; i++)
         free(s->to_modify.contents[i]);
     array_delete(&s->to_modify);
@@ -246,8 +266,7 @@ int lsp_prime_read(LspPrime *p, const char *path, uint32_t timeout_ms, char **er
     }
     free(p->file.shown);
     p->file.shown = core_xstrndup(p->shown, strlen(p->shown));
-    p->state.dialect = "template";
-    read_template_state(p->file.doc, &p->state);
+    read_state(p->file.doc, &p->state);
     if (lsp_evidence_read(p->path, p->file.doc, timeout_ms, &p->evidence, &p->ev) == 0) {
         p->has_evidence = true;
         if (p->ev.feature_state == CORE_FEATURES_NONE)
@@ -423,6 +442,7 @@ char *lsp_prime_text(const LspPrime *p, size_t budget, size_t *len)
     line_add(&t, "Next task", s->next_task ? s->next_task : "(not given)");
     line_add(&t, "Blockers", s->blockers);
     line_add(&t, "Phase", s->phase);
+    line_add(&t, "Newest entry", s->newest_entry);
     line_add(&t, "Status", s->status);
     line_add(&t, "Last completed", s->last_completed);
     list_add(&t, "Files to modify", (const char *const *)s->to_modify.contents, s->to_modify.size,

@@ -18,9 +18,10 @@ typedef Array(char *) LspPrimeList;
 
 /* Where the work stands, as the progress file says it (strings owned; NULL when the file does not say). */
 typedef struct {
-    const char *dialect;      /* static: "template" */
+    const char *dialect;      /* static: "template", "markdown", "ralph" or "plain" (core_dialect_name) */
     char *next_task, *blockers, *phase, *last_completed;
     char *status;             /* the newest entry's status, in a log dialect */
+    char *newest_entry;       /* the newest log entry's title ("Session 2 — 2026-03-02") */
     LspPrimeList to_modify;   /* open Files To Modify items, in file order */
 } LspPrimeState;
 

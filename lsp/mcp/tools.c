@@ -47,6 +47,7 @@ static const struct {
      "{\"type\":\"object\",\"properties\":{\"file\":{\"type\":\"string\"},\"stamp\":{\"type\":\"string\"},"
      "\"dialect\":{\"type\":\"string\"},\"nextTask\":{\"type\":\"string\"},\"blockers\":{\"type\":\"string\"},"
      "\"phase\":{\"type\":\"string\"},\"lastCompleted\":{\"type\":\"string\"},\"status\":{\"type\":\"string\"},"
+     "\"newestEntry\":{\"type\":\"string\"},"
      "\"filesToModify\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
      "\"features\":{\"type\":\"object\",\"properties\":{\"source\":{\"type\":\"string\"},"
      "\"passing\":{\"type\":\"integer\"},\"total\":{\"type\":\"integer\"},\"nextFailing\":{\"type\":\"string\"},"
@@ -329,6 +330,7 @@ static json_t *run_state(const char *root, const json_t *args)
         set_string(st, "phase", s->phase);
         set_string(st, "lastCompleted", s->last_completed);
         set_string(st, "status", s->status);
+        set_string(st, "newestEntry", s->newest_entry);
         json_t *files = json_array();
         for (uint32_t i = 0; i < s->to_modify.size; i++)
             json_array_append_new(files, json_string(s->to_modify.contents[i]));

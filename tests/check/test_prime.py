@@ -102,8 +102,26 @@ class Content(Repo):
             {"id": "US-002", "title": "Add the API", "priority": 2, "passes": False}]}))
         code, out, err = self.prime()
         self.assertEqual(code, 0, err)
-        self.assertTrue(out.startswith("Progress briefing: scripts/ralph/progress.txt "), out)
+        self.assertTrue(out.startswith("Progress briefing: scripts/ralph/progress.txt (ralph; "), out)
         self.assertIn("Features: 1/3 passing (prd.json); next failing: US-002: Add the API\n", out)
+
+    def test_log_dialects(self):
+        cases = [("markdown", "# Progress\n\n## Session 1 — 2026-03-01\n### Completed\n- Schema\n\n"
+                              "## Session 2 — 2026-03-02\n### Completed\n- The API\n**Status:** 3/9 passing\n"
+                              "### Next Steps\n- Page breaks\n- Currency\n### Blockers\nNone\n",
+                  ["Next task: Page breaks; Currency", "Blockers: None", "Newest entry: Session 2 — 2026-03-02",
+                   "Status: 3/9 passing", "Last completed: The API"]),
+                 ("plain", "=== Session 2026-02-20 08:29 ===\nSTATUS: in progress\nNEXT: semicolons\n\n"
+                           "=== Session 2026-02-21 14:05 ===\nSTATUS: done\nNEXT: dedupe by email\n",
+                  ["Next task: dedupe by email", "Newest entry: Session 2026-02-21 14:05", "Status: done"])]
+        for dialect, text, lines in cases:
+            self.write("progress.txt", text)
+            code, out, err = self.prime()
+            self.assertEqual(code, 0, err)
+            self.assertTrue(out.startswith("Progress briefing: progress.txt (%s; " % dialect), out)
+            for line in lines:
+                self.assertIn(line + "\n", out, (dialect, out))
+            self.assertNotIn("Errors in the file", out)
 
     def test_malformed_feature_list_is_said(self):
         self.write("progress.txt", EXAMPLE)

@@ -64,6 +64,13 @@ class Modern(Project):
         self.assertEqual(st["git"]["changed"], ["feature_list.json", "src/a.py"])
         self.assertTrue(st["git"]["committed"])
 
+    def test_state_of_a_log(self):
+        self.write("progress.txt", "# Progress\n\n## Session 2 — 2026-03-02\n### Completed\n- The API\n"
+                                   "### Next Steps\n- Page breaks\n")
+        st = self.server().call("state")["result"]["structuredContent"]
+        self.assertEqual((st["dialect"], st["newestEntry"], st["nextTask"], st["lastCompleted"]),
+                         ("markdown", "Session 2 — 2026-03-02", "Page breaks", "The API"))
+
     def test_check_and_prime(self):
         self.write("progress.txt", corpus_text("bad-fields.txt"))
         s = self.server()
