@@ -6,6 +6,7 @@
 #include "model.h"
 #include "moves.h"
 #include "progress/alloc.h"
+#include "progress/log.h"
 #include "words.h"
 
 typedef Array(char) CharBuf;
@@ -244,11 +245,40 @@ static int str_cmp(const void *pa, const void *pb)
     return c ? c : (a->len > b->len) - (a->len < b->len);
 }
 
-/* Every path-like word of the document (holding '/' or '.'), cleaned and sorted: what "listed" means. */
-static void mentions(const CoreDoc *doc, StrArray *out)
+/*
+ * The lines whose paths list a change, the line findings about the whole file point at, and what the current
+ * state says: in a log with entries its newest entry (a file an older entry named is not listed for this
+ * session), else the whole file and its first line (the template's Session State header, where it has one).
+ */
+typedef struct {
+    uint32_t first, end;
+    int32_t head;           /* the newest entry's title line; -1 for the template or a log without entries */
+    int32_t files;          /* the newest entry's files list (its label line), -1 when it has none */
+    CoreStatePart next;     /* a log's Next steps */
+} Scope;
+
+static void scope_find(const CoreDoc *doc, Scope *sc)
 {
-    uint32_t n = core_doc_line_count(doc);
-    for (uint32_t l = 0; l < n; l++) {
+    memset(sc, 0, sizeof *sc);
+    sc->end = core_doc_line_count(doc);
+    sc->head = sc->files = -1;
+    CoreState st;
+    if (core_doc_dialect(doc) == CORE_DIALECT_TEMPLATE || core_doc_state(doc, &st) != 0 || st.entry < 0)
+        return;
+    CoreBlock b;
+    if (core_doc_block(doc, (uint32_t)st.entry, &b) == 0)
+        sc->head = (int32_t)b.line;
+    sc->first = st.first_line;
+    sc->end = st.end_line;
+    if (st.files_modified.has)
+        sc->files = (int32_t)st.files_modified.first_line;
+    sc->next = st.next;
+}
+
+/* Every path-like word of lines [first, end) (holding '/' or '.'), cleaned and sorted: what "listed" means. */
+static void mentions(const CoreDoc *doc, uint32_t first, uint32_t end, StrArray *out)
+{
+    for (uint32_t l = first; l < end; l++) {
         size_t len;
         const char *s = core_doc_line(doc, l, &len);
         for (uint32_t i = 0; i < len;) {
@@ -332,12 +362,12 @@ static int span_cmp(const void *pa, const void *pb)
  * not from each of the thousands of changed paths to the words: typing re-diagnoses on every key. The
  * listed paths come out as sorted, merged spans; returns how many paths are listed nowhere.
  */
-static size_t unlisted_spans(const CoreDoc *doc, const CoreEvidence *ev, SpanArray *spans)
+static size_t unlisted_spans(const CoreDoc *doc, const Scope *sc, const CoreEvidence *ev, SpanArray *spans)
 {
     const char *const *list = ev->changed;
     size_t n = ev->changed_count;
     StrArray set = {0};
-    mentions(doc, &set);
+    mentions(doc, sc->first, sc->end, &set);
     for (uint32_t i = 0; i < set.size; i++)
         cover(list, n, set.contents[i].s, set.contents[i].len, spans);
     array_delete(&set);
@@ -386,7 +416,9 @@ const char **core_evidence_unlisted(const CoreDoc *doc, const CoreEvidence *ev, 
     if (!ev || !ev->git || !ev->has_base || !ev->changed_count)
         return NULL;
     SpanArray spans = {0};
-    size_t n = unlisted_spans(doc, ev, &spans);
+    Scope sc;
+    scope_find(doc, &sc);
+    size_t n = unlisted_spans(doc, &sc, ev, &spans);
     const char **out = n ? core_xmalloc(n * sizeof *out) : NULL;
     *count = n ? unlisted_take(ev, &spans, n, out) : 0;
     array_delete(&spans);
@@ -418,12 +450,14 @@ typedef struct {
     int32_t files_modified, files_to_modify, session; /* header lines, -1 when missing */
     CoreEntry last_completed, next_task, phase;
     bool has_last_completed, has_next_task, has_phase;
+    Scope scope;
 } Places;
 
 static void places_find(const CoreDoc *doc, Places *p)
 {
     memset(p, 0, sizeof *p);
     p->files_modified = p->files_to_modify = p->session = -1;
+    scope_find(doc, &p->scope);
     uint32_t n = core_doc_section_count(doc);
     for (uint32_t i = 0; i < n; i++) {
         CoreSection sec;
@@ -515,12 +549,13 @@ static void changed_files(const CoreDoc *doc, const CoreEvidence *ev, const Core
 {
     /* Only the first names and related places are spelled out: the rest is a count (no array of thousands). */
     SpanArray spans = {0};
-    size_t count = ev->changed_count ? unlisted_spans(doc, ev, &spans) : 0;
+    size_t count = ev->changed_count ? unlisted_spans(doc, &p->scope, ev, &spans) : 0;
     const char *unlisted[MESSAGE_NAMES > RELATED_MAX ? MESSAGE_NAMES : RELATED_MAX];
     unlisted_take(ev, &spans, sizeof unlisted / sizeof unlisted[0], unlisted);
     array_delete(&spans);
     if (count) {
-        int32_t at = p->files_modified >= 0 ? p->files_modified : p->files_to_modify >= 0 ? p->files_to_modify : 0;
+        int32_t at = p->files_modified >= 0 ? p->files_modified : p->files_to_modify >= 0 ? p->files_to_modify
+                     : p->scope.files >= 0 ? p->scope.files : p->scope.head >= 0 ? p->scope.head : 0;
         CharBuf names = {0};
         for (size_t i = 0; i < count && i < MESSAGE_NAMES; i++) {
             /* Each name says whether it is committed (since this file's last commit) or not yet. */
@@ -703,23 +738,33 @@ static bool says_finished(const char *s, uint32_t a, uint32_t b)
            has_word(s, a, b, "finished");
 }
 
-/* Where the file says the work is complete: `Next task: None` (or "… done"), "all features passing/complete". */
+/* Whether a next task's value `v` says there is none left: `None`, `Nothing`, `n/a`, "… done". */
+static bool says_nothing_next(const CoreDoc *doc, CoreRange v)
+{
+    const char *s = core_doc_line(doc, v.start.line, NULL);
+    uint32_t a = v.start.col, b = v.end.line == v.start.line ? v.end.col : v.start.col;
+    while (b > a && (s[b - 1] == '.' || s[b - 1] == '!'))
+        b--;
+    return word_is(s + a, b - a, "none") || word_is(s + a, b - a, "nothing") || word_is(s + a, b - a, "n/a") ||
+           (b > a && says_finished(s, a, b));
+}
+
+/*
+ * Where the file says the work is complete: `Next task: None` (or "… done"; in a log, its newest entry's next
+ * steps), "all features passing/complete" (in a log, in its newest entry: an older one spoke of its own day).
+ */
 static bool completion_claim(const CoreDoc *doc, const Places *p, CoreRange *where)
 {
-    if (p->has_next_task) {
-        const char *s = core_doc_line(doc, p->next_task.line, NULL);
+    if (p->has_next_task && says_nothing_next(doc, p->next_task.value)) {
         CoreRange v = p->next_task.value;
-        uint32_t a = v.start.col, b = v.end.col;
-        while (b > a && (s[b - 1] == '.' || s[b - 1] == '!'))
-            b--;
-        if (word_is(s + a, b - a, "none") || word_is(s + a, b - a, "nothing") || word_is(s + a, b - a, "n/a") ||
-            (b > a && says_finished(s, a, b))) {
-            *where = v.end.col > v.start.col ? v : p->next_task.content;
-            return true;
-        }
+        *where = v.end.col > v.start.col ? v : p->next_task.content;
+        return true;
     }
-    uint32_t n = core_doc_line_count(doc);
-    for (uint32_t l = 0; l < n; l++) {
+    if (p->scope.next.has && says_nothing_next(doc, p->scope.next.value)) {
+        *where = p->scope.next.value;
+        return true;
+    }
+    for (uint32_t l = p->scope.first; l < p->scope.end; l++) {
         size_t len;
         const char *s = core_doc_line(doc, l, &len);
         uint32_t b = (uint32_t)len;
@@ -737,7 +782,7 @@ static bool completion_claim(const CoreDoc *doc, const Places *p, CoreRange *whe
 
 static CoreRange head_range(const CoreDoc *doc, const Places *p)
 {
-    return line_range(doc, p->session >= 0 ? (uint32_t)p->session : 0);
+    return line_range(doc, p->session >= 0 ? (uint32_t)p->session : p->scope.head >= 0 ? (uint32_t)p->scope.head : 0);
 }
 
 static void features(const CoreDoc *doc, const CoreEvidence *ev, const CoreOptions *opts, const Places *p,
@@ -753,8 +798,8 @@ static void features(const CoreDoc *doc, const CoreEvidence *ev, const CoreOptio
                core_xasprintf("%s", ev->feature_error ? ev->feature_error : "not valid"));
         return;
     }
-    uint32_t n = core_doc_line_count(doc);
-    for (uint32_t l = 0; l < n; l++) {
+    /* In a log, the newest entry's counts: an older entry's were true on its own day. */
+    for (uint32_t l = p->scope.first; l < p->scope.end; l++) {
         size_t len;
         const char *s = core_doc_line(doc, l, &len);
         for (uint32_t i = 0; i < len; i++) {
@@ -841,27 +886,38 @@ static bool names_id(const char *s, size_t len, const char *id, size_t id_len)
     return false;
 }
 
-/* Whether `line` is a markdown heading (`#` … `######` and a space): where a log entry names its story. */
-static bool heading_line(const char *s, size_t len)
+/* The titles of the log's blocks (headings and entry titles), read once per pass: where an entry names its story. */
+typedef struct {
+    Str title;
+    uint32_t line;
+    bool is_entry, patterns;
+    CoreRange story;  /* the model's story id of the title; empty when none */
+} Title;
+
+typedef Array(Title) TitleArray;
+
+static void titles_read(const CoreDoc *doc, TitleArray *out)
 {
-    size_t i = 0;
-    while (i < len && i < 7 && s[i] == '#')
-        i++;
-    return i >= 1 && i <= 6 && i < len && s[i] == ' ';
+    uint32_t n = core_doc_section_count(doc);
+    for (uint32_t i = 0; i < n; i++) {
+        CoreBlock b;
+        if (core_doc_block(doc, i, &b) != 0)
+            continue;
+        const char *s = core_doc_line(doc, b.line, NULL);
+        Title t = {{s + b.title.start.col, b.title.end.col - b.title.start.col}, b.line, b.is_entry,
+                   b.label == CORE_LABEL_PATTERNS, b.has_story ? b.story : (CoreRange){{0, 0}, {0, 0}}};
+        array_push(out, t);
+    }
 }
 
-/* The first heading line naming the story `id`, or -1. */
-static int32_t entry_naming(const CoreDoc *doc, const char *id)
+/* Whether an entry's title names the story `id` (`## 2026-01-05 10:00 - US-002`, or several ids). */
+static bool entry_naming(const TitleArray *titles, const char *id)
 {
     size_t id_len = strlen(id);
-    uint32_t n = core_doc_line_count(doc);
-    for (uint32_t l = 0; l < n; l++) {
-        size_t len;
-        const char *s = core_doc_line(doc, l, &len);
-        if (len && s[0] == '#' && heading_line(s, len) && names_id(s, len, id, id_len))
-            return (int32_t)l;
-    }
-    return -1;
+    for (uint32_t i = 0; i < titles->size; i++)
+        if (titles->contents[i].is_entry && names_id(titles->contents[i].title.s, titles->contents[i].title.len, id, id_len))
+            return true;
+    return false;
 }
 
 /* The shape of a story id: its letters before the first `-` or `_` (`US` of `US-001`), or an empty span. */
@@ -874,71 +930,46 @@ static Str id_prefix(const char *id, size_t len)
                ? (Str){id, (uint32_t)i + 1} : (Str){id, 0};
 }
 
-/* Entry titles naming an id shaped as prd.json's (`US-` and digits) that prd.json does not have. */
-static void unknown_stories(const CoreDoc *doc, const CoreEvidence *ev, const CoreOptions *opts, DiagArray *out)
+/* Entries naming a story id shaped as prd.json's (`US-` and digits) that prd.json does not have. */
+static void unknown_stories(const CoreDoc *doc, const TitleArray *titles, const CoreEvidence *ev,
+                            const CoreOptions *opts, DiagArray *out)
 {
-    uint32_t n = core_doc_line_count(doc);
-    for (uint32_t l = 0; l < n; l++) {
-        size_t len;
-        const char *s = core_doc_line(doc, l, &len);
-        if (!len || s[0] != '#' || !heading_line(s, len))
+    for (uint32_t i = 0; i < titles->size; i++) {
+        const Title *t = &titles->contents[i];
+        if (!t->is_entry || t->story.end.col == t->story.start.col)
             continue;
-        for (size_t i = 0; i < len;) {
-            if (!id_char(s[i]) || (i > 0 && id_char(s[i - 1]))) {
-                i++;
-                continue;
-            }
-            size_t j = i;
-            while (j < len && id_char(s[j]))
-                j++;
-            size_t end = j;
-            while (end > i && (s[end - 1] == '.' || s[end - 1] == '-' || s[end - 1] == '_'))
-                end--;
-            Str pre = id_prefix(s + i, end - i);
-            bool shaped = false;
-            for (size_t k = 0; pre.len && k < ev->story_count && !shaped; k++) {
-                Str sp = id_prefix(ev->story_list[k].id, strlen(ev->story_list[k].id));
-                shaped = sp.len == pre.len && memcmp(sp.s, pre.s, pre.len) == 0;
-            }
-            if (shaped && !core_evidence_story(ev, s + i, end - i)) {
-                const char *json = ev->prd_path ? ev->prd_path : "prd.json";
-                CoreDiag *d = add(out, opts, CORE_DIAG_UNKNOWN_STORY, (CoreRange){{l, (uint32_t)i}, {l, (uint32_t)end}},
-                                  core_xasprintf("%s has no story %.*s", json, (int)(end - i), s + i));
-                relate(d, json, (CoreRange){{0, 0}, {0, 0}},
-                       core_xasprintf("%zu stories, none with the id %.*s", ev->story_count, (int)(end - i), s + i));
-            }
-            i = j;
+        const char *id = core_doc_line(doc, t->line, NULL) + t->story.start.col;
+        size_t len = t->story.end.col - t->story.start.col;
+        Str pre = id_prefix(id, len);
+        bool shaped = false;
+        for (size_t k = 0; pre.len && k < ev->story_count && !shaped; k++) {
+            Str sp = id_prefix(ev->story_list[k].id, strlen(ev->story_list[k].id));
+            shaped = sp.len == pre.len && memcmp(sp.s, pre.s, pre.len) == 0;
         }
+        if (!shaped || core_evidence_story(ev, id, len))
+            continue;
+        const char *json = ev->prd_path ? ev->prd_path : "prd.json";
+        CoreDiag *d = add(out, opts, CORE_DIAG_UNKNOWN_STORY, t->story,
+                          core_xasprintf("%s has no story %.*s", json, (int)len, id));
+        relate(d, json, (CoreRange){{0, 0}, {0, 0}},
+               core_xasprintf("%zu stories, none with the id %.*s", ev->story_count, (int)len, id));
     }
 }
 
 /* `## Codebase Patterns` below an entry: Ralph's prompt keeps it at the top, where each iteration reads it first. */
-static void patterns_place(const CoreDoc *doc, const CoreOptions *opts, DiagArray *out)
+static void patterns_place(const CoreDoc *doc, const TitleArray *titles, const CoreOptions *opts, DiagArray *out)
 {
-    uint32_t n = core_doc_line_count(doc), entries = 0;
-    for (uint32_t l = 0; l < n; l++) {
-        size_t len;
-        const char *s = core_doc_line(doc, l, &len);
-        if (!len || s[0] != '#' || !heading_line(s, len))
-            continue;
-        size_t a = 0;
-        while (a < len && s[a] == '#')
-            a++;
-        uint32_t level = (uint32_t)a;
-        while (a < len && s[a] == ' ')
-            a++;
-        size_t b = len;
-        while (b > a && (s[b - 1] == ' ' || s[b - 1] == ':'))
-            b--;
-        if (word_is(s + a, b - a, "codebase patterns")) {
+    uint32_t entries = 0;
+    for (uint32_t i = 0; i < titles->size; i++) {
+        const Title *t = &titles->contents[i];
+        if (t->patterns) {
             if (entries)
-                add(out, opts, CORE_DIAG_PATTERNS_NOT_FIRST, (CoreRange){{l, 0}, {l, (uint32_t)len}},
+                add(out, opts, CORE_DIAG_PATTERNS_NOT_FIRST, line_range(doc, t->line),
                     core_xasprintf("Codebase Patterns comes after %u entr%s: keep it at the top, where every "
                                    "iteration reads it first", entries, entries == 1 ? "y" : "ies"));
             return;
         }
-        if (level >= 2) /* the `# Title` of the log may stand above it */
-            entries++;
+        entries += t->is_entry;
     }
 }
 
@@ -1026,10 +1057,12 @@ static void stories(const CoreDoc *doc, const CoreEvidence *ev, const CoreOption
                core_xasprintf("%s", ev->prd_error ? ev->prd_error : "not valid"));
         return;
     }
+    TitleArray titles = {0};
+    titles_read(doc, &titles);
     for (size_t i = 0; i < ev->story_count; i++) {
         const CoreStory *st = &ev->story_list[i];
         /* Before git has said which commits name it, a story is not called unproven. */
-        if (!st->passes || !ev->subjects_known || entry_naming(doc, st->id) >= 0)
+        if (!st->passes || !ev->subjects_known || entry_naming(&titles, st->id))
             continue;
         bool committed = false;
         for (size_t k = 0; k < ev->subject_count && !committed; k++)
@@ -1042,14 +1075,15 @@ static void stories(const CoreDoc *doc, const CoreEvidence *ev, const CoreOption
         relate(d, json, (CoreRange){{st->line, 0}, {st->line, 0}},
                core_xasprintf("%s: \"passes\": true", st->id));
     }
-    unknown_stories(doc, ev, opts, out);
+    unknown_stories(doc, &titles, ev, opts, out);
     if (ev->git && ev->branch && ev->prd_branch && *ev->prd_branch && strcmp(ev->branch, ev->prd_branch) != 0) {
         CoreDiag *d = add(out, opts, CORE_DIAG_BRANCH_MISMATCH, top,
                           core_xasprintf("%s is for the branch %s, but %s is checked out", json, ev->prd_branch,
                                          ev->branch));
         relate(d, json, (CoreRange){{0, 0}, {0, 0}}, core_xasprintf("\"branchName\": \"%s\"", ev->prd_branch));
     }
-    patterns_place(doc, opts, out);
+    patterns_place(doc, &titles, opts, out);
+    array_delete(&titles);
 }
 
 int core_evidence_diagnose(const CoreDoc *doc, const CoreEvidence *ev, const CoreOptions *opts, CoreDiagList *list)
@@ -1072,10 +1106,11 @@ int core_evidence_diagnose(const CoreDoc *doc, const CoreEvidence *ev, const Cor
     }
     if (ev->features && ev->feature_state != CORE_FEATURES_NONE)
         features(doc, ev, opts, &p, &out);
-    /* A prd.json beside the file makes it Ralph's log: its stories and its append-only rule. */
+    /* A prd.json beside the file, or the log's own shape, makes it Ralph's: its stories and its append-only rule. */
     if (ev->stories && ev->prd_state != CORE_FEATURES_NONE)
         stories(doc, ev, opts, &out);
-    if (ev->append_only && ev->prd_state != CORE_FEATURES_NONE && ev->git && ev->has_head_text)
+    if (ev->append_only && ev->git && ev->has_head_text &&
+        (ev->prd_state != CORE_FEATURES_NONE || core_doc_dialect(doc) == CORE_DIALECT_RALPH))
         rewrites(doc, ev, opts, &out);
     if (ev->git_off && (ev->changed_files || ev->commits || ev->staleness))
         add(&out, opts, CORE_DIAG_GIT_OFF, head_range(doc, &p),

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "progress/alloc.h"
+#include "progress/log.h"
 
 static void on_changed(void *data)
 {
@@ -52,7 +53,8 @@ int lsp_evidence_read(const char *path, const CoreDoc *doc, uint32_t timeout_ms,
     lsp_gitstate_set_refs(out->git, doc);
     /* prd.json first: beside it, the file is Ralph's log and git reads its commit subjects and HEAD's text. */
     lsp_prd_read_stories(out->root, "", &out->prd);
-    lsp_gitstate_set_ralph(out->git, out->prd.counts.state != CORE_FEATURES_NONE);
+    lsp_gitstate_set_ralph(out->git, out->prd.counts.state != CORE_FEATURES_NONE ||
+                                         core_doc_dialect(doc) == CORE_DIALECT_RALPH);
     lsp_gitstate_refresh(out->git, 0);
     while (lsp_gitstate_busy(out->git))
         uv_run(&out->loop, UV_RUN_ONCE);

@@ -12,6 +12,7 @@
 #include "evidence/harness.h"
 #include "support/log.h"
 #include "progress/alloc.h"
+#include "progress/log.h"
 #include "support/uri.h"
 
 enum {
@@ -201,6 +202,7 @@ static void on_git_log(void *data, const char *message)
 }
 
 static void harness_start(Entry *e);
+static void ralph_update(Entry *e, const LspDoc *d);
 static void diagnose(void *data, LspDoc *d, const CoreOptions *opts, CoreDiagList *list);
 
 static void on_features(void *data, LspHarnessResult *result)
@@ -215,9 +217,7 @@ static void on_features(void *data, LspHarnessResult *result)
         memset(&result->prd, 0, sizeof result->prd);
         same = false;
     }
-    /* A prd.json beside the file makes it Ralph's log: git reads the commit subjects and HEAD's text too. */
-    if (e->git && lsp_gitstate_set_ralph(e->git, e->prd.counts.state != CORE_FEATURES_NONE))
-        lsp_gitstate_refresh(e->git, 0);
+    ralph_update(e, lsp_docs_get(&e->owner->s->docs, e->uri));
     if (e->reread) {
         e->reread = false;
         harness_start(e);
@@ -240,6 +240,14 @@ static void refs_update(Entry *e, const LspDoc *d)
 {
     if (e->git && lsp_gitstate_set_refs(e->git, d->doc))
         lsp_gitstate_refresh(e->git, REFS_DEBOUNCE_MS);
+}
+
+/* A prd.json beside the file, or a log written as Ralph's: git reads the commit subjects and HEAD's text too. */
+static void ralph_update(Entry *e, const LspDoc *d)
+{
+    bool ralph = e->prd.counts.state != CORE_FEATURES_NONE || (d && core_doc_dialect(d->doc) == CORE_DIALECT_RALPH);
+    if (e->git && lsp_gitstate_set_ralph(e->git, ralph))
+        lsp_gitstate_refresh(e->git, 0);
 }
 
 static bool git_wanted(const LspWorkStateSettings *set)
@@ -347,6 +355,7 @@ void lsp_workstate_opened(LspServer *s, LspDoc *d)
         };
         e->git = lsp_gitstate_new(&cfg);
         refs_update(e, d);
+        ralph_update(e, d);
         lsp_gitstate_refresh(e->git, 0);
     }
     if (w->set.features || w->set.stories || w->set.append_only)
@@ -357,8 +366,10 @@ void lsp_workstate_edited(LspServer *s, LspDoc *d)
 {
     LspWorkState *w = s->workstate;
     Entry *e = w ? find(w, d->uri) : NULL;
-    if (e)
+    if (e) {
         refs_update(e, d);
+        ralph_update(e, d);
+    }
 }
 
 void lsp_workstate_saved(LspServer *s, LspDoc *d)

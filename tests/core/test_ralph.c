@@ -203,3 +203,56 @@ Test(stories, not_called_unproven_before_git_has_spoken)
     cr_expect_eq(list.count, 0);
     core_diag_list_free(&list);
 }
+
+/* A markdown or plain log against git and feature_list.json: the newest entry is what the file says now. */
+static const char *const log_changed[] = {"claude-progress.txt", "src/cart.py", "src/checkout.py"};
+
+typedef struct {
+    char name[48];
+    char text[400];
+    char expected[200];
+} LogCase;
+
+#define S1 "# Progress\n\n## Session 1 — 2026-11-28\n- Cart (src/cart.py)\n- Status: 1/4 features passing\n\n"
+
+ParameterizedTestParameters(logs, newest_entry)
+{
+    static LogCase cases[] = {
+        {"an older entry's path lists nothing now", S1 "## Session 2 — 2026-11-30\n- Status: 2/4 features passing\n",
+         "unlisted-changes@6;stale-progress@6;"},
+        {"the newest entry lists them", S1 "## Session 2 — 2026-11-30\n- Touched src/cart.py, src/checkout.py\n"
+                                           "- 2/4 features passing\n",
+         "stale-progress@6;"},
+        {"the newest count, not an older one", S1 "## Session 2 — 2026-11-30\n- src/cart.py src/checkout.py\n"
+                                                  "- Status: 3/4 features passing\n",
+         "stale-progress@6;feature-count-mismatch@8;"},
+        {"next steps none claims completion", S1 "## Session 2 — 2026-11-30\n- src/cart.py src/checkout.py\n"
+                                                 "- 2/4 features passing\n### Next Steps\n- None\n",
+         "stale-progress@6;claims-complete@10;"},
+        {"dates running downward", "# Progress\n\n## Session 2 — 2026-11-30\n- src/cart.py, src/checkout.py\n"
+                                   "- 2/4 tests passing\n\n## Session 1 — 2026-11-28\n- all tests passing\n",
+         "stale-progress@2;"},
+        {"plain log titles", "=== Session 2026-11-28 ===\nDid src/cart.py\n\n=== Session 2026-11-30 ===\n"
+                             "STATUS: 1/4 features passing\n",
+         "unlisted-changes@3;stale-progress@3;feature-count-mismatch@4;"},
+    };
+    return cr_make_param_array(LogCase, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(LogCase *c, logs, newest_entry)
+{
+    CoreEvidence ev = {.changed_files = true, .commits = true, .staleness = true, .features = true, .now = 100000,
+                       .git = true, .has_base = true, .base_time = 90000, .self = "claude-progress.txt",
+                       .changed = log_changed, .changed_count = 3, .changed_total = 3, .commits_after = 1,
+                       .first_after_time = 95000, .feature_state = CORE_FEATURES_READ, .feature_total = 4,
+                       .feature_passing = 2};
+    CoreDiagList list = diagnose(c->text, &ev);
+    char got[400] = "";
+    for (size_t i = 0; i < list.count; i++) {
+        char one[64];
+        snprintf(one, sizeof one, "%s@%u;", core_diag_code_name(list.items[i].code), list.items[i].range.start.line);
+        strcat(got, one);
+    }
+    cr_expect_str_eq(got, c->expected, "%s: %s", c->name, got);
+    core_diag_list_free(&list);
+}
