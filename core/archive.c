@@ -5,6 +5,7 @@
 #include "edits.h"
 #include "model.h"
 #include "progress/alloc.h"
+#include "progress/log.h"
 
 void core_archive_free(CoreArchive *a)
 {
@@ -62,4 +63,37 @@ int core_archive_lines(const CoreDoc *doc, const CoreLineSpan *spans, size_t cou
     out->edits = edits.contents;
     out->edit_count = edits.size;
     return 0;
+}
+
+int core_archive_entries(const CoreDoc *doc, uint32_t keep, CoreArchive *out)
+{
+    memset(out, 0, sizeof *out);
+    int32_t newest = core_doc_newest_entry(doc);
+    if (newest < 0)
+        return 0;
+    /* The entries at the top of their nesting: an entry's sub-headings (`### Completed`) and entries move with it. */
+    Array(CoreLineSpan) spans = {0};
+    uint32_t n = core_doc_section_count(doc), newest_at = 0;
+    uint32_t inside = 0; /* one past the subtree of the last entry taken */
+    for (uint32_t i = 0; i < n; i++) {
+        CoreBlock b;
+        core_doc_block(doc, i, &b);
+        if ((int32_t)i == newest) /* the entry holding it, when the newest is nested in another */
+            newest_at = b.line < inside ? spans.size - 1 : spans.size;
+        if (!b.is_entry || b.line < inside)
+            continue;
+        array_push(&spans, ((CoreLineSpan){b.line, b.subtree_end}));
+        inside = b.subtree_end;
+    }
+    if (spans.size <= keep) {
+        array_delete(&spans);
+        return 0;
+    }
+    /* Older means away from the newest: above it in an append-only log, below it where dates run downward. */
+    uint32_t moved = spans.size - keep;
+    const CoreLineSpan *from = newest_at < spans.size / 2 ? spans.contents + keep : spans.contents;
+    int rc = core_archive_lines(doc, from, moved, out);
+    out->entries = rc == 0 ? moved : 0;
+    array_delete(&spans);
+    return rc;
 }

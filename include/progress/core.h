@@ -677,6 +677,13 @@ typedef struct {
  * for spans out of order or empty. Caller frees with core_archive_free.
  */
 int core_archive_lines(const CoreDoc *doc, const CoreLineSpan *spans, size_t count, CoreArchive *out);
+/*
+ * The entries of a log older than its newest `keep` (progress/log.h: each entry with its sub-headings and the
+ * lines up to the next entry), as core_archive_lines moves them: above the newest in an append-only log, below it
+ * where dates run downward. The template, a log's title and preamble and its blocks that are no entries (Ralph's
+ * Codebase Patterns) stay. `out->entries` is 0 when nothing is older. Caller frees with core_archive_free.
+ */
+int core_archive_entries(const CoreDoc *doc, uint32_t keep, CoreArchive *out);
 void core_archive_free(CoreArchive *archive);
 
 /* ---------------------------------------------------------------- fuzzy matching */

@@ -8,6 +8,7 @@
 
 #define KIND_QUICKFIX "quickfix"
 #define KIND_REWRITE "refactor.rewrite"
+#define KIND_MOVE "refactor.move"
 
 /* Whether `kind` passes the client's `only` filter (borrowed, may be NULL): equal to an entry or under it ("refactor"). */
 static bool wanted(const json_t *only, const char *kind)
@@ -95,6 +96,9 @@ int lsp_on_code_action(LspServer *s, json_t *params, LspReply *r)
         json_array_append_new(r->result, action);
     }
     core_action_list_free(&list);
+    json_t *archive = wanted(only, KIND_MOVE) ? lsp_archive_action(s, d) : NULL; /* keep it compact */
+    if (archive)
+        json_array_append_new(r->result, archive);
     return 0;
 }
 

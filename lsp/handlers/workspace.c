@@ -201,6 +201,22 @@ static void on_server_exit(void *data)
     s->workspace = NULL;
 }
 
+/* Whether a WorkspaceEdit may create a file: documentChanges and the `create` resource operation. */
+static bool can_create_files(const json_t *caps)
+{
+    const json_t *we = json_object_get(json_object_get(caps, "workspace"), "workspaceEdit");
+    const json_t *ops = json_object_get(we, "resourceOperations");
+    size_t i;
+    const json_t *op;
+    json_array_foreach(ops, i, op)
+    {
+        const char *name = json_string_value(op);
+        if (name && strcmp(name, "create") == 0)
+            return json_is_true(json_object_get(we, "documentChanges"));
+    }
+    return false;
+}
+
 void lsp_workspace_state_init(LspServer *s, const json_t *params, json_t *caps)
 {
     LspWorkspaceState *w = core_xcalloc(1, sizeof *w);
@@ -216,6 +232,7 @@ void lsp_workspace_state_init(LspServer *s, const json_t *params, json_t *caps)
     w->configuration = client_flag(cc, "workspace", "configuration", NULL);
     w->diag_refresh = client_flag(cc, "workspace", "diagnostics", "refreshSupport");
     w->markdown = hover_markdown(cc);
+    w->create_files = can_create_files(cc);
 
     const json_t *folders = json_object_get(params, "workspaceFolders");
     size_t i;

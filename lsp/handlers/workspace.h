@@ -47,6 +47,9 @@ int lsp_on_document_link(LspServer *s, json_t *params, LspReply *r);
 int lsp_on_code_action(LspServer *s, json_t *params, LspReply *r);
 /* The WorkspaceEdit of `a` (a new reference). */
 json_t *lsp_action_edit_json(const LspServer *s, const LspDoc *d, const CoreAction *a);
+/* "Archive entries older than the newest N" for `d` as a CodeAction (caller owns), or NULL when nothing is older,
+ * the document is in no root, or the client cannot create files in a WorkspaceEdit (archive.c). */
+json_t *lsp_archive_action(LspServer *s, const LspDoc *d);
 /* workspace/executeCommand of LSP_COMMAND_APPLY_ACTION (a code lens): the named action as workspace/applyEdit. */
 int lsp_on_apply_action_command(LspServer *s, json_t *params, LspReply *r);
 

@@ -104,6 +104,8 @@ void lsp_workspace_settings_init(LspWorkspaceSettings *w)
     w->max_completion_items = LSP_DEFAULT_MAX_COMPLETION_ITEMS;
     w->exclude = NULL;
     w->exclude_count = 0;
+    w->archive_keep = LSP_DEFAULT_ARCHIVE_KEEP;
+    w->archive_file = NULL;
 }
 
 void lsp_workspace_settings_destroy(LspWorkspaceSettings *w)
@@ -111,7 +113,40 @@ void lsp_workspace_settings_destroy(LspWorkspaceSettings *w)
     for (size_t i = 0; i < w->exclude_count; i++)
         free(w->exclude[i]);
     free(w->exclude);
+    free(w->archive_file);
     lsp_workspace_settings_init(w);
+}
+
+/* Whether `name` can name the archive beside the log: one file name, no folder, not `.` or `..`. */
+static bool archive_name_ok(const char *name, size_t len)
+{
+    return len > 0 && len <= 255 && !memchr(name, '/', len) && !memchr(name, '\\', len) && !memchr(name, '\0', len) &&
+           strcmp(name, ".") != 0 && strcmp(name, "..") != 0;
+}
+
+static void apply_archive(LspWorkspaceSettings *w, const json_t *a, Problems *p)
+{
+    if (!a)
+        return;
+    if (!json_is_object(a)) {
+        problem(p, "settings: archive must be an object such as {\"keep\": 5, \"file\": \"{name}-archive.txt\"}.");
+        return;
+    }
+    const json_t *keep = json_object_get(a, "keep"), *file = json_object_get(a, "file");
+    if (keep) {
+        if (json_is_integer(keep) && json_integer_value(keep) >= 1 && json_integer_value(keep) <= 100000)
+            w->archive_keep = (uint32_t)json_integer_value(keep);
+        else
+            problem(p, "settings: archive.keep must be a whole number from 1 to 100000.");
+    }
+    if (file) {
+        if (json_is_string(file) && archive_name_ok(json_string_value(file), json_string_length(file))) {
+            free(w->archive_file);
+            w->archive_file = core_xstrndup(json_string_value(file), json_string_length(file));
+        } else {
+            problem(p, "settings: archive.file must be a file name (no folder) such as \"{name}-archive.txt\".");
+        }
+    }
 }
 
 char *lsp_settings_apply_workspace(LspWorkspaceSettings *w, const json_t *obj)
@@ -143,5 +178,6 @@ char *lsp_settings_apply_workspace(LspWorkspaceSettings *w, const json_t *obj)
             json_array_foreach(ex, i, v) w->exclude[i] = core_xstrndup(json_string_value(v), json_string_length(v));
         }
     }
+    apply_archive(w, json_object_get(obj, "archive"), &p);
     return p.text;
 }

@@ -29,10 +29,17 @@ char *lsp_settings_apply(LspSettings *s, const json_t *obj);
 /* The most completion items one answer holds, unless the user says otherwise. */
 #define LSP_DEFAULT_MAX_COMPLETION_ITEMS 100
 
+/* "Archive entries older than the newest N": N, and the archive's name beside the log ({name}: the log's name without its extension). */
+#define LSP_DEFAULT_ARCHIVE_KEEP 5
+#define LSP_DEFAULT_ARCHIVE_FILE "{name}-archive.txt"
+
 typedef struct {
     uint32_t max_completion_items; /* 1 and up */
     char **exclude;                /* owned: folders left out of the file index ("vendor", "third_party/big") */
     size_t exclude_count;
+    uint32_t archive_keep;         /* archive.keep: the newest entries the archive action leaves in the log */
+    char *archive_file;            /* owned: archive.file, a file name (no folder) with an optional {name}; NULL:
+                                      LSP_DEFAULT_ARCHIVE_FILE */
 } LspWorkspaceSettings;
 
 void lsp_workspace_settings_init(LspWorkspaceSettings *w);
@@ -40,7 +47,7 @@ void lsp_workspace_settings_destroy(LspWorkspaceSettings *w);
 
 /*
  * Applies the workspace keys of a settings object (borrowed; other keys are lsp_settings_apply's):
- *   {"maxCompletionItems": N, "exclude": ["folder", ...]}
+ *   {"maxCompletionItems": N, "exclude": ["folder", ...], "archive": {"keep": N, "file": "{name}-archive.txt"}}
  * Values of the wrong kind are skipped. Returns NULL when everything applied, else one sentence per
  * problem (caller frees).
  */

@@ -19,6 +19,7 @@ typedef struct LspWorkspaceState {
     bool watch_register;   /* workspace.didChangeWatchedFiles.dynamicRegistration */
     bool configuration;    /* workspace.configuration: settings are pulled */
     bool markdown;         /* hover in Markdown */
+    bool create_files;     /* workspace.workspaceEdit: documentChanges with the `create` resource operation */
     bool diag_refresh;     /* workspace.diagnostics.refreshSupport */
     bool named_folders;    /* the client named workspace folders (even unusable ones): no single-file mode */
     int progress_state;    /* see handlers/workspace.c */

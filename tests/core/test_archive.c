@@ -63,3 +63,50 @@ Test(archive, spans_out_of_order_are_refused)
     core_archive_free(NULL);
     core_doc_free(doc);
 }
+
+typedef struct {
+    char name[48];
+    char text[400];
+    uint32_t keep;
+    uint32_t entries;  /* how many move */
+    char archive[300];
+} EntriesCase;
+
+#define PAT "# Ralph Progress Log\n\n## Codebase Patterns\n- zod\n\n---\n\n"
+#define R(n) "## 2026-01-0" #n " 10:00 - US-00" #n "\n- did " #n "\n---\n\n"
+
+ParameterizedTestParameters(archive, entries)
+{
+    static EntriesCase cases[] = {
+        {"Ralph: the oldest move, the patterns stay", PAT R(1) R(2) R(3), 1, 2, R(1) R(2)},
+        {"nothing older", PAT R(1) R(2), 2, 0, ""},
+        {"downward dates: the bottom moves", "# Log\n\n## Session 3 — 2026-02-03\n- c\n\n## Session 2 — 2026-02-02\n"
+                                             "- b\n\n## Session 1 — 2026-02-01\n- a\n",
+         1, 2, "## Session 2 — 2026-02-02\n- b\n\n## Session 1 — 2026-02-01\n- a\n"},
+        {"sub-headings move with their entry", "# Log\n## Session 1 — 2026-02-01\n### Completed\n- a\n"
+                                               "## Session 2 — 2026-02-02\n### Completed\n- b\n",
+         1, 1, "## Session 1 — 2026-02-01\n### Completed\n- a\n"},
+        {"plain titles", "=== Session 2026-02-01 ===\na\n=== Session 2026-02-02 ===\nb\n=== Session 2026-02-03 ===\nc\n",
+         2, 1, "=== Session 2026-02-01 ===\na\n"},
+        {"the template has no entries", "=== Session State ===\nNext task: x\n\n=== Notes ===\n- a\n", 1, 0, ""},
+    };
+    return cr_make_param_array(EntriesCase, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(EntriesCase *c, archive, entries)
+{
+    CoreDoc *doc = core_doc_new(c->text, strlen(c->text));
+    CoreArchive a;
+    cr_assert_eq(core_archive_entries(doc, c->keep, &a), 0, "%s", c->name);
+    cr_expect_eq(a.entries, c->entries, "%s: %u", c->name, a.entries);
+    cr_expect_str_eq(a.text ? a.text : "", c->archive, "%s: %s", c->name, a.text ? a.text : "");
+    if (a.entries) { /* lossless: the kept text and the archive hold every line once */
+        size_t len;
+        char *kept = edits_apply(c->text, strlen(c->text), a.edits, a.edit_count, &len);
+        cr_assert_not_null(kept);
+        cr_expect_eq(len + a.len, strlen(c->text) + (c->text[strlen(c->text) - 1] == '\n' ? 0 : 1), "%s", c->name);
+        free(kept);
+    }
+    core_archive_free(&a);
+    core_doc_free(doc);
+}
