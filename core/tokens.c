@@ -7,7 +7,7 @@
 
 static const char *const type_names[CORE_TOKEN_TYPE_COUNT] = {
     "header", "sectionName", "fieldKey", "level", "phase", "path",
-    "annotation", "interfaceName", "commitHash", "placeholder", "statusMark",
+    "annotation", "interfaceName", "commitHash", "placeholder", "statusMark", "date", "storyId",
 };
 
 static const char *const modifier_names[CORE_TOKEN_MOD_COUNT] = {"done", "open", "missing", "deprecated", "declaration"};
@@ -60,6 +60,73 @@ static void header_tokens(const CoreEntry *e, Tokens *t)
     add(t, e->text.end.col, e->content.end.col, CORE_TOKEN_HEADER, 0);
 }
 
+/* The name of a heading or title around its date and story id (each may be absent: an empty span at the end). */
+static void title_tokens(const char *s, CoreSpan title, Tokens *t)
+{
+    CoreSpan parts[2] = {{title.end, title.end}, {title.end, title.end}};
+    uint64_t key;
+    if (core_date_find(s, title, &parts[0], &key))
+        add(t, parts[0].start, parts[0].end, CORE_TOKEN_DATE, 0);
+    if (core_story_find(s, title, &parts[1]))
+        add(t, parts[1].start, parts[1].end, CORE_TOKEN_STORY, 0);
+    if (parts[1].start < parts[0].start) {
+        CoreSpan x = parts[0];
+        parts[0] = parts[1];
+        parts[1] = x;
+    }
+    uint32_t at = title.start;
+    for (uint32_t k = 0; k < 2; k++) {
+        add(t, at, parts[k].start, CORE_TOKEN_SECTION, 0);
+        if (parts[k].end > at)
+            at = parts[k].end;
+    }
+    add(t, at, title.end, CORE_TOKEN_SECTION, 0);
+}
+
+/* The marks around a title, without the spaces between them and the title. */
+static void marks_tokens(const char *s, CoreSpan content, CoreSpan title, Tokens *t)
+{
+    uint32_t a = title.start, b = title.end;
+    while (a > content.start && (s[a - 1] == ' ' || s[a - 1] == '\t'))
+        a--;
+    while (b < content.end && (s[b] == ' ' || s[b] == '\t'))
+        b++;
+    add(t, content.start, a, CORE_TOKEN_HEADER, 0);
+    add(t, b, content.end, CORE_TOKEN_HEADER, 0);
+}
+
+/*
+ * A log's heading or entry title (`## Session 3 — 2026-11-30`, `## 2026-01-05 10:00 - US-001`, `[2026-03-01] x`),
+ * and a `=== … ===` header whose name is dated, numbered or names a story (`=== ITERATION 42 | 2026-03-12 ===`: an
+ * entry's title, not a misspelled section): marks, name, date and story id, never "deprecated". Read from the
+ * line alone (never from the document's dialect), so that the token cache's stamps hold.
+ */
+static bool heading_tokens(const CoreDoc *doc, uint32_t line, Tokens *t)
+{
+    const CoreLineHead *h = core_doc_line_head(doc, line);
+    if (h->level & CORE_HEAD_FENCED)
+        return false;
+    size_t len;
+    const char *s = core_doc_line(doc, line, &len);
+    CoreLineInfo in;
+    core_line_head(s, (uint32_t)len, &in);
+    CoreSpan content = core_span_trim(s, (CoreSpan){0, (uint32_t)len}), title, found;
+    uint64_t key;
+    if (h->shape == CORE_SHAPE_HEADING || h->shape == CORE_SHAPE_TITLE) {
+        title = core_span_trim(s, in.title);
+    } else if (in.kind == CORE_LINE_HEADER && in.section == CORE_SECTION_UNKNOWN) {
+        title = core_span_trim(s, in.text);
+        if (!core_date_find(s, title, &found, &key) && !core_story_find(s, title, &found) &&
+            !core_entry_number(s, title))
+            return false;
+    } else {
+        return false;
+    }
+    marks_tokens(s, content, title, t);
+    title_tokens(s, title, t);
+    return true;
+}
+
 static void field_tokens(const CoreEntry *e, Tokens *t)
 {
     uint16_t key_mods = e->field == CORE_FIELD_UNKNOWN ? CORE_TOKEN_MOD_DEPRECATED : 0;
@@ -89,8 +156,15 @@ static void item_tokens(const CoreDoc *doc, const CoreEntry *e, Tokens *t)
     }
     if (e->has_signature)
         add_range(t, e->sig_name, CORE_TOKEN_INTERFACE, CORE_TOKEN_MOD_DECLARATION);
-    if (e->has_annotation)
+    if (e->has_annotation && e->has_commit && e->commit.start.col >= e->annotation.start.col &&
+        e->commit.end.col <= e->annotation.end.col) {
+        /* `(commit: abc1234)`: the hash is a commit hash, the rest of the parentheses the annotation */
+        add(t, e->annotation.start.col, e->commit.start.col, CORE_TOKEN_ANNOTATION, 0);
+        add_range(t, e->commit, CORE_TOKEN_COMMIT, 0);
+        add(t, e->commit.end.col, e->annotation.end.col, CORE_TOKEN_ANNOTATION, 0);
+    } else if (e->has_annotation) {
         add_range(t, e->annotation, CORE_TOKEN_ANNOTATION, 0);
+    }
 }
 
 /* What a status mark says, as modifiers: done, open, dropped (deprecated); work in progress has none. */
@@ -110,6 +184,8 @@ uint32_t core_line_tokens(const CoreDoc *doc, uint32_t line, CoreToken *out)
     if (core_doc_entry(doc, line, &e) < 0)
         return 0;
     Tokens t = {out, 0};
+    if (heading_tokens(doc, line, &t))
+        return t.count;
     switch (e.kind) {
     case CORE_ENTRY_BLANK:
     case CORE_ENTRY_NONE:

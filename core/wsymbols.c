@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "progress/array.h"
+#include "progress/log.h"
 #include "progress/navigate.h"
 
 typedef Array(CoreWsSymbol) WsSymbols;
@@ -40,6 +41,31 @@ static void offer(WsSymbols *out, CoreWsSymbol sym, const char *query, size_t qu
     sym.score = query_len ? core_fuzzy_score(query, query_len, sym.name, sym.name_len) : 0;
     if (sym.score >= 0)
         array_push(out, sym);
+}
+
+/*
+ * A log's next steps or blockers, as its current state reads them from the newest entry (progress/log.h): the
+ * value on the label's line (`**Next task:** x`) and each line listed under it, when it says something.
+ */
+static void state_part(const CoreDoc *doc, const CoreStatePart *part, CoreWsSymbolKind kind, const char *query,
+                       size_t query_len, WsSymbols *out)
+{
+    const char *container = core_field_name(kind == CORE_WS_SYMBOL_NEXT_TASK ? CORE_FIELD_NEXT_TASK : CORE_FIELD_BLOCKERS);
+    for (uint32_t l = part->first_line; part->has && l < part->end_line; l++) {
+        CoreEntry e;
+        core_doc_entry(doc, l, &e);
+        CoreRange r = l == part->first_line ? part->value : e.body;
+        if (l == part->first_line && r.start.line != l)
+            continue; /* the label's value is the first item: read on its own line */
+        if (e.kind == CORE_ENTRY_BLANK || e.kind == CORE_ENTRY_HEADER || e.has_placeholder ||
+            r.end.col <= r.start.col)
+            continue;
+        CoreWsSymbol c = {.kind = kind, .range = e.content, .selection = r, .container = container,
+                          .container_len = strlen(container)};
+        c.name = bytes_of(doc, r, &c.name_len);
+        if (!says_nothing(c.name, c.name_len))
+            offer(out, c, query, query_len);
+    }
 }
 
 int core_workspace_symbols(const CoreDoc *doc, const char *query, size_t query_len, CoreWsSymbolList *out)
@@ -89,6 +115,13 @@ int core_workspace_symbols(const CoreDoc *doc, const char *query, size_t query_l
             c.name = bytes_of(doc, c.selection, &c.name_len);
             offer(&syms, c, query, query_len);
         }
+    }
+    /* A log's newest next steps and blockers, wherever and however its newest entry writes them. */
+    CoreState st;
+    if (core_doc_dialect(doc) != CORE_DIALECT_TEMPLATE && core_doc_state(doc, &st) == 0) {
+        state_part(doc, &st.next, CORE_WS_SYMBOL_NEXT_TASK, query, query_len, &syms);
+        if (!st.blockers_none)
+            state_part(doc, &st.blockers, CORE_WS_SYMBOL_BLOCKER, query, query_len, &syms);
     }
     out->items = syms.contents;
     out->count = syms.size;

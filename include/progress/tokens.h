@@ -23,6 +23,8 @@ typedef enum {
     CORE_TOKEN_COMMIT,       /* a commit hash */
     CORE_TOKEN_PLACEHOLDER,  /* a template `[…]` not filled in */
     CORE_TOKEN_MARK,         /* a status mark: `[ ]`, `[x]`, ✅, ❌ */
+    CORE_TOKEN_DATE,         /* a log entry's date in its title: `2026-11-30 10:42` */
+    CORE_TOKEN_STORY,        /* a story or issue id in a log entry's title: `US-001` */
     CORE_TOKEN_TYPE_COUNT
 } CoreTokenType;
 

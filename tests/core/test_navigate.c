@@ -291,3 +291,20 @@ Test(wsymbols, a_blockers_list_gives_one_symbol_per_blocker)
     core_ws_symbol_list_free(&list);
     core_doc_free(doc);
 }
+
+Test(wsymbols, a_logs_newest_next_steps_and_blockers)
+{
+    const char *text = "# Progress\n\n## Session 1 — 2026-11-28\n### Next Steps\n- Old step\n\n"
+                       "## Session 2 — 2026-11-30\n**Next task:** Coupons\n### Blockers\n- Payment sandbox down\n- None\n";
+    CoreDoc *doc = core_doc_new(text, strlen(text));
+    CoreWsSymbolList list;
+    core_workspace_symbols(doc, "", 0, &list);
+    const char *const want[] = {"Progress", "Session 1 — 2026-11-28", "Next Steps", "Session 2 — 2026-11-30",
+                                "Blockers", "Coupons", "Payment sandbox down"};
+    const CoreWsSymbolKind kinds[] = {CORE_WS_SYMBOL_SECTION, CORE_WS_SYMBOL_SECTION, CORE_WS_SYMBOL_SECTION,
+                                      CORE_WS_SYMBOL_SECTION, CORE_WS_SYMBOL_SECTION, CORE_WS_SYMBOL_NEXT_TASK,
+                                      CORE_WS_SYMBOL_BLOCKER};
+    expect_symbols(&list, want, kinds, 7); /* the older entry's step is no next task; `None` is no blocker */
+    core_ws_symbol_list_free(&list);
+    core_doc_free(doc);
+}

@@ -33,7 +33,15 @@ ParameterizedTestParameters(tokens, line)
         {"Notes", "fixed in abc1234def.", "commitHash:abc1234def"},
         {"Notes", "src/abc1234.py, deadbeef and 1234567", ""},
         {"Notes", "None", ""},
+        {"Notes", "- [x] Cart (commit: abc1234)", "statusMark+done:[x] annotation:(commit:  commitHash:abc1234 annotation:)"},
         {"", "text before any header [x]", "statusMark+done:[x]"},
+        /* a log's headings and entry titles: marks, name, date and story id; never "deprecated" */
+        {"", "## Session 3 — 2026-11-30", "header:## sectionName:Session 3 —  date:2026-11-30"},
+        {"", "=== END ===", "header:===  sectionName+deprecated:END header: ==="},
+        {"", "## 2026-01-05 10:00 - US-001", "header:## date:2026-01-05 10:00 sectionName: -  storyId:US-001"},
+        {"", "### Next Steps", "header:### sectionName:Next Steps"},
+        {"", "=== ITERATION 42 | 2026-03-12 04:20 UTC ===",
+         "header:=== sectionName:ITERATION 42 |  date:2026-03-12 04:20 sectionName: UTC header:==="},
     };
     return cr_make_param_array(TokenCase, cases, sizeof cases / sizeof cases[0]);
 }
