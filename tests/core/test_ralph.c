@@ -85,6 +85,16 @@ static CoreEvidence ralph_evidence(void)
     return ev;
 }
 
+/* The findings as "code@line;" (0-based lines), in order. */
+static void codes_at(const CoreDiagList *list, char *got, size_t cap)
+{
+    got[0] = '\0';
+    for (size_t i = 0; i < list->count; i++) {
+        size_t at = strlen(got);
+        snprintf(got + at, cap - at, "%s@%u;", core_diag_code_name(list->items[i].code), list->items[i].range.start.line);
+    }
+}
+
 /* The evidence findings of `text` (the document is gone after: the findings own their messages). */
 static CoreDiagList diagnose(const char *text, const CoreEvidence *ev)
 {
@@ -134,12 +144,8 @@ ParameterizedTest(StoryCase *c, stories, table)
     ev.head_text = c->base;
     ev.head_len = strlen(c->base);
     CoreDiagList list = diagnose(c->text, &ev);
-    char got[400] = "";
-    for (size_t i = 0; i < list.count; i++) {
-        char one[64];
-        snprintf(one, sizeof one, "%s@%u;", core_diag_code_name(list.items[i].code), list.items[i].range.start.line);
-        strcat(got, one);
-    }
+    char got[400];
+    codes_at(&list, got, sizeof got);
     cr_expect_str_eq(got, c->expected, "%s", c->name);
     core_diag_list_free(&list);
 }
@@ -247,12 +253,8 @@ ParameterizedTest(LogCase *c, logs, newest_entry)
                        .first_after_time = 95000, .feature_state = CORE_FEATURES_READ, .feature_total = 4,
                        .feature_passing = 2};
     CoreDiagList list = diagnose(c->text, &ev);
-    char got[400] = "";
-    for (size_t i = 0; i < list.count; i++) {
-        char one[64];
-        snprintf(one, sizeof one, "%s@%u;", core_diag_code_name(list.items[i].code), list.items[i].range.start.line);
-        strcat(got, one);
-    }
+    char got[400];
+    codes_at(&list, got, sizeof got);
     cr_expect_str_eq(got, c->expected, "%s: %s", c->name, got);
     core_diag_list_free(&list);
 }
