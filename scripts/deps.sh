@@ -3,11 +3,15 @@
 # test tools Debian does not package (Microsoft's SARIF Multitool, pinned in tests/check/sarif/package-lock.json; the
 # MCP Inspector's command line, pinned in tests/mcp/package-lock.json; the Claude Code and Codex CLIs the agents'
 # end-to-end tests drive, pinned in tests/agents/package-lock.json).
-# Usage: scripts/deps.sh build|test|editors ...   (as root, or with sudo available)
+# platforms: the cross compilers (arm64, mingw-w64), the arm64 multiarch libraries, qemu-user and wine for the release
+# targets (scripts/release.sh) and their test stage (tests/platforms/run.sh).
+# Usage: scripts/deps.sh build|test|editors|platforms ...   (as root, or with sudo available)
 set -eu
 
 build="build-essential cmake pkg-config git libjansson-dev libuv1-dev"
 test="libcriterion-dev python3 valgrind clang libclang-rt-14-dev pre-commit man-db strace"
+platforms="gcc-aarch64-linux-gnu libc6-dev-arm64-cross libjansson-dev:arm64 libuv1-dev:arm64 qemu-user-static
+mingw-w64 wine64 file binutils unzip"
 editors="neovim emacs-nox elpa-eglot elpa-lsp-mode vim vim-ale tmux chromium ripgrep libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev"
 
 want=""
@@ -23,7 +27,11 @@ for group in "$@"; do
         # The machines come with node 20 (nodesource); Debian's own nodejs/npm only where there is none.
         command -v npm >/dev/null 2>&1 || want="$want nodejs npm"
         ;;
-    *) echo "deps.sh: unknown group '$group' (build, test or editors)" >&2; exit 2 ;;
+    platforms)
+        want="$want $platforms"
+        command -v npm >/dev/null 2>&1 || want="$want nodejs npm"
+        ;;
+    *) echo "deps.sh: unknown group '$group' (build, test, editors or platforms)" >&2; exit 2 ;;
     esac
 done
 
@@ -32,9 +40,15 @@ for pkg in $want; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
 done
 
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
+# The arm64 libraries come from Debian's multiarch archive: the architecture is added once.
+case " $* " in
+*" platforms "*)
+    dpkg --print-foreign-architectures | grep -qx arm64 || $sudo dpkg --add-architecture arm64
+    ;;
+esac
 if [ -n "$missing" ]; then
-    sudo=""
-    [ "$(id -u)" = 0 ] || sudo="sudo"
     echo "deps.sh: installing$missing"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
