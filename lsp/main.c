@@ -12,6 +12,7 @@
 #include "cli/prime.h"
 #include "mcp/server.h"
 #include "cli/setup.h"
+#include "platform/platform.h"
 #include "support/log.h"
 #include "progress/alloc.h"
 #include "server/server.h"
@@ -78,6 +79,7 @@ static void log_oom(size_t size)
 
 int main(int argc, char **argv)
 {
+    lsp_platform_init();
     core_set_oom_handler(log_oom);
     for (size_t i = 0; argc >= 2 && i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)

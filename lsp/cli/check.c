@@ -1,5 +1,4 @@
 /* check.c — the `check` command: settings per file, the sources of findings, files and folders in argument order. */
-#define _XOPEN_SOURCE 700 /* realpath() */
 #include "cli/check.h"
 
 #include <errno.h>
@@ -14,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "platform/platform.h"
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/core.h"
@@ -172,23 +172,25 @@ static int apply_config(LspSettings *s, const char *path, const char *boundary)
 static bool exists(const char *dir, const char *name, char *out, size_t cap)
 {
     struct stat st;
-    int n = snprintf(out, cap, "%s%s%s", dir, strcmp(dir, "/") == 0 ? "" : "/", name);
+    size_t len = strlen(dir);
+    int n = snprintf(out, cap, "%s%s%s", dir, len && dir[len - 1] == '/' ? "" : "/", name);
     return n > 0 && (size_t)n < cap && stat(out, &st) == 0;
 }
 
-/* Cuts an absolute path to its parent ("/a" becomes "/", "/" stays "/"). */
+/* Cuts an absolute path to its parent ("/a" becomes "/", "/" stays "/"; "C:/a" becomes "C:/"). */
 static void to_parent(char *path)
 {
+    size_t root = lsp_platform_path_root_len(path);
     char *slash = strrchr(path, '/');
     if (slash)
-        slash[slash == path] = '\0';
+        *((size_t)(slash - path) < root ? path + root : slash) = '\0';
 }
 
 /* The nearest settings file for `file` (stdin: the current directory) into `out`, up to the repository root. */
 static bool find_config(const char *file, char *out, size_t cap)
 {
     bool is_stdin = strcmp(file, "-") == 0;
-    char *dir = realpath(is_stdin ? "." : file, NULL);
+    char *dir = lsp_platform_realpath(is_stdin ? "." : file);
     if (!dir)
         return false;
     if (!is_stdin)
@@ -200,7 +202,7 @@ static bool find_config(const char *file, char *out, size_t cap)
             break;
         }
         char git[PATH_MAX];
-        if (exists(dir, ".git", git, sizeof git) || strcmp(dir, "/") == 0)
+        if (exists(dir, ".git", git, sizeof git) || strlen(dir) <= lsp_platform_path_root_len(dir))
             break;
         to_parent(dir);
     }

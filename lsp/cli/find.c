@@ -1,5 +1,4 @@
 /* find.c — lists the progress files below a folder with the workspace's scanner, run to completion on its own loop. */
-#define _XOPEN_SOURCE 700 /* realpath() */
 #include "cli/find.h"
 
 #include <dirent.h>
@@ -8,6 +7,7 @@
 #include <string.h>
 
 #include "cli/findings.h"
+#include "platform/platform.h"
 #include "progress/core.h"
 #include "index/scan.h"
 
@@ -59,7 +59,7 @@ int lsp_check_find(const char *dir, LspPathList *out)
         return -1;
     }
     closedir(d);
-    char *root = realpath(dir, NULL);
+    char *root = lsp_platform_realpath(dir);
     if (!root) {
         lsp_check_warn("progress-ls check: cannot read the folder %s: %s", dir, strerror(errno));
         return -1;

@@ -1,5 +1,4 @@
 /* hook.c — the `hook` command: reads a Claude Code, Codex or Cursor hook payload and checks the progress files it names. */
-#define _XOPEN_SOURCE 700 /* realpath() */
 #include "cli/hook.h"
 
 #include <errno.h>
@@ -7,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <uv.h>
 
 #include <jansson.h>
 
@@ -16,6 +15,7 @@
 #include "cli/report.h"
 #include "cli/session.h"
 #include "evidence/evidence.h"
+#include "platform/platform.h"
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/core.h"
@@ -105,7 +105,7 @@ static char *project_root(Agent agent, const json_t *payload, const char **name)
     if (!root)
         root = str_at(payload, "cwd");
     *name = root ? root : ".";
-    return realpath(*name, NULL);
+    return lsp_platform_realpath(*name);
 }
 
 typedef Array(char *) Paths;
@@ -193,8 +193,9 @@ typedef enum { PLACE_OK, PLACE_GONE, PLACE_OUTSIDE } Place;
  */
 static Place locate(const char *root, const char *base, const char *path, char **abs, char **shown)
 {
-    char *joined = path[0] == '/' ? core_xstrndup(path, strlen(path)) : core_xasprintf("%s/%s", base, path);
-    char *real = realpath(joined, NULL);
+    char *joined = lsp_platform_path_is_absolute(path) ? core_xstrndup(path, strlen(path))
+                                                       : core_xasprintf("%s/%s", base, path);
+    char *real = lsp_platform_realpath(joined);
     free(joined);
     if (!real)
         return PLACE_GONE;
@@ -429,10 +430,11 @@ static char *some_paths(const char *const *paths, size_t count, size_t total)
 
 static int64_t mtime_ns(const char *path)
 {
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return INT64_MIN;
-    return (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    uv_fs_t req;
+    int rc = uv_fs_lstat(NULL, &req, path, NULL);
+    int64_t ns = rc == 0 ? (int64_t)req.statbuf.st_mtim.tv_sec * 1000000000 + req.statbuf.st_mtim.tv_nsec : INT64_MIN;
+    uv_fs_req_cleanup(&req);
+    return ns;
 }
 
 /*

@@ -1,5 +1,4 @@
 /* report.c — prints checked files' findings in one of check's output formats. */
-#define _XOPEN_SOURCE 700 /* realpath() */
 #include "cli/report.h"
 
 #include <limits.h>
@@ -9,6 +8,7 @@
 #include <unistd.h>
 
 #include "support/json_out.h"
+#include "platform/platform.h"
 #include "progress/alloc.h"
 #include "progress/log.h"
 
@@ -219,13 +219,13 @@ static void uri_escape(Text *out, const char *s)
 /* The file relative to the current directory when it lies below it ("docs/progress.txt"), else NULL. */
 static char *relative_to_cwd(const char *path)
 {
-    if (path[0] != '/') {
+    if (!lsp_platform_path_is_absolute(path)) {
         while (path[0] == '.' && path[1] == '/')
             path += 2;
         return strncmp(path, "../", 3) == 0 ? NULL : core_xstrndup(path, strlen(path));
     }
     char cwd[PATH_MAX];
-    if (!getcwd(cwd, sizeof cwd))
+    if (!lsp_platform_getcwd(cwd, sizeof cwd))
         return NULL;
     size_t n = strlen(cwd);
     if (strncmp(path, cwd, n) == 0 && path[n] == '/')
@@ -312,14 +312,16 @@ static void sarif_file(LspReport *r, const LspCheckFile *f)
     if (rel) {
         uri_escape(&uri, rel);
     } else {
-        char *abs = strcmp(f->path, "-") == 0 ? NULL : realpath(f->path, NULL);
+        char *abs = strcmp(f->path, "-") == 0 ? NULL : lsp_platform_realpath(f->path);
         const char *prefix = abs ? "file://" : "stdin";
         for (const char *c = prefix; *c; c++)
             array_push(&uri, *c);
-        if (abs)
-            uri_escape(&uri, abs);
+        char *path = abs ? lsp_platform_uri_path(abs) : NULL;
+        if (path)
+            uri_escape(&uri, path);
         else
             array_push(&uri, '\0');
+        free(path);
         free(abs);
     }
     for (uint32_t i = 0; i < f->findings.size; i++) {
@@ -388,14 +390,16 @@ static void sarif_end(LspReport *r)
     lsp_out_obj_end(&o);
     /* Relative locations resolve against the directory check ran in, as GitHub code scanning expects. */
     char cwd[PATH_MAX];
-    if (getcwd(cwd, sizeof cwd)) {
+    if (lsp_platform_getcwd(cwd, sizeof cwd)) {
         Text uri = {0};
         for (const char *c = "file://"; *c; c++)
             array_push(&uri, *c);
         size_t n = strlen(cwd);
         if (n == 0 || cwd[n - 1] != '/')
             strcat(cwd, "/");
-        uri_escape(&uri, cwd);
+        char *path = lsp_platform_uri_path(cwd);
+        uri_escape(&uri, path);
+        free(path);
         lsp_out_key(&o, "originalUriBaseIds");
         lsp_out_obj_begin(&o);
         lsp_out_key(&o, "SRCROOT");

@@ -1,5 +1,4 @@
 /* setup.c — the `setup` command: progress-ls's hooks, MCP entry and paragraph merged into an agent's own files, checked, or taken out again. */
-#define _XOPEN_SOURCE 700 /* realpath() */
 #include "cli/setup.h"
 
 #include <errno.h>
@@ -15,6 +14,7 @@
 #include <uv.h>
 
 #include "git/output.h"
+#include "platform/platform.h"
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "support/files.h"
@@ -181,7 +181,9 @@ static void make_parents(const char *path)
     for (char *p = dir + 1; *p; p++)
         if (*p == '/') {
             *p = '\0';
-            mkdir(dir, 0777);
+            uv_fs_t req;
+            uv_fs_mkdir(NULL, &req, dir, 0777, NULL);
+            uv_fs_req_cleanup(&req);
             *p = '/';
         }
     free(dir);
@@ -615,7 +617,7 @@ static char *project_folder(void)
         return top;
     }
     free(top);
-    return realpath(".", NULL);
+    return lsp_platform_realpath(".");
 }
 
 static void setup_agent(Run *run, Agent agent, const char *base, const char *shown_base, bool user, bool agents_md)

@@ -2,7 +2,6 @@
  * its executable configuration switched off, spawned on a thread of its own, streamed output, deadline, kill. */
 #include "git/process.h"
 
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "platform/platform.h"
 #include "progress/alloc.h"
 
 enum {
@@ -49,7 +49,6 @@ struct LspGitRun {
     Array(char) errtext;
     uv_file child_out, child_err; /* the pipes' write ends, git's stdout and stderr: the thread closes them */
     /* the spawning thread's side */
-    uv_thread_t thread;
     uv_loop_t wloop;
     uv_process_t proc;
     uv_async_t wake;    /* on the private loop: a kill was asked for */
@@ -284,7 +283,7 @@ static void worker(void *arg)
     /* Background work yields the processor to the editor and the server (as clangd's background index does): this
      * thread (a Linux nice value is per thread) and so the git it forks, from its first instruction. */
     if (run->cfg.background)
-        uv_os_setpriority(0, UV_PRIORITY_BELOW_NORMAL);
+        lsp_platform_thread_lower_priority();
     uv_stdio_container_t stdio[3] = {
         {.flags = UV_IGNORE},
         {.flags = UV_INHERIT_FD, .data.fd = run->child_out},
@@ -349,10 +348,7 @@ static int prepare(LspGitRun *run, uv_loop_t *loop, bool *notify)
     if (wake_ok && (rc = uv_async_init(loop, &run->notify, on_notify)) == 0) {
         *notify = true;
         run->pending++;
-        uv_thread_options_t topts = {.flags = UV_THREAD_HAS_STACK_SIZE, .stack_size = SPAWNER_STACK};
-        rc = uv_thread_create_ex(&run->thread, &topts, worker, run);
-        if (rc == 0)
-            pthread_detach(run->thread);
+        rc = lsp_platform_thread_detached(worker, run, SPAWNER_STACK);
     }
     if (rc < 0) {
         if (wake_ok)

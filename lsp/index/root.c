@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <uv.h>
 
+#include "platform/platform.h"
 #include "progress/alloc.h"
 
 size_t lsp_root_under(const char *path, const char *base)

@@ -8,6 +8,7 @@
 
 #include "git/process.h"
 #include "support/log.h"
+#include "platform/platform.h"
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/core.h"

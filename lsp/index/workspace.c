@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "platform/platform.h"
 #include "support/log.h"
 #include "progress/alloc.h"
 #include "progress/array.h"
@@ -321,10 +322,13 @@ int lsp_workspace_add_root(LspWorkspace *ws, const char *path)
         return known;
     }
     uv_fs_t req;
-    int rc = clean[0] == '/' ? uv_fs_realpath(NULL, &req, clean, NULL) : UV_EINVAL;
+    bool absolute = lsp_platform_path_is_absolute(clean);
+    int rc = absolute ? uv_fs_realpath(NULL, &req, clean, NULL) : UV_EINVAL;
     char *real = rc == 0 ? core_xstrndup(req.ptr, strlen(req.ptr)) : NULL;
-    if (clean[0] == '/')
+    if (absolute)
         uv_fs_req_cleanup(&req);
+    if (real)
+        lsp_platform_path_canonical(real);
     uint64_t dev = 0, ino = 0;
     if (rc == 0) {
         rc = uv_fs_stat(NULL, &req, real, NULL);
@@ -374,7 +378,7 @@ int lsp_workspace_remove_root(LspWorkspace *ws, const char *path)
 int lsp_workspace_root_for_file(LspWorkspace *ws, const char *file)
 {
     int root = lsp_workspace_root_of(ws, file, NULL);
-    if (root >= 0 || (ws->roots.size && !ws->single_file) || file[0] != '/')
+    if (root >= 0 || (ws->roots.size && !ws->single_file) || !lsp_platform_path_is_absolute(file))
         return root;
     const char *slash = strrchr(file, '/');
     char *dir = core_xstrndup(file, slash == file ? 1 : (size_t)(slash - file));

@@ -1,12 +1,11 @@
 /* server.c — the connection: bytes → frames → a queue of messages (backpressure, cancellation) → dispatch. */
 #include "server/server.h"
 
-#include <errno.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "platform/platform.h"
 #include "server/dispatch.h"
 #include "support/log.h"
 
@@ -159,7 +158,7 @@ void lsp_server_flush_later(LspServer *s)
 static void on_parent_timer(uv_timer_t *timer)
 {
     LspServer *s = timer->data;
-    if (kill((pid_t)s->parent_pid, 0) < 0 && errno == ESRCH) {
+    if (!lsp_platform_process_alive((long)s->parent_pid)) {
         lsp_log(LSP_LOG_WARN, "the editor process %lld is gone; exiting", (long long)s->parent_pid);
         lsp_server_stop(s, 1);
     }
@@ -170,7 +169,7 @@ void lsp_server_watch_parent(LspServer *s, int64_t pid)
     if (s->parent_watched || pid <= 0 || pid > INT32_MAX)
         return;
     /* A pid that is already absent is likely from another pid namespace (a container): don't act on it. */
-    if (kill((pid_t)pid, 0) < 0 && errno == ESRCH) {
+    if (!lsp_platform_process_alive((long)pid)) {
         lsp_log(LSP_LOG_WARN, "processId %lld does not exist here; not watching it", (long long)pid);
         return;
     }
@@ -363,7 +362,7 @@ int lsp_server_run(int in_fd, int out_fd, const LspMethodTable *table)
         return 1;
     }
     /* A vanished reader must surface as a write error (EPIPE), not kill the process. */
-    signal(SIGPIPE, SIG_IGN);
+    lsp_platform_ignore_broken_pipes();
     s.loop = &loop;
     s.methods = table;
     s.enc = CORE_ENC_UTF16;

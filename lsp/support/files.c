@@ -1,34 +1,58 @@
-/* files.c — bounded reads of regular files only, and atomic writes through an exclusive temporary. */
+/* files.c — bounded reads of regular files only, and atomic writes through an exclusive temporary (libuv's file
+ * calls, run synchronously: the same code on POSIX systems and Windows). */
 #include "support/files.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <uv.h>
 
+#include "platform/platform.h"
 #include "progress/alloc.h"
 
-static int sys_error(void)
+/* The synchronous libuv call's result, its request cleaned up. */
+static int done(uv_fs_t *req, int rc)
 {
-    return uv_translate_sys_error(errno ? errno : EIO);
+    uv_fs_req_cleanup(req);
+    return rc;
 }
 
-static void stamp_of(const struct stat *st, LspFileStamp *out)
+static void stamp_of(const uv_stat_t *st, LspFileStamp *out)
 {
-    out->dev = (uint64_t)st->st_dev;
-    out->ino = (uint64_t)st->st_ino;
-    out->size = (uint64_t)st->st_size;
+    out->dev = st->st_dev;
+    out->ino = st->st_ino;
+    out->size = st->st_size;
     out->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
 }
 
+static int lstat_of(const char *path, uv_stat_t *st)
+{
+    uv_fs_t req;
+    int rc = uv_fs_lstat(NULL, &req, path, NULL);
+    if (rc == 0)
+        *st = req.statbuf;
+    return done(&req, rc);
+}
+
+static int fstat_of(uv_file fd, uv_stat_t *st)
+{
+    uv_fs_t req;
+    int rc = uv_fs_fstat(NULL, &req, fd, NULL);
+    if (rc == 0)
+        *st = req.statbuf;
+    return done(&req, rc);
+}
+
+static void close_fd(uv_file fd)
+{
+    uv_fs_t req;
+    done(&req, uv_fs_close(NULL, &req, fd, NULL));
+}
+
 /* Reads `fd` to its end, at most `cap` bytes: UV_EFBIG when there is more (a file growing while read, a pipe). */
-static int read_all(int fd, size_t cap, size_t hint, char **text, size_t *len)
+static int read_all(uv_file fd, size_t cap, size_t hint, char **text, size_t *len)
 {
     size_t size = hint < cap ? hint + 1 : cap + 1, n = 0;
     if (size < 4096)
@@ -41,13 +65,12 @@ static int read_all(int fd, size_t cap, size_t hint, char **text, size_t *len)
             size = size * 2 > cap + 1 ? cap + 1 : size * 2;
             buf = core_xrealloc(buf, size + 1);
         }
-        ssize_t got = read(fd, buf + n, size - n);
-        if (got < 0 && errno == EINTR)
-            continue;
+        uv_fs_t req;
+        uv_buf_t chunk = uv_buf_init(buf + n, (unsigned)(size - n));
+        int got = done(&req, uv_fs_read(NULL, &req, fd, &chunk, 1, -1, NULL));
         if (got < 0) {
-            int rc = sys_error();
             free(buf);
-            return rc;
+            return got;
         }
         if (got == 0)
             break;
@@ -70,25 +93,31 @@ int lsp_file_read(const char *path, size_t cap, char **text, size_t *len, LspFil
     if (stamp)
         memset(stamp, 0, sizeof *stamp);
     if (strcmp(path, "-") == 0)
-        return read_all(STDIN_FILENO, cap, 0, text, len);
+        return read_all(0, cap, 0, text, len);
     /* A first look without opening: opening a device can itself do something (a tape rewinds, a tty hangs up). */
-    struct stat st;
-    if (lstat(path, &st) < 0)
-        return sys_error();
+    uv_stat_t st = {0};
+    int rc = lstat_of(path, &st);
+    if (rc < 0)
+        return rc;
     if (S_ISLNK(st.st_mode))
         return UV_ELOOP;
     if (!S_ISREG(st.st_mode))
         return UV_EINVAL;
-    /* What decides is the descriptor: the name may have been swapped for a link or a FIFO since the lstat. */
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    /* What decides is the descriptor: the name may have been swapped for a link or a FIFO since the lstat.
+     * (libuv adds O_CLOEXEC; on Windows the two flags are 0 and a link's target is opened.) */
+    uv_fs_t req;
+    uv_file fd = done(&req, uv_fs_open(NULL, &req, path, UV_FS_O_RDONLY | UV_FS_O_NOFOLLOW | UV_FS_O_NONBLOCK, 0,
+                                       NULL));
     if (fd < 0)
-        return errno == ELOOP ? UV_ELOOP : sys_error();
-    int rc = fstat(fd, &st) < 0 ? sys_error() : !S_ISREG(st.st_mode) ? UV_EINVAL : (uint64_t)st.st_size > cap ? UV_EFBIG : 0;
+        return fd;
+    rc = fstat_of(fd, &st);
+    if (rc == 0)
+        rc = !S_ISREG(st.st_mode) ? UV_EINVAL : st.st_size > cap ? UV_EFBIG : 0;
     if (rc == 0)
         rc = read_all(fd, cap, (size_t)st.st_size, text, len);
-    if (rc == 0 && stamp && fstat(fd, &st) == 0)
+    if (rc == 0 && stamp && fstat_of(fd, &st) == 0)
         stamp_of(&st, stamp);
-    close(fd);
+    close_fd(fd);
     return rc;
 }
 
@@ -98,11 +127,12 @@ static bool same(const LspFileStamp *a, const LspFileStamp *b)
 }
 
 /* 0 when `path` is still what `expect` saw (or there is no `expect`), UV_ELOOP/UV_EINVAL/UV_EAGAIN otherwise. */
-static int check_target(const char *path, const LspFileStamp *expect, struct stat *st, bool *exists)
+static int check_target(const char *path, const LspFileStamp *expect, uv_stat_t *st, bool *exists)
 {
-    *exists = lstat(path, st) == 0;
-    if (!*exists && errno != ENOENT)
-        return sys_error();
+    int rc = lstat_of(path, st);
+    *exists = rc == 0;
+    if (!*exists && rc != UV_ENOENT)
+        return rc;
     if (*exists && S_ISLNK(st->st_mode))
         return UV_ELOOP;
     if (*exists && !S_ISREG(st->st_mode))
@@ -123,12 +153,13 @@ static int open_temporary(const char *path, char **tmp)
     for (int attempt = 0; attempt < 64; attempt++) {
         unsigned char random[6] = {0};
         (void)uv_random(NULL, NULL, random, sizeof random, 0, NULL);
-        *tmp = core_xasprintf("%s.progress-ls-%ld-%u-%02x%02x%02x%02x%02x%02x.tmp", path, (long)getpid(), counter++,
-                              random[0], random[1], random[2], random[3], random[4], random[5]);
-        int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-        if (fd >= 0)
-            return fd;
-        int rc = sys_error();
+        *tmp = core_xasprintf("%s.progress-ls-%ld-%u-%02x%02x%02x%02x%02x%02x.tmp", path, (long)uv_os_getpid(),
+                              counter++, random[0], random[1], random[2], random[3], random[4], random[5]);
+        uv_fs_t req;
+        int rc = done(&req, uv_fs_open(NULL, &req, *tmp, UV_FS_O_WRONLY | UV_FS_O_CREAT | UV_FS_O_EXCL | UV_FS_O_NOFOLLOW,
+                                       0666, NULL));
+        if (rc >= 0)
+            return rc;
         free(*tmp);
         *tmp = NULL;
         if (rc != UV_EEXIST)
@@ -137,14 +168,14 @@ static int open_temporary(const char *path, char **tmp)
     return UV_EEXIST;
 }
 
-static int write_all(int fd, const char *bytes, size_t len)
+static int write_all(uv_file fd, const char *bytes, size_t len)
 {
     while (len > 0) {
-        ssize_t n = write(fd, bytes, len);
-        if (n < 0 && errno == EINTR)
-            continue;
+        uv_fs_t req;
+        uv_buf_t chunk = uv_buf_init((char *)bytes, len > (1u << 30) ? 1u << 30 : (unsigned)len);
+        int n = done(&req, uv_fs_write(NULL, &req, fd, &chunk, 1, -1, NULL));
         if (n < 0)
-            return sys_error();
+            return n;
         bytes += n;
         len -= (size_t)n;
     }
@@ -153,7 +184,7 @@ static int write_all(int fd, const char *bytes, size_t len)
 
 int lsp_file_write(const char *path, const char *bytes, size_t len, const LspFileStamp *expect)
 {
-    struct stat st;
+    uv_stat_t st = {0};
     bool exists;
     int rc = check_target(path, expect, &st, &exists);
     if (rc < 0)
@@ -162,23 +193,26 @@ int lsp_file_write(const char *path, const char *bytes, size_t len, const LspFil
     int fd = open_temporary(path, &tmp);
     if (fd < 0)
         return fd;
+    uv_fs_t req;
     rc = write_all(fd, bytes, len);
-    if (rc == 0 && exists && fchmod(fd, st.st_mode & 07777) < 0)
-        rc = sys_error();
-    if (rc == 0 && exists && st.st_uid != geteuid())
-        (void)!fchown(fd, st.st_uid, st.st_gid); /* root formatting a user's file leaves it the user's */
-    if (rc == 0 && fsync(fd) < 0)
-        rc = sys_error();
-    if (close(fd) < 0 && rc == 0)
-        rc = sys_error();
+    if (rc == 0 && exists)
+        rc = done(&req, uv_fs_fchmod(NULL, &req, fd, (int)(st.st_mode & 07777), NULL));
+    if (rc == 0 && exists)
+        lsp_platform_keep_owner(fd, st.st_uid, st.st_gid); /* root formatting a user's file leaves it the user's */
+    if (rc == 0)
+        rc = done(&req, uv_fs_fsync(NULL, &req, fd, NULL));
+    int closed = done(&req, uv_fs_close(NULL, &req, fd, NULL));
+    if (rc == 0)
+        rc = closed;
     /* Checked again at the last moment: the narrowest window for a change made while the temporary was written. */
-    struct stat again;
+    uv_stat_t again;
     if (rc == 0 && expect)
         rc = check_target(path, expect, &again, &exists);
-    if (rc == 0 && rename(tmp, path) < 0)
-        rc = sys_error();
+    /* libuv replaces an existing file on Windows too (MoveFileEx), as rename(2) does. */
+    if (rc == 0)
+        rc = done(&req, uv_fs_rename(NULL, &req, tmp, path, NULL));
     if (rc < 0)
-        unlink(tmp);
+        done(&req, uv_fs_unlink(NULL, &req, tmp, NULL));
     free(tmp);
     return rc;
 }
@@ -195,6 +229,6 @@ const char *lsp_file_strerror(int code)
     case UV_EAGAIN:
         return "changed on disk since it was read";
     default:
-        return strerror(-code); /* libuv's codes are negated errno values here: the C library's words */
+        return lsp_platform_strerror(code);
     }
 }

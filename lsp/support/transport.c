@@ -1,15 +1,12 @@
 /* transport.c — stdin reader (stream or regular file, as neovim does) and an ordered stdout write queue. */
-#define _GNU_SOURCE /* F_SETPIPE_SZ, Linux's pipe size */
 #include "support/transport.h"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <sys/ioctl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform/platform.h"
 #include "progress/alloc.h"
 
 #define READ_CHUNK 65536
@@ -52,7 +49,7 @@ struct LspTransport {
     bool in_is_handle, out_is_handle;
     uv_fs_t read_req;
     bool read_in_flight;
-    int64_t read_offset;
+    int64_t read_offset; /* a regular file's; -1: a pipe read as a file */
     WriteReq *fs_head, *fs_tail; /* file output: queued, the head being written */
     size_t pending;
     size_t queued_bytes; /* headers and bodies of the messages not yet written */
@@ -72,27 +69,13 @@ static bool is_stream(uv_handle_type type)
     return type == UV_NAMED_PIPE || type == UV_TTY || type == UV_TCP;
 }
 
-/*
- * A documentSymbol answer for a few thousand lines (or a didOpen coming in) is half a megabyte; through Linux's
- * default 64 KiB pipe it takes a poll-and-write round per 64 KiB, the reader waking for each. A 1 MiB pipe (the
- * unprivileged maximum) takes it in one write. Both stdin and stdout pipes are widened. Best effort: a socket, or
- * a limit lowered by the administrator, keeps the default.
- */
-static void pipe_widen(int fd)
-{
-#ifdef F_SETPIPE_SZ
-    (void)fcntl(fd, F_SETPIPE_SZ, 1 << 20);
-#else
-    (void)fd;
-#endif
-}
-
+/* Both stdin and stdout pipes are widened (lsp_platform_pipe_widen: a large message in one write). */
 static int stream_open(uv_loop_t *loop, uv_handle_type type, int fd, Stream *s)
 {
     int err;
     switch (type) {
     case UV_NAMED_PIPE:
-        pipe_widen(fd);
+        lsp_platform_pipe_widen(fd);
         if ((err = uv_pipe_init(loop, &s->pipe, 0)) < 0)
             return err;
         if ((err = uv_pipe_open(&s->pipe, fd)) < 0)
@@ -183,7 +166,8 @@ static void on_file_read(uv_fs_t *req)
         ended(t, (int)n);
         return;
     }
-    t->read_offset += n;
+    if (t->read_offset >= 0)
+        t->read_offset += n;
     t->cb->on_read(t->data, t->rbuf, (size_t)n);
     if (!t->closing && !t->ended && !t->paused && !t->read_in_flight)
         start_file_read(t);
@@ -193,7 +177,8 @@ static void start_file_read(LspTransport *t)
 {
     uv_buf_t buf = uv_buf_init(t->rbuf, sizeof t->rbuf);
     t->read_req.data = t;
-    /* An explicit offset: a regular file may be shared with the parent, whose position must not matter. */
+    /* An explicit offset: a regular file may be shared with the parent, whose position must not matter (-1: a pipe
+     * read as a file). */
     int err = uv_fs_read(t->loop, &t->read_req, t->in_fd, &buf, 1, t->read_offset, on_file_read);
     if (err < 0) {
         ended(t, err);
@@ -382,17 +367,15 @@ bool lsp_transport_input_waiting(const LspTransport *t)
     uv_os_fd_t fd; /* the handle's own: libuv may reopen a tty */
     if (uv_fileno(&t->in.handle, &fd) < 0)
         return false;
-    struct pollfd p = {.fd = fd, .events = POLLIN};
-    return poll(&p, 1, 0) > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR));
+    return lsp_platform_input_ready(fd);
 }
 
 size_t lsp_transport_unread(const LspTransport *t)
 {
     uv_os_fd_t fd;
-    int n = 0;
     if (!t->out_is_handle || t->out_type != UV_NAMED_PIPE || t->closed_out || uv_fileno(&t->out.handle, &fd) < 0)
         return 0;
-    return ioctl(fd, FIONREAD, &n) == 0 && n > 0 ? (size_t)n : 0; /* Linux: the bytes in the pipe, from either end */
+    return lsp_platform_pipe_unread(fd);
 }
 
 size_t lsp_transport_pending(const LspTransport *t)
@@ -444,18 +427,26 @@ int lsp_transport_start(uv_loop_t *loop, int in_fd, int out_fd, const LspTranspo
         goto fail;
     t->defer.data = t;
     t->defer_ready = true;
-    if (is_stream(t->out_type)) {
-        if ((err = stream_open(loop, t->out_type, out_fd, &t->out)) < 0)
+    /* A pipe libuv cannot drive as a stream (wine's stdio pipes refuse the named-pipe calls) is read and written
+     * as a file: blocking calls on the thread pool, in order, at no offset. */
+    if (is_stream(t->out_type) && (err = stream_open(loop, t->out_type, out_fd, &t->out)) < 0) {
+        if (t->out_type != UV_NAMED_PIPE)
             goto fail;
+        t->out_type = UV_FILE;
+    } else if (is_stream(t->out_type)) {
         t->out.handle.data = t;
         t->out_is_handle = true;
     } else if (t->out_type != UV_FILE) {
         err = UV_EINVAL;
         goto fail;
     }
-    if (is_stream(t->in_type)) {
-        if ((err = stream_open(loop, t->in_type, in_fd, &t->in)) < 0)
+    if (is_stream(t->in_type) && (err = stream_open(loop, t->in_type, in_fd, &t->in)) < 0) {
+        if (t->in_type != UV_NAMED_PIPE)
             goto fail;
+        t->in_type = UV_FILE;
+        t->read_offset = -1;
+        start_file_read(t);
+    } else if (is_stream(t->in_type)) {
         t->in.handle.data = t;
         t->in_is_handle = true;
         if ((err = uv_read_start(&t->in.stream, on_alloc, on_stream_read)) < 0)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform/platform.h"
 #include "progress/alloc.h"
 
 static int hex(char c)
@@ -53,6 +54,7 @@ char *lsp_uri_to_path(const char *uri)
         out[n++] = c;
     }
     out[n] = '\0';
+    lsp_platform_path_from_uri(out);
     return out;
 }
 
@@ -62,8 +64,9 @@ static bool unreserved(unsigned char c)
            c == '_' || c == '~' || c == '/';
 }
 
-char *lsp_uri_from_path(const char *path)
+char *lsp_uri_from_path(const char *native)
 {
+    char *path = lsp_platform_uri_path(native);
     size_t len = strlen(path);
     char *out = core_xmalloc(7 + len * 3 + 1);
     memcpy(out, "file://", 7);
@@ -78,5 +81,6 @@ char *lsp_uri_from_path(const char *path)
         }
     }
     out[n] = '\0';
+    free(path);
     return out;
 }

@@ -1,0 +1,197 @@
+"""test_windows.py — the win32-x64 progress-ls.exe under wine64, as a Windows user runs it: --version, `check` in
+every output format on the corpus (the same bytes as the Linux binary), `fmt --check`, an LSP session through its
+stdio on a workspace named by file:///z%3A/... URIs (initialize, didOpen, documentSymbol, completion of workspace
+paths, a code action, shutdown), CRLF files, and paths written C:\\... and Z:\\... .
+
+PROGRESS_LS_EXE: the .exe; PROGRESS_LS_LINUX: the linux-x64 binary it is compared with; WINE: wine64; CORPUS_DIR.
+Wine shows the Linux root as drive Z: (Z:\\tmp\\x is /tmp/x) and its prefix's drive_c as C:.
+"""
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lsp"))
+import lspclient  # noqa: E402
+from lspclient import LspClient  # noqa: E402
+
+EXE = os.environ["PROGRESS_LS_EXE"]
+LINUX = os.environ["PROGRESS_LS_LINUX"]
+WINE = os.environ.get("WINE", "/usr/lib/wine/wine64")
+CORPUS = os.environ["CORPUS_DIR"]
+PREFIX = os.environ.setdefault("WINEPREFIX", os.path.join(tempfile.gettempdir(), "progress-ls-wineprefix"))
+os.environ["WINEDEBUG"] = "-all"
+FORMATS = ["concise", "full", "github", "sarif", "junit", "json", "json-lines"]
+
+PROGRESS = ("=== Session State ===\n"
+            "Last completed: the exporter's CSV writer\n"
+            "Next task: wire the exporter into the CLI\n"
+            "Blockers: None\n"
+            "Current phase: 2 of 3 (Integration)\n"
+            "Complexity level: Medium\n"
+            "\n"
+            "=== Files Modified ===\n"
+            "src/exporter/csv.py\n"
+            "\n"
+            "=== Files To Modify ===\n"
+            "src/cli/main.py (add the export command)\n"
+            "src/\n"
+            "\n"
+            "=== Notes ===\n"
+            "- one exporter per format\n")
+
+
+def wine(*args, cwd=None, stdin=None):
+    return subprocess.run([WINE, EXE, *args], cwd=cwd, input=stdin, capture_output=True, timeout=120)
+
+
+def linux(*args, cwd=None):
+    return subprocess.run([LINUX, *args], cwd=cwd, capture_output=True, timeout=60)
+
+
+def z_path(path):
+    """The Windows name wine gives a Linux path: Z:\\tmp\\x."""
+    return "Z:" + path.replace("/", "\\")
+
+
+def z_uri(path):
+    """The URI VS Code on Windows sends for it: file:///z%3A/tmp/x."""
+    return "file:///z%3A" + path
+
+
+class Commands(unittest.TestCase):
+
+    def test_version(self):
+        p = wine("--version")
+        self.assertEqual(p.returncode, 0)
+        self.assertEqual(p.stdout.decode().strip(), linux("--version").stdout.decode().strip())
+
+    def test_check_prints_what_linux_prints_in_every_format(self):
+        files = sorted(os.path.basename(f) for f in glob.glob(os.path.join(CORPUS, "*.txt")))
+        for fmt in FORMATS:
+            with self.subTest(format=fmt):
+                w = wine("check", "--output-format", fmt, *files, cwd=CORPUS)
+                native = linux("check", "--output-format", fmt, *files, cwd=CORPUS)
+                self.assertEqual(w.returncode, native.returncode)
+                # SARIF's base: the folder as Windows names it (file:///z%3A/tmp/x for /tmp/x).
+                self.assertEqual(w.stdout.decode().replace("file:///z%3A/", "file:///"), native.stdout.decode())
+                if fmt in ("sarif", "json"):
+                    json.loads(w.stdout)
+
+    def test_fmt_check_answers_as_on_linux(self):
+        for name in ("crlf.txt", "example.txt", "bad-fields.txt", "minimal.txt"):
+            with self.subTest(file=name):
+                w = wine("fmt", "--check", name, cwd=CORPUS)
+                self.assertEqual(w.returncode, linux("fmt", "--check", name, cwd=CORPUS).returncode)
+
+
+class Paths(unittest.TestCase):
+
+    def setUp(self):
+        self.dir = os.path.realpath(tempfile.mkdtemp(prefix="progress-ls-win-"))
+        with open(os.path.join(self.dir, "progress.txt"), "wb") as f:
+            f.write(PROGRESS.replace("Medium", "Meduim").replace("\n", "\r\n").encode())
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def test_a_crlf_file_named_by_a_z_drive_path(self):
+        w = wine("check", z_path(os.path.join(self.dir, "progress.txt")))
+        self.assertEqual(w.returncode, 1)
+        out = w.stdout.decode()
+        # The finding is where it is on Linux: line 6, the column of the value, no \r counted.
+        self.assertIn(":6:19: error: invalid complexity level \"Meduim\"", out)
+        self.assertEqual(out.count("\n"), 1, out)
+
+    def test_a_c_drive_path_with_backslashes(self):
+        drive_c = os.path.join(PREFIX, "drive_c")
+        os.makedirs(os.path.join(drive_c, "progress-ls-test"), exist_ok=True)
+        shutil.copy(os.path.join(self.dir, "progress.txt"), os.path.join(drive_c, "progress-ls-test", "progress.txt"))
+        try:
+            w = wine("check", "C:\\progress-ls-test\\progress.txt")
+            self.assertEqual(w.returncode, 1, w.stderr.decode())
+            self.assertIn("C:\\progress-ls-test\\progress.txt:6:19: error", w.stdout.decode())
+            w = wine("check", "--output-format", "json", "C:\\progress-ls-test")
+            found = json.loads(w.stdout)
+            self.assertEqual([f["line"] for f in found], [6])
+        finally:
+            shutil.rmtree(os.path.join(drive_c, "progress-ls-test"), ignore_errors=True)
+
+
+class Session(unittest.TestCase):
+    """The LSP session an editor on Windows holds, through the .exe's stdin and stdout."""
+
+    def setUp(self):
+        self.dir = os.path.realpath(tempfile.mkdtemp(prefix="progress-ls-winws-"))
+        for rel in ("src/exporter/csv.py", "src/exporter/json_out.py", "src/cli/main.py", "README.md"):
+            os.makedirs(os.path.dirname(os.path.join(self.dir, rel)), exist_ok=True)
+            open(os.path.join(self.dir, rel), "w").close()
+        self.text = PROGRESS.replace("\n", "\r\n")
+        with open(os.path.join(self.dir, "progress.txt"), "wb") as f:
+            f.write(self.text.encode())
+        self.wrapper = self.dir + "-server.sh"
+        with open(self.wrapper, "w") as f:
+            f.write('#!/bin/sh\nexec "%s" "%s" "$@"\n' % (WINE, EXE))
+        os.chmod(self.wrapper, 0o755)
+        os.environ["PROGRESS_LS"] = self.wrapper
+        self.c = LspClient()
+        self.uri = z_uri(os.path.join(self.dir, "progress.txt"))
+
+    def tearDown(self):
+        self.c.kill()
+        shutil.rmtree(self.dir, ignore_errors=True)
+        os.unlink(self.wrapper)
+
+    def test_a_session_on_a_windows_workspace(self):
+        c = self.c
+        params = {"processId": None, "rootUri": z_uri(self.dir),
+                  "capabilities": lspclient.WORKSPACE_CAPS,
+                  "workspaceFolders": [{"uri": z_uri(self.dir), "name": "ws"}]}
+        result = c.call("initialize", params, timeout=60)
+        self.assertIn("completionProvider", result["capabilities"])
+        c.notify("initialized", {})
+        lspclient.wait_indexed(c)
+        c.open(self.uri, self.text)
+        diags = c.diagnostics(self.uri, timeout=30)["diagnostics"]
+        self.assertEqual([d.get("code") for d in diags if d.get("severity") == 1], [])
+
+        symbols = c.call("textDocument/documentSymbol", {"textDocument": {"uri": self.uri}}, timeout=30)
+        names = [s["name"] for s in symbols]
+        self.assertEqual(names[:2], ["Session State", "Files Modified"])
+        # CRLF: a line's range ends before its \r.
+        state = symbols[0]
+        self.assertEqual(state["range"]["start"], {"line": 0, "character": 0})
+
+        line = self.text.split("\r\n").index("src/")
+        comp = c.call("textDocument/completion",
+                      {"textDocument": {"uri": self.uri}, "position": {"line": line, "character": 4}}, timeout=30)
+        lspclient.answer_server_requests(c)
+        labels = [i["label"] for i in (comp["items"] if isinstance(comp, dict) else comp)]
+        self.assertTrue(any(label.startswith("src/exporter") or label == "exporter/" or "exporter" in label
+                            for label in labels), labels)
+        self.assertTrue(any("cli" in label for label in labels), labels)
+
+        item = self.text.split("\r\n").index("src/cli/main.py (add the export command)")
+        actions = c.call("textDocument/codeAction", {
+            "textDocument": {"uri": self.uri},
+            "range": {"start": {"line": item, "character": 0}, "end": {"line": item, "character": 3}},
+            "context": {"diagnostics": []}}, timeout=30)
+        lspclient.answer_server_requests(c)
+        moves = [a for a in actions if "edit" in a and self.uri in a["edit"].get("changes", {})]
+        self.assertTrue(moves, [a["title"] for a in actions])
+
+        c.call("shutdown", timeout=30)
+        c.notify("exit")
+        # Wine's stdio pipes refuse libuv's named-pipe calls, so the server reads stdin as a file there (a blocking
+        # read on the thread pool) and ends once that read returns: when the editor closes its end, as VS Code does
+        # on exit. On Windows itself stdin is a named pipe, read as a stream.
+        c.close_stdin()
+        self.assertEqual(c.wait_exit(timeout=30), 0)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
