@@ -2,7 +2,7 @@
 # bench.sh — builds a Release tree and runs the benchmark programs, writing each one's table into
 # docs/performance.md between its `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` markers.
 # Usage: scripts/bench.sh [NAME...]   (default: every benchmark; names: core server floor workspace workstate wsymbols
-# peers hook agents)
+# peers hook agents) (platforms: scripts/release.sh first, then sizes and start-up times; not in the default list)
 # Never part of the pass/fail test run: the figures depend on the machine and its load.
 set -eu
 cd "$(dirname "$0")/.."
@@ -50,6 +50,7 @@ for name in $want; do
     peers) run peers tests/bench/peers/run.sh build-bench/progress-ls ;;
     hook) run hook build-bench/tests/bench_hook build-bench/progress-ls ;;
     agents) run agents python3 tests/bench/bench_agents.py build-bench/progress-ls ;;
+    platforms) scripts/release.sh >/dev/null && run platforms python3 tests/platforms/startup.py dist 20 ;;
     *) echo "bench.sh: unknown benchmark '$name'" >&2; exit 2 ;;
     esac
 done

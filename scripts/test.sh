@@ -1,11 +1,11 @@
 #!/bin/bash
 # test.sh — the whole test suite, as CI runs it: build with -Werror and run ctest, then the same under
 # ASan+UBSan, the server tests under valgrind, the install and the .deb, each fuzzer for a bounded time, the real
-# coding agents and the real editors.
+# coding agents and the real editors, and the release targets (arm64 under qemu-user, Windows under wine64).
 # Installs what is missing first. Exit status 0 only when every stage passed.
 set -u
 cd "$(dirname "$0")/.."
-scripts/deps.sh test editors
+scripts/deps.sh test editors platforms
 
 jobs=$(nproc)
 passed=0
@@ -81,6 +81,9 @@ stage agents tests/agents/run.sh "$PWD/build-test/progress-ls"
 # languages.toml; screenshots land in build-test/editors-artifacts/.
 stage editors env PROGRESS_LS="$PWD/build-test/progress-ls" EDITORS_ARTIFACTS="$PWD/build-test/editors-artifacts" \
     tests/editors/run.sh
+# The release artefacts (scripts/release.sh into dist/): linux-arm64 under qemu-user (the LSP tests, check as on
+# x64), win32-x64 under wine64, no dynamic dependency, each .vsix's binary, npm installed offline (tests/platforms/).
+stage platforms tests/platforms/run.sh
 
 echo
 [ -z "$failures" ] || echo "failed stages:$failures"

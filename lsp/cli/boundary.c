@@ -9,6 +9,7 @@
 
 #include "index/path_index.h"
 #include "index/root.h"
+#include "platform/platform.h"
 #include "progress/alloc.h"
 
 enum { MAX_LINKS = 8 }; /* as the server follows them */

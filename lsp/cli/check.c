@@ -322,7 +322,7 @@ static int check_dir(LspReport *report, const char *dir, const LspCheckOptions *
 {
     /* Links among the files found may lead anywhere inside the folder checked, and nowhere outside it. */
     LspCheckOptions inside = *given;
-    char *real = realpath(dir, NULL);
+    char *real = lsp_platform_realpath(dir);
     inside.boundary = real;
     const LspCheckOptions *opts = &inside;
     LspPathList found = {0};

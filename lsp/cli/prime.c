@@ -1,5 +1,4 @@
 /* prime.c — the `prime` command: where the work stands, from the progress file and the evidence, in a few hundred tokens. */
-#define _XOPEN_SOURCE 700 /* realpath() */
 #include "cli/prime.h"
 
 #include <errno.h>
@@ -12,6 +11,7 @@
 
 #include "cli/check.h"
 #include "cli/find.h"
+#include "platform/platform.h"
 #include "progress/alloc.h"
 #include "progress/log.h"
 
@@ -95,7 +95,7 @@ char *lsp_prime_locate(const char *path, char **root, char **error)
     *root = NULL;
     *error = NULL;
     const char *given = path ? path : ".";
-    char *real = realpath(given, NULL);
+    char *real = lsp_platform_realpath(given);
     if (!real) {
         *error = core_xasprintf("cannot read %s: %s", given, strerror(errno));
         return NULL;

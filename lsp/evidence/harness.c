@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "platform/platform.h"
 #include "progress/alloc.h"
 #include "support/files.h"
 

@@ -389,17 +389,15 @@ static const char *git_path(void)
     looked = true;
     const char *path = getenv("PATH");
     for (const char *p = path ? path : "/usr/bin:/bin"; *p && !found;) {
-        size_t n = strcspn(p, ":");
-        if (n > 0 && p[0] == '/') {
-            char *candidate = core_xasprintf("%.*s/git", (int)n, p);
-            struct stat st;
-            if (stat(candidate, &st) == 0 && S_ISREG(st.st_mode) && access(candidate, X_OK) == 0 &&
-                (found = real_path(candidate)) != NULL)
+        size_t n = strcspn(p, LSP_PLATFORM_PATH_LIST_SEP);
+        if (n > 0 && lsp_platform_path_is_absolute(p)) {
+            char *candidate = core_xasprintf("%.*s/git" LSP_PLATFORM_EXE_SUFFIX, (int)n, p);
+            if (lsp_platform_executable(candidate) && (found = real_path(candidate)) != NULL)
                 git_on_path = candidate;
             else
                 free(candidate);
         }
-        p += n + (p[n] == ':');
+        p += n + (p[n] == LSP_PLATFORM_PATH_LIST_SEP[0]);
     }
     return found;
 }
@@ -472,10 +470,11 @@ static LspGitRun *queue_head, *queue_tail; /* runs waiting for one of the MAX_RU
 
 static void identity(const char *path, uint64_t *ino, int64_t *mtime)
 {
-    struct stat st;
-    bool ok = lstat(path, &st) == 0;
-    *ino = ok ? (uint64_t)st.st_ino : 0;
-    *mtime = ok ? (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec : 0;
+    uv_fs_t req;
+    bool ok = uv_fs_lstat(NULL, &req, path, NULL) == 0;
+    *ino = ok ? req.statbuf.st_ino : 0;
+    *mtime = ok ? (int64_t)req.statbuf.st_mtim.tv_sec * 1000000000 + req.statbuf.st_mtim.tv_nsec : 0;
+    uv_fs_req_cleanup(&req);
 }
 
 /* Whether the guard still describes the folder: the config file and the `.git` entry are the ones checked. */

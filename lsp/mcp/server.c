@@ -1,5 +1,5 @@
 /* server.c — the MCP server's loop and protocol: newline-delimited JSON-RPC on stdio, modern and legacy revisions. */
-#define _XOPEN_SOURCE 700 /* realpath(), getline() */
+#define _XOPEN_SOURCE 700 /* getline() */
 #include "mcp/server.h"
 
 #include <stdbool.h>
@@ -11,6 +11,7 @@
 
 #include "cli/prime.h"
 #include "mcp/tools.h"
+#include "platform/platform.h"
 #include "progress/alloc.h"
 #include "support/files.h"
 #include "support/jsonrpc.h"
@@ -261,7 +262,7 @@ int lsp_mcp_main(int argc, char **argv)
         fprintf(stderr, "progress-ls mcp: unknown argument \"%s\" (progress-ls mcp --help)\n", argv[i]);
         return 2;
     }
-    char *here = realpath(".", NULL);
+    char *here = lsp_platform_realpath(".");
     if (!here) {
         perror("progress-ls mcp: cannot resolve the current folder");
         return 1;
@@ -270,8 +271,8 @@ int lsp_mcp_main(int argc, char **argv)
     free(here);
     char *line = NULL;
     size_t cap = 0;
-    ssize_t n;
-    while ((n = getline(&line, &cap, stdin)) >= 0) {
+    long n;
+    while ((n = lsp_platform_getline(&line, &cap, stdin)) >= 0) {
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             n--;
         size_t blank = strspn(line, " \t");

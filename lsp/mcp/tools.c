@@ -1,5 +1,4 @@
 /* tools.c — the MCP tools: the progress file's state, findings and briefing, and the writes, each behind a stamp. */
-#define _XOPEN_SOURCE 700 /* realpath() */
 #include "mcp/tools.h"
 
 #include <inttypes.h>
@@ -11,6 +10,7 @@
 #include "cli/prime.h"
 #include "index/root.h"
 #include "mcp/write.h"
+#include "platform/platform.h"
 #include "progress/alloc.h"
 #include "progress/hash.h"
 #include "support/files.h"
@@ -189,7 +189,7 @@ static json_t *error_take(char *message)
  */
 static char *resolve(const char *root, const char *path, char **shown, char **error)
 {
-    char *real = realpath(path ? path : root, NULL);
+    char *real = lsp_platform_realpath(path ? path : root);
     if (!real) {
         *error = core_xasprintf("cannot read %s: no such file or folder", path);
         return NULL;
@@ -420,7 +420,7 @@ static char *new_errors(const CoreDoc *after)
  * The write tools' one path: re-read the file, refuse a stale stamp, apply the change to the model, refuse one that
  * adds an error, replace the file atomically unless it changed meanwhile, answer with the new stamp.
  */
-static json_t *write(const char *root, const json_t *args, LspWriteOp op, const char *name, const char *text)
+static json_t *write_op(const char *root, const json_t *args, LspWriteOp op, const char *name, const char *text)
 {
     char *shown = NULL, *error = NULL, *stamp = NULL;
     char *file = resolve(root, arg(args, "path"), &shown, &error);
@@ -475,12 +475,12 @@ static json_t *run_edit(const char *root, const json_t *args)
 {
     const char *op = arg(args, "op");
     LspWriteOp w = strcmp(op, "set") == 0 ? LSP_WRITE_SET : strcmp(op, "add") == 0 ? LSP_WRITE_ADD : LSP_WRITE_MOVE;
-    return write(root, args, w, arg(args, "name"), arg(args, "text"));
+    return write_op(root, args, w, arg(args, "name"), arg(args, "text"));
 }
 
 static json_t *run_finish(const char *root, const json_t *args)
 {
-    return write(root, args, LSP_WRITE_FINISH, NULL, arg(args, "next"));
+    return write_op(root, args, LSP_WRITE_FINISH, NULL, arg(args, "next"));
 }
 
 /* ---------------------------------------------------------------- the call */

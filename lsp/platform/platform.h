@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <uv.h>
 
@@ -25,6 +26,21 @@ size_t lsp_platform_path_root_len(const char *path);
 
 /* `path` in the canonical form above, in place (Windows: '\' to '/', the drive letter upper-cased). */
 void lsp_platform_path_canonical(char *path);
+
+/* PATH's separator, and what an executable's name ends with. */
+#ifdef _WIN32
+#define LSP_PLATFORM_PATH_LIST_SEP ";"
+#define LSP_PLATFORM_EXE_SUFFIX ".exe"
+#else
+#define LSP_PLATFORM_PATH_LIST_SEP ":"
+#define LSP_PLATFORM_EXE_SUFFIX ""
+#endif
+
+/* Whether `path` is a regular file this process may run. */
+bool lsp_platform_executable(const char *path);
+
+/* getline(3): the next line of `f` into *line (grown, caller frees), its length with the '\n'; -1 at the end. */
+long lsp_platform_getline(char **line, size_t *cap, FILE *f);
 
 /* The canonical absolute path of the existing `path`, links resolved: a new string, or NULL with errno set. */
 char *lsp_platform_realpath(const char *path);
@@ -70,8 +86,14 @@ void lsp_platform_ignore_broken_pipes(void);
 /* Whether the process `pid` still runs (the client's process id the server watches). */
 bool lsp_platform_process_alive(long pid);
 
-#ifndef S_ISLNK /* Windows: libuv reports links as S_IFLNK in st_mode */
+#ifdef _WIN32
+/* Windows: libuv reports links as S_IFLNK in st_mode; the C library has no lstat, and its stat never reports a
+ * link (a checked path that is one is refused by the libuv calls of support/files.c and the root boundary). */
 #define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
+static inline int lstat(const char *path, struct stat *st)
+{
+    return stat(path, st);
+}
 #endif
 
 #endif

@@ -34,6 +34,17 @@ void lsp_platform_path_canonical(char *path)
     (void)path;
 }
 
+bool lsp_platform_executable(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+}
+
+long lsp_platform_getline(char **line, size_t *cap, FILE *f)
+{
+    return (long)getline(line, cap, f);
+}
+
 char *lsp_platform_realpath(const char *path)
 {
     return realpath(path, NULL);

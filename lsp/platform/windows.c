@@ -48,6 +48,31 @@ void lsp_platform_path_canonical(char *path)
         path[0] = (char)toupper((unsigned char)path[0]);
 }
 
+bool lsp_platform_executable(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode); /* Windows runs any file named .exe */
+}
+
+long lsp_platform_getline(char **line, size_t *cap, FILE *f)
+{
+    size_t n = 0;
+    for (;;) {
+        if (n + 2 > *cap) {
+            *cap = *cap ? *cap * 2 : 256;
+            *line = core_xrealloc(*line, *cap);
+        }
+        int c = fgetc(f);
+        if (c == EOF)
+            break;
+        (*line)[n++] = (char)c;
+        if (c == '\n')
+            break;
+    }
+    (*line)[n] = '\0';
+    return n ? (long)n : -1;
+}
+
 char *lsp_platform_realpath(const char *path)
 {
     uv_fs_t req;
