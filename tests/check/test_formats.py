@@ -51,7 +51,9 @@ class Formats(unittest.TestCase):
         self.assertEqual([(f["file"], f["line"], f["column"], f["severity"], f["code"], f["message"]) for f in got],
                          self.expected)
         for f in got:
-            self.assertEqual(set(f), {"file", "line", "column", "endLine", "endColumn", "severity", "code", "message"})
+            self.assertEqual(set(f), {"file", "dialect", "line", "column", "endLine", "endColumn", "severity", "code",
+                                      "message"})
+            self.assertIn(f["dialect"], {"template", "markdown", "ralph", "plain"})
             self.assertGreaterEqual((f["endLine"], f["endColumn"]), (f["line"], f["column"]))
 
     def test_json_lines_is_one_object_per_line(self):
