@@ -81,7 +81,7 @@ else
 fi
 
 echo "-- win32-x64 under wine64"
-check "the Windows tests under wine (tests/platforms/test_windows.py)" env PROGRESS_LS_EXE="$exe" WINE="$wine" \
+check "the Windows tests under wine (tests/platforms/test_windows.py)" env PROGRESS_LS_EXE="$exe" PROGRESS_LS_LINUX="$x64" WINE="$wine" \
     CORPUS_DIR="$repo/tests/corpus" python3 tests/platforms/test_windows.py
 cat "$work/out" | grep -E '^(ok|FAIL|Ran)' | sed 's/^/     /' | tail -40
 
@@ -118,9 +118,9 @@ mkdir -p "$proj" && echo '{"name":"platforms-test","version":"1.0.0","private":t
 npm_offline() { (cd "$proj" && npm --offline --cache "$work/npm-cache" --no-audit --no-fund --loglevel=error "$@"); }
 check "npm install --offline progress-ls and @progress-ls/linux-x64 from dist/" \
     npm_offline install "$dist/progress-ls-$version.tgz" "$dist/progress-ls-linux-x64-$version.tgz"
-# A PATH with node alone: the command can only come from node_modules.
+# A PATH with node, npm and the shell npm runs a package's bin through: the command can only come from node_modules.
 mkdir -p "$work/path" && ln -sf "$(command -v node)" "$work/path/node" && ln -sf "$(command -v npx)" "$work/path/npx" &&
-    ln -sf "$(command -v npm)" "$work/path/npm"
+    ln -sf "$(command -v npm)" "$work/path/npm" && ln -sf "$(command -v sh)" "$work/path/sh"
 npx_() { (cd "$proj" && PATH="$work/path" npx --offline --cache "$work/npm-cache" progress-ls "$@"); }
 check "npx progress-ls --version" sh -c "[ \"\$(cd $proj && PATH=$work/path npx --offline --cache $work/npm-cache progress-ls --version)\" = 'progress-ls $version' ]"
 cp tests/corpus/bad-fields.txt "$proj/progress.txt"
