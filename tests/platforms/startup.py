@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 
-dist = sys.argv[1]
+dist = os.path.abspath(sys.argv[1])
 runs = int(sys.argv[2]) if len(sys.argv) > 2 else 20
 here = os.path.dirname(os.path.abspath(__file__))
 corpus = os.path.join(here, "..", "corpus")
