@@ -240,38 +240,64 @@ static bool joins_terminators(const CoreDoc *doc, uint32_t l)
 
 /*
  * Per group, the bullet its unordered items get: the option's, or the group's most used; on a tie, the one the
- * whole file uses most (a `*`/`-` tie in one section follows the rest of the file), then the first used.
+ * rest of the file settles on most (a `*`/`-` tie in one section follows the other sections), then the first used.
+ * "The rest of the file" counts each untied group's items under the bullet that group settles on, not the bullets
+ * as written: formatting converts a group towards its own choice, so these weights — and with them every choice —
+ * are the same when the output is formatted again (fmt(fmt(x)) == fmt(x), which raw counts broke).
  */
 static void choose_bullets(Fmt *f)
 {
     static const uint8_t forced[CORE_BULLET_STYLE_COUNT] = {0, CORE_BULLET_DASH, CORE_BULLET_STAR, CORE_BULLET_PLUS};
+    enum { KINDS = CORE_BULLET_DOT + 1 };
     uint32_t lines = core_doc_line_count(f->doc), groups = core_doc_section_count(f->doc) + 1;
     f->bullets = core_xcalloc(groups, 1);
-    uint32_t g = 0, count[CORE_BULLET_DOT + 1] = {0}, file[CORE_BULLET_DOT + 1] = {0};
+    uint32_t (*count)[KINDS] = core_xcalloc(groups, sizeof *count);
+    uint8_t *first = core_xcalloc(groups, 1);
+    uint32_t g = 0;
     for (uint32_t l = 0; l < lines; l++) {
         const CoreLineHead *in = core_doc_line_head(f->doc, l);
-        if (in->kind == CORE_LINE_TEXT && unordered(in->bullet))
-            file[in->bullet]++;
-    }
-    uint8_t first = 0;
-    for (uint32_t l = 0; l <= lines; l++) {
-        const CoreLineHead *in = l < lines ? core_doc_line_head(f->doc, l) : NULL;
-        if (!in || is_section_header(in)) {
-            uint8_t best = first ? first : CORE_BULLET_DASH;
-            for (uint8_t k = CORE_BULLET_DASH; k <= CORE_BULLET_DOT; k++)
-                if (count[k] > count[best] || (count[k] == count[best] && count[k] && file[k] > file[best]))
-                    best = k;
-            f->bullets[g++] = forced[f->opts->bullet] ? forced[f->opts->bullet] : best;
-            memset(count, 0, sizeof count);
-            first = 0;
+        if (is_section_header(in)) {
+            g++;
             continue;
         }
         if (in->kind != CORE_LINE_TEXT || !unordered(in->bullet))
             continue;
-        count[in->bullet]++;
-        if (!first)
-            first = in->bullet;
+        count[g][in->bullet]++;
+        if (!first[g])
+            first[g] = in->bullet;
     }
+    /* A group's own choice where its counts decide it (0 where they tie), and the file's weights from those. */
+    uint32_t file[KINDS] = {0};
+    for (g = 0; g < groups; g++) {
+        uint8_t best = 0;
+        uint32_t items = 0;
+        bool tie = false;
+        for (uint8_t k = CORE_BULLET_DASH; k < KINDS; k++) {
+            items += count[g][k];
+            if (!best || count[g][k] > count[g][best]) {
+                best = k;
+                tie = false;
+            } else if (count[g][k] == count[g][best]) {
+                tie = true;
+            }
+        }
+        f->bullets[g] = items && !tie ? best : 0;
+        if (f->bullets[g])
+            file[best] += items;
+    }
+    for (g = 0; g < groups; g++) {
+        if (!f->bullets[g]) {
+            uint8_t best = first[g] ? first[g] : CORE_BULLET_DASH;
+            for (uint8_t k = CORE_BULLET_DASH; k < KINDS; k++)
+                if (count[g][k] && count[g][k] == count[g][best] && file[k] > file[best])
+                    best = k;
+            f->bullets[g] = best;
+        }
+        if (forced[f->opts->bullet])
+            f->bullets[g] = forced[f->opts->bullet];
+    }
+    free(count);
+    free(first);
 }
 
 /*
