@@ -8,10 +8,10 @@ set -eu
 repo=${REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# A clean copy: the tracked layout, without node_modules, out/, server/ or an old .vsix; with the C sources, which
-# package:linux-x64 builds.
-(cd "$repo" && tar cf - --exclude=node_modules --exclude=out --exclude=server --exclude='*.vsix' \
-    editors/vscode tests/editors/vscode core lsp include CMakeLists.txt) | (cd "$work" && tar xf -)
+# A clean copy: the tracked layout, without node_modules, the extension's out/ and server/ or an old .vsix; with the C
+# sources, which package:linux-x64 builds, and the LICENSE the .vsix carries.
+(cd "$repo" && tar cf - --exclude=node_modules --exclude=editors/vscode/out --exclude=editors/vscode/server --exclude='*.vsix' \
+    editors/vscode tests/editors/vscode core lsp include CMakeLists.txt LICENSE) | (cd "$work" && tar xf -)
 cd "$work/editors/vscode"
 step() { echo "-- $*"; }
 fail=0
@@ -38,13 +38,13 @@ npm run --silent package:linux-x64 >"$work/package-x64.log" 2>&1 || { cat "$work
 for vsix in progress-ls.vsix progress-ls-linux-x64.vsix; do
     unzip -Z1 "$vsix" >"$work/contents.txt"
     for f in extension/package.json extension/out/extension.js extension/syntaxes/progresstxt.tmLanguage.json \
-             extension/language-configuration.json extension/readme.md; do
+             extension/language-configuration.json extension/readme.md extension/icon.png extension/LICENSE.txt; do
         grep -qx "$f" "$work/contents.txt" && ok "$vsix holds $f" || bad "$vsix lacks $f"
     done
     for pat in '^extension/src/' '^extension/scripts/' '^extension/node_modules/' '^extension/tsconfig.json$' '\.vsix$'; do
         grep -q "$pat" "$work/contents.txt" && bad "$vsix holds $pat" || ok "$vsix leaves out $pat"
     done
-    extra=$(grep -v -E '^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension/(package\.json|readme\.md|language-configuration\.json|out/extension\.js|syntaxes/progresstxt\.tmLanguage\.json|server/progress-ls))$' "$work/contents.txt" || true)
+    extra=$(grep -v -E '^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension/(package\.json|readme\.md|icon\.png|LICENSE\.txt|language-configuration\.json|out/extension\.js|syntaxes/progresstxt\.tmLanguage\.json|server/progress-ls))$' "$work/contents.txt" || true)
     [ -z "$extra" ] && ok "$vsix holds nothing else" || bad "$vsix also holds: $(echo $extra)"
     scripts=$(grep -c '\.js$' "$work/contents.txt" || true)
     [ "$scripts" -eq 1 ] && ok "$vsix holds one script (esbuild's bundle)" || bad "$vsix holds $scripts scripts"
