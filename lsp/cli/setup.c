@@ -108,14 +108,20 @@ typedef struct {
     int status;
 } Run;
 
+/* One line on stderr, after the command's name. */
+static void vsay(const char *fmt, va_list ap)
+{
+    fputs("progress-ls setup: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
 static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void say(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("progress-ls setup: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vsay(fmt, ap);
     va_end(ap);
 }
 
@@ -124,9 +130,7 @@ static void fail(Run *run, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("progress-ls setup: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vsay(fmt, ap);
     va_end(ap);
     run->status = SETUP_ERROR;
 }
