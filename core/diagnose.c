@@ -476,11 +476,11 @@ static void check_list_line(Ctx *c, const CoreEntry *e, Ranges *nones, bool *has
     /* A Files item is the file it names; another item is what it says, whatever its mark. */
     if (files && e->has_path)
         add_key(c, &c->items, e->line, e->path);
-    else if (!files && e->body.end.col > e->body.start.col) /* a log's note too: `Clean (3 ahead)` is not `Clean (none)` */
+    else if (!files && e->body.end.col > e->body.start.col) /* its note too: `Clean (3 ahead)` is not `Clean (none)` */
         add_key(c, &c->items, e->line,
                 (CoreRange){e->body.start, e->has_comment ? e->comment.end
-                                           : c->log && e->has_annotation ? e->annotation.end
-                                                                         : e->body.end});
+                                           : e->has_annotation ? e->annotation.end
+                                                               : e->body.end});
     if (e->has_path && files)
         add_paths(c, c->paths, e);
     check_status(c, e);

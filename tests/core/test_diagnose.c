@@ -127,10 +127,12 @@ ParameterizedTestParameters(diagnose, one_code_per_text)
          CORE_DIAG_MODIFIED_AND_TO_MODIFY, ""},
         {STATE "=== Files Modified ===\n‹src/a.py› (create)\n=== Files To Modify ===\n«src/a.py»\n",
          CORE_DIAG_MODIFIED_AND_TO_MODIFY, ""},
-        /* duplicate-item: bodies compared, the annotation is not part of the body */
+        /* duplicate-item: the body and its note or comment compared (issue 21: never between lines that differ in
+           their note), a Files item by its path */
         {STATE "=== Key Decisions ===\n- ‹JWT for tokens (reason: standard)›\n- other\n- «JWT for tokens (reason: "
-               "again)»\n",
+               "standard)»\n",
          CORE_DIAG_DUPLICATE_ITEM, ""},
+        {STATE "=== Notes ===\n- ‹Working tree: Clean›\n* «[x] Working tree: Clean»\n", CORE_DIAG_DUPLICATE_ITEM, ""},
         {STATE "=== Files Modified ===\n‹src/a.py›\n* «src/a.py»\n", CORE_DIAG_DUPLICATE_ITEM, ""},
         /* none-with-items */
         {STATE "=== Known Issues ===\n«None.»\n- flaky test\n", CORE_DIAG_NONE_WITH_ITEMS, ""},
@@ -148,6 +150,12 @@ ParameterizedTestParameters(diagnose, one_code_per_text)
          "Complexity level: Huge\n",
          -1, ""},
         {"\n\n" STATE "===Notes===\n\n- a\n\n* b\nc\n=== Known Issues ===\nNone\n", -1, ""},
+        /* the same item with another note or comment: no duplicate-item */
+        {STATE "=== Key Decisions ===\n- JWT for tokens (reason: standard)\n- JWT for tokens (reason: again)\n", -1, ""},
+        {STATE "=== Notes ===\n- Working tree: Clean (98 commits ahead)\n- Working tree: Clean (no uncommitted changes)\n"
+               "- Working tree: Clean\n",
+         -1, ""},
+        {STATE "=== Notes ===\n- Login form — tests pass\n- Login form — reviewed\n", -1, ""},
         {STATE "=== Interfaces Defined ===\nf(x: int) -> Map<str, List[int]>\nHandler = Callable[[Event], None]\n"
                "T: TypeAlias\nAuth::login(u: &User) -> Result<Token, Error>\n",
          -1, ""},
