@@ -238,12 +238,38 @@ static bool joins_terminators(const CoreDoc *doc, uint32_t l)
     return l > 0 && strcmp(core_doc_line_eol(doc, l - 1), "\r") == 0 && core_doc_line_eol(doc, l)[0] == '\n';
 }
 
+/* Whether line `l` can be a field: only a line with a key, and the model decides (section, role). */
+static bool line_is_field(const CoreDoc *doc, uint32_t l, const CoreLineHead *head)
+{
+    CoreEntry e;
+    return (head->flags & CORE_LINE_F_KEY) && core_doc_entry(doc, l, &e) == 0 && e.kind == CORE_ENTRY_FIELD;
+}
+
+/*
+ * Whether an item takes each bullet in `kinds` (a mask of CoreBullet bits) without a change of meaning. Some
+ * lines keep their own bullet under some choice (`+ - -` would read as a rule once it starts with `-`; a NUL byte
+ * keeps the whole line): they must not vote, since what they keep would differ between a first and a second run.
+ */
+static bool takes_every_bullet(Fmt *f, const char *s, uint32_t len, const CoreLineInfo *in, bool field, unsigned kinds)
+{
+    for (uint8_t k = CORE_BULLET_DASH; k <= CORE_BULLET_DOT; k++) {
+        if (!(kinds & 1u << k))
+            continue;
+        canonical_line(f, s, len, in, k, field);
+        size_t n = strlen(unordered(k));
+        if (f->line.size < in->content.start + n || memcmp(f->line.contents + in->content.start, unordered(k), n) != 0)
+            return false;
+    }
+    return true;
+}
+
 /*
  * Per group, the bullet its unordered items get: the option's, or the group's most used; on a tie, the one the
- * rest of the file settles on most (a `*`/`-` tie in one section follows the other sections), then the first used.
- * "The rest of the file" counts each untied group's items under the bullet that group settles on, not the bullets
- * as written: formatting converts a group towards its own choice, so these weights — and with them every choice —
- * are the same when the output is formatted again (fmt(fmt(x)) == fmt(x), which raw counts broke).
+ * untied groups settle on most (a `*`/`-` tie in one section follows the other sections), then the first used; a
+ * group with no voting item, the one the whole file settles on. Only items that take every bullet the file could
+ * choose vote. So after one run each voting item carries its group's choice and every group with a vote is untied:
+ * a second run reads the same choices (fmt(fmt(x)) == fmt(x)), which raw counts, or counting lines that keep
+ * their bullet, broke.
  */
 static void choose_bullets(Fmt *f)
 {
@@ -251,53 +277,78 @@ static void choose_bullets(Fmt *f)
     enum { KINDS = CORE_BULLET_DOT + 1 };
     uint32_t lines = core_doc_line_count(f->doc), groups = core_doc_section_count(f->doc) + 1;
     f->bullets = core_xcalloc(groups, 1);
+    if (forced[f->opts->bullet]) {
+        memset(f->bullets, forced[f->opts->bullet], groups);
+        return;
+    }
+    /* The bullets a group could be given: those written anywhere, and the default. */
+    unsigned kinds = 1u << CORE_BULLET_DASH;
+    for (uint32_t l = 0; l < lines; l++)
+        if (unordered(core_doc_line_head(f->doc, l)->bullet))
+            kinds |= 1u << core_doc_line_head(f->doc, l)->bullet;
     uint32_t (*count)[KINDS] = core_xcalloc(groups, sizeof *count);
-    uint8_t *first = core_xcalloc(groups, 1);
+    uint8_t (*rank)[KINDS] = core_xcalloc(groups, sizeof *rank); /* 1 for a group's first bullet used, 2 the next… */
+    uint32_t *items = core_xcalloc(groups, sizeof *items);
     uint32_t g = 0;
     for (uint32_t l = 0; l < lines; l++) {
-        const CoreLineHead *in = core_doc_line_head(f->doc, l);
-        if (is_section_header(in)) {
+        const CoreLineHead *head = core_doc_line_head(f->doc, l);
+        if (is_section_header(head)) {
             g++;
             continue;
         }
-        if (in->kind != CORE_LINE_TEXT || !unordered(in->bullet))
+        if (head->kind != CORE_LINE_TEXT || !unordered(head->bullet) || core_doc_line_verbatim(f->doc, l))
             continue;
-        count[g][in->bullet]++;
-        if (!first[g])
-            first[g] = in->bullet;
+        size_t len;
+        const char *s = core_doc_line(f->doc, l, &len);
+        CoreLineInfo in;
+        core_doc_line_parse(f->doc, l, &in);
+        if (!takes_every_bullet(f, s, (uint32_t)len, &in, line_is_field(f->doc, l, head), kinds))
+            continue;
+        if (!count[g][in.bullet]++)
+            rank[g][in.bullet] = (uint8_t)(1 + (rank[g][CORE_BULLET_DASH] > 0) + (rank[g][CORE_BULLET_STAR] > 0) +
+                                           (rank[g][CORE_BULLET_PLUS] > 0) + (rank[g][CORE_BULLET_DOT] > 0));
+        items[g]++;
     }
-    /* A group's own choice where its counts decide it (0 where they tie), and the file's weights from those. */
-    uint32_t file[KINDS] = {0};
+    /* Untied groups first: their choices are the weights that break the ties. */
+    uint32_t untied[KINDS] = {0}, all[KINDS] = {0};
+    uint32_t *most = core_xcalloc(groups, sizeof *most);
     for (g = 0; g < groups; g++) {
+        uint32_t at_most = 0;
+        for (uint8_t k = CORE_BULLET_DASH; k < KINDS; k++)
+            if (count[g][k] > most[g])
+                most[g] = count[g][k], f->bullets[g] = k;
+        for (uint8_t k = CORE_BULLET_DASH; k < KINDS; k++)
+            at_most += most[g] && count[g][k] == most[g];
+        if (at_most == 1)
+            untied[f->bullets[g]] += items[g];
+        else
+            f->bullets[g] = 0;
+    }
+    for (g = 0; g < groups; g++) {
+        if (f->bullets[g] || !items[g])
+            continue;
         uint8_t best = 0;
-        uint32_t items = 0;
-        bool tie = false;
-        for (uint8_t k = CORE_BULLET_DASH; k < KINDS; k++) {
-            items += count[g][k];
-            if (!best || count[g][k] > count[g][best]) {
+        for (uint8_t k = CORE_BULLET_DASH; k < KINDS; k++)
+            if (count[g][k] == most[g] &&
+                (!best || untied[k] > untied[best] || (untied[k] == untied[best] && rank[g][k] < rank[g][best])))
                 best = k;
-                tie = false;
-            } else if (count[g][k] == count[g][best]) {
-                tie = true;
-            }
-        }
-        f->bullets[g] = items && !tie ? best : 0;
-        if (f->bullets[g])
-            file[best] += items;
+        f->bullets[g] = best;
     }
+    for (g = 0; g < groups; g++)
+        all[f->bullets[g]] += items[g];
     for (g = 0; g < groups; g++) {
-        if (!f->bullets[g]) {
-            uint8_t best = first[g] ? first[g] : CORE_BULLET_DASH;
-            for (uint8_t k = CORE_BULLET_DASH; k < KINDS; k++)
-                if (count[g][k] && count[g][k] == count[g][best] && file[k] > file[best])
-                    best = k;
-            f->bullets[g] = best;
-        }
-        if (forced[f->opts->bullet])
-            f->bullets[g] = forced[f->opts->bullet];
+        if (items[g])
+            continue;
+        uint8_t best = CORE_BULLET_DASH;
+        for (uint8_t k = CORE_BULLET_DASH; k < KINDS; k++)
+            if (all[k] > all[best])
+                best = k;
+        f->bullets[g] = best;
     }
     free(count);
-    free(first);
+    free(rank);
+    free(items);
+    free(most);
 }
 
 /*
@@ -332,8 +383,12 @@ static void plan_blank_lines(Fmt *f)
         seen = true;
         after_header = header;
     }
-    if (run == 0) { /* the last line has words: it needs a terminator */
-        if (!f->opts->no_final_newline)
+    if (run == 0) { /* the last line has words, or is code: it needs a terminator unless it is the empty end */
+        size_t last_len;
+        core_doc_line(f->doc, last, &last_len);
+        /* An empty last line is the place after the final newline — inside an unclosed fence too, where it is not
+           counted as blank: a terminator there would add a line at every run. */
+        if (!f->opts->no_final_newline && last_len > 0)
             f->plan[last] |= PLAN_FINAL_EOL;
         return;
     }
@@ -376,9 +431,7 @@ int core_format(const CoreDoc *doc, const CoreFormatOptions *opts, uint32_t firs
         const CoreLineHead *head = core_doc_line_head(doc, l);
         if (is_section_header(head) && l > first_line)
             group++;
-        /* Only a line with a key can be a field: the model decides (section, role), read for those alone. */
-        CoreEntry e;
-        bool field = (head->flags & CORE_LINE_F_KEY) && core_doc_entry(doc, l, &e) == 0 && e.kind == CORE_ENTRY_FIELD;
+        bool field = line_is_field(doc, l, head);
         if (core_doc_line_verbatim(doc, l)) { /* code, a rule, a conflict marker: exactly as written */
             array_clear(&f.line);
             buf_put(&f.line, s, len);

@@ -320,7 +320,8 @@ Test(format, random_files_lossless_and_idempotent)
 }
 
 /* Every input that once broke fuzz_format (its crash-… seeds) keeps the promises: a bullet tie broken by the rest of
- * the file once changed on the second pass, since the file's raw counts move as the first pass converts groups. */
+ * the file once changed on the second pass, since the file's raw counts move as the first pass converts groups; an
+ * unclosed fence running to the empty end once gained a line at every pass. */
 Test(format, fuzz_crash_seeds_lossless_and_idempotent)
 {
     const char *seeds = CORPUS_DIR "/../fuzz/corpus/format";
@@ -338,7 +339,9 @@ Test(format, fuzz_crash_seeds_lossless_and_idempotent)
         char text[65536];
         size_t len = fread(text, 1, sizeof text, f);
         fclose(f);
-        free(check_promises(d->d_name, text, len));
+        /* As fuzz_format reads a seed: its first four bytes choose the edit, the rest is the document. */
+        size_t skip = len < 4 ? len : 4;
+        free(check_promises(d->d_name, text + skip, len - skip));
         n++;
     }
     closedir(dir);

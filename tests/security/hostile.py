@@ -83,8 +83,9 @@ def run(args, cwd, env=None, stdin=None, timeout=30, wrap=()):
     e = dict(os.environ, PATH=CLEAN_PATH, GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1")
     e.update(env or {})
     start = time.monotonic()
+    # errors="replace": a hostile file's bytes come back in findings, and they need not be UTF-8.
     p = subprocess.run(list(wrap) + [BIN] + list(args), cwd=cwd, env=e, input=stdin, capture_output=True, text=True,
-                       timeout=timeout)
+                       errors="replace", timeout=timeout)
     return p.returncode, p.stdout, p.stderr, time.monotonic() - start
 
 
