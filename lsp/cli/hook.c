@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "cli/agent.h"
 #include "cli/check.h"
 #include "cli/find.h"
 #include "cli/report.h"
@@ -29,9 +30,6 @@ enum {
     HOOK_BLOCK = 2,  /* Claude Code and Codex feed stderr back to the model */
 };
 
-typedef enum { AGENT_CLAUDE, AGENT_CODEX, AGENT_CURSOR, AGENT_COUNT } Agent;
-
-static const char *const agent_names[AGENT_COUNT] = {"claude", "codex", "cursor"};
 
 static const char help[] =
     "usage: progress-ls hook claude|codex|cursor [--stop|--session-start|--pre-compact]\n"
@@ -716,12 +714,12 @@ static int on_commit(const json_t *payload, const char *root)
 
 static int on_session_start(Agent agent, const json_t *payload, const char *root)
 {
-    return lsp_session_start(agent_names[agent], payload, root);
+    return lsp_session_start(lsp_agent_name(agent), payload, root);
 }
 
 static int on_pre_compact(Agent agent, const json_t *payload, const char *root)
 {
-    return lsp_session_pre_compact(agent_names[agent], payload, root);
+    return lsp_session_pre_compact(lsp_agent_name(agent), payload, root);
 }
 
 /* ---------------------------------------------------------------- the command */
@@ -752,9 +750,7 @@ int lsp_hook_main(int argc, char **argv)
                 return HOOK_USAGE;
             }
         } else if (agent < 0 && argv[i][0] != '-') {
-            for (int a = 0; a < AGENT_COUNT; a++)
-                if (strcmp(argv[i], agent_names[a]) == 0)
-                    agent = a;
+            agent = lsp_agent_of(argv[i]);
             if (agent < 0) {
                 say("unknown agent \"%s\": use claude, codex or cursor (progress-ls hook --help)", argv[i]);
                 return HOOK_USAGE;

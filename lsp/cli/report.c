@@ -59,6 +59,18 @@ static Place place_of(const LspCheckFile *f, const LspFinding *d)
     return (Place){s.line + 1, s.col + 1, e.line + 1, e.col + 1};
 }
 
+/* The four numbers of `p` as JSON members named by `keys` (line, column, end line, end column; each format has its
+   own names), the keys written as lsp_out_key writes them: quoted, with the colon. */
+#define PLACE_KEY(name) "\"" name "\":"
+static void put_place(LspOut *o, const char *const keys[4], const Place *p)
+{
+    const uint32_t at[4] = {p->line, p->col, p->end_line, p->end_col};
+    for (int i = 0; i < 4; i++) {
+        lsp_out_key_literal(o, keys[i], strlen(keys[i]));
+        lsp_out_int(o, at[i]);
+    }
+}
+
 static const char *severity_word(CoreSeverity s)
 {
     static const char *const words[] = {"off", "error", "warning", "info", "hint"};
@@ -157,14 +169,9 @@ static void json_finding(LspOut *o, const LspCheckFile *f, const LspFinding *d, 
     lsp_out_obj_begin(o);
     lsp_out_key(o, "file");
     lsp_out_cstr(o, f->shown);
-    lsp_out_key(o, "line");
-    lsp_out_int(o, p->line);
-    lsp_out_key(o, "column");
-    lsp_out_int(o, p->col);
-    lsp_out_key(o, "endLine");
-    lsp_out_int(o, p->end_line);
-    lsp_out_key(o, "endColumn");
-    lsp_out_int(o, p->end_col);
+    static const char *const keys[4] = {PLACE_KEY("line"), PLACE_KEY("column"), PLACE_KEY("endLine"),
+                                         PLACE_KEY("endColumn")};
+    put_place(o, keys, p);
     lsp_out_key(o, "severity");
     lsp_out_cstr(o, severity_word(d->severity));
     lsp_out_key(o, "code");
@@ -283,14 +290,9 @@ static void sarif_result(LspReport *r, const LspCheckFile *f, const LspFinding *
     lsp_out_obj_end(o);
     lsp_out_key(o, "region");
     lsp_out_obj_begin(o);
-    lsp_out_key(o, "startLine");
-    lsp_out_int(o, p->line);
-    lsp_out_key(o, "startColumn");
-    lsp_out_int(o, p->col);
-    lsp_out_key(o, "endLine");
-    lsp_out_int(o, p->end_line);
-    lsp_out_key(o, "endColumn");
-    lsp_out_int(o, p->end_col);
+    static const char *const keys[4] = {PLACE_KEY("startLine"), PLACE_KEY("startColumn"), PLACE_KEY("endLine"),
+                                         PLACE_KEY("endColumn")};
+    put_place(o, keys, p);
     lsp_out_obj_end(o);
     lsp_out_obj_end(o);
     lsp_out_obj_end(o);

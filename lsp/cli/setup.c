@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <uv.h>
 
+#include "cli/agent.h"
 #include "git/output.h"
 #include "platform/platform.h"
 #include "progress/alloc.h"
@@ -27,9 +28,6 @@ enum {
 };
 
 typedef enum { MODE_SET, MODE_CHECK, MODE_REMOVE } Mode;
-typedef enum { AGENT_CLAUDE, AGENT_CODEX, AGENT_CURSOR, AGENT_COUNT } Agent;
-
-static const char *const agent_names[AGENT_COUNT] = {"claude", "codex", "cursor"};
 
 static const char help[] =
     "usage: progress-ls setup claude|codex|cursor [--user] [--check|--remove] [--agents-md]\n"
@@ -314,7 +312,7 @@ static json_t *member(Run *run, JsonFile *j, json_t *obj, const char *key, bool 
 
 static char *hook_command(Agent agent, const HookRow *row)
 {
-    return core_xasprintf("progress-ls hook %s%s", agent_names[agent], row->flag);
+    return core_xasprintf("progress-ls hook %s%s", lsp_agent_name(agent), row->flag);
 }
 
 /* Claude Code's and Codex's group {"matcher": …, "hooks": [{"type": "command", "command": …, "timeout": 30}]}. */
@@ -683,9 +681,7 @@ int lsp_setup_main(int argc, char **argv)
             }
             run.mode = m;
         } else if (agent < 0 && a[0] != '-') {
-            for (int k = 0; k < AGENT_COUNT; k++)
-                if (strcmp(a, agent_names[k]) == 0)
-                    agent = k;
+            agent = lsp_agent_of(a);
             if (agent < 0) {
                 say("unknown agent \"%s\": use claude, codex or cursor (progress-ls setup --help)", a);
                 return SETUP_ERROR;

@@ -197,35 +197,26 @@ static inline char *lsp_out_sep(LspOut *o, size_t n)
     return w;
 }
 
-static inline void lsp_out_obj_begin(LspOut *o)
+/* An object or array opens (`{`, `[`): a comma before it if needed, none before its first member. */
+static inline void lsp_out_open(LspOut *o, char bracket)
 {
     char *w = lsp_out_sep(o, 1);
-    *w++ = '{';
+    *w++ = bracket;
     o->len = (size_t)(w - o->data);
     o->comma = false;
 }
 
-static inline void lsp_out_obj_end(LspOut *o)
+static inline void lsp_out_close(LspOut *o, char bracket)
 {
     char *w = lsp_out_reserve(o, 1);
-    *w++ = '}';
+    *w++ = bracket;
     lsp_out_commit(o, w);
 }
 
-static inline void lsp_out_arr_begin(LspOut *o)
-{
-    char *w = lsp_out_sep(o, 1);
-    *w++ = '[';
-    o->len = (size_t)(w - o->data);
-    o->comma = false;
-}
-
-static inline void lsp_out_arr_end(LspOut *o)
-{
-    char *w = lsp_out_reserve(o, 1);
-    *w++ = ']';
-    lsp_out_commit(o, w);
-}
+static inline void lsp_out_obj_begin(LspOut *o) { lsp_out_open(o, '{'); }
+static inline void lsp_out_obj_end(LspOut *o) { lsp_out_close(o, '}'); }
+static inline void lsp_out_arr_begin(LspOut *o) { lsp_out_open(o, '['); }
+static inline void lsp_out_arr_end(LspOut *o) { lsp_out_close(o, ']'); }
 
 /*
  * An object key. Keys are string literals needing no escaping (the macro rejects anything else at
