@@ -234,6 +234,24 @@ bool core_name_is_scratch(const char *name, size_t len)
     return false;
 }
 
+bool core_name_is_not_code(const char *path, size_t len)
+{
+    static const char *const folders[] = {".claude", ".codex", ".cursor"};
+    for (size_t start = 0; start < len;) {
+        const char *slash = memchr(path + start, '/', len - start);
+        if (!slash)
+            break;
+        size_t n = (size_t)(slash - (path + start));
+        for (size_t i = 0; i < sizeof folders / sizeof folders[0]; i++)
+            if (n == strlen(folders[i]) && memcmp(path + start, folders[i], n) == 0)
+                return true;
+        start += n + 1;
+    }
+    if (len == 9 && memcmp(path, ".mcp.json", 9) == 0) /* Claude Code's project MCP servers, beside its folder */
+        return true;
+    return core_name_is_scratch(path, len) || core_name_is_progress_file(path, len);
+}
+
 /* Skips leading and trailing spaces; folds each inner run of spaces to one. Writes at most `cap` bytes. */
 static size_t fold(const char *s, size_t len, char *out, size_t cap)
 {

@@ -122,6 +122,15 @@ bool core_name_is_progress_file(const char *name, size_t len);
  */
 bool core_name_is_scratch(const char *name, size_t len);
 
+/*
+ * True when the path `path` (borrowed, `len` bytes, `/` separated, relative to a progress file's folder) is never a
+ * change of the code, whatever git says of it: the agents' own configuration (a `.claude/`, `.codex/` or `.cursor/`
+ * folder at any depth, Claude Code's `.mcp.json` beside them), an editor's scratch file (core_name_is_scratch) or a
+ * progress file. The one home of the rule the stop hook, the briefing and the MCP state count changes by (git's
+ * ignore rules keep ignored files out of what they are handed already).
+ */
+bool core_name_is_not_code(const char *path, size_t len);
+
 /* ---------------------------------------------------------------- the model */
 
 typedef enum {

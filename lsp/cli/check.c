@@ -240,11 +240,13 @@ static int by_position(const void *a, const void *b)
 enum { GIT_TIMEOUT_MS = 10000 }; /* per git command, as the server's default */
 
 /* --git: what git and feature_list.json say against the file (the editor's work-state diagnostics). */
-static void check_evidence(LspCheckFile *f, const LspSettings *settings)
+static void check_evidence(LspCheckFile *f, const LspSettings *settings, const LspCheckOptions *opts)
 {
-    LspEvidence e;
+    LspEvidence e = {0};
     CoreEvidence ev;
-    if (strcmp(f->path, "-") == 0 || lsp_evidence_read(f->path, f->doc, GIT_TIMEOUT_MS, &e, &ev) < 0) {
+    if (opts->kept) {
+        lsp_evidence_update(opts->kept, f->doc, &ev);
+    } else if (strcmp(f->path, "-") == 0 || lsp_evidence_read(f->path, f->doc, GIT_TIMEOUT_MS, &e, &ev) < 0) {
         lsp_evidence_destroy(&e);
         return;
     }
@@ -264,7 +266,7 @@ static void check_sources(LspCheckFile *f, const LspSettings *settings, const Ls
 {
     check_core(f, settings);
     if (opts->git)
-        check_evidence(f, settings);
+        check_evidence(f, settings, opts);
     if (f->findings.size > 1) /* qsort must not see the NULL of an empty array */
         qsort(f->findings.contents, f->findings.size, sizeof *f->findings.contents, by_position);
 }

@@ -8,6 +8,7 @@
 #include "progress/array.h"
 #include "progress/core.h"
 #include "cli/findings.h"
+#include "evidence/evidence.h"
 #include "server/settings.h"
 
 enum { LSP_CHECK_CLEAN = 0, LSP_CHECK_ERRORS = 1, LSP_CHECK_USAGE = 2 };
@@ -27,6 +28,9 @@ typedef struct {
     bool git; /* --git: the work state too (git and feature_list.json: staleness, unlisted files, commits) */
     /* The real folder links may lead into (the folder being checked), or NULL: each file's work tree. */
     const char *boundary;
+    /* With `git`: the checked file's evidence kept by the caller between checks (the MCP server), brought up to
+       date instead of read afresh (borrowed; NULL: read afresh). */
+    LspEvidence *kept;
 } LspCheckOptions;
 
 /*

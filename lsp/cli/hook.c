@@ -308,30 +308,6 @@ static void stop_placeholders(const LspCheckFile *f, Text *reasons)
     }
 }
 
-/*
- * What never counts as a change of the code (paths relative to the progress file's folder): the agents' own
- * configuration (.claude/, .codex/, .cursor/ at any depth, Claude Code's .mcp.json), editors' temporary files
- * (core_name_is_scratch: Vim's swap files and 4913 probe, Emacs's backups, autosaves and lock links, *.tmp,
- * .DS_Store …) and the progress files. Git's ignore rules keep ignored files out of `changed` already.
- */
-static bool not_code(const char *path)
-{
-    static const char *const folders[] = {".claude", ".codex", ".cursor"};
-    for (const char *part = path; part;) {
-        const char *slash = strchr(part, '/');
-        size_t len = slash ? (size_t)(slash - part) : strlen(part);
-        for (size_t i = 0; slash && i < sizeof folders / sizeof folders[0]; i++)
-            if (len == strlen(folders[i]) && memcmp(part, folders[i], len) == 0)
-                return true;
-        if (!slash)
-            break;
-        part = slash + 1;
-    }
-    if (strcmp(path, ".mcp.json") == 0) /* Claude Code's project MCP servers, beside its folder */
-        return true;
-    return core_name_is_scratch(path, strlen(path)) || core_name_is_progress_file(path, strlen(path));
-}
-
 /* The lines that say where the work stands: the template's Session State (first..end), or none (false). */
 static bool state_lines(const CoreDoc *doc, uint32_t *first, uint32_t *end)
 {
@@ -487,7 +463,7 @@ static void stop_stale(const char *abs, const LspCheckFile *f, Text *reasons)
             self_edited = true;
             continue;
         }
-        if (not_code(p))
+        if (core_name_is_not_code(p, strlen(p)))
             continue;
         array_push(&code, p);
         char *full = core_xasprintf("%s/%s", e.root, p);

@@ -250,7 +250,7 @@ static void state_free(LspPrimeState *s)
     array_delete(&s->to_modify);
 }
 
-int lsp_prime_read(LspPrime *p, const char *path, uint32_t timeout_ms, char **error)
+int lsp_prime_read(LspPrime *p, const char *path, uint32_t timeout_ms, LspEvidence *kept, char **error)
 {
     memset(p, 0, sizeof *p);
     p->path = lsp_prime_locate(path, &p->root, error);
@@ -267,10 +267,13 @@ int lsp_prime_read(LspPrime *p, const char *path, uint32_t timeout_ms, char **er
     free(p->file.shown);
     p->file.shown = core_xstrndup(p->shown, strlen(p->shown));
     read_state(p->file.doc, &p->state);
-    if (lsp_evidence_read(p->path, p->file.doc, timeout_ms, &p->evidence, &p->ev) == 0) {
-        p->has_evidence = true;
-        if (p->ev.feature_state == CORE_FEATURES_NONE)
-            lsp_prd_read(p->evidence.root, &p->prd);
+    if (kept) {
+        p->evidence = kept;
+        p->evidence_lent = p->has_evidence = true;
+        lsp_evidence_update(kept, p->file.doc, &p->ev);
+    } else {
+        p->evidence = core_xcalloc(1, sizeof *p->evidence);
+        p->has_evidence = lsp_evidence_read(p->path, p->file.doc, timeout_ms, p->evidence, &p->ev) == 0;
     }
     return 0;
 }
@@ -282,7 +285,10 @@ void lsp_prime_destroy(LspPrime *p)
     free(p->shown);
     lsp_check_file_destroy(&p->file);
     state_free(&p->state);
-    lsp_evidence_destroy(&p->evidence);
+    if (p->evidence && !p->evidence_lent) {
+        lsp_evidence_destroy(p->evidence);
+        free(p->evidence);
+    }
     memset(p, 0, sizeof *p);
 }
 
@@ -367,6 +373,21 @@ static void features_add(Text *t, const char *file, const LspFeatureList *f, con
     free(line);
 }
 
+void lsp_prime_changed(const LspPrime *p, LspPrimeChanged *out)
+{
+    const CoreEvidence *ev = &p->ev;
+    memset(out, 0, sizeof *out);
+    out->paths = core_xcalloc(ev->changed_count + 1, sizeof *out->paths);
+    for (size_t i = 0; i < ev->changed_count; i++) {
+        const char *path = ev->changed[i];
+        if (ev->self && strcmp(path, ev->self) == 0)
+            out->self = true;
+        else if (!core_name_is_not_code(path, strlen(path)))
+            out->paths[out->count++] = path;
+    }
+    out->total = out->count + (ev->changed_total - ev->changed_count); /* past the cap: counted as code */
+}
+
 /* Commits and changed files since the file's last commit, from git. */
 static void git_add(Text *t, const LspPrime *p)
 {
@@ -375,28 +396,20 @@ static void git_add(Text *t, const LspPrime *p)
         text_add(t, "Git: no repository here; nothing to compare the file with.\n");
         return;
     }
-    const char **others = core_xcalloc(ev->changed_count + 1, sizeof *others);
-    size_t count = 0;
-    bool self = false;
-    for (size_t i = 0; i < ev->changed_count; i++) {
-        if (ev->self && strcmp(ev->changed[i], ev->self) == 0)
-            self = true;
-        else
-            others[count++] = ev->changed[i];
-    }
-    size_t total = ev->changed_total - (self ? 1 : 0);
+    LspPrimeChanged changed;
+    lsp_prime_changed(p, &changed);
     char *head;
     if (!ev->has_base)
         head = core_xasprintf("Since %s: it was never committed", p->shown);
     else
         head = core_xasprintf("Since %s was last committed: %u commit%s%s", p->shown, ev->commits_after,
                               ev->commits_after == 1 ? "" : "s",
-                              self ? "; it has uncommitted edits of its own" : "");
+                              changed.self ? "; it has uncommitted edits of its own" : "");
     text_add(t, head);
     text_add(t, "\n");
     free(head);
-    list_add(t, "Changed since", others, count, total);
-    free(others);
+    list_add(t, "Changed since", (const char *const *)changed.paths, changed.count, changed.total);
+    free(changed.paths);
 }
 
 static void errors_add(Text *t, const LspPrime *p)
@@ -449,9 +462,9 @@ char *lsp_prime_text(const LspPrime *p, size_t budget, size_t *len)
              s->to_modify.size);
     if (p->has_evidence) {
         if (p->ev.feature_state != CORE_FEATURES_NONE)
-            features_add(&t, LSP_FEATURE_LIST, &p->evidence.features, &p->ev);
+            features_add(&t, LSP_FEATURE_LIST, &p->evidence->features, &p->ev);
         else
-            features_add(&t, LSP_PRD, &p->prd, NULL);
+            features_add(&t, LSP_PRD, &p->evidence->prd.counts, NULL);
     }
     git_add(&t, p);
     errors_add(&t, p);
@@ -470,7 +483,7 @@ char *lsp_prime_briefing(const char *path, size_t budget, char **error)
 {
     LspPrime p;
     char *text = NULL;
-    if (lsp_prime_read(&p, path, GIT_TIMEOUT_MS, error) == 0)
+    if (lsp_prime_read(&p, path, GIT_TIMEOUT_MS, NULL, error) == 0)
         text = lsp_prime_text(&p, budget, NULL);
     lsp_prime_destroy(&p);
     return text;

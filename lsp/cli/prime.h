@@ -33,9 +33,9 @@ typedef struct {
     LspCheckFile file;        /* the document and the format's own findings */
     LspPrimeState state;
     bool has_evidence;        /* `evidence`/`ev` were read (the file's folder could be resolved) */
-    LspEvidence evidence;
+    LspEvidence *evidence;    /* git, feature_list.json and prd.json: owned, or the caller's kept one (lent) */
+    bool evidence_lent;
     CoreEvidence ev;
-    LspFeatureList prd;       /* prd.json beside the file (Ralph), when feature_list.json is absent */
 } LspPrime;
 
 /* The folder holding `.git` at or above `dir` (a real path, borrowed), or `dir` itself outside a repository. Owned. */
@@ -51,11 +51,26 @@ char *lsp_prime_locate(const char *path, char **root, char **error);
 
 /*
  * Reads the progress file `path` names (as lsp_prime_locate) into `p` with its findings and evidence, git's
- * commands limited to `timeout_ms` each. Returns 0, or -1 with a sentence in `*error` (owned); `p` is destroyed
- * with lsp_prime_destroy either way. Git's own failures go to stderr, never stdout.
+ * commands limited to `timeout_ms` each. `kept` (borrowed; may be NULL) is that file's evidence kept by the caller
+ * between reads (lsp_evidence_open): it is brought up to date (lsp_evidence_update) instead of read afresh.
+ * Returns 0, or -1 with a sentence in `*error` (owned); `p` is destroyed with lsp_prime_destroy either way. Git's
+ * own failures go to stderr, never stdout.
  */
-int lsp_prime_read(LspPrime *p, const char *path, uint32_t timeout_ms, char **error);
+int lsp_prime_read(LspPrime *p, const char *path, uint32_t timeout_ms, LspEvidence *kept, char **error);
 void lsp_prime_destroy(LspPrime *p);
+
+/*
+ * What changed since the file's last commit, as the briefing and the MCP state count it: the paths of code (every
+ * path core_name_is_not_code leaves out, the file itself too), `total` counting those past the evidence's cap as
+ * code, and whether the file has edits of its own. `paths` is owned (free it), its strings borrowed from `p`.
+ */
+typedef struct {
+    const char **paths;
+    size_t count, total;
+    bool self;
+} LspPrimeChanged;
+
+void lsp_prime_changed(const LspPrime *p, LspPrimeChanged *out);
 
 /* The briefing of `p` as plain text, at most `budget` bytes (owned, NUL-terminated; `*len` may be NULL). */
 char *lsp_prime_text(const LspPrime *p, size_t budget, size_t *len);

@@ -21,10 +21,9 @@ static void on_log(void *data, const char *message)
     fprintf(stderr, "%s\n", message);
 }
 
-int lsp_evidence_read(const char *path, const CoreDoc *doc, uint32_t timeout_ms, LspEvidence *out, CoreEvidence *ev)
+int lsp_evidence_open(const char *path, uint32_t timeout_ms, LspEvidence *out)
 {
     memset(out, 0, sizeof *out);
-    memset(ev, 0, sizeof *ev);
     uv_fs_t req;
     int rc = uv_fs_realpath(NULL, &req, path, NULL);
     if (rc < 0) {
@@ -39,32 +38,71 @@ int lsp_evidence_read(const char *path, const CoreDoc *doc, uint32_t timeout_ms,
     if ((rc = uv_loop_init(&out->loop)) < 0)
         return rc;
     out->loop_open = true;
-
     LspGitStateConfig cfg = {
         .loop = &out->loop,
         .root = out->root,
         .file = out->file,
         .timeout_ms = timeout_ms,
         .max_paths = 5000,
+        .eager = true,
         .log = on_log,
         .changed = on_changed,
     };
     out->git = lsp_gitstate_new(&cfg);
-    lsp_gitstate_set_refs(out->git, doc);
-    /* prd.json first: beside it, the file is Ralph's log and git reads its commit subjects and HEAD's text. */
-    lsp_prd_read_stories(out->root, "", &out->prd);
-    lsp_gitstate_set_ralph(out->git, out->prd.counts.state != CORE_FEATURES_NONE ||
-                                         core_doc_dialect(doc) == CORE_DIALECT_RALPH);
-    lsp_gitstate_refresh(out->git, 0);
-    while (lsp_gitstate_busy(out->git))
-        uv_run(&out->loop, UV_RUN_ONCE);
+    out->git_stale = out->harness_stale = true;
+    return 0;
+}
+
+/* Whether `path` is `root`/`name`. */
+static bool is_file(const char *path, const char *root, const char *name)
+{
+    size_t n = strlen(root);
+    return strncmp(path, root, n) == 0 && path[n] == '/' && strcmp(path + n + 1, name) == 0;
+}
+
+void lsp_evidence_changed(LspEvidence *e, const char *path)
+{
+    e->git_stale = true;
+    if (!path || is_file(path, e->root, LSP_FEATURE_LIST) || is_file(path, e->root, LSP_PRD))
+        e->harness_stale = true;
+}
+
+void lsp_evidence_update(LspEvidence *e, const CoreDoc *doc, CoreEvidence *ev)
+{
+    memset(ev, 0, sizeof *ev);
+    uv_run(&e->loop, UV_RUN_NOWAIT); /* the watch events that arrived since the last update */
+    if (e->harness_stale) {
+        lsp_prd_free(&e->prd);
+        /* prd.json first: beside it, the file is Ralph's log and git reads its commit subjects and HEAD's text. */
+        lsp_prd_read_stories(e->root, "", &e->prd);
+        lsp_feature_list_read(e->root, &e->features);
+        e->harness_stale = false;
+    }
+    bool refs = lsp_gitstate_set_refs(e->git, doc);
+    bool ralph = lsp_gitstate_set_ralph(e->git, e->prd.counts.state != CORE_FEATURES_NONE ||
+                                                    core_doc_dialect(doc) == CORE_DIALECT_RALPH);
+    /* A refresh git's own folder watch asked for is due now too: the answer waits for it anyway. */
+    if (e->git_stale || refs || ralph || lsp_gitstate_busy(e->git))
+        lsp_gitstate_refresh(e->git, 0);
+    e->git_stale = false;
+    while (lsp_gitstate_busy(e->git))
+        uv_run(&e->loop, UV_RUN_ONCE);
 
     ev->changed_files = ev->commits = ev->staleness = ev->features = ev->stories = ev->append_only = true;
     ev->now = (int64_t)time(NULL);
-    lsp_gitstate_fill(out->git, ev);
-    lsp_feature_list_read(out->root, &out->features);
-    lsp_feature_list_fill(&out->features, ev);
-    lsp_prd_fill(&out->prd, LSP_PRD, ev);
+    lsp_gitstate_fill(e->git, ev);
+    lsp_feature_list_fill(&e->features, ev);
+    lsp_prd_fill(&e->prd, LSP_PRD, ev);
+}
+
+int lsp_evidence_read(const char *path, const CoreDoc *doc, uint32_t timeout_ms, LspEvidence *out, CoreEvidence *ev)
+{
+    int rc = lsp_evidence_open(path, timeout_ms, out);
+    if (rc < 0) {
+        memset(ev, 0, sizeof *ev);
+        return rc;
+    }
+    lsp_evidence_update(out, doc, ev);
     return 0;
 }
 

@@ -9,7 +9,7 @@
 #include "evidence/gitstate.h"
 #include "evidence/harness.h"
 
-/* What was read; keeps the storage the CoreEvidence points into. */
+/* What was read; keeps the storage the CoreEvidence points into. Kept between requests by the MCP server. */
 typedef struct {
     uv_loop_t loop;
     bool loop_open;
@@ -18,15 +18,33 @@ typedef struct {
     LspPrd prd;
     char *root;  /* the progress file's folder: paths in it are relative to that */
     char *file;  /* its name there */
+    bool git_stale;     /* git is read again at the next update */
+    bool harness_stale; /* feature_list.json and prd.json are read again at the next update */
 } LspEvidence;
 
 /*
- * Reads what git and the folder's feature_list.json and prd.json say about the progress file `path` (borrowed) whose
- * text is `doc` (its commit references are looked up), each git command limited to `timeout_ms`, and
- * fills `ev` (pointers into `out`, valid until lsp_evidence_destroy). Git's failures are printed to
- * stderr as they happen; outside a repository the git part is simply absent. Returns 0 or a UV_E* code
- * when the file's folder cannot be resolved.
+ * Opens the evidence of the progress file `path` (borrowed) into `out`, each git command limited to `timeout_ms`;
+ * nothing is read until lsp_evidence_update. Returns 0 or a UV_E* code when the file's folder cannot be resolved
+ * (`out` is destroyed with lsp_evidence_destroy either way).
  */
+int lsp_evidence_open(const char *path, uint32_t timeout_ms, LspEvidence *out);
+
+/*
+ * Says that the file `path` (borrowed, absolute; NULL: anything) changed since the last update: git is read again
+ * at the next one, and feature_list.json / prd.json when it is one of them (or NULL).
+ */
+void lsp_evidence_changed(LspEvidence *e, const char *path);
+
+/*
+ * Brings `e` up to date for the file's text `doc` (its commit references are looked up) and fills `ev` (pointers
+ * into `e`, valid until the next update or lsp_evidence_destroy). First what arrived on the evidence's loop runs
+ * (watch events: they call lsp_evidence_changed); then git is read again only when something changed (the
+ * history only when HEAD moved: see gitstate.h), the harness files only when they did, and the update waits for
+ * it. Git's failures are printed to stderr as they happen; outside a repository the git part is simply absent.
+ */
+void lsp_evidence_update(LspEvidence *e, const CoreDoc *doc, CoreEvidence *ev);
+
+/* lsp_evidence_open and one lsp_evidence_update: the evidence read to the end, for one command. */
 int lsp_evidence_read(const char *path, const CoreDoc *doc, uint32_t timeout_ms, LspEvidence *out, CoreEvidence *ev);
 void lsp_evidence_destroy(LspEvidence *e);
 

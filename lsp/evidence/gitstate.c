@@ -361,7 +361,9 @@ void lsp_gitstate_refresh(LspGitState *gs, uint64_t delay_ms)
     }
     /* A save storm or a busy git folder does not keep git running: it rests twice as long as it last ran. */
     uint64_t now = uv_now(gs->cfg.loop);
-    uint64_t rest = gs->took_ms * REST_FACTOR < MAX_REST_MS ? gs->took_ms * REST_FACTOR : MAX_REST_MS;
+    uint64_t rest = gs->cfg.eager                            ? 0
+                    : gs->took_ms * REST_FACTOR < MAX_REST_MS ? gs->took_ms * REST_FACTOR
+                                                              : MAX_REST_MS;
     if (gs->ended_ms + rest > now + delay_ms)
         delay_ms = gs->ended_ms + rest - now;
     /* An earlier request that is not due yet keeps its time: events in a burst do not postpone it forever. */
@@ -469,7 +471,7 @@ static void on_watch(uv_fs_event_t *h, const char *name, int events, int status)
     /* Lock files come and go around every change; the change itself follows. */
     if (name && strlen(name) > 5 && strcmp(name + strlen(name) - 5, ".lock") == 0)
         return;
-    lsp_gitstate_refresh(gs, WATCH_DEBOUNCE_MS);
+    lsp_gitstate_refresh(gs, gs->cfg.eager ? 0 : WATCH_DEBOUNCE_MS);
 }
 
 static void watch_start(LspGitState *gs, const char *gitdir)
@@ -501,7 +503,7 @@ static void refresh_ended(LspGitState *gs, const char *outcome)
     if (gs->again) {
         gs->again = false;
         gs->asked--; /* the request below stands for the ones folded into `again`, already counted */
-        lsp_gitstate_refresh(gs, WATCH_DEBOUNCE_MS);
+        lsp_gitstate_refresh(gs, gs->cfg.eager ? 0 : WATCH_DEBOUNCE_MS);
     }
 }
 

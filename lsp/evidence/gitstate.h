@@ -34,6 +34,8 @@ typedef struct {
     uint64_t timeout_ms;      /* per git command */
     uint32_t max_paths;       /* the most paths kept per list; the rest are counted */
     bool background;          /* git at a lower priority (an editor session; not the check command) */
+    bool eager;               /* a refresh asked for runs at once, without the rest after the last one (a
+                                 command waits for it: the commands, the MCP server) */
     void *data;
     /* A line for the user's log (a git that hangs or fails), borrowed. May be NULL. */
     void (*log)(void *data, const char *message);

@@ -57,7 +57,7 @@ enum {
 };
 
 typedef struct {
-    char *root;       /* the project (real path) */
+    LspMcpKept *kept; /* the project and the evidence kept between tool calls */
     bool initialized; /* a 2025-11-25 client said initialize: requests without _meta are legacy */
 } Mcp;
 
@@ -136,7 +136,7 @@ static json_t *call_tool(const Mcp *m, const json_t *id, const json_t *params)
         return NULL;
     }
     char *message;
-    json_t *result = lsp_mcp_tool_call(m->root, json_string_value(name), json_is_object(args) ? args : NULL, &message);
+    json_t *result = lsp_mcp_tool_call(m->kept, json_string_value(name), json_is_object(args) ? args : NULL, &message);
     if (!result) {
         reply_error(id, LSP_ERR_INVALID_PARAMS, message, NULL);
         free(message);
@@ -267,7 +267,9 @@ int lsp_mcp_main(int argc, char **argv)
         perror("progress-ls mcp: cannot resolve the current folder");
         return 1;
     }
-    Mcp m = {.root = lsp_prime_top(here)};
+    char *root = lsp_prime_top(here);
+    Mcp m = {.kept = lsp_mcp_kept_new(root)};
+    free(root);
     free(here);
     char *line = NULL;
     size_t cap = 0;
@@ -294,6 +296,6 @@ int lsp_mcp_main(int argc, char **argv)
         json_decref(msg);
     }
     free(line);
-    free(m.root);
+    lsp_mcp_kept_free(m.kept);
     return 0;
 }

@@ -25,13 +25,13 @@ enum { GIT_TIMEOUT_MS = 10000, CHANGED_SHOWN = 50 };
     "{\"type\":\"object\",\"properties\":{\"file\":{\"type\":\"string\"},\"stamp\":{\"type\":\"string\"},"             \
     "\"changed\":{\"type\":\"boolean\"}},\"required\":[\"file\",\"stamp\",\"changed\"]}"
 
-typedef json_t *(*ToolRun)(const char *root, const json_t *args);
+typedef json_t *(*ToolRun)(LspMcpKept *k, const json_t *args);
 
-static json_t *run_state(const char *root, const json_t *args);
-static json_t *run_check(const char *root, const json_t *args);
-static json_t *run_prime(const char *root, const json_t *args);
-static json_t *run_edit(const char *root, const json_t *args);
-static json_t *run_finish(const char *root, const json_t *args);
+static json_t *run_state(LspMcpKept *k, const json_t *args);
+static json_t *run_check(LspMcpKept *k, const json_t *args);
+static json_t *run_prime(LspMcpKept *k, const json_t *args);
+static json_t *run_edit(LspMcpKept *k, const json_t *args);
+static json_t *run_finish(LspMcpKept *k, const json_t *args);
 
 /* One row per tool; the JSON is parsed once per tools/list (and per call, for the argument check). */
 static const struct {
@@ -245,10 +245,13 @@ static void set_string(json_t *obj, const char *key, const char *value)
 
 static json_t *features_json(const LspPrime *p)
 {
-    const LspFeatureList *f = p->ev.feature_state != CORE_FEATURES_NONE ? &p->evidence.features : &p->prd;
+    if (!p->has_evidence)
+        return NULL;
+    bool list = p->ev.feature_state != CORE_FEATURES_NONE;
+    const LspFeatureList *f = list ? &p->evidence->features : &p->evidence->prd.counts;
     if (f->state == CORE_FEATURES_NONE)
         return NULL;
-    json_t *out = json_pack("{s:s}", "source", f == &p->prd ? LSP_PRD : LSP_FEATURE_LIST);
+    json_t *out = json_pack("{s:s}", "source", list ? LSP_FEATURE_LIST : LSP_PRD);
     if (f->state == CORE_FEATURES_MALFORMED) {
         set_string(out, "error", f->error);
         return out;
@@ -265,17 +268,16 @@ static json_t *git_json(const LspPrime *p)
     const CoreEvidence *ev = &p->ev;
     if (!p->has_evidence || !ev->git)
         return json_pack("{s:b}", "repository", false);
+    LspPrimeChanged code;
+    lsp_prime_changed(p, &code);
     json_t *changed = json_array();
-    bool own = false;
-    for (size_t i = 0; i < ev->changed_count; i++) {
-        if (ev->self && strcmp(ev->changed[i], ev->self) == 0)
-            own = true;
-        else if (json_array_size(changed) < CHANGED_SHOWN)
-            json_array_append_new(changed, json_string(ev->changed[i]));
-    }
-    return json_pack("{s:b,s:b,s:i,s:b,s:o,s:I}", "repository", true, "committed", ev->has_base, "commitsSince",
-                     (int)ev->commits_after, "ownEdits", own, "changed", changed, "changedTotal",
-                     (json_int_t)(ev->changed_total - own));
+    for (size_t i = 0; i < code.count && i < CHANGED_SHOWN; i++)
+        json_array_append_new(changed, json_string(code.paths[i]));
+    json_t *out = json_pack("{s:b,s:b,s:i,s:b,s:o,s:I}", "repository", true, "committed", ev->has_base,
+                            "commitsSince", (int)ev->commits_after, "ownEdits", code.self, "changed", changed,
+                            "changedTotal", (json_int_t)code.total);
+    free(code.paths);
+    return out;
 }
 
 static json_t *errors_json(const LspCheckFile *f)
@@ -291,10 +293,10 @@ static json_t *errors_json(const LspCheckFile *f)
 }
 
 /* Reads the file `args` names for a read-only tool: 0, or -1 with the tool error in `*out`. */
-static int read_prime(const char *root, const json_t *args, LspPrime *p, char **stamp, json_t **out)
+static int read_prime(LspMcpKept *k, const json_t *args, LspPrime *p, char **stamp, json_t **out)
 {
     char *shown = NULL, *error = NULL;
-    char *file = resolve(root, arg(args, "path"), &shown, &error);
+    char *file = resolve(lsp_mcp_kept_root(k), arg(args, "path"), &shown, &error);
     memset(p, 0, sizeof *p);
     *stamp = NULL;
     if (file) {
@@ -302,7 +304,7 @@ static int read_prime(const char *root, const json_t *args, LspPrime *p, char **
         size_t len;
         LspFileStamp st;
         free(read_stamped(file, shown, &len, &st, stamp, &error));
-        if (*stamp && lsp_prime_read(p, file, GIT_TIMEOUT_MS, &error) == 0) {
+        if (*stamp && lsp_prime_read(p, file, GIT_TIMEOUT_MS, lsp_mcp_kept_evidence(k, file), &error) == 0) {
             free(p->shown);
             p->shown = core_xstrndup(shown, strlen(shown));
         }
@@ -317,12 +319,12 @@ static int read_prime(const char *root, const json_t *args, LspPrime *p, char **
     return -1;
 }
 
-static json_t *run_state(const char *root, const json_t *args)
+static json_t *run_state(LspMcpKept *k, const json_t *args)
 {
     LspPrime p;
     char *stamp;
     json_t *out = NULL;
-    if (read_prime(root, args, &p, &stamp, &out) == 0) {
+    if (read_prime(k, args, &p, &stamp, &out) == 0) {
         const LspPrimeState *s = &p.state;
         json_t *st = json_pack("{s:s,s:s,s:s}", "file", p.shown, "stamp", stamp, "dialect", s->dialect);
         set_string(st, "nextTask", s->next_task);
@@ -352,13 +354,13 @@ static const char *severity_name(CoreSeverity s)
     return s == CORE_SEV_ERROR ? "error" : s == CORE_SEV_WARNING ? "warning" : s == CORE_SEV_INFO ? "info" : "hint";
 }
 
-static json_t *run_check(const char *root, const json_t *args)
+static json_t *run_check(LspMcpKept *k, const json_t *args)
 {
     char *shown = NULL, *error = NULL;
-    char *file = resolve(root, arg(args, "path"), &shown, &error);
+    char *file = resolve(lsp_mcp_kept_root(k), arg(args, "path"), &shown, &error);
     if (!file)
         return error_take(error);
-    LspCheckOptions opts = {.git = true};
+    LspCheckOptions opts = {.git = true, .kept = lsp_mcp_kept_evidence(k, file)};
     LspCheckFile f;
     json_t *out;
     if (lsp_check_file_load(&f, file, &opts) != 0) {
@@ -379,12 +381,12 @@ static json_t *run_check(const char *root, const json_t *args)
     return out;
 }
 
-static json_t *run_prime(const char *root, const json_t *args)
+static json_t *run_prime(LspMcpKept *k, const json_t *args)
 {
     LspPrime p;
     char *stamp;
     json_t *out = NULL;
-    if (read_prime(root, args, &p, &stamp, &out) == 0) {
+    if (read_prime(k, args, &p, &stamp, &out) == 0) {
         json_int_t budget = json_integer_value(json_object_get(args, "budget"));
         char *text = lsp_prime_text(&p, budget > 0 ? (size_t)budget : LSP_PRIME_BUDGET, NULL);
         out = result_take(json_pack("{s:s,s:s}", "file", p.shown, "briefing", text));
@@ -420,10 +422,10 @@ static char *new_errors(const CoreDoc *after)
  * The write tools' one path: re-read the file, refuse a stale stamp, apply the change to the model, refuse one that
  * adds an error, replace the file atomically unless it changed meanwhile, answer with the new stamp.
  */
-static json_t *write_op(const char *root, const json_t *args, LspWriteOp op, const char *name, const char *text)
+static json_t *write_op(LspMcpKept *k, const json_t *args, LspWriteOp op, const char *name, const char *text)
 {
     char *shown = NULL, *error = NULL, *stamp = NULL;
-    char *file = resolve(root, arg(args, "path"), &shown, &error);
+    char *file = resolve(lsp_mcp_kept_root(k), arg(args, "path"), &shown, &error);
     size_t len = 0;
     LspFileStamp st;
     char *old = file ? read_stamped(file, shown, &len, &st, &stamp, &error) : NULL;
@@ -471,21 +473,21 @@ done:
     return out ? out : error_take(error);
 }
 
-static json_t *run_edit(const char *root, const json_t *args)
+static json_t *run_edit(LspMcpKept *k, const json_t *args)
 {
     const char *op = arg(args, "op");
     LspWriteOp w = strcmp(op, "set") == 0 ? LSP_WRITE_SET : strcmp(op, "add") == 0 ? LSP_WRITE_ADD : LSP_WRITE_MOVE;
-    return write_op(root, args, w, arg(args, "name"), arg(args, "text"));
+    return write_op(k, args, w, arg(args, "name"), arg(args, "text"));
 }
 
-static json_t *run_finish(const char *root, const json_t *args)
+static json_t *run_finish(LspMcpKept *k, const json_t *args)
 {
-    return write_op(root, args, LSP_WRITE_FINISH, NULL, arg(args, "next"));
+    return write_op(k, args, LSP_WRITE_FINISH, NULL, arg(args, "next"));
 }
 
 /* ---------------------------------------------------------------- the call */
 
-json_t *lsp_mcp_tool_call(const char *root, const char *name, const json_t *args, char **message)
+json_t *lsp_mcp_tool_call(LspMcpKept *k, const char *name, const json_t *args, char **message)
 {
     *message = NULL;
     for (size_t i = 0; i < TOOL_COUNT; i++) {
@@ -498,7 +500,7 @@ json_t *lsp_mcp_tool_call(const char *root, const char *name, const json_t *args
         if (wrong)
             *message = core_xasprintf("Invalid arguments for tool %s: %s", name, wrong);
         else
-            out = tools[i].run(root, args ? args : empty);
+            out = tools[i].run(k, args ? args : empty);
         free(wrong);
         json_decref(empty);
         return out;

@@ -159,6 +159,30 @@ class Git(Repo):
         _, out, _ = self.prime()
         self.assertIn("Since progress.txt was last committed: 0 commits; it has uncommitted edits of its own\n", out)
 
+    def test_changed_since_counts_code_only(self):
+        # The stop hook's rule (core_name_is_not_code): the agents' own configuration, editors' scratch files and
+        # other progress files are never a change of the code, in the briefing as in the stop hook.
+        self.git("init", "-q")
+        self.write("progress.txt", EXAMPLE)
+        self.commit("progress")
+        self.write(".claude/settings.json", "{}\n")
+        self.write("src/.main.py.swp", "swap\n")
+        self.write("notes.txt~", "backup\n")
+        self.commit("agent config and scratch")
+        self.write(".mcp.json", "{}\n")
+        self.write("sub/.codex/config.toml", "x = 1\n")
+        self.write("src/main.py", "print('real')\n")
+        code, out, err = self.prime()
+        self.assertEqual(code, 0, err)
+        self.assertIn("Changed since (1): src/main.py\n", out)
+        for absent in (".claude", "settings.json", ".swp", "notes.txt~", ".mcp.json", ".codex"):
+            self.assertNotIn(absent, out)
+        # The session-start hook reads the same briefing.
+        code, hook_out, err = run(["hook", "claude", "--session-start"], cwd=self.root, stdin=json.dumps(
+            {"hook_event_name": "SessionStart", "source": "startup", "cwd": self.root}).encode())
+        self.assertEqual(code, 0, err)
+        self.assertEqual(json.loads(hook_out)["hookSpecificOutput"]["additionalContext"], out)
+
     def test_long_lists_are_cut_with_a_count(self):
         self.git("init", "-q")
         self.write("progress.txt", EXAMPLE)

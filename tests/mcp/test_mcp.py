@@ -168,6 +168,103 @@ class BadInput(Project):
         self.assertEqual((code, rest), (0, b""))
 
 
+class KeptState(Project):
+    """One running server keeps the git and harness evidence between calls and reads again only what changed: every
+    change made between two calls is in the second answer, whichever tool asks."""
+
+    def state(self, s):
+        return s.call("state")["result"]["structuredContent"]
+
+    def briefing(self, s):
+        return s.call("prime")["result"]["structuredContent"]["briefing"]
+
+    def test_every_change_between_two_calls_is_seen(self):
+        self.git("add", "-A")
+        self.git("commit", "-qm", "progress")
+        s = self.server()
+        st = self.state(s)
+        self.assertEqual((st["git"]["changed"], st["git"]["commitsSince"], st["git"]["ownEdits"]), ([], 0, False))
+        self.assertNotIn("features", st)
+        self.assertEqual(self.state(s), st)  # nothing changed: the same answer
+        # A modified file, then a file in a folder made since (watched from its making).
+        self.write("src/a.py", "a\n")
+        self.assertEqual(self.state(s)["git"]["changed"], ["src/a.py"])
+        self.write("src/deep/er/b.py", "b\n")
+        self.assertEqual(self.state(s)["git"]["changed"], ["src/a.py", "src/deep/er/b.py"])
+        self.write("src/deep/er/c.py", "c\n")
+        self.assertIn("Changed since (3): src/a.py; src/deep/er/b.py; src/deep/er/c.py\n", self.briefing(s))
+        # A commit: counted after the file's, its files still changed since.
+        self.git("add", "-A")
+        self.git("commit", "-qm", "code")
+        st = self.state(s)
+        self.assertEqual((st["git"]["commitsSince"], st["git"]["changedTotal"]), (1, 3))
+        # Staged only (the index alone changes), then unstaged again.
+        self.write("src/a.py", "a2\n")
+        self.git("add", "src/a.py")
+        self.git("commit", "-qm", "a2")
+        self.git("rm", "-q", "--cached", "src/deep/er/c.py")
+        self.assertEqual(self.state(s)["git"]["commitsSince"], 2)
+        self.git("reset", "-q", "HEAD", "src/deep/er/c.py")
+        # An edit of the progress file itself: its text, its own edits and its stamp.
+        stamp = self.state(s)["stamp"]
+        self.write("progress.txt", corpus_text("example.txt").replace("Blockers: None", "Blockers: CI is red"))
+        st = self.state(s)
+        self.assertEqual((st["blockers"], st["git"]["ownEdits"]), ("CI is red", True))
+        self.assertNotEqual(st["stamp"], stamp)
+        r = s.call("edit", op="set", name="Blockers", text="None", stamp=stamp)["result"]
+        self.assertTrue(r["isError"])  # the write tools refuse the state read before the edit
+        self.assertIn("changed since the state you read", r["content"][0]["text"])
+        # The progress file committed: nothing changed since it any more.
+        self.git("add", "-A")
+        self.git("commit", "-qm", "progress again")
+        st = self.state(s)
+        self.assertEqual((st["git"]["commitsSince"], st["git"]["changed"], st["git"]["ownEdits"]), (0, [], False))
+        # feature_list.json made, changed, removed.
+        self.write("feature_list.json", json.dumps([{"description": "a", "passes": True},
+                                                    {"description": "b works", "passes": False}]))
+        self.assertEqual(self.state(s)["features"],
+                         {"source": "feature_list.json", "passing": 1, "total": 2, "nextFailing": "b works"})
+        self.write("feature_list.json", json.dumps([{"description": "a", "passes": True},
+                                                    {"description": "b works", "passes": True}]))
+        self.assertIn("Features: 2/2 passing (feature_list.json)\n", self.briefing(s))
+        self.write("feature_list.json", "[{")
+        self.assertIn("Features: feature_list.json cannot be read", self.briefing(s))
+        os.remove(os.path.join(self.root, "feature_list.json"))
+        self.assertNotIn("features", self.state(s))
+        # prd.json beside the file.
+        self.write("prd.json", json.dumps({"userStories": [{"id": "US-001", "title": "Schema", "priority": 1,
+                                                            "passes": False}]}))
+        self.assertEqual(self.state(s)["features"], {"source": "prd.json", "passing": 0, "total": 1,
+                                                     "nextFailing": "US-001: Schema"})
+        self.write("prd.json", json.dumps({"userStories": [{"id": "US-001", "title": "Schema", "priority": 1,
+                                                            "passes": True}]}))
+        self.assertEqual(self.state(s)["features"]["passing"], 1)
+        # A folder removed and made again under the same name is watched again (a commit after the progress
+        # file's: prd.json is changed since it).
+        self.git("add", "-A")
+        self.git("commit", "-qm", "all")
+        self.assertEqual(self.state(s)["git"]["changed"], ["prd.json"])
+        os.rename(os.path.join(self.root, "src"), os.path.join(self.root, "gone"))
+        self.git("add", "-A")
+        self.git("commit", "-qm", "moved")
+        self.assertEqual(self.state(s)["git"]["changedTotal"], 7)  # prd.json, and src/ as gone/ (3 paths, both ways)
+        self.git("reset", "-q", "--hard", "HEAD~1")
+        self.assertEqual(self.state(s)["git"]["changed"], ["prd.json"])
+        self.write("src/deep/er/b.py", "b changed\n")
+        self.assertEqual(self.state(s)["git"]["changed"], ["prd.json", "src/deep/er/b.py"])
+
+    def test_agent_config_and_scratch_files_are_not_code(self):
+        self.git("add", "-A")
+        self.git("commit", "-qm", "progress")
+        s = self.server()
+        self.assertEqual(self.state(s)["git"]["changed"], [])
+        self.write(".claude/settings.json", "{}\n")
+        self.write("src/.main.py.swp", "swap\n")
+        self.write("src/main.py", "real\n")
+        git = self.state(s)["git"]
+        self.assertEqual((git["changed"], git["changedTotal"]), (["src/main.py"], 1))
+
+
 class Writes(Project):
     def state(self, s):
         return s.call("state")["result"]["structuredContent"]
