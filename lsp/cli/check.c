@@ -246,7 +246,7 @@ static void check_evidence(LspCheckFile *f, const LspSettings *settings, const L
     CoreEvidence ev;
     if (opts->kept) {
         lsp_evidence_update(opts->kept, f->doc, &ev);
-    } else if (strcmp(f->path, "-") == 0 || lsp_evidence_read(f->path, f->doc, GIT_TIMEOUT_MS, &e, &ev) < 0) {
+    } else if (strcmp(f->path, "-") == 0 || lsp_evidence_read(f->path, f->doc, GIT_TIMEOUT_MS, true, &e, &ev) < 0) {
         lsp_evidence_destroy(&e);
         return;
     }

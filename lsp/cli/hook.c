@@ -446,7 +446,7 @@ static void stop_stale(const char *abs, const LspCheckFile *f, Text *reasons)
 {
     LspEvidence e;
     CoreEvidence ev;
-    int rc = lsp_evidence_read(abs, f->doc, STOP_GIT_TIMEOUT_MS, &e, &ev);
+    int rc = lsp_evidence_read(abs, f->doc, STOP_GIT_TIMEOUT_MS, true, &e, &ev);
     if (rc == 0)
         stop_ralph(f, &ev, reasons);
     if (rc != 0 || !ev.git || !ev.has_base) {

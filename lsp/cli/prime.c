@@ -273,7 +273,7 @@ int lsp_prime_read(LspPrime *p, const char *path, uint32_t timeout_ms, LspEviden
         lsp_evidence_update(kept, p->file.doc, &p->ev);
     } else {
         p->evidence = core_xcalloc(1, sizeof *p->evidence);
-        p->has_evidence = lsp_evidence_read(p->path, p->file.doc, timeout_ms, p->evidence, &p->ev) == 0;
+        p->has_evidence = lsp_evidence_read(p->path, p->file.doc, timeout_ms, false, p->evidence, &p->ev) == 0;
     }
     return 0;
 }

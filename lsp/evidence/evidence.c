@@ -21,7 +21,7 @@ static void on_log(void *data, const char *message)
     fprintf(stderr, "%s\n", message);
 }
 
-int lsp_evidence_open(const char *path, uint32_t timeout_ms, LspEvidence *out)
+int lsp_evidence_open(const char *path, uint32_t timeout_ms, bool session, LspEvidence *out)
 {
     memset(out, 0, sizeof *out);
     uv_fs_t req;
@@ -44,6 +44,7 @@ int lsp_evidence_open(const char *path, uint32_t timeout_ms, LspEvidence *out)
         .file = out->file,
         .timeout_ms = timeout_ms,
         .max_paths = 5000,
+        .no_session = !session,
         .eager = true,
         .log = on_log,
         .changed = on_changed,
@@ -95,9 +96,10 @@ void lsp_evidence_update(LspEvidence *e, const CoreDoc *doc, CoreEvidence *ev)
     lsp_prd_fill(&e->prd, LSP_PRD, ev);
 }
 
-int lsp_evidence_read(const char *path, const CoreDoc *doc, uint32_t timeout_ms, LspEvidence *out, CoreEvidence *ev)
+int lsp_evidence_read(const char *path, const CoreDoc *doc, uint32_t timeout_ms, bool session, LspEvidence *out,
+                      CoreEvidence *ev)
 {
-    int rc = lsp_evidence_open(path, timeout_ms, out);
+    int rc = lsp_evidence_open(path, timeout_ms, session, out);
     if (rc < 0) {
         memset(ev, 0, sizeof *ev);
         return rc;

@@ -24,10 +24,11 @@ typedef struct {
 
 /*
  * Opens the evidence of the progress file `path` (borrowed) into `out`, each git command limited to `timeout_ms`;
- * nothing is read until lsp_evidence_update. Returns 0 or a UV_E* code when the file's folder cannot be resolved
+ * `session`: the files changed since the update before the last are read too (ev->session, for the unchanged-file
+ * finding; one `git diff` more). Nothing is read until lsp_evidence_update. Returns 0 or a UV_E* code when the file's folder cannot be resolved
  * (`out` is destroyed with lsp_evidence_destroy either way).
  */
-int lsp_evidence_open(const char *path, uint32_t timeout_ms, LspEvidence *out);
+int lsp_evidence_open(const char *path, uint32_t timeout_ms, bool session, LspEvidence *out);
 
 /*
  * Says that the file `path` (borrowed, absolute; NULL: anything) changed since the last update: git is read again
@@ -45,7 +46,8 @@ void lsp_evidence_changed(LspEvidence *e, const char *path);
 void lsp_evidence_update(LspEvidence *e, const CoreDoc *doc, CoreEvidence *ev);
 
 /* lsp_evidence_open and one lsp_evidence_update: the evidence read to the end, for one command. */
-int lsp_evidence_read(const char *path, const CoreDoc *doc, uint32_t timeout_ms, LspEvidence *out, CoreEvidence *ev);
+int lsp_evidence_read(const char *path, const CoreDoc *doc, uint32_t timeout_ms, bool session, LspEvidence *out,
+                      CoreEvidence *ev);
 void lsp_evidence_destroy(LspEvidence *e);
 
 #endif

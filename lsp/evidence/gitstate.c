@@ -570,7 +570,7 @@ static void on_record(void *data, const char *rec, size_t len)
                 memcpy(f->base, rec, 40);
                 f->base_time = strtoll(t, NULL, 10);
                 f->has_base = true;
-            } else if (k == 1) {
+            } else if (k == 1 && !gs->cfg.no_session) {
                 memcpy(f->prev, rec, 40);
                 f->has_prev = true;
             }
@@ -845,7 +845,7 @@ static void step_run(LspGitState *gs, Step step)
     case STEP_BASELINES:
         args[n++] = "log";
         args[n++] = "-n";
-        args[n++] = "2";
+        args[n++] = gs->cfg.no_session ? "1" : "2";
         args[n++] = "--format=%H%x09%ct";
         args[n++] = "--";
         args[n++] = gs->file;

@@ -34,6 +34,8 @@ typedef struct {
     uint64_t timeout_ms;      /* per git command */
     uint32_t max_paths;       /* the most paths kept per list; the rest are counted */
     bool background;          /* git at a lower priority (an editor session; not the check command) */
+    bool no_session;          /* P and the files since it are not read (has_prev stays false): for a reader that
+                                 makes no finding of them (the briefing), one `git diff` fewer */
     bool eager;               /* a refresh asked for runs at once, without the rest after the last one (a
                                  command waits for it: the commands, the MCP server) */
     void *data;

@@ -75,7 +75,7 @@ LspEvidence *lsp_mcp_kept_evidence(LspMcpKept *k, const char *file)
         return &k->evidence;
     }
     drop(k);
-    if (lsp_evidence_open(file, GIT_TIMEOUT_MS, &k->evidence) < 0) {
+    if (lsp_evidence_open(file, GIT_TIMEOUT_MS, true, &k->evidence) < 0) {
         lsp_evidence_destroy(&k->evidence);
         return NULL;
     }

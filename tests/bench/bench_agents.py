@@ -86,21 +86,45 @@ class Mcp:
         self.p.wait()
 
 
+def stamp(m):
+    return json.loads(m.ask("tools/call", {"name": "state"}))["result"]["structuredContent"]["stamp"]
+
+
 def tool_calls(repo, calls, label, warm=5, count=101):
+    """p50/p90 of `count` requests of each kind to one running server after `warm` untimed ones. A call's params
+    may be a function of the server (the edits need the stamp of the moment: read untimed, before the call)."""
     m = Mcp(repo)
     rows = []
     for name, method, params in calls:
-        for _ in range(warm):
-            m.ask(method, params)
         ts = []
-        for _ in range(count):
+        for i in range(warm + count):
+            p = params(m, i) if callable(params) else params
             t = time.perf_counter()
-            m.ask(method, params)
-            ts.append((time.perf_counter() - t) * 1000)
+            answer = json.loads(m.ask(method, p))
+            took = (time.perf_counter() - t) * 1000
+            assert "error" not in answer and not answer["result"].get("isError"), answer
+            if i >= warm:
+                ts.append(took)
         ts.sort()
         rows.append("| %s | %s | %d | %.3f ms | %.3f ms |" % (label, name, count, ts[count // 2], ts[count * 9 // 10]))
     m.close()
     return rows
+
+
+def edit_same(m, i):
+    """Blockers set to what it says already: the write path without a write (read, stamp, apply, compare)."""
+    return {"name": "edit", "arguments": {"op": "set", "name": "Blockers", "text": "None", "stamp": stamp(m)}}
+
+
+def edit_write(m, i):
+    """Blockers set to another text each time: the file replaced (temporary, fsync, rename)."""
+    return {"name": "edit", "arguments": {"op": "set", "name": "Blockers", "text": "Review %d" % i, "stamp": stamp(m)}}
+
+
+CALLS = [("tools/list (the floor)", "tools/list", None), ("server/discover", "server/discover", None),
+         ("state", "tools/call", {"name": "state"}), ("check", "tools/call", {"name": "check"}),
+         ("prime", "tools/call", {"name": "prime"}),
+         ("edit, nothing to change", "tools/call", edit_same), ("edit, the file written", "tools/call", edit_write)]
 
 
 def main():
@@ -123,16 +147,13 @@ def main():
     git(big, "reset", "-q", "--hard", "HEAD~1")  # as generated, for the next run
     print()
 
-    calls = [("tools/list", "tools/list", None), ("server/discover", "server/discover", None),
-             ("state", "tools/call", {"name": "state"}), ("check", "tools/call", {"name": "check"}),
-             ("prime", "tools/call", {"name": "prime"})]
     print("### An MCP request, warm (one running `progress-ls mcp`, 5 requests to warm up, then timed)\n")
     print("| repository | request | timed | p50 | p90 |")
     print("|---|---|---|---|---|")
-    for row in tool_calls(small, calls, "50 files"):
-        print(row)
-    for row in tool_calls(big, calls[2:3], "%d files" % FILES, warm=1, count=9):
-        print(row)
+    for repo, label in ((small, "50 files"), (big, "%d files" % FILES)):
+        for row in tool_calls(repo, CALLS, label):
+            print(row)
+        git(repo, "checkout", "-q", "progress.txt")  # the edits' Blockers, undone for the next run
     print()
 
     print("### Sizes (tokens estimated as bytes / 4)\n")
