@@ -719,10 +719,7 @@ static bool kept_holds(const Ctx *c, const Kept *k, const CoreSection *sec, bool
         k->end_line != sec->end_line || core_doc_line_stamp(c->doc, sec->header_line) != k->first_stamp ||
         core_doc_line_stamp(c->doc, sec->end_line - 1) != k->last_stamp)
         return false;
-    for (uint32_t l = sec->header_line + 1; l + 1 < sec->end_line; l++)
-        if (core_doc_line_stamp(c->doc, l) > k->max_stamp)
-            return false;
-    return true;
+    return core_doc_max_stamp(c->doc, sec->header_line, sec->end_line) <= k->max_stamp;
 }
 
 /* Records in `k` what section `sec` just produced: the diagnostics c->out holds from `from` on; its paths are there. */
@@ -735,12 +732,7 @@ static void kept_fill(const Ctx *c, Kept *k, const CoreSection *sec, bool state,
     k->end_line = sec->end_line;
     k->first_stamp = core_doc_line_stamp(c->doc, sec->header_line);
     k->last_stamp = core_doc_line_stamp(c->doc, sec->end_line - 1);
-    k->max_stamp = 0;
-    for (uint32_t l = sec->header_line; l < sec->end_line; l++) {
-        uint32_t st = core_doc_line_stamp(c->doc, l);
-        if (st > k->max_stamp)
-            k->max_stamp = st;
-    }
+    k->max_stamp = core_doc_max_stamp(c->doc, sec->header_line, sec->end_line);
     for (uint32_t i = from; i < c->out.size; i++)
         array_push(&k->diags, diag_copy(&c->out.contents[i].diag));
 }

@@ -1,9 +1,13 @@
 /* log.c — the dialect model read from the kept blocks: each block's title, date and story, the newest entry, the current state. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "model.h"
 #include "parse.h"
+#include "progress/alloc.h"
+#include "progress/array.h"
 #include "progress/log.h"
+#include "progress/tokens.h" /* core_doc_line_stamp */
 
 static CoreRange span_range(uint32_t line, CoreSpan s)
 {
@@ -65,43 +69,132 @@ int core_doc_block_read(const CoreDoc *doc, uint32_t index, bool parent, CoreBlo
     return 0;
 }
 
+/* What the newest-entry choice reads of one block: whether an entry, its date key, its number. */
+typedef struct {
+    uint32_t stamp;     /* its first line's (core_doc_line_stamp): the key holds while it does */
+    bool is_entry, has_date;
+    uint64_t date_key;
+    uint32_t number;
+} EntryKey;
+
+static void entry_key(const CoreDoc *doc, uint32_t line, EntryKey *out)
+{
+    CoreBlock b;
+    memset(&b, 0, sizeof b);
+    block_title(doc, line, &b);
+    *out = (EntryKey){core_doc_line_stamp(doc, line), b.is_entry, b.has_date, b.date_key, b.number};
+}
+
+/* The choice of core_doc_newest_entry, fed the blocks' keys in document order. */
+typedef struct {
+    int32_t last, first_dated, by_date, by_number;
+    uint64_t first_key, best_key;
+    uint32_t best_number;
+    bool downward;
+} Newest;
+
+static void newest_add(Newest *n, int32_t i, const EntryKey *k)
+{
+    if (!k->is_entry)
+        return;
+    n->last = i;
+    if (k->has_date) {
+        if (n->first_dated < 0) {
+            n->first_dated = i;
+            n->first_key = k->date_key;
+        } else if (k->date_key < n->first_key) {
+            n->downward = true; /* a later entry with an earlier date: the log runs newest first */
+        } else if (k->date_key > n->first_key) {
+            n->downward = false;
+        }
+        /* equal dates: the later entry is the newer one in an upward log, the earlier in a downward one */
+        if (n->by_date < 0 || k->date_key > n->best_key || (k->date_key == n->best_key && !n->downward)) {
+            n->by_date = i;
+            n->best_key = k->date_key;
+        }
+    }
+    if (k->number && (n->by_number < 0 || k->number >= n->best_number)) {
+        n->by_number = i;
+        n->best_number = k->number;
+    }
+}
+
+static int32_t newest_of(const Newest *n)
+{
+    return n->by_date >= 0 ? n->by_date : n->by_number >= 0 ? n->by_number : n->last;
+}
+
+static const Newest newest_none = {-1, -1, -1, -1, 0, 0, 0, false};
+
 int32_t core_doc_newest_entry(const CoreDoc *doc)
 {
     if (core_doc_dialect(doc) == CORE_DIALECT_TEMPLATE)
         return -1;
     uint32_t n = core_doc_section_count(doc);
-    int32_t last = -1, first_dated = -1, by_date = -1, by_number = -1;
-    uint64_t first_key = 0, best_key = 0;
-    uint32_t best_number = 0;
-    bool downward = false;
+    Newest best = newest_none;
     for (uint32_t i = 0; i < n; i++) {
-        CoreBlock b;
-        memset(&b, 0, sizeof b);
-        block_title(doc, core_doc_block_line(doc, i), &b);
-        if (!b.is_entry)
-            continue;
-        last = (int32_t)i;
-        if (b.has_date) {
-            if (first_dated < 0) {
-                first_dated = (int32_t)i;
-                first_key = b.date_key;
-            } else if (b.date_key < first_key) {
-                downward = true; /* a later entry with an earlier date: the log runs newest first */
-            } else if (b.date_key > first_key) {
-                downward = false;
-            }
-            /* equal dates: the later entry is the newer one in an upward log, the earlier in a downward one */
-            if (by_date < 0 || b.date_key > best_key || (b.date_key == best_key && !downward)) {
-                by_date = (int32_t)i;
-                best_key = b.date_key;
-            }
-        }
-        if (b.number && (by_number < 0 || b.number >= best_number)) {
-            by_number = (int32_t)i;
-            best_number = b.number;
-        }
+        EntryKey k;
+        entry_key(doc, core_doc_block_line(doc, i), &k);
+        newest_add(&best, (int32_t)i, &k);
     }
-    return by_date >= 0 ? by_date : by_number >= 0 ? by_number : last;
+    return newest_of(&best);
+}
+
+typedef Array(EntryKey) EntryKeys;
+
+struct CoreEntryKeys {
+    EntryKeys keys;  /* every block's, in document order, as of the last call */
+    EntryKeys spare; /* the next call's, swapped with keys: no allocation per call */
+};
+
+CoreEntryKeys *core_entry_keys_new(void)
+{
+    return core_xcalloc(1, sizeof(CoreEntryKeys));
+}
+
+void core_entry_keys_free(CoreEntryKeys *keys)
+{
+    if (!keys)
+        return;
+    array_delete(&keys->keys);
+    array_delete(&keys->spare);
+    free(keys);
+}
+
+/* How far ahead a block's stamp is looked for among the kept keys: blocks deleted at once beyond it are read again. */
+enum { KEYS_AHEAD = 8 };
+
+int32_t core_doc_newest_entry_kept(const CoreDoc *doc, CoreEntryKeys *kept)
+{
+    if (core_doc_dialect(doc) == CORE_DIALECT_TEMPLATE) /* a dialect change restamps every line: nothing kept holds */
+        return -1;
+    uint32_t n = core_doc_section_count(doc), j = 0;
+    EntryKey *old = kept->keys.contents;
+    uint32_t old_n = kept->keys.size;
+    EntryKeys *fresh = &kept->spare;
+    array_reserve(fresh, n);
+    fresh->size = 0;
+    Newest best = newest_none;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t line = core_doc_block_line(doc, i), stamp = core_doc_line_stamp(doc, line);
+        /* Blocks keep their order: an unedited first line is found at or just after the last one matched. */
+        uint32_t k = j;
+        while (k < old_n && k < j + KEYS_AHEAD && old[k].stamp != stamp)
+            k++;
+        EntryKey key;
+        if (k < old_n && k < j + KEYS_AHEAD) {
+            key = old[k];
+            j = k + 1;
+        } else {
+            entry_key(doc, line, &key);
+        }
+        fresh->contents[fresh->size++] = key;
+        newest_add(&best, (int32_t)i, &key);
+    }
+    EntryKeys swap = kept->keys;
+    kept->keys = *fresh;
+    kept->spare = swap;
+    return newest_of(&best);
 }
 
 /* ---------------------------------------------------------------- the current state */

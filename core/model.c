@@ -897,3 +897,14 @@ uint32_t core_doc_line_stamp(const CoreDoc *doc, uint32_t line)
 {
     return line < doc->text.lines.size ? doc->text.lines.contents[line]->stamp : 0;
 }
+
+uint32_t core_doc_max_stamp(const CoreDoc *doc, uint32_t first, uint32_t end)
+{
+    uint32_t max = 0;
+    if (end > doc->text.lines.size)
+        end = doc->text.lines.size;
+    for (CoreTextLine *const *l = doc->text.lines.contents + first, *const *e = doc->text.lines.contents + end; l < e; l++)
+        if ((*l)->stamp > max)
+            max = (*l)->stamp;
+    return max;
+}

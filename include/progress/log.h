@@ -13,7 +13,8 @@ extern "C" {
 
 /*
  * Ownership: everything here is read from a CoreDoc (borrowed) and returned by value; ranges point into the
- * document and hold until the next core_doc_edit(). Nothing is allocated, nothing needs freeing.
+ * document and hold until the next core_doc_edit(). Nothing is allocated, nothing needs freeing, except the caller's
+ * CoreEntryKeys (core_entry_keys_new, freed with core_entry_keys_free).
  *
  * Dialects
  * --------
@@ -132,6 +133,19 @@ int core_doc_block(const CoreDoc *doc, uint32_t index, CoreBlock *out);
  * highest number (`Session 12`), else the last one (an append-only log).
  */
 int32_t core_doc_newest_entry(const CoreDoc *doc);
+/*
+ * What core_doc_newest_entry_kept keeps between calls: each block's entry key (whether an entry, its date, its
+ * number) with the stamp of the block's first line. Used with one document only, while its stamps only grow: a
+ * document built anew (core_doc_new) needs an empty one. core_entry_keys_free ignores NULL.
+ */
+typedef struct CoreEntryKeys CoreEntryKeys;
+CoreEntryKeys *core_entry_keys_new(void);
+void core_entry_keys_free(CoreEntryKeys *keys);
+/*
+ * core_doc_newest_entry reading again only the titles whose line changed since the last call with `keys`
+ * (borrowed, updated): a keystroke on a heading reads one title, not every entry's. The same answer.
+ */
+int32_t core_doc_newest_entry_kept(const CoreDoc *doc, CoreEntryKeys *keys);
 
 /* One part of the current state: where it is written and what it says. */
 typedef struct {

@@ -66,6 +66,13 @@ uint32_t core_line_tokens(const CoreDoc *doc, uint32_t line, CoreToken *out);
  * new document.
  */
 uint32_t core_doc_line_stamp(const CoreDoc *doc, uint32_t line);
+/*
+ * The highest stamp among lines [first, end) (0 when none): with the stamps of the first and the last line, what
+ * tells that a run of lines is the same as when it was read — stamps are unique and only grow, an edited line gets
+ * a new one and lines keep their order, so the same first and last line, the same count and nothing newer between
+ * is the same lines.
+ */
+uint32_t core_doc_max_stamp(const CoreDoc *doc, uint32_t first, uint32_t end);
 
 #ifdef __cplusplus
 }

@@ -16,28 +16,27 @@
  */
 typedef struct {
     uint32_t header_line, end_line;
-    uint32_t *stamps; /* of lines [header_line, end_line) */
+    uint32_t first_stamp, last_stamp, max_stamp; /* of lines [header_line, end_line): core_doc_max_stamp */
     uint32_t last_line;   /* the line the range ends on (in a log: in its nested blocks too) */
     uint32_t range_stamp; /* that line's stamp: the range holds while both do (core_doc_block_last_line) */
     bool newest;      /* the log's newest entry (its detail says so) */
     bool open_empty;  /* left open with no children of its own: the next block needs no comma */
-    LspOutPiece *json; /* one reference; answers still being written hold others */
+    LspOutPiece *piece; /* holds the JSON at [off, off + len): one reference; answers still being written hold others */
+    size_t off, len;
+    size_t at;        /* where it stands in the answer being written (pieces included) */
 } Chunk;
 
 struct LspOutline {
     CoreEncoding enc;
     Array(Chunk) chunks; /* in document order */
-    /* A log's newest entry, with what it was found from: the block count and the highest stamp of a block's first
-       line (stamps only grow and a line that starts a block was classified or restamped since: none newer, same count,
-       same blocks — a title edited, added or removed changes one of the two). */
-    int32_t newest;
-    uint32_t newest_blocks, newest_stamp;
+    /* A log's blocks' entry keys (date, number), kept with their titles' stamps: a keystroke on a heading reads
+       that one title again to find the newest entry, not every entry's. Handed from each outline to the next. */
+    CoreEntryKeys *entry_keys;
 };
 
 static void chunk_free(Chunk *c)
 {
-    free(c->stamps);
-    lsp_out_piece_release(c->json);
+    lsp_out_piece_release(c->piece);
 }
 
 void lsp_outline_free(struct LspOutline *outline)
@@ -47,6 +46,7 @@ void lsp_outline_free(struct LspOutline *outline)
     for (uint32_t i = 0; i < outline->chunks.size; i++)
         chunk_free(&outline->chunks.contents[i]);
     array_delete(&outline->chunks);
+    core_entry_keys_free(outline->entry_keys);
     free(outline);
 }
 
@@ -155,29 +155,24 @@ static const Chunk *reusable(const struct LspOutline *kept, uint32_t *next, cons
         return NULL;
     const Chunk *c = &kept->chunks.contents[*next];
     if (c->header_line != h || c->end_line != end || c->newest != newest || c->last_line != last ||
-        c->range_stamp != core_doc_line_stamp(doc, last))
+        c->range_stamp != core_doc_line_stamp(doc, last) || c->first_stamp != core_doc_line_stamp(doc, h) ||
+        c->last_stamp != core_doc_line_stamp(doc, end - 1) || core_doc_max_stamp(doc, h, end) > c->max_stamp)
         return NULL;
-    for (uint32_t l = h; l < end; l++)
-        if (core_doc_line_stamp(doc, l) != c->stamps[l - h])
-            return NULL;
     return c;
 }
 
-/* The log's newest entry: the kept one while no block's first line is newer and their count is the same. */
-static int32_t newest_entry(const CoreDoc *doc, const struct LspOutline *kept, struct LspOutline *fresh)
+/* The log's newest entry, from the entry keys the kept outline hands over (taken from it) or fresh ones. */
+static int32_t newest_entry(const CoreDoc *doc, struct LspOutline *kept, struct LspOutline *fresh)
 {
-    uint32_t n = core_doc_section_count(doc), top = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t st = core_doc_line_stamp(doc, core_doc_block_line(doc, i));
-        if (st > top)
-            top = st;
-    }
-    fresh->newest_blocks = n;
-    fresh->newest_stamp = top;
-    if (kept && kept->newest_blocks == n && kept->newest_stamp == top && n)
-        return fresh->newest = kept->newest;
-    return fresh->newest = core_doc_newest_entry(doc);
+    fresh->entry_keys = kept && kept->entry_keys ? kept->entry_keys : core_entry_keys_new();
+    if (kept)
+        kept->entry_keys = NULL;
+    return core_doc_newest_entry_kept(doc, fresh->entry_keys);
 }
+
+/* Answers spliced from more kept pieces than this are gathered into one piece, which the chunks then share: a
+   keystroke's answer is a few buffers (the runs of kept chunks around the rebuilt one), not one per block. */
+enum { GATHER_SPLICES = 32 };
 
 void lsp_outline_write(LspOut *o, const CoreDoc *doc, struct LspOutline **keep, CoreEncoding enc)
 {
@@ -185,7 +180,7 @@ void lsp_outline_write(LspOut *o, const CoreDoc *doc, struct LspOutline **keep, 
     struct LspOutline *fresh = core_xcalloc(1, sizeof *fresh);
     fresh->enc = enc;
     size_t total = 0;
-    uint32_t n = core_doc_section_count(doc), next = 0;
+    uint32_t n = core_doc_section_count(doc), next = 0, rebuilt = 0;
     bool log = core_doc_dialect(doc) != CORE_DIALECT_TEMPLATE;
     int32_t newest = log ? newest_entry(doc, kept, fresh) : -1;
     uint8_t open[8]; /* a log's blocks left open, by level */
@@ -194,6 +189,7 @@ void lsp_outline_write(LspOut *o, const CoreDoc *doc, struct LspOutline **keep, 
     if (ends)
         core_doc_block_ends(doc, ends);
     uint32_t lines = core_doc_line_count(doc);
+    array_reserve(&fresh->chunks, n);
     lsp_out_arr_begin(o);
     for (uint32_t i = 0; i < n; i++) {
         if (log) { /* close the blocks this one is not nested in */
@@ -211,11 +207,11 @@ void lsp_outline_write(LspOut *o, const CoreDoc *doc, struct LspOutline **keep, 
         const Chunk *old = reusable(kept, &next, doc, h, end, last, c.newest);
         if (old) {
             /* Taken over: the kept outline is dropped below, its chunks' memory moves to the fresh one. The JSON
-             * goes into the answer by reference: the write sends it from here (zero copy). */
+             * goes into the answer by reference: the write sends it from where it is (zero copy). */
             c = *old;
-            kept->chunks.contents[next].json = NULL;
-            kept->chunks.contents[next].stamps = NULL;
-            lsp_out_splice(o, c.json);
+            kept->chunks.contents[next].piece = NULL;
+            lsp_out_splice_range(o, c.piece, c.off, c.len);
+            c.at = o->len + o->spliced - c.len;
             if (c.open_empty)
                 o->comma = false;
         } else {
@@ -226,22 +222,44 @@ void lsp_outline_write(LspOut *o, const CoreDoc *doc, struct LspOutline **keep, 
             size_t start = o->len;
             bool comma = o->comma;
             write_section(o, doc, enc, i, newest, log, sec.range);
-            /* The chunk is kept without the comma that separates it from the section before. */
-            size_t from = start + (comma && o->len > start ? 1 : 0);
-            c.json = lsp_out_piece_new(o->data + from, o->len - from);
+            /* The chunk is kept without the comma that separates it from the section before; its bytes are in the
+               writer's own, at `off`, until they get a piece below. */
+            c.off = start + (comma && o->len > start ? 1 : 0);
+            c.len = o->len - c.off;
+            c.at = c.off + o->spliced;
+            c.piece = NULL;
+            o->fixed = o->len; /* its bytes get their piece from where they are written */
             c.open_empty = log && !o->comma;
-            uint32_t count = end - h;
-            c.stamps = core_xmalloc(sizeof *c.stamps * (count ? count : 1));
-            for (uint32_t l = 0; l < count; l++)
-                c.stamps[l] = core_doc_line_stamp(doc, h + l);
+            c.first_stamp = core_doc_line_stamp(doc, h);
+            c.last_stamp = core_doc_line_stamp(doc, end - 1);
+            c.max_stamp = core_doc_max_stamp(doc, h, end);
+            rebuilt++;
         }
-        total += c.json->len;
+        total += c.len;
         array_push(&fresh->chunks, c);
     }
     while (depth-- > 0)
         close_block(o);
     free(ends);
     lsp_out_arr_end(o);
+    if (o->splice_count > GATHER_SPLICES) {
+        /* Every chunk from one piece: the writer's whole text (the answer), which it then sends by reference too. */
+        LspOutPiece *whole = lsp_out_gather(o);
+        for (uint32_t i = 0; i < fresh->chunks.size; i++) {
+            Chunk *c = &fresh->chunks.contents[i];
+            lsp_out_piece_release(c->piece);
+            c->piece = lsp_out_piece_retain(whole);
+            c->off = c->at;
+        }
+    } else if (rebuilt) {
+        /* The rebuilt chunks from one piece: a copy of what was written, not what was spliced (a keystroke: one
+           block and the separators; a first answer: all of it). */
+        LspOutPiece *made = lsp_out_piece_new(o->data, o->len);
+        for (uint32_t i = 0; i < fresh->chunks.size; i++)
+            if (!fresh->chunks.contents[i].piece)
+                fresh->chunks.contents[i].piece = lsp_out_piece_retain(made);
+        lsp_out_piece_release(made);
+    }
     lsp_outline_free(*keep);
     *keep = fresh;
     if (total > LSP_OUTLINE_KEEP) { /* too large to keep beside the document: rebuilt each time */

@@ -71,7 +71,7 @@ void lsp_out_truncate(LspOut *o, size_t len)
         o->len = len;
     while (o->splice_count && o->splices[o->splice_count - 1].at >= o->len) {
         LspOutSplice *last = &o->splices[--o->splice_count];
-        o->spliced -= last->piece->len;
+        o->spliced -= last->len;
         lsp_out_piece_release(last->piece);
     }
     o->comma = false;
@@ -79,8 +79,26 @@ void lsp_out_truncate(LspOut *o, size_t len)
 
 void lsp_out_splice(LspOut *o, LspOutPiece *p)
 {
-    if (!p->len)
+    lsp_out_splice_range(o, p, 0, p->len);
+}
+
+void lsp_out_splice_range(LspOut *o, LspOutPiece *p, size_t off, size_t len)
+{
+    if (!len)
         return;
+    if (o->splice_count) { /* does it continue the last slice, the bytes between included? */
+        LspOutSplice *last = &o->splices[o->splice_count - 1];
+        size_t end = last->off + last->len, between = o->len - last->at + (o->comma ? 1 : 0);
+        if (last->piece == p && off == end + between && last->at >= o->fixed &&
+            (o->len == last->at || memcmp(p->bytes + end, o->data + last->at, o->len - last->at) == 0) &&
+            (!o->comma || (off && p->bytes[off - 1] == ','))) {
+            o->len = last->at;
+            last->len += between + len;
+            o->spliced += between + len;
+            o->comma = true;
+            return;
+        }
+    }
     if (o->comma) {
         char *w = lsp_out_reserve(o, 1);
         *w = ',';
@@ -90,9 +108,47 @@ void lsp_out_splice(LspOut *o, LspOutPiece *p)
         o->splice_cap = o->splice_cap ? o->splice_cap * 2 : 16;
         o->splices = core_xrealloc(o->splices, o->splice_cap * sizeof *o->splices);
     }
-    o->splices[o->splice_count++] = (LspOutSplice){.at = o->len, .piece = lsp_out_piece_retain(p)};
-    o->spliced += p->len;
+    o->splices[o->splice_count++] =
+        (LspOutSplice){.at = o->len, .piece = lsp_out_piece_retain(p), .off = off, .len = len};
+    o->spliced += len;
     o->comma = true;
+}
+
+/* Copies the text written, pieces included, to `w` (o->len + o->spliced bytes). */
+static void copy_text(const LspOut *o, char *w)
+{
+    size_t from = 0;
+    for (size_t i = 0; i < o->splice_count; i++) {
+        const LspOutSplice *sp = &o->splices[i];
+        if (sp->at > from) /* never from a NULL buffer: a piece may come first */
+            memcpy(w, o->data + from, sp->at - from);
+        w += sp->at - from;
+        memcpy(w, sp->piece->bytes + sp->off, sp->len);
+        w += sp->len;
+        from = sp->at;
+    }
+    if (o->len > from)
+        memcpy(w, o->data + from, o->len - from);
+}
+
+LspOutPiece *lsp_out_gather(LspOut *o)
+{
+    size_t total = o->len + o->spliced;
+    LspOutPiece *p = core_xmalloc(sizeof *p + (total ? total : 1));
+    p->refs = 1;
+    p->len = total;
+    copy_text(o, p->bytes);
+    lsp_out_splices_free(o->splices, o->splice_count);
+    o->splices = NULL;
+    o->splice_count = o->splice_cap = 0;
+    o->spliced = 0;
+    o->len = o->fixed = 0;
+    o->splice_cap = 1;
+    o->splices = core_xmalloc(sizeof *o->splices);
+    o->splices[0] = (LspOutSplice){.at = 0, .piece = p, .off = 0, .len = total}; /* the writer's reference */
+    o->splice_count = 1;
+    o->spliced = total;
+    return p;
 }
 
 void lsp_out_flatten(LspOut *o)
@@ -100,19 +156,8 @@ void lsp_out_flatten(LspOut *o)
     if (!o->splice_count)
         return;
     size_t total = o->len + o->spliced;
-    char *data = core_xmalloc(total ? total : 1), *w = data;
-    size_t from = 0;
-    for (size_t i = 0; i < o->splice_count; i++) {
-        const LspOutSplice *sp = &o->splices[i];
-        if (sp->at > from) /* never from a NULL buffer: a piece may come first */
-            memcpy(w, o->data + from, sp->at - from);
-        w += sp->at - from;
-        memcpy(w, sp->piece->bytes, sp->piece->len);
-        w += sp->piece->len;
-        from = sp->at;
-    }
-    if (o->len > from)
-        memcpy(w, o->data + from, o->len - from);
+    char *data = core_xmalloc(total ? total : 1);
+    copy_text(o, data);
     lsp_out_splices_free(o->splices, o->splice_count);
     free(o->data);
     o->splices = NULL;

@@ -30,10 +30,11 @@ typedef struct {
     char bytes[];
 } LspOutPiece;
 
-/* A piece that goes before byte `at` of the writer's own bytes. */
+/* Bytes [off, off + len) of a piece, going before byte `at` of the writer's own bytes. */
 typedef struct {
     size_t at;
     LspOutPiece *piece; /* one reference, owned */
+    size_t off, len;
 } LspOutSplice;
 
 typedef struct {
@@ -44,6 +45,7 @@ typedef struct {
     LspOutSplice *splices; /* owned: pieces written by reference, by ascending `at` (NULL: none) */
     size_t splice_count, splice_cap;
     size_t spliced; /* their bytes: the JSON text is len + spliced bytes */
+    size_t fixed;   /* own bytes before this stay where they are: a splice never extends over them */
 } LspOut;
 
 /* A piece holding a copy of `len` bytes, with one reference (the caller's). */
@@ -61,6 +63,19 @@ void lsp_out_splices_free(LspOutSplice *splices, size_t count);
 
 /* Writes piece `p` (borrowed; a reference is taken) as the next value, by reference: nothing is copied. */
 void lsp_out_splice(LspOut *o, LspOutPiece *p);
+/*
+ * Writes bytes [off, off + len) of piece `p` (borrowed) as the next value, by reference. A slice that continues the
+ * last one spliced — the same piece, holding right after it exactly the bytes written since (and the comma due),
+ * none of them before `fixed` — extends it instead: values kept side by side in one piece go out as one buffer,
+ * however many they are.
+ */
+void lsp_out_splice_range(LspOut *o, LspOutPiece *p, size_t off, size_t len);
+/*
+ * Gathers the whole text written (pieces copied in) into one new piece, which then stands in the writer for all of
+ * it, by reference. Returns it, borrowed from the writer: retain it to keep it. For a text whose parts are kept
+ * for later answers, so that they come from one piece (and go out side by side as one buffer).
+ */
+LspOutPiece *lsp_out_gather(LspOut *o);
 /* Copies the spliced pieces into the writer's own bytes (and releases them): `data` then holds the whole text. */
 void lsp_out_flatten(LspOut *o);
 

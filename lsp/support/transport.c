@@ -314,7 +314,7 @@ static void spliced_bufs(WriteReq *w, size_t len)
         const LspOutSplice *sp = &w->splices[i];
         if (sp->at > from)
             w->bufs[w->nbufs++] = uv_buf_init(w->body + from, (unsigned)(sp->at - from));
-        w->bufs[w->nbufs++] = uv_buf_init(sp->piece->bytes, (unsigned)sp->piece->len);
+        w->bufs[w->nbufs++] = uv_buf_init(sp->piece->bytes + sp->off, (unsigned)sp->len);
         from = sp->at;
     }
     if (len > from || !w->splice_count)
@@ -331,7 +331,7 @@ void lsp_transport_write_spliced_take(LspTransport *t, char *body, size_t len, s
     }
     size_t spliced = 0;
     for (size_t i = 0; i < count; i++)
-        spliced += splices[i].piece->len;
+        spliced += splices[i].len;
     WriteReq *w = core_xcalloc(1, sizeof *w);
     w->t = t;
     w->body = body;

@@ -32,10 +32,11 @@ static inline bool model__same(const CoreDoc *inc, const CoreDoc *full, void (*r
 /*
  * Compares `inc` (edited incrementally) with `full` (a fresh core_doc_new of the same text): line count,
  * every line's bytes, every core_doc_section and every core_doc_entry, the structs with memcmp so no
- * field is forgotten. Returns NULL when they agree, else a static phrase naming the first difference,
- * with its line or section index in `*at`. Both documents are borrowed.
+ * field is forgotten; and the newest entry read through `keys` (kept across `inc`'s edits; NULL: not asked) with
+ * the one read from nothing. Returns NULL when they agree, else a static phrase naming the first difference,
+ * with its line or section index in `*at`. Both documents are borrowed, `keys` too (updated).
  */
-static inline const char *model_diff(const CoreDoc *inc, const CoreDoc *full, uint32_t *at)
+static inline const char *model_diff(const CoreDoc *inc, CoreEntryKeys *keys, const CoreDoc *full, uint32_t *at)
 {
     uint32_t lines = core_doc_line_count(full);
     *at = 0;
@@ -80,6 +81,8 @@ static inline const char *model_diff(const CoreDoc *inc, const CoreDoc *full, ui
         return "dialect signs";
     if (core_doc_newest_entry(inc) != core_doc_newest_entry(full))
         return "newest entry";
+    if (keys && core_doc_newest_entry_kept(inc, keys) != core_doc_newest_entry(full))
+        return "newest entry from the kept keys";
     if (!model__same(inc, full, model__state, sizeof(CoreState)))
         return "current state";
     return NULL;

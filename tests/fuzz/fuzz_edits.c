@@ -60,7 +60,8 @@ static void require_same_diagnostics(const CoreDoc *inc, CoreDiagCache *cache, c
 }
 
 /* The incremental document holds `text` and agrees with a fresh parse of it on every line, entry and section. */
-static void require_same_model(const CoreDoc *inc, CoreDiagCache *cache, const char *text, size_t len)
+static void require_same_model(const CoreDoc *inc, CoreDiagCache *cache, CoreEntryKeys *keys, const char *text,
+                               size_t len)
 {
     size_t inc_len = 0;
     char *inc_text = core_doc_text(inc, &inc_len);
@@ -69,7 +70,7 @@ static void require_same_model(const CoreDoc *inc, CoreDiagCache *cache, const c
 
     CoreDoc *full = core_doc_new(text, len);
     uint32_t at;
-    const char *diff = model_diff(inc, full, &at);
+    const char *diff = model_diff(inc, keys, full, &at);
     if (diff) {
         fprintf(stderr, "incremental model differs from the full parse: %s %u\n", diff, at);
         abort();
@@ -89,6 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(ref, initial, len);
     CoreDoc *doc = core_doc_new(ref, len);
     CoreDiagCache *cache = core_diag_cache_new();
+    CoreEntryKeys *keys = core_entry_keys_new();
 
     while (in.left > 0) {
         int enc = take_byte(&in) % 4;
@@ -102,7 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
         if (enc == 3) {
             fuzz_require(core_doc_edit(doc, (CoreEncoding)enc, r, insert, n) == CORE_EINVAL, "unknown encoding");
-            require_same_model(doc, cache, ref, len);
+            require_same_model(doc, cache, keys, ref, len);
             continue;
         }
         /* The reference edit: the same clamping (pos_from) and swapping, applied to the bytes directly. */
@@ -126,10 +128,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         len = new_len;
 
         fuzz_require(core_doc_edit(doc, (CoreEncoding)enc, r, insert, n) == 0, "edit succeeds");
-        require_same_model(doc, cache, ref, len);
+        require_same_model(doc, cache, keys, ref, len);
     }
     free(ref);
     core_diag_cache_free(cache);
+    core_entry_keys_free(keys);
     core_doc_free(doc);
     return 0;
 }

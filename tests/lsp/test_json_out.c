@@ -219,6 +219,77 @@ Test(json_out, spliced_pieces)
     lsp_out_piece_release(NULL);
 }
 
+/* The writer's text, its pieces copied in, is `want`; the writer is freed. */
+static void expect_text(LspOut *o, const char *want)
+{
+    size_t len, cap;
+    char *got = lsp_out_steal(o, &len, &cap);
+    cr_assert(len == strlen(want) && memcmp(got, want, len) == 0, "got %.*s", (int)len, got);
+    free(got);
+}
+
+/*
+ * Slices of one piece: one that continues the last slice, with exactly the bytes written since between them in the
+ * piece, extends it (one buffer for a run of kept values); other bytes between, another piece, a gap in the piece or
+ * bytes before `fixed` start a new one. The text is the same either way. lsp_out_gather makes the text one piece.
+ */
+Test(json_out, slices_side_by_side_in_one_piece_go_out_as_one)
+{
+    static const char kept[] = "[{\"a\":1},{\"b\":[2,{\"c\":3}]},4,5]";
+    LspOutPiece *p = lsp_out_piece_new(kept, sizeof kept - 1), *q = lsp_out_piece_new("6", 1);
+    LspOut o;
+    lsp_out_init(&o);
+    lsp_out_arr_begin(&o);
+    lsp_out_splice_range(&o, p, 1, 7);  /* {"a":1} */
+    lsp_out_splice_range(&o, p, 9, 17); /* the comma between them, due here, is the piece's too */
+    cr_assert_eq(o.splice_count, 1);
+    lsp_out_splice_range(&o, p, 27, 1); /* 4 */
+    cr_assert_eq(o.splice_count, 1);
+    lsp_out_splice_range(&o, p, 29, 1); /* 5 */
+    lsp_out_splice(&o, q);              /* another piece */
+    cr_assert_eq(o.splice_count, 2);
+    lsp_out_arr_end(&o);
+    cr_assert_eq(o.splices[0].len, 29);
+    expect_text(&o, "[{\"a\":1},{\"b\":[2,{\"c\":3}]},4,5,6]");
+
+    lsp_out_init(&o); /* a gap (`4` left out), and bytes written between that the piece does not hold */
+    lsp_out_arr_begin(&o);
+    lsp_out_splice_range(&o, p, 1, 7);
+    lsp_out_splice_range(&o, p, 29, 1);
+    lsp_out_int(&o, 9);
+    lsp_out_splice_range(&o, p, 27, 1);
+    lsp_out_arr_end(&o);
+    cr_assert_eq(o.splice_count, 3);
+    expect_text(&o, "[{\"a\":1},5,9,4]");
+
+    lsp_out_init(&o); /* the same bytes written between, but before `fixed`: they stay where they are */
+    lsp_out_arr_begin(&o);
+    lsp_out_splice_range(&o, p, 1, 7);
+    lsp_out_raw(&o, "{\"b\":[2,{\"c\":3}]}", 17);
+    o.fixed = o.len;
+    lsp_out_splice_range(&o, p, 27, 1);
+    cr_assert_eq(o.splice_count, 2);
+    size_t own = o.len;
+    cr_assert_geq(own, 18, "the value written is still the writer's own");
+    lsp_out_arr_end(&o);
+
+    LspOutPiece *whole = lsp_out_gather(&o); /* the whole text as one piece, standing in the writer by reference */
+    cr_assert_eq(o.len, 0);
+    cr_assert_eq(o.splice_count, 1);
+    cr_assert_eq(whole->refs, 1, "the writer's");
+    cr_assert(whole->len == 29 && memcmp(whole->bytes, "[{\"a\":1},{\"b\":[2,{\"c\":3}]},4]", 29) == 0);
+    cr_assert_eq(p->refs, 1, "the pieces gathered are released");
+    lsp_out_piece_retain(whole);
+    size_t len, cap;
+    char *s = lsp_out_steal(&o, &len, &cap);
+    cr_assert(len == 29 && memcmp(s, whole->bytes, 29) == 0);
+    cr_assert_eq(whole->refs, 1, "stolen: the writer's reference released");
+    lsp_out_piece_release(whole);
+    free(s);
+    lsp_out_piece_release(p);
+    lsp_out_piece_release(q);
+}
+
 /*
  * Random strings built from tokens of every escape class, each with the bytes jansson must read back: plain
  * ASCII runs (long ones cross the writer's eight-byte blocks), quote, backslash, the named controls, the other

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/corpus_read.h"
+#include "progress/log.h"
 #include "server/docs.h"
 #include "server/outline.h"
 
@@ -109,8 +110,8 @@ static char *flat(const LspOut *o)
     for (size_t i = 0; i < o->splice_count; i++) {
         memcpy(text + n, o->data + from, o->splices[i].at - from);
         n += o->splices[i].at - from;
-        memcpy(text + n, o->splices[i].piece->bytes, o->splices[i].piece->len);
-        n += o->splices[i].piece->len;
+        memcpy(text + n, o->splices[i].piece->bytes + o->splices[i].off, o->splices[i].len);
+        n += o->splices[i].len;
         from = o->splices[i].at;
     }
     memcpy(text + n, o->data + from, o->len - from);
@@ -119,8 +120,8 @@ static char *flat(const LspOut *o)
 }
 
 /*
- * A keystroke inside one section: the others go into the answer by reference (no copy), held by both the kept
- * outline and the answer; the answer's bytes stay right after the outline moves on and drops those pieces, as a
+ * A keystroke inside one section: the others go into the answer by reference (no copy), those side by side as one
+ * run, held by both the kept outline and the answer; the answer's bytes stay right after the outline moves on and drops those pieces, as a
  * write still queued for a slow client needs.
  */
 Test(outline, an_edit_inside_a_section_keeps_the_others_by_reference)
@@ -135,9 +136,11 @@ Test(outline, an_edit_inside_a_section_keeps_the_others_by_reference)
     LspOut first;
     lsp_out_init(&first);
     lsp_outline_write(&first, d->doc, &d->outline, CORE_ENC_UTF16);
-    cr_assert_eq(first.splice_count, 3, "the three untouched sections by reference (%zu)", first.splice_count);
-    for (size_t i = 0; i < first.splice_count; i++)
-        cr_assert_eq(first.splices[i].piece->refs, 2, "held by the kept outline and the answer");
+    /* Session State, then Known Issues and Files Modified side by side in the first answer: one buffer for both */
+    cr_assert_eq(first.splice_count, 2, "the untouched sections by reference, in runs (%zu)", first.splice_count);
+    LspOutPiece *kept = first.splices[0].piece;
+    cr_assert(first.splices[1].piece == kept, "both runs from the answer the sections were kept from");
+    cr_assert_eq(kept->refs, 5, "held by the kept outline's three sections and the answer's two runs");
     cr_assert_not_null(memmem(first.data, first.len, "\"one!\"", 6), "the edited section is written in the answer");
     cr_assert_null(memmem(first.data, first.len, "\"slow\"", 6), "an untouched section is not copied");
     char *before = flat(&first);
@@ -148,12 +151,51 @@ Test(outline, an_edit_inside_a_section_keeps_the_others_by_reference)
     /* The document changes everywhere: the outline drops every piece it kept; the first answer still holds its. */
     lsp_doc_replace(&docs, d, "=== Notes ===\n- other\n", 22);
     expect_fresh(d, CORE_ENC_UTF16, "replaced", 1);
-    for (size_t i = 0; i < first.splice_count; i++)
-        cr_assert_eq(first.splices[i].piece->refs, 1, "only the answer holds it now");
+    cr_assert_eq(kept->refs, 2, "only the answer holds it now");
     char *after = flat(&first);
     cr_assert_str_eq(after, before);
     free(before);
     free(after);
     lsp_out_free(&first);
     lsp_docs_destroy(&docs);
+}
+
+/*
+ * A markdown log of many entries: a keystroke's answer goes out as a few buffers (the runs of kept blocks around the
+ * rebuilt one), however many blocks the log has; keystrokes spread over many blocks are gathered into one piece
+ * again before the answer is more than GATHER_SPLICES (32) runs. Every answer is the fresh one's bytes.
+ */
+Test(outline, a_keystroke_in_a_long_log_is_answered_in_a_few_runs)
+{
+    char *text = malloc(64 * 200), *w = text;
+    w += sprintf(w, "# Progress Log\n\n");
+    for (int i = 1; i <= 60; i++)
+        w += sprintf(w, "## Session %d — 2026-01-%02d\n### Completed\n- step %d\n### Files Modified\n- `src/m%d.c`\n---\n\n",
+                     i, 1 + i % 28, i, i);
+    LspDocs docs;
+    lsp_docs_init(&docs);
+    LspDoc *d = lsp_docs_open(&docs, "file:///log.txt", text, (size_t)(w - text), 1);
+    cr_assert_eq(core_doc_dialect(d->doc), CORE_DIALECT_MARKDOWN);
+    expect_fresh(d, CORE_ENC_UTF16, "first", 0);
+    size_t most = 0;
+    for (int step = 0; step < 120; step++) {
+        uint32_t line = 2 + (uint32_t)(step * 37 % 60) * 7 + 3; /* `### Files Modified` of entries all over */
+        core_doc_edit(d->doc, CORE_ENC_UTF16, (CoreRange){{line, 4}, {line, 4}}, "x", 1);
+        LspOut o;
+        lsp_out_init(&o);
+        lsp_outline_write(&o, d->doc, &d->outline, CORE_ENC_UTF16);
+        if (step == 0)
+            cr_assert_leq(o.splice_count, 2, "one keystroke: the kept blocks before and after it (%zu)", o.splice_count);
+        if (o.splice_count > most)
+            most = o.splice_count;
+        char *got = flat(&o);
+        LspOut fresh = fresh_answer(d, CORE_ENC_UTF16);
+        cr_assert(strlen(got) == fresh.len && memcmp(got, fresh.data, fresh.len) == 0, "step %d", step);
+        lsp_out_free(&fresh);
+        free(got);
+        lsp_out_free(&o);
+    }
+    cr_assert_leq(most, 33, "gathered before the runs grow past 32 (%zu)", most);
+    lsp_docs_destroy(&docs);
+    free(text);
 }
