@@ -959,9 +959,19 @@ static uint32_t indent_width(const char *s, uint32_t end)
     return w;
 }
 
+/* Zeroes `out` in 64-byte blocks: one memset of its ~200 bytes compiles to `rep stos`, whose start-up took an eighth
+   of a whole parse of a log of short lines (perf on bench_core's Ralph log); blocks of 64 compile to vector stores. */
+static void info_clear(CoreLineInfo *out)
+{
+    char *p = (char *)out;
+    for (size_t i = 0; i + 64 <= sizeof *out; i += 64)
+        memset(p + i, 0, 64);
+    memset(p + sizeof *out / 64 * 64, 0, sizeof *out % 64);
+}
+
 void core_line_head(const char *s, uint32_t len, CoreLineInfo *out)
 {
-    memset(out, 0, sizeof *out);
+    info_clear(out);
     /* A UTF-8 byte order mark (Windows editors write one before the first line) is read as nothing. */
     uint32_t from = len >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF ? 3 : 0;
     out->content = trim(s, from, len);
