@@ -1,4 +1,5 @@
 /* fuzzy.c — the path matcher: scores a candidate against a typed pattern, allocation-free, for ranking many paths. */
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "progress/core.h"
@@ -155,6 +156,66 @@ static int32_t search(const unsigned char *p, size_t m, const unsigned char *c, 
     return best;
 }
 
+/* The most one matched character can earn: a first character's or a run's doubled delimiter bonus, in the name. */
+enum { MAX_PER_CHAR = SCORE_MATCH + FIRST_CHAR_MULTIPLIER * BONUS_DELIMITER + BONUS_BASENAME };
+
+/* Where the name of `c` (`n` bytes) starts: after its last '/' or '\\'. */
+static size_t name_base(const unsigned char *c, size_t n)
+{
+    while (n > 0 && c[n - 1] != '/' && c[n - 1] != '\\')
+        n--;
+    return n;
+}
+
+/* Whether `p` (`m` bytes) is a prefix of the name of `c` (`n` bytes), which starts at `base`. */
+static bool name_starts_with(const unsigned char *p, size_t m, const unsigned char *c, size_t n, size_t base)
+{
+    if (n - base < m)
+        return false;
+    size_t k = 0;
+    while (k < m && fold(c[base + k]) == fold(p[k]))
+        k++;
+    return k == m;
+}
+
+/* Whether the pattern's characters all appear in `c` in order (ASCII case folded); `*first` gets where p[0] first matches. */
+static bool in_order(const unsigned char *p, size_t m, const unsigned char *c, size_t n, size_t *first)
+{
+    size_t i = 0;
+    for (size_t j = 0; j < n && i < m; j++) {
+        if (fold(c[j]) == fold(p[i])) {
+            if (i == 0)
+                *first = j;
+            i++;
+        }
+    }
+    return i == m;
+}
+
+/* A score with the length penalty taken off, clamped to [0, INT32_MAX]. */
+static int32_t less_length(int64_t score, size_t n)
+{
+    size_t penalty = n / LENGTH_STEP;
+    score -= penalty > LENGTH_CAP ? LENGTH_CAP : (int64_t)penalty;
+    if (score < 0)
+        return 0;
+    return score > INT32_MAX ? INT32_MAX : (int32_t)score;
+}
+
+int32_t core_fuzzy_bound(const char *pattern, size_t pattern_len, const char *candidate, size_t candidate_len)
+{
+    const unsigned char *c = (const unsigned char *)candidate, *p = (const unsigned char *)pattern;
+    size_t first;
+    if (pattern_len == 0)
+        return 0;
+    if (!in_order(p, pattern_len, c, candidate_len, &first))
+        return -1;
+    int64_t bound = (int64_t)pattern_len * MAX_PER_CHAR;
+    if (name_starts_with(p, pattern_len, c, candidate_len, name_base(c, candidate_len)))
+        bound += BONUS_BASENAME_PREFIX;
+    return less_length(bound, candidate_len);
+}
+
 /*
  * Scores `candidate` against `pattern` (both borrowed, neither needs a NUL): -1 when the pattern's
  * characters do not all appear in order (ASCII case folded), else a score >= 0, higher is better; an
@@ -170,24 +231,15 @@ int32_t core_fuzzy_score(const char *pattern, size_t pattern_len, const char *ca
 
     /* Cheap rejection, and the narrowest window any match can use: from the first place p[0] can
      * match to the last place p[m-1] can, as fzf does. */
-    size_t i = 0, first = 0;
-    for (size_t j = 0; j < candidate_len && i < pattern_len; j++) {
-        if (fold(c[j]) == fold(praw[i])) {
-            if (i == 0)
-                first = j;
-            i++;
-        }
-    }
-    if (i < pattern_len)
+    size_t first = 0;
+    if (!in_order(praw, pattern_len, c, candidate_len, &first))
         return -1;
     unsigned char last_ch = fold(praw[pattern_len - 1]);
     size_t last = candidate_len - 1;
     while (fold(c[last]) != last_ch)
         last--;
 
-    size_t base = candidate_len;
-    while (base > 0 && c[base - 1] != '/' && c[base - 1] != '\\')
-        base--;
+    size_t base = name_base(c, candidate_len);
 
     int64_t score;
     if (pattern_len <= MAX_PATTERN) {
@@ -199,16 +251,7 @@ int32_t core_fuzzy_score(const char *pattern, size_t pattern_len, const char *ca
         score = greedy(praw, pattern_len, c, candidate_len, base);
     }
 
-    if (candidate_len - base >= pattern_len) {
-        size_t k = 0;
-        while (k < pattern_len && fold(c[base + k]) == fold(praw[k]))
-            k++;
-        if (k == pattern_len)
-            score += BONUS_BASENAME_PREFIX;
-    }
-    size_t penalty = candidate_len / LENGTH_STEP;
-    score -= penalty > LENGTH_CAP ? LENGTH_CAP : (int64_t)penalty;
-    if (score < 0)
-        return 0;
-    return score > INT32_MAX ? INT32_MAX : (int32_t)score;
+    if (name_starts_with(praw, pattern_len, c, candidate_len, base))
+        score += BONUS_BASENAME_PREFIX;
+    return less_length(score, candidate_len);
 }

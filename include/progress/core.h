@@ -703,6 +703,12 @@ void core_archive_free(CoreArchive *archive);
  * when the pattern does not match, else a score where higher is better.
  */
 int32_t core_fuzzy_score(const char *pattern, size_t pattern_len, const char *candidate, size_t candidate_len);
+/*
+ * An upper bound on core_fuzzy_score for the same arguments, at the cost of the match test alone (no alignment):
+ * -1 when the pattern does not match, else a value the score never exceeds. Rankers that keep only the best few
+ * skip the alignment of a candidate whose bound cannot beat the worst one kept.
+ */
+int32_t core_fuzzy_bound(const char *pattern, size_t pattern_len, const char *candidate, size_t candidate_len);
 
 /* ---------------------------------------------------------------- work state: the file against its evidence */
 

@@ -19,8 +19,7 @@ typedef struct {
     uint64_t need;      /* the pattern's characters */
     uint64_t first;     /* NAME: its first character, which must start a word of the name */
     uint32_t scope;     /* the scope folder's entry, LSP_PATH_NO_ENTRY for the whole root */
-    uint32_t scope_off; /* its path in the arena, and its length (0: the whole root) */
-    size_t scope_len;
+    size_t scope_len;   /* its path's length (0: the whole root) */
     const uint32_t *listed; /* entries already listed in the document, ascending: ranked last */
     size_t listed_count;
 } Query;
@@ -144,7 +143,28 @@ static bool starts_folded(const char *a, size_t alen, const char *b, size_t blen
     return true;
 }
 
-/* Scores candidate `id` and offers it to the heap; returns its score, or -1 when it is not a candidate or does not match. */
+/* Whether entry `e` is below the scope folder of `q`: found up its folders (hot in the cache, where the paths' text
+ * is not), stopping at the first one shorter than the scope. */
+static bool below(const LspPathIndex *idx, const LspPathEntry *e, const Query *q)
+{
+    for (uint32_t up = e->parent; up != LSP_PATH_NO_ENTRY; up = idx->entries.contents[up].parent) {
+        if (up == q->scope)
+            return true;
+        if (idx->entries.contents[up].len < q->scope_len)
+            return false;
+    }
+    return false;
+}
+
+/* A cached match whose alignment was skipped: its bound could not beat the worst kept (see consider). */
+enum { UNSCORED = -2 };
+
+/*
+ * Scores candidate `id` and offers it to the heap; returns its score, -1 when it is not a candidate or does not
+ * match, or UNSCORED when it matches but its score's upper bound cannot beat the heap's worst (the heap is full
+ * and its worst only gets better, so the candidate could never be kept): the alignment, most of a broad query's
+ * cost, is then skipped.
+ */
 static int32_t consider(const LspPathIndex *idx, Heap *h, uint32_t id, const Query *q)
 {
     const LspPathEntry *e = &idx->entries.contents[id];
@@ -159,17 +179,21 @@ static int32_t consider(const LspPathIndex *idx, Heap *h, uint32_t id, const Que
     if (q->grouped && !q->pattern_len && e->parent != q->scope &&
         (q->scope == LSP_PATH_NO_ENTRY || (e->flags & LSP_PATH_F_DIR)))
         return -1;
-    const char *path = lsp_path_entry_text(idx, e);
-    if (q->scope_len && (e->len <= q->scope_len || path[q->scope_len] != '/' ||
-                         memcmp(path, idx->arena.contents + q->scope_off, q->scope_len) != 0))
+    if (q->scope_len && !below(idx, e, q))
         return -1;
+    const char *path = lsp_path_entry_text(idx, e);
     int32_t score = 0;
-    if (q->pattern_len)
-        score = q->mode == LSP_MATCH_NAME
-                    ? core_fuzzy_score(q->pattern, q->pattern_len, path + e->base, (size_t)(e->len - e->base))
-                    : core_fuzzy_score(q->pattern, q->pattern_len, path, e->len);
-    if (score >= 0)
-        heap_offer(h, (LspPathMatch){.id = id, .score = score});
+    if (q->pattern_len) {
+        const char *text = q->mode == LSP_MATCH_NAME ? path + e->base : path;
+        size_t len = q->mode == LSP_MATCH_NAME ? (size_t)(e->len - e->base) : e->len;
+        int32_t bound = core_fuzzy_bound(q->pattern, q->pattern_len, text, len);
+        if (bound < 0)
+            return -1;
+        if (h->size == h->cap && (!h->cap || !heap_better(h, (LspPathMatch){.id = id, .score = bound}, h->items[0])))
+            return UNSCORED;
+        score = core_fuzzy_score(q->pattern, q->pattern_len, text, len);
+    }
+    heap_offer(h, (LspPathMatch){.id = id, .score = score});
     return score;
 }
 
@@ -189,16 +213,16 @@ static size_t rank(LspPathIndex *idx, const Query *q, LspPathMatch *out, size_t 
     uint32_t kept = 0;
     for (uint32_t k = 0; k < c->items.size; k++) {
         LspPathMatch m = c->items.contents[k];
-        if (same)
+        if (same && m.score != UNSCORED)
             heap_offer(&h, m);
-        else if ((m.score = consider(idx, &h, m.id, q)) < 0)
+        else if ((m.score = consider(idx, &h, m.id, q)) == -1)
             continue;
         c->items.contents[kept++] = m;
     }
     c->items.size = kept;
     for (uint32_t id = c->seen; id < idx->entries.size; id++) {
         int32_t score = consider(idx, &h, id, q);
-        if (score >= 0)
+        if (score != -1)
             array_push(&c->items, ((LspPathMatch){.id = id, .score = score}));
     }
     size_t count = c->items.size;
@@ -220,14 +244,12 @@ static size_t rank(LspPathIndex *idx, const Query *q, LspPathMatch *out, size_t 
 static bool query_scope(const LspPathIndex *idx, Query *q, const char *scope, size_t scope_len)
 {
     q->scope = LSP_PATH_NO_ENTRY;
-    q->scope_off = 0;
     q->scope_len = scope_len;
     if (!scope_len)
         return true;
     q->scope = lsp_path_store_find(idx, scope, scope_len);
     if (q->scope == LSP_PATH_NO_ENTRY || !(idx->entries.contents[q->scope].flags & LSP_PATH_F_DIR))
         return false;
-    q->scope_off = idx->entries.contents[q->scope].off;
     return true;
 }
 

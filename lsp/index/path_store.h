@@ -35,7 +35,8 @@ typedef struct {
  * The last match's survivors with their scores. Typing one more character can only narrow them (a
  * subsequence of the longer pattern is a subsequence of the shorter), so the next match rescores these
  * instead of everything, plus what was added since; the same pattern again (the client asking anew)
- * rescores nothing. A removal invalidates it, as entry ids may then change.
+ * rescores nothing but the survivors left unscored (path_rank.c's UNSCORED: their bound could not enter the
+ * answer). A removal invalidates it, as entry ids may then change.
  */
 typedef struct {
     bool valid;

@@ -119,3 +119,25 @@ Test(fuzzy, reads_only_the_given_lengths)
                  core_fuzzy_score("tok", 3, "src/token.py", 12));
     cr_assert_eq(core_fuzzy_score("tokXXX", 3, "src/tYYY", 5), -1);
 }
+
+/* The bound ranks use to skip the alignment: never below the score, -1 exactly when there is no match. */
+Test(fuzzy, the_bound_is_never_below_the_score)
+{
+    static const char *const candidates[] = {
+        "src/auth/token.py", "src/auth/session_token.py", "SessionToken.ts", "a_b", "axxxxxxxxb", "xabc", "xaxbxc",
+        "fuzzy-finder", "README.md", "very/long/path/to/some/deep/main.c", "s", "ss/s_s.s", "se/session", "S-E-S",
+        "docs/\xc3\xa9t\xc3\xa9.md", "",
+    };
+    static const char *const patterns[] = {"s", "se", "ses", "sess", "session", "st", "tok", "a", "ab", "abc",
+                                          "ff", "read", "main", "s/s", "x", "SE", "ss", "\xc3\xa9", "zz"};
+    for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++)
+        for (size_t j = 0; j < sizeof patterns / sizeof *patterns; j++) {
+            const char *c = candidates[i], *p = patterns[j];
+            int32_t s = score(p, c), b = core_fuzzy_bound(p, strlen(p), c, strlen(c));
+            cr_assert_eq(b == -1, s == -1, "\"%s\" in \"%s\": bound %d, score %d", p, c, b, s);
+            cr_assert_geq(b, s, "\"%s\" in \"%s\": bound %d below the score %d", p, c, b, s);
+        }
+    /* A name that starts with the pattern at a delimiter, every character in one run: the bound is reached. */
+    cr_assert_eq(core_fuzzy_bound("sess", 4, "src/session.py", 14), score("sess", "src/session.py"));
+    cr_assert_eq(core_fuzzy_bound("", 0, "x", 1), 0);
+}

@@ -329,6 +329,55 @@ Test(path_index, match_is_the_true_top_of_all_candidates)
         cr_assert_geq(all[i - 1].score, all[i].score, "sorted best first");
 }
 
+/* A broad pattern fills the answer early, so most candidates are only bounded, not scored (path_rank.c's UNSCORED). */
+struct top_case {
+    LspMatchMode mode;
+    char scope[16];
+    char pattern[16];
+};
+
+ParameterizedTestParameters(path_index, the_top_of_a_broad_match_is_the_full_rankings)
+{
+    static struct top_case cases[] = {
+        {LSP_MATCH_NAME, "", "f"},         {LSP_MATCH_NAME, "", "fi"},     {LSP_MATCH_NAME, "", "file1"},
+        {LSP_MATCH_NAME, "", "m"},         {LSP_MATCH_NAME, "pkg3", "f"},  {LSP_MATCH_NAME, "pkg3", "module"},
+        {LSP_MATCH_NAME, "pkg3", "c"}, {LSP_MATCH_PATH, "", "p"}, {LSP_MATCH_PATH, "", "pm"},
+        {LSP_MATCH_PATH, "", "file"},      {LSP_MATCH_PATH, "pkg1", "c"},
+    };
+    return cr_make_param_array(struct top_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct top_case *c, path_index, the_top_of_a_broad_match_is_the_full_rankings)
+{
+    char path[64];
+    for (int i = 0; i < 700; i++) {
+        snprintf(path, sizeof path, "pkg%d/module_%d/%s%d.c", i % 7, i % 13, i % 3 ? "file" : "File_", i);
+        add(path);
+    }
+    enum { LIMIT = 12, ALL = 2048 };
+    LspPathMatch top[LIMIT], again[LIMIT], all[ALL];
+    size_t n_top, n_again, n_all, m_top, m_again, m_all;
+    const char *scope = c->scope, *pat = c->pattern;
+    n_top = lsp_path_index_match(idx, c->mode, scope, strlen(scope), pat, strlen(pat), top, LIMIT, &m_top);
+    /* The same pattern again: the remembered matches, some never scored. */
+    n_again = lsp_path_index_match(idx, c->mode, scope, strlen(scope), pat, strlen(pat), again, LIMIT, &m_again);
+    lsp_path_index_match(idx, c->mode, "", 0, "\x01", 1, all, 1, NULL); /* forget */
+    n_all = lsp_path_index_match(idx, c->mode, scope, strlen(scope), pat, strlen(pat), all, ALL, &m_all);
+    cr_assert_lt(n_all, (size_t)ALL);
+    cr_assert_gt(n_all, (size_t)LIMIT, "a broad pattern: more matches than the answer holds");
+    cr_assert_eq(m_top, m_all, "every match counted, scored or not");
+    cr_assert_eq(m_again, m_all);
+    cr_assert_eq(n_top, (size_t)LIMIT);
+    cr_assert_eq(n_again, (size_t)LIMIT);
+    for (size_t i = 0; i < LIMIT; i++) {
+        cr_assert_eq(top[i].id, all[i].id, "rank %zu: %s, the full ranking has %s", i,
+                     lsp_path_index_path(idx, top[i].id, NULL), lsp_path_index_path(idx, all[i].id, NULL));
+        cr_assert_eq(top[i].score, all[i].score);
+        cr_assert_eq(again[i].id, all[i].id, "rank %zu asked again", i);
+        cr_assert_eq(again[i].score, all[i].score);
+    }
+}
+
 Test(path_index, empty_pattern_matches_everything)
 {
     add("a/b.c");
