@@ -63,14 +63,18 @@ else
     elif dpkg-query -W -f='${Status}' progress-ls 2>/dev/null | grep -q "install ok installed"; then
         fail "a progress-ls package is already installed here; not touching it"
     else
+        # Removed again even when the script is stopped half-way: the machine is left as it was found.
+        trap 'dpkg -r progress-ls >/dev/null 2>&1; rm -rf "$tmp"' EXIT
         dpkg -i "$deb" >/dev/null || fail "dpkg -i"
         [ "$(/usr/bin/progress-ls --version)" = "progress-ls $version" ] && ok "dpkg -i: /usr/bin/progress-ls runs" ||
             fail "/usr/bin/progress-ls after dpkg -i"
         /usr/bin/progress-ls check "$src/tests/corpus/bad-fields.txt" >/dev/null; [ $? -eq 1 ] &&
             ok "dpkg -i: check finds the errors" || fail "installed check on bad-fields.txt did not exit 1"
-        man -w progress-ls 2>/dev/null | grep -q "^/usr/share/man/man1/progress-ls.1" && ok "dpkg -i: man progress-ls" ||
+        # -a: a progress-ls the user installed under /usr/local (the README's cmake --install) comes first in man's path.
+        man -aw progress-ls 2>/dev/null | grep -q "^/usr/share/man/man1/progress-ls.1" && ok "dpkg -i: man progress-ls" ||
             fail "man -w progress-ls after dpkg -i"
         dpkg -r progress-ls >/dev/null || fail "dpkg -r"
+        trap 'rm -rf "$tmp"' EXIT
         [ ! -e /usr/bin/progress-ls ] && [ ! -e /usr/share/man/man1/progress-ls.1.gz ] && [ ! -e /usr/share/man/man1/progress-ls.1 ] &&
             ok "dpkg -r removed everything" || fail "files left after dpkg -r"
         dpkg-query -W -f='${Status}' progress-ls 2>/dev/null | grep -q "install ok installed" && fail "still installed after dpkg -r"

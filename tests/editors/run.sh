@@ -1,25 +1,28 @@
 #!/bin/sh
 # run.sh — runs every editor integration test in the real editors; prints `editors: N passed, N failed`.
 # Usage: tests/editors/run.sh [NAME...]   (names: nvim helix emacs lsp-mode vim vscode vscode-browser; default: all)
-# The server is $PROGRESS_LS, else build/progress-ls, else progress-ls on PATH. A missing editor or tool is a
-# failure that says what to install, never a silent skip; EDITORS_SKIP="vscode-browser ..." skips by name, loudly.
+# The server is $PROGRESS_LS, else build/progress-ls; never a progress-ls the machine has installed: the editors run
+# with that binary first on their PATH, so a configuration that names a bare `progress-ls` starts it. A missing
+# editor or tool is a failure that says what to install, never a silent skip; EDITORS_SKIP="vscode-browser ..."
+# skips by name, loudly.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-if [ -z "${PROGRESS_LS:-}" ]; then
-    if [ -x "$repo/build/progress-ls" ]; then PROGRESS_LS=$repo/build/progress-ls; else PROGRESS_LS=$(command -v progress-ls || true); fi
-fi
-if [ -z "$PROGRESS_LS" ] || [ ! -x "$PROGRESS_LS" ]; then
+PROGRESS_LS=${PROGRESS_LS:-$repo/build/progress-ls}
+if [ ! -x "$PROGRESS_LS" ]; then
     echo "run.sh: no progress-ls binary: build it (cmake -S . -B build && cmake --build build) or set PROGRESS_LS" >&2
     echo "editors: 0 passed, 1 failed"
     exit 1
 fi
 PROGRESS_LS=$(cd "$(dirname "$PROGRESS_LS")" && pwd)/$(basename "$PROGRESS_LS")
 export PROGRESS_LS REPO="$repo"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir "$work/bin" && ln -s "$PROGRESS_LS" "$work/bin/progress-ls"
+PATH=$work/bin:$PATH
 # The vscode test leaves its .vsix here for the browser test, which builds one itself when it is missing.
-VSIX_OUT=$(mktemp -d)/progress-ls-linux-x64.vsix
-export VSIX_OUT
-trap 'rm -rf "$(dirname "$VSIX_OUT")"' EXIT
+VSIX_OUT=$work/progress-ls-linux-x64.vsix
+export PATH VSIX_OUT
 passed=0 failed=0 failed_names=""
 
 # run NAME SECONDS TOOL HINT COMMAND...: one test, bounded in time, counted; TOOL missing fails with HINT.
