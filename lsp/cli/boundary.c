@@ -14,14 +14,6 @@
 
 enum { MAX_LINKS = 8 }; /* as the server follows them */
 
-static char *real_path(const char *path)
-{
-    uv_fs_t req;
-    char *out = uv_fs_realpath(NULL, &req, path, NULL) == 0 ? core_xstrndup(req.ptr, strlen(req.ptr)) : NULL;
-    uv_fs_req_cleanup(&req);
-    return out;
-}
-
 /* The folder part of `path` ("." for a bare name), owned. */
 static char *folder_of(const char *path)
 {
@@ -43,20 +35,22 @@ static bool has_git(const char *dir)
 
 char *lsp_cli_boundary_of(const char *path)
 {
-    char *folder = folder_of(path), *real = real_path(folder);
+    char *folder = folder_of(path), *real = lsp_platform_realpath(folder);
     free(folder);
     if (!real)
         return NULL;
     char *up = core_xstrndup(real, strlen(real));
+    size_t root_len = lsp_platform_path_root_len(up); /* "/" or "C:/" is kept */
     for (;;) {
         if (has_git(up)) {
             free(real);
             return up;
         }
-        if (strcmp(up, "/") == 0)
-            break;
         char *slash = strrchr(up, '/');
-        slash[slash == up] = '\0';
+        if (!slash || strlen(up) <= root_len)
+            break;
+        size_t keep = (size_t)(slash - up);
+        up[keep < root_len ? root_len : keep] = '\0';
     }
     free(up);
     return real;
@@ -65,18 +59,16 @@ char *lsp_cli_boundary_of(const char *path)
 int lsp_cli_target(const char *path, const char *boundary, char **target)
 {
     *target = NULL;
-    uv_fs_t req;
-    int rc = strcmp(path, "-") == 0 ? 0 : uv_fs_lstat(NULL, &req, path, NULL);
-    bool link = rc == 0 && strcmp(path, "-") != 0 && S_ISLNK(req.statbuf.st_mode);
-    if (strcmp(path, "-") != 0)
-        uv_fs_req_cleanup(&req);
+    uv_stat_t st;
+    int rc = strcmp(path, "-") == 0 ? 0 : lsp_platform_lstat(path, &st);
+    bool link = rc == 0 && strcmp(path, "-") != 0 && S_ISLNK(st.st_mode);
     if (rc < 0 || !link) { /* what is no link is read as it is: lsp_file_read refuses what is no regular file */
         *target = core_xstrndup(path, strlen(path));
         return 0;
     }
     char *own = boundary ? NULL : lsp_cli_boundary_of(path);
     const char *root = boundary ? boundary : own;
-    char *folder = folder_of(path), *real = real_path(folder);
+    char *folder = folder_of(path), *real = lsp_platform_realpath(folder);
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     size_t under = root && real ? lsp_root_under(real, root) : 0;
     rc = UV_ELOOP;

@@ -46,8 +46,8 @@ enum { GIT_TIMEOUT_MS = 10000, LINE_CAP = 320, LIST_SHOWN = 8 };
 
 static bool regular_file(const char *path)
 {
-    struct stat st;
-    return lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+    uv_stat_t st;
+    return lsp_platform_lstat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 char *lsp_prime_top(const char *dir)
@@ -55,8 +55,8 @@ char *lsp_prime_top(const char *dir)
     char *top = core_xstrndup(dir, strlen(dir));
     for (;;) {
         char *git = core_xasprintf("%s/.git", strcmp(top, "/") == 0 ? "" : top);
-        struct stat st;
-        bool found = lstat(git, &st) == 0;
+        uv_stat_t st;
+        bool found = lsp_platform_lstat(git, &st) == 0;
         free(git);
         if (found)
             return top;

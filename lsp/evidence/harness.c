@@ -141,8 +141,8 @@ static bool folder_inside(const char *root, const char *folder)
             continue;
         char keep = path[i];
         path[i] = '\0';
-        struct stat st;
-        ok = i == rl || (lstat(path, &st) == 0 && S_ISDIR(st.st_mode));
+        uv_stat_t st;
+        ok = i == rl || (lsp_platform_lstat(path, &st) == 0 && S_ISDIR(st.st_mode));
         path[i] = keep;
     }
     free(path);

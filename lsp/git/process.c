@@ -365,15 +365,6 @@ static int prepare(LspGitRun *run, uv_loop_t *loop, bool *notify)
 
 /* ---------------------------------------------------------------- which git, and with what */
 
-/* `path` with its links resolved (owned), or NULL. */
-static char *real_path(const char *path)
-{
-    uv_fs_t req;
-    char *out = uv_fs_realpath(NULL, &req, path, NULL) == 0 ? core_xstrndup(req.ptr, strlen(req.ptr)) : NULL;
-    uv_fs_req_cleanup(&req);
-    return out;
-}
-
 /*
  * git found once, on the absolute folders of PATH only: a relative entry ("bin", "" or ".") would be looked up in
  * the working folder — the repository — and run its `bin/git`. NULL when there is none.
@@ -392,7 +383,8 @@ static const char *git_path(void)
         size_t n = strcspn(p, LSP_PLATFORM_PATH_LIST_SEP);
         if (n > 0 && lsp_platform_path_is_absolute(p)) {
             char *candidate = core_xasprintf("%.*s/git" LSP_PLATFORM_EXE_SUFFIX, (int)n, p);
-            if (lsp_platform_executable(candidate) && (found = real_path(candidate)) != NULL)
+            lsp_platform_path_canonical(candidate); /* compared with git's own '/'-separated paths */
+            if (lsp_platform_executable(candidate) && (found = lsp_platform_realpath(candidate)) != NULL)
                 git_on_path = candidate;
             else
                 free(candidate);
@@ -725,10 +717,13 @@ static void on_toplevel(void *data, const LspGitResult *r)
     g->repository = true;
     g->toplevel = core_xstrndup(g->out.contents, strlen(g->out.contents));
     g->gitdir = core_xstrndup(nl + 1, strlen(nl + 1));
+    /* Compared with the canonical paths of the platform layer (Git for Windows prints C:/x; realpath C:\x). */
+    lsp_platform_path_canonical(g->toplevel);
+    lsp_platform_path_canonical(g->gitdir);
     char *dotgit = core_xasprintf("%s/.git", g->toplevel), *config = core_xasprintf("%s/config", g->gitdir);
     identity(dotgit, &g->dotgit_ino, &g->dotgit_mtime);
     identity(config, &g->config_ino, &g->config_mtime);
-    char *cwd = real_path(g->cwd);
+    char *cwd = lsp_platform_realpath(g->cwd);
     /* A work tree set elsewhere (core.worktree, a .git file's gitdir with one) would list and read outside. */
     if (!cwd || !is_under(cwd, g->toplevel) || g->dotgit_ino == 0)
         guard_unsafe(g, core_xasprintf("its work tree is set to %s, not the folder holding its .git", g->toplevel));
@@ -754,7 +749,7 @@ static void guard_check(Guard *g)
 {
     guard_reset(g);
     /* A git inside the folder is not run even to ask where the repository is. */
-    char *cwd = real_path(g->cwd);
+    char *cwd = lsp_platform_realpath(g->cwd);
     if (!cwd || is_under(git_path(), cwd) || is_under(git_on_path, cwd)) {
         guard_unsafe(g, core_xasprintf("the git found on PATH (%s) is inside it", git_on_path));
         free(cwd);

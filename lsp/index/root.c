@@ -50,10 +50,9 @@ LspPathKind lsp_root_lstat_inside(const char *root, const char *rel, size_t rel_
             j++;
         memcpy(path + root_len + 1, rel, j);
         path[root_len + 1 + j] = '\0';
-        uv_fs_t req;
-        int rc = uv_fs_lstat(NULL, &req, path, NULL);
-        uint64_t mode = req.statbuf.st_mode;
-        uv_fs_req_cleanup(&req);
+        uv_stat_t st;
+        int rc = lsp_platform_lstat(path, &st);
+        uint64_t mode = rc == 0 ? st.st_mode : 0;
         /* A link or a file on the way means the rest may lie outside the root: stop before following it. */
         if (rc < 0 || (j < rel_len && !S_ISDIR(mode))) {
             kind = LSP_PATH_NONE;
@@ -102,10 +101,9 @@ static char *final_inside(const char *real, char *rel, int depth)
         return NULL;
     }
     char *path = lsp_root_join(real, rel);
-    uv_fs_t req;
-    int rc = uv_fs_lstat(NULL, &req, path, NULL);
-    bool link = rc == 0 && S_ISLNK(req.statbuf.st_mode);
-    uv_fs_req_cleanup(&req);
+    uv_stat_t st;
+    int rc = lsp_platform_lstat(path, &st);
+    bool link = rc == 0 && S_ISLNK(st.st_mode);
     if (!link) {
         free(path);
         if (rc == 0)
@@ -113,6 +111,7 @@ static char *final_inside(const char *real, char *rel, int depth)
         free(rel);
         return NULL;
     }
+    uv_fs_t req;
     rc = depth > 0 ? uv_fs_readlink(NULL, &req, path, NULL) : UV_ELOOP;
     free(path);
     char *next = rc < 0 ? NULL : link_target(real, rel, req.ptr);

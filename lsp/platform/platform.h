@@ -86,14 +86,21 @@ void lsp_platform_ignore_broken_pipes(void);
 /* Whether the process `pid` still runs (the client's process id the server watches). */
 bool lsp_platform_process_alive(long pid);
 
+/* Gives the heap's free memory back to the system where the C library keeps it (glibc: malloc_trim); elsewhere the
+ * allocator returns it itself, and this does nothing. */
+void lsp_platform_heap_trim(void);
+
+/*
+ * lstat(2) through libuv into `st`: 0, or a negative UV_E* code. A link is S_ISLNK, never followed: what the root
+ * boundary, every file read and the commands' link checks rely on. On Windows libuv reports a symbolic link, a
+ * junction and any other reparse point as a link; so is a folder whose attributes say it is a reparse point while
+ * it has no reparse data to read, as wine 8 shows a Unix link to a folder (docs/release.md, "Windows").
+ */
+int lsp_platform_lstat(const char *path, uv_stat_t *st);
+
 #ifdef _WIN32
-/* Windows: libuv reports links as S_IFLNK in st_mode; the C library has no lstat, and its stat never reports a
- * link (a checked path that is one is refused by the libuv calls of support/files.c and the root boundary). */
+/* Windows: libuv reports links as S_IFLNK in st_mode (lsp_platform_lstat); the C library has no such macro. */
 #define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
-static inline int lstat(const char *path, struct stat *st)
-{
-    return stat(path, st);
-}
 #endif
 
 #endif

@@ -12,6 +12,9 @@
 #include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "progress/alloc.h"
 
@@ -156,4 +159,21 @@ void lsp_platform_ignore_broken_pipes(void)
 bool lsp_platform_process_alive(long pid)
 {
     return !(kill((pid_t)pid, 0) < 0 && errno == ESRCH);
+}
+
+void lsp_platform_heap_trim(void)
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
+int lsp_platform_lstat(const char *path, uv_stat_t *st)
+{
+    uv_fs_t req;
+    int rc = uv_fs_lstat(NULL, &req, path, NULL);
+    if (rc == 0)
+        *st = req.statbuf;
+    uv_fs_req_cleanup(&req);
+    return rc;
 }

@@ -199,3 +199,36 @@ bool lsp_platform_process_alive(long pid)
     CloseHandle(h);
     return alive;
 }
+
+void lsp_platform_heap_trim(void)
+{
+    /* The Windows heap decommits large free blocks itself. */
+}
+
+/* Whether Windows' own attributes call `path` a reparse point (a link, a junction, a mount point, ...). */
+static bool reparse_attribute(const char *path)
+{
+    int n = MultiByteToWideChar(CP_UTF8, 0, path, -1, NULL, 0);
+    if (n <= 0)
+        return false;
+    wchar_t *wide = core_xmalloc((size_t)n * sizeof *wide);
+    MultiByteToWideChar(CP_UTF8, 0, path, -1, wide, n);
+    DWORD attrs = GetFileAttributesW(wide);
+    free(wide);
+    return attrs != INVALID_FILE_ATTRIBUTES && (attrs & FILE_ATTRIBUTE_REPARSE_POINT);
+}
+
+int lsp_platform_lstat(const char *path, uv_stat_t *st)
+{
+    uv_fs_t req;
+    int rc = uv_fs_lstat(NULL, &req, path, NULL);
+    if (rc == 0)
+        *st = req.statbuf;
+    uv_fs_req_cleanup(&req);
+    /* libuv reads the attributes from a handle opened on the reparse point itself. Wine 8 gives such a handle no
+     * reparse attribute (nor reparse data) for a Unix link to a folder, while the attributes read by name have it:
+     * the name's attributes decide too, so a link is never taken for the folder it leads to. */
+    if (rc == 0 && !S_ISLNK(st->st_mode) && reparse_attribute(path))
+        st->st_mode = (st->st_mode & ~(uint64_t)S_IFMT) | S_IFLNK;
+    return rc;
+}

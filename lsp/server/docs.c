@@ -4,10 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <uv.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
+#include "platform/platform.h"
 #include "support/position.h"
 #include "progress/alloc.h"
 #include "server/outline.h"
@@ -179,9 +177,7 @@ static void give_back(LspDocs *docs)
     if (docs->closed_bytes < TRIM_BYTES && docs->count > 0)
         return;
     docs->closed_bytes = 0;
-#ifdef __GLIBC__
-    malloc_trim(0);
-#endif
+    lsp_platform_heap_trim();
 }
 
 int lsp_docs_close(LspDocs *docs, const char *uri)

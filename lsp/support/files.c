@@ -27,15 +27,6 @@ static void stamp_of(const uv_stat_t *st, LspFileStamp *out)
     out->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
 }
 
-static int lstat_of(const char *path, uv_stat_t *st)
-{
-    uv_fs_t req;
-    int rc = uv_fs_lstat(NULL, &req, path, NULL);
-    if (rc == 0)
-        *st = req.statbuf;
-    return done(&req, rc);
-}
-
 static int fstat_of(uv_file fd, uv_stat_t *st)
 {
     uv_fs_t req;
@@ -96,7 +87,7 @@ int lsp_file_read(const char *path, size_t cap, char **text, size_t *len, LspFil
         return read_all(0, cap, 0, text, len);
     /* A first look without opening: opening a device can itself do something (a tape rewinds, a tty hangs up). */
     uv_stat_t st = {0};
-    int rc = lstat_of(path, &st);
+    int rc = lsp_platform_lstat(path, &st);
     if (rc < 0)
         return rc;
     if (S_ISLNK(st.st_mode))
@@ -129,7 +120,7 @@ static bool same(const LspFileStamp *a, const LspFileStamp *b)
 /* 0 when `path` is still what `expect` saw (or there is no `expect`), UV_ELOOP/UV_EINVAL/UV_EAGAIN otherwise. */
 static int check_target(const char *path, const LspFileStamp *expect, uv_stat_t *st, bool *exists)
 {
-    int rc = lstat_of(path, st);
+    int rc = lsp_platform_lstat(path, st);
     *exists = rc == 0;
     if (!*exists && rc != UV_ENOENT)
         return rc;

@@ -39,6 +39,24 @@ typedef struct WriteReq {
     size_t bytes; /* header and body */
 } WriteReq;
 
+/*
+ * A pipe libuv cannot drive as a stream (wine's stdio pipes refuse the named-pipe calls) is read by a thread of its
+ * own, one blocking read at a time, each handed to the loop through `wake`. Not on the loop's thread pool: a read
+ * there is a request the loop waits for, so after `exit` the process lived on until the client closed its end. The
+ * loop and the thread share the reader: whichever lets go last frees it; a thread still blocked in a read when the
+ * process ends goes with the process.
+ */
+typedef struct {
+    uv_mutex_t lock;
+    uv_sem_t go; /* posted by the loop: read once more, or (abandoned) stop */
+    uv_async_t wake;
+    int fd;
+    int refs;       /* the loop's and the thread's */
+    bool abandoned; /* the loop closed `wake`: the thread must not touch it */
+    ssize_t n;      /* the last read's result: bytes, 0 at the end, or a libuv error code */
+    char buf[READ_CHUNK];
+} PipeReader;
+
 struct LspTransport {
     uv_loop_t *loop;
     const LspTransportCallbacks *cb;
@@ -49,7 +67,8 @@ struct LspTransport {
     bool in_is_handle, out_is_handle;
     uv_fs_t read_req;
     bool read_in_flight;
-    int64_t read_offset; /* a regular file's; -1: a pipe read as a file */
+    int64_t read_offset; /* a regular file's */
+    PipeReader *reader;  /* a pipe read by a thread of its own, or NULL */
     WriteReq *fs_head, *fs_tail; /* file output: queued, the head being written */
     size_t pending;
     size_t queued_bytes; /* headers and bodies of the messages not yet written */
@@ -173,12 +192,131 @@ static void on_file_read(uv_fs_t *req)
         start_file_read(t);
 }
 
+static void pipe_reader_release(PipeReader *r)
+{
+    uv_mutex_lock(&r->lock);
+    bool last = --r->refs == 0;
+    uv_mutex_unlock(&r->lock);
+    if (!last)
+        return;
+    uv_sem_destroy(&r->go);
+    uv_mutex_destroy(&r->lock);
+    free(r);
+}
+
+/* The reader's thread: a blocking read each time the loop asks, until the end, an error or the loop lets go. */
+static void pipe_reader_run(void *arg)
+{
+    PipeReader *r = arg;
+    for (;;) {
+        uv_sem_wait(&r->go);
+        uv_mutex_lock(&r->lock);
+        bool stop = r->abandoned;
+        uv_mutex_unlock(&r->lock);
+        if (stop)
+            break;
+        uv_fs_t req;
+        uv_buf_t buf = uv_buf_init(r->buf, sizeof r->buf);
+        ssize_t n = uv_fs_read(NULL, &req, r->fd, &buf, 1, -1, NULL);
+        uv_fs_req_cleanup(&req);
+        uv_mutex_lock(&r->lock);
+        stop = r->abandoned;
+        if (!stop) {
+            r->n = n;
+            uv_async_send(&r->wake);
+        }
+        uv_mutex_unlock(&r->lock);
+        if (stop || n <= 0)
+            break;
+    }
+    pipe_reader_release(r);
+}
+
+/* A read of the reader's thread has returned (one at a time: the thread waits for `go` before the next). */
+static void on_pipe_read(uv_async_t *wake)
+{
+    LspTransport *t = wake->data;
+    PipeReader *r = t->reader;
+    uv_mutex_lock(&r->lock);
+    ssize_t n = r->n;
+    uv_mutex_unlock(&r->lock);
+    t->read_in_flight = false;
+    if (t->closing)
+        return;
+    if (n <= 0) {
+        ended(t, (int)n);
+        return;
+    }
+    t->cb->on_read(t->data, r->buf, (size_t)n);
+    if (!t->closing && !t->ended && !t->paused && !t->read_in_flight)
+        start_file_read(t);
+}
+
+static int pipe_reader_start(LspTransport *t)
+{
+    PipeReader *r = core_xcalloc(1, sizeof *r);
+    r->fd = t->in_fd;
+    r->refs = 2;
+    int err = uv_mutex_init(&r->lock);
+    if (err < 0) {
+        free(r);
+        return err;
+    }
+    if ((err = uv_sem_init(&r->go, 0)) < 0) {
+        uv_mutex_destroy(&r->lock);
+        free(r);
+        return err;
+    }
+    if ((err = uv_async_init(t->loop, &r->wake, on_pipe_read)) < 0 ||
+        (err = lsp_platform_thread_detached(pipe_reader_run, r, 256 * 1024)) < 0) {
+        if (uv_is_active((uv_handle_t *)&r->wake))
+            uv_close((uv_handle_t *)&r->wake, NULL); /* the memory lives on: a reader that never started is not freed */
+        else {
+            uv_sem_destroy(&r->go);
+            uv_mutex_destroy(&r->lock);
+            free(r);
+        }
+        return err;
+    }
+    r->wake.data = t;
+    t->reader = r;
+    start_file_read(t);
+    return 0;
+}
+
+static void on_reader_closed(uv_handle_t *h)
+{
+    LspTransport *t = h->data;
+    PipeReader *r = t->reader;
+    t->reader = NULL;
+    pipe_reader_release(r);
+    t->busy--;
+    maybe_closed(t);
+}
+
+/* Lets the reader go: its thread ends at its next turn, or with the process if it is blocked in a read. */
+static void pipe_reader_close(LspTransport *t)
+{
+    PipeReader *r = t->reader;
+    uv_mutex_lock(&r->lock);
+    r->abandoned = true;
+    uv_mutex_unlock(&r->lock);
+    uv_sem_post(&r->go);
+    r->wake.data = t;
+    t->busy++;
+    uv_close((uv_handle_t *)&r->wake, on_reader_closed);
+}
+
 static void start_file_read(LspTransport *t)
 {
+    if (t->reader) {
+        t->read_in_flight = true;
+        uv_sem_post(&t->reader->go);
+        return;
+    }
     uv_buf_t buf = uv_buf_init(t->rbuf, sizeof t->rbuf);
     t->read_req.data = t;
-    /* An explicit offset: a regular file may be shared with the parent, whose position must not matter (-1: a pipe
-     * read as a file). */
+    /* An explicit offset: a regular file may be shared with the parent, whose position must not matter. */
     int err = uv_fs_read(t->loop, &t->read_req, t->in_fd, &buf, 1, t->read_offset, on_file_read);
     if (err < 0) {
         ended(t, err);
@@ -427,8 +565,8 @@ int lsp_transport_start(uv_loop_t *loop, int in_fd, int out_fd, const LspTranspo
         goto fail;
     t->defer.data = t;
     t->defer_ready = true;
-    /* A pipe libuv cannot drive as a stream (wine's stdio pipes refuse the named-pipe calls) is read and written
-     * as a file: blocking calls on the thread pool, in order, at no offset. */
+    /* A pipe libuv cannot drive as a stream (wine's stdio pipes refuse the named-pipe calls) is written as a file
+     * (blocking calls on the thread pool, in order, at no offset) and read by a thread of its own (PipeReader). */
     if (is_stream(t->out_type) && (err = stream_open(loop, t->out_type, out_fd, &t->out)) < 0) {
         if (t->out_type != UV_NAMED_PIPE)
             goto fail;
@@ -444,8 +582,8 @@ int lsp_transport_start(uv_loop_t *loop, int in_fd, int out_fd, const LspTranspo
         if (t->in_type != UV_NAMED_PIPE)
             goto fail;
         t->in_type = UV_FILE;
-        t->read_offset = -1;
-        start_file_read(t);
+        if ((err = pipe_reader_start(t)) < 0)
+            goto fail;
     } else if (is_stream(t->in_type)) {
         t->in.handle.data = t;
         t->in_is_handle = true;
@@ -488,6 +626,8 @@ void lsp_transport_close(LspTransport *t)
             uv_read_stop(&t->in.stream);
         t->busy++;
         uv_close(&t->in.handle, on_handle_closed);
+    } else if (t->reader) {
+        pipe_reader_close(t); /* never waits for a read in flight: it returns only when the client writes or closes */
     } else if (t->read_in_flight) {
         t->busy++; /* on_file_read sees `closing` and finishes */
     }

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lsp"))
@@ -146,15 +147,50 @@ class Session(unittest.TestCase):
         shutil.rmtree(self.dir, ignore_errors=True)
         os.unlink(self.wrapper)
 
-    def test_a_session_on_a_windows_workspace(self):
-        c = self.c
+    def start(self):
         params = {"processId": None, "rootUri": z_uri(self.dir),
                   "capabilities": lspclient.WORKSPACE_CAPS,
                   "workspaceFolders": [{"uri": z_uri(self.dir), "name": "ws"}]}
-        result = c.call("initialize", params, timeout=60)
+        result = self.c.call("initialize", params, timeout=60)
         self.assertIn("completionProvider", result["capabilities"])
-        c.notify("initialized", {})
-        lspclient.wait_indexed(c)
+        self.c.notify("initialized", {})
+        lspclient.wait_indexed(self.c)
+
+    def definition(self, text, line_text):
+        line = text.split("\r\n").index(line_text)
+        return self.c.call("textDocument/definition", {"textDocument": {"uri": self.uri},
+                                                       "position": {"line": line, "character": 3}}, timeout=30)
+
+    def test_a_link_out_of_the_workspace_is_never_followed(self):
+        # Wine 8 shows a Unix link to a folder as a reparse point only in the attributes read by name
+        # (GetFileAttributesW), with no reparse data, and libuv's lstat reads a handle that lacks even that: the
+        # platform layer's lstat takes the name's attribute for the link it is. (A Unix link to a file wine 8 shows
+        # as the file itself, with no trace of a link: that case cannot be tried under wine.)
+        outside = self.dir + "-outside"
+        os.makedirs(outside)
+        self.addCleanup(shutil.rmtree, outside, True)
+        open(os.path.join(outside, "secret.py"), "w").close()
+        text = self.text.replace("src/\r\n", "src/\r\nescape-link/secret.py\r\nsrc/cli/added.py\r\n")
+        self.start()
+        self.c.open(self.uri, text)
+        self.c.diagnostics(self.uri, timeout=30)
+        # The link made after the indexing, as a user would: the editor's change event names the path behind it,
+        # which the root boundary (index/root.c) checks folder by folder before indexing it. A file created inside,
+        # in the same event, shows when the event has been handled.
+        os.symlink(outside, os.path.join(self.dir, "escape-link"))
+        open(os.path.join(self.dir, "src/cli/added.py"), "w").close()
+        self.c.notify("workspace/didChangeWatchedFiles", {"changes": [
+            {"uri": z_uri(os.path.join(self.dir, "escape-link/secret.py")), "type": 1},
+            {"uri": z_uri(os.path.join(self.dir, "src/cli/added.py")), "type": 1}]})
+        deadline = time.monotonic() + 20
+        while not self.definition(text, "src/cli/added.py") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        self.assertTrue(self.definition(text, "src/cli/added.py"), "the created file inside is indexed")
+        self.assertIsNone(self.definition(text, "escape-link/secret.py"), "a path through a link out of the root")
+
+    def test_a_session_on_a_windows_workspace(self):
+        c = self.c
+        self.start()
         c.open(self.uri, self.text)
         diags = c.diagnostics(self.uri, timeout=30)["diagnostics"]
         self.assertEqual([d.get("code") for d in diags if d.get("severity") == 1], [])
@@ -186,11 +222,10 @@ class Session(unittest.TestCase):
 
         c.call("shutdown", timeout=30)
         c.notify("exit")
-        # Wine's stdio pipes refuse libuv's named-pipe calls, so the server reads stdin as a file there (a blocking
-        # read on the thread pool) and ends once that read returns: when the editor closes its end, as VS Code does
-        # on exit. On Windows itself stdin is a named pipe, read as a stream.
-        c.close_stdin()
-        self.assertEqual(c.wait_exit(timeout=30), 0)
+        # With stdin still open: wine's stdio pipes refuse libuv's named-pipe calls, so the server reads stdin with
+        # blocking reads on a thread of its own there (on Windows itself stdin is a named pipe, read as a stream), and
+        # `exit` must not wait for the read in flight, which returns only when the client writes or closes its end.
+        self.assertEqual(c.wait_exit(timeout=30), 0, "the server ends at `exit`, its stdin still open")
 
 
 if __name__ == "__main__":
