@@ -197,6 +197,18 @@ int32_t core_doc_newest_entry_kept(const CoreDoc *doc, CoreEntryKeys *kept)
     return newest_of(&best);
 }
 
+int32_t core_doc_newest_entry_retitled(const CoreDoc *doc, CoreEntryKeys *kept, uint32_t index)
+{
+    uint32_t n = core_doc_section_count(doc);
+    if (core_doc_dialect(doc) == CORE_DIALECT_TEMPLATE || kept->keys.size != n || index >= n)
+        return core_doc_newest_entry_kept(doc, kept);
+    entry_key(doc, core_doc_block_line(doc, index), &kept->keys.contents[index]);
+    Newest best = newest_none;
+    for (uint32_t i = 0; i < n; i++)
+        newest_add(&best, (int32_t)i, &kept->keys.contents[i]);
+    return newest_of(&best);
+}
+
 /* ---------------------------------------------------------------- the current state */
 
 static CoreStatePart *part_of(CoreState *st, CoreLabel label)

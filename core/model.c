@@ -898,6 +898,27 @@ uint32_t core_doc_line_stamp(const CoreDoc *doc, uint32_t line)
     return line < doc->text.lines.size ? doc->text.lines.contents[line]->stamp : 0;
 }
 
+uint32_t core_doc_last_stamp(const CoreDoc *doc)
+{
+    return doc->stamp;
+}
+
+bool core_doc_newer_lines(const CoreDoc *doc, uint32_t stamp, uint32_t *first, uint32_t *last)
+{
+    uint32_t n = doc->text.lines.size, i = 0;
+    CoreTextLine *const *l = doc->text.lines.contents;
+    while (i < n && l[i]->stamp <= stamp)
+        i++;
+    if (i == n)
+        return false;
+    *first = i;
+    uint32_t j = n - 1;
+    while (l[j]->stamp <= stamp)
+        j--;
+    *last = j;
+    return true;
+}
+
 uint32_t core_doc_max_stamp(const CoreDoc *doc, uint32_t first, uint32_t end)
 {
     uint32_t max = 0;

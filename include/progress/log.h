@@ -146,6 +146,9 @@ void core_entry_keys_free(CoreEntryKeys *keys);
  * (borrowed, updated): a keystroke on a heading reads one title, not every entry's. The same answer.
  */
 int32_t core_doc_newest_entry_kept(const CoreDoc *doc, CoreEntryKeys *keys);
+/* core_doc_newest_entry_kept when only block `index`'s title changed since the last call with `keys` (the same
+   blocks, on the same lines): that title is read again and no other block is looked at. */
+int32_t core_doc_newest_entry_retitled(const CoreDoc *doc, CoreEntryKeys *keys, uint32_t index);
 
 /* One part of the current state: where it is written and what it says. */
 typedef struct {

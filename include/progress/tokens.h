@@ -73,6 +73,11 @@ uint32_t core_doc_line_stamp(const CoreDoc *doc, uint32_t line);
  * is the same lines.
  */
 uint32_t core_doc_max_stamp(const CoreDoc *doc, uint32_t first, uint32_t end);
+/* The last stamp handed out in `doc`: every line edited or read anew later gets a higher one. */
+uint32_t core_doc_last_stamp(const CoreDoc *doc);
+/* Whether any line has a stamp above `stamp` (changed since core_doc_last_stamp gave it); the first and the last
+   such line into `*first` and `*last`. One pass over the lines' stamps. */
+bool core_doc_newer_lines(const CoreDoc *doc, uint32_t stamp, uint32_t *first, uint32_t *last);
 
 #ifdef __cplusplus
 }

@@ -20,6 +20,7 @@ typedef struct {
     uint32_t last_line;   /* the line the range ends on (in a log: in its nested blocks too) */
     uint32_t range_stamp; /* that line's stamp: the range holds while both do (core_doc_block_last_line) */
     bool newest;      /* the log's newest entry (its detail says so) */
+    uint8_t level;    /* core_doc_block_level */
     bool open_empty;  /* left open with no children of its own: the next block needs no comma */
     LspOutPiece *piece; /* holds the JSON at [off, off + len): one reference; answers still being written hold others */
     size_t off, len;
@@ -32,6 +33,10 @@ struct LspOutline {
     /* A log's blocks' entry keys (date, number), kept with their titles' stamps: a keystroke on a heading reads
        that one title again to find the newest entry, not every entry's. Handed from each outline to the next. */
     CoreEntryKeys *entry_keys;
+    int32_t newest;      /* the newest entry's block, -1 for none */
+    bool log;            /* written as a log (blocks nested by level) */
+    uint32_t lines;      /* the document's line count */
+    uint32_t doc_stamp;  /* core_doc_last_stamp: a line with a higher stamp changed since */
 };
 
 static void chunk_free(Chunk *c)
@@ -164,10 +169,186 @@ static const Chunk *reusable(const struct LspOutline *kept, uint32_t *next, cons
 /* The log's newest entry, from the entry keys the kept outline hands over (taken from it) or fresh ones. */
 static int32_t newest_entry(const CoreDoc *doc, struct LspOutline *kept, struct LspOutline *fresh)
 {
-    fresh->entry_keys = kept && kept->entry_keys ? kept->entry_keys : core_entry_keys_new();
-    if (kept)
-        kept->entry_keys = NULL;
+    if (!fresh->entry_keys) {
+        fresh->entry_keys = kept && kept->entry_keys ? kept->entry_keys : core_entry_keys_new();
+        if (kept)
+            kept->entry_keys = NULL;
+    }
     return core_doc_newest_entry_kept(doc, fresh->entry_keys);
+}
+
+/* The blocks left open in a log's answer, by level: a block closes those it is not nested in. */
+typedef struct {
+    uint8_t open[8];
+    int depth;
+} Nest;
+
+static void nest_enter(LspOut *o, Nest *nest, uint8_t level)
+{
+    while (nest->depth > 0 && nest->open[nest->depth - 1] >= level) {
+        close_block(o);
+        nest->depth--;
+    }
+    nest->open[nest->depth++] = level;
+}
+
+/* Takes kept chunk `c` over into the answer, by reference (the write sends it from where it is: zero copy); its
+   piece moves to the fresh outline. */
+static void place_kept(LspOut *o, Chunk *c)
+{
+    lsp_out_splice_range(o, c->piece, c->off, c->len);
+    c->at = o->len + o->spliced - c->len;
+    if (c->open_empty)
+        o->comma = false;
+}
+
+/* Writes block `i` anew into `c` (its lines and level already set), its range taking in its blocks up to `subtree`. */
+static void place_fresh(LspOut *o, const CoreDoc *doc, CoreEncoding enc, uint32_t i, int32_t newest, bool log,
+                        uint32_t subtree, Chunk *c)
+{
+    CoreSection sec;
+    core_doc_section(doc, i, &sec);
+    if (log && subtree != sec.end_line)
+        sec.range = core_doc_block_range(doc, i, subtree);
+    size_t start = o->len;
+    bool comma = o->comma;
+    write_section(o, doc, enc, i, newest, log, sec.range);
+    /* The chunk is kept without the comma that separates it from the section before; its bytes are in the
+       writer's own, at `off`, until they get a piece (lsp_outline_write's end). */
+    c->off = start + (comma && o->len > start ? 1 : 0);
+    c->len = o->len - c->off;
+    c->at = c->off + o->spliced;
+    c->piece = NULL;
+    o->fixed = o->len;
+    c->open_empty = log && !o->comma;
+    c->first_stamp = core_doc_line_stamp(doc, c->header_line);
+    c->last_stamp = core_doc_line_stamp(doc, c->end_line - 1);
+    c->max_stamp = core_doc_max_stamp(doc, c->header_line, c->end_line);
+}
+
+/* One past the blocks nested in kept chunk `i`: the next chunk of its level or a higher one (core_doc_block_ends). */
+static uint32_t kept_subtree_end(const struct LspOutline *kept, uint32_t i)
+{
+    const Chunk *ch = kept->chunks.contents;
+    for (uint32_t j = i + 1; j < kept->chunks.size; j++)
+        if (ch[j].level <= ch[i].level)
+            return ch[j].header_line;
+    return kept->lines;
+}
+
+/*
+ * The answer of a keystroke, from `kept` alone but for one block: when every line changed since it was written
+ * (stamps above its doc_stamp) lies in one kept chunk, the document has as many lines and blocks, that chunk's block
+ * starts and ends where it did at the same level, the newest entry is the same and the ranges of the blocks around
+ * it still end where they did, every other chunk is taken over without a look at its lines (a line inserted there
+ * and one deleted elsewhere would move a block's first line). Returns false, having written nothing, otherwise.
+ */
+static bool write_keystroke(LspOut *o, const CoreDoc *doc, CoreEncoding enc, struct LspOutline *kept,
+                            struct LspOutline *fresh, uint32_t *rebuilt)
+{
+    uint32_t lines = core_doc_line_count(doc), n = core_doc_section_count(doc), first, last;
+    bool log = core_doc_dialect(doc) != CORE_DIALECT_TEMPLATE;
+    if (!kept || lines != kept->lines || n != kept->chunks.size || log != kept->log || !n)
+        return false;
+    Chunk *ch = kept->chunks.contents;
+    uint32_t k = n; /* the chunk written anew; n: none, nothing changed */
+    int32_t newest = kept->newest;
+    uint32_t subtree = lines;
+    if (core_doc_newer_lines(doc, kept->doc_stamp, &first, &last)) {
+        uint32_t lo = 0, hi = n; /* the last chunk starting at or before `first` */
+        while (hi - lo > 1) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (ch[mid].header_line <= first)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        k = lo;
+        if (first < ch[k].header_line || last >= ch[k].end_line || core_doc_block_line(doc, k) != ch[k].header_line ||
+            (k + 1 < n && core_doc_block_line(doc, k + 1) != ch[k].end_line) ||
+            core_doc_block_level(doc, k) != ch[k].level)
+            return false;
+        if (log && first == ch[k].header_line && kept->entry_keys) { /* its title edited: the newest entry again */
+            fresh->entry_keys = kept->entry_keys;
+            kept->entry_keys = NULL;
+            if ((newest = core_doc_newest_entry_retitled(doc, fresh->entry_keys, k)) != kept->newest)
+                return false;
+        } else if (log && first == ch[k].header_line) {
+            return false;
+        }
+        /* The blocks it is nested in end their ranges where they did (their last line may be one of its lines). */
+        uint8_t level = ch[k].level;
+        for (uint32_t a = k; log && a-- > 0 && level > 1;) {
+            if (ch[a].level >= level)
+                continue;
+            level = ch[a].level;
+            uint32_t l = core_doc_block_last_line(doc, a, kept_subtree_end(kept, a));
+            if (l != ch[a].last_line || core_doc_line_stamp(doc, l) != ch[a].range_stamp)
+                return false;
+        }
+        subtree = log ? kept_subtree_end(kept, k) : ch[k].end_line;
+    }
+    if (!fresh->entry_keys) { /* the titles are as they were: the keys hold */
+        fresh->entry_keys = kept->entry_keys;
+        kept->entry_keys = NULL;
+    }
+    fresh->newest = newest;
+    Nest nest = {.depth = 0};
+    for (uint32_t i = 0; i < n; i++) {
+        Chunk c = ch[i];
+        ch[i].piece = NULL; /* moves to the fresh outline */
+        if (log)
+            nest_enter(o, &nest, c.level);
+        if (i == k) {
+            lsp_out_piece_release(c.piece);
+            c.last_line = core_doc_block_last_line(doc, k, subtree);
+            c.range_stamp = core_doc_line_stamp(doc, c.last_line);
+            place_fresh(o, doc, enc, k, newest, log, subtree, &c);
+            ++*rebuilt;
+        } else {
+            place_kept(o, &c);
+        }
+        array_push(&fresh->chunks, c);
+    }
+    while (nest.depth-- > 0)
+        close_block(o);
+    return true;
+}
+
+/* The answer block by block: each kept chunk reused while its lines, range and newest mark are unchanged. */
+static void write_blocks(LspOut *o, const CoreDoc *doc, CoreEncoding enc, struct LspOutline *kept,
+                         struct LspOutline *fresh, uint32_t *rebuilt)
+{
+    uint32_t n = core_doc_section_count(doc), next = 0;
+    bool log = core_doc_dialect(doc) != CORE_DIALECT_TEMPLATE;
+    int32_t newest = fresh->newest = log ? newest_entry(doc, kept, fresh) : -1;
+    Nest nest = {.depth = 0};
+    uint32_t *ends = log && n ? core_xmalloc(n * sizeof *ends) : NULL;
+    if (ends)
+        core_doc_block_ends(doc, ends);
+    uint32_t lines = core_doc_line_count(doc);
+    for (uint32_t i = 0; i < n; i++) {
+        uint8_t level = core_doc_block_level(doc, i);
+        if (log)
+            nest_enter(o, &nest, level);
+        uint32_t h = core_doc_block_line(doc, i), end = i + 1 < n ? core_doc_block_line(doc, i + 1) : lines;
+        uint32_t last = core_doc_block_last_line(doc, i, ends ? ends[i] : end);
+        Chunk c = {.header_line = h, .end_line = end, .last_line = last, .level = level,
+                   .range_stamp = core_doc_line_stamp(doc, last), .newest = (int32_t)i == newest};
+        const Chunk *old = reusable(kept, &next, doc, h, end, last, c.newest);
+        if (old) {
+            c = *old;
+            kept->chunks.contents[next].piece = NULL; /* moves to the fresh outline */
+            place_kept(o, &c);
+        } else {
+            place_fresh(o, doc, enc, i, newest, log, ends ? ends[i] : end, &c);
+            ++*rebuilt;
+        }
+        array_push(&fresh->chunks, c);
+    }
+    while (nest.depth-- > 0)
+        close_block(o);
+    free(ends);
 }
 
 /* Answers spliced from more kept pieces than this are gathered into one piece, which the chunks then share: a
@@ -179,68 +360,14 @@ void lsp_outline_write(LspOut *o, const CoreDoc *doc, struct LspOutline **keep, 
     struct LspOutline *kept = *keep && (*keep)->enc == enc ? *keep : NULL;
     struct LspOutline *fresh = core_xcalloc(1, sizeof *fresh);
     fresh->enc = enc;
-    size_t total = 0;
-    uint32_t n = core_doc_section_count(doc), next = 0, rebuilt = 0;
-    bool log = core_doc_dialect(doc) != CORE_DIALECT_TEMPLATE;
-    int32_t newest = log ? newest_entry(doc, kept, fresh) : -1;
-    uint8_t open[8]; /* a log's blocks left open, by level */
-    int depth = 0;
-    uint32_t *ends = log && n ? core_xmalloc(n * sizeof *ends) : NULL;
-    if (ends)
-        core_doc_block_ends(doc, ends);
-    uint32_t lines = core_doc_line_count(doc);
-    array_reserve(&fresh->chunks, n);
+    fresh->log = core_doc_dialect(doc) != CORE_DIALECT_TEMPLATE;
+    fresh->lines = core_doc_line_count(doc);
+    fresh->doc_stamp = core_doc_last_stamp(doc);
+    uint32_t rebuilt = 0;
+    array_reserve(&fresh->chunks, core_doc_section_count(doc));
     lsp_out_arr_begin(o);
-    for (uint32_t i = 0; i < n; i++) {
-        if (log) { /* close the blocks this one is not nested in */
-            uint8_t level = core_doc_block_level(doc, i);
-            while (depth > 0 && open[depth - 1] >= level) {
-                close_block(o);
-                depth--;
-            }
-            open[depth++] = level;
-        }
-        uint32_t h = core_doc_block_line(doc, i), end = i + 1 < n ? core_doc_block_line(doc, i + 1) : lines;
-        uint32_t last = core_doc_block_last_line(doc, i, ends ? ends[i] : end);
-        Chunk c = {.header_line = h, .end_line = end, .last_line = last,
-                   .range_stamp = core_doc_line_stamp(doc, last), .newest = (int32_t)i == newest};
-        const Chunk *old = reusable(kept, &next, doc, h, end, last, c.newest);
-        if (old) {
-            /* Taken over: the kept outline is dropped below, its chunks' memory moves to the fresh one. The JSON
-             * goes into the answer by reference: the write sends it from where it is (zero copy). */
-            c = *old;
-            kept->chunks.contents[next].piece = NULL;
-            lsp_out_splice_range(o, c.piece, c.off, c.len);
-            c.at = o->len + o->spliced - c.len;
-            if (c.open_empty)
-                o->comma = false;
-        } else {
-            CoreSection sec;
-            core_doc_section(doc, i, &sec);
-            if (ends && ends[i] != sec.end_line)
-                sec.range = core_doc_block_range(doc, i, ends[i]);
-            size_t start = o->len;
-            bool comma = o->comma;
-            write_section(o, doc, enc, i, newest, log, sec.range);
-            /* The chunk is kept without the comma that separates it from the section before; its bytes are in the
-               writer's own, at `off`, until they get a piece below. */
-            c.off = start + (comma && o->len > start ? 1 : 0);
-            c.len = o->len - c.off;
-            c.at = c.off + o->spliced;
-            c.piece = NULL;
-            o->fixed = o->len; /* its bytes get their piece from where they are written */
-            c.open_empty = log && !o->comma;
-            c.first_stamp = core_doc_line_stamp(doc, h);
-            c.last_stamp = core_doc_line_stamp(doc, end - 1);
-            c.max_stamp = core_doc_max_stamp(doc, h, end);
-            rebuilt++;
-        }
-        total += c.len;
-        array_push(&fresh->chunks, c);
-    }
-    while (depth-- > 0)
-        close_block(o);
-    free(ends);
+    if (!write_keystroke(o, doc, enc, kept, fresh, &rebuilt))
+        write_blocks(o, doc, enc, kept, fresh, &rebuilt);
     lsp_out_arr_end(o);
     if (o->splice_count > GATHER_SPLICES) {
         /* Every chunk from one piece: the writer's whole text (the answer), which it then sends by reference too. */
@@ -260,6 +387,9 @@ void lsp_outline_write(LspOut *o, const CoreDoc *doc, struct LspOutline **keep, 
                 fresh->chunks.contents[i].piece = lsp_out_piece_retain(made);
         lsp_out_piece_release(made);
     }
+    size_t total = 0;
+    for (uint32_t i = 0; i < fresh->chunks.size; i++)
+        total += fresh->chunks.contents[i].len;
     lsp_outline_free(*keep);
     *keep = fresh;
     if (total > LSP_OUTLINE_KEEP) { /* too large to keep beside the document: rebuilt each time */

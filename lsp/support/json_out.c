@@ -88,10 +88,12 @@ void lsp_out_splice_range(LspOut *o, LspOutPiece *p, size_t off, size_t len)
         return;
     if (o->splice_count) { /* does it continue the last slice, the bytes between included? */
         LspOutSplice *last = &o->splices[o->splice_count - 1];
-        size_t end = last->off + last->len, between = o->len - last->at + (o->comma ? 1 : 0);
-        if (last->piece == p && off == end + between && last->at >= o->fixed &&
-            (o->len == last->at || memcmp(p->bytes + end, o->data + last->at, o->len - last->at) == 0) &&
-            (!o->comma || (off && p->bytes[off - 1] == ','))) {
+        size_t end = last->off + last->len, written = o->len - last->at, between = written + (o->comma ? 1 : 0);
+        bool same = last->piece == p && off == end + between && last->at >= o->fixed &&
+                    (!o->comma || (off > 0 && p->bytes[off - 1] == ','));
+        for (size_t i = 0; same && i < written; i++) /* a few bytes: `,` and the `]}` that close blocks */
+            same = p->bytes[end + i] == o->data[last->at + i];
+        if (same) {
             o->len = last->at;
             last->len += between + len;
             o->spliced += between + len;
