@@ -733,7 +733,11 @@ static Step next_step(LspGitState *gs, Step done)
     Findings *f = &gs->next;
     switch (done) {
     case STEP_REVPARSE: return f->has_head && !history_reusable(&gs->now, f) ? STEP_BASELINES : after_history(gs);
-    case STEP_BASELINES: return f->has_base ? STEP_AFTER : after_history(gs);
+    case STEP_BASELINES:
+        /* The file committed last (HEAD is B): no commit since, and no `git log B..HEAD` process to say so. */
+        if (f->has_base && f->has_head && strcmp(f->base, f->head) == 0)
+            return f->has_prev ? STEP_DIFF_PREV : after_history(gs);
+        return f->has_base ? STEP_AFTER : after_history(gs);
     case STEP_AFTER:
         return f->commits_after ? STEP_DIFF_BASE : f->has_prev ? STEP_DIFF_PREV : after_history(gs);
     case STEP_DIFF_BASE: return f->has_prev ? STEP_DIFF_PREV : after_history(gs);

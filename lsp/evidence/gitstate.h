@@ -12,8 +12,9 @@
 /*
  * One progress file in a git work tree. A refresh runs, one after the other and each with a deadline:
  *   git rev-parse --show-prefix --is-shallow-repository --absolute-git-dir HEAD
- *   git log -n 2 --format=%H %ct -- FILE                 B and P, the last two commits touching it
- *   git log --format=%ct B..HEAD                          the commits since B
+ *   git log -n 2 --format=%H %ct -- FILE                 B and P, the last two commits touching it (-n 1: B
+ *                                                         alone, with no_session)
+ *   git log --format=%ct B..HEAD                          the commits since B (none to ask for when B is HEAD)
  *   git diff --relative --name-only -z --no-renames B HEAD  (and P): the files of the commits since
  *   git status --porcelain=v2 -z --untracked-files=all    uncommitted and untracked files
  *   git log --no-walk=unsorted --ignore-missing ... REFS  the commits the document names
