@@ -376,15 +376,7 @@ static void features_add(Text *t, const char *file, const LspFeatureList *f, con
 void lsp_prime_changed(const LspPrime *p, LspPrimeChanged *out)
 {
     const CoreEvidence *ev = &p->ev;
-    memset(out, 0, sizeof *out);
-    out->paths = core_xcalloc(ev->changed_count + 1, sizeof *out->paths);
-    for (size_t i = 0; i < ev->changed_count; i++) {
-        const char *path = ev->changed[i];
-        if (ev->self && strcmp(path, ev->self) == 0)
-            out->self = true;
-        else if (!core_name_is_not_code(path, strlen(path)))
-            out->paths[out->count++] = path;
-    }
+    out->paths = lsp_evidence_code(p->evidence, ev, &out->count, &out->self);
     out->total = out->count + (ev->changed_total - ev->changed_count); /* past the cap: counted as code */
 }
 
@@ -408,8 +400,7 @@ static void git_add(Text *t, const LspPrime *p)
     text_add(t, head);
     text_add(t, "\n");
     free(head);
-    list_add(t, "Changed since", (const char *const *)changed.paths, changed.count, changed.total);
-    free(changed.paths);
+    list_add(t, "Changed since", changed.paths, changed.count, changed.total);
 }
 
 static void errors_add(Text *t, const LspPrime *p)

@@ -60,12 +60,12 @@ int lsp_prime_read(LspPrime *p, const char *path, uint32_t timeout_ms, LspEviden
 void lsp_prime_destroy(LspPrime *p);
 
 /*
- * What changed since the file's last commit, as the briefing and the MCP state count it: the paths of code (every
- * path core_name_is_not_code leaves out, the file itself too), `total` counting those past the evidence's cap as
- * code, and whether the file has edits of its own. `paths` is owned (free it), its strings borrowed from `p`.
+ * What changed since the file's last commit, as the briefing and the MCP state count it: the paths of code
+ * (lsp_evidence_code), `total` counting those past the evidence's cap as code, and whether the file has edits of
+ * its own. Borrowed from `p`. Only with `p->has_evidence` and git's evidence.
  */
 typedef struct {
-    const char **paths;
+    const char *const *paths;
     size_t count, total;
     bool self;
 } LspPrimeChanged;

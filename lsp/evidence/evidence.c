@@ -96,6 +96,26 @@ void lsp_evidence_update(LspEvidence *e, const CoreDoc *doc, CoreEvidence *ev)
     lsp_prd_fill(&e->prd, LSP_PRD, ev);
 }
 
+const char *const *lsp_evidence_code(LspEvidence *e, const CoreEvidence *ev, size_t *count, bool *self)
+{
+    uint64_t refresh = lsp_gitstate_generation(e->git) + 1;
+    if (e->code_of != refresh) {
+        array_clear(&e->code);
+        e->code_self = false;
+        for (size_t i = 0; i < ev->changed_count; i++) {
+            const char *path = ev->changed[i];
+            if (ev->self && strcmp(path, ev->self) == 0)
+                e->code_self = true;
+            else if (!core_name_is_not_code(path, strlen(path)))
+                array_push(&e->code, path);
+        }
+        e->code_of = refresh;
+    }
+    *count = e->code.size;
+    *self = e->code_self;
+    return e->code.contents;
+}
+
 int lsp_evidence_read(const char *path, const CoreDoc *doc, uint32_t timeout_ms, bool session, LspEvidence *out,
                       CoreEvidence *ev)
 {
@@ -117,6 +137,7 @@ void lsp_evidence_destroy(LspEvidence *e)
     if (e->loop_open)
         uv_loop_close(&e->loop);
     lsp_prd_free(&e->prd);
+    array_delete(&e->code);
     free(e->root);
     free(e->file);
     memset(e, 0, sizeof *e);

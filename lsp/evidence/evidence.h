@@ -8,6 +8,7 @@
 
 #include "evidence/gitstate.h"
 #include "evidence/harness.h"
+#include "progress/array.h"
 
 /* What was read; keeps the storage the CoreEvidence points into. Kept between requests by the MCP server. */
 typedef struct {
@@ -20,6 +21,9 @@ typedef struct {
     char *file;  /* its name there */
     bool git_stale;     /* git is read again at the next update */
     bool harness_stale; /* feature_list.json and prd.json are read again at the next update */
+    uint64_t code_of;   /* lsp_evidence_code: the git refresh (its generation + 1) `code` was worked out for */
+    Array(const char *) code;
+    bool code_self;
 } LspEvidence;
 
 /*
@@ -44,6 +48,14 @@ void lsp_evidence_changed(LspEvidence *e, const char *path);
  * it. Git's failures are printed to stderr as they happen; outside a repository the git part is simply absent.
  */
 void lsp_evidence_update(LspEvidence *e, const CoreDoc *doc, CoreEvidence *ev);
+
+/*
+ * The changed paths of `ev` (filled from `e` by its last update) that are code: the file itself and every path
+ * core_name_is_not_code names left out; `*self` says whether the file itself changed. Borrowed from `e` and `ev`
+ * until the next update; worked out once per git refresh, however many calls read it (a 100,000-file change keeps
+ * 5,000 paths).
+ */
+const char *const *lsp_evidence_code(LspEvidence *e, const CoreEvidence *ev, size_t *count, bool *self);
 
 /* lsp_evidence_open and one lsp_evidence_update: the evidence read to the end, for one command. */
 int lsp_evidence_read(const char *path, const CoreDoc *doc, uint32_t timeout_ms, bool session, LspEvidence *out,

@@ -276,7 +276,6 @@ static json_t *git_json(const LspPrime *p)
     json_t *out = json_pack("{s:b,s:b,s:i,s:b,s:o,s:I}", "repository", true, "committed", ev->has_base,
                             "commitsSince", (int)ev->commits_after, "ownEdits", code.self, "changed", changed,
                             "changedTotal", (json_int_t)code.total);
-    free(code.paths);
     return out;
 }
 
