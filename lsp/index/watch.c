@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform/platform.h"
 #include "progress/alloc.h"
 #include "progress/array.h"
 
@@ -101,12 +102,9 @@ static void on_event(uv_fs_event_t *h, const char *name, int events, int status)
     char *path = name && *name ? core_xasprintf("%s/%s", f->path, name) : core_xstrndup(f->path, strlen(f->path));
     /* A folder made, moved in, or made again under a name watched before (whose watch died with the old folder):
      * watched anew with every folder it holds by now. */
-    if (events & UV_RENAME) {
-        uv_fs_t req;
-        if (uv_fs_lstat(NULL, &req, path, NULL) == 0 && (req.statbuf.st_mode & S_IFMT) == S_IFDIR)
-            watch_tree(w, path, true);
-        uv_fs_req_cleanup(&req);
-    }
+    uv_stat_t st;
+    if ((events & UV_RENAME) && lsp_platform_lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR)
+        watch_tree(w, path, true);
     w->cfg.changed(w->cfg.data, path);
     free(path);
 }
@@ -168,10 +166,9 @@ static void watch_tree(LspTreeWatch *w, const char *path, bool sorted)
         if ((ent.type != UV_DIRENT_DIR && ent.type != UV_DIRENT_UNKNOWN) || skipped(path, ent.name))
             continue;
         char *child = core_xasprintf("%s/%s", path, ent.name);
-        uv_fs_t st;
-        if (uv_fs_lstat(NULL, &st, child, NULL) == 0 && (st.statbuf.st_mode & S_IFMT) == S_IFDIR)
+        uv_stat_t st;
+        if (lsp_platform_lstat(child, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR)
             watch_tree(w, child, sorted);
-        uv_fs_req_cleanup(&st);
         free(child);
     }
     uv_fs_req_cleanup(&req);
@@ -187,12 +184,11 @@ LspTreeWatch *lsp_treewatch_new(const LspTreeWatchConfig *cfg)
     uv_idle_init(cfg->loop, &w->calm);
     w->calm.data = w;
     w->open = 1;
-    uv_fs_t req;
-    if (uv_fs_lstat(NULL, &req, w->root, NULL) == 0 && (req.statbuf.st_mode & S_IFMT) == S_IFDIR)
+    uv_stat_t st;
+    if (lsp_platform_lstat(w->root, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR)
         watch_tree(w, w->root, false);
     else
         w->exact = false;
-    uv_fs_req_cleanup(&req);
     if (w->folders.size > 1)
         qsort(w->folders.contents, w->folders.size, sizeof *w->folders.contents, folder_cmp);
     return w;

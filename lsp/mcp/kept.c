@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "index/watch.h"
+#include "platform/platform.h"
 #include "progress/alloc.h"
 
 enum {
@@ -61,8 +62,8 @@ static void on_changed(void *data, const char *path)
 static bool git_folder_inside(const char *root)
 {
     char *git = core_xasprintf("%s/.git", root);
-    struct stat st;
-    bool inside = lstat(git, &st) != 0 || S_ISDIR(st.st_mode);
+    uv_stat_t st;
+    bool inside = lsp_platform_lstat(git, &st) != 0 || S_ISDIR(st.st_mode);
     free(git);
     return inside;
 }
