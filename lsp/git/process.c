@@ -296,6 +296,8 @@ static void worker(void *arg)
         .cwd = run->cwd,
         .stdio_count = 3,
         .stdio = stdio,
+        /* Windows: no console window flashes up for each git an editor's server starts (ignored elsewhere). */
+        .flags = UV_PROCESS_WINDOWS_HIDE,
     };
     run->proc.data = run;
     int rc = uv_spawn(&run->wloop, &run->proc, &opts);
