@@ -12,6 +12,8 @@
 # Usage: tests/platforms/run.sh   (PLATFORMS_SKIP_BUILD=1: test the dist/ already there)
 set -u
 cd "$(dirname "$0")/../.."
+# The npm launcher runs $PROGRESS_LS_BINARY when it is set: the user's own progress-ls would stand in for dist/'s.
+unset PROGRESS_LS_BINARY
 repo=$PWD
 dist=$repo/dist
 version=$(sed -n 's/^project(progress-ls VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
