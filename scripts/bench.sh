@@ -1,8 +1,9 @@
 #!/bin/bash
 # bench.sh — builds a Release tree and runs the benchmark programs, writing each one's table into
 # docs/performance.md between its `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` markers.
-# Usage: scripts/bench.sh [NAME...]   (default: every benchmark; names: core server floor workspace workstate wsymbols
-# peers hook agents) (platforms: scripts/release.sh first, then sizes and start-up times; not in the default list)
+# Usage: scripts/bench.sh [NAME...]   (default: every benchmark; names: core server floor client workspace workstate
+# wsymbols peers hook agents) (markdown, memory; platforms: scripts/release.sh first, then sizes and start-up times:
+# not in the default list)
 # Never part of the pass/fail test run: the figures depend on the machine and its load.
 set -eu
 cd "$(dirname "$0")/.."
@@ -30,19 +31,23 @@ run() {
     local name=$1
     shift
     echo "== $name: $*"
-    local out
+    local out load
+    load=$(cut -d' ' -f1-3 /proc/loadavg)
     out=$("$@")
     echo "$out"
-    printf 'Machine: %s. Command: `scripts/bench.sh %s`.\n\n%s\n' "$machine" "$name" "$out" | put "$name"
+    printf 'Machine: %s, load average %s at the start. Command: `scripts/bench.sh %s`.\n\n%s\n' "$machine" "$load" \
+        "$name" "$out" | put "$name"
 }
 
-want=${*:-core server floor workspace workstate wsymbols peers hook agents}
+want=${*:-core server floor client workspace workstate wsymbols peers hook agents}
 for name in $want; do
     case "$name" in
     core) run core build-bench/tests/bench_core ;;
     server) run server build-bench/tests/bench_server build-bench/progress-ls ;;
     floor) run floor build-bench/tests/bench_server build-bench/progress-ls floor ;;
     markdown) run markdown build-bench/tests/bench_server build-bench/progress-ls markdown ;;
+    client) run client python3 tests/bench/bench_client.py build-bench/progress-ls build-bench/tests/bench_floor \
+        10000 3600:markdown ;;
     memory) run memory build-bench/tests/bench_server build-bench/progress-ls memory ;;
     workspace) run workspace build-bench/tests/bench_workspace build-bench/progress-ls ;;
     workstate) run workstate build-bench/tests/bench_workspace build-bench/progress-ls workstate ;;

@@ -11,6 +11,10 @@
  * the end whatever comes — about the debounce delay other servers always add (yaml-language-server's 200 ms).
  */
 #define YIELD_LIMIT_NS ((uint64_t)250 * 1000 * 1000)
+/* An answer from this size on is waited on after the client has read it, at this many ns a byte (~500 MB/s: a
+   Python client's reading and framing; a C client sends again long before). */
+#define LARGE_ANSWER ((size_t)64 * 1024)
+#define CLIENT_NS_PER_BYTE 2
 
 const CoreDiagList *lsp_doc_diagnostics(LspDoc *d, const CoreOptions *opts)
 {
@@ -191,6 +195,21 @@ void lsp_diagnostics_flush(LspServer *s)
     }
     if (stop && input_waiting(s))
         return; /* the pass would stop at its first question: that input is handled first */
+    /*
+     * Nor while the client likely still works on a large answer it has read: a client reads the pipe empty and only
+     * then parses what it read (a Python client over pipes takes milliseconds for a 2.4 MB outline), and a pass then
+     * takes the CPU it needs before it can send again (bench_client.py: a push in that gap added ~3.7 ms to a
+     * 10,000-line template's edit + documentSymbol at load 5 on 2 cores). Waited for in proportion to the bytes.
+     */
+    if (stop && s->answered >= LARGE_ANSWER) {
+        uint64_t now = uv_hrtime();
+        if (!s->answered_read_at)
+            s->answered_read_at = now;
+        if (now - s->answered_read_at < (uint64_t)s->answered * CLIENT_NS_PER_BYTE) {
+            lsp_server_flush_later(s);
+            return;
+        }
+    }
     uint32_t cursor = 0;
     for (LspDoc *d = lsp_docs_next(&s->docs, &cursor, NULL); d; d = lsp_docs_next(&s->docs, &cursor, d))
         if (d->publish_due) {

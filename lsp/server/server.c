@@ -38,6 +38,7 @@ void lsp_server_send_take(LspServer *s, LspOut *o)
     /* The pieces spliced in (kept outline sections) go to the transport by reference: written, never copied. */
     LspOutSplice *splices;
     size_t len, cap, count;
+    s->answered += o->len + o->spliced;
     char *body = lsp_out_steal_spliced(o, &len, &cap, &splices, &count);
     if (lsp_log_enabled(LSP_LOG_DEBUG))
         lsp_log(LSP_LOG_DEBUG, "--> %.*s", len > 400 ? 400 : (int)len, body);
@@ -309,6 +310,8 @@ static void pump(LspServer *s)
 static void on_read(void *data, const char *bytes, size_t len)
 {
     LspServer *s = data;
+    s->answered = 0;
+    s->answered_read_at = 0;
     lsp_framer_feed(&s->framer, bytes, len);
     collect(s);
     pump(s);

@@ -54,6 +54,8 @@ struct LspServer {
     bool pull_diagnostics;     /* the client pulls textDocument/diagnostic, so nothing is pushed */
     bool diags_due;            /* a document's diagnostics wait for lsp_diagnostics_flush */
     uint64_t diags_due_at;     /* uv_hrtime() when diags_due was set: the push yields to input only so long */
+    size_t answered;           /* bytes sent since input was last read: what the client still has to take in */
+    uint64_t answered_read_at; /* uv_hrtime() when the client was first seen to have read them (0: not yet) */
     uv_timer_t diags_timer;    /* lsp_server_flush_later */
     bool diags_timer_ready;
     LspDocs docs;
