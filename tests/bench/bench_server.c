@@ -260,6 +260,23 @@ static void bench_startup(void)
            st.p99 / 1e3);
 }
 
+/* One edit → publishDiagnostics round trip per sample into `t`, versions from `version` + 1 on; returns the last
+   notification's size. */
+static size_t diagnostics_loop(Server *s, uint32_t lines, int edits, double *t, int *version)
+{
+    char msg[512], prefix[256];
+    for (int i = 0; i < edits; i++) {
+        int v = ++*version;
+        int n = change_msg(msg, sizeof msg, v, lines / 2);
+        diag_prefix(prefix, sizeof prefix, v);
+        double t0 = bench_now_us();
+        send_msg(s, msg, (size_t)n);
+        wait_for(s, prefix);
+        t[i] = bench_now_us() - t0;
+    }
+    return s->last_len;
+}
+
 static void bench_edit_diagnostics(uint32_t lines, int edits, long *rss)
 {
     Server s;
@@ -267,17 +284,8 @@ static void bench_edit_diagnostics(uint32_t lines, int edits, long *rss)
     initialize(&s);
     open_doc(&s, lines);
     double *t = malloc(sizeof *t * (size_t)edits);
-    char msg[512], prefix[256];
-    size_t diag_len = 0;
-    for (int i = 0; i < edits; i++) {
-        int n = change_msg(msg, sizeof msg, i + 2, lines / 2);
-        diag_prefix(prefix, sizeof prefix, i + 2);
-        double t0 = bench_now_us();
-        send_msg(&s, msg, (size_t)n);
-        wait_for(&s, prefix);
-        t[i] = bench_now_us() - t0;
-        diag_len = s.last_len;
-    }
+    int version = 1;
+    size_t diag_len = diagnostics_loop(&s, lines, edits, t, &version);
     Stats st = stats(t, edits);
     printf("| %u-line doc: one-char didChange → publishDiagnostics | %d edits, %zu-byte notification | %.3f ms | "
            "%.3f ms |\n",
@@ -356,6 +364,36 @@ static void bench_floor(uint32_t lines)
     if (answer[0] != answer[1])
         printf("(the floor's answer is %zu bytes, progress-ls's %zu: the id differs in length only)\n", answer[0],
                answer[1]);
+    free(t[0]);
+    free(t[1]);
+}
+
+/*
+ * The edit → publishDiagnostics loop against the floor (which publishes the diagnostics progress-ls gave for the
+ * opened text, with the edit's version, after each read) and against progress-ls, in alternating rounds as
+ * bench_floor does.
+ */
+static void bench_diagnostics_floor(uint32_t lines)
+{
+    enum { ROUNDS = 6, EDITS = 200, WARMUP = 20 };
+    double *t[2], warm[WARMUP];
+    size_t size[2] = {0, 0};
+    for (int k = 0; k < 2; k++)
+        t[k] = malloc(sizeof(double) * ROUNDS * EDITS);
+    for (int r = 0; r < ROUNDS; r++)
+        for (int k = 0; k < 2; k++) {
+            Server s;
+            spawn_path(&s, k == 0 ? floor_path : server_path);
+            initialize(&s);
+            open_doc_as(&s, lines, k == 1);
+            int version = 1;
+            diagnostics_loop(&s, lines, WARMUP, warm, &version);
+            size[k] = diagnostics_loop(&s, lines, EDITS, t[k] + r * EDITS, &version);
+            stop_server(&s);
+        }
+    Stats f = stats(t[0], ROUNDS * EDITS), p = stats(t[1], ROUNDS * EDITS);
+    printf("| %u | %zu bytes | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.2f× | %.2f× |\n", lines, size[1], f.p50 / 1e3,
+           f.p99 / 1e3, p.p50 / 1e3, p.p99 / 1e3, p.p50 / f.p50, p.p99 / f.p99);
     free(t[0]);
     free(t[1]);
 }
@@ -543,6 +581,11 @@ int main(int argc, char **argv)
         printf("| lines | answer | floor p50 | floor p99 | progress-ls p50 | progress-ls p99 | ratio p50 | ratio p99 "
                "|\n|---|---|---|---|---|---|---|---|\n");
         bench_floor(3600);
+        printf("\nEdit → publishDiagnostics against the floor (its diagnostics bytes published after each read), "
+               "alternating rounds as above, 200 edits a round:\n\n");
+        printf("| lines | notification | floor p50 | floor p99 | progress-ls p50 | progress-ls p99 | ratio p50 | ratio "
+               "p99 |\n|---|---|---|---|---|---|---|---|\n");
+        bench_diagnostics_floor(3600);
     }
     if (strcmp(part, "memory") == 0) {
         printf("\nOne document opened (the benchmark's progress.txt, ~40 bytes a line); the server's resident memory "
