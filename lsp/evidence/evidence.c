@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "platform/platform.h"
 #include "progress/alloc.h"
 #include "progress/log.h"
 
@@ -24,17 +25,18 @@ static void on_log(void *data, const char *message)
 int lsp_evidence_open(const char *path, uint32_t timeout_ms, bool session, LspEvidence *out)
 {
     memset(out, 0, sizeof *out);
-    uv_fs_t req;
-    int rc = uv_fs_realpath(NULL, &req, path, NULL);
-    if (rc < 0) {
-        uv_fs_req_cleanup(&req);
-        return rc;
+    /* The canonical form (`C:/x` on Windows, where libuv's own realpath answers with backslashes). */
+    char *real = lsp_platform_realpath(path);
+    const char *slash = real ? strrchr(real, '/') : NULL;
+    if (!slash) {
+        free(real);
+        return UV_ENOENT;
     }
-    const char *real = req.ptr;
-    const char *slash = strrchr(real, '/');
-    out->root = core_xstrndup(real, slash == real ? 1 : (size_t)(slash - real));
+    size_t top = lsp_platform_path_root_len(real), dir = (size_t)(slash - real);
+    out->root = core_xstrndup(real, dir < top ? top : dir);
     out->file = core_xstrndup(slash + 1, strlen(slash + 1));
-    uv_fs_req_cleanup(&req);
+    free(real);
+    int rc;
     if ((rc = uv_loop_init(&out->loop)) < 0)
         return rc;
     out->loop_open = true;

@@ -108,6 +108,29 @@ class Paths(unittest.TestCase):
         self.assertIn(":6:19: error: invalid complexity level \"Meduim\"", out)
         self.assertEqual(out.count("\n"), 1, out)
 
+    def test_the_briefing_and_a_kept_mcp_state(self):
+        # The evidence's folder from the canonical C:/ form (libuv's own realpath answers with backslashes on
+        # Windows: the briefing died of a negative length before), and one MCP server seeing feature_list.json
+        # change between two calls.
+        w = wine("prime", cwd=self.dir)
+        self.assertEqual(w.returncode, 0, w.stderr)
+        self.assertEqual(w.stdout.decode(), linux("prime", cwd=self.dir).stdout.decode())
+        meta = {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}}
+        p = subprocess.Popen([WINE, EXE, "mcp"], cwd=self.dir, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        try:
+            def state(rid):
+                msg = {"jsonrpc": "2.0", "id": rid, "method": "tools/call", "params": {"name": "state", "_meta": meta}}
+                p.stdin.write((json.dumps(msg) + "\n").encode())
+                p.stdin.flush()
+                return json.loads(p.stdout.readline())["result"]["structuredContent"]
+            self.assertNotIn("features", state(1))
+            with open(os.path.join(self.dir, "feature_list.json"), "w") as f:
+                json.dump([{"description": "export", "passes": True}], f)
+            self.assertEqual(state(2)["features"], {"source": "feature_list.json", "passing": 1, "total": 1})
+        finally:
+            p.stdin.close()
+            p.wait(timeout=60)
+
     def test_a_c_drive_path_with_backslashes(self):
         drive_c = os.path.join(PREFIX, "drive_c")
         os.makedirs(os.path.join(drive_c, "progress-ls-test"), exist_ok=True)
