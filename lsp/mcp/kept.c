@@ -71,7 +71,7 @@ static bool git_folder_inside(const char *root)
 LspEvidence *lsp_mcp_kept_evidence(LspMcpKept *k, const char *file)
 {
     if (k->file && strcmp(k->file, file) == 0) {
-        if (!k->git_inside || !lsp_treewatch_exact(k->watch))
+        if (!k->watch || !k->git_inside || !lsp_treewatch_exact(k->watch))
             lsp_evidence_changed(&k->evidence, NULL);
         return &k->evidence;
     }
@@ -82,6 +82,8 @@ LspEvidence *lsp_mcp_kept_evidence(LspMcpKept *k, const char *file)
     }
     k->file = core_xstrndup(file, strlen(file));
     k->git_inside = git_folder_inside(k->root);
+    if (!lsp_platform_watch_is_immediate())
+        return &k->evidence; /* no watch to trust: every call reads again, as the commands do */
     LspTreeWatchConfig cfg = {
         .loop = &k->evidence.loop,
         .root = k->root,

@@ -90,6 +90,11 @@ bool lsp_platform_process_alive(long pid);
  * allocator returns it itself, and this does nothing. */
 void lsp_platform_heap_trim(void);
 
+/* Whether a folder watch's event is queued by the system as the change is made, so that a watch read before an
+ * answer has seen every change made before the question (Linux: inotify). Elsewhere events come late (macOS's
+ * FSEvents after a latency) or their timing is not documented (Windows): a kept state must read again instead. */
+bool lsp_platform_watch_is_immediate(void);
+
 /*
  * lstat(2) through libuv into `st`: 0, or a negative UV_E* code. A link is S_ISLNK, never followed: what the root
  * boundary, every file read and the commands' link checks rely on. On Windows libuv reports a symbolic link, a

@@ -168,6 +168,15 @@ void lsp_platform_heap_trim(void)
 #endif
 }
 
+bool lsp_platform_watch_is_immediate(void)
+{
+#ifdef __linux__
+    return true;
+#else
+    return false;
+#endif
+}
+
 int lsp_platform_lstat(const char *path, uv_stat_t *st)
 {
     uv_fs_t req;

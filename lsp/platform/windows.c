@@ -205,6 +205,11 @@ void lsp_platform_heap_trim(void)
     /* The Windows heap decommits large free blocks itself. */
 }
 
+bool lsp_platform_watch_is_immediate(void)
+{
+    return false; /* ReadDirectoryChangesW's completions come through the loop; when is not documented */
+}
+
 /* Whether Windows' own attributes call `path` a reparse point (a link, a junction, a mount point, ...). */
 static bool reparse_attribute(const char *path)
 {

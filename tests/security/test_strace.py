@@ -20,7 +20,10 @@ LINE = re.compile(r'^(\d+) +(execve|openat|open|creat)\((?:AT_FDCWD, )?"([^"]*)"
 SYSTEM = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/", "/usr/share/locale/", "/usr/share/git-core/", "/etc/ld.so",
           "/dev/null", "/dev/urandom", "/proc/self/", "/sys/", "/etc/localtime", "/etc/nsswitch.conf",
           "/etc/passwd")  # getpwuid for ~ (git), never read as content by progress-ls (checked below)
-GIT_OWN = ("/etc/gitconfig", os.path.expanduser("~/.gitconfig"), os.path.expanduser("~/.config/git/"))
+# git's own system and user configuration, as the user's own git reads it: /etc/gitattributes only when git must
+# hash a file whose stat data is racy (written in the index's second), so it comes and goes with timing.
+GIT_OWN = ("/etc/gitconfig", "/etc/gitattributes", os.path.expanduser("~/.gitconfig"),
+           os.path.expanduser("~/.config/git/"))
 
 
 def hostile_repo():
