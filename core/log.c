@@ -391,6 +391,11 @@ static void template_state(const CoreDoc *doc, CoreState *st)
 
 int core_doc_state(const CoreDoc *doc, CoreState *out)
 {
+    return core_doc_state_kept(doc, NULL, out);
+}
+
+int core_doc_state_kept(const CoreDoc *doc, CoreEntryKeys *keys, CoreState *out)
+{
     memset(out, 0, sizeof *out);
     out->dialect = core_doc_dialect(doc);
     out->entry = -1;
@@ -398,7 +403,7 @@ int core_doc_state(const CoreDoc *doc, CoreState *out)
         template_state(doc, out);
         return 0;
     }
-    out->entry = core_doc_newest_entry(doc);
+    out->entry = keys ? core_doc_newest_entry_kept(doc, keys) : core_doc_newest_entry(doc);
     CoreBlock b;
     if (out->entry >= 0 && core_doc_block(doc, (uint32_t)out->entry, &b) == 0) {
         out->first_line = b.line;

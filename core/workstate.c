@@ -257,13 +257,14 @@ typedef struct {
     CoreStatePart next;     /* a log's Next steps */
 } Scope;
 
-static void scope_find(const CoreDoc *doc, Scope *sc)
+/* `keys`: the document's kept entry keys (CoreEvidence.entry_keys), or NULL. */
+static void scope_find(const CoreDoc *doc, CoreEntryKeys *keys, Scope *sc)
 {
     memset(sc, 0, sizeof *sc);
     sc->end = core_doc_line_count(doc);
     sc->head = sc->files = -1;
     CoreState st;
-    if (core_doc_dialect(doc) == CORE_DIALECT_TEMPLATE || core_doc_state(doc, &st) != 0 || st.entry < 0)
+    if (core_doc_dialect(doc) == CORE_DIALECT_TEMPLATE || core_doc_state_kept(doc, keys, &st) != 0 || st.entry < 0)
         return;
     CoreBlock b;
     if (core_doc_block(doc, (uint32_t)st.entry, &b) == 0)
@@ -417,7 +418,7 @@ const char **core_evidence_unlisted(const CoreDoc *doc, const CoreEvidence *ev, 
         return NULL;
     SpanArray spans = {0};
     Scope sc;
-    scope_find(doc, &sc);
+    scope_find(doc, ev->entry_keys, &sc);
     size_t n = unlisted_spans(doc, &sc, ev, &spans);
     const char **out = n ? core_xmalloc(n * sizeof *out) : NULL;
     *count = n ? unlisted_take(ev, &spans, n, out) : 0;
@@ -453,22 +454,24 @@ typedef struct {
     Scope scope;
 } Places;
 
-static void places_find(const CoreDoc *doc, Places *p)
+static void places_find(const CoreDoc *doc, CoreEntryKeys *keys, Places *p)
 {
     memset(p, 0, sizeof *p);
     p->files_modified = p->files_to_modify = p->session = -1;
-    scope_find(doc, &p->scope);
+    scope_find(doc, keys, &p->scope);
     uint32_t n = core_doc_section_count(doc);
     for (uint32_t i = 0; i < n; i++) {
+        /* The kind and the line from the kept heads (no parse): a log has a block every few lines. */
+        CoreSectionKind kind = core_doc_section_kind(doc, i);
+        int32_t *slot = kind == CORE_SECTION_FILES_MODIFIED ? &p->files_modified
+                        : kind == CORE_SECTION_FILES_TO_MODIFY ? &p->files_to_modify
+                        : kind == CORE_SECTION_SESSION_STATE ? &p->session : NULL;
+        if (slot && *slot < 0)
+            *slot = (int32_t)core_doc_block_line(doc, i);
+        if (kind != CORE_SECTION_SESSION_STATE)
+            continue;
         CoreSection sec;
         core_doc_section(doc, i, &sec);
-        int32_t *slot = sec.kind == CORE_SECTION_FILES_MODIFIED ? &p->files_modified
-                        : sec.kind == CORE_SECTION_FILES_TO_MODIFY ? &p->files_to_modify
-                        : sec.kind == CORE_SECTION_SESSION_STATE ? &p->session : NULL;
-        if (slot && *slot < 0)
-            *slot = (int32_t)sec.header_line;
-        if (sec.kind != CORE_SECTION_SESSION_STATE)
-            continue;
         for (uint32_t l = sec.header_line + 1; l < sec.end_line; l++) {
             CoreEntry e;
             core_doc_entry(doc, l, &e);
@@ -1091,20 +1094,27 @@ int core_evidence_diagnose(const CoreDoc *doc, const CoreEvidence *ev, const Cor
     if (!ev)
         return 0;
     DiagArray out = {list->items, (uint32_t)list->count, (uint32_t)list->count};
+    bool changed = ev->git && ev->changed_files && ev->has_base;
+    bool stale = ev->git && ev->staleness && ev->has_base && ev->commits_after;
+    bool feats = ev->features && ev->feature_state != CORE_FEATURES_NONE;
+    bool off = ev->git_off && (ev->changed_files || ev->commits || ev->staleness);
+    /* The places read the newest entry's state from every entry's title: only for a check that uses them (this
+       runs with every push, a keystroke's included). */
     Places p;
-    places_find(doc, &p);
-    if (ev->git && ev->changed_files && ev->has_base)
+    if (changed || stale || feats || off)
+        places_find(doc, ev->entry_keys, &p);
+    if (changed)
         changed_files(doc, ev, opts, &p, &out);
     if (ev->git && ev->commits)
         commits(doc, ev, opts, &out);
-    if (ev->git && ev->staleness && ev->has_base && ev->commits_after) {
+    if (stale) {
         char age[48];
         age_text(ev->now - ev->first_after_time, age, sizeof age);
         add(&out, opts, CORE_DIAG_STALE_PROGRESS, head_range(doc, &p),
             core_xasprintf("%u commit%s since this file was last committed (the first %s ago): update it",
                               ev->commits_after, ev->commits_after == 1 ? "" : "s", age));
     }
-    if (ev->features && ev->feature_state != CORE_FEATURES_NONE)
+    if (feats)
         features(doc, ev, opts, &p, &out);
     /* A prd.json beside the file, or the log's own shape, makes it Ralph's: its stories and its append-only rule. */
     if (ev->stories && ev->prd_state != CORE_FEATURES_NONE)
@@ -1112,7 +1122,7 @@ int core_evidence_diagnose(const CoreDoc *doc, const CoreEvidence *ev, const Cor
     if (ev->append_only && ev->git && ev->has_head_text &&
         (ev->prd_state != CORE_FEATURES_NONE || core_doc_dialect(doc) == CORE_DIALECT_RALPH))
         rewrites(doc, ev, opts, &out);
-    if (ev->git_off && (ev->changed_files || ev->commits || ev->staleness))
+    if (off)
         add(&out, opts, CORE_DIAG_GIT_OFF, head_range(doc, &p),
             core_xasprintf("no git evidence: git is not run in this repository because %s", ev->git_off));
     list->items = out.contents;
@@ -1372,7 +1382,7 @@ int core_evidence_actions(const CoreDoc *doc, const CoreEvidence *ev, uint32_t f
     CoreActionArray list = {out->items, (uint32_t)out->count, (uint32_t)out->count};
     core_edits_line_span(doc, &first_line, &last_line); /* a span past the end reads as the last line */
     Places p;
-    places_find(doc, &p);
+    places_find(doc, ev ? ev->entry_keys : NULL, &p);
     finish_task(doc, &p, first_line, last_line, &list);
 
     LineArray done = {0};

@@ -2,7 +2,7 @@
 # bench.sh — builds a Release tree and runs the benchmark programs, writing each one's table into
 # docs/performance.md between its `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` markers.
 # Usage: scripts/bench.sh [NAME...]   (default: every benchmark; names: core server floor client workspace workstate
-# wsymbols peers hook agents) (markdown, memory; platforms: scripts/release.sh first, then sizes and start-up times:
+# wsymbols peers hook agents) (markdown, evidence, memory; platforms: scripts/release.sh first, then sizes and start-up times:
 # not in the default list)
 # Never part of the pass/fail test run: the figures depend on the machine and its load.
 set -eu
@@ -48,6 +48,7 @@ for name in $want; do
     markdown) run markdown build-bench/tests/bench_server build-bench/progress-ls markdown ;;
     client) run client python3 tests/bench/bench_client.py build-bench/progress-ls build-bench/tests/bench_floor \
         10000 3600:markdown ;;
+    evidence) run evidence python3 tests/bench/bench_evidence.py build-bench/progress-ls build-bench/tests/bench_floor ;;
     memory) run memory build-bench/tests/bench_server build-bench/progress-ls memory ;;
     workspace) run workspace build-bench/tests/bench_workspace build-bench/progress-ls ;;
     workstate) run workstate build-bench/tests/bench_workspace build-bench/progress-ls workstate ;;

@@ -819,6 +819,9 @@ typedef struct {
     const char *prd_error;         /* MALFORMED: what is wrong */
     uint32_t prd_error_line;       /* MALFORMED: where (0-based line in the JSON) */
     const char *git_off;           /* why git is not run in this repository (then `git` is false), or NULL */
+    /* The document's kept entry keys (log.h: core_doc_state_kept), borrowed and updated, so a keystroke finds the
+       newest entry without reading every title again; NULL: read from every title. */
+    struct CoreEntryKeys *entry_keys;
 } CoreEvidence;
 
 /* The story `id` (borrowed, `len` bytes; exact) names in `ev`'s prd.json, or NULL. */

@@ -175,6 +175,9 @@ typedef struct {
 
 /* The document's current state (see above). Returns 0. */
 int core_doc_state(const CoreDoc *doc, CoreState *out);
+/* core_doc_state with the newest entry from `keys` (core_doc_newest_entry_kept; borrowed, updated; NULL: as
+   core_doc_state). The same answer. */
+int core_doc_state_kept(const CoreDoc *doc, CoreEntryKeys *keys, CoreState *out);
 
 /*
  * The paths an item line names in any dialect: in a template Files section as core_doc_paths reads them;

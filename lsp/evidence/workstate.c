@@ -520,6 +520,7 @@ bool lsp_workstate_evidence(LspServer *s, const LspDoc *d, CoreEvidence *ev)
         lsp_gitstate_fill(e->git, ev);
     ev->exists = index_has;
     ev->exists_data = e;
+    ev->entry_keys = d->entry_keys;
     lsp_feature_list_fill(&e->features, ev);
     lsp_prd_fill(&e->prd, e->prd_rel, ev);
     return true;

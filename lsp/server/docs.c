@@ -11,6 +11,7 @@
 #include "server/outline.h"
 #include "server/tokens.h"
 #include "progress/hash.h"
+#include "progress/log.h"
 
 static uint32_t hash(const char *uri)
 {
@@ -30,6 +31,7 @@ static void doc_free(LspDoc *d)
     lsp_tokens_free(d->tokens);
     lsp_outline_free(d->outline);
     core_diag_cache_free(d->diag_cache);
+    core_entry_keys_free(d->entry_keys);
     free(d->uri);
     free(d);
 }
@@ -133,6 +135,8 @@ static void replace_doc(LspDocs *docs, LspDoc *d, const char *text, char *taken,
     d->outline = NULL;
     core_diag_cache_free(d->diag_cache);
     d->diag_cache = NULL;
+    core_entry_keys_free(d->entry_keys);
+    d->entry_keys = core_entry_keys_new();
 }
 
 static LspDoc *open_doc(LspDocs *docs, const char *uri, const char *text, char *taken, size_t len, int64_t version)
@@ -149,6 +153,7 @@ static LspDoc *open_doc(LspDocs *docs, const char *uri, const char *text, char *
         *p = d;
         docs->count++;
         d->doc = doc_new(text, taken, len);
+        d->entry_keys = core_entry_keys_new();
     }
     d->version = version;
     d->generation = ++docs->generation;

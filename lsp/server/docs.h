@@ -28,6 +28,9 @@ typedef struct LspDoc {
     struct LspTokens *tokens; /* owned: the semantic tokens last sent (tokens.h), or NULL */
     struct LspOutline *outline; /* owned: the documentSymbol JSON kept per section (outline.h), or NULL */
     CoreDiagCache *diag_cache; /* owned: each section's findings kept between passes (core_diagnose_cached), or NULL */
+    /* owned: a log's entry keys for this text (log.h), so the evidence's pass on each push finds the newest entry
+       without reading every title (CoreEvidence.entry_keys); made anew with the text */
+    struct CoreEntryKeys *entry_keys;
     struct LspDoc *next; /* the bucket chain */
 } LspDoc;
 

@@ -7,6 +7,7 @@
 
 #include "edits_apply.h"
 #include "progress/core.h"
+#include "progress/log.h"
 
 #define SS                                                                                        \
     "=== Session State ===\nLast completed: a\nNext task: b\nBlockers: None\nCurrent phase: 2 of 4\n" \
@@ -373,4 +374,54 @@ Test(evidence, needs_update)
     ev = evidence();
     ev.has_base = false;
     cr_expect_not(core_evidence_needs_update(&ev, NULL, NULL));
+}
+
+/* The evidence's findings with the entry keys kept across edits (as the server keeps them per document) equal those
+   of a fresh parse read from every title: retitled entries, new dates and numbers, entries typed and taken away. */
+Test(evidence, kept_entry_keys_match_fresh_read)
+{
+    static const char start[] = "# Log\n\n## Session 1 — 2026-01-01\n### Completed\n- a\n### Files Modified\n"
+                                "- `src/a.py`\n### Next Steps\n- b\n\n## Session 2 — 2026-01-02\n### Next Steps\n"
+                                "- c\n### Files Modified\n- `src/b.py`\n";
+    static const char *const frags[] = {"", "x", "\n", "## Session 9 — 2026-03-01\n", "## Session 3 — 2025-12-31\n",
+                                        "9", "0", "### Files Modified\n- `src/e.py`\n", "### Next Steps\n- d\n",
+                                        "- `src/a.py`\n", "## Notes\n", "```\n", "#", "2026-02-02", " — "};
+    for (uint32_t seed = 1; seed <= 20; seed++) {
+        uint32_t s = seed * 2654435761u;
+        CoreDoc *inc = core_doc_new(start, strlen(start));
+        CoreEvidence kept = evidence();
+        kept.entry_keys = core_entry_keys_new();
+        for (int step = 0; step < 60; step++) {
+            s ^= s << 13, s ^= s >> 17, s ^= s << 5;
+            uint32_t lines = core_doc_line_count(inc) + 1;
+            CoreRange r = {{s % lines, (s >> 8) % 6}, {s % lines, (s >> 8) % 6}};
+            if ((s >> 16) % 4 == 0)
+                r.end = (CorePos){(s >> 4) % lines, 0};
+            if (r.end.line < r.start.line || (r.end.line == r.start.line && r.end.col < r.start.col))
+                r.end = r.start;
+            const char *frag = frags[(s >> 20) % (sizeof frags / sizeof frags[0])];
+            cr_assert_eq(core_doc_edit(inc, CORE_ENC_UTF8, r, frag, strlen(frag)), 0);
+            size_t len;
+            char *text = core_doc_text(inc, &len);
+            CoreDoc *full = core_doc_new(text, len);
+            CoreEvidence fresh = evidence();
+            CoreDiagList a = {0}, b = {0};
+            core_evidence_diagnose(inc, &kept, NULL, &a);
+            core_evidence_diagnose(full, &fresh, NULL, &b);
+            cr_assert_eq(a.count, b.count, "seed %u step %d: %zu findings, a fresh read %zu", seed, step, a.count,
+                         b.count);
+            for (size_t i = 0; i < a.count; i++) {
+                cr_assert_eq(a.items[i].code, b.items[i].code, "seed %u step %d finding %zu", seed, step, i);
+                cr_assert(memcmp(&a.items[i].range, &b.items[i].range, sizeof a.items[i].range) == 0,
+                          "seed %u step %d finding %zu: another range", seed, step, i);
+                cr_assert_str_eq(a.items[i].message, b.items[i].message, "seed %u step %d", seed, step);
+            }
+            core_diag_list_free(&a);
+            core_diag_list_free(&b);
+            core_doc_free(full);
+            free(text);
+        }
+        core_entry_keys_free(kept.entry_keys);
+        core_doc_free(inc);
+    }
 }
