@@ -202,6 +202,11 @@ static int32_t less_length(int64_t score, size_t n)
     return score > INT32_MAX ? INT32_MAX : (int32_t)score;
 }
 
+int32_t core_fuzzy_bound_of_length(size_t pattern_len, size_t candidate_len)
+{
+    return less_length((int64_t)pattern_len * MAX_PER_CHAR + BONUS_BASENAME_PREFIX, candidate_len);
+}
+
 int32_t core_fuzzy_bound(const char *pattern, size_t pattern_len, const char *candidate, size_t candidate_len)
 {
     const unsigned char *c = (const unsigned char *)candidate, *p = (const unsigned char *)pattern;

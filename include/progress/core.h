@@ -709,6 +709,9 @@ int32_t core_fuzzy_score(const char *pattern, size_t pattern_len, const char *ca
  * skip the alignment of a candidate whose bound cannot beat the worst one kept.
  */
 int32_t core_fuzzy_bound(const char *pattern, size_t pattern_len, const char *candidate, size_t candidate_len);
+/* A bound on core_fuzzy_bound (so on the score) from the two lengths alone: what a candidate of that length could
+ * score at best, known without reading it. */
+int32_t core_fuzzy_bound_of_length(size_t pattern_len, size_t candidate_len);
 
 /* ---------------------------------------------------------------- work state: the file against its evidence */
 

@@ -72,8 +72,9 @@ typedef enum {
  * Ranks every file and folder (not editors' scratch files) under the folder `scope` (borrowed, normalized; empty for the whole
  * root) against `pattern` (borrowed) with core_fuzzy_score and writes the best `limit` to `out`
  * (caller's array), best first: changed files first, then higher score, then shorter path, then byte order. Returns how many
- * were written; `*matched` (may be NULL) gets how many matched in all. The index remembers the
- * matches, so a next call whose pattern extends this one (typing) scores only those.
+ * were written; `*matched` (may be NULL) gets how many the index keeps for the next call: every match, and, once
+ * `limit` are kept, candidates passed over unread because not even a perfect match of their length could enter (so
+ * an upper bound on the matches then). A next call whose pattern extends this one (typing) looks at only those.
  */
 size_t lsp_path_index_match(LspPathIndex *idx, LspMatchMode mode, const char *scope, size_t scope_len,
                             const char *pattern, size_t pattern_len, LspPathMatch *out, size_t limit, size_t *matched);
@@ -96,7 +97,8 @@ typedef struct {
  * editors' scratch files (core_name_is_scratch) never come. When a word was typed after the folder part,
  * the matches are followed by the own entries of the first 8 folders among them (folders first, then by name), so that a client filtering the list
  * itself finds a folder's contents and a folder is never a sole match. Returns how many were written to
- * `out` (at most `limit`); `*total` (may be NULL) gets how many matched or were carried.
+ * `out` (at most `limit`); `*total` (may be NULL) gets how many matched (an upper bound, as `*matched` above) or
+ * were carried.
  */
 size_t lsp_path_index_complete(LspPathIndex *idx, const char *token, size_t len, const LspPathRef *listed,
                                size_t listed_count, LspPathMatch *out, size_t limit, size_t *total);

@@ -156,7 +156,7 @@ static bool below(const LspPathIndex *idx, const LspPathEntry *e, const Query *q
     return false;
 }
 
-/* A cached match whose alignment was skipped: its bound could not beat the worst kept (see consider). */
+/* A cached candidate not scored: its bound, or a perfect match of its length, could not beat the worst kept (consider). */
 enum { UNSCORED = -2 };
 
 /*
@@ -181,11 +181,16 @@ static int32_t consider(const LspPathIndex *idx, Heap *h, uint32_t id, const Que
         return -1;
     if (q->scope_len && !below(idx, e, q))
         return -1;
+    size_t len = q->mode == LSP_MATCH_NAME ? (size_t)(e->len - e->base) : e->len;
+    /* Not even a perfect match of this length could enter: passed over without reading its text (a cache miss per
+       candidate, most of a broad keystroke's cost); kept as UNSCORED, so a narrower keystroke still looks at it. */
+    if (q->pattern_len && h->cap && h->size == h->cap &&
+        !heap_better(h, (LspPathMatch){.id = id, .score = core_fuzzy_bound_of_length(q->pattern_len, len)}, h->items[0]))
+        return UNSCORED;
     const char *path = lsp_path_entry_text(idx, e);
     int32_t score = 0;
     if (q->pattern_len) {
         const char *text = q->mode == LSP_MATCH_NAME ? path + e->base : path;
-        size_t len = q->mode == LSP_MATCH_NAME ? (size_t)(e->len - e->base) : e->len;
         int32_t bound = core_fuzzy_bound(q->pattern, q->pattern_len, text, len);
         if (bound < 0)
             return -1;
@@ -197,7 +202,7 @@ static int32_t consider(const LspPathIndex *idx, Heap *h, uint32_t id, const Que
     return score;
 }
 
-/* Ranks the candidates of `q` into out[0, limit), best first, through the match cache; *matched gets how many matched. */
+/* Ranks the candidates of `q` into out[0, limit), best first, through the match cache; *matched gets how many it keeps. */
 static size_t rank(LspPathIndex *idx, const Query *q, LspPathMatch *out, size_t limit, size_t *matched)
 {
     Heap h = {.idx = idx, .q = q, .items = out, .cap = limit};

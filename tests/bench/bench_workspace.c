@@ -679,7 +679,7 @@ int main(int argc, char **argv)
     printf("In process (the index alone): `lsp_path_index_complete` for every keystroke of %d typing sessions.\n\n",
            SESSIONS);
     printf("| listing | files + folders | index | index memory | peak RSS | typing p50 / p99 | typing CPU p50 / p99 | "
-           "cold p50 / p99 | matches per query |\n|---|---|---|---|---|---|---|---|---|\n");
+           "cold p50 / p99 | matches per query (at most) |\n|---|---|---|---|---|---|---|---|---|\n");
     for (int m = 0; m < 2; m++)
         in_child(measure_library, NULL, roots[m], labels[m]);
     if (!bin)

@@ -136,6 +136,8 @@ Test(fuzzy, the_bound_is_never_below_the_score)
             int32_t s = score(p, c), b = core_fuzzy_bound(p, strlen(p), c, strlen(c));
             cr_assert_eq(b == -1, s == -1, "\"%s\" in \"%s\": bound %d, score %d", p, c, b, s);
             cr_assert_geq(b, s, "\"%s\" in \"%s\": bound %d below the score %d", p, c, b, s);
+            int32_t by_length = core_fuzzy_bound_of_length(strlen(p), strlen(c));
+            cr_assert_geq(by_length, b, "\"%s\" in \"%s\": the lengths' bound %d below the bound %d", p, c, by_length, b);
         }
     /* A name that starts with the pattern at a delimiter, every character in one run: the bound is reached. */
     cr_assert_eq(core_fuzzy_bound("sess", 4, "src/session.py", 14), score("sess", "src/session.py"));
