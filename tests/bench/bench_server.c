@@ -334,18 +334,18 @@ static void bench_edit_symbols(uint32_t lines, int edits, long *rss)
     free(t);
 }
 
+typedef size_t (*EditLoop)(Server *s, uint32_t lines, int edits, double *t, int *version);
+
+enum { ROUNDS = 6 };
+
 /*
- * The same edit + documentSymbol loop against the floor (bench_floor: the same answer bytes, prepared) and
- * against progress-ls, in alternating rounds of one fresh process each so that both see the same machine load;
- * the samples of all rounds are pooled. Prints p50 and p99 of both and their ratios.
+ * `loop` against the floor (bench_floor: the same bytes, prepared) and against progress-ls, in alternating rounds
+ * of one fresh process each so that both see the same machine load; the samples of all rounds are pooled:
+ * t[0] the floor's, t[1] progress-ls's (ROUNDS * edits each, caller's), size[k] what `loop` returned of each.
  */
-static void bench_floor(uint32_t lines)
+static void alternate(uint32_t lines, EditLoop loop, int edits, int warmup, double *t[2], size_t size[2])
 {
-    enum { ROUNDS = 6, EDITS = 100, WARMUP = 10 };
-    double *t[2], warm[WARMUP];
-    size_t answer[2] = {0, 0};
-    for (int k = 0; k < 2; k++)
-        t[k] = malloc(sizeof(double) * ROUNDS * EDITS);
+    double *warm = malloc(sizeof(double) * (size_t)warmup);
     for (int r = 0; r < ROUNDS; r++)
         for (int k = 0; k < 2; k++) {
             Server s;
@@ -353,10 +353,22 @@ static void bench_floor(uint32_t lines)
             initialize(&s);
             open_doc_as(&s, lines, k == 1);
             int version = 1;
-            symbol_loop(&s, lines, WARMUP, warm, &version);
-            answer[k] = symbol_loop(&s, lines, EDITS, t[k] + r * EDITS, &version);
+            loop(&s, lines, warmup, warm, &version);
+            size[k] = loop(&s, lines, edits, t[k] + r * edits, &version);
             stop_server(&s);
         }
+    free(warm);
+}
+
+/* The edit + documentSymbol loop against the floor. Prints p50 and p99 of both and their ratios. */
+static void bench_floor(uint32_t lines)
+{
+    enum { EDITS = 100, WARMUP = 10 };
+    double *t[2];
+    size_t answer[2] = {0, 0};
+    for (int k = 0; k < 2; k++)
+        t[k] = malloc(sizeof(double) * ROUNDS * EDITS);
+    alternate(lines, symbol_loop, EDITS, WARMUP, t, answer);
     Stats f = stats(t[0], ROUNDS * EDITS), p = stats(t[1], ROUNDS * EDITS);
     printf("| %u | %.2f MB | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.2f× | %.2f× |\n", lines,
            (double)answer[1] / 1e6, f.p50 / 1e3, f.p99 / 1e3, p.p50 / 1e3, p.p99 / 1e3, p.p50 / f.p50,
@@ -370,27 +382,16 @@ static void bench_floor(uint32_t lines)
 
 /*
  * The edit → publishDiagnostics loop against the floor (which publishes the diagnostics progress-ls gave for the
- * opened text, with the edit's version, after each read) and against progress-ls, in alternating rounds as
- * bench_floor does.
+ * opened text, with the edit's version, after each read) and against progress-ls, as bench_floor does.
  */
 static void bench_diagnostics_floor(uint32_t lines)
 {
-    enum { ROUNDS = 6, EDITS = 200, WARMUP = 20 };
-    double *t[2], warm[WARMUP];
+    enum { EDITS = 200, WARMUP = 20 };
+    double *t[2];
     size_t size[2] = {0, 0};
     for (int k = 0; k < 2; k++)
         t[k] = malloc(sizeof(double) * ROUNDS * EDITS);
-    for (int r = 0; r < ROUNDS; r++)
-        for (int k = 0; k < 2; k++) {
-            Server s;
-            spawn_path(&s, k == 0 ? floor_path : server_path);
-            initialize(&s);
-            open_doc_as(&s, lines, k == 1);
-            int version = 1;
-            diagnostics_loop(&s, lines, WARMUP, warm, &version);
-            size[k] = diagnostics_loop(&s, lines, EDITS, t[k] + r * EDITS, &version);
-            stop_server(&s);
-        }
+    alternate(lines, diagnostics_loop, EDITS, WARMUP, t, size);
     Stats f = stats(t[0], ROUNDS * EDITS), p = stats(t[1], ROUNDS * EDITS);
     printf("| %u | %zu bytes | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.2f× | %.2f× |\n", lines, size[1], f.p50 / 1e3,
            f.p99 / 1e3, p.p50 / 1e3, p.p99 / 1e3, p.p50 / f.p50, p.p99 / f.p99);
