@@ -12,9 +12,7 @@ void core_archive_free(CoreArchive *a)
     if (!a)
         return;
     free(a->text);
-    for (size_t i = 0; i < a->edit_count; i++)
-        free(a->edits[i].text);
-    free(a->edits);
+    core_items_free(a->edits, a->edit_count, sizeof *a->edits, core_edit_free);
     memset(a, 0, sizeof *a);
 }
 
@@ -34,9 +32,7 @@ int core_archive_lines(const CoreDoc *doc, const CoreLineSpan *spans, size_t cou
             end = n - 1; /* the empty "line" after a final terminator is no line of the text */
         if (first < after || first >= end) {
             array_delete(&text);
-            for (uint32_t k = 0; k < edits.size; k++)
-                free(edits.contents[k].text);
-            array_delete(&edits);
+            core_items_free(edits.contents, edits.size, sizeof *edits.contents, core_edit_free);
             return CORE_EINVAL;
         }
         for (uint32_t l = first; l < end; l++) {

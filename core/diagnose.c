@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "list.h"
 #include "model.h"
 #include "names.h"
 #include "progress/alloc.h"
@@ -671,6 +672,23 @@ static int by_position(const void *pa, const void *pb)
 
 /* ---------------------------------------------------------------- what is kept between passes */
 
+static void related_free(void *item)
+{
+    CoreRelated *r = item;
+    free(r->path);
+    free(r->uri);
+    free(r->message);
+}
+
+/* Frees what a diagnostic owns: its messages and further places (the server's; a kept copy has none). */
+static void diag_free(void *item)
+{
+    CoreDiag *d = item;
+    free(d->message);
+    free(d->related_message);
+    core_items_free(d->more, d->more_count, sizeof *d->more, related_free);
+}
+
 static CoreDiag diag_copy(const CoreDiag *d)
 {
     CoreDiag copy = *d;
@@ -683,11 +701,8 @@ static CoreDiag diag_copy(const CoreDiag *d)
 
 static void kept_clear(Kept *k)
 {
-    for (uint32_t i = 0; i < k->diags.size; i++) {
-        free(k->diags.contents[i].message);
-        free(k->diags.contents[i].related_message);
-    }
-    array_delete(&k->diags);
+    core_items_free(k->diags.contents, k->diags.size, sizeof *k->diags.contents, diag_free);
+    array_init(&k->diags);
     array_delete(&k->paths);
     k->valid = false;
 }
@@ -903,19 +918,5 @@ int core_diagnose(const CoreDoc *doc, const CoreOptions *opts, CoreDiagList *out
 
 void core_diag_list_free(CoreDiagList *list)
 {
-    if (!list)
-        return;
-    for (size_t i = 0; i < list->count; i++) {
-        free(list->items[i].message);
-        free(list->items[i].related_message);
-        for (size_t k = 0; k < list->items[i].more_count; k++) {
-            free(list->items[i].more[k].path);
-            free(list->items[i].more[k].uri);
-            free(list->items[i].more[k].message);
-        }
-        free(list->items[i].more);
-    }
-    free(list->items);
-    list->items = NULL;
-    list->count = 0;
+    core_list_free(list, diag_free);
 }

@@ -67,6 +67,19 @@ static bool same_edits(const CoreAction *a, const CoreAction *b)
     return true;
 }
 
+void core_edit_free(void *edit)
+{
+    CoreEdit *e = edit;
+    free(e->text);
+}
+
+static void action_free(void *item)
+{
+    CoreAction *a = item;
+    core_items_free(a->edits, a->edit_count, sizeof *a->edits, core_edit_free);
+    free(a->title);
+}
+
 void core_edits_drop_repeats(CoreActionArray *list)
 {
     uint32_t kept = 0;
@@ -79,28 +92,14 @@ void core_edits_drop_repeats(CoreActionArray *list)
             list->contents[kept++] = *a;
             continue;
         }
-        for (size_t e = 0; e < a->edit_count; e++)
-            free(a->edits[e].text);
-        free(a->edits);
-        free(a->title);
+        action_free(a);
     }
     list->size = kept;
 }
 
 void core_action_list_free(CoreActionList *list)
 {
-    if (!list)
-        return;
-    for (size_t i = 0; i < list->count; i++) {
-        CoreAction *a = &list->items[i];
-        for (size_t k = 0; k < a->edit_count; k++)
-            free(a->edits[k].text);
-        free(a->edits);
-        free(a->title);
-    }
-    free(list->items);
-    list->items = NULL;
-    list->count = 0;
+    core_list_free(list, action_free);
 }
 
 bool core_edits_line_span(const CoreDoc *doc, uint32_t *first, uint32_t *last)

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "list.h"
 #include "progress/array.h"
 #include "progress/core.h"
 
@@ -25,6 +26,9 @@ bool core_edits_line_span(const CoreDoc *doc, uint32_t *first, uint32_t *last);
 /* The range that deletes lines [first, last] whole: through the next line's start, or for the
  * document's last line, from the end of the line before. */
 CoreRange core_edits_delete_lines(const CoreDoc *doc, uint32_t first, uint32_t last);
+
+/* Frees what an edit (a CoreEdit) owns, its text: the item free of every array of edits (core_items_free). */
+void core_edit_free(void *edit);
 
 /* Appends an edit replacing `range` with a copy of `text` (`len` bytes, borrowed). */
 void core_edits_add(CoreEditArray *edits, CoreRange range, const char *text, size_t len);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "edits.h"
 #include "model.h"
 #include "parse.h"
 #include "progress/alloc.h"
@@ -44,13 +45,7 @@ int core_bullet_style_of(const char *name, size_t len)
 
 void core_edit_list_free(CoreEditList *list)
 {
-    if (!list)
-        return;
-    for (size_t i = 0; i < list->count; i++)
-        free(list->items[i].text);
-    free(list->items);
-    list->items = NULL;
-    list->count = 0;
+    core_list_free(list, core_edit_free);
 }
 
 typedef Array(CoreEdit) Edits;

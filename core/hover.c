@@ -5,6 +5,7 @@
 #include "progress/array.h"
 #include "progress/core.h"
 #include "progress/log.h"
+#include "list.h"
 #include "model.h"
 #include "words.h"
 
@@ -254,11 +255,7 @@ int core_interface_refs(const CoreDoc *doc, const char *name, size_t len, CoreRa
 /* Releases the ranges of `list` and empties it. NULL is ignored, as by every free function. */
 void core_range_list_free(CoreRangeList *list)
 {
-    if (!list)
-        return;
-    free(list->items);
-    list->items = NULL;
-    list->count = 0;
+    core_list_free(list, NULL);
 }
 
 bool core_interface_name_valid(const char *name, size_t len)

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "list.h"
 #include "progress/array.h"
 #include "progress/navigate.h"
 #include "words.h"
@@ -223,11 +224,7 @@ int core_highlights_at(const CoreDoc *doc, CorePos pos, CoreHighlightList *out)
 
 void core_highlight_list_free(CoreHighlightList *list)
 {
-    if (!list)
-        return;
-    free(list->items);
-    list->items = NULL;
-    list->count = 0;
+    core_list_free(list, NULL);
 }
 
 int core_linked_names_at(const CoreDoc *doc, CorePos pos, CoreRangeList *out)

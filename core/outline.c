@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "list.h"
 #include "model.h"
 #include "progress/alloc.h"
 #include "progress/array.h"
@@ -200,9 +201,5 @@ int core_outline_sections_newest(const CoreDoc *doc, uint32_t first, uint32_t co
 
 void core_outline_free(CoreOutline *outline)
 {
-    if (!outline)
-        return;
-    free(outline->items);
-    outline->items = NULL;
-    outline->count = 0;
+    core_list_free(outline, NULL);
 }

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "list.h"
 #include "progress/alloc.h"
 #include "progress/array.h"
 #include "progress/core.h"
@@ -335,9 +336,5 @@ int core_log_rewrites(const char *base, size_t base_len, const CoreDoc *doc, Cor
 
 void core_rewrite_list_free(CoreRewriteList *list)
 {
-    if (!list)
-        return;
-    free(list->items);
-    list->items = NULL;
-    list->count = 0;
+    core_list_free(list, NULL);
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "list.h"
 #include "model.h"
 #include "moves.h"
 #include "progress/alloc.h"
@@ -131,11 +132,7 @@ int core_commit_refs(const CoreDoc *doc, CoreCommitRefList *out)
 
 void core_commit_ref_list_free(CoreCommitRefList *list)
 {
-    if (!list)
-        return;
-    free(list->items);
-    list->items = NULL;
-    list->count = 0;
+    core_list_free(list, NULL);
 }
 
 int core_commit_ref_at(const CoreDoc *doc, CorePos pos, CoreCommitRef *out)
@@ -1217,15 +1214,15 @@ int core_inlay_hints(const CoreDoc *doc, const CoreEvidence *ev, uint32_t first_
     return 0;
 }
 
+static void inlay_hint_free(void *item)
+{
+    CoreInlayHint *h = item;
+    free(h->label);
+}
+
 void core_inlay_hint_list_free(CoreInlayHintList *list)
 {
-    if (!list)
-        return;
-    for (size_t i = 0; i < list->count; i++)
-        free(list->items[i].label);
-    free(list->items);
-    list->items = NULL;
-    list->count = 0;
+    core_list_free(list, inlay_hint_free);
 }
 
 /* ---------------------------------------------------------------- lenses */
@@ -1261,17 +1258,16 @@ int core_lenses(const CoreDoc *doc, CoreLensList *out)
     return 0;
 }
 
+static void lens_free(void *item)
+{
+    CoreLens *lens = item;
+    free(lens->title);
+    free(lens->action);
+}
+
 void core_lens_list_free(CoreLensList *list)
 {
-    if (!list)
-        return;
-    for (size_t i = 0; i < list->count; i++) {
-        free(list->items[i].title);
-        free(list->items[i].action);
-    }
-    free(list->items);
-    list->items = NULL;
-    list->count = 0;
+    core_list_free(list, lens_free);
 }
 
 /* ---------------------------------------------------------------- actions */

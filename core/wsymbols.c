@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "list.h"
 #include "progress/array.h"
 #include "progress/log.h"
 #include "progress/navigate.h"
@@ -130,9 +131,5 @@ int core_workspace_symbols(const CoreDoc *doc, const char *query, size_t query_l
 
 void core_ws_symbol_list_free(CoreWsSymbolList *list)
 {
-    if (!list)
-        return;
-    free(list->items);
-    list->items = NULL;
-    list->count = 0;
+    core_list_free(list, NULL);
 }
