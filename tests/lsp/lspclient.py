@@ -348,10 +348,12 @@ Complexity level: Medium
 
 
 class DocumentTest(unittest.TestCase):
-    """Each test gets a fresh server on a fresh temporary workspace folder (self.root, holding the empty files
-    FILES, relative paths) and edits its progress.txt (self.uri) with load()."""
+    """Each test gets a fresh server (self.c) on a fresh temporary workspace folder (self.root, holding the empty
+    files FILES, relative paths) and edits its progress.txt (self.uri) with load(). The server is initialized on
+    the folder with WORKSPACE_CAPS before the test; where INITIALIZE is false the test does it (initialize())."""
 
     FILES = ()
+    INITIALIZE = True
 
     def setUp(self):
         self.root = os.path.realpath(tempfile.mkdtemp(prefix="progress-%s-" % type(self).__name__.lower()))
@@ -359,9 +361,14 @@ class DocumentTest(unittest.TestCase):
             os.makedirs(os.path.join(self.root, os.path.dirname(rel)), exist_ok=True)
             open(os.path.join(self.root, rel), "w").close()
         self.c = LspClient()
-        initialize_workspace(self.c, [self.root])
         self.uri = file_uri(os.path.join(self.root, "progress.txt"))
         self.version = 0
+        if self.INITIALIZE:
+            self.initialize()
+
+    def initialize(self, options=None, caps=None, configuration=None):
+        """initialize_workspace on self.root (its options, caps and configuration); returns the initialize result."""
+        return initialize_workspace(self.c, [self.root], options=options, caps=caps, configuration=configuration)
 
     def tearDown(self):
         self.c.kill()

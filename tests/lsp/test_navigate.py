@@ -3,10 +3,8 @@ workspace boundary: `..`, absolute paths and symbolic links never lead outside t
 import os
 import shutil
 import tempfile
-import unittest
 
-from lspclient import (WORKSPACE_CAPS, LspClient, answer_server_requests, apply_edits, file_uri, initialize_workspace,
-                       main)
+from lspclient import WORKSPACE_CAPS, DocumentTest, answer_server_requests, apply_edits, file_uri, main
 
 PROGRESS = """=== Session State ===
 Last completed: Token service
@@ -48,31 +46,22 @@ def line_of(text, needle):
     raise AssertionError("%r not in the document" % needle)
 
 
-class Navigate(unittest.TestCase):
+class Navigate(DocumentTest):
+
+    FILES = ("src/auth/token.py", "src/api/auth.py")
+    INITIALIZE = False  # the links out of the root and the file itself are there first
 
     def setUp(self):
-        self.root = os.path.realpath(tempfile.mkdtemp(prefix="progress-navigate-"))
+        super().setUp()
         self.outside = os.path.realpath(tempfile.mkdtemp(prefix="progress-outside-"))
-        for rel in ["src/auth/token.py", "src/api/auth.py"]:
-            os.makedirs(os.path.dirname(os.path.join(self.root, rel)), exist_ok=True)
-            open(os.path.join(self.root, rel), "w").close()
+        self.addCleanup(shutil.rmtree, self.outside, ignore_errors=True)
         open(os.path.join(self.outside, "passwd"), "w").close()
         os.symlink(self.outside, os.path.join(self.root, "escape-link"))
         os.symlink(os.path.join(self.outside, "passwd"), os.path.join(self.root, "host-link"))
         with open(os.path.join(self.root, "progress.txt"), "w") as f:
             f.write(PROGRESS)
-        self.c = LspClient()
-        initialize_workspace(self.c, [self.root])
-        self.uri = file_uri(os.path.join(self.root, "progress.txt"))
-        self.text = PROGRESS
-        self.version = 1
-        self.c.open(self.uri, self.text)
-        self.initial = self.c.diagnostics(self.uri)["diagnostics"]
-
-    def tearDown(self):
-        self.c.kill()
-        shutil.rmtree(self.root, ignore_errors=True)
-        shutil.rmtree(self.outside, ignore_errors=True)
+        self.initialize()
+        self.initial = self.load(PROGRESS)
 
     def at(self, needle, offset=0):
         line, col = line_of(self.text, needle)
@@ -82,14 +71,6 @@ class Navigate(unittest.TestCase):
         result = self.c.call(method, params)
         answer_server_requests(self.c)
         return result
-
-    def reparse(self, text):
-        """Sends `text` as the whole document; returns the diagnostics published for it."""
-        self.version += 1
-        self.c.change(self.uri, self.version, [{"text": text}])
-        version = self.version
-        return self.c.notification("textDocument/publishDiagnostics", match=lambda m: m["params"].get(
-            "version") == version)["params"]["diagnostics"]
 
     # ------------------------------------------------------------ hover
 
@@ -166,7 +147,7 @@ class Navigate(unittest.TestCase):
         after = apply_edits(self.text, edit["changes"][self.uri])
         for old, new in zip(self.text.split("\n"), after.split("\n")):
             self.assertEqual(old.replace("generate_token", "issue_token"), new)
-        self.assertEqual(len(self.reparse(after)), len(self.initial))
+        self.assertEqual(len(self.load(after)), len(self.initial))
 
     def test_rename_refuses_what_is_not_an_interface_and_bad_names(self):
         msg = self.c.response(self.c.request("textDocument/prepareRename", self.at("Sessions")))
@@ -230,7 +211,7 @@ class Navigate(unittest.TestCase):
         self.assertEqual(msg["error"]["code"], -32602)
 
 
-class WillRenameFiles(unittest.TestCase):
+class WillRenameFiles(DocumentTest):
     """A file renamed or moved in the editor: the progress file's paths follow it in the same edit."""
 
     TEXT = """=== Files Modified ===
@@ -241,22 +222,14 @@ src/auth/token.py (create)
 - src/auth/token.py is read by src/api/auth.py; src/auth/tokenizer.py is not it
 """
 
+    FILES = ("src/auth/token.py", "src/auth/session.py", "src/api/auth.py", "src/auth/tokenizer.py")
+    INITIALIZE = False  # whether the client sends willRename is the test's
+
     def start(self, will_rename=True):
-        self.root = os.path.realpath(tempfile.mkdtemp(prefix="progress-willrename-"))
-        for rel in ["src/auth/token.py", "src/auth/session.py", "src/api/auth.py", "src/auth/tokenizer.py"]:
-            os.makedirs(os.path.dirname(os.path.join(self.root, rel)), exist_ok=True)
-            open(os.path.join(self.root, rel), "w").close()
-        self.c = LspClient()
         caps = dict(WORKSPACE_CAPS)
         caps["workspace"] = dict(caps.get("workspace", {}), fileOperations={"willRename": will_rename})
-        self.init = initialize_workspace(self.c, [self.root], caps=caps)
-        self.uri = file_uri(os.path.join(self.root, "progress.txt"))
-        self.c.open(self.uri, self.TEXT)
-        self.c.diagnostics(self.uri)
-
-    def tearDown(self):
-        self.c.kill()
-        shutil.rmtree(self.root, ignore_errors=True)
+        self.init = self.initialize(caps=caps)
+        self.load(self.TEXT)
 
     def rename(self, old, new):
         result = self.c.call("workspace/willRenameFiles", {"files": [
@@ -264,11 +237,12 @@ src/auth/token.py (create)
         answer_server_requests(self.c)
         return result
 
-    def test_registered_only_where_the_client_sends_it(self):
+    def test_registered_where_the_client_sends_it(self):
         self.start(will_rename=True)
         ops = self.init["capabilities"]["workspace"]["fileOperations"]
         self.assertEqual(ops["willRename"]["filters"][0]["pattern"]["glob"], "**/*")
-        self.c.kill()
+
+    def test_not_registered_where_it_does_not(self):
         self.start(will_rename=False)
         self.assertNotIn("fileOperations", self.init["capabilities"]["workspace"])
 

@@ -1,12 +1,8 @@
 """test_settings.py — the user's settings through the real binary: from initializationOptions, pulled with
 workspace/configuration (section "progressLs"), and changed live by workspace/didChangeConfiguration."""
-import os
-import shutil
-import tempfile
 import time
-import unittest
 
-from lspclient import (WORKSPACE_CAPS, LspClient, answer_server_requests, file_uri, initialize_workspace, main)
+from lspclient import WORKSPACE_CAPS, DocumentTest, answer_server_requests, file_uri, main
 
 TEXT = """=== Session State ===
 Last completed: Token service
@@ -23,25 +19,14 @@ None
 """
 
 
-class Settings(unittest.TestCase):
+class Settings(DocumentTest):
 
-    def setUp(self):
-        self.root = os.path.realpath(tempfile.mkdtemp(prefix="progress-settings-"))
-        for rel in ["vendor/lib/dep.c", "src/main.c", "src/vendor/inner.c", "third_party/big/x.c"]:
-            os.makedirs(os.path.dirname(os.path.join(self.root, rel)), exist_ok=True)
-            open(os.path.join(self.root, rel), "w").close()
-        self.uri = file_uri(os.path.join(self.root, "progress.txt"))
-        self.c = LspClient()
-        self.version = 1
-
-    def tearDown(self):
-        self.c.kill()
-        shutil.rmtree(self.root, ignore_errors=True)
+    FILES = ("vendor/lib/dep.c", "src/main.c", "src/vendor/inner.c", "third_party/big/x.c")
+    INITIALIZE = False  # how the settings arrive is the test's
 
     def start(self, options=None, caps=None, configuration=None):
-        initialize_workspace(self.c, [self.root], options=options, caps=caps, configuration=configuration)
-        self.c.open(self.uri, TEXT)
-        return self.c.diagnostics(self.uri)["diagnostics"]
+        self.initialize(options=options, caps=caps, configuration=configuration)
+        return self.load(TEXT)
 
     def paths(self, token):
         line = TEXT.split("\n").index("=== Files To Modify ===") + 1
