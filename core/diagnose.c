@@ -52,6 +52,12 @@ struct CoreDiagCache {
     CoreOptions opts;
     uint8_t dialect;          /* CoreDialect the kept findings were made in */
     Array(Kept) sections;     /* by section index */
+    /* The last pass that ran to the end: every section's Kept entry held then (see unchanged_but) */
+    bool whole;
+    uint32_t stamp;           /* core_doc_last_stamp then */
+    uint32_t lines;           /* core_doc_line_count then */
+    int32_t session_state;    /* the Session State's index then, or -1 */
+    Array(uint32_t) listed;   /* then: the sections with findings, ascending (a keystroke's pass visits only these) */
 };
 
 typedef struct {
@@ -710,6 +716,8 @@ static void kept_clear(Kept *k)
 /* Forgets what is kept for the sections from `keep` on. */
 static void cache_truncate(CoreDiagCache *cache, uint32_t keep)
 {
+    if (keep < cache->sections.size)
+        cache->whole = false;
     for (uint32_t i = keep; i < cache->sections.size; i++)
         kept_clear(&cache->sections.contents[i]);
     if (cache->sections.size > keep)
@@ -792,39 +800,106 @@ static void check_section_lines(Ctx *c, const CoreSection *sec, bool session_sta
              "\"None\" in a section that lists items; remove it");
 }
 
+/*
+ * The one section a keystroke may have changed, when the last pass ran to the end with the same number of lines,
+ * sections and the same Session State: every line stamped since lies in the lines kept section `k` had then, and
+ * its block still starts there. Then every other section is as it was, at the same place: an edit leaves a line
+ * with a new stamp where it happened (core_text_replace makes its first line anew, a re-classified line is
+ * restamped), so no line moved before the first stamped line, and with as many lines none moved after the last; the
+ * blocks outside are the same lines with the same heads, and as many blocks leave none to start inside but `k`'s.
+ * Returns `k`; the section count when no line changed; -1 when every section must be looked at.
+ */
+static int64_t unchanged_but(const Ctx *c, int32_t session_state, uint32_t n, uint32_t lines)
+{
+    const CoreDiagCache *cache = c->cache;
+    uint32_t first, last;
+    if (!cache->whole || cache->sections.size != n || cache->lines != lines || cache->session_state != session_state)
+        return -1;
+    if (!core_doc_newer_lines(c->doc, cache->stamp, &first, &last))
+        return n;
+    const Kept *kept = cache->sections.contents;
+    uint32_t lo = 0, hi = n; /* the last section starting at or before `first` */
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (kept[mid].header_line <= first)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    if (n == 0 || first < kept[lo].header_line || last >= kept[lo].end_line ||
+        core_doc_block_line(c->doc, lo) != kept[lo].header_line)
+        return -1;
+    return lo;
+}
+
+/* Section `i`'s findings into c->out: what its Kept entry holds when that still holds (or `kept`), else read again. */
+static void section_findings(Ctx *c, uint32_t i, uint32_t n, uint32_t lines, bool state, bool kept, Ranges *nones)
+{
+    Kept *k = &c->cache->sections.contents[i];
+    CoreSection sec;
+    if (!kept) { /* from the kept heads (no parse): a log has a block every few lines */
+        sec = (CoreSection){.kind = core_doc_section_kind(c->doc, i), .header_line = core_doc_block_line(c->doc, i),
+                            .end_line = i + 1 < n ? core_doc_block_line(c->doc, i + 1) : lines};
+        kept = kept_holds(c, k, &sec, state);
+    }
+    if (kept) {
+        for (uint32_t d = 0; d < k->diags.size; d++) {
+            Pending p = {.diag = diag_copy(&k->diags.contents[d]), .seq = c->out.size};
+            array_push(&c->out, p);
+        }
+        return;
+    }
+    kept_clear(k);
+    core_doc_section(c->doc, i, &sec);
+    uint32_t from = c->out.size;
+    check_section_lines(c, &sec, state, nones, k);
+    if (!c->stopped) /* a section cut short is not what its lines say */
+        kept_fill(c, k, &sec, state, from);
+}
+
 /* Every section's lines: what the cache keeps for a section whose lines did not change, else read again. */
 static void check_sections_body(Ctx *c, int32_t session_state)
 {
     Ranges nones = {0};
     CoreDiagCache *cache = c->cache;
     uint32_t n = core_doc_section_count(c->doc);
-    cache_truncate(cache, n);
-    array_reserve(&cache->sections, n);
-    for (uint32_t i = cache->sections.size; i < n; i++)
-        cache->sections.contents[i] = (Kept){0};
-    cache->sections.size = n;
     uint32_t lines = core_doc_line_count(c->doc);
-    for (uint32_t i = 0; i < n && !c->stopped; i++) {
-        /* What kept_holds reads comes from the kept heads (no parse): a log has a block every few lines */
-        CoreSection sec = {.kind = core_doc_section_kind(c->doc, i), .header_line = core_doc_block_line(c->doc, i),
-                           .end_line = i + 1 < n ? core_doc_block_line(c->doc, i + 1) : lines};
-        bool state = (int32_t)i == session_state;
-        Kept *k = &cache->sections.contents[i];
-        if (kept_holds(c, k, &sec, state)) {
-            for (uint32_t d = 0; d < k->diags.size; d++) {
-                Pending p = {.diag = diag_copy(&k->diags.contents[d]), .seq = c->out.size};
-                array_push(&c->out, p);
-            }
-            continue;
+    int64_t only = unchanged_but(c, session_state, n, lines);
+    cache->whole = false; /* until this pass runs to the end */
+    if (only >= 0) { /* the sections with findings, and the one changed: the others have none and keep none */
+        uint32_t *listed = cache->listed.contents, count = cache->listed.size, at = 0;
+        for (; at < count && listed[at] < only; at++)
+            section_findings(c, listed[at], n, lines, (int32_t)listed[at] == session_state, true, &nones);
+        bool was = at < count && listed[at] == only;
+        if (only < n)
+            section_findings(c, (uint32_t)only, n, lines, only == session_state, false, &nones);
+        for (uint32_t j = at + was; j < count; j++)
+            section_findings(c, listed[j], n, lines, (int32_t)listed[j] == session_state, true, &nones);
+        bool is = only < n && cache->sections.contents[only].diags.size > 0;
+        if (was != is) /* out of the list, or into it at its place */
+            array_splice_gap(&cache->listed, at, was, is);
+        if (is && !was)
+            cache->listed.contents[at] = (uint32_t)only;
+    } else {
+        cache_truncate(cache, n);
+        array_reserve(&cache->sections, n);
+        for (uint32_t i = cache->sections.size; i < n; i++)
+            cache->sections.contents[i] = (Kept){0};
+        cache->sections.size = n;
+        array_clear(&cache->listed);
+        for (uint32_t i = 0; i < n && !c->stopped; i++) {
+            section_findings(c, i, n, lines, (int32_t)i == session_state, false, &nones);
+            if (cache->sections.contents[i].diags.size)
+                array_push(&cache->listed, i);
         }
-        kept_clear(k);
-        core_doc_section(c->doc, i, &sec);
-        uint32_t from = c->out.size;
-        check_section_lines(c, &sec, state, &nones, k);
-        if (!c->stopped) /* a section cut short is not what its lines say */
-            kept_fill(c, k, &sec, state, from);
     }
     array_delete(&nones);
+    if (!c->stopped) {
+        cache->whole = true;
+        cache->stamp = core_doc_last_stamp(c->doc);
+        cache->lines = lines;
+        cache->session_state = session_state;
+    }
 }
 
 CoreDiagCache *core_diag_cache_new(void)
@@ -838,6 +913,7 @@ void core_diag_cache_free(CoreDiagCache *cache)
         return;
     cache_truncate(cache, 0);
     array_delete(&cache->sections);
+    array_delete(&cache->listed);
     free(cache);
 }
 
@@ -890,6 +966,7 @@ int core_diagnose_cached(const CoreDoc *doc, const CoreOptions *opts, CoreDiagCa
     array_delete(&c.slots);
     cache_truncate(&own, 0);
     array_delete(&own.sections);
+    array_delete(&own.listed);
 
     if (c.out.size && !c.stopped)
         qsort(c.out.contents, c.out.size, sizeof *c.out.contents, by_position);

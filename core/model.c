@@ -14,11 +14,38 @@ struct CoreDoc {
     CoreText text;
     Array(uint32_t) headers; /* the block lines of the dialect, ascending: one section each (core_doc_section) */
     uint32_t stamp;          /* the last line stamp handed out */
+    /*
+     * Where the lines stamped after `recent_stamp` are: all within [recent_first, recent_last] (empty when first >
+     * last), so core_doc_newer_lines reads a keystroke's few lines rather than every line's stamp. Started again
+     * (recent_stamp moved up) when it would span more than RECENT_SPAN lines; an older stamp reads every line.
+     */
+    uint32_t recent_stamp, recent_first, recent_last;
     CoreDialectSigns signs;  /* the sum of every line's sign_add: the dialect is decided from it */
     uint8_t dialect;         /* CoreDialect, as decided by dialect_of(signs) when `headers` was built */
 };
 
 static const char *const eol[] = {"", "\n", "\r\n", "\r"}; /* by CORE_EOL_* */
+
+enum { RECENT_SPAN = 256 };
+
+/* Gives line `line` a new stamp, keeping the recent range (CoreDoc) around every line stamped since recent_stamp. */
+static void restamp(CoreDoc *doc, uint32_t line)
+{
+    doc->text.lines.contents[line]->stamp = ++doc->stamp;
+    uint32_t first = doc->recent_first, last = doc->recent_last;
+    if (first > last) {
+        first = last = line;
+    } else {
+        first = line < first ? line : first;
+        last = line > last ? line : last;
+    }
+    if (last - first >= RECENT_SPAN) { /* started again with this line: the lines stamped before are older */
+        doc->recent_stamp = doc->stamp - 1;
+        first = last = line;
+    }
+    doc->recent_first = first;
+    doc->recent_last = last;
+}
 
 /* Only the head of each line is kept: the rest of its spans are read again when asked (core_doc_line_parse). */
 static void classify(CoreDoc *doc, uint32_t first, uint32_t count)
@@ -30,7 +57,7 @@ static void classify(CoreDoc *doc, uint32_t first, uint32_t count)
         uint16_t indent = in.indent > CORE_HEAD_INDENT_MAX ? CORE_HEAD_INDENT_MAX : (uint16_t)in.indent;
         l->head = (CoreLineHead){indent, (uint16_t)(in.flags & CORE_LINE_F_HEAD), in.kind, in.section, in.bullet,
                                  CORE_ROLE_NONE, in.shape, in.level};
-        l->stamp = ++doc->stamp;
+        restamp(doc, i);
     }
 }
 
@@ -170,7 +197,7 @@ static void roles_update(CoreDoc *doc, uint32_t first, uint32_t changed_end)
         uint8_t old = in->role, role = role_step(in, starts_block(doc->dialect, in), &indent);
         in->role = role;
         if (role != old) /* the entry changed although the bytes did not: a new stamp tells the token cache */
-            doc->text.lines.contents[l]->stamp = ++doc->stamp;
+            restamp(doc, l);
         if (l >= changed_end && role == old && in->kind != CORE_LINE_BLANK && role != CORE_ROLE_DETAIL)
             break;
     }
@@ -222,6 +249,9 @@ static CoreDoc *doc_classify(CoreDoc *doc)
     }
     doc->dialect = dialect_of(&doc->signs);
     blocks_build(doc);
+    doc->recent_stamp = doc->stamp; /* no line is newer than the document */
+    doc->recent_first = 1;
+    doc->recent_last = 0;
     return doc;
 }
 
@@ -240,7 +270,7 @@ static uint32_t fences_update(CoreDoc *doc, uint32_t first, uint32_t changed_end
             if (fence_before(h) == st)
                 break;
             sign_add(&doc->signs, h, -1);
-            doc->text.lines.contents[l]->stamp = ++doc->stamp; /* its entry changed with its fence */
+            restamp(doc, l); /* its entry changed with its fence */
         }
         h->level = (uint8_t)((h->level & ~CORE_HEAD_FENCED) | (st << 6));
         sign_add(&doc->signs, h, 1);
@@ -279,6 +309,23 @@ int core_pos_cmp(CorePos a, CorePos b)
     return a.col < b.col ? -1 : a.col > b.col;
 }
 
+/* Moves the recent range with the lines after an edit; an end inside the lines replaced goes to the new lines'. */
+static void recent_shift(CoreDoc *doc, CoreTextChange ch)
+{
+    if (doc->recent_first > doc->recent_last)
+        return;
+    uint32_t end = ch.first + ch.old_count, new_last = ch.first + (ch.new_count ? ch.new_count - 1 : 0);
+    int64_t delta = (int64_t)ch.new_count - (int64_t)ch.old_count;
+    uint32_t *ends[2] = {&doc->recent_first, &doc->recent_last};
+    for (int k = 0; k < 2; k++) {
+        uint32_t e = *ends[k];
+        if (e >= end)
+            *ends[k] = (uint32_t)((int64_t)e + delta);
+        else if (e >= ch.first)
+            *ends[k] = k == 0 ? ch.first : new_last;
+    }
+}
+
 int core_doc_edit(CoreDoc *doc, CoreEncoding enc, CoreRange range, const char *text, size_t len)
 {
     if ((unsigned)enc > CORE_ENC_UTF32)
@@ -295,6 +342,7 @@ int core_doc_edit(CoreDoc *doc, CoreEncoding enc, CoreRange range, const char *t
     for (uint32_t i = gone; i <= end.line; i++)
         sign_add(&doc->signs, head_at(doc, i), -1);
     CoreTextChange ch = core_text_replace(&doc->text, start, end, text, len);
+    recent_shift(doc, ch);
     for (uint32_t i = gone; i < ch.first; i++) /* not re-split after all */
         sign_add(&doc->signs, head_at(doc, i), 1);
     classify(doc, ch.first, ch.new_count);
@@ -306,7 +354,7 @@ int core_doc_edit(CoreDoc *doc, CoreEncoding enc, CoreRange range, const char *t
         doc->dialect = dialect;
         blocks_build(doc);
         for (uint32_t i = 0; i < doc->text.lines.size; i++)
-            doc->text.lines.contents[i]->stamp = ++doc->stamp;
+            restamp(doc, i);
         return 0;
     }
 
@@ -907,6 +955,14 @@ bool core_doc_newer_lines(const CoreDoc *doc, uint32_t stamp, uint32_t *first, u
 {
     uint32_t n = doc->text.lines.size, i = 0;
     CoreTextLine *const *l = doc->text.lines.contents;
+    if (stamp >= doc->stamp)
+        return false;
+    if (stamp >= doc->recent_stamp) { /* every newer line is in the recent range: only its lines are read */
+        if (doc->recent_first > doc->recent_last)
+            return false;
+        i = doc->recent_first;
+        n = doc->recent_last < n ? doc->recent_last + 1 : n;
+    }
     while (i < n && l[i]->stamp <= stamp)
         i++;
     if (i == n)

@@ -560,9 +560,10 @@ static uint32_t char_start(const CoreDoc *doc, uint32_t l, uint32_t r)
     return col;
 }
 
+/* Random edits of `file`, a pass after each with probability 1 / *every (a client sends several changes at once). */
 static void cached_follows_random_edits(const CorpusFile *file, void *data)
 {
-    (void)data;
+    uint32_t every = *(const uint32_t *)data;
     CoreDoc *doc = core_doc_new(file->text, file->len);
     CoreDiagCache *cache = core_diag_cache_new();
     CoreOptions opts;
@@ -586,6 +587,8 @@ static void cached_follows_random_edits(const CorpusFile *file, void *data)
         cr_assert_eq(core_doc_edit(doc, CORE_ENC_UTF8, (CoreRange){start, end}, text, strlen(text)), 0);
         if (e % 40 == 39) /* other settings: everything kept was made with the old ones */
             opts.severity[CORE_DIAG_PLACEHOLDER] = opts.severity[CORE_DIAG_PLACEHOLDER] == CORE_SEV_OFF ? -1 : CORE_SEV_OFF;
+        if ((seed >> 12) % every)
+            continue;
         snprintf(where, sizeof where, "%s, after edit %d (\"%s\" at %u:%u)", file->name, e, text, start.line, start.col);
         assert_cached_is_fresh(doc, &opts, cache, where);
     }
@@ -595,7 +598,66 @@ static void cached_follows_random_edits(const CorpusFile *file, void *data)
 
 Test(diagnose, cached_is_a_fresh_pass_after_every_edit_of_every_corpus_file)
 {
-    corpus_each(cached_follows_random_edits, NULL);
+    uint32_t every = 1;
+    corpus_each(cached_follows_random_edits, &every);
+}
+
+Test(diagnose, cached_is_a_fresh_pass_after_several_edits_of_every_corpus_file)
+{
+    uint32_t every = 3;
+    corpus_each(cached_follows_random_edits, &every);
+}
+
+/* Two edits of whole lines: lines [line, end) replaced by `text` (the text itself, not a pointer: the parameters are
+   copied into the test's process); the second edit's lines counted after the first. */
+struct TwoEdits {
+    struct {
+        uint32_t line, end;
+        char text[40];
+    } edit[2];
+};
+
+/* One pass after two edits that leave as many lines and blocks: lines between them moved, or a block's first line
+   moved inside it (a keystroke's pass reads one block only when nothing moved outside it). */
+ParameterizedTestParameters(diagnose, cached_after_two_edits_that_move_lines)
+{
+    static struct TwoEdits cases[] = {
+        {{{3, 4, ""}, {9, 9, "- new item\n"}}},                 /* a line out of one entry, one into a later one */
+        {{{9, 10, ""}, {2, 2, "- new item\n"}}},                /* and the other way round */
+        {{{5, 6, ""}, {8, 8, "## Session 9 — 2026-01-09\n"}}},  /* an entry's title out, another after the next */
+        {{{5, 6, ""}, {6, 6, "- b\n"}}},                        /* the duplicate's twin out of the first entry */
+        {{{10, 11, "- <fill in>\n"}, {11, 12, "## Session 3 — 2026-01-03\n"}}}, /* a title moved down its entry */
+    };
+    return cr_make_param_array(struct TwoEdits, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct TwoEdits *t, diagnose, cached_after_two_edits_that_move_lines)
+{
+    const char *text = "# Log\n"
+                       "## Session 1 — 2026-01-01\n"
+                       "### Completed\n"
+                       "- a\n"
+                       "- b\n"
+                       "## Session 2 — 2026-01-02\n"
+                       "### Completed\n"
+                       "- b\n"
+                       "- b\n"
+                       "- <fill in>\n"
+                       "## Session 3 — 2026-01-03\n"
+                       "- [placeholder]\n";
+    CoreDoc *doc = core_doc_new(text, strlen(text));
+    CoreDiagCache *cache = core_diag_cache_new();
+    assert_cached_is_fresh(doc, NULL, cache, "as opened");
+    for (int e = 0; e < 2; e++)
+        cr_assert_eq(core_doc_edit(doc, CORE_ENC_UTF8, (CoreRange){{t->edit[e].line, 0}, {t->edit[e].end, 0}},
+                                   t->edit[e].text, strlen(t->edit[e].text)),
+                     0);
+    char where[160];
+    snprintf(where, sizeof where, "lines %u-%u as \"%s\", then lines %u-%u as \"%s\"", t->edit[0].line,
+             t->edit[0].end, t->edit[0].text, t->edit[1].line, t->edit[1].end, t->edit[1].text);
+    assert_cached_is_fresh(doc, NULL, cache, where);
+    core_diag_cache_free(cache);
+    core_doc_free(doc);
 }
 
 /* Session State, a `big`-item Notes section, a one-item Known Issues section and a second big section. */

@@ -1,10 +1,12 @@
 /* test_incremental.c — property: after any sequence of edits the model equals a full parse of the final text. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model_equal.h"
 #include "progress/core.h"
+#include "progress/tokens.h" /* core_doc_newer_lines */
 
 /* xorshift: a seeded, reproducible sequence of edits on every machine. */
 static uint32_t next(uint32_t *s)
@@ -37,12 +39,32 @@ static void assert_same_model(const CoreDoc *inc, CoreEntryKeys *keys, const Cor
     cr_assert_null(diff, "seed %u step %d: %s %u differs", seed, step, diff, at);
 }
 
+/* core_doc_newer_lines(since) against every line's stamp read one by one. */
+static void assert_newer_lines(const CoreDoc *doc, uint32_t since, uint32_t seed, int step)
+{
+    uint32_t n = core_doc_line_count(doc), first = UINT32_MAX, last = 0, got_first, got_last;
+    for (uint32_t l = 0; l < n; l++)
+        if (core_doc_line_stamp(doc, l) > since) {
+            first = first == UINT32_MAX ? l : first;
+            last = l;
+        }
+    bool got = core_doc_newer_lines(doc, since, &got_first, &got_last);
+    cr_assert_eq(got, first != UINT32_MAX, "seed %u step %d: lines newer than %u: %s", seed, step, since,
+                 got ? "found, there are none" : "none found");
+    if (got)
+        cr_assert(got_first == first && got_last == last, "seed %u step %d: newer than %u: %u-%u, not %u-%u", seed,
+                  step, since, got_first, got_last, first, last);
+}
+
 static void run(uint32_t seed, int steps, const char *start)
 {
     uint32_t s = seed;
     CoreDoc *inc = core_doc_new(start, strlen(start));
     CoreEntryKeys *keys = core_entry_keys_new(); /* the newest entry as the outline reads it while typing */
+    enum { KEPT = 6 };
+    uint32_t stamps[KEPT]; /* the document's last stamp before each of the last KEPT steps, as caches keep it */
     for (int step = 0; step < steps; step++) {
+        stamps[step % KEPT] = core_doc_last_stamp(inc);
         CoreEncoding enc = (CoreEncoding)(next(&s) % 3);
         uint32_t lines = core_doc_line_count(inc) + 1;
         CoreRange r = {{next(&s) % lines, next(&s) % 12}, {next(&s) % lines, next(&s) % 12}};
@@ -55,6 +77,8 @@ static void run(uint32_t seed, int steps, const char *start)
         char *text = core_doc_text(inc, &len);
         CoreDoc *full = core_doc_new(text, len);
         assert_same_model(inc, keys, full, seed, step);
+        for (int k = 0; k < KEPT && k <= step; k++)
+            assert_newer_lines(inc, stamps[k], seed, step);
         core_doc_free(full);
         free(text);
     }
@@ -72,4 +96,17 @@ Test(incremental, random_edit_sequences_match_full_parse)
         run(seed * 2654435761u, 60, template);
         run(seed * 2246822519u, 60, log);
     }
+}
+
+/* A log longer than the model's recent range (256 lines): edits far apart start that range again. */
+Test(incremental, random_edits_far_apart_in_a_long_log)
+{
+    enum { ENTRIES = 120 };
+    char *log = malloc(ENTRIES * 128 + 16), *p = log;
+    p += sprintf(p, "# Log\n");
+    for (int i = 0; i < ENTRIES; i++)
+        p += sprintf(p, "## Session %d — 2026-01-02\n### Next Steps\n- a %d\n```\n# c\n```\n", i, i);
+    for (uint32_t seed = 1; seed <= 20; seed++)
+        run(seed * 2654435761u, 60, log);
+    free(log);
 }
