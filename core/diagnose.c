@@ -47,6 +47,14 @@ typedef struct {
     Keys paths;               /* Files Modified / To Modify: every path of its items, for the check between them */
 } Kept;
 
+/* What a file-too-long finding says and where: the same key, the same finding (the options aside). */
+typedef struct {
+    uint32_t lines, max;
+    size_t tokens;
+    bool log;
+    CorePos at, end;
+} LengthKey;
+
 struct CoreDiagCache {
     bool has_opts;            /* the options the kept findings were made with */
     CoreOptions opts;
@@ -58,6 +66,8 @@ struct CoreDiagCache {
     uint32_t lines;           /* core_doc_line_count then */
     int32_t session_state;    /* the Session State's index then, or -1 */
     Array(uint32_t) listed;   /* then: the sections with findings, ascending (a keystroke's pass visits only these) */
+    CoreDiag length;          /* the last file-too-long finding (message NULL: none), made of length_key */
+    LengthKey length_key;
 };
 
 typedef struct {
@@ -637,34 +647,6 @@ static bool check_headerless(Ctx *c)
     return found;
 }
 
-/* Tokens an agent spends reading the file, estimated at four bytes a token (the usual rule for English). */
-enum { BYTES_PER_TOKEN = 4, TOKENS_PER_LINE = 25 };
-
-static void check_length(Ctx *c)
-{
-    uint32_t max = c->opts ? c->opts->max_lines : CORE_DEFAULT_MAX_LINES;
-    uint32_t lines = core_doc_line_count(c->doc);
-    size_t last_len, tokens = (core_doc_length(c->doc) + BYTES_PER_TOKEN - 1) / BYTES_PER_TOKEN;
-    core_doc_line(c->doc, lines - 1, &last_len);
-    if (lines > 1 && last_len == 0)
-        lines--; /* the empty "line" after a final newline is not a line to the reader */
-    /* As long in tokens as `max` lines of 25 tokens: a few very long lines cost a session start as much. */
-    if (max == 0 || (lines <= max && tokens <= (size_t)max * TOKENS_PER_LINE))
-        return;
-    CoreEntry e;
-    core_doc_entry(c->doc, lines > max ? max : 0, &e);
-    /* A log grows by design: the finding is information there, unless the user set its severity. */
-    bool set = c->opts && c->opts->severity[CORE_DIAG_FILE_TOO_LONG] >= 0;
-    CoreDiag *d = emit(c, CORE_DIAG_FILE_TOO_LONG, e.content, NULL,
-                       c->log ? "the file has %u lines (about %zu tokens), more than %u; an agent reads all of it at "
-                                "every session start: archive the older entries"
-                              : "the file has %u lines (about %zu tokens), more than %u; keep progress.txt a compact "
-                                "summary, not a log",
-                       lines, tokens, max);
-    if (d && c->log && !set)
-        d->severity = CORE_SEV_INFO;
-}
-
 static int by_position(const void *pa, const void *pb)
 {
     const Pending *a = pa, *b = pb;
@@ -730,6 +712,8 @@ static void cache_check_opts(CoreDiagCache *cache, const CoreOptions *opts)
     if (cache->has_opts == (opts != NULL) && (!opts || memcmp(&cache->opts, opts, sizeof *opts) == 0))
         return;
     cache_truncate(cache, 0);
+    diag_free(&cache->length);
+    cache->length = (CoreDiag){0};
     cache->has_opts = opts != NULL;
     if (opts)
         cache->opts = *opts;
@@ -758,6 +742,55 @@ static void kept_fill(const Ctx *c, Kept *k, const CoreSection *sec, bool state,
     k->max_stamp = core_doc_max_stamp(c->doc, sec->header_line, sec->end_line);
     for (uint32_t i = from; i < c->out.size; i++)
         array_push(&k->diags, diag_copy(&c->out.contents[i].diag));
+}
+
+/* Tokens an agent spends reading the file, estimated at four bytes a token (the usual rule for English). */
+enum { BYTES_PER_TOKEN = 4, TOKENS_PER_LINE = 25 };
+
+static bool same_length(const LengthKey *a, const LengthKey *b)
+{
+    return a->lines == b->lines && a->max == b->max && a->tokens == b->tokens && a->log == b->log &&
+           a->at.line == b->at.line && a->at.col == b->at.col && a->end.line == b->end.line &&
+           a->end.col == b->end.col;
+}
+
+static void check_length(Ctx *c)
+{
+    uint32_t max = c->opts ? c->opts->max_lines : CORE_DEFAULT_MAX_LINES;
+    uint32_t lines = core_doc_line_count(c->doc);
+    size_t last_len, tokens = (core_doc_length(c->doc) + BYTES_PER_TOKEN - 1) / BYTES_PER_TOKEN;
+    core_doc_line(c->doc, lines - 1, &last_len);
+    if (lines > 1 && last_len == 0)
+        lines--; /* the empty "line" after a final newline is not a line to the reader */
+    /* As long in tokens as `max` lines of 25 tokens: a few very long lines cost a session start as much. */
+    if (max == 0 || (lines <= max && tokens <= (size_t)max * TOKENS_PER_LINE))
+        return;
+    CoreEntry e;
+    core_doc_entry(c->doc, lines > max ? max : 0, &e);
+    /* A keystroke mostly leaves the counts as they were: the last finding is copied, its message not made again. */
+    CoreDiagCache *cache = c->cache;
+    LengthKey key = {.lines = lines, .max = max, .tokens = tokens, .log = c->log, .at = e.content.start,
+                     .end = e.content.end};
+    if (cache->length.message && same_length(&cache->length_key, &key)) {
+        Pending p = {.diag = diag_copy(&cache->length), .seq = c->out.size};
+        array_push(&c->out, p);
+        return;
+    }
+    /* A log grows by design: the finding is information there, unless the user set its severity. */
+    bool set = c->opts && c->opts->severity[CORE_DIAG_FILE_TOO_LONG] >= 0;
+    CoreDiag *d = emit(c, CORE_DIAG_FILE_TOO_LONG, e.content, NULL,
+                       c->log ? "the file has %u lines (about %zu tokens), more than %u; an agent reads all of it at "
+                                "every session start: archive the older entries"
+                              : "the file has %u lines (about %zu tokens), more than %u; keep progress.txt a compact "
+                                "summary, not a log",
+                       lines, tokens, max);
+    if (d && c->log && !set)
+        d->severity = CORE_SEV_INFO;
+    if (d) {
+        diag_free(&cache->length);
+        cache->length = diag_copy(d);
+        cache->length_key = key;
+    }
 }
 
 /* ---------------------------------------------------------------- section by section */
@@ -907,13 +940,20 @@ CoreDiagCache *core_diag_cache_new(void)
     return core_xcalloc(1, sizeof(CoreDiagCache));
 }
 
+/* Frees what `cache` holds, not the cache itself. */
+static void cache_release(CoreDiagCache *cache)
+{
+    cache_truncate(cache, 0);
+    array_delete(&cache->sections);
+    array_delete(&cache->listed);
+    diag_free(&cache->length);
+}
+
 void core_diag_cache_free(CoreDiagCache *cache)
 {
     if (!cache)
         return;
-    cache_truncate(cache, 0);
-    array_delete(&cache->sections);
-    array_delete(&cache->listed);
+    cache_release(cache);
     free(cache);
 }
 
@@ -964,9 +1004,7 @@ int core_diagnose_cached(const CoreDoc *doc, const CoreOptions *opts, CoreDiagCa
     }
     array_delete(&c.items);
     array_delete(&c.slots);
-    cache_truncate(&own, 0);
-    array_delete(&own.sections);
-    array_delete(&own.listed);
+    cache_release(&own);
 
     if (c.out.size && !c.stopped)
         qsort(c.out.contents, c.out.size, sizeof *c.out.contents, by_position);

@@ -183,18 +183,24 @@ void lsp_diagnostics_flush(LspServer *s)
 {
     if (!s->diags_due)
         return;
-    /* Input read later calls this again (the server flushes after each read's answers), so yielding loses nothing. */
+    /*
+     * Input read later calls this again (the server flushes after each read's answers), so yielding loses nothing.
+     * The pass asks whether input waits every few hundred lines it reads: a keystroke's pass, one block, never asks,
+     * and nothing is asked before it (a system call for a pass of microseconds).
+     */
     bool (*stop)(void *) = uv_hrtime() - s->diags_due_at < YIELD_LIMIT_NS ? input_waiting : NULL;
     /*
      * Nor while the client is still reading what was written (a large answer): it likely sends again once it has,
-     * and a pass now would only compete with it for the CPU. Looked at again in a millisecond.
+     * and a pass now would only compete with it for the CPU. Looked at again in a millisecond. Looked at only once
+     * that much was sent since the client was last seen to have read everything: less is taken in at once.
      */
-    if (stop && lsp_transport_unread(s->transport)) {
-        lsp_server_flush_later(s);
-        return;
+    if (stop && s->unconfirmed >= LARGE_ANSWER) {
+        if (lsp_transport_unread(s->transport)) {
+            lsp_server_flush_later(s);
+            return;
+        }
+        s->unconfirmed = 0;
     }
-    if (stop && input_waiting(s))
-        return; /* the pass would stop at its first question: that input is handled first */
     /*
      * Nor while the client likely still works on a large answer it has read: a client reads the pipe empty and only
      * then parses what it read (a Python client over pipes takes milliseconds for a 2.4 MB outline), and a pass then

@@ -39,6 +39,7 @@ void lsp_server_send_take(LspServer *s, LspOut *o)
     LspOutSplice *splices;
     size_t len, cap, count;
     s->answered += o->len + o->spliced;
+    s->unconfirmed += o->len + o->spliced;
     char *body = lsp_out_steal_spliced(o, &len, &cap, &splices, &count);
     if (lsp_log_enabled(LSP_LOG_DEBUG))
         lsp_log(LSP_LOG_DEBUG, "--> %.*s", len > 400 ? 400 : (int)len, body);

@@ -56,6 +56,7 @@ struct LspServer {
     uint64_t diags_due_at;     /* uv_hrtime() when diags_due was set: the push yields to input only so long */
     size_t answered;           /* bytes sent since input was last read: what the client still has to take in */
     uint64_t answered_read_at; /* uv_hrtime() when the client was first seen to have read them (0: not yet) */
+    size_t unconfirmed;        /* bytes sent since the client was last seen to have read all it was sent */
     uv_timer_t diags_timer;    /* lsp_server_flush_later */
     bool diags_timer_ready;
     LspDocs docs;

@@ -7,9 +7,11 @@
  * Not a test: it prints figures for docs/performance.md. The client side is plain blocking I/O and a
  * prefix match on each frame (no JSON parsing), so the times are the server's plus two pipe hops.
  */
+#define _GNU_SOURCE /* sched_setaffinity: where the client and the server run */
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <sched.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -50,6 +52,50 @@ typedef struct {
 static const char *server_path;
 static char floor_path[4096]; /* bench_floor, next to this program */
 
+/*
+ * Where the client and each server it starts run. A round trip of a few tens of microseconds is mostly the wake-up
+ * of a sleeping process: on a core of its own that is an idle core woken (tens of microseconds on a VM), on the
+ * client's core a context switch (a few). Left to the scheduler, a run mixes the two and its p50 lands on either.
+ */
+typedef enum { PLACE_ANY, PLACE_ONE_CORE, PLACE_TWO_CORES } Placement;
+static Placement placement;
+static cpu_set_t all_cpus; /* this process's CPUs at start */
+
+static void pin(pid_t pid, int cpu)
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    sched_setaffinity(pid, sizeof set, &set);
+}
+
+/* The client's place for `p` (the servers get theirs as they start): the last CPU, or the first. */
+static void place_client(Placement p)
+{
+    placement = p;
+    int last = -1, first = -1;
+    for (int c = 0; c < CPU_SETSIZE; c++)
+        if (CPU_ISSET(c, &all_cpus)) {
+            last = c;
+            if (first < 0)
+                first = c;
+        }
+    if (p == PLACE_ANY)
+        sched_setaffinity(0, sizeof all_cpus, &all_cpus);
+    else
+        pin(0, p == PLACE_ONE_CORE ? last : first);
+}
+
+static void place_server(pid_t pid)
+{
+    int last = -1;
+    for (int c = 0; c < CPU_SETSIZE; c++)
+        if (CPU_ISSET(c, &all_cpus))
+            last = c;
+    if (placement != PLACE_ANY)
+        pin(pid, last);
+}
+
 static void spawn_path(Server *s, const char *path)
 {
     int in[2], out[2];
@@ -70,6 +116,7 @@ static void spawn_path(Server *s, const char *path)
         fprintf(stderr, "bench_server: cannot start %s: %s\n", path, strerror(err));
         exit(1);
     }
+    place_server(s->pid);
     close(in[0]);
     close(out[1]);
     s->to = in[1];
@@ -380,11 +427,8 @@ static void bench_floor(uint32_t lines)
     free(t[1]);
 }
 
-/*
- * The edit → publishDiagnostics loop against the floor (which publishes the diagnostics progress-ls gave for the
- * opened text, with the edit's version, after each read) and against progress-ls, as bench_floor does.
- */
-static void bench_diagnostics_floor(uint32_t lines)
+/* One row of bench_diagnostics_floor, after its placement cell: the size, both sides' p50 and p99, the ratios. */
+static void diagnostics_floor_row(uint32_t lines)
 {
     enum { EDITS = 200, WARMUP = 20 };
     double *t[2];
@@ -397,6 +441,24 @@ static void bench_diagnostics_floor(uint32_t lines)
            f.p99 / 1e3, p.p50 / 1e3, p.p99 / 1e3, p.p50 / f.p50, p.p99 / f.p99);
     free(t[0]);
     free(t[1]);
+}
+
+/*
+ * The edit → publishDiagnostics loop against the floor (which publishes the diagnostics progress-ls gave for the
+ * opened text, with the edit's version, after each read) and against progress-ls, as bench_floor does; a row for
+ * each placement of the client and the servers.
+ */
+static void bench_diagnostics_floor(uint32_t lines)
+{
+    static const char *const where[] = {"as the scheduler places them", "one core for both", "a core each"};
+    for (Placement p = PLACE_ANY; p <= PLACE_TWO_CORES; p++) {
+        if (p == PLACE_TWO_CORES && CPU_COUNT(&all_cpus) < 2)
+            break;
+        place_client(p);
+        printf("| %s ", where[p]);
+        diagnostics_floor_row(lines);
+    }
+    place_client(PLACE_ANY);
 }
 
 /* ---------------------------------------------------------------- in-process: jansson tree vs direct writer */
@@ -528,6 +590,7 @@ int main(int argc, char **argv)
     static char guess[4096];
     server_path = argc > 1 && argv[1][0] ? argv[1] : getenv("PROGRESS_LS");
     const char *part = argc > 2 ? argv[2] : "all";
+    sched_getaffinity(0, sizeof all_cpus, &all_cpus);
     bool all = strcmp(part, "all") == 0;
     if (!server_path) {
         /* Built as build/tests/bench_server next to build/progress-ls. */
@@ -583,15 +646,16 @@ int main(int argc, char **argv)
                "|\n|---|---|---|---|---|---|---|---|\n");
         bench_floor(3600);
         printf("\nEdit → publishDiagnostics against the floor (its diagnostics bytes published after each read), "
-               "alternating rounds as above, 200 edits a round:\n\n");
-        printf("| lines | notification | floor p50 | floor p99 | progress-ls p50 | progress-ls p99 | ratio p50 | ratio "
-               "p99 |\n|---|---|---|---|---|---|---|---|\n");
+               "alternating rounds as above, 200 edits a round, "
+               "with the client and the servers where the scheduler puts them, pinned to one core, and a core each:\n\n");
+        printf("| client and servers | lines | notification | floor p50 | floor p99 | progress-ls p50 | progress-ls p99 "
+               "| ratio p50 | ratio p99 |\n|---|---|---|---|---|---|---|---|---|\n");
         bench_diagnostics_floor(3600);
     }
     if (strcmp(part, "diagfloor") == 0) { /* the last table of `markdown` alone */
         doc_dialect = "markdown";
-        printf("| lines | notification | floor p50 | floor p99 | progress-ls p50 | progress-ls p99 | ratio p50 | ratio "
-               "p99 |\n|---|---|---|---|---|---|---|---|\n");
+        printf("| client and servers | lines | notification | floor p50 | floor p99 | progress-ls p50 | progress-ls p99 "
+               "| ratio p50 | ratio p99 |\n|---|---|---|---|---|---|---|---|---|\n");
         bench_diagnostics_floor(3600);
     }
     if (strcmp(part, "memory") == 0) {

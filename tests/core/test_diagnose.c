@@ -741,3 +741,75 @@ Test(diagnose, cached_follows_the_options)
     core_diag_cache_free(NULL);
     core_doc_free(doc);
 }
+
+/* One step of cached_length_finding_follows_what_it_says: an edit of the lines after the first 7 (or none), then
+   the options the pass is made with. `move`: the edit moves line 10's third byte to the end of line 9 instead. */
+struct LengthStep {
+    bool edit, move;
+    uint32_t line, col, end_line, end_col; /* counted from line 7 */
+    const char *text;
+    uint32_t max_lines;
+    int severity; /* of file-too-long; -1: the default */
+    bool no_options;
+    const char *what;
+};
+
+static const struct LengthStep length_steps[] = {
+    {false, false, 0, 0, 0, 0, NULL, 9, -1, false, "as opened"},
+    {true, false, 2, 2, 2, 2, "xyz", 9, -1, false, "the line past the limit grows"},
+    {true, false, 2, 2, 2, 5, "", 9, -1, false, "and shrinks back"},
+    {true, true, 0, 0, 0, 0, NULL, 9, -1, false, "it grows by a byte its next line loses"},
+    {true, false, 1, 2, 1, 2, "a", 9, -1, false, "a byte more"},
+    {true, false, 1, 2, 1, 2, "abcd", 9, -1, false, "a token more"},
+    {true, false, 4, 0, 5, 0, "", 9, -1, false, "a line less"},
+    {true, false, 4, 0, 4, 0, "- new\n", 9, -1, false, "a line more"},
+    {false, false, 0, 0, 0, 0, NULL, 8, -1, false, "another limit"},
+    {false, false, 0, 0, 0, 0, NULL, 8, CORE_SEV_ERROR, false, "its severity set"},
+    {false, false, 0, 0, 0, 0, NULL, 0, -1, true, "no options"},
+    {false, false, 0, 0, 0, 0, NULL, 9, -1, false, "the limit again"},
+};
+
+/*
+ * The file-too-long finding a cached pass copies from the last one is the one a fresh pass makes, in the template
+ * and in a log, after each edit and change of options in turn on one cache.
+ */
+Test(diagnose, cached_length_finding_follows_what_it_says)
+{
+    const char *heads[] = {STATE "=== Notes ===\n", "# Log\n## Session 1 — 2026-01-01\n### Notes\n- a\n- b\n- c\n- d\n"};
+    for (int h = 0; h < 2; h++) {
+        char text[512];
+        snprintf(text, sizeof text, "%s- g\n- h\n- ijk\n- l\n- m\n- n\n", heads[h]);
+        CoreDoc *doc = core_doc_new(text, strlen(text));
+        CoreDiagCache *cache = core_diag_cache_new();
+        for (size_t i = 0; i < sizeof length_steps / sizeof length_steps[0]; i++) {
+            const struct LengthStep *st = &length_steps[i];
+            size_t len9, len10;
+            core_doc_line(doc, 9, &len9);
+            char moved[8] = {core_doc_line(doc, 10, &len10)[2], '\n', '-', ' ', '\0'};
+            if (st->move)
+                cr_assert_eq(core_doc_edit(doc, CORE_ENC_UTF8, (CoreRange){{9, (uint32_t)len9}, {10, 3}}, moved, 4), 0);
+            else if (st->edit)
+                cr_assert_eq(core_doc_edit(doc, CORE_ENC_UTF8,
+                                           (CoreRange){{7 + st->line, st->col}, {7 + st->end_line, st->end_col}},
+                                           st->text, strlen(st->text)),
+                             0);
+            CoreOptions opts;
+            core_options_init(&opts);
+            opts.max_lines = st->max_lines;
+            if (st->severity >= 0)
+                opts.severity[CORE_DIAG_FILE_TOO_LONG] = (int8_t)st->severity;
+            char where[96];
+            snprintf(where, sizeof where, "%s: %s", h ? "log" : "template", st->what);
+            assert_cached_is_fresh(doc, st->no_options ? NULL : &opts, cache, where);
+            CoreDiagList list;
+            cr_assert_eq(core_diagnose(doc, st->no_options ? NULL : &opts, &list), 0);
+            bool found = false;
+            for (size_t d = 0; d < list.count; d++)
+                found |= list.items[d].code == CORE_DIAG_FILE_TOO_LONG;
+            core_diag_list_free(&list);
+            cr_assert(found || st->no_options, "%s: the file is too long (else the test proves nothing)", where);
+        }
+        core_diag_cache_free(cache);
+        core_doc_free(doc);
+    }
+}
