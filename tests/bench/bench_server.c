@@ -3,7 +3,8 @@
  * Usage: bench_server [PATH-TO-progress-ls [PART]]
  *   PATH defaults to $PROGRESS_LS, else ../progress-ls next to this binary ("" for that default too);
  *   PART is one of startup, diagnostics, symbols, serialise (default: all of these), floor, markdown (a 3,600-line
- *   markdown log: edit → diagnostics, edit + documentSymbol, and against the floor) or memory, e.g. to profile one.
+ *   markdown log: edit → diagnostics, edit + documentSymbol, and against the floor), diagfloor (that last table
+ *   alone: edit → diagnostics against the floor, per placement of client and servers) or memory, e.g. to profile one.
  * Not a test: it prints figures for docs/performance.md. The client side is plain blocking I/O and a
  * prefix match on each frame (no JSON parsing), so the times are the server's plus two pipe hops.
  */
