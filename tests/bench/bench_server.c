@@ -325,24 +325,6 @@ static size_t diagnostics_loop(Server *s, uint32_t lines, int edits, double *t, 
     return s->last_len;
 }
 
-static void bench_edit_diagnostics(uint32_t lines, int edits, long *rss)
-{
-    Server s;
-    spawn_server(&s);
-    initialize(&s);
-    open_doc(&s, lines);
-    double *t = malloc(sizeof *t * (size_t)edits);
-    int version = 1;
-    size_t diag_len = diagnostics_loop(&s, lines, edits, t, &version);
-    Stats st = stats(t, edits);
-    printf("| %u-line doc: one-char didChange → publishDiagnostics | %d edits, %zu-byte notification | %.3f ms | "
-           "%.3f ms |\n",
-           lines, edits, diag_len, st.p50 / 1e3, st.p99 / 1e3);
-    *rss = vm_hwm_kb(s.pid);
-    stop_server(&s);
-    free(t);
-}
-
 /* One edit + documentSymbol round trip per sample into `t`; returns the last answer's size. */
 static size_t symbol_loop(Server *s, uint32_t lines, int edits, double *t, int *version)
 {
@@ -364,7 +346,13 @@ static size_t symbol_loop(Server *s, uint32_t lines, int edits, double *t, int *
     return s->last_len;
 }
 
-static void bench_edit_symbols(uint32_t lines, int edits, long *rss)
+typedef size_t (*EditLoop)(Server *s, uint32_t lines, int edits, double *t, int *version);
+
+/*
+ * `edits` samples of `loop` on one fresh progress-ls with the `lines`-line document open: their p50 and p99, what
+ * the last sample returned (`*size`: the notification's or the answer's bytes) and the server's peak RSS (`*rss`).
+ */
+static Stats edits_on_one_server(uint32_t lines, EditLoop loop, int edits, size_t *size, long *rss)
 {
     Server s;
     spawn_server(&s);
@@ -372,17 +360,31 @@ static void bench_edit_symbols(uint32_t lines, int edits, long *rss)
     open_doc(&s, lines);
     double *t = malloc(sizeof *t * (size_t)edits);
     int version = 1;
-    size_t answer = symbol_loop(&s, lines, edits, t, &version);
+    *size = loop(&s, lines, edits, t, &version);
     Stats st = stats(t, edits);
-    printf("| %u-line doc: didChange + documentSymbol answered | %d edits, %.2f MB answer, %.0f MB/s | %.3f ms | "
-           "%.3f ms |\n",
-           lines, edits, (double)answer / 1e6, (double)answer / st.p50, st.p50 / 1e3, st.p99 / 1e3);
     *rss = vm_hwm_kb(s.pid);
     stop_server(&s);
     free(t);
+    return st;
 }
 
-typedef size_t (*EditLoop)(Server *s, uint32_t lines, int edits, double *t, int *version);
+static void bench_edit_diagnostics(uint32_t lines, int edits, long *rss)
+{
+    size_t diag_len;
+    Stats st = edits_on_one_server(lines, diagnostics_loop, edits, &diag_len, rss);
+    printf("| %u-line doc: one-char didChange → publishDiagnostics | %d edits, %zu-byte notification | %.3f ms | "
+           "%.3f ms |\n",
+           lines, edits, diag_len, st.p50 / 1e3, st.p99 / 1e3);
+}
+
+static void bench_edit_symbols(uint32_t lines, int edits, long *rss)
+{
+    size_t answer;
+    Stats st = edits_on_one_server(lines, symbol_loop, edits, &answer, rss);
+    printf("| %u-line doc: didChange + documentSymbol answered | %d edits, %.2f MB answer, %.0f MB/s | %.3f ms | "
+           "%.3f ms |\n",
+           lines, edits, (double)answer / 1e6, (double)answer / st.p50, st.p50 / 1e3, st.p99 / 1e3);
+}
 
 enum { ROUNDS = 6 };
 
