@@ -26,9 +26,8 @@ static char *folder_of(const char *path)
 static bool has_git(const char *dir)
 {
     char *git = lsp_root_join(dir, ".git");
-    uv_fs_t req;
-    int rc = uv_fs_lstat(NULL, &req, git, NULL);
-    uv_fs_req_cleanup(&req);
+    uv_stat_t st;
+    int rc = lsp_platform_lstat(git, &st);
     free(git);
     return rc == 0;
 }

@@ -404,11 +404,10 @@ static char *some_paths(const char *const *paths, size_t count, size_t total)
 
 static int64_t mtime_ns(const char *path)
 {
-    uv_fs_t req;
-    int rc = uv_fs_lstat(NULL, &req, path, NULL);
-    int64_t ns = rc == 0 ? (int64_t)req.statbuf.st_mtim.tv_sec * 1000000000 + req.statbuf.st_mtim.tv_nsec : INT64_MIN;
-    uv_fs_req_cleanup(&req);
-    return ns;
+    uv_stat_t st;
+    if (lsp_platform_lstat(path, &st) < 0)
+        return INT64_MIN;
+    return (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
 }
 
 /*

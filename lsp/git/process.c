@@ -464,11 +464,10 @@ static LspGitRun *queue_head, *queue_tail; /* runs waiting for one of the MAX_RU
 
 static void identity(const char *path, uint64_t *ino, int64_t *mtime)
 {
-    uv_fs_t req;
-    bool ok = uv_fs_lstat(NULL, &req, path, NULL) == 0;
-    *ino = ok ? req.statbuf.st_ino : 0;
-    *mtime = ok ? (int64_t)req.statbuf.st_mtim.tv_sec * 1000000000 + req.statbuf.st_mtim.tv_nsec : 0;
-    uv_fs_req_cleanup(&req);
+    uv_stat_t st;
+    bool ok = lsp_platform_lstat(path, &st) == 0;
+    *ino = ok ? st.st_ino : 0;
+    *mtime = ok ? (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec : 0;
 }
 
 /* Whether the guard still describes the folder: the config file and the `.git` entry are the ones checked. */

@@ -259,13 +259,12 @@ static void walk_pump(LspScan *scan);
 static uv_dirent_type_t probe(LspScan *scan, const char *rel)
 {
     char *path = lsp_root_join(scan->cfg.root, rel);
-    uv_fs_t req;
-    int rc = uv_fs_lstat(NULL, &req, path, NULL);
-    uint64_t mode = req.statbuf.st_mode;
-    uv_fs_req_cleanup(&req);
+    uv_stat_t st;
+    int rc = lsp_platform_lstat(path, &st);
     free(path);
     if (rc < 0)
         return UV_DIRENT_UNKNOWN;
+    uint64_t mode = st.st_mode;
     if (S_ISDIR(mode))
         return UV_DIRENT_DIR;
     if (S_ISLNK(mode))

@@ -195,10 +195,9 @@ static void scan_done(void *data, const LspScanResult *result)
 /* Whether the root is still the folder it was when added (a folder, not a link to one, same device and inode). */
 static bool root_same(Root *r)
 {
-    uv_fs_t req;
-    int rc = uv_fs_lstat(NULL, &req, r->real, NULL);
-    bool same = rc == 0 && S_ISDIR(req.statbuf.st_mode) && req.statbuf.st_dev == r->dev && req.statbuf.st_ino == r->ino;
-    uv_fs_req_cleanup(&req);
+    uv_stat_t st;
+    int rc = lsp_platform_lstat(r->real, &st);
+    bool same = rc == 0 && S_ISDIR(st.st_mode) && st.st_dev == r->dev && st.st_ino == r->ino;
     if (!same && !r->replaced)
         say(r->ws, "the workspace folder %s is no longer the folder it was when opened (%s); it is not indexed again",
             r->real, rc < 0 ? uv_strerror(rc) : "replaced");

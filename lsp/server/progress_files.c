@@ -7,6 +7,7 @@
 
 #include "progress/alloc.h"
 #include "index/root.h"
+#include "platform/platform.h"
 #include "support/uri.h"
 
 static void disk_free(LspDiskFile *f)
@@ -40,10 +41,8 @@ static LspDiskFile *find(const LspProgressFiles *pf, const char *path)
 /* Whether the cached file is still the one read: same file, size and modification time. */
 static bool unchanged(const LspDiskFile *f)
 {
-    uv_fs_t req;
-    int rc = uv_fs_lstat(NULL, &req, f->target, NULL);
-    uv_stat_t st = req.statbuf;
-    uv_fs_req_cleanup(&req);
+    uv_stat_t st = {0};
+    int rc = lsp_platform_lstat(f->target, &st);
     int64_t mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
     return rc == 0 && st.st_dev == f->stamp.dev && st.st_ino == f->stamp.ino && st.st_size == f->stamp.size &&
            mtime_ns == f->stamp.mtime_ns;
