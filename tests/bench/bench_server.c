@@ -391,11 +391,14 @@ enum { ROUNDS = 6 };
 /*
  * `loop` against the floor (bench_floor: the same bytes, prepared) and against progress-ls, in alternating rounds
  * of one fresh process each so that both see the same machine load; the samples of all rounds are pooled:
- * t[0] the floor's, t[1] progress-ls's (ROUNDS * edits each, caller's), size[k] what `loop` returned of each.
+ * st[0] the floor's figures, st[1] progress-ls's, size[k] what `loop` returned of each.
  */
-static void alternate(uint32_t lines, EditLoop loop, int edits, int warmup, double *t[2], size_t size[2])
+static void alternate(uint32_t lines, EditLoop loop, int edits, int warmup, Stats st[2], size_t size[2])
 {
     double *warm = malloc(sizeof(double) * (size_t)warmup);
+    double *t[2];
+    for (int k = 0; k < 2; k++)
+        t[k] = malloc(sizeof(double) * ROUNDS * (size_t)edits);
     for (int r = 0; r < ROUNDS; r++)
         for (int k = 0; k < 2; k++) {
             Server s;
@@ -407,6 +410,10 @@ static void alternate(uint32_t lines, EditLoop loop, int edits, int warmup, doub
             size[k] = loop(&s, lines, edits, t[k] + r * edits, &version);
             stop_server(&s);
         }
+    for (int k = 0; k < 2; k++) {
+        st[k] = stats(t[k], ROUNDS * edits);
+        free(t[k]);
+    }
     free(warm);
 }
 
@@ -414,36 +421,28 @@ static void alternate(uint32_t lines, EditLoop loop, int edits, int warmup, doub
 static void bench_floor(uint32_t lines)
 {
     enum { EDITS = 100, WARMUP = 10 };
-    double *t[2];
+    Stats st[2];
     size_t answer[2] = {0, 0};
-    for (int k = 0; k < 2; k++)
-        t[k] = malloc(sizeof(double) * ROUNDS * EDITS);
-    alternate(lines, symbol_loop, EDITS, WARMUP, t, answer);
-    Stats f = stats(t[0], ROUNDS * EDITS), p = stats(t[1], ROUNDS * EDITS);
+    alternate(lines, symbol_loop, EDITS, WARMUP, st, answer);
+    Stats f = st[0], p = st[1];
     printf("| %u | %.2f MB | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.2f× | %.2f× |\n", lines,
            (double)answer[1] / 1e6, f.p50 / 1e3, f.p99 / 1e3, p.p50 / 1e3, p.p99 / 1e3, p.p50 / f.p50,
            p.p99 / f.p99);
     if (answer[0] != answer[1])
         printf("(the floor's answer is %zu bytes, progress-ls's %zu: the id differs in length only)\n", answer[0],
                answer[1]);
-    free(t[0]);
-    free(t[1]);
 }
 
 /* One row of bench_diagnostics_floor, after its placement cell: the size, both sides' p50 and p99, the ratios. */
 static void diagnostics_floor_row(uint32_t lines)
 {
     enum { EDITS = 200, WARMUP = 20 };
-    double *t[2];
+    Stats st[2];
     size_t size[2] = {0, 0};
-    for (int k = 0; k < 2; k++)
-        t[k] = malloc(sizeof(double) * ROUNDS * EDITS);
-    alternate(lines, diagnostics_loop, EDITS, WARMUP, t, size);
-    Stats f = stats(t[0], ROUNDS * EDITS), p = stats(t[1], ROUNDS * EDITS);
+    alternate(lines, diagnostics_loop, EDITS, WARMUP, st, size);
+    Stats f = st[0], p = st[1];
     printf("| %u | %zu bytes | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.2f× | %.2f× |\n", lines, size[1], f.p50 / 1e3,
            f.p99 / 1e3, p.p50 / 1e3, p.p99 / 1e3, p.p50 / f.p50, p.p99 / f.p99);
-    free(t[0]);
-    free(t[1]);
 }
 
 /*
