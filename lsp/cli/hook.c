@@ -404,10 +404,8 @@ static char *some_paths(const char *const *paths, size_t count, size_t total)
 
 static int64_t mtime_ns(const char *path)
 {
-    uv_stat_t st;
-    if (lsp_platform_lstat(path, &st) < 0)
-        return INT64_MIN;
-    return (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    LspFileStamp stamp;
+    return lsp_file_stamp(path, &stamp) == 0 ? stamp.mtime_ns : INT64_MIN;
 }
 
 /*

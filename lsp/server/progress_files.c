@@ -7,7 +7,6 @@
 
 #include "progress/alloc.h"
 #include "index/root.h"
-#include "platform/platform.h"
 #include "support/uri.h"
 
 static void disk_free(LspDiskFile *f)
@@ -41,11 +40,8 @@ static LspDiskFile *find(const LspProgressFiles *pf, const char *path)
 /* Whether the cached file is still the one read: same file, size and modification time. */
 static bool unchanged(const LspDiskFile *f)
 {
-    uv_stat_t st = {0};
-    int rc = lsp_platform_lstat(f->target, &st);
-    int64_t mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-    return rc == 0 && st.st_dev == f->stamp.dev && st.st_ino == f->stamp.ino && st.st_size == f->stamp.size &&
-           mtime_ns == f->stamp.mtime_ns;
+    LspFileStamp now;
+    return lsp_file_stamp(f->target, &now) == 0 && lsp_file_stamp_same(&now, &f->stamp);
 }
 
 /*

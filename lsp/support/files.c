@@ -112,7 +112,16 @@ int lsp_file_read(const char *path, size_t cap, char **text, size_t *len, LspFil
     return rc;
 }
 
-static bool same(const LspFileStamp *a, const LspFileStamp *b)
+int lsp_file_stamp(const char *path, LspFileStamp *out)
+{
+    uv_stat_t st;
+    int rc = lsp_platform_lstat(path, &st);
+    if (rc == 0)
+        stamp_of(&st, out);
+    return rc;
+}
+
+bool lsp_file_stamp_same(const LspFileStamp *a, const LspFileStamp *b)
 {
     return a->dev == b->dev && a->ino == b->ino && a->size == b->size && a->mtime_ns == b->mtime_ns;
 }
@@ -134,7 +143,7 @@ static int check_target(const char *path, const LspFileStamp *expect, uv_stat_t 
         return expect->ino != 0 ? UV_EAGAIN : 0;
     LspFileStamp now;
     stamp_of(st, &now);
-    return expect->ino != 0 && same(expect, &now) ? 0 : UV_EAGAIN;
+    return expect->ino != 0 && lsp_file_stamp_same(expect, &now) ? 0 : UV_EAGAIN;
 }
 
 /* An exclusive temporary beside `path`: a name already taken (by a link, say) is never opened, another is tried. */

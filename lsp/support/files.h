@@ -2,6 +2,7 @@
 #ifndef LSP_FILES_H
 #define LSP_FILES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,6 +23,13 @@ typedef struct {
  * lsp_file_strerror(code) words it for a message ("is a symbolic link", "is not a regular file", ...).
  */
 int lsp_file_read(const char *path, size_t cap, char **text, size_t *len, LspFileStamp *stamp);
+
+/*
+ * The stamp of `path` as it is now, from lstat (a link's own: a link is never the file read): 0, or a negative
+ * UV_E* code. lsp_file_stamp_same: whether two stamps are of the same file unchanged (device, inode, size, time).
+ */
+int lsp_file_stamp(const char *path, LspFileStamp *out);
+bool lsp_file_stamp_same(const LspFileStamp *a, const LspFileStamp *b);
 
 /*
  * Replaces (or creates) the file `path` with `bytes` atomically: a temporary made with

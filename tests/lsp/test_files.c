@@ -223,6 +223,31 @@ Test(files, stale_write_is_refused)
     cr_assert_str_eq(lsp_file_strerror(UV_EAGAIN), "changed on disk since it was read");
 }
 
+/* The stamp of a name now is the read's while the file is unchanged; a change, a replacement or a link is not. */
+Test(files, a_stamp_now_is_the_reads_until_the_file_changes)
+{
+    const char *path = in_dir("progress.txt");
+    put(path, "one\n");
+    LspFileStamp read = stamp_of(path), now;
+    cr_assert_eq(lsp_file_stamp(path, &now), 0);
+    cr_assert(lsp_file_stamp_same(&read, &now), "unchanged, yet not the same stamp");
+    put(path, "one, longer\n");
+    cr_assert_eq(lsp_file_stamp(path, &now), 0);
+    cr_assert_not(lsp_file_stamp_same(&read, &now), "a rewrite kept the stamp");
+    read = stamp_of(path);
+    put(in_dir("other.txt"), "one, longer\n");
+    cr_assert_eq(rename(in_dir("other.txt"), path), 0);
+    cr_assert_eq(lsp_file_stamp(path, &now), 0);
+    cr_assert_not(lsp_file_stamp_same(&read, &now), "another file under the name kept the stamp");
+    read = stamp_of(path);
+    cr_assert_eq(rename(path, in_dir("real.txt")), 0);
+    cr_assert_eq(symlink("real.txt", path), 0);
+    cr_assert_eq(lsp_file_stamp(path, &now), 0);
+    cr_assert_not(lsp_file_stamp_same(&read, &now), "a link to the file read is the file read");
+    cr_assert_eq(unlink(path), 0);
+    cr_assert_eq(lsp_file_stamp(path, &now), UV_ENOENT);
+}
+
 Test(files, write_refuses_a_file_deleted_since_it_was_read)
 {
     const char *path = in_dir("progress.txt");
