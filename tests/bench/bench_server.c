@@ -417,6 +417,14 @@ static void alternate(uint32_t lines, EditLoop loop, int edits, int warmup, Stat
     free(warm);
 }
 
+/* The rest of a row against the floor: p50 and p99 of the floor (st[0]) and of progress-ls (st[1]), their ratios. */
+static void print_against_floor(const Stats st[2])
+{
+    Stats f = st[0], p = st[1];
+    printf("| %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.2f× | %.2f× |\n", f.p50 / 1e3, f.p99 / 1e3, p.p50 / 1e3,
+           p.p99 / 1e3, p.p50 / f.p50, p.p99 / f.p99);
+}
+
 /* The edit + documentSymbol loop against the floor. Prints p50 and p99 of both and their ratios. */
 static void bench_floor(uint32_t lines)
 {
@@ -424,10 +432,8 @@ static void bench_floor(uint32_t lines)
     Stats st[2];
     size_t answer[2] = {0, 0};
     alternate(lines, symbol_loop, EDITS, WARMUP, st, answer);
-    Stats f = st[0], p = st[1];
-    printf("| %u | %.2f MB | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.2f× | %.2f× |\n", lines,
-           (double)answer[1] / 1e6, f.p50 / 1e3, f.p99 / 1e3, p.p50 / 1e3, p.p99 / 1e3, p.p50 / f.p50,
-           p.p99 / f.p99);
+    printf("| %u | %.2f MB ", lines, (double)answer[1] / 1e6);
+    print_against_floor(st);
     if (answer[0] != answer[1])
         printf("(the floor's answer is %zu bytes, progress-ls's %zu: the id differs in length only)\n", answer[0],
                answer[1]);
@@ -440,9 +446,8 @@ static void diagnostics_floor_row(uint32_t lines)
     Stats st[2];
     size_t size[2] = {0, 0};
     alternate(lines, diagnostics_loop, EDITS, WARMUP, st, size);
-    Stats f = st[0], p = st[1];
-    printf("| %u | %zu bytes | %.3f ms | %.3f ms | %.3f ms | %.3f ms | %.2f× | %.2f× |\n", lines, size[1], f.p50 / 1e3,
-           f.p99 / 1e3, p.p50 / 1e3, p.p99 / 1e3, p.p50 / f.p50, p.p99 / f.p99);
+    printf("| %u | %zu bytes ", lines, size[1]);
+    print_against_floor(st);
 }
 
 /*
