@@ -86,6 +86,13 @@ static void on_calm(uv_idle_t *idle)
 
 static void watch_tree(LspTreeWatch *w, const char *path, bool sorted);
 
+/* Whether `path` is a folder, not a link to one (links are never followed). */
+static bool is_folder(const char *path)
+{
+    uv_stat_t st;
+    return lsp_platform_lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR;
+}
+
 static void on_event(uv_fs_event_t *h, const char *name, int events, int status)
 {
     Folder *f = h->data;
@@ -102,8 +109,7 @@ static void on_event(uv_fs_event_t *h, const char *name, int events, int status)
     char *path = name && *name ? core_xasprintf("%s/%s", f->path, name) : core_xstrndup(f->path, strlen(f->path));
     /* A folder made, moved in, or made again under a name watched before (whose watch died with the old folder):
      * watched anew with every folder it holds by now. */
-    uv_stat_t st;
-    if ((events & UV_RENAME) && lsp_platform_lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR)
+    if ((events & UV_RENAME) && is_folder(path))
         watch_tree(w, path, true);
     w->cfg.changed(w->cfg.data, path);
     free(path);
@@ -166,8 +172,7 @@ static void watch_tree(LspTreeWatch *w, const char *path, bool sorted)
         if ((ent.type != UV_DIRENT_DIR && ent.type != UV_DIRENT_UNKNOWN) || skipped(path, ent.name))
             continue;
         char *child = core_xasprintf("%s/%s", path, ent.name);
-        uv_stat_t st;
-        if (lsp_platform_lstat(child, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR)
+        if (is_folder(child))
             watch_tree(w, child, sorted);
         free(child);
     }
@@ -184,8 +189,7 @@ LspTreeWatch *lsp_treewatch_new(const LspTreeWatchConfig *cfg)
     uv_idle_init(cfg->loop, &w->calm);
     w->calm.data = w;
     w->open = 1;
-    uv_stat_t st;
-    if (lsp_platform_lstat(w->root, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR)
+    if (is_folder(w->root))
         watch_tree(w, w->root, false);
     else
         w->exact = false;
