@@ -34,6 +34,7 @@ struct LspGitRun {
     char *cwd;
     char **args;        /* owned copies of the caller's arguments */
     char **argv;        /* owned: the whole command, built when its repository is known to be safe */
+    char **env;         /* git_environment(), read on the caller's thread */
     LspGitRun *next;    /* in the queue or a guard's waiting list */
     bool launched;      /* counted in `running` */
     bool queued;        /* in the queue or a guard's waiting list, not started */
@@ -294,6 +295,7 @@ static void worker(void *arg)
         .file = run->argv[0],
         .args = run->argv,
         .cwd = run->cwd,
+        .env = run->env,
         .stdio_count = 3,
         .stdio = stdio,
         /* Windows: no console window flashes up for each git an editor's server starts (ignored elsewhere). */
@@ -394,6 +396,35 @@ static const char *git_path(void)
         p += n + (p[n] == LSP_PLATFORM_PATH_LIST_SEP[0]);
     }
     return found;
+}
+
+/*
+ * The environment every git gets: the user's own, read once, with GIT_ATTR_NOSYSTEM=1. Git then reads the attributes
+ * of the repository (.gitattributes, .git/info/attributes) and the user's core.attributesFile, never the system's
+ * /etc/gitattributes, which it opens only to hash a file whose stat data is racy or dirty and whose attributes no
+ * command progress-ls runs needs from there: filters are switched off (below), diff drivers are not used (--no-ext-diff
+ * --no-textconv). What git reads outside the repository is then its configuration alone. NULL (git inherits the
+ * environment as it is) when the environment cannot be read.
+ */
+static char **git_environment(void)
+{
+    static bool made;
+    static char **env;
+    if (made)
+        return env;
+    made = true;
+    uv_env_item_t *items;
+    int count;
+    if (uv_os_environ(&items, &count) < 0)
+        return NULL;
+    env = core_xcalloc((size_t)count + 2, sizeof *env);
+    size_t n = 0;
+    for (int i = 0; i < count; i++)
+        if (strcmp(items[i].name, "GIT_ATTR_NOSYSTEM") != 0)
+            env[n++] = core_xasprintf("%s=%s", items[i].name, items[i].value);
+    env[n] = core_xasprintf("GIT_ATTR_NOSYSTEM=1");
+    uv_os_free_environ(items, count);
+    return env;
 }
 
 /*
@@ -601,6 +632,7 @@ static void build_argv(LspGitRun *run, const Guard *g)
     static const char *const one_core[] = {"-c", "core.preloadIndex=false"};
     size_t extra = run->cfg.background ? 2 : 0, pins = g ? 2 + g->options.size : 0;
     run->argv = core_xcalloc(1 + HARDENING + pins + extra + run->cfg.arg_count + 1, sizeof *run->argv);
+    run->env = git_environment();
     char **at = run->argv;
     *at++ = core_xstrndup(git_path(), strlen(git_path()));
     at = args_copy(at, hardening, HARDENING);

@@ -44,8 +44,9 @@ typedef struct LspGitRun LspGitRun;
  * its work tree must hold `cwd` and be the folder of its `.git`, git must not lie inside it, and each filter
  * driver configured must be one that can be switched off; every command then runs pinned to that git folder and
  * work tree (--git-dir, --work-tree), with the options that keep a repository's configuration from running a
- * program (process.c: `hardening`) and every filter driver switched off, and never takes the index lock from the
- * user's own git. A repository that fails the check: nothing runs, `done` says why in `unsafe`. stdin is closed.
+ * program (process.c: `hardening`) and every filter driver switched off, in the user's environment with
+ * GIT_ATTR_NOSYSTEM=1 (no system attributes file), and never takes the index lock from the user's own git. A
+ * repository that fails the check: nothing runs, `done` says why in `unsafe`. stdin is closed.
  * Always returns a run; `done` reports failures on a later loop turn (inside this call only when not even a
  * timer can be made; the run is then gone). The deadline counts from the process's start, not the wait.
  */

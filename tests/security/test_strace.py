@@ -20,10 +20,11 @@ LINE = re.compile(r'^(\d+) +(execve|openat|open|creat)\((?:AT_FDCWD, )?"([^"]*)"
 SYSTEM = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/", "/usr/share/locale/", "/usr/share/git-core/", "/etc/ld.so",
           "/dev/null", "/dev/urandom", "/proc/self/", "/sys/", "/etc/localtime", "/etc/nsswitch.conf",
           "/etc/passwd")  # getpwuid for ~ (git), never read as content by progress-ls (checked below)
-# git's own system and user configuration, as the user's own git reads it: /etc/gitattributes only when git must
-# hash a file whose stat data is racy (written in the index's second), so it comes and goes with timing.
-GIT_OWN = ("/etc/gitconfig", "/etc/gitattributes", os.path.expanduser("~/.gitconfig"),
-           os.path.expanduser("~/.config/git/"))
+# git's own system and user configuration, as the user's own git reads it. Not the system's attributes file: git
+# opens /etc/gitattributes to hash a stat-dirty file (as every tracked file is here), unless GIT_ATTR_NOSYSTEM is set,
+# which git/process.c sets for every git it runs (checked below, whether the file exists or not).
+GIT_OWN = ("/etc/gitconfig", os.path.expanduser("~/.gitconfig"), os.path.expanduser("~/.config/git/"))
+SYSTEM_ATTRIBUTES = "/etc/gitattributes"
 
 
 def hostile_repo():
@@ -61,6 +62,8 @@ class Strace(unittest.TestCase):
         with open(self.log) as f:
             for line in f:
                 m = LINE.match(line)
+                if m and m.group(3) == SYSTEM_ATTRIBUTES:
+                    outside.append(("git", SYSTEM_ATTRIBUTES))
                 if not m or "ENOENT" in line:
                     continue
                 pid, call, path = m.groups()
