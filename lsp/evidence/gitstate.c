@@ -66,7 +66,10 @@ typedef enum {
     STEP_COMMITS,
     STEP_SUBJECTS,
     STEP_HEAD_TEXT,
+    STEP_WAIT, /* the history is read; the side run's `git status` still runs (side_start) */
 } Step;
+
+typedef struct Side Side;
 
 struct LspGitState {
     LspGitStateConfig cfg;
@@ -80,6 +83,16 @@ struct LspGitState {
     uint32_t records;      /* records of the running step */
     bool status_first;     /* this refresh began with `git status`, whose header says where HEAD is */
     bool status_done;
+    bool status_old;       /* the next `git status` record is a rename's old path */
+    /* An eager first refresh runs `git status` beside rev-parse and the history (side_start). */
+    Side *side;            /* this refresh's side run while it runs, or NULL */
+    uint32_t sides;        /* side runs not ended yet (a dropped one may outlive its refresh) */
+    bool side_used;        /* this refresh's status is the side run's */
+    bool side_ended;
+    bool side_streaming;   /* the root's prefix is known: the side run's records are read as they come */
+    Array(char) side_out;  /* its output until then */
+    LspGitCarry side_carry;
+    char *side_error;      /* why it failed, or NULL */
     bool again;            /* a refresh was asked for while one ran: one more follows it, however many asked */
     bool closing;
     uint32_t asked;        /* requests since the last refresh started */
@@ -293,8 +306,11 @@ static bool all_hex(const char *s, size_t len)
 
 static void maybe_free(LspGitState *gs)
 {
-    if (!gs->closing || gs->run || gs->handles)
+    if (!gs->closing || gs->run || gs->handles || gs->sides)
         return;
+    array_delete(&gs->side_out);
+    array_delete(&gs->side_carry);
+    free(gs->side_error);
     findings_clear(&gs->now);
     findings_clear(&gs->next);
     strings_clear(&gs->refs);
@@ -312,6 +328,7 @@ static void handle_closed(uv_handle_t *h)
 }
 
 static void refresh_start(LspGitState *gs);
+static void side_drop(LspGitState *gs);
 
 static void on_timer(uv_timer_t *t)
 {
@@ -344,6 +361,7 @@ void lsp_gitstate_free(LspGitState *gs)
     gs->closing = true;
     if (gs->run)
         lsp_git_cancel(gs->run);
+    side_drop(gs);
     uv_close((uv_handle_t *)&gs->timer, handle_closed);
     if (gs->watching)
         uv_close((uv_handle_t *)&gs->watch, handle_closed);
@@ -493,6 +511,7 @@ static void watch_start(LspGitState *gs, const char *gitdir)
 static void refresh_ended(LspGitState *gs, const char *outcome)
 {
     gs->step = STEP_NONE;
+    side_drop(gs); /* still running when the refresh ended sooner (no repository, a failure): stopped */
     gs->ended_ms = uv_now(gs->cfg.loop);
     gs->took_ms = gs->ended_ms - gs->started_ms;
     if (gs->closing)
@@ -590,42 +609,6 @@ static void on_record(void *data, const char *rec, size_t len)
         if (len)
             pathset_add(gs->step == STEP_DIFF_BASE ? &f->since_base : &f->since_prev, gs->cfg.max_paths, rec, len);
         break;
-    case STEP_STATUS: {
-        /* porcelain v2: "1 XY sub mH mI mW hH hI PATH", "2 XY sub mH mI mW hH hI Xscore PATH" + a record
-         * with the old path, "u XY sub m1 m2 m3 mW h1 h2 h3 PATH", "? PATH", "! PATH". */
-        static const char oid[] = "# branch.oid ", head[] = "# branch.head ";
-        if (len >= sizeof head - 1 && memcmp(rec, head, sizeof head - 1) == 0) {
-            free(f->branch);
-            bool detached = len - (sizeof head - 1) == 10 && memcmp(rec + sizeof head - 1, "(detached)", 10) == 0;
-            f->branch = detached ? NULL : core_xstrndup(rec + sizeof head - 1, len - (sizeof head - 1));
-            break;
-        }
-        if (len >= sizeof oid - 1 && memcmp(rec, oid, sizeof oid - 1) == 0) {
-            /* Only a refresh that begins here learns HEAD from it (otherwise rev-parse said, with the history). */
-            const char *h = rec + sizeof oid - 1;
-            size_t hl = len - (sizeof oid - 1);
-            if (gs->status_first && (f->has_head = hl == 40 && all_hex(h, hl)))
-                memcpy(f->head, h, 40);
-            break;
-        }
-        if (len < 3)
-            break;
-        int fields = rec[0] == '1' ? 8 : rec[0] == '2' ? 9 : rec[0] == 'u' ? 10 : rec[0] == '?' ? 1 : -1;
-        if (fields < 0)
-            break;
-        size_t i = 0;
-        for (int n = 0; n < fields && i < len; i++)
-            if (rec[i] == ' ')
-                n++;
-        const char *path = rec + i;
-        size_t plen = len - i;
-        size_t pl = strlen(f->prefix ? f->prefix : "");
-        if (plen > pl && strncmp(path, f->prefix ? f->prefix : "", pl) == 0)
-            pathset_add(&f->status, gs->cfg.max_paths, path + pl, plen - pl);
-        if (rec[0] == '2')
-            gs->records |= 0x80000000u; /* the next record is the old path */
-        break;
-    }
     case STEP_COMMITS: {
         /* hash \x1f author \x1f time \x1f subject */
         const char *p[4];
@@ -658,15 +641,49 @@ static void on_record(void *data, const char *rec, size_t len)
     }
 }
 
-/* Porcelain v2 with renames: a record's old path follows as a record of its own. */
+/*
+ * One record of `git status --porcelain=v2 --branch -z` (the step's or the side run's): "1 XY sub mH mI mW hH hI
+ * PATH", "2 XY sub mH mI mW hH hI Xscore PATH" + a record with the old path, "u XY sub m1 m2 m3 mW h1 h2 h3 PATH",
+ * "? PATH", "! PATH", and the "# branch." headers.
+ */
 static void on_status_record(void *data, const char *rec, size_t len)
 {
     LspGitState *gs = data;
-    if (gs->records & 0x80000000u) {
-        gs->records &= ~0x80000000u;
+    Findings *f = &gs->next;
+    if (gs->status_old) { /* a rename's old path follows it as a record of its own */
+        gs->status_old = false;
         return;
     }
-    on_record(data, rec, len);
+    static const char oid[] = "# branch.oid ", head[] = "# branch.head ";
+    if (len >= sizeof head - 1 && memcmp(rec, head, sizeof head - 1) == 0) {
+        free(f->branch);
+        bool detached = len - (sizeof head - 1) == 10 && memcmp(rec + sizeof head - 1, "(detached)", 10) == 0;
+        f->branch = detached ? NULL : core_xstrndup(rec + sizeof head - 1, len - (sizeof head - 1));
+        return;
+    }
+    if (len >= sizeof oid - 1 && memcmp(rec, oid, sizeof oid - 1) == 0) {
+        /* Only a refresh that begins here learns HEAD from it (otherwise rev-parse said, with the history). */
+        const char *h = rec + sizeof oid - 1;
+        size_t hl = len - (sizeof oid - 1);
+        if (gs->status_first && (f->has_head = hl == 40 && all_hex(h, hl)))
+            memcpy(f->head, h, 40);
+        return;
+    }
+    if (len < 3)
+        return;
+    int fields = rec[0] == '1' ? 8 : rec[0] == '2' ? 9 : rec[0] == 'u' ? 10 : rec[0] == '?' ? 1 : -1;
+    if (fields < 0)
+        return;
+    size_t i = 0;
+    for (int n = 0; n < fields && i < len; i++)
+        if (rec[i] == ' ')
+            n++;
+    const char *path = rec + i;
+    size_t plen = len - i;
+    size_t pl = strlen(f->prefix ? f->prefix : "");
+    if (plen > pl && strncmp(path, f->prefix ? f->prefix : "", pl) == 0)
+        pathset_add(&f->status, gs->cfg.max_paths, path + pl, plen - pl);
+    gs->status_old = rec[0] == '2';
 }
 
 static void on_out(void *data, const char *bytes, size_t len)
@@ -706,6 +723,8 @@ static const char *step_name(Step s)
     }
 }
 
+static Step side_take(LspGitState *gs);
+
 /* What follows `git status`: the commit references, unless the last refresh's answer stands. */
 static Step after_status(LspGitState *gs)
 {
@@ -724,7 +743,11 @@ static Step after_history(LspGitState *gs)
 {
     if (gs->ralph && gs->next.has_head && !gs->next.ralph_read)
         return STEP_SUBJECTS;
-    return gs->status_done ? after_status(gs) : STEP_STATUS;
+    if (gs->status_done)
+        return after_status(gs);
+    if (!gs->side_used)
+        return STEP_STATUS;
+    return gs->side_ended ? side_take(gs) : STEP_WAIT;
 }
 
 /* The next step after `done`, given what is known by now; STEP_NONE when the refresh is complete. */
@@ -758,6 +781,32 @@ static Step next_step(LspGitState *gs, Step done)
     }
 }
 
+/* The log line for a git command that did not finish or failed (owned). */
+static char *failure_text(const LspGitState *gs, Step step, const LspGitResult *r)
+{
+    if (r->timed_out)
+        return core_xasprintf("progress-ls: %s did not finish within %llu ms; stopped it (the git evidence stays as "
+                              "it was)", step_name(step), (unsigned long long)gs->cfg.timeout_ms);
+    if (r->unsafe)
+        return core_xasprintf("progress-ls: git is not run in %s: %s", gs->root, r->unsafe);
+    return core_xasprintf("progress-ls: %s exited with %d%s%s in %s", step_name(step),
+                          r->term_signal ? 128 + r->term_signal : (int)r->exit_status, *r->err ? ": " : "", r->err,
+                          gs->root);
+}
+
+static void side_stream(LspGitState *gs);
+
+/* Goes on with `next`: a step, the wait for the side run, or the end (unless side_take abandoned the refresh). */
+static void step_next(LspGitState *gs, Step next)
+{
+    if (next == STEP_WAIT)
+        gs->step = STEP_WAIT;
+    else if (next != STEP_NONE)
+        step_run(gs, next);
+    else if (gs->step != STEP_NONE)
+        refresh_done(gs);
+}
+
 static void on_done(void *data, const LspGitResult *r)
 {
     LspGitState *gs = data;
@@ -771,15 +820,19 @@ static void on_done(void *data, const LspGitResult *r)
     }
     Findings *f = &gs->next;
     if (r->timed_out) {
-        say(gs, "progress-ls: %s did not finish within %llu ms; stopped it (the git evidence stays as it was)",
-            step_name(step), (unsigned long long)gs->cfg.timeout_ms);
+        char *line = failure_text(gs, step, r);
+        say(gs, "%s", line);
+        free(line);
         refresh_abandon(gs);
         return;
     }
     if (r->unsafe) {
         /* The repository cannot be made safe to run git in: no git evidence, and the file says why, once. */
-        if (!gs->now.off || strcmp(gs->now.off, r->unsafe) != 0)
-            say(gs, "progress-ls: git is not run in %s: %s", gs->root, r->unsafe);
+        if (!gs->now.off || strcmp(gs->now.off, r->unsafe) != 0) {
+            char *line = failure_text(gs, step, r);
+            say(gs, "%s", line);
+            free(line);
+        }
         findings_clear(f);
         f->off = core_xstrndup(r->unsafe, strlen(r->unsafe));
         refresh_done(gs);
@@ -794,6 +847,7 @@ static void on_done(void *data, const LspGitResult *r)
         }
         if (history_reusable(&gs->now, f))
             history_take(f, &gs->now);
+        side_stream(gs);
     } else if (!r->ok && step == STEP_STATUS && gs->status_first) {
         /* Not the repository the last refresh knew (removed, moved): start over from rev-parse, quietly. */
         findings_clear(f);
@@ -806,11 +860,9 @@ static void on_done(void *data, const LspGitResult *r)
         if (!f->has_head_text)
             array_clear(&f->head_text);
     } else if (!r->ok && step != STEP_BASELINES) {
-        char *err = core_xasprintf("%s exited with %d%s%s", step_name(step),
-                                   r->term_signal ? 128 + r->term_signal : (int)r->exit_status, *r->err ? ": " : "",
-                                   r->err);
-        say(gs, "progress-ls: %s in %s", err, gs->root);
-        free(err);
+        char *line = failure_text(gs, step, r);
+        say(gs, "%s", line);
+        free(line);
         refresh_abandon(gs);
         return;
     }
@@ -823,11 +875,31 @@ static void on_done(void *data, const LspGitResult *r)
         if (f->commits.size > 1)
             qsort(f->commits.contents, f->commits.size, sizeof *f->commits.contents, commit_qcmp);
     }
-    Step next = next_step(gs, step);
-    if (next == STEP_NONE)
-        refresh_done(gs);
-    else
-        step_run(gs, next);
+    step_next(gs, next_step(gs, step));
+}
+
+static const char *const status_args[] = {"status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all",
+                                          "--ignore-submodules=all", "--", "."};
+enum { STATUS_ARGS = sizeof status_args / sizeof status_args[0] };
+
+/* One git command of a refresh in the root, with the state's deadline and priority. */
+static LspGitRun *git_start(LspGitState *gs, const char *const *args, size_t n, void *data,
+                            void (*out)(void *data, const char *bytes, size_t len),
+                            void (*done)(void *data, const LspGitResult *r))
+{
+    gs->commands++;
+    LspGitConfig cfg = {
+        .loop = gs->cfg.loop,
+        .cwd = gs->root,
+        .args = args,
+        .arg_count = n,
+        .timeout_ms = gs->cfg.timeout_ms,
+        .background = gs->cfg.background,
+        .data = data,
+        .out = out,
+        .done = done,
+    };
+    return lsp_git_start(&cfg);
 }
 
 static void step_run(LspGitState *gs, Step step)
@@ -875,14 +947,9 @@ static void step_run(LspGitState *gs, Step step)
         args[n++] = "--";
         break;
     case STEP_STATUS:
-        args[n++] = "status";
-        args[n++] = "--porcelain=v2";
-        args[n++] = "--branch";
-        args[n++] = "-z";
-        args[n++] = "--untracked-files=all";
-        args[n++] = "--ignore-submodules=all";
-        args[n++] = "--";
-        args[n++] = ".";
+        for (size_t i = 0; i < STATUS_ARGS; i++)
+            args[n++] = status_args[i];
+        gs->status_old = false;
         break;
     case STEP_COMMITS:
         args[n++] = "log";
@@ -913,20 +980,109 @@ static void step_run(LspGitState *gs, Step step)
     }
     gs->step = step;
     gs->records = 0;
-    gs->commands++;
-    LspGitConfig cfg = {
-        .loop = gs->cfg.loop,
-        .cwd = gs->root,
-        .args = args,
-        .arg_count = n,
-        .timeout_ms = gs->cfg.timeout_ms,
-        .background = gs->cfg.background,
-        .data = gs,
-        .out = on_out,
-        .done = on_done,
-    };
-    gs->run = lsp_git_start(&cfg);
+    gs->run = git_start(gs, args, n, gs, on_out, on_done);
     free(blob); /* lsp_git_start copies the arguments */
+}
+
+/* ---------------------------------------------------------------- git status beside the history */
+
+/*
+ * A first refresh a command waits for (eager, not background: prime, check, the hooks, the MCP server's first call)
+ * starts `git status` at once, beside rev-parse and the history steps (git/process.c runs two git processes at a
+ * time), instead of after them: in a large work tree the status is most of the wall time, and the history (a `git
+ * diff` over every path committed since the file's commit) then costs none of its own. Its records are read as they
+ * come once rev-parse has said the root's prefix (kept until then), and taken when the history steps reach the status;
+ * a refresh that ends sooner (no repository, a failure) stops it. The language server's refreshes (background) keep
+ * to one git process at a time on one core (issue 20): it restores hundreds of files at once, and nobody waits.
+ */
+struct Side {
+    LspGitState *gs;
+    LspGitRun *run;
+    bool dropped; /* its refresh ended without it: the output goes nowhere */
+};
+
+static void on_side_out(void *data, const char *bytes, size_t len)
+{
+    Side *side = data;
+    LspGitState *gs = side->gs;
+    if (side->dropped)
+        return;
+    if (gs->side_streaming)
+        lsp_git_records(&gs->side_carry, bytes, len, '\0', on_status_record, gs);
+    else
+        array_extend(&gs->side_out, (uint32_t)len, bytes);
+}
+
+static void on_side_done(void *data, const LspGitResult *r)
+{
+    Side *side = data;
+    LspGitState *gs = side->gs;
+    bool dropped = side->dropped;
+    gs->sides--;
+    free(side);
+    if (dropped) {
+        maybe_free(gs);
+        return;
+    }
+    gs->side = NULL;
+    gs->side_ended = true;
+    if (!r->ok)
+        gs->side_error = failure_text(gs, STEP_STATUS, r);
+    if (gs->step == STEP_WAIT)
+        step_next(gs, after_history(gs));
+}
+
+static void side_start(LspGitState *gs)
+{
+    Side *side = core_xcalloc(1, sizeof *side);
+    side->gs = gs;
+    gs->side = side;
+    gs->sides++;
+    gs->side_used = true;
+    gs->status_old = false;
+    const char *args[1 + STATUS_ARGS];
+    args[0] = "--literal-pathspecs";
+    memcpy(args + 1, status_args, sizeof status_args);
+    LspGitRun *run = git_start(gs, args, 1 + STATUS_ARGS, side, on_side_out, on_side_done);
+    if (gs->side == side) /* not ended inside the call (no timer could be made) */
+        side->run = run;
+}
+
+/* rev-parse said where the root is: the side run's records so far are read, and the rest as they come. */
+static void side_stream(LspGitState *gs)
+{
+    if (!gs->side_used || gs->side_streaming)
+        return;
+    gs->side_streaming = true;
+    lsp_git_records(&gs->side_carry, gs->side_out.contents, gs->side_out.size, '\0', on_status_record, gs);
+    array_delete(&gs->side_out);
+}
+
+/* The side run of this refresh, if it runs still, is stopped and its output dropped: ready for the next refresh. */
+static void side_drop(LspGitState *gs)
+{
+    if (gs->side) {
+        gs->side->dropped = true;
+        lsp_git_cancel(gs->side->run);
+        gs->side = NULL;
+    }
+    gs->side_used = gs->side_ended = gs->side_streaming = false;
+    array_delete(&gs->side_out);
+    array_delete(&gs->side_carry);
+    free(gs->side_error);
+    gs->side_error = NULL;
+}
+
+/* The history is read and the side run has ended: its status stands as the step's, or its failure abandons all. */
+static Step side_take(LspGitState *gs)
+{
+    if (gs->side_error) {
+        say(gs, "%s", gs->side_error);
+        refresh_abandon(gs);
+        return STEP_NONE;
+    }
+    gs->status_done = true;
+    return after_status(gs);
 }
 
 /*
@@ -946,6 +1102,8 @@ static void refresh_start(LspGitState *gs)
     gs->status_done = false;
     gs->status_first = last->git && last->gitdir;
     if (!gs->status_first) {
+        if (gs->cfg.eager && !gs->cfg.background)
+            side_start(gs);
         step_run(gs, STEP_REVPARSE);
         return;
     }

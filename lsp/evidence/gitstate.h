@@ -19,7 +19,10 @@
  *   git status --porcelain=v2 -z --untracked-files=all    uncommitted and untracked files
  *   git log --no-walk=unsorted --ignore-missing ... REFS  the commits the document names
  *   git log --max-count=1000 --format=%s HEAD, git cat-file blob HEAD:./FILE   Ralph's log only
- * with the root as working folder (see git/process.h for the options every command gets). While HEAD
+ * with the root as working folder (see git/process.h for the options every command gets). A first refresh of an
+ * eager state that is not background (a command waits for it) starts `git status` at once, beside rev-parse and the
+ * history (two git processes at once: the status is most of the time in a large work tree); the server's
+ * background refreshes keep to one git at a time. While HEAD
  * stays where the last refresh found it, the history steps are not run again: a refresh is then
  * rev-parse, status (and the references). Findings are swapped in only when a refresh completes, so
  * what lsp_gitstate_fill hands out never changes under a request, and the owner hears of a refresh
@@ -38,7 +41,8 @@ typedef struct {
     bool no_session;          /* P and the files since it are not read (has_prev stays false): for a reader that
                                  makes no finding of them (the briefing), one `git diff` fewer */
     bool eager;               /* a refresh asked for runs at once, without the rest after the last one (a
-                                 command waits for it: the commands, the MCP server) */
+                                 command waits for it: the commands, the MCP server); unless background, the
+                                 first runs `git status` beside the history */
     void *data;
     /* A line for the user's log (a git that hangs or fails), borrowed. May be NULL. */
     void (*log)(void *data, const char *message);

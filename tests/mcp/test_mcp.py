@@ -8,8 +8,9 @@ Needs PROGRESS_LS and CORPUS_DIR (as ctest sets them).
 """
 import json
 import os
+import subprocess
 
-from mcpclient import LEGACY, MODERN, Project, corpus_text, main
+from mcpclient import BIN, LEGACY, MODERN, Project, clean_env, corpus_text, main
 
 TOOLS = ["state", "check", "prime", "edit", "finish"]
 
@@ -263,6 +264,55 @@ class KeptState(Project):
         self.write("src/main.py", "real\n")
         git = self.state(s)["git"]
         self.assertEqual((git["changed"], git["changedTotal"]), (["src/main.py"], 1))
+
+
+class StatusBesideHistory(Project):
+    """A command's first git refresh (prime, check, the hooks, this server's first call) runs `git status` beside the
+    history steps, two git processes at once; the server's later refreshes run it alone, after them. Both ways give
+    the same briefing, and it is what git says: the files of the commits since the progress file's, and the
+    uncommitted ones (a rename by its new name), inside the file's folder only, each once."""
+
+    def prime_cli(self, cwd):
+        p = subprocess.run([BIN, "prime"], cwd=cwd, env=clean_env(), capture_output=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return p.stdout.decode("utf-8")
+
+    def test_the_two_orders_give_the_same_briefing(self):
+        # The file in a folder below the repository's top: git status names paths from the top, so its records are
+        # read once rev-parse has said where the folder is (kept until then when they come first).
+        os.rename(os.path.join(self.root, "progress.txt"), os.path.join(self.root, "app-progress.txt"))
+        os.makedirs(os.path.join(self.root, "app"))
+        os.rename(os.path.join(self.root, "app-progress.txt"), os.path.join(self.root, "app", "progress.txt"))
+        for rel in ("app/src/a.py", "app/src/b.py", "lib/x.py"):
+            self.write(rel, rel + "\n")
+        self.git("add", "-A")
+        self.git("commit", "-qm", "progress")
+        self.write("app/src/a.py", "a1\n")
+        self.write("app/src/c.py", "c\n")
+        self.write("lib/y.py", "y\n")
+        self.git("add", "-A")
+        self.git("commit", "-qm", "code 1")
+        self.write("app/src/d.py", "d\n")
+        self.git("add", "-A")
+        self.git("commit", "-qm", "code 2")
+        app = os.path.join(self.root, "app")
+        s = self.server(app)
+        since = "Since app/progress.txt was last committed: 2 commits\n"
+        first = s.call("prime")["result"]["structuredContent"]["briefing"]  # this server's first refresh: beside
+        self.assertIn(since + "Changed since (3): src/a.py; src/c.py; src/d.py\n", first)
+        self.assertEqual(self.prime_cli(app), first)
+        # Uncommitted now too: a file committed since and changed again, one removed, a staged rename, an untracked
+        # file in a new folder, and changes outside the folder.
+        self.write("app/src/c.py", "c2\n")
+        os.remove(os.path.join(app, "src", "d.py"))
+        self.git("mv", "app/src/b.py", "app/src/b2.py")
+        self.write("app/new/e.py", "e\n")
+        self.write("lib/z.py", "z\n")
+        self.write("lib/x.py", "x2\n")
+        later = s.call("prime")["result"]["structuredContent"]["briefing"]  # HEAD stays: `git status` alone
+        self.assertIn(since + "Changed since (5): new/e.py; src/a.py; src/b2.py; src/c.py; src/d.py\n", later)
+        for _ in range(5):  # whichever of the two git processes ends first
+            self.assertEqual(self.prime_cli(app), later)
 
 
 class Writes(Project):
