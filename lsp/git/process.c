@@ -484,7 +484,7 @@ struct Guard {
     uint64_t config_ino, dotgit_ino;
     int64_t config_mtime, dotgit_mtime;
     Array(char) out;        /* the running check's output */
-    LspGitRun *waiting;     /* runs for this folder until the check is done */
+    LspGitRun *waiting;     /* runs for this folder until the check is done, first asked first */
     uv_loop_t *loop;
     bool background;
     uint64_t timeout_ms;
@@ -866,16 +866,16 @@ static LspGitRun *run_new(const LspGitConfig *cfg, bool internal)
         return run;
     }
     Guard *g = guard_find(run->cwd);
+    /* In the order asked: a caller that starts its longest command first (gitstate's side run) has it spawned first. */
+    LspGitRun **last = &g->waiting;
+    while (*last)
+        last = &(*last)->next;
+    *last = run;
+    run->queued = true;
     if (g->ready && guard_fresh(g)) {
-        run->next = g->waiting;
-        g->waiting = run;
-        run->queued = true;
         guard_release(g);
         return run;
     }
-    run->next = g->waiting;
-    g->waiting = run;
-    run->queued = true;
     if (!g->checking) {
         g->loop = cfg->loop;
         g->background = cfg->background;
