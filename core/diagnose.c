@@ -851,18 +851,11 @@ static int64_t unchanged_but(const Ctx *c, int32_t session_state, uint32_t n, ui
     if (!core_doc_newer_lines(c->doc, cache->stamp, &first, &last))
         return n;
     const Kept *kept = cache->sections.contents;
-    uint32_t lo = 0, hi = n; /* the last section starting at or before `first` */
-    while (hi - lo > 1) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (kept[mid].header_line <= first)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    if (n == 0 || first < kept[lo].header_line || last >= kept[lo].end_line ||
-        core_doc_block_line(c->doc, lo) != kept[lo].header_line)
+    int32_t k = core_doc_section_at(c->doc, first); /* the block the first changed line is in now */
+    if (k < 0 || first < kept[k].header_line || last >= kept[k].end_line ||
+        core_doc_block_line(c->doc, (uint32_t)k) != kept[k].header_line)
         return -1;
-    return lo;
+    return k;
 }
 
 /* Section `i`'s findings into c->out: what its Kept entry holds when that still holds (or `kept`), else read again. */

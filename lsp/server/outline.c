@@ -255,15 +255,10 @@ static bool write_keystroke(LspOut *o, const CoreDoc *doc, CoreEncoding enc, str
     int32_t newest = kept->newest;
     uint32_t subtree = lines;
     if (core_doc_newer_lines(doc, kept->doc_stamp, &first, &last)) {
-        uint32_t lo = 0, hi = n; /* the last chunk starting at or before `first` */
-        while (hi - lo > 1) {
-            uint32_t mid = lo + (hi - lo) / 2;
-            if (ch[mid].header_line <= first)
-                lo = mid;
-            else
-                hi = mid;
-        }
-        k = lo;
+        int32_t at = core_doc_section_at(doc, first); /* the block the first changed line is in now */
+        if (at < 0)
+            return false;
+        k = (uint32_t)at;
         if (first < ch[k].header_line || last >= ch[k].end_line || core_doc_block_line(doc, k) != ch[k].header_line ||
             (k + 1 < n && core_doc_block_line(doc, k + 1) != ch[k].end_line) ||
             core_doc_block_level(doc, k) != ch[k].level)
