@@ -60,7 +60,20 @@ static char floor_path[4096]; /* bench_floor, next to this program */
  */
 typedef enum { PLACE_ANY, PLACE_ONE_CORE, PLACE_TWO_CORES } Placement;
 static Placement placement;
-static cpu_set_t all_cpus; /* this process's CPUs at start */
+static cpu_set_t all_cpus;      /* this process's CPUs at start */
+static int first_cpu, last_cpu; /* of those: the client's alone, and the servers' (the client's too on one core) */
+
+static void note_cpus(void)
+{
+    sched_getaffinity(0, sizeof all_cpus, &all_cpus);
+    first_cpu = last_cpu = -1;
+    for (int c = 0; c < CPU_SETSIZE; c++)
+        if (CPU_ISSET(c, &all_cpus)) {
+            last_cpu = c;
+            if (first_cpu < 0)
+                first_cpu = c;
+        }
+}
 
 static void pin(pid_t pid, int cpu)
 {
@@ -70,31 +83,20 @@ static void pin(pid_t pid, int cpu)
     sched_setaffinity(pid, sizeof set, &set);
 }
 
-/* The client's place for `p` (the servers get theirs as they start): the last CPU, or the first. */
+/* The client's place for `p` (the servers get theirs as they start). */
 static void place_client(Placement p)
 {
     placement = p;
-    int last = -1, first = -1;
-    for (int c = 0; c < CPU_SETSIZE; c++)
-        if (CPU_ISSET(c, &all_cpus)) {
-            last = c;
-            if (first < 0)
-                first = c;
-        }
     if (p == PLACE_ANY)
         sched_setaffinity(0, sizeof all_cpus, &all_cpus);
     else
-        pin(0, p == PLACE_ONE_CORE ? last : first);
+        pin(0, p == PLACE_ONE_CORE ? last_cpu : first_cpu);
 }
 
 static void place_server(pid_t pid)
 {
-    int last = -1;
-    for (int c = 0; c < CPU_SETSIZE; c++)
-        if (CPU_ISSET(c, &all_cpus))
-            last = c;
     if (placement != PLACE_ANY)
-        pin(pid, last);
+        pin(pid, last_cpu);
 }
 
 static void spawn_path(Server *s, const char *path)
@@ -597,7 +599,7 @@ int main(int argc, char **argv)
     static char guess[4096];
     server_path = argc > 1 && argv[1][0] ? argv[1] : getenv("PROGRESS_LS");
     const char *part = argc > 2 ? argv[2] : "all";
-    sched_getaffinity(0, sizeof all_cpus, &all_cpus);
+    note_cpus();
     bool all = strcmp(part, "all") == 0;
     if (!server_path) {
         /* Built as build/tests/bench_server next to build/progress-ls. */
