@@ -37,6 +37,18 @@ typedef Array(CoreRange) Ranges;
  * none has a higher stamp than the highest then: stamps are unique and only grow, an edited or re-classified line
  * gets a new one, and lines keep their order, so nothing else fits between those two.
  */
+/*
+ * What one line of a list section gave its pass (check_section_lines), for the next pass over the section: the
+ * same while the line has the same stamp (its bytes, role and fence) in a section of the same kind, as an entry
+ * reads nothing else. Kept only for a line that gave no finding and no path, which is most lines.
+ */
+typedef struct {
+    uint32_t stamp;           /* the line's when read; 0: nothing kept */
+    uint8_t kind;             /* CoreEntryKind */
+    bool keyed;               /* an item whose key for the duplicate check is hash [start, end) */
+    uint32_t hash, start, end; /* that key, or a None's text */
+} LineKept;
+
 typedef struct {
     bool valid;
     uint8_t kind;             /* CoreSectionKind */
@@ -47,12 +59,13 @@ typedef struct {
     Keys paths;               /* Files Modified / To Modify: every path of its items, for the check between them */
 } Kept;
 
-/* What a file-too-long finding says and where: the same key, the same finding (the options aside). */
+/* What a file-too-long finding says and where: the same key, the same finding (the options aside). Where: the
+   content of line `line`, the same while the line has the same stamp. */
 typedef struct {
     uint32_t lines, max;
     size_t tokens;
     bool log;
-    CorePos at, end;
+    uint32_t line, stamp;
 } LengthKey;
 
 struct CoreDiagCache {
@@ -68,6 +81,11 @@ struct CoreDiagCache {
     Array(uint32_t) listed;   /* then: the sections with findings, ascending (a keystroke's pass visits only these) */
     CoreDiag length;          /* the last file-too-long finding (message NULL: none), made of length_key */
     LengthKey length_key;
+    /* The lines of the last section read, by line from its header line (one section's: a keystroke's pass reads
+       one, and a long file's lines would cost a quarter of its text again) */
+    Array(LineKept) line_kept;
+    uint8_t line_kept_kind;   /* the CoreSectionKind they were read in */
+    uint32_t lines_read;      /* by the last pass: its entries parsed */
 };
 
 typedef struct {
@@ -95,6 +113,13 @@ static bool stopping(Ctx *c)
     if (c->stop && !c->stopped && ++c->lines % STOP_EVERY == 0)
         c->stopped = c->stop(c->stop_data);
     return c->stopped;
+}
+
+/* Line `line`'s entry (in range), counted in the cache's lines_read. */
+static void read_entry(Ctx *c, uint32_t line, CoreEntry *e)
+{
+    c->cache->lines_read++;
+    core_doc_entry(c->doc, line, e);
 }
 
 static CoreSeverity severity_of(const Ctx *c, CoreDiagCode code)
@@ -407,8 +432,8 @@ static void check_duplicate_items(Ctx *c)
         if (!earlier)
             continue;
         CoreEntry later, first;
-        core_doc_entry(c->doc, k->line, &later);
-        core_doc_entry(c->doc, earlier->line, &first);
+        read_entry(c, k->line, &later);
+        read_entry(c, earlier->line, &first);
         int n;
         const char *more, *s = span(c, later.text, &n, &more);
         CoreDiag *d = emit(c, CORE_DIAG_DUPLICATE_ITEM, later.text, NULL,
@@ -606,7 +631,7 @@ static void check_before_first(Ctx *c, uint32_t first_header)
     int32_t first = -1, last = -1;
     CoreEntry e;
     for (uint32_t l = 0; l < first_header && !stopping(c); l++) {
-        core_doc_entry(c->doc, l, &e);
+        read_entry(c, l, &e);
         check_conflict(c, l);
         if (c->log)
             check_placeholder(c, &e);
@@ -621,8 +646,8 @@ static void check_before_first(Ctx *c, uint32_t first_header)
     if (first < 0 || c->log)
         return;
     CoreEntry a, b;
-    core_doc_entry(c->doc, (uint32_t)first, &a);
-    core_doc_entry(c->doc, (uint32_t)last, &b);
+    read_entry(c, (uint32_t)first, &a);
+    read_entry(c, (uint32_t)last, &b);
     emit(c, CORE_DIAG_TEXT_BEFORE_SECTION, (CoreRange){a.content.start, b.content.end}, NULL,
          "text before the first section; a progress.txt starts with a \"=== Section ===\" header");
 }
@@ -637,7 +662,7 @@ static bool check_headerless(Ctx *c)
     bool found = false;
     CoreEntry e;
     for (uint32_t l = 0; l < core_doc_line_count(c->doc) && !stopping(c); l++) {
-        core_doc_entry(c->doc, l, &e);
+        read_entry(c, l, &e);
         check_conflict(c, l);
         if (e.malformed_header && closest_section(c, e.text)) {
             check_malformed(c, &e);
@@ -712,6 +737,7 @@ static void cache_check_opts(CoreDiagCache *cache, const CoreOptions *opts)
     if (cache->has_opts == (opts != NULL) && (!opts || memcmp(&cache->opts, opts, sizeof *opts) == 0))
         return;
     cache_truncate(cache, 0);
+    array_clear(&cache->line_kept); /* a line that gave nothing may give a finding turned on now */
     diag_free(&cache->length);
     cache->length = (CoreDiag){0};
     cache->has_opts = opts != NULL;
@@ -750,8 +776,7 @@ enum { BYTES_PER_TOKEN = 4, TOKENS_PER_LINE = 25 };
 static bool same_length(const LengthKey *a, const LengthKey *b)
 {
     return a->lines == b->lines && a->max == b->max && a->tokens == b->tokens && a->log == b->log &&
-           a->at.line == b->at.line && a->at.col == b->at.col && a->end.line == b->end.line &&
-           a->end.col == b->end.col;
+           a->line == b->line && a->stamp == b->stamp;
 }
 
 static void check_length(Ctx *c)
@@ -765,17 +790,18 @@ static void check_length(Ctx *c)
     /* As long in tokens as `max` lines of 25 tokens: a few very long lines cost a session start as much. */
     if (max == 0 || (lines <= max && tokens <= (size_t)max * TOKENS_PER_LINE))
         return;
-    CoreEntry e;
-    core_doc_entry(c->doc, lines > max ? max : 0, &e);
+    uint32_t at = lines > max ? max : 0;
     /* A keystroke mostly leaves the counts as they were: the last finding is copied, its message not made again. */
     CoreDiagCache *cache = c->cache;
-    LengthKey key = {.lines = lines, .max = max, .tokens = tokens, .log = c->log, .at = e.content.start,
-                     .end = e.content.end};
+    LengthKey key = {.lines = lines, .max = max, .tokens = tokens, .log = c->log, .line = at,
+                     .stamp = core_doc_line_stamp(c->doc, at)};
     if (cache->length.message && same_length(&cache->length_key, &key)) {
         Pending p = {.diag = diag_copy(&cache->length), .seq = c->out.size};
         array_push(&c->out, p);
         return;
     }
+    CoreEntry e;
+    read_entry(c, at, &e);
     /* A log grows by design: the finding is information there, unless the user set its severity. */
     bool set = c->opts && c->opts->severity[CORE_DIAG_FILE_TOO_LONG] >= 0;
     CoreDiag *d = emit(c, CORE_DIAG_FILE_TOO_LONG, e.content, NULL,
@@ -795,7 +821,74 @@ static void check_length(Ctx *c)
 
 /* ---------------------------------------------------------------- section by section */
 
-/* The lines of one section (not its header line) into c->out and its Kept entry `k` (emptied first). */
+/* A longer section's lines are read again at each pass, as the 20 bytes a line would cost half its text again. */
+enum { LINE_KEPT_MAX = 1 << 16 };
+
+/*
+ * The LineKept slot of line `l` of section `sec`, or NULL when a line's results are not kept (Session State reads
+ * its lines together). Slots from the header line on, sized to the section at its header line; slots of another
+ * section kind are emptied then. A slot of another section at the same place misses by its stamp.
+ */
+static LineKept *line_slot(Ctx *c, const CoreSection *sec, bool state, uint32_t l)
+{
+    if (state || sec->end_line - sec->header_line > LINE_KEPT_MAX)
+        return NULL;
+    CoreDiagCache *cache = c->cache;
+    if (l == sec->header_line) {
+        uint32_t count = sec->end_line - sec->header_line;
+        uint32_t had = cache->line_kept_kind == sec->kind ? cache->line_kept.size : 0;
+        array_reserve(&cache->line_kept, count);
+        if (had < count)
+            memset(cache->line_kept.contents + had, 0, (count - had) * sizeof *cache->line_kept.contents);
+        cache->line_kept.size = count;
+        cache->line_kept_kind = (uint8_t)sec->kind;
+    }
+    return &cache->line_kept.contents[l - sec->header_line];
+}
+
+/* What line `l` gave, again from its slot `lk`: a None's text, an item (and its key). */
+static void line_replay(Ctx *c, const LineKept *lk, uint32_t l, Ranges *nones, bool *has_items)
+{
+    if (lk->kind == CORE_ENTRY_NONE) {
+        array_push(nones, line_range(l, lk->start, lk->end));
+    } else if (lk->kind == CORE_ENTRY_ITEM) {
+        *has_items = true;
+        if (lk->keyed) {
+            Key key = {lk->hash, l, lk->start, lk->end};
+            array_push(&c->items, key);
+        }
+    }
+}
+
+/*
+ * Keeps in `lk` what entry `e` just gave, read as c->out, c->items, the paths and `nones` were before it (`out`,
+ * `items`, `paths`, `none_count`): nothing when it gave a finding or a path.
+ */
+static void line_keep(const Ctx *c, LineKept *lk, const CoreEntry *e, uint32_t out, uint32_t items, uint32_t paths,
+                      const Ranges *nones, uint32_t none_count)
+{
+    lk->stamp = 0;
+    if (c->out.size != out || c->paths->size != paths)
+        return;
+    *lk = (LineKept){.kind = (uint8_t)e->kind};
+    if (nones->size != none_count) {
+        lk->start = e->text.start.col;
+        lk->end = e->text.end.col;
+    } else if (c->items.size != items) {
+        const Key *key = array_back(&c->items);
+        lk->keyed = true;
+        lk->hash = key->hash;
+        lk->start = key->start;
+        lk->end = key->end;
+    }
+    lk->stamp = core_doc_line_stamp(c->doc, e->line);
+}
+
+/*
+ * The lines of one section (the header line's placeholder in a log) into c->out and its Kept entry `k` (emptied
+ * first). A line whose LineKept holds gives what it kept without being read again: a keystroke reads one line of
+ * the section it is in.
+ */
 static void check_section_lines(Ctx *c, const CoreSection *sec, bool session_state, Ranges *nones, Kept *k)
 {
     bool state = sec->kind == CORE_SECTION_SESSION_STATE && !c->log, has_items = false;
@@ -803,24 +896,41 @@ static void check_section_lines(Ctx *c, const CoreSection *sec, bool session_sta
     CoreEntry e;
     array_clear(nones);
     c->paths = &k->paths;
+    LineKept *lk = line_slot(c, sec, state, sec->header_line);
     if (c->log) { /* a log's heading may be a stub's: `## Session <N> — [YYYY-MM-DD]` */
-        core_doc_entry(c->doc, sec->header_line, &e);
-        check_placeholder(c, &e);
+        if (!lk || lk->stamp != core_doc_line_stamp(c->doc, sec->header_line)) {
+            uint32_t out = c->out.size;
+            read_entry(c, sec->header_line, &e);
+            check_placeholder(c, &e);
+            if (lk)
+                line_keep(c, lk, &e, out, c->items.size, c->paths->size, nones, nones->size);
+        }
     }
     uint8_t side = 0; /* in a merge conflict: 1 our side, 2 theirs (not held against ours: one error says it all) */
     for (uint32_t l = sec->header_line + 1; l < sec->end_line && !stopping(c); l++) {
-        core_doc_entry(c->doc, l, &e);
         check_conflict(c, l);
         uint8_t shape = core_doc_line_head(c->doc, l)->shape;
         side = shape == CORE_SHAPE_CONFLICT_OPEN ? 1 : shape == CORE_SHAPE_CONFLICT_MID && side ? 2
                : shape == CORE_SHAPE_CONFLICT_CLOSE ? 0 : side;
-        if (side == 2 && (e.kind == CORE_ENTRY_FIELD || e.kind == CORE_ENTRY_ITEM))
+        lk = line_slot(c, sec, state, l);
+        bool kept = lk && lk->stamp == core_doc_line_stamp(c->doc, l);
+        if (!kept)
+            read_entry(c, l, &e);
+        uint8_t kind = kept ? lk->kind : (uint8_t)e.kind;
+        if (side == 2 && (kind == CORE_ENTRY_FIELD || kind == CORE_ENTRY_ITEM))
             continue;
+        if (kept) {
+            line_replay(c, lk, l, nones, &has_items);
+            continue;
+        }
+        uint32_t out = c->out.size, items = c->items.size, paths = c->paths->size, none_count = nones->size;
         check_placeholder(c, &e);
         if (state)
             check_state_line(c, &fields, &e);
         else
             check_list_line(c, &e, nones, &has_items);
+        if (lk)
+            line_keep(c, lk, &e, out, items, paths, nones, none_count);
     }
     if (state) {
         flush_empty(c, &fields, false);
@@ -876,7 +986,8 @@ static void section_findings(Ctx *c, uint32_t i, uint32_t n, uint32_t lines, boo
         return;
     }
     kept_clear(k);
-    core_doc_section(c->doc, i, &sec);
+    if (sec.kind == CORE_SECTION_SESSION_STATE && !c->log) /* its name, for a missing field's finding */
+        core_doc_section(c->doc, i, &sec);
     uint32_t from = c->out.size;
     check_section_lines(c, &sec, state, nones, k);
     if (!c->stopped) /* a section cut short is not what its lines say */
@@ -939,7 +1050,13 @@ static void cache_release(CoreDiagCache *cache)
     cache_truncate(cache, 0);
     array_delete(&cache->sections);
     array_delete(&cache->listed);
+    array_delete(&cache->line_kept);
     diag_free(&cache->length);
+}
+
+uint32_t core_diag_cache_lines_read(const CoreDiagCache *cache)
+{
+    return cache->lines_read;
 }
 
 void core_diag_cache_free(CoreDiagCache *cache)
@@ -956,6 +1073,7 @@ int core_diagnose_cached(const CoreDoc *doc, const CoreOptions *opts, CoreDiagCa
     CoreDiagCache own = {0};
     Ctx c = {.doc = doc, .opts = opts, .cache = cache ? cache : &own, .stop = stop, .stop_data = data};
     cache_check_opts(c.cache, opts);
+    c.cache->lines_read = 0;
     CoreDialect dialect = core_doc_dialect(doc);
     if (c.cache->dialect != dialect) { /* the same lines mean other things in another dialect */
         cache_truncate(c.cache, 0);
@@ -964,11 +1082,10 @@ int core_diagnose_cached(const CoreDoc *doc, const CoreOptions *opts, CoreDiagCa
     c.log = dialect != CORE_DIALECT_TEMPLATE;
     if (c.log) {
         uint32_t n = core_doc_section_count(doc);
-        CoreSection first;
-        check_before_first(&c, n ? (core_doc_section(doc, 0, &first), first.header_line) : core_doc_line_count(doc));
+        check_before_first(&c, n ? core_doc_block_line(doc, 0) : core_doc_line_count(doc));
         if (n == 0 && !c.stopped) { /* nothing read as progress: at most this hint */
             CoreEntry e;
-            core_doc_entry(doc, 0, &e);
+            read_entry(&c, 0, &e);
             emit(&c, CORE_DIAG_NOT_PROGRESS_FORMAT, e.content, NULL,
                  "no section, heading or log entry: nothing in this file is read as progress");
         }
@@ -978,16 +1095,14 @@ int core_diagnose_cached(const CoreDoc *doc, const CoreOptions *opts, CoreDiagCa
     } else if (core_doc_section_count(doc) == 0) {
         if (!check_headerless(&c) && !c.stopped) {
             CoreEntry e;
-            core_doc_entry(doc, 0, &e);
+            read_entry(&c, 0, &e);
             emit(&c, CORE_DIAG_NOT_PROGRESS_FORMAT, e.content, NULL,
                  "no \"=== Section ===\" header: this file is not in progress.txt format");
         }
         cache_truncate(c.cache, 0);
     } else {
-        CoreSection first;
         int32_t session_state;
-        core_doc_section(doc, 0, &first);
-        check_before_first(&c, first.header_line);
+        check_before_first(&c, core_doc_block_line(doc, 0));
         check_sections(&c, &session_state); /* header lines only: no stop question */
         check_sections_body(&c, session_state);
         if (!c.stopped) {

@@ -488,11 +488,14 @@ int core_diagnose_until(const CoreDoc *doc, const CoreOptions *opts, bool (*stop
                         CoreDiagList *out);
 /*
  * What core_diagnose_cached keeps of one document's findings between passes: each section's, with the line
- * stamps it was read from. Used with one document only: a document built anew (core_doc_new) needs an empty one.
+ * stamps it was read from, and what each line of the last section read gave. Used with one document only: a
+ * document built anew (core_doc_new) needs an empty one.
  */
 typedef struct CoreDiagCache CoreDiagCache;
 CoreDiagCache *core_diag_cache_new(void);
 void core_diag_cache_free(CoreDiagCache *cache);
+/* How many lines the last pass with `cache` parsed (the others' findings were kept): what a keystroke cost. */
+uint32_t core_diag_cache_lines_read(const CoreDiagCache *cache);
 /*
  * core_diagnose_until that reads again only the sections whose lines changed since the last pass with `cache`
  * (borrowed, updated; NULL = none) and takes the others' findings from it: a keystroke reads one section. The

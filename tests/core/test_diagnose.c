@@ -707,6 +707,83 @@ Test(diagnose, cached_reads_again_only_the_edited_section)
     core_doc_free(doc);
 }
 
+/* How many lines one cached pass with `opts` parsed (then checked against a fresh pass). */
+static uint32_t lines_read_by_cached_pass(const CoreDoc *doc, const CoreOptions *opts, CoreDiagCache *cache)
+{
+    CoreDiagList list;
+    cr_assert_eq(core_diagnose_cached(doc, opts, cache, NULL, NULL, &list), 0);
+    core_diag_list_free(&list);
+    uint32_t read = core_diag_cache_lines_read(cache);
+    assert_cached_is_fresh(doc, opts, cache, "after typing");
+    return read;
+}
+
+/* lines_read_by_cached_pass after typing `text` at `line`:`col`. */
+static uint32_t lines_read_after_typing(CoreDoc *doc, const CoreOptions *opts, CoreDiagCache *cache, uint32_t line,
+                                        uint32_t col, const char *text)
+{
+    cr_assert_eq(core_doc_edit(doc, CORE_ENC_UTF8, (CoreRange){{line, col}, {line, col}}, text, strlen(text)), 0);
+    return lines_read_by_cached_pass(doc, opts, cache);
+}
+
+Test(diagnose, a_keystroke_parses_only_the_line_it_changed)
+{
+    size_t cap = 6000 * 32 + 1024, len = 0;
+    char *text = malloc(cap);
+    len += (size_t)snprintf(text + len, cap - len, STATE "=== Notes ===\n");
+    for (uint32_t i = 0; i < 3000; i++)
+        len += (size_t)snprintf(text + len, cap - len, "- note %u\n", i);
+    len += (size_t)snprintf(text + len, cap - len, "=== Key Decisions ===\n");
+    for (uint32_t i = 0; i < 3000; i++)
+        len += (size_t)snprintf(text + len, cap - len, "- decision %u\n", i);
+    CoreDoc *doc = core_doc_new(text, len);
+    free(text);
+    CoreOptions opts;
+    core_options_init(&opts);
+    opts.max_lines = 0; /* no length finding, whose line is parsed when the token count moves */
+    CoreDiagCache *cache = core_diag_cache_new();
+    cr_assert_geq(lines_read_by_cached_pass(doc, &opts, cache), 6000, "the first pass parses every line");
+    uint32_t first = lines_read_after_typing(doc, &opts, cache, 100, 2, "x");
+    cr_assert_geq(first, 3000, "the first keystroke in Notes after Key Decisions parses its lines (%u)", first);
+    uint32_t again = lines_read_after_typing(doc, &opts, cache, 100, 3, "y");
+    cr_assert_eq(again, 1, "the next one in the same line parses that line (%u)", again);
+    uint32_t other = lines_read_after_typing(doc, &opts, cache, 2000, 2, "z");
+    cr_assert_eq(other, 1, "one in another line of Notes, that line (%u)", other);
+    /* A line break moves the lines after it: those of Notes are parsed again (not those above it), and Key
+       Decisions, whose lines all moved (what each line gave is kept for the last section read only). */
+    uint32_t moved = lines_read_after_typing(doc, &opts, cache, 2900, 4, "\n");
+    cr_assert(moved >= 3000 + 100 && moved < 3000 + 200, "the rest of Notes and Key Decisions (%u)", moved);
+    uint32_t decisions = lines_read_after_typing(doc, &opts, cache, 5000, 4, "w");
+    cr_assert_eq(decisions, 1, "Key Decisions was read last: a keystroke in it parses its line (%u)", decisions);
+    uint32_t back = lines_read_after_typing(doc, &opts, cache, 100, 2, "v");
+    cr_assert_geq(back, 3000, "and one back in Notes parses Notes (%u)", back);
+    core_diag_cache_free(cache);
+    core_doc_free(doc);
+}
+
+Test(diagnose, a_keystroke_in_a_log_entry_parses_that_line_and_the_duplicate_it_reports)
+{
+    const char *text = "# Log\n"
+                       "## Session 1 — 2026-01-01\n"
+                       "- a\n- b\n- b\n- None\n- <fill in>\n"
+                       "## Session 2 — 2026-01-02\n"
+                       "- c\n- d\n- e\n";
+    CoreDoc *doc = core_doc_new(text, strlen(text));
+    CoreDiagCache *cache = core_diag_cache_new();
+    lines_read_by_cached_pass(doc, NULL, cache);
+    lines_read_after_typing(doc, NULL, cache, 2, 3, "x"); /* Session 2 was read last: Session 1's lines, its title */
+    /* Also parsed: the duplicate's two lines, for its message, and the placeholder's line (a line that gave a
+       finding keeps nothing); the None among items comes from what its line gave. */
+    uint32_t again = lines_read_after_typing(doc, NULL, cache, 2, 4, "y");
+    cr_assert_eq(again, 1 + 2 + 1, "the line typed in, the duplicate's two, the placeholder's (%u)", again);
+    uint32_t other = lines_read_after_typing(doc, NULL, cache, 9, 3, "z");
+    cr_assert_geq(other, 4, "a keystroke in Session 2 parses its lines (%u)", other);
+    other = lines_read_after_typing(doc, NULL, cache, 9, 4, "z");
+    cr_assert_eq(other, 1, "and the next one that line (%u)", other);
+    core_diag_cache_free(cache);
+    core_doc_free(doc);
+}
+
 Test(diagnose, a_stopped_cached_pass_keeps_the_sections_it_finished)
 {
     CoreDoc *doc = sections_doc(3000);
