@@ -60,7 +60,10 @@ int lsp_on_did_change(LspServer *s, json_t *params, LspReply *r)
     json_t *changes = json_object_get(params, "contentChanges");
     if (!json_is_array(changes))
         return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS, "Invalid params: didChange needs a contentChanges array");
-    /* Check every change before applying any, so that a malformed one leaves the text as it was. */
+    /* Check every change before applying any, so that a malformed one leaves the text as it was; the first few are
+       kept as read (a keystroke sends one), the others read again. */
+    enum { READ_KEPT = 8 };
+    Change read[READ_KEPT];
     size_t i;
     json_t *c;
     json_array_foreach(changes, i, c)
@@ -69,11 +72,16 @@ int lsp_on_did_change(LspServer *s, json_t *params, LspReply *r)
         if (read_change(c, &ch) < 0)
             return lsp_reply_error(r, LSP_ERR_INVALID_PARAMS,
                                    "Invalid params: contentChanges[%zu] needs a text and a valid range", i);
+        if (i < READ_KEPT)
+            read[i] = ch;
     }
     json_array_foreach(changes, i, c)
     {
         Change ch;
-        read_change(c, &ch);
+        if (i < READ_KEPT)
+            ch = read[i];
+        else
+            read_change(c, &ch);
         if (ch.has_range) {
             int rc = core_doc_edit(d->doc, s->enc, ch.range, ch.text, ch.len);
             if (rc < 0) { /* only an unknown encoding fails, and the server negotiated it: a bug, said loudly */
