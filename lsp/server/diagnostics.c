@@ -141,7 +141,7 @@ void lsp_diagnostics_write(LspOut *o, const char *uri, const CoreDoc *doc, CoreE
 static void publish(LspServer *s, const char *uri, const LspDoc *d, const CoreDiagList *list)
 {
     LspOut o;
-    lsp_out_init(&o);
+    lsp_server_out_init(s, &o);
     lsp_rpc_notification_begin(&o, "textDocument/publishDiagnostics");
     lsp_out_obj_begin(&o);
     lsp_out_key(&o, "uri");
