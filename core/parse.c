@@ -362,6 +362,8 @@ bool core_line_slot(const char *s, uint32_t a, uint32_t b, uint32_t *start, uint
 {
     static const char *const tags[] = {"details", "summary", "br", "img", "div", "span", "code", "pre", "sub", "sup",
                                        "kbd", "p", "b", "i", "a", "em", "strong", "hr", "li", "ul", "ol", NULL};
+    if (b <= a || !memchr(s + a, '<', b - a)) /* most lines: no slot, and no per-byte look for one */
+        return false;
     int tick = 0;
     for (uint32_t i = a; i < b; i++) {
         if (s[i] == '`')
