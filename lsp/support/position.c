@@ -2,11 +2,11 @@
 #include "support/position.h"
 
 #include <stdint.h>
+#include <string.h>
 #include <uv.h>
 
-static int read_u32(const json_t *obj, const char *key, uint32_t *out)
+static int read_u32(const json_t *v, uint32_t *out)
 {
-    const json_t *v = json_object_get(obj, key);
     if (!json_is_integer(v) || json_integer_value(v) < 0)
         return UV_EINVAL;
     json_int_t n = json_integer_value(v);
@@ -14,17 +14,42 @@ static int read_u32(const json_t *obj, const char *key, uint32_t *out)
     return 0;
 }
 
+/*
+ * The members `a` and `b` of object `v` into *va and *vb (NULL when absent). Each member is looked at once: every
+ * keystroke reads a range, two positions and four numbers, and walking objects this small costs less than a hashed
+ * lookup of each name.
+ */
+static void members2(const json_t *v, const char *a, const json_t **va, const char *b, const json_t **vb)
+{
+    *va = *vb = NULL;
+    json_t *o = (json_t *)v; /* jansson's iterators take no const object; nothing is changed */
+    for (void *it = json_object_iter(o); it; it = json_object_iter_next(o, it)) {
+        const char *key = json_object_iter_key(it);
+        if (strcmp(key, a) == 0)
+            *va = json_object_iter_value(it);
+        else if (strcmp(key, b) == 0)
+            *vb = json_object_iter_value(it);
+    }
+}
+
 int lsp_pos_parse(const json_t *v, CorePos *out)
 {
-    if (!json_is_object(v) || read_u32(v, "line", &out->line) < 0 || read_u32(v, "character", &out->col) < 0)
+    const json_t *line, *character;
+    if (!json_is_object(v))
+        return UV_EINVAL;
+    members2(v, "line", &line, "character", &character);
+    if (read_u32(line, &out->line) < 0 || read_u32(character, &out->col) < 0)
         return UV_EINVAL;
     return 0;
 }
 
 int lsp_range_parse(const json_t *v, CoreRange *out)
 {
-    if (!json_is_object(v) || lsp_pos_parse(json_object_get(v, "start"), &out->start) < 0 ||
-        lsp_pos_parse(json_object_get(v, "end"), &out->end) < 0)
+    const json_t *start, *end;
+    if (!json_is_object(v))
+        return UV_EINVAL;
+    members2(v, "start", &start, "end", &end);
+    if (lsp_pos_parse(start, &out->start) < 0 || lsp_pos_parse(end, &out->end) < 0)
         return UV_EINVAL;
     return 0;
 }
