@@ -66,11 +66,6 @@ static const char *option_value(int argc, char **argv, int *i, const char *name)
     return NULL;
 }
 
-static void *json_alloc(size_t size)
-{
-    return core_xmalloc(size);
-}
-
 /* The core aborts when memory runs out and says nothing itself: the program says it, in its log. */
 static void log_oom(size_t size)
 {
@@ -115,7 +110,7 @@ int main(int argc, char **argv)
     if (err < 0)
         fprintf(stderr, "progress-ls: cannot open the log file %s: %s; logging to stderr\n", log_file, strerror(-err));
     /* jansson allocates through the program's one out-of-memory policy too. */
-    json_set_alloc_funcs(json_alloc, free);
+    json_set_alloc_funcs(core_xmalloc, free);
     /* Someone typed `progress-ls` at a prompt: say what it is, once, and serve anyway (an editor's stdin is a pipe). */
     if (isatty(0))
         fputs("progress-ls: this is a language server: it speaks LSP on stdin/stdout for an editor. "
