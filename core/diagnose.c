@@ -587,8 +587,10 @@ static bool find_date_slot(const Ctx *c, const CoreEntry *e, CoreRange *r)
 {
     const char *s = core_doc_line(c->doc, e->line, NULL);
     for (uint32_t i = e->content.start.col; i < e->content.end.col; i++) {
-        if (s[i] != '[')
-            continue;
+        const char *open = memchr(s + i, '[', e->content.end.col - i);
+        if (!open)
+            return false;
+        i = (uint32_t)(open - s);
         const char *close = memchr(s + i, ']', e->content.end.col - i);
         if (!close)
             return false;
