@@ -32,12 +32,6 @@ typedef Array(Key) Keys;
 typedef Array(CoreRange) Ranges;
 
 /*
- * What one section's lines produced, kept for the next pass: reused while the section keeps its place and its
- * lines. Its lines are the same line objects, unedited, when the first and the last have the stamps they had and
- * none has a higher stamp than the highest then: stamps are unique and only grow, an edited or re-classified line
- * gets a new one, and lines keep their order, so nothing else fits between those two.
- */
-/*
  * What one line of a list section gave its pass (check_section_lines), for the next pass over the section: the
  * same while the line has the same stamp (its bytes, role and fence) in a section of the same kind, as an entry
  * reads nothing else. Kept only for a line that gave no finding and no path, which is most lines.
@@ -49,6 +43,12 @@ typedef struct {
     uint32_t hash, start, end; /* that key, or a None's text */
 } LineKept;
 
+/*
+ * What one section's lines produced, kept for the next pass: reused while the section keeps its place and its
+ * lines. Its lines are the same line objects, unedited, when the first and the last have the stamps they had and
+ * none has a higher stamp than the highest then: stamps are unique and only grow, an edited or re-classified line
+ * gets a new one, and lines keep their order, so nothing else fits between those two.
+ */
 typedef struct {
     bool valid;
     uint8_t kind;             /* CoreSectionKind */
@@ -82,7 +82,7 @@ struct CoreDiagCache {
     CoreDiag length;          /* the last file-too-long finding (message NULL: none), made of length_key */
     LengthKey length_key;
     /* The lines of the last section read, by line from its header line (one section's: a keystroke's pass reads
-       one, and a long file's lines would cost a quarter of its text again) */
+       one, and every line's would cost about half the text again) */
     Array(LineKept) line_kept;
     uint8_t line_kept_kind;   /* the CoreSectionKind they were read in */
     uint32_t lines_read;      /* by the last pass: its entries parsed */
