@@ -31,7 +31,7 @@ typedef struct WriteReq {
     unsigned nbufs;
     unsigned first_buf;    /* file output: bufs before this one are written */
     uv_buf_t two[2];       /* bufs of a message without pieces */
-    char header[48];       /* "Content-Length: " (16), up to 20 digits, "\r\n\r\n" and its NUL */
+    char header[40];       /* "Content-Length: " (16), up to 20 digits, "\r\n\r\n" */
     char *body;
     size_t cap;
     LspOutSplice *splices; /* owned, with their references: released once written */
@@ -446,12 +446,13 @@ void lsp_transport_write_take(LspTransport *t, char *body, size_t len, size_t ca
     lsp_transport_write_spliced_take(t, body, len, cap, NULL, 0);
 }
 
-/* The buffers of `w`: its header, then the body's runs with each piece spliced before its place. */
-static void spliced_bufs(WriteReq *w, size_t len)
+/* The buffers of `w`: its header (`header_len` bytes, written before), then the body's runs with each piece spliced
+   before its place. */
+static void spliced_bufs(WriteReq *w, size_t header_len, size_t len)
 {
     w->nbufs = 1;
     w->bufs = w->splice_count ? core_xmalloc((2 * w->splice_count + 2) * sizeof *w->bufs) : w->two;
-    w->bufs[0] = uv_buf_init(w->header, (unsigned)strlen(w->header));
+    w->bufs[0] = uv_buf_init(w->header, (unsigned)header_len);
     size_t from = 0;
     for (size_t i = 0; i < w->splice_count; i++) {
         const LspOutSplice *sp = &w->splices[i];
@@ -491,10 +492,10 @@ void lsp_transport_write_spliced_take(LspTransport *t, char *body, size_t len, s
     static const char name[] = "Content-Length: ";
     memcpy(w->header, name, sizeof name - 1);
     char *end = lsp_out_at_uint(w->header + sizeof name - 1, len + spliced);
-    memcpy(end, "\r\n\r\n", 5);
-    int n = (int)(end + 4 - w->header);
-    spliced_bufs(w, len);
-    w->bytes = (size_t)n + len + spliced;
+    memcpy(end, "\r\n\r\n", 4);
+    size_t header_len = (size_t)(end + 4 - w->header);
+    spliced_bufs(w, header_len, len);
+    w->bytes = header_len + len + spliced;
     t->pending++;
     t->queued_bytes += w->bytes;
     if (t->out_is_handle) {
