@@ -823,6 +823,12 @@ static void check_length(Ctx *c)
 
 /* ---------------------------------------------------------------- section by section */
 
+/* Whether a section of `kind` is the template's Session State: its lines are fields, read together, not a list. */
+static bool is_state(const Ctx *c, CoreSectionKind kind)
+{
+    return kind == CORE_SECTION_SESSION_STATE && !c->log;
+}
+
 /* A longer section's lines are read again at each pass, as the 20 bytes a line would cost half its text again. */
 enum { LINE_KEPT_MAX = 1 << 16 };
 
@@ -862,21 +868,27 @@ static void line_replay(Ctx *c, const LineKept *lk, uint32_t l, Ranges *nones, b
     }
 }
 
-/*
- * Keeps in `lk` what entry `e` just gave, read as c->out, c->items, the paths and `nones` were before it (`out`,
- * `items`, `paths`, `none_count`): nothing when it gave a finding or a path.
- */
-static void line_keep(const Ctx *c, LineKept *lk, const CoreEntry *e, uint32_t out, uint32_t items, uint32_t paths,
-                      const Ranges *nones, uint32_t none_count)
+/* How far a section's outputs had come before a line was checked: what the line gave is what came after. */
+typedef struct {
+    uint32_t out, items, paths, nones;
+} Marks;
+
+static Marks marks_of(const Ctx *c, const Ranges *nones)
+{
+    return (Marks){c->out.size, c->items.size, c->paths->size, nones->size};
+}
+
+/* Keeps in `lk` what entry `e` gave since `before`: nothing when it gave a finding or a path. */
+static void line_keep(const Ctx *c, LineKept *lk, const CoreEntry *e, Marks before, const Ranges *nones)
 {
     lk->stamp = 0;
-    if (c->out.size != out || c->paths->size != paths)
+    if (c->out.size != before.out || c->paths->size != before.paths)
         return;
     *lk = (LineKept){.kind = (uint8_t)e->kind};
-    if (nones->size != none_count) {
+    if (nones->size != before.nones) {
         lk->start = e->text.start.col;
         lk->end = e->text.end.col;
-    } else if (c->items.size != items) {
+    } else if (c->items.size != before.items) {
         const Key *key = array_back(&c->items);
         lk->keyed = true;
         lk->hash = key->hash;
@@ -893,7 +905,7 @@ static void line_keep(const Ctx *c, LineKept *lk, const CoreEntry *e, uint32_t o
  */
 static void check_section_lines(Ctx *c, const CoreSection *sec, bool session_state, Ranges *nones, Kept *k)
 {
-    bool state = sec->kind == CORE_SECTION_SESSION_STATE && !c->log, has_items = false;
+    bool state = is_state(c, sec->kind), has_items = false;
     Fields fields = {0};
     CoreEntry e;
     array_clear(nones);
@@ -901,11 +913,11 @@ static void check_section_lines(Ctx *c, const CoreSection *sec, bool session_sta
     LineKept *lk = line_slot(c, sec, state, sec->header_line);
     if (c->log) { /* a log's heading may be a stub's: `## Session <N> — [YYYY-MM-DD]` */
         if (!lk || lk->stamp != core_doc_line_stamp(c->doc, sec->header_line)) {
-            uint32_t out = c->out.size;
+            Marks before = marks_of(c, nones);
             read_entry(c, sec->header_line, &e);
             check_placeholder(c, &e);
             if (lk)
-                line_keep(c, lk, &e, out, c->items.size, c->paths->size, nones, nones->size);
+                line_keep(c, lk, &e, before, nones);
         }
     }
     uint8_t side = 0; /* in a merge conflict: 1 our side, 2 theirs (not held against ours: one error says it all) */
@@ -925,14 +937,14 @@ static void check_section_lines(Ctx *c, const CoreSection *sec, bool session_sta
             line_replay(c, lk, l, nones, &has_items);
             continue;
         }
-        uint32_t out = c->out.size, items = c->items.size, paths = c->paths->size, none_count = nones->size;
+        Marks before = marks_of(c, nones);
         check_placeholder(c, &e);
         if (state)
             check_state_line(c, &fields, &e);
         else
             check_list_line(c, &e, nones, &has_items);
         if (lk)
-            line_keep(c, lk, &e, out, items, paths, nones, none_count);
+            line_keep(c, lk, &e, before, nones);
     }
     if (state) {
         flush_empty(c, &fields, false);
@@ -988,7 +1000,7 @@ static void section_findings(Ctx *c, uint32_t i, uint32_t n, uint32_t lines, boo
         return;
     }
     kept_clear(k);
-    if (sec.kind == CORE_SECTION_SESSION_STATE && !c->log) /* its name, for a missing field's finding */
+    if (is_state(c, sec.kind)) /* its name, for a missing field's finding */
         core_doc_section(c->doc, i, &sec);
     uint32_t from = c->out.size;
     check_section_lines(c, &sec, state, nones, k);
