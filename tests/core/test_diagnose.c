@@ -677,14 +677,23 @@ static CoreDoc *sections_doc(uint32_t big)
 }
 
 /* The questions a cached pass asks (one per 256 lines read): how many lines it read again. */
-static int questions_of_cached_pass(const CoreDoc *doc, CoreDiagCache *cache)
+/* One cached pass with `opts`, then checked against a fresh pass: the questions it asked, and via *lines_read
+   (when not NULL) how many lines it parsed. */
+static int cached_pass(const CoreDoc *doc, const CoreOptions *opts, CoreDiagCache *cache, uint32_t *lines_read)
 {
     StopAt s = {0, 0};
     CoreDiagList list;
-    cr_assert_eq(core_diagnose_cached(doc, NULL, cache, stop_at, &s, &list), 0);
+    cr_assert_eq(core_diagnose_cached(doc, opts, cache, stop_at, &s, &list), 0);
     core_diag_list_free(&list);
-    assert_cached_is_fresh(doc, NULL, cache, "sections_doc");
+    if (lines_read)
+        *lines_read = core_diag_cache_lines_read(cache);
+    assert_cached_is_fresh(doc, opts, cache, "after the cached pass");
     return s.asked;
+}
+
+static int questions_of_cached_pass(const CoreDoc *doc, CoreDiagCache *cache)
+{
+    return cached_pass(doc, NULL, cache, NULL);
 }
 
 Test(diagnose, cached_reads_again_only_the_edited_section)
@@ -710,11 +719,8 @@ Test(diagnose, cached_reads_again_only_the_edited_section)
 /* How many lines one cached pass with `opts` parsed (then checked against a fresh pass). */
 static uint32_t lines_read_by_cached_pass(const CoreDoc *doc, const CoreOptions *opts, CoreDiagCache *cache)
 {
-    CoreDiagList list;
-    cr_assert_eq(core_diagnose_cached(doc, opts, cache, NULL, NULL, &list), 0);
-    core_diag_list_free(&list);
-    uint32_t read = core_diag_cache_lines_read(cache);
-    assert_cached_is_fresh(doc, opts, cache, "after typing");
+    uint32_t read;
+    cached_pass(doc, opts, cache, &read);
     return read;
 }
 
