@@ -1,9 +1,10 @@
 #!/bin/sh
-# vscode_test.sh — the VS Code extension from a clean copy: npm ci, tsc --noEmit, eslint, grammar tests, then both
-# .vsix files as a user builds them: `npm run package` (the plain one, bundled by esbuild into one file) and
-# `npm run package:linux-x64` (which first builds progress-ls linked statically against jansson and libuv, and
-# carries it). Checks their contents and that the carried server runs without those libraries. Leaves the linux-x64
-# .vsix in $VSIX_OUT when set (the browser test installs it); prints the sizes and file counts for performance.md.
+# vscode_test.sh — the VS Code extension from a clean copy: npm ci, tsc --noEmit, eslint, grammar tests, the
+# extension's starts and restarts (vscode/lifecycle_test.mjs), then both .vsix files as a user builds them: `npm run
+# package` (the plain one, bundled by esbuild into one file) and `npm run package:linux-x64` (which first builds
+# progress-ls linked statically against jansson and libuv, and carries it). Checks their contents and that the
+# carried server runs without those libraries. Leaves the linux-x64 .vsix in $VSIX_OUT when set (the browser test
+# installs it); prints the sizes and file counts for performance.md.
 set -eu
 repo=${REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
 work=$(mktemp -d)
@@ -26,6 +27,8 @@ step "eslint"
 npm run --silent lint
 step "grammar tests (vscode-tmgrammar-test)"
 npm run --silent test:grammar
+step "starts, stops and restarts (tests/editors/vscode/lifecycle_test.mjs)"
+npm run --silent test:lifecycle
 
 step "npm run package"
 npm run --silent package >"$work/package.log" 2>&1 || { cat "$work/package.log"; exit 1; }
@@ -87,4 +90,4 @@ for vsix in progress-ls.vsix progress-ls-linux-x64.vsix; do
 done
 if [ -n "${VSIX_OUT:-}" ]; then cp progress-ls-linux-x64.vsix "$VSIX_OUT"; fi
 [ "$fail" -eq 0 ]
-echo "vscode: typecheck, lint, grammar tests, both .vsix builds and their contents passed"
+echo "vscode: typecheck, lint, grammar tests, lifecycle, both .vsix builds and their contents passed"

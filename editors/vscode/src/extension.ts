@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, LanguageClientOptions, ServerOptions, State } from 'vscode-languageclient/node';
 
 const SECTION = 'progressLs';
 let client: LanguageClient | undefined;
@@ -77,7 +77,25 @@ export function serverCommand(
   return carried ? { command: carried, configured: bundled } : { command: resolveCommand('progress-ls', envPath), configured: 'progress-ls' };
 }
 
-async function start(): Promise<void> {
+// How long a start is waited for: a program that never answers initialize (progressLs.path set to something else)
+// must not hold back the restart that fixes it.
+const START_WAIT_MS = 10000;
+// Clients whose start outlasted START_WAIT_MS: a stop does not wait for them a second time.
+const stalled = new WeakSet<LanguageClient>();
+
+/** True once `p` settles within `ms`, false when `ms` pass first; never rejects. */
+function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    const done = (): void => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    p.then(done, done);
+  });
+}
+
+async function startClient(): Promise<void> {
   const config = vscode.workspace.getConfiguration(SECTION);
   const { command, configured } = serverCommand(config.get<string>('path', ''), extensionPath);
   if (!command) {
@@ -94,30 +112,51 @@ async function start(): Promise<void> {
     outputChannel: output,
   };
   // The id is the settings prefix: vscode-languageclient reads progressLs.trace.server itself.
-  client = new LanguageClient(SECTION, 'progress-ls', serverOptions, clientOptions);
-  try {
-    await client.start();
-  } catch (err) {
+  const starting = new LanguageClient(SECTION, 'progress-ls', serverOptions, clientOptions);
+  client = starting;
+  const started = starting.start().catch((err) => {
     void vscode.window.showErrorMessage(`progress-ls: the server ${command} failed to start: ${String(err)}`);
+  });
+  if (!(await within(started, START_WAIT_MS))) {
+    stalled.add(starting);
   }
 }
 
-async function stop(): Promise<void> {
+async function stopClient(): Promise<void> {
   const running = client;
   client = undefined;
   if (running) {
+    // A start cannot be stopped (vscode-languageclient refuses), and a client restarting its crashed server is
+    // mid-start: let the start finish first.
+    if (running.state === State.Starting && !stalled.has(running)) {
+      await within(running.start(), START_WAIT_MS);
+    }
     try {
       await running.stop();
     } catch {
-      // A server that already died cannot be stopped; it is gone either way.
+      // A server that already died, or never answered, cannot be stopped; it is gone either way.
     }
   }
 }
 
-async function restart(): Promise<void> {
-  await stop();
-  await start();
+// Starts and stops run one at a time, in the order asked, each bounded (a start by START_WAIT_MS, a stop by
+// vscode-languageclient's own 2 s). Run side by side, a restart asked during a start (Restart Server twice in a
+// row, a second save of the settings) found a client it could not stop yet, left it running unowned and started
+// another beside it.
+let lifecycle: Promise<void> = Promise.resolve();
+function inTurn(step: () => Promise<void>): Promise<void> {
+  const next = lifecycle.then(step);
+  lifecycle = next.catch(() => undefined);
+  return next;
 }
+
+const start = (): Promise<void> => inTurn(startClient);
+const stop = (): Promise<void> => inTurn(stopClient);
+const restart = (): Promise<void> =>
+  inTurn(async () => {
+    await stopClient();
+    await startClient();
+  });
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   extensionPath = context.extensionPath;
