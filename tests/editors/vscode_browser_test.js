@@ -1,14 +1,17 @@
 // vscode_browser_test.js — drives code-server in headless Chromium: opens progress.txt by Quick Open, checks the
 // language mode, the progress-ls diagnostics in the Problems panel (from the server the .vsix carries), the Outline
-// view, completion (levels, a fuzzy path), the missing-binary notification, the restart command, semantic colouring; keeps a
-// screenshot. Env: URL, CHROMIUM, SHOT, SETTINGS (the user settings.json), SERVER_BIN (the carried server).
+// view, completion (levels, a fuzzy path), the missing-binary notification, the restart command (once, then twice in
+// a row), semantic colouring; keeps a screenshot. Env: URL, CHROMIUM, SHOT, SETTINGS (the user settings.json),
+// SERVER_BIN (the carried server).
 const fs = require('fs');
 const { chromium } = require('playwright-core');
 
 const TIMEOUT = 60000;
 let failures = 0;
 function check(ok, what, detail) {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${ok || detail === undefined ? '' : ': ' + detail}`);
+  // A failure gives its time, to be found in the extension's log (its lines are stamped the same way).
+  const when = ok ? '' : ` (at ${new Date().toLocaleTimeString('en-US')})`;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${ok || detail === undefined ? '' : ': ' + detail}${when}`);
   if (!ok) failures++;
   return ok;
 }
@@ -253,7 +256,37 @@ async function missingBinaryAndRestart(page, panel) {
     });
     check(after !== '' && after !== before, 'Restart Server replaces the server process', `${before} -> ${after}`);
     check(await problemShown(panel, 'template placeholder', true), 'after Restart Server the problems are back');
+    await restartTwice(page, panel);
   }
+}
+
+// Restart Server twice in a row, as an impatient user does: the second from the top of the palette (its most
+// recently used command), while the first may still be starting its server. One server runs afterwards, the same
+// one for two seconds (a start the second restart could not stop would have left its server running beside it).
+async function restartTwice(page, panel) {
+  const binary = process.env.SERVER_BIN;
+  const before = serverPids(binary).split(',');
+  if (!(await runCommand(page, 'progress-ls: Restart Server'))) return;
+  await page.keyboard.press('F1');
+  const top = page.locator('.quick-input-list .monaco-list-row').first();
+  await top.waitFor({ timeout: TIMEOUT });
+  const topText = await top.innerText();
+  const again = topText.includes('progress-ls: Restart Server');
+  check(again, 'the Command Palette offers Restart Server first, as recently used', topText);
+  await page.keyboard.press(again ? 'Enter' : 'Escape');
+  let seen = '';
+  let since = Date.now();
+  const one = await until(() => {
+    const now = serverPids(binary);
+    if (now !== seen) {
+      seen = now;
+      since = Date.now();
+    }
+    const pids = now.split(',').filter((p) => p !== '');
+    return pids.length === 1 && !before.includes(pids[0]) && Date.now() - since >= 2000;
+  });
+  check(one, 'Restart Server twice in a row leaves one new server running', `${before} -> ${seen}`);
+  check(await problemShown(panel, 'template placeholder', true), 'after the second restart the problems are back');
 }
 
 // The colours of the text `word` on the line holding `lineText` and of that line's first word (plain text there):
