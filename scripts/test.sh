@@ -12,13 +12,17 @@ passed=0
 failed=0
 failures=""
 
+# Each stage's output is also kept, so that the end of the run can repeat what failed: CI shows the last lines.
+stage_logs=$(mktemp -d)
+trap 'rm -rf "$stage_logs"' EXIT
 stage() {
     local name=$1
     shift
     echo
     echo "=== stage: $name"
     local t0=$SECONDS
-    if "$@"; then
+    "$@" 2>&1 | tee "$stage_logs/$name"
+    if [ "${PIPESTATUS[0]}" -eq 0 ]; then
         passed=$((passed + 1))
         echo "=== stage $name: ok ($((SECONDS - t0)) s)"
     else
@@ -86,6 +90,10 @@ stage editors env PROGRESS_LS="$PWD/build-test/progress-ls" EDITORS_ARTIFACTS="$
 stage platforms tests/platforms/run.sh
 
 echo
+for name in $failures; do
+    echo "--- what failed in $name (its first 15 lines that say FAIL or Failed)"
+    grep -E 'FAIL|Failed|failed:' "$stage_logs/$name" | head -15
+done
 [ -z "$failures" ] || echo "failed stages:$failures"
 echo "stages: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

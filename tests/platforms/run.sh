@@ -26,7 +26,12 @@ bad() { echo "FAIL $*"; failed=$((failed + 1)); }
 check() { # check DESCRIPTION COMMAND...: one result line from the command's status
     local what=$1
     shift
-    if "$@" >"$work/out" 2>&1; then ok "$what"; else bad "$what"; sed 's/^/     /' "$work/out" | tail -20; fi
+    if "$@" >"$work/out" 2>&1; then ok "$what"; else
+        bad "$what"
+        # What failed first (a long log's last lines need not hold it), then how it ended.
+        grep '^FAIL' "$work/out" | head -10 | sed 's/^/     /'
+        sed 's/^/     /' "$work/out" | tail -20
+    fi
 }
 
 scripts/deps.sh build platforms editors
