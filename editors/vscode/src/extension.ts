@@ -95,6 +95,12 @@ function within(p: Promise<unknown>, ms: number): Promise<boolean> {
   });
 }
 
+/** A line in the "progress-ls" output channel, stamped as vscode-languageclient stamps its own. */
+function note(text: string): void {
+  output ??= vscode.window.createOutputChannel('progress-ls');
+  output.appendLine(`[Info  - ${new Date().toLocaleTimeString()}] ${text}`);
+}
+
 async function startClient(): Promise<void> {
   const config = vscode.workspace.getConfiguration(SECTION);
   const { command, configured } = serverCommand(config.get<string>('path', ''), extensionPath);
@@ -102,7 +108,7 @@ async function startClient(): Promise<void> {
     void reportMissing(configured);
     return;
   }
-  output ??= vscode.window.createOutputChannel('progress-ls');
+  note(`starting ${command}`);
   const serverOptions: ServerOptions = { command, args: [] };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'progresstxt' }],
@@ -118,6 +124,7 @@ async function startClient(): Promise<void> {
     void vscode.window.showErrorMessage(`progress-ls: the server ${command} failed to start: ${String(err)}`);
   });
   if (!(await within(started, START_WAIT_MS))) {
+    note(`${command} has not answered in ${START_WAIT_MS / 1000} s; going on without it`);
     stalled.add(starting);
   }
 }
@@ -126,6 +133,7 @@ async function stopClient(): Promise<void> {
   const running = client;
   client = undefined;
   if (running) {
+    note('stopping the server');
     // A start cannot be stopped (vscode-languageclient refuses), and a client restarting its crashed server is
     // mid-start: let the start finish first.
     if (running.state === State.Starting && !stalled.has(running)) {
@@ -152,8 +160,9 @@ function inTurn(step: () => Promise<void>): Promise<void> {
 
 const start = (): Promise<void> => inTurn(startClient);
 const stop = (): Promise<void> => inTurn(stopClient);
-const restart = (): Promise<void> =>
+const restart = (why: string): Promise<void> =>
   inTurn(async () => {
+    note(`restarting: ${why}`);
     await stopClient();
     await startClient();
   });
@@ -161,10 +170,10 @@ const restart = (): Promise<void> =>
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   extensionPath = context.extensionPath;
   context.subscriptions.push(
-    vscode.commands.registerCommand('progressLs.restartServer', restart),
+    vscode.commands.registerCommand('progressLs.restartServer', () => restart('Restart Server was run')),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.path`)) {
-        void restart();
+        void restart(`${SECTION}.path changed`);
       }
     }),
     { dispose: () => void stop() },
