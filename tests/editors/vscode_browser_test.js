@@ -8,12 +8,45 @@ const { chromium } = require('playwright-core');
 
 const TIMEOUT = 60000;
 let failures = 0;
+let firstFailure = null;
 function check(ok, what, detail) {
   // A failure gives its time, to be found in the extension's log (its lines are stamped the same way).
   const when = ok ? '' : ` (at ${new Date().toLocaleTimeString('en-US')})`;
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${ok || detail === undefined ? '' : ': ' + detail}${when}`);
-  if (!ok) failures++;
+  if (!ok) {
+    failures++;
+    firstFailure ??= new Date();
+  }
   return ok;
+}
+
+// The "progress-ls" output channel's lines (the extension's own, the client's, the trace of each message) from
+// TIMEOUT before `when` to `when`: what led to a check that waited in vain. At most `max` lines, the first ones.
+function logBefore(when, max) {
+  const files = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = `${dir}/${e.name}`;
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('progress-ls.log')) files.push(p);
+    }
+  };
+  try {
+    walk(`${process.env.SETTINGS.replace(/\/User\/settings\.json$/, '')}/logs`);
+  } catch {
+    return [];
+  }
+  const seconds = (h, m, s, pm) => ((Number(h) % 12) + (pm === 'PM' ? 12 : 0)) * 3600 + Number(m) * 60 + Number(s);
+  const end = seconds(...when.toLocaleTimeString('en-US').match(/(\d+):(\d+):(\d+) (AM|PM)/).slice(1)) + 1;
+  const lines = [];
+  for (const f of files) {
+    for (const line of fs.readFileSync(f, 'utf8').split('\n')) {
+      const m = line.match(/^\[\w+ *- (\d+):(\d+):(\d+) (AM|PM)\]/);
+      const t = m && seconds(...m.slice(1));
+      if (t !== null && t >= end - TIMEOUT / 1000 - 2 && t <= end) lines.push(line.slice(0, 160));
+    }
+  }
+  return lines.slice(0, max);
 }
 
 // Polls `cond` (sync or async) every 250 ms until it holds (true) or TIMEOUT passes (false).
@@ -335,11 +368,17 @@ async function semanticColour(page) {
 
 main().then(
   () => {
+    if (firstFailure) {
+      console.log('--- the extension\'s log in the minute before the first failure');
+      for (const line of logBefore(firstFailure, 16)) console.log(line);
+    }
     console.log(`vscode in the browser: ${failures === 0 ? 'passed' : failures + ' failed'}`);
     process.exit(failures === 0 ? 0 : 1);
   },
   (err) => {
     console.log(`FAIL ${err && err.stack ? err.stack : err}`);
+    console.log('--- the extension\'s log in the minute before the first failure');
+    for (const line of logBefore(firstFailure ?? new Date(), 16)) console.log(line);
     process.exit(1);
   },
 );

@@ -31,10 +31,12 @@ cp "$repo/tests/editors/samples/progress.txt" "$ws/progress.txt"
 for f in src/auth/session.py src/auth/login.py src/api/admin.py docs/operations.md; do
     mkdir -p "$ws/$(dirname "$f")" && : >"$ws/$f"
 done
-# The settings a user would set: only a line limit the sample passes (proves settings arrive); no progressLs.path.
+# The settings a user would set: only a line limit the sample passes (proves settings arrive), and the trace of each
+# message (shown after a failure); no progressLs.path.
 cat >"$work/user/User/settings.json" <<JSON
 {
   "progressLs.maxLines": 20,
+  "progressLs.trace.server": "messages",
   "workbench.startupEditor": "none",
   "security.workspace.trust.enabled": false,
   "telemetry.telemetryLevel": "off",
@@ -80,10 +82,13 @@ PATH=$clean_path "$csbin" $common --bind-addr "127.0.0.1:$port" --auth none --di
     --disable-workspace-trust --disable-getting-started-override "$ws" >"$work/code-server.log" 2>&1 &
 pid=$!
 NODE_PATH="$cs/node_modules" CHROMIUM="$chromium" SERVER_BIN="$server" SETTINGS="$work/user/User/settings.json" URL="http://127.0.0.1:$port/?folder=$ws" \
-    SHOT="$artifacts/vscode-problems.png" node "$here/vscode_browser_test.js" || {
+    SHOT="$artifacts/vscode-problems.png" node "$here/vscode_browser_test.js" 2>&1 | tee "$work/test.out"
+grep -q '^vscode in the browser: passed' "$work/test.out" || {
     echo "--- code-server log"; tail -40 "$work/code-server.log"
     find "$work/user/logs" -name '*progress*' -exec sh -c 'echo "--- $1"; tail -40 "$1"' _ {} \; 2>/dev/null
     echo "screenshot: $artifacts/vscode-problems.png"
+    # Last, where a caller showing the end of this output sees it: the log before the first failure, the count.
+    sed -n '/^--- the extension.s log in the minute before/,$p' "$work/test.out"
     exit 1
 }
 echo "screenshot: $artifacts/vscode-problems.png"
